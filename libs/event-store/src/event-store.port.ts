@@ -1,0 +1,96 @@
+/**
+ * The event store port: the only way the write model, the projector and the publisher
+ * touch the event log. Adapters: PostgreSQL (embedded default, tested) and EventStoreDB.
+ */
+
+/** Who and why, carried by every event (see docs/events.md). */
+export interface EventMetadata {
+  tenantId: string;
+  actor: { kind: 'scim-key' | 'operator' | 'system'; keyId?: string; idpProfile?: string };
+  requestId: string;
+  correlationId: string;
+  causationId: string;
+  /** ISO-8601 instant from the injected clock, never `new Date()` in the domain. */
+  occurredAt: string;
+  schemaVersion: number;
+}
+
+/** An event about to be appended. `eventId` (a UUID) makes appends idempotent. */
+export interface EventToAppend {
+  eventId: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+}
+
+/** An event as the store recorded it. */
+export interface RecordedEvent extends EventToAppend {
+  streamId: string;
+  /** 0-based position within its stream. */
+  streamRevision: number;
+  /** Position in the global log: strictly increasing, and a reader never sees a lower one appear later. */
+  globalPosition: number;
+  recordedAt: Date;
+}
+
+/**
+ * What the appender believes about the stream: its current revision (0-based, the revision of
+ * the last event), or one of the symbolic states.
+ */
+export type ExpectedRevision = number | 'no_stream' | 'stream_exists' | 'any';
+
+export interface AppendToStream {
+  streamId: string;
+  expectedRevision: ExpectedRevision;
+  /** May be empty: then the append only checks the expected revision (a guard). */
+  events: EventToAppend[];
+}
+
+export interface AppendResult {
+  /** The revision of each stream after the append, in request order. */
+  streams: Array<{ streamId: string; nextExpectedRevision: number }>;
+  /** Global position of the last event written (or already present, for an idempotent retry). */
+  lastGlobalPosition: number;
+}
+
+export interface EventStoreCapabilities {
+  /** true when `appendMany` is all-or-nothing across streams. */
+  atomicMultiStreamAppend: boolean;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events with a global position greater than this. 0 reads from the start. */
+  after: number;
+  maxCount: number;
+}
+
+export interface Subscription {
+  close(): Promise<void>;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive start position (a checkpoint). */
+  after: number;
+  /** Called with events in global order; the next batch is read only after the promise resolves. */
+  onEvents(events: RecordedEvent[]): Promise<void>;
+  /** A handler or transport failure; the subscription has stopped. */
+  onError(error: Error): void;
+  batchSize?: number;
+}
+
+export interface EventStore {
+  readonly capabilities: EventStoreCapabilities;
+  append(streamId: string, expectedRevision: ExpectedRevision, events: EventToAppend[]): Promise<AppendResult>;
+  /** Several streams in one request; atomic where `capabilities.atomicMultiStreamAppend`. */
+  appendMany(requests: AppendToStream[]): Promise<AppendResult>;
+  /** The whole stream in revision order, or [] when it does not exist. */
+  readStream(streamId: string, fromRevision?: number): Promise<RecordedEvent[]>;
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catch-up from `after`, then live. */
+  subscribeToAll(options: SubscribeOptions): Subscription;
+  /** Global position of the newest event, 0 when the log is empty. */
+  headPosition(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
