@@ -1,0 +1,46 @@
+import type { JsonObject, JsonValue } from '../shared/json';
+import type { DomainEvent } from './domain-event';
+
+/**
+ * User stream events (`user-{tenantId}-{userId}`).
+ *
+ * `resource` is the SCIM User as received and normalised by the gateway, minus `id`, `meta` and
+ * `active`: `active` is status, carried by UserProvisioned.active and then only by
+ * UserDeactivated / UserReactivated (never by a UserUpdated change), so every consumer finds a
+ * status change in exactly one place.
+ */
+export const UserEventVersions = {
+  UserProvisioned: 1,
+  UserUpdated: 1,
+  UserDeactivated: 1,
+  UserReactivated: 1,
+  UserDeleted: 1,
+} as const;
+
+/** One changed attribute: `path` is a SCIM attribute path (`title`, `name.givenName`, `urn:...:User:department`). */
+export interface AttributeChange {
+  path: string;
+  /** null when the attribute was absent before. */
+  before: JsonValue;
+  /** null when the attribute was removed. */
+  after: JsonValue;
+}
+
+export type UserProvisioned = DomainEvent<
+  'UserProvisioned',
+  { tenantId: string; userId: string; userName: string; externalId: string | null; active: boolean; resource: JsonObject }
+>;
+
+/** Attributes other than `active` changed; `resource` is the complete new resource, `changes` the delta. */
+export type UserUpdated = DomainEvent<
+  'UserUpdated',
+  { tenantId: string; userId: string; userName: string; changes: AttributeChange[]; resource: JsonObject }
+>;
+
+export type UserDeactivated = DomainEvent<'UserDeactivated', { tenantId: string; userId: string; userName: string }>;
+export type UserReactivated = DomainEvent<'UserReactivated', { tenantId: string; userId: string; userName: string }>;
+
+/** Gone from the SCIM view (404 afterwards); the stream and its history stay (deprovisioned). */
+export type UserDeleted = DomainEvent<'UserDeleted', { tenantId: string; userId: string; userName: string }>;
+
+export type UserEvent = UserProvisioned | UserUpdated | UserDeactivated | UserReactivated | UserDeleted;

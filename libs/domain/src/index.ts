@@ -1,0 +1,4 @@
+export * from './events';
+export * from './shared/json';
+export * from './shared/errors';
+export * from './shared/decider';
