@@ -1,0 +1,7 @@
+/**
+ * Every TypeORM migration of the service, in the order they must run. Each library owns its
+ * migrations; this list composes them. Import migration arrays from their files, not from the
+ * libraries' index, so that no library depends on another through here.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const allMigrations: Function[] = [];

@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { runMigrations } from '../../libs/platform/src/database/run-migrations';
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+export function adminUrl(): string {
+  const url = process.env.SCIM_TEST_PG_ADMIN_URL;
+  if (!url) throw new Error('SCIM_TEST_PG_ADMIN_URL is not set: run integration and e2e tests through jest, whose globalSetup starts PostgreSQL');
+  return url;
+}
+
+/** A fresh database on the run's PostgreSQL with every migration applied. */
+export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = adminUrl().replace(/\/postgres$/, `/${name}`);
+  if (options.migrate !== false) await runMigrations(url);
+  return {
+    url,
+    async drop() {
+      const client = new Client({ connectionString: adminUrl() });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
