@@ -1,0 +1,124 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every setting of the service, one environment variable each. Defaults are the embedded
+ * quickstart's. Documented in README.md ("Configuration"); keep the two in step.
+ */
+export class Environment {
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV?: string;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT: number = 3000;
+
+  @IsString()
+  HOST: string = '127.0.0.1';
+
+  /** Absolute base URL clients reach us at; SCIM URLs and meta.location are built from it. */
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'must be an absolute http(s) URL' })
+  PUBLIC_BASE_URL?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** Where the embedded PostgreSQL keeps its data when DATABASE_URL is not set. */
+  @IsString()
+  DATA_DIR: string = '.data';
+
+  @IsIn(['postgres', 'eventstoredb'])
+  EVENT_STORE: 'postgres' | 'eventstoredb' = 'postgres';
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^(esdb|kurrentdb|kdb)(\+discover)?:\/\/\S+$/, { message: 'must be an esdb:// connection string' })
+  EVENTSTORE_CONNECTION_STRING?: string;
+
+  /** Comma-separated host:port list. Unset: nothing is published and events wait in the store. */
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, { message: 'must be host:port[,host:port...]' })
+  KAFKA_BROKERS?: string;
+
+  @IsString()
+  KAFKA_CLIENT_ID: string = 'scim-service';
+
+  @IsString() @Matches(/^[A-Za-z0-9._-]+$/)
+  KAFKA_TOPIC_USER_LIFECYCLE: string = 'scim.user-lifecycle.v1';
+
+  @IsString() @Matches(/^[A-Za-z0-9._-]+$/)
+  KAFKA_TOPIC_ROLE_CHANGES: string = 'scim.role-changes.v1';
+
+  @IsString() @Matches(/^[A-Za-z0-9._-]+$/)
+  KAFKA_TOPIC_AUDIT_LOG: string = 'scim.audit-log.v1';
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  KAFKA_TOPIC_PARTITIONS: number = 6;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(10)
+  KAFKA_REPLICATION_FACTOR: number = 1;
+
+  /** Readiness fails when the publisher is this many events behind the log. */
+  @Transform(toInt) @IsInt() @Min(1)
+  PUBLISHER_MAX_LAG_EVENTS: number = 10000;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  PUBLISHER_BATCH_SIZE: number = 500;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  PROJECTOR_BATCH_SIZE: number = 1000;
+
+  /** How long a write waits for the read model before answering (read-your-writes bound). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(60000)
+  READ_YOUR_WRITES_TIMEOUT_MS: number = 5000;
+
+  /** Bearer token of the operator (admin API). Unset in embedded mode: one is generated and printed. */
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @Matches(/^.{24,}$/, { message: 'must be at least 24 characters' })
+  OPERATOR_TOKEN?: string;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_PER_SECOND: number = 200;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_BURST: number = 1000;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  SCIM_MAX_RESULTS: number = 1000;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  BULK_MAX_OPERATIONS: number = 1000;
+
+  @Transform(toInt) @IsInt() @Min(1024)
+  MAX_PAYLOAD_BYTES: number = 1048576;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  PROVISIONING_LOG_RETENTION_DAYS: number = 30;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  METRICS_PORT: number = 0;
+}
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** Parses and checks the environment; throws a ConfigurationError naming each bad variable. */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false, forbidUnknownValues: false });
+  const problems = errors.map((error) => {
+    const message = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
+    const text = message.startsWith(error.property) ? message.slice(error.property.length).trim() : message;
+    return `${error.property}=${JSON.stringify(raw[error.property] ?? '')}: ${text}`;
+  });
+  if (env.EVENT_STORE === 'eventstoredb' && !env.EVENTSTORE_CONNECTION_STRING) {
+    problems.push('EVENTSTORE_CONNECTION_STRING: required when EVENT_STORE=eventstoredb');
+  }
+  if (problems.length) throw new ConfigurationError(problems);
+  return env;
+}
