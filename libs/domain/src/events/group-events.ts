@@ -23,10 +23,14 @@ export type GroupCreated = DomainEvent<
 /** displayName changed (a role rename, which consumers care about on its own). */
 export type GroupRenamed = DomainEvent<
   'GroupRenamed',
-  { tenantId: string; groupId: string; previousDisplayName: string; displayName: string; resource: JsonObject }
+  { tenantId: string; groupId: string; previousDisplayName: string; displayName: string }
 >;
 
-/** Any attribute other than displayName and members changed (externalId, extensions, ...). */
+/**
+ * Any attribute other than displayName and members changed (externalId, extensions, ...).
+ * `changes` never lists displayName (that is GroupRenamed); `resource` is the complete new
+ * resource. A command that renames and changes more emits GroupRenamed then GroupUpdated.
+ */
 export type GroupUpdated = DomainEvent<
   'GroupUpdated',
   { tenantId: string; groupId: string; changes: AttributeChange[]; resource: JsonObject }

@@ -1,0 +1,4 @@
+export * from './group.commands';
+export * from './group.state';
+export * from './group.decide';
+export * from './group.decider';

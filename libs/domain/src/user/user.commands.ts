@@ -1,0 +1,28 @@
+import type { JsonObject } from '../shared/json';
+
+/**
+ * User commands as the domain sees them. `resource` is the complete SCIM User after validation
+ * and normalisation by the gateway (a PATCH is applied there first), with or without `id`/`meta`.
+ */
+export type UserCommand = ProvisionUser | UpdateUser | DeleteUser;
+
+export interface ProvisionUser {
+  type: 'ProvisionUser';
+  tenantId: string;
+  userId: string;
+  resource: JsonObject;
+}
+
+/** PUT and PATCH both arrive here with the new full resource. */
+export interface UpdateUser {
+  type: 'UpdateUser';
+  tenantId: string;
+  userId: string;
+  resource: JsonObject;
+}
+
+export interface DeleteUser {
+  type: 'DeleteUser';
+  tenantId: string;
+  userId: string;
+}

@@ -1,0 +1,68 @@
+import type { UserEvent } from '../events/user-events';
+import { UserEventVersions as V } from '../events/user-events';
+import { diffAttributes } from '../shared/attribute-diff';
+import { ConflictError, InvalidValueError, NotFoundError } from '../shared/errors';
+import type { JsonObject } from '../shared/json';
+import { optionalString, requiredString, withoutServerAttributes } from '../shared/resource';
+import type { DeleteUser, ProvisionUser, UpdateUser, UserCommand } from './user.commands';
+import type { UserState } from './user.state';
+
+export function decideUser(command: UserCommand, state: UserState): UserEvent[] {
+  switch (command.type) {
+    case 'ProvisionUser':
+      return provision(command, state);
+    case 'UpdateUser':
+      return update(command, state);
+    case 'DeleteUser':
+      return remove(command, state);
+  }
+}
+
+function provision(command: ProvisionUser, state: UserState): UserEvent[] {
+  if (state.status !== 'absent') throw new ConflictError(`user ${command.userId} exists already`, 'user.provision.exists');
+  const { resource, active } = splitActive(withoutServerAttributes(command.resource, command.userId, 'user.provision.id'), 'user.provision.active');
+  const userName = requiredString(resource, 'userName', 'user.provision.userName');
+  const externalId = optionalString(resource.externalId, 'externalId', 'user.provision.externalId');
+  // A new user is active unless told otherwise (RFC 7643 leaves the default to the provider).
+  return [
+    { type: 'UserProvisioned', version: V.UserProvisioned, data: { tenantId: command.tenantId, userId: command.userId, userName, externalId, active: active ?? true, resource } },
+  ];
+}
+
+/**
+ * A full replacement. Attribute changes become one UserUpdated with the delta; a flip of
+ * `active` becomes UserDeactivated / UserReactivated (never a delta entry); `active` left out of
+ * the resource means "unchanged". Nothing changed: no event.
+ */
+function update(command: UpdateUser, state: UserState): UserEvent[] {
+  const current = existing(state, command.userId, 'user.update.not_found');
+  const { resource, active } = splitActive(withoutServerAttributes(command.resource, command.userId, 'user.update.id'), 'user.update.active');
+  const userName = requiredString(resource, 'userName', 'user.update.userName');
+  optionalString(resource.externalId, 'externalId', 'user.update.externalId');
+  const ids = { tenantId: command.tenantId, userId: command.userId };
+  const events: UserEvent[] = [];
+  const changes = diffAttributes(current.resource, resource);
+  if (changes.length > 0) events.push({ type: 'UserUpdated', version: V.UserUpdated, data: { ...ids, userName, changes, resource } });
+  if (active === false && current.active) events.push({ type: 'UserDeactivated', version: V.UserDeactivated, data: { ...ids, userName } });
+  if (active === true && !current.active) events.push({ type: 'UserReactivated', version: V.UserReactivated, data: { ...ids, userName } });
+  return events;
+}
+
+function remove(command: DeleteUser, state: UserState): UserEvent[] {
+  const current = existing(state, command.userId, 'user.delete.not_found');
+  return [{ type: 'UserDeleted', version: V.UserDeleted, data: { tenantId: command.tenantId, userId: command.userId, userName: current.userName } }];
+}
+
+function existing(state: UserState, userId: string, site: string): Extract<UserState, { status: 'provisioned' }> {
+  // A deleted user is gone for SCIM (404), though its stream and history stay.
+  if (state.status !== 'provisioned') throw new NotFoundError(`user ${userId} not found`, site);
+  return state;
+}
+
+/** `active` is status, kept out of the stored resource (see user-events.ts). */
+function splitActive(resource: JsonObject, site: string): { resource: JsonObject; active: boolean | undefined } {
+  const { active, ...rest } = resource;
+  if (active === undefined || active === null) return { resource: rest, active: undefined };
+  if (typeof active !== 'boolean') throw new InvalidValueError('attribute "active" must be a boolean', site);
+  return { resource: rest, active };
+}
