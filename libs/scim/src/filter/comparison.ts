@@ -1,0 +1,140 @@
+import { InvalidFilterError } from '../errors/scim-errors';
+import { AttributeDefinition } from '../schemas/attribute-definition';
+import { ComparisonOperator, FilterLiteral } from './ast';
+
+/**
+ * Comparison semantics of RFC 7644 §3.4.2.2 for one attribute value, by schema type.
+ * Shared by the evaluator and `resolveFilter`, so the SQL translator can rely on
+ * `resolveFilter` rejecting exactly what the evaluator rejects.
+ *
+ * - string, reference, binary: case-folded unless `caseExact`; gt/ge/lt/le compare UTF-16 code units.
+ *   binary refuses gt/ge/lt/le (RFC: "Boolean and Binary attributes SHALL cause a failed response").
+ * - boolean: eq and ne only; the strings "true"/"false" (any case) are accepted as literals.
+ * - integer, decimal: numeric; co/sw/ew refused; numeric strings accepted as literals.
+ * - dateTime: compared as instants; co/sw/ew refused; the literal must be a date string.
+ * - `null` literal: only eq (attribute absent) and ne (attribute present).
+ */
+export function checkComparison(definition: AttributeDefinition, operator: ComparisonOperator, literal: FilterLiteral): void {
+  const name = definition.name;
+  if (literal === null) {
+    if (operator !== 'eq' && operator !== 'ne') throw new InvalidFilterError(`"${operator} null" is not supported on ${name}`);
+    return;
+  }
+  switch (definition.type) {
+    case 'boolean':
+      if (operator !== 'eq' && operator !== 'ne') throw new InvalidFilterError(`Operator "${operator}" is not supported on boolean attribute ${name}`);
+      if (toBoolean(literal) === undefined) throw new InvalidFilterError(`Attribute ${name} is boolean; ${JSON.stringify(literal)} is not`);
+      return;
+    case 'integer':
+    case 'decimal':
+      if (operator === 'co' || operator === 'sw' || operator === 'ew') {
+        throw new InvalidFilterError(`Operator "${operator}" is not supported on numeric attribute ${name}`);
+      }
+      if (toNumber(literal) === undefined) throw new InvalidFilterError(`Attribute ${name} is numeric; ${JSON.stringify(literal)} is not`);
+      return;
+    case 'dateTime':
+      if (operator === 'co' || operator === 'sw' || operator === 'ew') {
+        throw new InvalidFilterError(`Operator "${operator}" is not supported on dateTime attribute ${name}`);
+      }
+      if (toInstant(literal) === undefined) throw new InvalidFilterError(`Attribute ${name} is a dateTime; ${JSON.stringify(literal)} is not`);
+      return;
+    case 'binary':
+      if (operator === 'gt' || operator === 'ge' || operator === 'lt' || operator === 'le') {
+        throw new InvalidFilterError(`Operator "${operator}" is not supported on binary attribute ${name}`);
+      }
+      if (typeof literal !== 'string') throw new InvalidFilterError(`Attribute ${name} is binary; compare it with a string`);
+      return;
+    case 'string':
+    case 'reference':
+      if (typeof literal !== 'string') throw new InvalidFilterError(`Attribute ${name} is a string; compare it with a string`);
+      return;
+    case 'complex':
+      throw new InvalidFilterError(`Complex attribute ${name} cannot be compared; name a sub-attribute`);
+  }
+}
+
+/** True when `value` (one stored value) satisfies `operator literal`. Call checkComparison first. */
+export function compareValue(
+  definition: AttributeDefinition,
+  value: unknown,
+  operator: ComparisonOperator,
+  literal: Exclude<FilterLiteral, null>,
+): boolean {
+  switch (definition.type) {
+    case 'boolean': {
+      const actual = toBoolean(value);
+      return actual !== undefined && actual === toBoolean(literal);
+    }
+    case 'integer':
+    case 'decimal':
+      return compareOrdered(toNumber(value), toNumber(literal), operator);
+    case 'dateTime':
+      return compareOrdered(toInstant(value), toInstant(literal), operator);
+    default: {
+      if (typeof value !== 'string' || typeof literal !== 'string') return false;
+      const fold = (text: string) => (definition.caseExact ? text : text.toLowerCase());
+      const actual = fold(value);
+      const expected = fold(literal);
+      switch (operator) {
+        case 'co':
+          return actual.includes(expected);
+        case 'sw':
+          return actual.startsWith(expected);
+        case 'ew':
+          return actual.endsWith(expected);
+        default:
+          return compareOrdered(actual, expected, operator);
+      }
+    }
+  }
+}
+
+function compareOrdered<T extends number | string>(actual: T | undefined, expected: T | undefined, operator: ComparisonOperator): boolean {
+  if (actual === undefined || expected === undefined) return false;
+  switch (operator) {
+    case 'eq':
+      return actual === expected;
+    case 'ne':
+      return actual !== expected;
+    case 'gt':
+      return actual > expected;
+    case 'ge':
+      return actual >= expected;
+    case 'lt':
+      return actual < expected;
+    case 'le':
+      return actual <= expected;
+    default:
+      return false;
+  }
+}
+
+export function toBoolean(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    const text = value.trim().toLowerCase();
+    if (text === 'true') return true;
+    if (text === 'false') return false;
+  }
+  return undefined;
+}
+
+export function toNumber(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?([eE][+-]?\d+)?\s*$/.test(value)) return Number(value);
+  return undefined;
+}
+
+/** xsd:dateTime (RFC 7643 §2.3.5), e.g. 2008-01-23T04:56:22Z; offsets allowed; compared as epoch milliseconds. */
+const DATE_TIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
+
+export function toInstant(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !DATE_TIME.test(value)) return undefined;
+  // A dateTime without an offset is read as UTC so that results never depend on the server's time zone.
+  const milliseconds = Date.parse(/(Z|[+-]\d{2}:\d{2})$/.test(value) ? value : `${value}Z`);
+  return Number.isNaN(milliseconds) ? undefined : milliseconds;
+}
+
+export function isDateTimeString(value: unknown): boolean {
+  return toInstant(value) !== undefined;
+}

@@ -1,0 +1,60 @@
+import { InvalidFilterError } from '../errors/scim-errors';
+
+/**
+ * Tokens of the RFC 7644 §3.4.2.2 filter grammar. A `word` is anything made of name characters:
+ * an attribute path, an operator, `and`/`or`/`not`, `true`/`false`/`null` or a number; the parser
+ * decides which from its position, which is what lets an attribute be called e.g. `notes`.
+ */
+export type Token =
+  | { readonly type: '(' | ')' | '[' | ']' | 'end'; readonly position: number }
+  | { readonly type: 'word'; readonly text: string; readonly position: number }
+  | { readonly type: 'string'; readonly value: string; readonly position: number };
+
+const WORD_CHARACTER = /[A-Za-z0-9_\-:.$+]/;
+const WHITESPACE = /\s/;
+
+export function tokenize(input: string): Token[] {
+  const tokens: Token[] = [];
+  let index = 0;
+  while (index < input.length) {
+    const character = input[index];
+    if (WHITESPACE.test(character)) {
+      index++;
+    } else if (character === '(' || character === ')' || character === '[' || character === ']') {
+      tokens.push({ type: character, position: index });
+      index++;
+    } else if (character === '"') {
+      const end = findStringEnd(input, index);
+      tokens.push({ type: 'string', value: decodeJsonString(input.slice(index, end + 1), index), position: index });
+      index = end + 1;
+    } else if (WORD_CHARACTER.test(character)) {
+      const start = index;
+      while (index < input.length && WORD_CHARACTER.test(input[index])) index++;
+      tokens.push({ type: 'word', text: input.slice(start, index), position: start });
+    } else {
+      throw new InvalidFilterError(`Unexpected character '${character}' at position ${index}`, index);
+    }
+  }
+  tokens.push({ type: 'end', position: input.length });
+  return tokens;
+}
+
+/** Index of the closing quote of the JSON string starting at `start`; a backslash escapes the next character. */
+function findStringEnd(input: string, start: number): number {
+  let index = start + 1;
+  while (index < input.length) {
+    if (input[index] === '\\') index += 2;
+    else if (input[index] === '"') return index;
+    else index++;
+  }
+  throw new InvalidFilterError(`Unterminated string starting at position ${start}`, start);
+}
+
+/** String values are JSON strings (RFC 7644 §3.4.2.2 `compValue`), so JSON.parse decodes every escape. */
+function decodeJsonString(raw: string, position: number): string {
+  try {
+    return JSON.parse(raw) as string;
+  } catch {
+    throw new InvalidFilterError(`Invalid string literal at position ${position}`, position);
+  }
+}

@@ -1,0 +1,23 @@
+export type { AttributeDefinition, AttributeType, Mutability, Returned, SchemaDefinition, Uniqueness } from './attribute-definition';
+export { attribute, multiValuedSubAttributes } from './attribute-definition';
+export { COMMON_ATTRIBUTES } from './common-attributes';
+export { ENTERPRISE_USER_SCHEMA } from './enterprise-user.schema';
+export { GROUP_SCHEMA } from './group.schema';
+export { USER_SCHEMA } from './user.schema';
+export type { ResourceSchema, SchemaExtensionDefinition } from './resource-schema';
+export {
+  ALL_SCHEMAS,
+  findExtension,
+  findSchemaById,
+  GROUP_RESOURCE_SCHEMA,
+  RESOURCE_SCHEMAS_BY_NAME,
+  USER_RESOURCE_SCHEMA,
+} from './resource-schema';
+export type { ResourceTypeDocument } from './resource-types';
+export { GROUP_RESOURCE_TYPE, resourceTypeDocument, USER_RESOURCE_TYPE } from './resource-types';
+export type { AuthenticationScheme, ServiceProviderLimits } from './service-provider-config';
+export { buildServiceProviderConfig, OAUTH_BEARER_TOKEN_SCHEME } from './service-provider-config';
+export type { ResolvedAttribute } from './resolve-attribute';
+export { allTopLevelAttributes, findAttributeDefinition, resolveAttribute } from './resolve-attribute';
+export type { ScimResource } from './resource-values';
+export { cloneJson, deepEqual, getCaseInsensitive, isEmptyValue } from './resource-values';
