@@ -3,5 +3,7 @@
  * migrations; this list composes them. Import migration arrays from their files, not from the
  * libraries' index, so that no library depends on another through here.
  */
+import { readModelMigrations } from '../../../read-model/src/migrations';
+
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const allMigrations: Function[] = [];
+export const allMigrations: Function[] = [...readModelMigrations];
