@@ -3,7 +3,8 @@
  * migrations; this list composes them. Import migration arrays from their files, not from the
  * libraries' index, so that no library depends on another through here.
  */
+import { eventStoreMigrations } from '../../../event-store/src/postgres/migrations';
 import { readModelMigrations } from '../../../read-model/src/migrations';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const allMigrations: Function[] = [...readModelMigrations];
+export const allMigrations: Function[] = [...eventStoreMigrations, ...readModelMigrations];
