@@ -1,0 +1,168 @@
+import type { RecordedEvent } from '@lib/event-store';
+import { upcasters, type ScimDomainEvent } from '@lib/domain';
+import type { TopicRole } from '../contracts/topics';
+import type { AuditChange, AuditRecord, IntegrationMessage, RoleRevokedV1 } from '../contracts/integration-messages';
+import { envelope, groupKey, tenantKey, userKey } from './envelope';
+import type { MembershipState, StateKeys } from './membership-state';
+import { creationChanges, redactChanges } from './redaction';
+
+/** A message and where it goes: the topic (by role) and the partition key. */
+export interface RoutedMessage {
+  topic: TopicRole;
+  key: string;
+  message: IntegrationMessage;
+}
+
+/**
+ * Internal event -> integration messages. Pure apart from `state`, which it reads (fan-outs) and
+ * updates (memberships, role names) so that the next event of the batch sees this one.
+ * Events that are not changes anyone outside cares about (userName reservations) map to [].
+ */
+export function mapEvent(recorded: RecordedEvent, state: MembershipState): RoutedMessage[] {
+  const event = upcasters.upcast<ScimDomainEvent>({ type: recorded.type, version: recorded.metadata.schemaVersion, data: recorded.data });
+  const tenantId = recorded.metadata.tenantId;
+  const audit = (key: string, subject: { type: 'user' | 'group' | 'tenant'; id: string }, record: AuditRecord): RoutedMessage => {
+    const { changes, redactedPaths } = redactChanges(record.changes);
+    const data: AuditRecord = { ...record, changes, ...(redactedPaths.length ? { redactedPaths } : {}) };
+    return { topic: 'auditLog', key, message: envelope(recorded, 'audit.change', subject, data) };
+  };
+  const revoke = (userId: string, groupId: string, reason: RoleRevokedV1['data']['reason']): RoutedMessage => {
+    state.remove({ tenantId, groupId, userId });
+    const data = { userId, roleId: groupId, roleName: state.roleName(tenantId, groupId), reason };
+    return { topic: 'roleChanges', key: userKey(tenantId, userId), message: envelope(recorded, 'role.revoked', { type: 'user', id: userId }, data, groupId) };
+  };
+
+  switch (event.type) {
+    case 'UserProvisioned': {
+      const { userId, userName, active, resource } = event.data;
+      const changes = creationChanges({ ...resource, userName, active });
+      return [audit(userKey(tenantId, userId), { type: 'user', id: userId }, { action: 'user.provisioned', resource: { type: 'User', id: userId, userName }, changes })];
+    }
+    case 'UserUpdated': {
+      const { userId, userName, changes } = event.data;
+      return [audit(userKey(tenantId, userId), { type: 'user', id: userId }, { action: 'user.updated', resource: { type: 'User', id: userId, userName }, changes })];
+    }
+    case 'UserDeactivated':
+    case 'UserReactivated': {
+      const { userId, userName } = event.data;
+      const deactivated = event.type === 'UserDeactivated';
+      const type = deactivated ? 'user.deactivated' : 'user.reactivated';
+      const subject = { type: 'user' as const, id: userId };
+      return [
+        { topic: 'userLifecycle', key: userKey(tenantId, userId), message: envelope(recorded, type, subject, { userId, userName }) },
+        audit(userKey(tenantId, userId), subject, { action: type, resource: { type: 'User', id: userId, userName }, changes: [{ path: 'active', before: deactivated, after: !deactivated }] }),
+      ];
+    }
+    case 'UserDeleted': {
+      const { userId, userName } = event.data;
+      const subject = { type: 'user' as const, id: userId };
+      const revocations = state.groupsOf(tenantId, userId).map((groupId) => revoke(userId, groupId, 'user_deleted'));
+      return [
+        { topic: 'userLifecycle', key: userKey(tenantId, userId), message: envelope(recorded, 'user.deleted', subject, { userId, userName }) },
+        ...revocations,
+        audit(userKey(tenantId, userId), subject, { action: 'user.deleted', resource: { type: 'User', id: userId, userName }, changes: [] }),
+      ];
+    }
+    case 'GroupCreated': {
+      const { groupId, displayName, externalId, resource } = event.data;
+      state.setRoleName({ tenantId, groupId, displayName });
+      const changes = creationChanges({ ...resource, displayName, ...(externalId !== null ? { externalId } : {}) });
+      return [audit(groupKey(tenantId, groupId), { type: 'group', id: groupId }, { action: 'group.created', resource: { type: 'Group', id: groupId, displayName }, changes })];
+    }
+    case 'GroupRenamed': {
+      const { groupId, displayName, previousDisplayName } = event.data;
+      state.setRoleName({ tenantId, groupId, displayName });
+      const changes: AuditChange[] = [{ path: 'displayName', before: previousDisplayName, after: displayName }];
+      return [audit(groupKey(tenantId, groupId), { type: 'group', id: groupId }, { action: 'group.renamed', resource: { type: 'Group', id: groupId, displayName }, changes })];
+    }
+    case 'GroupUpdated': {
+      const { groupId, changes } = event.data;
+      const displayName = state.roleName(tenantId, groupId);
+      const resource = { type: 'Group' as const, id: groupId, ...(displayName !== null ? { displayName } : {}) };
+      return [audit(groupKey(tenantId, groupId), { type: 'group', id: groupId }, { action: 'group.updated', resource, changes })];
+    }
+    case 'GroupDeleted': {
+      const { groupId, displayName } = event.data;
+      const revocations = state.membersOf(tenantId, groupId).map((userId) => revoke(userId, groupId, 'role_deleted'));
+      return [
+        ...revocations,
+        audit(groupKey(tenantId, groupId), { type: 'group', id: groupId }, { action: 'group.deleted', resource: { type: 'Group', id: groupId, displayName }, changes: [] }),
+      ];
+    }
+    case 'GroupMembersAdded':
+    case 'GroupMembersRemoved': {
+      const { groupId, memberIds } = event.data;
+      const added = event.type === 'GroupMembersAdded';
+      return memberIds.flatMap((userId) => {
+        const wasMember = state.isMember(tenantId, groupId, userId);
+        const out: RoutedMessage[] = [];
+        const subject = { type: 'user' as const, id: userId };
+        // A role change is published only when access really changes (the log may repeat a state).
+        if (added && !wasMember) {
+          state.add({ tenantId, groupId, userId });
+          const data = { userId, roleId: groupId, roleName: state.roleName(tenantId, groupId), reason: 'member_added' as const };
+          out.push({ topic: 'roleChanges', key: userKey(tenantId, userId), message: envelope(recorded, 'role.granted', subject, data, groupId) });
+        }
+        if (!added && wasMember) out.push(revoke(userId, groupId, 'member_removed'));
+        const displayName = state.roleName(tenantId, groupId);
+        const record: AuditRecord = {
+          action: added ? 'group.member_added' : 'group.member_removed',
+          resource: { type: 'Group', id: groupId, ...(displayName !== null ? { displayName } : {}) },
+          memberId: userId,
+          changes: [{ path: 'members', before: added ? null : { value: userId }, after: added ? { value: userId } : null }],
+        };
+        out.push({ topic: 'auditLog', key: userKey(tenantId, userId), message: auditEnvelope(recorded, userId, record) });
+        return out;
+      });
+    }
+    case 'TenantCreated':
+      return [tenantAudit('tenant.created', [{ path: 'name', before: null, after: event.data.name }])];
+    case 'ScimEnabled':
+      return [tenantAudit('tenant.scim_enabled', [
+        { path: 'scimEnabled', before: null, after: true },
+        { path: 'idpProfile', before: null, after: event.data.idpProfile },
+      ])];
+    case 'ScimApiKeyIssued': {
+      // The key id and its creation time only: never the hash (nor, of course, the key).
+      const { keyId, createdAt } = event.data;
+      return [tenantAudit('tenant.api_key_issued', [{ path: `apiKeys[${keyId}]`, before: null, after: { keyId, createdAt } }])];
+    }
+    case 'ScimApiKeyRevoked': {
+      const { keyId, reason, effectiveAt } = event.data;
+      return [tenantAudit('tenant.api_key_revoked', [{ path: `apiKeys[${keyId}]`, before: { keyId }, after: { keyId, revoked: true, reason, effectiveAt } }])];
+    }
+    case 'ScimDisabled':
+      return [tenantAudit('tenant.scim_disabled', [{ path: 'scimEnabled', before: true, after: false }])];
+    case 'BasicAuthToggled':
+      return [tenantAudit('tenant.basic_auth_toggled', [{ path: 'basicAuthEnabled', before: !event.data.enabled, after: event.data.enabled }])];
+    case 'UserNameReserved':
+    case 'UserNameReleased':
+      return [];
+    default:
+      return [];
+  }
+
+  function tenantAudit(action: AuditRecord['action'], changes: AuditChange[]): RoutedMessage {
+    return audit(tenantKey(tenantId), { type: 'tenant', id: tenantId }, { action, resource: { type: 'Tenant', id: tenantId }, changes });
+  }
+
+  function auditEnvelope(source: RecordedEvent, userId: string, record: AuditRecord): IntegrationMessage {
+    const { changes, redactedPaths } = redactChanges(record.changes);
+    return envelope(source, 'audit.change', { type: 'user', id: userId }, { ...record, changes, ...(redactedPaths.length ? { redactedPaths } : {}) }, record.resource.id);
+  }
+}
+
+/** What the store must load for `mapEvent` to answer correctly over a whole batch. */
+export function requiredState(events: RecordedEvent[]): StateKeys {
+  const keys: StateKeys = { groups: [], users: [], pairs: [] };
+  for (const e of events) {
+    const data = e.data as { groupId?: string; userId?: string; memberIds?: string[] };
+    const tenantId = e.metadata.tenantId;
+    if (e.type === 'GroupDeleted' && data.groupId) keys.groups.push({ tenantId, groupId: data.groupId });
+    if (e.type === 'UserDeleted' && data.userId) keys.users.push({ tenantId, userId: data.userId });
+    if ((e.type === 'GroupMembersAdded' || e.type === 'GroupMembersRemoved') && data.groupId) {
+      for (const userId of data.memberIds ?? []) keys.pairs.push({ tenantId, groupId: data.groupId, userId });
+    }
+  }
+  return keys;
+}

@@ -1,0 +1,14 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A UUID derived from the source event and the message's identity (name-based, in the style of
+ * RFC 9562 v5): re-publishing the same event after a crash gives the same messageId, which is
+ * what lets consumers drop the duplicate.
+ */
+export function deterministicMessageId(...parts: string[]): string {
+  const hash = createHash('sha1').update(JSON.stringify(parts), 'utf8').digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
