@@ -46,7 +46,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
     await initCluster(binDir, clusterDir, password, runAs, log);
   }
-  removeStalePidFile(clusterDir);
+  await removeStalePidFile(clusterDir);
   const port = options.port ?? (await findFreePort());
   const child = spawnPostgres(binDir, clusterDir, port, Boolean(options.ephemeral), runAs);
   await waitUntilReady(child, log);
@@ -157,14 +157,33 @@ async function initCluster(binDir: string, clusterDir: string, password: string,
   }
 }
 
-function removeStalePidFile(clusterDir: string) {
+async function removeStalePidFile(clusterDir: string) {
   const pidFile = join(clusterDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (pid > 0 && isAlive(pid)) {
-    throw new Error(`another PostgreSQL (pid ${pid}) is already running on ${clusterDir}; stop it first`);
+    if (!isOrphan(pid)) throw new Error(`another PostgreSQL (pid ${pid}) is already running on ${clusterDir}; stop it first`);
+    // Left behind by a service that was killed hard: shut it down cleanly before reusing its data.
+    await stopOrphan(pid);
   }
   rmSync(pidFile, { force: true });
+}
+
+/** Re-parented to init: its service died without stopping it. */
+function isOrphan(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return ppid === 1;
+  } catch {
+    return false;
+  }
+}
+
+async function stopOrphan(pid: number): Promise<void> {
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 200 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+  if (isAlive(pid)) throw new Error(`an orphaned PostgreSQL (pid ${pid}) did not stop`);
 }
 
 function isAlive(pid: number): boolean {

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runService } from '@lib/platform';
+import { GatewayModule } from './gateway.module';
+
+void runService({ name: 'scim-gateway', http: true, rootModule: (infrastructure) => GatewayModule.forRoot(infrastructure) });

@@ -1,0 +1,98 @@
+import { NestFactory } from '@nestjs/core';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { Environment } from '../config/environment';
+import { resolveDatabase, type ResolvedDatabase } from '../database/database';
+import { runMigrations } from '../database/run-migrations';
+import { InfrastructureModule } from '../infrastructure/infrastructure.module';
+import { createLogger, NestPinoLogger } from '../logging/logger';
+import { configureHttp } from './http-setup';
+import { loadEnvironmentOrExit } from './load-environment';
+import { embeddedOperatorToken } from './operator-token';
+
+export interface ServiceContext {
+  env: Environment;
+  logger: Logger;
+  database: ResolvedDatabase;
+}
+
+export interface ServiceDefinition {
+  name: string;
+  /** The app's root module, given the shared infrastructure module to import. */
+  rootModule(infrastructure: DynamicModule, context: ServiceContext): DynamicModule;
+  /** Serve HTTP on PORT (the gateway, all-in-one); workers serve only health and metrics. */
+  http: boolean;
+  afterStart?(app: INestApplication, context: ServiceContext & { baseUrl: string }): Promise<void>;
+}
+
+export interface RunningService {
+  app: INestApplication;
+  baseUrl: string;
+  context: ServiceContext;
+  stop(): Promise<void>;
+}
+
+/** Starts one app of the service: config, database (embedded or not), migrations, Nest. */
+export async function startService(definition: ServiceDefinition, env: Environment = loadEnvironmentOrExit()): Promise<RunningService> {
+  const logger = createLogger(env.LOG_LEVEL).child({ app: definition.name });
+  const database = await resolveDatabase(env, (line) => logger.trace({ postgres: line.trim() }));
+  try {
+    const applied = await runMigrations(database.url);
+    if (applied.length) logger.info({ migrations: applied }, 'database migrations applied');
+    if (database.embedded && !env.OPERATOR_TOKEN) env.OPERATOR_TOKEN = embeddedOperatorToken(env.DATA_DIR).token;
+    const context: ServiceContext = { env, logger, database };
+    const infrastructure = InfrastructureModule.forRoot({ env, databaseUrl: database.url, logger });
+    const app = await NestFactory.create(definition.rootModule(infrastructure, context), {
+      logger: new NestPinoLogger(logger),
+      bodyParser: false,
+      abortOnError: false,
+    });
+    configureHttp(app, env.MAX_PAYLOAD_BYTES);
+    await app.listen(definition.http ? env.PORT : env.METRICS_PORT, env.HOST);
+    const address = app.getHttpServer().address() as { port: number };
+    const baseUrl = env.PUBLIC_BASE_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${address.port}`;
+    if (!env.PUBLIC_BASE_URL) env.PUBLIC_BASE_URL = baseUrl;
+    await definition.afterStart?.(app, { ...context, baseUrl });
+    logger.info({ baseUrl, embeddedDatabase: database.embedded }, `${definition.name} started`);
+    return {
+      app,
+      baseUrl,
+      context,
+      async stop() {
+        await app.close();
+        await database.stop();
+      },
+    };
+  } catch (error) {
+    await database.stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** `main()` of every app: start, stop cleanly on SIGINT/SIGTERM (embedded PostgreSQL included). */
+export async function runService(definition: ServiceDefinition): Promise<void> {
+  let service: RunningService;
+  try {
+    service = await startService(definition);
+  } catch (error) {
+    process.stderr.write(`${definition.name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    service.context.logger.info({ signal }, `${definition.name} stopping`);
+    const forced = setTimeout(() => process.exit(1), 20000);
+    forced.unref();
+    try {
+      await service.stop();
+      process.exit(0);
+    } catch (error) {
+      process.stderr.write(`error while stopping: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    }
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}

@@ -1,0 +1,67 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import type { Logger } from 'pino';
+import { Pool } from 'pg';
+import { EVENT_STORE, type EventStore } from '@lib/event-store';
+import { APP_CONFIG } from '../config/app-config';
+import type { Environment } from '../config/environment';
+import { HealthController } from '../health/health.controller';
+import { ReadinessChecks } from '../health/readiness-checks';
+import { LOGGER } from '../logging/logger';
+import { createMetricsRegistry, METRICS_REGISTRY } from '../metrics/metrics';
+import { MetricsController } from '../metrics/metrics.controller';
+import { createEventStore } from './event-store.factory';
+import { PG_POOL } from './tokens';
+
+export interface InfrastructureOptions {
+  env: Environment;
+  databaseUrl: string;
+  logger: Logger;
+}
+
+/**
+ * What every app of the service shares: validated configuration, the PostgreSQL pool, the
+ * event store, logging, metrics and health. Global, so feature modules just inject tokens.
+ */
+@Global()
+@Module({})
+export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly readiness: ReadinessChecks,
+  ) {}
+
+  static forRoot(options: InfrastructureOptions): DynamicModule {
+    const pool = new Pool({ connectionString: options.databaseUrl, max: 20, application_name: 'scim-service' });
+    pool.on('error', (error) => options.logger.error({ err: error.message }, 'idle PostgreSQL client error'));
+    return {
+      module: InfrastructureModule,
+      imports: [TerminusModule],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: APP_CONFIG, useValue: options.env },
+        { provide: LOGGER, useValue: options.logger },
+        { provide: PG_POOL, useValue: pool },
+        { provide: 'DATABASE_URL', useValue: options.databaseUrl },
+        { provide: METRICS_REGISTRY, useFactory: createMetricsRegistry },
+        { provide: EVENT_STORE, useFactory: () => createEventStore(options.env, options.databaseUrl, pool) },
+        ReadinessChecks,
+      ],
+      exports: [APP_CONFIG, LOGGER, PG_POOL, 'DATABASE_URL', METRICS_REGISTRY, EVENT_STORE, ReadinessChecks],
+    };
+  }
+
+  onModuleInit(): void {
+    this.readiness.register('database', async () => {
+      await this.pool.query('SELECT 1');
+      return { up: true };
+    });
+    this.readiness.register('eventStore', async () => ({ up: true, details: { headPosition: await this.eventStore.headPosition() } }));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.eventStore.close().catch(() => undefined);
+    await this.pool.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,68 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { startTestApp, type TestApp } from '../../support/app';
+
+describe('smoke: the service on real PostgreSQL and a real Kafka broker', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app?.close());
+
+  it('answers liveness', async () => {
+    const response = await fetch(`${app.baseUrl}/health/live`);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { status: string }).status).toBe('ok');
+  });
+
+  it('answers readiness after querying PostgreSQL and the event store', async () => {
+    const response = await fetch(`${app.baseUrl}/health/ready`);
+    const body = (await response.json()) as { details: Record<string, { status: string; headPosition?: number }> };
+    expect(response.status).toBe(200);
+    expect(body.details.database.status).toBe('up');
+    expect(body.details.eventStore.status).toBe('up');
+    expect(typeof body.details.eventStore.headPosition).toBe('number');
+  });
+
+  it('serves Prometheus metrics', async () => {
+    const response = await fetch(`${app.baseUrl}/metrics`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('process_cpu_user_seconds_total');
+  });
+
+  it('answers an unknown route with a SCIM error body, not the framework default', async () => {
+    const response = await fetch(`${app.baseUrl}/no/such/route`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('application/scim+json');
+    expect(await response.json()).toEqual({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      status: '404',
+      detail: expect.any(String),
+    });
+  });
+
+  it('round-trips a message through the real broker with kafkajs (idempotent producer, acks=all)', async () => {
+    const brokers = process.env.SCIM_TEST_KAFKA_BROKERS;
+    expect(brokers).toBeTruthy();
+    const kafka = new Kafka({ clientId: 'smoke', brokers: brokers!.split(','), logLevel: logLevel.NOTHING });
+    const topic = `smoke-${Date.now()}`;
+    const admin = kafka.admin();
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    const consumer = kafka.consumer({ groupId: `smoke-${Date.now()}` });
+    await admin.connect();
+    try {
+      await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+      await producer.connect();
+      await producer.send({ topic, acks: -1, messages: [{ key: 'tenant:user', value: JSON.stringify({ hello: 'kafka' }) }] });
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning: true });
+      const received = await new Promise<string>((resolve) => {
+        void consumer.run({ eachMessage: async ({ message }) => resolve(message.value!.toString()) });
+      });
+      expect(JSON.parse(received)).toEqual({ hello: 'kafka' });
+    } finally {
+      await consumer.disconnect();
+      await producer.disconnect();
+      await admin.disconnect();
+    }
+  });
+});
