@@ -6,6 +6,9 @@
 #                                wait until it accepts clients, print "KAFKA_BROKERS=127.0.0.1:PORT"
 #   kafka.sh stop  [STATE_DIR]   stop the broker started from STATE_DIR
 #   kafka.sh fetch               only download the jars
+#
+# KAFKA_PORT=N kafka.sh start ... listens on port N instead of a free one (fault tests restart a
+# broker on the same state dir and want clients to find it at the same address).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -33,7 +36,7 @@ start() {
     return 0
   fi
   local port controller
-  port="$(free_port)"
+  port="${KAFKA_PORT:-$(free_port)}"
   controller="$(free_port)"
   while [ "$controller" = "$port" ]; do controller="$(free_port)"; done
   cat > "$state/server.properties" <<PROPS
