@@ -1,0 +1,32 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { CHECKPOINT_TABLE, TableNames } from '../schema/table-names';
+
+@Entity({ name: TableNames.groups, synchronize: false })
+export class ScimGroupEntity {
+  @PrimaryColumn({ name: 'tenant_id', type: 'text' }) tenantId!: string;
+  @PrimaryColumn({ type: 'text' }) id!: string;
+  @Column({ name: 'display_name', type: 'text' }) displayName!: string;
+  @Column({ name: 'external_id', type: 'text', nullable: true }) externalId!: string | null;
+  /** The group without members: those are rows of ScimGroupMemberEntity. */
+  @Column({ type: 'jsonb' }) resource!: Record<string, unknown>;
+  @Column({ type: 'text' }) version!: string;
+  @Column({ name: 'stream_revision', type: 'integer' }) streamRevision!: number;
+  @Column({ type: 'timestamptz' }) created!: Date;
+  @Column({ name: 'last_modified', type: 'timestamptz' }) lastModified!: Date;
+}
+
+@Entity({ name: TableNames.groupMembers, synchronize: false })
+export class ScimGroupMemberEntity {
+  @PrimaryColumn({ name: 'tenant_id', type: 'text' }) tenantId!: string;
+  @PrimaryColumn({ name: 'group_id', type: 'text' }) groupId!: string;
+  @PrimaryColumn({ name: 'user_id', type: 'text' }) userId!: string;
+}
+
+@Entity({ name: CHECKPOINT_TABLE, synchronize: false })
+export class ProjectorCheckpointEntity {
+  @PrimaryColumn({ type: 'text' }) name!: string;
+  @Column({ type: 'bigint' }) position!: string;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  @Column({ type: 'text' }) status!: 'running' | 'failed';
+  @Column({ name: 'last_error', type: 'text', nullable: true }) lastError!: string | null;
+}

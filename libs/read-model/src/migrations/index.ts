@@ -1,0 +1,5 @@
+import { CreateReadModelsV11731000000000 } from './1731000000000-create-read-models-v1';
+
+/** The read model's migrations, in order; composed into `allMigrations` by libs/platform. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const readModelMigrations: Function[] = [CreateReadModelsV11731000000000];

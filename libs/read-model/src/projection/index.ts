@@ -1,0 +1,12 @@
+export * from './rows';
+export * from './draft';
+export * from './projected-event';
+export * from './user.reducers';
+export * from './group.reducers';
+export * from './membership.reducers';
+export * from './scim-projection';
+export * from './fold-events';
+export * from './load-draft';
+export * from './write-draft';
+export * from './apply-events';
+export type { SqlExecutor } from './sql-executor';

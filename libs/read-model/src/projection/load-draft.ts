@@ -1,0 +1,83 @@
+import type { RecordedEvent } from '@lib/event-store';
+import type { QualifiedTables } from '../schema/table-names';
+import { ReadModelDraft, rowKey, splitKey } from './draft';
+import type { GroupRow, UserRow } from './rows';
+import type { SqlExecutor } from './sql-executor';
+
+/**
+ * Loads the rows a batch of events touches into a fresh draft: the users and groups the events
+ * name (members included, so an add can check that the user exists). Ids the table lacks are
+ * recorded as absent. Two queries per batch, whatever its size.
+ */
+export async function loadDraft(db: SqlExecutor, tables: QualifiedTables, events: readonly RecordedEvent[]): Promise<ReadModelDraft> {
+  const userKeys = new Set<string>();
+  const groupKeys = new Set<string>();
+  for (const { data } of events) {
+    const tenantId = data.tenantId;
+    if (typeof tenantId !== 'string') continue;
+    if (typeof data.userId === 'string') userKeys.add(rowKey(tenantId, data.userId));
+    if (typeof data.groupId === 'string') groupKeys.add(rowKey(tenantId, data.groupId));
+    if (Array.isArray(data.memberIds)) for (const id of data.memberIds) if (typeof id === 'string') userKeys.add(rowKey(tenantId, id));
+  }
+  const draft = new ReadModelDraft();
+  for (const key of userKeys) draft.users.set(key, null);
+  for (const key of groupKeys) draft.groups.set(key, null);
+  if (userKeys.size > 0) {
+    const { rows } = await db.query(
+      `SELECT u.* FROM ${tables.users} u JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, id) USING (tenant_id, id)`,
+      keyColumns(userKeys),
+    );
+    for (const row of rows) draft.users.set(rowKey(row.tenant_id, row.id), userFromDb(row));
+  }
+  if (groupKeys.size > 0) {
+    const { rows } = await db.query(
+      `SELECT g.* FROM ${tables.groups} g JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, id) USING (tenant_id, id)`,
+      keyColumns(groupKeys),
+    );
+    for (const row of rows) draft.groups.set(rowKey(row.tenant_id, row.id), groupFromDb(row));
+  }
+  return draft;
+}
+
+export function keyColumns(keys: Iterable<string>): [string[], string[]] {
+  const tenants: string[] = [];
+  const ids: string[] = [];
+  for (const key of keys) {
+    const [tenantId, id] = splitKey(key);
+    tenants.push(tenantId);
+    ids.push(id);
+  }
+  return [tenants, ids];
+}
+
+const iso = (value: Date | string): string => (value instanceof Date ? value.toISOString() : value);
+
+export function userFromDb(row: Record<string, any>): UserRow {
+  return {
+    tenantId: row.tenant_id,
+    id: row.id,
+    userName: row.user_name,
+    externalId: row.external_id,
+    displayName: row.display_name,
+    active: row.active,
+    resource: row.resource,
+    version: row.version,
+    streamRevision: row.stream_revision,
+    created: iso(row.created),
+    lastModified: iso(row.last_modified),
+  };
+}
+
+export function groupFromDb(row: Record<string, any>): GroupRow {
+  return {
+    tenantId: row.tenant_id,
+    id: row.id,
+    displayName: row.display_name,
+    externalId: row.external_id,
+    resource: row.resource,
+    version: row.version,
+    streamRevision: row.stream_revision,
+    created: iso(row.created),
+    lastModified: iso(row.last_modified),
+  };
+}

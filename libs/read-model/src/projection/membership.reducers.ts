@@ -1,0 +1,41 @@
+import type { MembershipEvent } from '@lib/domain';
+import type { ReadModelDraft } from './draft';
+import { requireString, requireStringArray } from './event-guards';
+import { buildGroup } from './group.reducers';
+import type { ProjectedEvent } from './projected-event';
+
+type Reducer<T extends MembershipEvent['type']> = (draft: ReadModelDraft, event: ProjectedEvent<Extract<MembershipEvent, { type: T }>>) => void;
+
+/**
+ * (event type -> reducer) for group memberships. Membership streams are separate from user and
+ * group streams, so the global log may order a member add after the user's or group's deletion
+ * (the decision and the delete raced). Such an add names a resource that is gone from the SCIM
+ * view and is applied as "no membership" — a rule, identical in incremental projection and
+ * rebuild, not a skipped event.
+ */
+export const membershipReducers: { [T in MembershipEvent['type']]: Reducer<T> } = {
+  GroupMembersAdded(draft, event) {
+    applyMembership(draft, event, true);
+  },
+  GroupMembersRemoved(draft, event) {
+    applyMembership(draft, event, false);
+  },
+};
+
+function applyMembership(draft: ReadModelDraft, event: ProjectedEvent<MembershipEvent>, isMember: boolean): void {
+  const tenantId = requireString(event.data.tenantId, 'tenantId', event);
+  const groupId = requireString(event.data.groupId, 'groupId', event);
+  const memberIds = requireStringArray(event.data.memberIds, 'memberIds', event);
+  const group = draft.getGroup(tenantId, groupId);
+  if (!group) return;
+  const changed = memberIds.filter((userId) => !isMember || draft.getUser(tenantId, userId) !== undefined);
+  if (changed.length === 0) return;
+  for (const userId of changed) draft.setMember(tenantId, groupId, userId, isMember);
+  // Members are part of the group resource: its lastModified and ETag move with them.
+  draft.putGroup(buildGroup({ ...group, attributes: group.resource }, event, group.created, group.streamRevision));
+}
+
+/** The user ids a membership event refers to (the loader fetches them before folding). */
+export function membershipUserIds(event: ProjectedEvent<MembershipEvent>): string[] {
+  return Array.isArray(event.data.memberIds) ? event.data.memberIds.filter((id): id is string => typeof id === 'string') : [];
+}

@@ -1,0 +1,87 @@
+import type { JsonObject, UserEvent } from '@lib/domain';
+import type { ReadModelDraft } from './draft';
+import { ProjectionError, type ProjectedEvent } from './projected-event';
+import type { UserRow } from './rows';
+import { requireObject, requireString } from './event-guards';
+
+type Reducer<T extends UserEvent['type']> = (draft: ReadModelDraft, event: ProjectedEvent<Extract<UserEvent, { type: T }>>) => void;
+
+const USER_SCHEMA_URN = 'urn:ietf:params:scim:schemas:core:2.0:User';
+
+/** (event type -> reducer) for the SCIM Users read model. Each validates first, then mutates. */
+export const userReducers: { [T in UserEvent['type']]: Reducer<T> } = {
+  UserProvisioned(draft, event) {
+    const tenantId = requireString(event.data.tenantId, 'tenantId', event);
+    const userId = requireString(event.data.userId, 'userId', event);
+    const userName = requireString(event.data.userName, 'userName', event);
+    const resource = requireObject(event.data.resource, 'resource', event);
+    if (draft.getUser(tenantId, userId)) throw new ProjectionError('user.provisioned.exists', `user ${userId} is already in the read model`);
+    draft.putUser(
+      buildUser({ tenantId, id: userId, userName, externalId: event.data.externalId ?? null, active: event.data.active !== false, resource }, event, event.occurredAt),
+    );
+  },
+  UserUpdated(draft, event) {
+    const current = existingUser(draft, event);
+    const resource = requireObject(event.data.resource, 'resource', event);
+    const userName = requireString(event.data.userName, 'userName', event);
+    const externalId = typeof resource.externalId === 'string' ? resource.externalId : null;
+    draft.putUser(buildUser({ ...current, userName, externalId, resource }, event, current.created));
+  },
+  UserDeactivated(draft, event) {
+    const current = existingUser(draft, event);
+    draft.putUser(buildUser({ ...current, active: false, resource: current.resource }, event, current.created));
+  },
+  UserReactivated(draft, event) {
+    const current = existingUser(draft, event);
+    draft.putUser(buildUser({ ...current, active: true, resource: current.resource }, event, current.created));
+  },
+  UserDeleted(draft, event) {
+    const current = existingUser(draft, event);
+    draft.removeUser(current.tenantId, current.id);
+  },
+};
+
+function existingUser(draft: ReadModelDraft, event: ProjectedEvent<UserEvent>): UserRow {
+  const tenantId = requireString(event.data.tenantId, 'tenantId', event);
+  const userId = requireString(event.data.userId, 'userId', event);
+  const current = draft.getUser(tenantId, userId);
+  if (!current) throw new ProjectionError('user.not_found', `${event.type} for user ${userId} of tenant ${tenantId}, which is not in the read model`);
+  return current;
+}
+
+interface UserFields {
+  tenantId: string;
+  id: string;
+  userName: string;
+  externalId: string | null;
+  active: boolean;
+  /** The event's attributes (no id/meta/active) or the row's served resource (then they are replaced). */
+  resource: JsonObject;
+}
+
+/** The served resource: id, the stored attributes, active and meta (location is the gateway's, it knows the base URL). */
+function buildUser(fields: UserFields, event: ProjectedEvent, created: string): UserRow {
+  const { id: _id, meta: _meta, active: _active, ...attributes } = fields.resource;
+  const version = `W/"${event.streamRevision}"`;
+  const lastModified = event.occurredAt;
+  const resource: JsonObject = {
+    schemas: [USER_SCHEMA_URN],
+    ...attributes,
+    id: fields.id,
+    active: fields.active,
+    meta: { resourceType: 'User', created, lastModified, version },
+  };
+  return {
+    tenantId: fields.tenantId,
+    id: fields.id,
+    userName: fields.userName,
+    externalId: fields.externalId,
+    displayName: typeof attributes.displayName === 'string' ? attributes.displayName : null,
+    active: fields.active,
+    resource,
+    version,
+    streamRevision: event.streamRevision,
+    created,
+    lastModified,
+  };
+}
