@@ -4,7 +4,6 @@ import { announceQuickstart } from './quickstart';
 
 export const allInOneDefinition: ServiceDefinition = {
   name: 'all-in-one',
-  http: true,
   rootModule: (infrastructure, context) => AllInOneModule.forRoot(infrastructure, context),
   afterStart: announceQuickstart,
 };

@@ -2,4 +2,4 @@ import 'reflect-metadata';
 import { runService } from '@lib/platform';
 import { GatewayModule } from './gateway.module';
 
-void runService({ name: 'scim-gateway', http: true, rootModule: (infrastructure) => GatewayModule.forRoot(infrastructure) });
+void runService({ name: 'scim-gateway', rootModule: (infrastructure) => GatewayModule.forRoot(infrastructure) });

@@ -1,7 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import { InvalidSyntaxError, PayloadTooLargeError, ScimError } from '@lib/scim';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { LOGGER } from '../logging/logger';
 import { requestIdMiddleware } from '../logging/request-id.middleware';
+import { httpDurationHistogram, METRICS_REGISTRY } from '../metrics/metrics';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json';
 
@@ -12,10 +16,58 @@ export const SCIM_CONTENT_TYPE = 'application/scim+json';
  */
 export function configureHttp(app: INestApplication, maxPayloadBytes: number): void {
   app.use(requestIdMiddleware);
+  app.use(accessLog(app.get<Logger>(LOGGER), httpDurationHistogram(app.get<Registry>(METRICS_REGISTRY))));
+  app.use(rejectUnsupportedMediaType);
   const parse = json({ limit: maxPayloadBytes, type: ['application/json', 'application/scim+json', 'application/*+json'] });
   app.use((req: Request, res: Response, next: NextFunction) =>
     parse(req, res, (error?: unknown) => (error ? sendScimError(res, bodyError(error, maxPayloadBytes)) : next())),
   );
+}
+
+/**
+ * One log line and one histogram sample per request. The path is logged without its query
+ * string: filters carry userNames and emails, which stay out of logs.
+ */
+function accessLog(logger: Logger, histogram: ReturnType<typeof httpDurationHistogram>) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = routeLabel(req);
+      histogram.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
+      if (route === '/health' || route === '/metrics') return;
+      logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
+    });
+    next();
+  };
+}
+
+/** A low-cardinality route label: ids replaced by placeholders. */
+function routeLabel(req: Request): string {
+  const path = req.path;
+  if (path.startsWith('/health')) return '/health';
+  if (path === '/metrics') return '/metrics';
+  const match = /^\/scim\/v2\/[^/]+(\/[A-Za-z.]+)?(\/[^/]+)?/.exec(path);
+  if (match) return `/scim/v2/:tenant${match[1] ?? ''}${match[2] ? '/:id' : ''}`;
+  return path.startsWith('/admin') ? '/admin' : path.startsWith('/audit') ? '/audit' : 'other';
+}
+
+const JSON_MEDIA_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i;
+
+/** A body in anything but JSON (application/scim+json or application/json) is 415, not silently ignored. */
+function rejectUnsupportedMediaType(req: Request, res: Response, next: NextFunction): void {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  const type = req.headers['content-type'];
+  if (hasBody && !['GET', 'HEAD', 'DELETE', 'OPTIONS'].includes(req.method) && (!type || !JSON_MEDIA_TYPE.test(type))) {
+    return sendScimError(res, new UnsupportedMediaTypeError(type));
+  }
+  next();
+}
+
+class UnsupportedMediaTypeError extends ScimError {
+  constructor(type: string | undefined) {
+    super(415, undefined, `Unsupported Content-Type ${type ?? '(none)'}: send application/scim+json or application/json.`);
+  }
 }
 
 function bodyError(error: unknown, maxPayloadBytes: number): ScimError {

@@ -20,8 +20,6 @@ export interface ServiceDefinition {
   name: string;
   /** The app's root module, given the shared infrastructure module to import. */
   rootModule(infrastructure: DynamicModule, context: ServiceContext): DynamicModule;
-  /** Serve HTTP on PORT (the gateway, all-in-one); workers serve only health and metrics. */
-  http: boolean;
   afterStart?(app: INestApplication, context: ServiceContext & { baseUrl: string }): Promise<void>;
 }
 
@@ -48,7 +46,7 @@ export async function startService(definition: ServiceDefinition, env: Environme
       abortOnError: false,
     });
     configureHttp(app, env.MAX_PAYLOAD_BYTES);
-    await app.listen(definition.http ? env.PORT : env.METRICS_PORT, env.HOST);
+    await app.listen(env.PORT, env.HOST);
     const address = app.getHttpServer().address() as { port: number };
     const baseUrl = env.PUBLIC_BASE_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${address.port}`;
     if (!env.PUBLIC_BASE_URL) env.PUBLIC_BASE_URL = baseUrl;

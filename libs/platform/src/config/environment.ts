@@ -95,9 +95,6 @@ export class Environment {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
-
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
-  METRICS_PORT: number = 0;
 }
 
 export class ConfigurationError extends Error {

@@ -1,0 +1,85 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@lib/platform';
+import {
+  ALL_SCHEMAS,
+  buildServiceProviderConfig,
+  findSchemaById,
+  GROUP_RESOURCE_SCHEMA,
+  listResponse,
+  OAUTH_BEARER_TOKEN_SCHEME,
+  resourceTypeDocument,
+  ResourceNotFoundError,
+  USER_RESOURCE_SCHEMA,
+} from '@lib/scim';
+import { ScimEndpoint } from '../scim/scim-endpoint.decorator';
+import { SCIM_ROUTE_PREFIX, scimBaseUrl } from '../scim/scim-base-url';
+
+const RESOURCE_SCHEMAS = [USER_RESOURCE_SCHEMA, GROUP_RESOURCE_SCHEMA];
+
+/** RFC 7644 §4: what this server supports, generated from the same limits it enforces. */
+@ScimEndpoint()
+@Controller(SCIM_ROUTE_PREFIX)
+export class DiscoveryController {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  @Get('ServiceProviderConfig')
+  serviceProviderConfig(@Param('tenantId') tenantId: string) {
+    return buildServiceProviderConfig({
+      documentationUri: 'https://github.com/scim-event-sourced/scim-event-sourced#readme',
+      patchSupported: true,
+      bulk: { supported: true, maxOperations: this.config.BULK_MAX_OPERATIONS, maxPayloadSize: this.config.MAX_PAYLOAD_BYTES },
+      filter: { supported: true, maxResults: this.config.SCIM_MAX_RESULTS },
+      changePasswordSupported: false,
+      sortSupported: true,
+      etagSupported: true,
+      pagination: {
+        cursor: true,
+        index: true,
+        defaultPaginationMethod: 'index',
+        defaultPageSize: Math.min(100, this.config.SCIM_MAX_RESULTS),
+        maxPageSize: this.config.SCIM_MAX_RESULTS,
+        cursorTimeout: 3600,
+      },
+      authenticationSchemes: [OAUTH_BEARER_TOKEN_SCHEME],
+      baseLocation: this.base(tenantId),
+    });
+  }
+
+  @Get('ResourceTypes')
+  resourceTypes(@Param('tenantId') tenantId: string) {
+    const documents = RESOURCE_SCHEMAS.map((schema) => resourceTypeDocument(schema, this.base(tenantId)));
+    return listResponse(documents, documents.length);
+  }
+
+  @Get('ResourceTypes/:name')
+  resourceType(@Param('tenantId') tenantId: string, @Param('name') name: string) {
+    const schema = RESOURCE_SCHEMAS.find((candidate) => candidate.name === name);
+    if (!schema) throw new ResourceNotFoundError(`ResourceType ${name} not found.`);
+    return resourceTypeDocument(schema, this.base(tenantId));
+  }
+
+  @Get('Schemas')
+  schemas(@Param('tenantId') tenantId: string) {
+    const documents = ALL_SCHEMAS.map((schema) => this.schemaDocument(schema, tenantId));
+    return listResponse(documents, documents.length);
+  }
+
+  @Get('Schemas/:id')
+  schema(@Param('tenantId') tenantId: string, @Param('id') id: string) {
+    const schema = findSchemaById(id);
+    if (!schema) throw new ResourceNotFoundError(`Schema ${id} not found.`);
+    return this.schemaDocument(schema, tenantId);
+  }
+
+  private schemaDocument(schema: object & { id: string }, tenantId: string) {
+    return {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Schema'],
+      ...schema,
+      meta: { resourceType: 'Schema', location: `${this.base(tenantId)}/Schemas/${schema.id}` },
+    };
+  }
+
+  private base(tenantId: string): string {
+    return scimBaseUrl(this.config.PUBLIC_BASE_URL ?? '', tenantId);
+  }
+}
