@@ -6,3 +6,5 @@ export * from './errors';
 export * from './filter';
 export * from './schemas';
 export * from './messages';
+export * from './path';
+export * from './patch';
