@@ -1,0 +1,56 @@
+import { Pool } from 'pg';
+import { PostgresEventStore } from '@lib/event-store';
+import { readCheckpoint, SCIM_PROJECTION_NAME } from '@lib/read-model';
+import { createTestDatabase, type TestDatabase } from '../../../support/database';
+
+/** A fresh database with all migrations, its event store and a pool: what every read-model test starts from. */
+export interface ReadModelFixture {
+  db: TestDatabase;
+  pool: Pool;
+  store: PostgresEventStore;
+  close(): Promise<void>;
+}
+
+export async function createReadModelFixture(): Promise<ReadModelFixture> {
+  const db = await createTestDatabase();
+  const pool = new Pool({ connectionString: db.url, max: 10 });
+  const store = new PostgresEventStore({ connectionString: db.url, pollIntervalMs: 100 });
+  return {
+    db,
+    pool,
+    store,
+    async close() {
+      await store.close();
+      await pool.end();
+      await db.drop();
+    },
+  };
+}
+
+/** Polls the checkpoint until it reaches the store's head (tests only; the service uses CheckpointWaiter). */
+export async function waitForCatchUp(fixture: ReadModelFixture, name = SCIM_PROJECTION_NAME, timeoutMs = 15000): Promise<void> {
+  const head = await fixture.store.headPosition();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const checkpoint = await readCheckpoint(fixture.pool, name);
+    if (checkpoint && checkpoint.position >= head) return;
+    if (checkpoint?.status === 'failed') throw new Error(`projection failed: ${checkpoint.lastError}`);
+    if (Date.now() > deadline) throw new Error(`projection did not reach ${head} (at ${checkpoint?.position})`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Every read-model row of the database, ordered, for "identical to a clean rebuild" comparisons. */
+export async function dumpReadModel(pool: Pool, schema = 'public'): Promise<Record<string, unknown[]>> {
+  const tables: Record<string, string> = {
+    users: 'SELECT tenant_id, id, user_name, external_id, display_name, active, resource, version, stream_revision, created, last_modified FROM %s.scim_users_v1 ORDER BY tenant_id, id',
+    emails: 'SELECT * FROM %s.scim_user_emails_v1 ORDER BY tenant_id, user_id, ordinal',
+    phones: 'SELECT * FROM %s.scim_user_phone_numbers_v1 ORDER BY tenant_id, user_id, ordinal',
+    addresses: 'SELECT * FROM %s.scim_user_addresses_v1 ORDER BY tenant_id, user_id, ordinal',
+    groups: 'SELECT * FROM %s.scim_groups_v1 ORDER BY tenant_id, id',
+    members: 'SELECT * FROM %s.scim_group_members_v1 ORDER BY tenant_id, group_id, user_id',
+  };
+  const dump: Record<string, unknown[]> = {};
+  for (const [name, sql] of Object.entries(tables)) dump[name] = (await pool.query(sql.replace('%s', `"${schema}"`))).rows;
+  return dump;
+}
