@@ -8,3 +8,4 @@ export * from './schemas';
 export * from './messages';
 export * from './path';
 export * from './patch';
+export * from './projection';

@@ -1,0 +1,2 @@
+export type { ProjectionOptions } from './project-resource';
+export { projectResource } from './project-resource';
