@@ -3,6 +3,7 @@ export * from './shared/json';
 export * from './shared/errors';
 export * from './shared/decider';
 export * from './shared/attribute-diff';
+export * from './shared/versions';
 export * from './user';
 export * from './reservation';
 export * from './group';

@@ -1,0 +1,34 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { decideGroup, groupDecider, groupStream, groupVersion } from '@lib/domain';
+import { EVENT_STORE, type EventStore } from '@lib/event-store';
+import type { WriteResult } from '../../shared/command-result';
+import { withRetry } from '../../shared/concurrency';
+import { loadAggregate } from '../../shared/load-aggregate';
+import { toAppend } from '../../shared/to-append';
+import { MEMBER_DIRECTORY, type MemberDirectory } from '../../shared/tokens';
+import { memberIdsOf, membershipAppends } from '../membership-changes';
+import { CreateGroupCommand } from './create-group.command';
+
+@CommandHandler(CreateGroupCommand)
+export class CreateGroupHandler implements ICommandHandler<CreateGroupCommand, WriteResult> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(MEMBER_DIRECTORY) private readonly directory: MemberDirectory,
+  ) {}
+
+  execute({ input }: CreateGroupCommand): Promise<WriteResult> {
+    const { tenantId, groupId, resource, metadata } = input;
+    const streamId = groupStream(tenantId, groupId);
+    return withRetry(undefined, async () => {
+      const group = await loadAggregate(this.store, streamId, groupDecider);
+      const events = decideGroup({ type: 'CreateGroup', tenantId, groupId, resource }, group.state);
+      const created = events.reduce(groupDecider.evolve, group.state);
+      const add = memberIdsOf(resource) ?? [];
+      const memberships = await membershipAppends(this.store, this.directory, { tenantId, groupId, group: created, change: { add, remove: [] }, metadata });
+      const result = await this.store.appendMany([{ streamId, expectedRevision: 'no_stream', events: toAppend(events, metadata) }, ...memberships]);
+      const revision = result.streams[0].nextExpectedRevision;
+      return { id: groupId, revision, version: groupVersion(revision, result.lastGlobalPosition), lastGlobalPosition: result.lastGlobalPosition, changed: true };
+    });
+  }
+}

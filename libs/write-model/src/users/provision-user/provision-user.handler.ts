@@ -1,0 +1,41 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { decideUser, userDecider, userStream, userVersion, type UserEvent } from '@lib/domain';
+import { EVENT_STORE, type EventStore } from '@lib/event-store';
+import type { WriteResult } from '../../shared/command-result';
+import { withRetry } from '../../shared/concurrency';
+import { loadAggregate } from '../../shared/load-aggregate';
+import { toAppend } from '../../shared/to-append';
+import { reserveUserName } from '../user-name-reservation';
+import { ProvisionUserCommand } from './provision-user.command';
+
+@CommandHandler(ProvisionUserCommand)
+export class ProvisionUserHandler implements ICommandHandler<ProvisionUserCommand, WriteResult> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  execute({ input }: ProvisionUserCommand): Promise<WriteResult> {
+    const { tenantId, userId, resource, metadata } = input;
+    // A lost race on the reservation is retried: the re-read then finds the name taken (uniqueness).
+    return withRetry(undefined, async () => {
+      // 1-2. read and fold the user stream (absent for a fresh id) and the name's reservation.
+      const streamId = userStream(tenantId, userId);
+      const user = await loadAggregate(this.store, streamId, userDecider);
+      // 3. decide: the user, then the reservation (which throws `uniqueness` when taken).
+      const events = decideUser({ type: 'ProvisionUser', tenantId, userId, resource }, user.state);
+      const reservation = await reserveUserName(this.store, { tenantId, userId, userName: provisionedName(events), metadata });
+      // 4. append both at once; reservation first, for stores that append one stream at a time.
+      const result = await this.store.appendMany([
+        ...(reservation ? [reservation] : []),
+        { streamId, expectedRevision: 'no_stream', events: toAppend(events, metadata) },
+      ]);
+      const revision = result.streams.at(-1)!.nextExpectedRevision;
+      return { id: userId, revision, version: userVersion(revision), lastGlobalPosition: result.lastGlobalPosition, changed: true };
+    });
+  }
+}
+
+function provisionedName(events: UserEvent[]): string {
+  const provisioned = events.find((e) => e.type === 'UserProvisioned');
+  if (!provisioned) throw new Error('ProvisionUser decided no UserProvisioned');
+  return provisioned.data.userName;
+}

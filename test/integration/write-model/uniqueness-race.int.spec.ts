@@ -1,0 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import { userNameReservationStream } from '@lib/domain';
+import { ProvisionUserCommand } from '@lib/write-model';
+import { metadata, startWriteModel } from './harness';
+
+describe('userName uniqueness under concurrency (real PostgreSQL)', () => {
+  let wm: Awaited<ReturnType<typeof startWriteModel>>;
+  beforeAll(async () => {
+    wm = await startWriteModel();
+  });
+  afterAll(() => wm.stop());
+
+  it('20 concurrent creates of one userName in different cases: exactly one succeeds, the rest get uniqueness', async () => {
+    const tenantId = 'race-tenant';
+    const spellings = Array.from({ length: 20 }, (_, i) => [...'race.user@example.com'].map((c, j) => ((i >> j % 5) & 1 ? c.toUpperCase() : c)).join(''));
+    const outcomes = await Promise.allSettled(
+      spellings.map((userName) =>
+        wm.commandBus.execute(new ProvisionUserCommand({ tenantId, userId: randomUUID(), resource: { userName }, metadata: metadata(tenantId) })),
+      ),
+    );
+    const succeeded = outcomes.filter((o) => o.status === 'fulfilled');
+    const failed = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(succeeded).toHaveLength(1);
+    expect(failed.map((f) => (f.reason as { code?: string }).code)).toEqual(Array(19).fill('uniqueness'));
+    const reservation = await wm.store.readStream(userNameReservationStream(tenantId, 'race.user@example.com'));
+    expect(reservation.map((e) => e.type)).toEqual(['UserNameReserved']);
+  });
+});

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { userNameReservationStream, userStream, type JsonObject } from '@lib/domain';
+import { DeleteUserCommand, PatchUserCommand, ProvisionUserCommand, ReplaceUserCommand } from '@lib/write-model';
+import { metadata, startWriteModel } from './harness';
+
+describe('write model: users on PostgreSQL', () => {
+  let wm: Awaited<ReturnType<typeof startWriteModel>>;
+  const tenantId = 'tenant-a';
+  beforeAll(async () => {
+    wm = await startWriteModel();
+  });
+  afterAll(() => wm.stop());
+
+  const provision = (userName: string, extra: JsonObject = {}) => {
+    const userId = randomUUID();
+    return wm.commandBus.execute(new ProvisionUserCommand({ tenantId, userId, resource: { userName, ...extra }, metadata: metadata(tenantId) }));
+  };
+  const types = async (streamId: string) => (await wm.store.readStream(streamId)).map((e) => e.type);
+
+  it('provisions a user: UserNameReserved and UserProvisioned in one append, with metadata', async () => {
+    const result = await provision('ada@example.com', { name: { givenName: 'Ada' } });
+    expect(result).toMatchObject({ revision: 0, version: '0', changed: true });
+    expect(await types(userStream(tenantId, result.id))).toEqual(['UserProvisioned']);
+    const [reserved] = await wm.store.readStream(userNameReservationStream(tenantId, 'ADA@example.com'));
+    expect(reserved).toMatchObject({ type: 'UserNameReserved', data: { userId: result.id } });
+    expect(reserved.metadata).toMatchObject({ tenantId, actor: { keyId: 'key-1', idpProfile: 'okta' }, schemaVersion: 1 });
+    expect(result.lastGlobalPosition).toBe(reserved.globalPosition + 1);
+  });
+
+  it('rejects a taken userName in another case with uniqueness', async () => {
+    await provision('Grace@example.com');
+    await expect(provision('grace@EXAMPLE.com')).rejects.toMatchObject({ code: 'uniqueness' });
+  });
+
+  it('keeps userNames of different tenants apart', async () => {
+    await provision('same@example.com');
+    const other = wm.commandBus.execute(
+      new ProvisionUserCommand({ tenantId: 'tenant-b', userId: randomUUID(), resource: { userName: 'same@example.com' }, metadata: metadata('tenant-b') }),
+    );
+    await expect(other).resolves.toMatchObject({ changed: true });
+  });
+
+  it('writes nothing for a PUT that changes nothing', async () => {
+    const { id } = await provision('noop@example.com', { title: 'Dev' });
+    const head = await wm.store.headPosition();
+    const result = await wm.commandBus.execute(
+      new ReplaceUserCommand({ tenantId, userId: id, resource: { userName: 'noop@example.com', title: 'Dev', active: true }, metadata: metadata(tenantId) }),
+    );
+    expect(result).toMatchObject({ changed: false, revision: 0, version: '0' });
+    expect(await wm.store.headPosition()).toBe(head);
+  });
+
+  it('deactivates and reactivates through active, and records attribute deltas', async () => {
+    const { id } = await provision('flip@example.com', { title: 'Dev' });
+    const put = (resource: JsonObject) => wm.commandBus.execute(new PatchUserCommand({ tenantId, userId: id, resource, metadata: metadata(tenantId) }));
+    await put({ userName: 'flip@example.com', title: 'Lead', active: false });
+    await put({ userName: 'flip@example.com', title: 'Lead', active: true });
+    const events = await wm.store.readStream(userStream(tenantId, id));
+    expect(events.map((e) => e.type)).toEqual(['UserProvisioned', 'UserUpdated', 'UserDeactivated', 'UserReactivated']);
+    expect(events[1].data.changes).toEqual([{ path: 'title', before: 'Dev', after: 'Lead' }]);
+  });
+
+  it('moves the reservation on rename: the old name is free, the new one taken', async () => {
+    const { id } = await provision('old@example.com');
+    const result = await wm.commandBus.execute(new ReplaceUserCommand({ tenantId, userId: id, resource: { userName: 'new@example.com' }, metadata: metadata(tenantId) }));
+    expect(result.revision).toBe(1);
+    expect(await types(userNameReservationStream(tenantId, 'old@example.com'))).toEqual(['UserNameReserved', 'UserNameReleased']);
+    await expect(provision('NEW@example.com')).rejects.toMatchObject({ code: 'uniqueness' });
+    await expect(provision('OLD@example.com')).resolves.toMatchObject({ changed: true });
+  });
+
+  it('refuses a rename onto a taken name and leaves everything as it was', async () => {
+    await provision('taken@example.com');
+    const { id } = await provision('mover@example.com');
+    const head = await wm.store.headPosition();
+    await expect(
+      wm.commandBus.execute(new ReplaceUserCommand({ tenantId, userId: id, resource: { userName: 'Taken@example.com' }, metadata: metadata(tenantId) })),
+    ).rejects.toMatchObject({ code: 'uniqueness' });
+    expect(await wm.store.headPosition()).toBe(head);
+  });
+
+  it('checks If-Match against the stream revision', async () => {
+    const { id } = await provision('etag@example.com');
+    const replace = (expectedVersion: string, title: string) =>
+      wm.commandBus.execute(new ReplaceUserCommand({ tenantId, userId: id, resource: { userName: 'etag@example.com', title }, expectedVersion, metadata: metadata(tenantId) }));
+    await expect(replace('W/"0"', 'A')).resolves.toMatchObject({ version: '1' });
+    await expect(replace('W/"0"', 'B')).rejects.toMatchObject({ code: 'precondition_failed' });
+    await expect(replace('garbage', 'B')).rejects.toMatchObject({ code: 'precondition_failed' });
+  });
+
+  it('deletes: 404 afterwards, history kept, userName free again', async () => {
+    const { id } = await provision('gone@example.com');
+    await wm.commandBus.execute(new DeleteUserCommand({ tenantId, userId: id, metadata: metadata(tenantId) }));
+    await expect(wm.commandBus.execute(new DeleteUserCommand({ tenantId, userId: id, metadata: metadata(tenantId) }))).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      wm.commandBus.execute(new ReplaceUserCommand({ tenantId, userId: id, resource: { userName: 'gone@example.com' }, metadata: metadata(tenantId) })),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    expect(await types(userStream(tenantId, id))).toEqual(['UserProvisioned', 'UserDeleted']);
+    await expect(provision('Gone@example.com')).resolves.toMatchObject({ changed: true });
+  });
+});
