@@ -4,7 +4,8 @@ import { toDeliveryError } from './classify-error';
 describe('toDeliveryError', () => {
   it('treats a too-large message as permanent, however deeply kafkajs wraps it', () => {
     const protocol = new KafkaJSProtocolError({ type: 'MESSAGE_TOO_LARGE', code: 10, retriable: false, message: 'too large' } as never);
-    const error = toDeliveryError(new KafkaJSNonRetriableError(protocol, { cause: protocol }), 'topic');
+    const wrapped = new (KafkaJSNonRetriableError as unknown as new (e: Error, o: object) => Error)(protocol, { cause: protocol });
+    const error = toDeliveryError(wrapped, 'topic');
     expect(error.permanent).toBe(true);
     expect(error.reason).toBe('MESSAGE_TOO_LARGE');
   });

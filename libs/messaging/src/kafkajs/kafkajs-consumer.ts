@@ -1,5 +1,5 @@
 import type { Consumer, Kafka } from 'kafkajs';
-import type { IncomingMessage, MessageHeaders } from '../ports/message';
+import type { MessageHeaders } from '../ports/message';
 import type { ConsumeOptions, MessageConsumer } from '../ports/message-consumer';
 import { createKafka, type KafkaConnectionOptions } from './kafka-connection';
 

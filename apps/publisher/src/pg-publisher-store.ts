@@ -1,0 +1,102 @@
+import type { Pool, PoolClient } from 'pg';
+import type { MembershipRow, RoleNameRow, StateChanges, StateKeys } from '@lib/messaging';
+import { CheckpointMovedError, type PublisherCheckpoint, type PublisherStore } from './publisher-store';
+
+/** PublisherStore on PostgreSQL (tables: migrations/). */
+export class PgPublisherStore implements PublisherStore {
+  constructor(private readonly pool: Pool) {}
+
+  async load(name: string): Promise<PublisherCheckpoint> {
+    await this.pool.query('INSERT INTO publisher_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [name]);
+    const { rows } = await this.pool.query<{ position: string; status: 'running' | 'failed'; last_error: string | null }>(
+      'SELECT position, status, last_error FROM publisher_checkpoints WHERE name = $1',
+      [name],
+    );
+    const row = rows[0]!;
+    return { position: Number(row.position), status: row.status, lastError: row.last_error };
+  }
+
+  async loadState(name: string, keys: StateKeys): Promise<{ memberships: MembershipRow[]; roleNames: RoleNameRow[] }> {
+    if (keys.groups.length + keys.users.length + keys.pairs.length === 0) return { memberships: [], roleNames: [] };
+    const { rows } = await this.pool.query<{ tenant_id: string; group_id: string; user_id: string }>(
+      `SELECT tenant_id, group_id, user_id FROM publisher_memberships m
+        WHERE publisher = $1 AND (
+          (tenant_id, group_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))
+          OR (tenant_id, user_id) IN (SELECT * FROM unnest($4::text[], $5::text[]))
+          OR (tenant_id, group_id, user_id) IN (SELECT * FROM unnest($6::text[], $7::text[], $8::text[])))`,
+      [
+        name,
+        keys.groups.map((g) => g.tenantId),
+        keys.groups.map((g) => g.groupId),
+        keys.users.map((u) => u.tenantId),
+        keys.users.map((u) => u.userId),
+        keys.pairs.map((p) => p.tenantId),
+        keys.pairs.map((p) => p.groupId),
+        keys.pairs.map((p) => p.userId),
+      ],
+    );
+    const memberships = rows.map((r) => ({ tenantId: r.tenant_id, groupId: r.group_id, userId: r.user_id }));
+    // Names of every group involved: deleted ones, those of memberships touched, and those the loaded rows point at.
+    const groups = [...keys.groups, ...keys.pairs, ...memberships];
+    const names = await this.pool.query<{ tenant_id: string; group_id: string; display_name: string }>(
+      `SELECT tenant_id, group_id, display_name FROM publisher_role_names
+        WHERE publisher = $1 AND (tenant_id, group_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+      [name, groups.map((g) => g.tenantId), groups.map((g) => g.groupId)],
+    );
+    return { memberships, roleNames: names.rows.map((r) => ({ tenantId: r.tenant_id, groupId: r.group_id, displayName: r.display_name })) };
+  }
+
+  async commit(name: string, from: number, to: number, changes: StateChanges): Promise<void> {
+    await this.inTransaction(async (client) => {
+      const { rows } = await client.query<{ position: string }>('SELECT position FROM publisher_checkpoints WHERE name = $1 FOR UPDATE', [name]);
+      const actual = Number(rows[0]?.position ?? -1);
+      if (actual !== from) throw new CheckpointMovedError(name, from, actual);
+      if (changes.removed.length) {
+        await client.query(
+          `DELETE FROM publisher_memberships WHERE publisher = $1
+            AND (tenant_id, group_id, user_id) IN (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]))`,
+          [name, changes.removed.map((r) => r.tenantId), changes.removed.map((r) => r.groupId), changes.removed.map((r) => r.userId)],
+        );
+      }
+      if (changes.added.length) {
+        await client.query(
+          `INSERT INTO publisher_memberships (publisher, tenant_id, group_id, user_id)
+           SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
+          [name, changes.added.map((r) => r.tenantId), changes.added.map((r) => r.groupId), changes.added.map((r) => r.userId)],
+        );
+      }
+      if (changes.roleNames.length) {
+        await client.query(
+          `INSERT INTO publisher_role_names (publisher, tenant_id, group_id, display_name)
+           SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])
+           ON CONFLICT (publisher, tenant_id, group_id) DO UPDATE SET display_name = EXCLUDED.display_name`,
+          [name, changes.roleNames.map((r) => r.tenantId), changes.roleNames.map((r) => r.groupId), changes.roleNames.map((r) => r.displayName)],
+        );
+      }
+      await client.query(`UPDATE publisher_checkpoints SET position = $2, status = 'running', last_error = NULL, updated_at = now() WHERE name = $1`, [name, to]);
+    });
+  }
+
+  async markFailed(name: string, lastError: string): Promise<void> {
+    await this.pool.query(`UPDATE publisher_checkpoints SET status = 'failed', last_error = $2, updated_at = now() WHERE name = $1`, [name, lastError]);
+  }
+
+  async clearFailure(name: string): Promise<void> {
+    await this.pool.query(`UPDATE publisher_checkpoints SET status = 'running', last_error = NULL, updated_at = now() WHERE name = $1`, [name]);
+  }
+
+  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { Inject, Module, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Pool } from 'pg';
+import type { Registry } from 'prom-client';
+import { EVENT_STORE, type EventStore } from '@lib/event-store';
+import { KafkaJsProducer, MESSAGE_PRODUCER, topicNamesFromConfig, type MessageProducer } from '@lib/messaging';
+import { APP_CONFIG, LOGGER, METRICS_REGISTRY, PG_POOL, ReadinessChecks, type AppConfig } from '@lib/platform';
+import { PgPublisherStore } from './pg-publisher-store';
+import { Publisher, type PublisherLogger } from './publisher';
+import { publisherReadiness, registerPublisherMetrics } from './publisher-metrics';
+
+/** Null when KAFKA_BROKERS is unset: nothing is published and events wait in the store. */
+export const PUBLISHER = Symbol('PUBLISHER');
+
+/**
+ * The publisher app: one Publisher, started with the application, with its gauges on /metrics
+ * and a readiness check (down when failed or lagging past PUBLISHER_MAX_LAG_EVENTS). Needs the
+ * InfrastructureModule (PG_POOL, EVENT_STORE, APP_CONFIG, LOGGER, METRICS_REGISTRY, ReadinessChecks).
+ */
+@Module({
+  providers: [
+    {
+      provide: MESSAGE_PRODUCER,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): MessageProducer | null =>
+        config.KAFKA_BROKERS ? new KafkaJsProducer({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID }) : null,
+    },
+    {
+      provide: PUBLISHER,
+      inject: [PG_POOL, EVENT_STORE, MESSAGE_PRODUCER, APP_CONFIG, LOGGER],
+      useFactory: (pool: Pool, eventStore: EventStore, producer: MessageProducer | null, config: AppConfig, logger: PublisherLogger) =>
+        producer
+          ? new Publisher(eventStore, producer, new PgPublisherStore(pool), {
+              topics: topicNamesFromConfig(config),
+              partitions: config.KAFKA_TOPIC_PARTITIONS,
+              replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+              batchSize: config.PUBLISHER_BATCH_SIZE,
+              logger,
+            })
+          : null,
+    },
+  ],
+  exports: [PUBLISHER, MESSAGE_PRODUCER],
+})
+export class PublisherModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(PUBLISHER) private readonly publisher: Publisher | null,
+    @Inject(MESSAGE_PRODUCER) private readonly producer: MessageProducer | null,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ReadinessChecks) private readonly readiness: ReadinessChecks,
+    @Optional() @Inject(METRICS_REGISTRY) private readonly registry?: Registry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const publisher = this.publisher;
+    if (!publisher) {
+      this.readiness.register('publisher', async () => ({ up: true, details: { status: 'disabled', reason: 'KAFKA_BROKERS is not set' } }));
+      return;
+    }
+    if (this.registry) registerPublisherMetrics(this.registry, publisher);
+    this.readiness.register('publisher', () => publisherReadiness(publisher, this.config.PUBLISHER_MAX_LAG_EVENTS));
+    publisher.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.publisher?.stop();
+    await this.producer?.close();
+  }
+}
