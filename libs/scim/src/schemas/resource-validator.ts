@@ -1,0 +1,121 @@
+import { InvalidSyntaxError, InvalidValueError, MutabilityError } from '../errors';
+import { ResourceSchema, findExtension } from './resource-schema';
+import { AttributeDefinition } from './attribute-definition';
+import { coerceAttributeValue } from './coerce-value';
+import { COMMON_ATTRIBUTES } from './common-attributes';
+import { allTopLevelAttributes, findAttributeDefinition } from './resolve-attribute';
+import { deepEqual, getTopLevelValue, isEmptyValue, isPlainObject, ScimResource } from './resource-values';
+
+export interface ValidateResourceOptions {
+  /**
+   * The stored resource for a PUT (RFC 7644 §3.5.1): immutable attributes that already have a
+   * value must be sent unchanged. Omit for a POST.
+   */
+  readonly existing?: ScimResource;
+  /**
+   * What to do with an attribute the resource's schemas do not define: `reject` (400 invalidValue,
+   * the default, strict RFC) or `ignore` (drop it). Objects under an unknown schema URN (e.g. the
+   * extra Microsoft group schema Entra sends) are always dropped.
+   */
+  readonly unknownAttributes?: 'reject' | 'ignore';
+}
+
+/**
+ * Checks a resource sent by a client (POST, PUT, or the result of a PATCH) against its schema
+ * (RFC 7643 §2, §7; RFC 7644 §3.3, §3.5.1) and returns it normalised: canonical attribute
+ * names, coerced values ("True" → true), readOnly attributes dropped (they "SHALL be ignored"),
+ * `schemas` listing the core schema and the extensions present.
+ *
+ * Errors: 400 invalidSyntax when `schemas` is missing or lacks the core schema; 400 invalidValue
+ * for a wrong type, a missing required attribute, two primary values, or an unknown attribute;
+ * 400 mutability when a PUT changes an immutable attribute that already has a value.
+ */
+export function validateResource(resource: unknown, resourceSchema: ResourceSchema, options: ValidateResourceOptions = {}): ScimResource {
+  if (!isPlainObject(resource)) throw new InvalidSyntaxError('The resource must be a JSON object');
+  checkSchemas(resource, resourceSchema);
+  const reject = (options.unknownAttributes ?? 'reject') === 'reject';
+  const result: ScimResource = { schemas: [resourceSchema.core.id] };
+
+  for (const [key, value] of Object.entries(resource)) {
+    if (key.toLowerCase() === 'schemas') continue;
+    const extension = findExtension(resourceSchema, key);
+    if (extension) {
+      if (!isPlainObject(value)) throw new InvalidValueError(`"${key}" must be an object of extension attributes`);
+      const container: Record<string, unknown> = {};
+      for (const [innerKey, innerValue] of Object.entries(value)) {
+        const definition = findAttributeDefinition(extension.definition.attributes, innerKey);
+        if (!definition) {
+          if (reject) throw new InvalidValueError(`Unknown attribute "${innerKey}" of schema ${extension.definition.id}`);
+          continue;
+        }
+        assign(container, definition, innerValue, `${extension.definition.id}:${definition.name}`);
+      }
+      if (!isEmptyValue(container)) {
+        result[extension.definition.id] = container;
+        (result.schemas as string[]).push(extension.definition.id);
+      }
+      continue;
+    }
+    if (/^urn:/i.test(key)) continue; // an object under a schema this resource type does not know
+    const definition = findAttributeDefinition(COMMON_ATTRIBUTES, key) ?? findAttributeDefinition(resourceSchema.core.attributes, key);
+    if (!definition) {
+      if (reject) throw new InvalidValueError(`Unknown attribute "${key}"`);
+      continue;
+    }
+    assign(result, definition, value, definition.name);
+  }
+
+  checkRequired(result, resourceSchema);
+  if (options.existing) checkImmutable(result, options.existing, resourceSchema);
+  return result;
+}
+
+function assign(target: Record<string, unknown>, definition: AttributeDefinition, value: unknown, label: string): void {
+  if (definition.mutability === 'readOnly') return;
+  const coerced = coerceAttributeValue(definition, value, label);
+  if (isEmptyValue(coerced)) return;
+  if (definition.multiValued && Array.isArray(coerced)) {
+    const primaries = coerced.filter((item) => isPlainObject(item) && item.primary === true);
+    if (primaries.length > 1) throw new InvalidValueError(`Only one value of ${label} may be primary`);
+  }
+  target[definition.name] = coerced;
+}
+
+function checkSchemas(resource: Record<string, unknown>, resourceSchema: ResourceSchema): void {
+  const schemas = Object.entries(resource).find(([key]) => key.toLowerCase() === 'schemas')?.[1];
+  if (!Array.isArray(schemas) || !schemas.every((item) => typeof item === 'string')) {
+    throw new InvalidSyntaxError('"schemas" must be an array of schema URNs');
+  }
+  if (!schemas.some((urn) => urn.toLowerCase() === resourceSchema.core.id.toLowerCase())) {
+    throw new InvalidSyntaxError(`"schemas" must contain ${resourceSchema.core.id}`);
+  }
+}
+
+function checkRequired(result: ScimResource, resourceSchema: ResourceSchema): void {
+  for (const attribute of allTopLevelAttributes(resourceSchema)) {
+    const { definition } = attribute;
+    if (!definition.required || definition.mutability === 'readOnly' || definition.name === 'schemas') continue;
+    const extension = attribute.inExtension ? findExtension(resourceSchema, attribute.schemaUrn) : undefined;
+    if (extension && !extension.required && result[attribute.schemaUrn] === undefined) continue;
+    if (isEmptyValue(getTopLevelValue(result, attribute))) {
+      throw new InvalidValueError(`Attribute ${definition.name} is required`);
+    }
+  }
+  for (const extension of resourceSchema.extensions) {
+    if (extension.required && result[extension.definition.id] === undefined) {
+      throw new InvalidValueError(`Schema extension ${extension.definition.id} is required`);
+    }
+  }
+}
+
+/** RFC 7644 §3.5.1: "immutable: If one or more values are already set for the attribute, the input value(s) MUST match". */
+function checkImmutable(result: ScimResource, existing: ScimResource, resourceSchema: ResourceSchema): void {
+  for (const attribute of allTopLevelAttributes(resourceSchema)) {
+    if (attribute.definition.mutability !== 'immutable') continue;
+    const before = getTopLevelValue(existing, attribute);
+    const after = getTopLevelValue(result, attribute);
+    if (!isEmptyValue(before) && after !== undefined && !deepEqual(before, after)) {
+      throw new MutabilityError(`Attribute ${attribute.definition.name} is immutable`);
+    }
+  }
+}
