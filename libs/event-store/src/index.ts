@@ -2,3 +2,4 @@ export * from './event-store.port';
 export * from './errors';
 export * from './postgres';
 export { eventStoreMigrations } from './postgres/migrations';
+export * from './eventstoredb';
