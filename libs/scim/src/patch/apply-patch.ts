@@ -164,7 +164,7 @@ function diffTopLevel(before: ScimResource, after: ScimResource, resourceSchema:
     if (sameValue(old, current)) continue;
     const path = attribute.inExtension ? `${attribute.schemaUrn}:${attribute.definition.name}` : attribute.definition.name;
     if (attribute.definition.returned === 'never') {
-      changes.push({ path, before: old === undefined ? undefined : REDACTED, after: current === undefined ? undefined : REDACTED, sensitive: true });
+      changes.push({ path, before: isEmptyValue(old) ? undefined : REDACTED, after: isEmptyValue(current) ? undefined : REDACTED, sensitive: true });
     } else {
       changes.push({ path, before: cloneJson(old), after: cloneJson(current) });
     }

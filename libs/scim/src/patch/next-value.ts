@@ -29,6 +29,11 @@ function nextWholeValue(op: PatchOperationName, definition: AttributeDefinition,
     return undefined;
   }
   const incoming = coerceAttributeValue(definition, value);
+  if (incoming === undefined) {
+    // `replace` with null unassigns (as Okta sends to clear a field); `add` of nothing is meaningless.
+    if (op === 'add') throw new InvalidValueError(`"add" of ${definition.name} needs a value`);
+    return undefined;
+  }
   if (definition.multiValued) {
     const entries = incoming as unknown[];
     if (op === 'replace') {
