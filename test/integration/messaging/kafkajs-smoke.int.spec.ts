@@ -1,6 +1,8 @@
 import { KafkaJsConsumer, KafkaJsProducer, type IncomingMessage } from '@lib/messaging';
 import { readTopics, testBrokers, uniqueName } from './support';
 
+jest.setTimeout(60000);
+
 /** kafkajs 2.2.4 (maintenance mode upstream) against our pinned broker, Kafka 3.9.1. */
 describe('kafkajs with the pinned broker', () => {
   const brokers = testBrokers();

@@ -1,8 +1,11 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, type INestApplication, type Type } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import pino from 'pino';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { Pool } from 'pg';
 import { EVENT_STORE, PostgresEventStore } from '@lib/event-store';
-import { APP_CONFIG, PG_POOL, validateEnvironment } from '@lib/platform';
+import { APP_CONFIG, configureHttp, LOGGER, PG_POOL, validateEnvironment } from '@lib/platform';
+import { ScimExceptionFilter } from '../../../apps/scim-gateway/src/http/scim-exception.filter';
 import { TENANCY_CLOCK, TenancyModule, type Clock } from '@lib/tenancy';
 
 /** A clock the test moves by hand (rotation grace periods, retention). */
@@ -19,12 +22,15 @@ export class ManualClock implements Clock {
 export interface TenancyInstance {
   module: TestingModule;
   pool: Pool;
+  /** Set when started with `http`: the listening app's base URL. */
+  baseUrl: string;
+  app?: INestApplication;
   get<T>(type: new (...args: never[]) => T): T;
   close(): Promise<void>;
 }
 
 /** One "process" of the service: its own pool and event store over the shared test database. */
-export async function startTenancy(databaseUrl: string, options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TenancyInstance> {
+export async function startTenancy(databaseUrl: string, options: { clock?: Clock; env?: Record<string, string>; controllers?: Type[] } = {}): Promise<TenancyInstance> {
   const pool = new Pool({ connectionString: databaseUrl, max: 5 });
   const store = new PostgresEventStore({ pool });
   const env = validateEnvironment({ PUBLIC_BASE_URL: 'https://scim.example.test', OPERATOR_TOKEN: 'operator-token-for-tests-000000', ...options.env });
@@ -35,21 +41,38 @@ export async function startTenancy(databaseUrl: string, options: { clock?: Clock
       { provide: APP_CONFIG, useValue: env },
       { provide: PG_POOL, useValue: pool },
       { provide: EVENT_STORE, useValue: store },
+      { provide: LOGGER, useValue: pino({ level: 'silent' }) },
     ],
-    exports: [APP_CONFIG, PG_POOL, EVENT_STORE],
+    exports: [APP_CONFIG, PG_POOL, EVENT_STORE, LOGGER],
   })
   class TestInfrastructure {}
 
-  let builder = Test.createTestingModule({ imports: [TestInfrastructure, TenancyModule] });
+  // With controllers: an HTTP app shaped like the gateway (its body parsing and SCIM exception filter).
+  let builder = Test.createTestingModule({
+    imports: [TestInfrastructure, TenancyModule],
+    controllers: options.controllers ?? [],
+    providers: options.controllers ? [{ provide: APP_FILTER, useClass: ScimExceptionFilter }] : [],
+  });
   if (options.clock) builder = builder.overrideProvider(TENANCY_CLOCK).useValue(options.clock);
   const module = await builder.compile();
-  await module.init();
+  let app: INestApplication | undefined;
+  let baseUrl = '';
+  if (options.controllers) {
+    app = module.createNestApplication({ bodyParser: false, logger: false });
+    configureHttp(app, env.MAX_PAYLOAD_BYTES);
+    await app.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  } else {
+    await module.init();
+  }
   return {
     module,
     pool,
+    baseUrl,
+    app,
     get: (type) => module.get(type),
     async close() {
-      await module.close();
+      await (app ?? module).close();
       await store.close();
       await pool.end();
     },
