@@ -9,3 +9,5 @@ export * from './migrations';
 export * from './entities';
 export * from './projection';
 export * from './checkpoint/checkpoint-store';
+export * from './filter-sql';
+export * from './queries';

@@ -1,0 +1,5 @@
+export * from './list-query';
+export * from './resource-sql';
+export type { ResourceView } from './resource-view';
+export * from './user-queries';
+export * from './group-queries';
