@@ -7,6 +7,7 @@ import { eventStoreMigrations } from '../../../event-store/src/postgres/migratio
 import { readModelMigrations } from '../../../read-model/src/migrations';
 import { tenancyMigrations } from '../../../tenancy/src/migrations';
 import { publisherMigrations } from '../../../../apps/publisher/src/migrations';
+import { auditMigrations } from '../../../audit/src/migrations';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const allMigrations: Function[] = [...eventStoreMigrations, ...readModelMigrations, ...tenancyMigrations, ...publisherMigrations];
+export const allMigrations: Function[] = [...eventStoreMigrations, ...readModelMigrations, ...tenancyMigrations, ...publisherMigrations, ...auditMigrations];

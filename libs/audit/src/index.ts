@@ -1,0 +1,19 @@
+/**
+ * @lib/audit — the audit API: who had access, with which roles, at any instant. A projection of
+ * the event log into status and role intervals with a per-tenant hash chain, its oracle, the
+ * auditor credentials and guard, the controllers and streamed exports. See docs/audit.md.
+ */
+export * from './schema/table-names';
+export { auditMigrations } from './migrations';
+export * from './model/answers';
+export * from './model/audit-event';
+export * from './model/interval';
+export * from './chain/canonical-json';
+export * from './chain/hash-chain';
+export * from './csv/csv';
+export * from './oracle/audit-oracle';
+export * from './projection/audit-projection';
+export * from './projection/audit-projector';
+export * from './projection/chain-appender';
+export * from './projection/sql';
+export * from './queries/audit-queries';

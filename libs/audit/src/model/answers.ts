@@ -1,0 +1,70 @@
+import type { AuditActor } from './audit-event';
+
+/** One change of an attribute, status or role, as the auditor reads it. */
+export interface AuditChange {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface RoleAtInstant {
+  groupId: string;
+  displayName: string | null;
+  grantedAt: string;
+}
+
+/** A user active at the instant asked about, with the roles held at that instant. */
+export interface AccessEntry {
+  userId: string;
+  userName: string | null;
+  activeSince: string;
+  roles: RoleAtInstant[];
+}
+
+export type TimelineAction =
+  | 'user.provisioned'
+  | 'user.updated'
+  | 'user.deactivated'
+  | 'user.reactivated'
+  | 'user.deleted'
+  | 'role.granted'
+  | 'role.revoked';
+
+export interface TimelineEntry {
+  at: string;
+  action: TimelineAction;
+  eventId: string;
+  actor: AuditActor;
+  requestId: string;
+  correlationId: string;
+  groupId: string | null;
+  /** Set on role.revoked: why the membership ended. */
+  reason: RevokeReason | null;
+  changes: AuditChange[];
+}
+
+export type RevokeReason = 'removed' | 'group_deleted' | 'user_deleted';
+
+/** One interval during which a user held a role. */
+export interface RoleHolding {
+  userId: string;
+  grantedAt: string;
+  grantedBy: AuditActor;
+  grantedRequestId: string;
+  revokedAt: string | null;
+  revokedBy: AuditActor | null;
+  revokedRequestId: string | null;
+  revokeReason: RevokeReason | null;
+}
+
+export interface AccessFilter {
+  role?: string;
+  user?: string;
+}
+
+export interface TimeWindow {
+  /** Inclusive; undefined = since the beginning. */
+  from?: string;
+  /** Inclusive; undefined = until now. */
+  to?: string;
+}

@@ -1,0 +1,39 @@
+import type { AuditChange } from './answers';
+
+/**
+ * The before/after of single events, with no state: shared by the projection and the oracle
+ * because it is a rendering of one event's data, not a question of history.
+ */
+
+/** A provisioned user: every attribute it arrived with, from nothing. */
+export function provisionChanges(data: Record<string, unknown>): AuditChange[] {
+  const resource = (data.resource ?? {}) as Record<string, unknown>;
+  const changes: AuditChange[] = [
+    { path: 'userName', before: null, after: data.userName ?? null },
+    { path: 'active', before: null, after: data.active ?? null },
+  ];
+  if (data.externalId !== null && data.externalId !== undefined) changes.push({ path: 'externalId', before: null, after: data.externalId });
+  const skipped = new Set(['userName', 'active', 'externalId', 'schemas', 'id', 'meta']);
+  for (const key of Object.keys(resource).sort()) {
+    if (!skipped.has(key) && resource[key] !== undefined) changes.push({ path: key, before: null, after: resource[key] });
+  }
+  return changes;
+}
+
+/** The attribute delta of a UserUpdated / GroupUpdated exactly as the event carries it. */
+export function updateChanges(data: Record<string, unknown>): AuditChange[] {
+  const changes = (data.changes ?? []) as Array<{ path: string; before?: unknown; after?: unknown }>;
+  return changes.map((c) => ({ path: c.path, before: c.before ?? null, after: c.after ?? null }));
+}
+
+export const roleValue = (groupId: string, displayName: string | null) => ({ groupId, displayName });
+
+/** Code-unit order, the same as PostgreSQL's COLLATE "C": answers sort identically in SQL and memory. */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Member ids of a membership event (one per stream today; the array keeps a batch form possible). */
+export function memberIdsOf(data: Record<string, unknown>): string[] {
+  return Array.isArray(data.memberIds) ? (data.memberIds as unknown[]).map(String) : [];
+}
