@@ -11,3 +11,5 @@ export * from './projection';
 export * from './checkpoint/checkpoint-store';
 export * from './filter-sql';
 export * from './queries';
+export * from './consistency';
+export * from './rebuild';

@@ -13,7 +13,12 @@ const CHUNK = 2000;
  * memberships are applied as final pair states. Rows travel as one JSON parameter per chunk
  * (json_to_recordset), i.e. multi-row statements with no user input in the SQL text.
  */
-export async function writeDraft(db: SqlExecutor, tables: QualifiedTables, draft: ReadModelDraft): Promise<void> {
+export async function writeDraft(
+  db: SqlExecutor,
+  tables: QualifiedTables,
+  draft: ReadModelDraft,
+  options: { intoEmptyTables?: boolean } = {},
+): Promise<void> {
   const liveUsers: UserRow[] = [];
   for (const key of draft.dirtyUsers) {
     const row = draft.users.get(key);
@@ -25,10 +30,13 @@ export async function writeDraft(db: SqlExecutor, tables: QualifiedTables, draft
     if (row) liveGroups.push(row);
   }
 
-  await deleteByKeys(db, tables.users, 'id', draft.dirtyUsers);
-  await deleteByKeys(db, tables.groups, 'id', draft.dirtyGroups);
-  await deleteByKeys(db, tables.groupMembers, 'group_id', draft.clearedGroups);
-  await deleteByKeys(db, tables.groupMembers, 'user_id', draft.clearedUsers);
+  // A rebuild writes into fresh tables: nothing to delete.
+  if (!options.intoEmptyTables) {
+    await deleteByKeys(db, tables.users, 'id', draft.dirtyUsers);
+    await deleteByKeys(db, tables.groups, 'id', draft.dirtyGroups);
+    await deleteByKeys(db, tables.groupMembers, 'group_id', draft.clearedGroups);
+    await deleteByKeys(db, tables.groupMembers, 'user_id', draft.clearedUsers);
+  }
 
   for (const chunk of chunks(liveUsers)) await insertUsers(db, tables, chunk);
   for (const chunk of chunks(liveGroups)) {
@@ -44,7 +52,7 @@ export async function writeDraft(db: SqlExecutor, tables: QualifiedTables, draft
   const removed: string[][] = [];
   const added: string[][] = [];
   for (const [pair, isMember] of draft.memberships) (isMember ? added : removed).push(splitKey(pair));
-  for (const chunk of chunks(removed)) {
+  for (const chunk of options.intoEmptyTables ? [] : chunks(removed)) {
     await db.query(
       `DELETE FROM ${tables.groupMembers} m USING unnest($1::text[], $2::text[], $3::text[]) AS k(tenant_id, group_id, user_id)
        WHERE m.tenant_id = k.tenant_id AND m.group_id = k.group_id AND m.user_id = k.user_id`,

@@ -1,0 +1,2 @@
+export * from './checkpoint-waiter';
+export * from './read-model-member-directory';

@@ -1,0 +1,40 @@
+import type { EventStore } from '@lib/event-store';
+import type { SqlExecutor } from '../projection/sql-executor';
+import { GroupQueries } from '../queries/group-queries';
+import type { CheckpointWaiter } from './checkpoint-waiter';
+
+/** The write model's MemberDirectory port (libs/write-model shared/tokens.ts), structurally. */
+export interface MemberDirectoryPort {
+  currentMembers(tenantId: string, groupId: string): Promise<string[]>;
+}
+
+export class ReadModelLagError extends Error {
+  constructor(position: number) {
+    super(`the read model did not reach position ${position} in time; the member list would be stale`);
+    this.name = 'ReadModelLagError';
+  }
+}
+
+/**
+ * Current members of a group from the read model, after waiting for the projector to reach the
+ * event store's head: a stale list would let a "replace members" leave members behind, so a
+ * timeout is an error, never a stale answer.
+ */
+export class ReadModelMemberDirectory implements MemberDirectoryPort {
+  private readonly groups: GroupQueries;
+
+  constructor(
+    db: SqlExecutor,
+    private readonly eventStore: EventStore,
+    private readonly waiter: CheckpointWaiter,
+    private readonly timeoutMs = 5000,
+  ) {
+    this.groups = new GroupQueries(db);
+  }
+
+  async currentMembers(tenantId: string, groupId: string): Promise<string[]> {
+    const head = await this.eventStore.headPosition();
+    if (!(await this.waiter.waitFor(head, this.timeoutMs))) throw new ReadModelLagError(head);
+    return this.groups.memberIds(tenantId, groupId);
+  }
+}
