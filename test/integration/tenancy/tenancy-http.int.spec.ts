@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are checked field by field */
 import { Pool } from 'pg';
 import { ProvisioningLogRecorder, ProvisioningLogRepository, ProvisioningLogRetention } from '@lib/tenancy';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
@@ -26,7 +27,7 @@ describe('tenancy over HTTP: admin API, SCIM guards, rate limit, provisioning lo
       headers: { ...(authorization ? { authorization } : {}), 'content-type': 'application/scim+json' },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
-    return { status: response.status, headers: response.headers, body: await response.json() };
+    return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, any> };
   };
   const flushLog = () => app.get(ProvisioningLogRecorder).flush();
 
