@@ -1,0 +1,69 @@
+import { Pool } from 'pg';
+import { PostgresEventStore, type EventToAppend, type RecordedEvent } from '@lib/event-store';
+import { AuditProjector, AuditQueries, toAuditEvent, type AuditEvent } from '@lib/audit';
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+import type { GeneratedEvent } from '../../../libs/audit/src/testing/history-generator';
+
+/** A fresh database with the event store, the audit projector running, and the queries. */
+export interface AuditHarness {
+  database: TestDatabase;
+  pool: Pool;
+  store: PostgresEventStore;
+  projector: AuditProjector;
+  queries: AuditQueries;
+  append(events: GeneratedEvent[]): Promise<void>;
+  /** Waits until the projector has applied everything in the store. */
+  settle(): Promise<void>;
+  allEvents(): Promise<AuditEvent[]>;
+  close(): Promise<void>;
+}
+
+export async function startAuditHarness(options: { batchSize?: number } = {}): Promise<AuditHarness> {
+  const database = await createTestDatabase();
+  const pool = new Pool({ connectionString: database.url, max: 8 });
+  const store = new PostgresEventStore({ pool, pollIntervalMs: 50 });
+  const projector = new AuditProjector(pool, store, { batchSize: options.batchSize ?? 100 });
+  await projector.start();
+  const harness: AuditHarness = {
+    database,
+    pool,
+    store,
+    projector,
+    queries: new AuditQueries(pool),
+    async append(events) {
+      // Chunks keep the global order equal to the generated order (appendMany preserves request order).
+      for (let i = 0; i < events.length; i += 50) {
+        await store.appendMany(events.slice(i, i + 50).map(({ streamId, event }) => ({ streamId, expectedRevision: 'any', events: [event] })));
+      }
+    },
+    async settle() {
+      await projector.waitFor(await store.headPosition(), 30_000);
+    },
+    async allEvents() {
+      const out: RecordedEvent[] = [];
+      for (;;) {
+        const batch = await store.readAll({ after: out[out.length - 1]?.globalPosition ?? 0, maxCount: 1000 });
+        if (batch.length === 0) return out.map(toAuditEvent);
+        out.push(...batch);
+      }
+    },
+    async close() {
+      await projector.stop();
+      await store.close();
+      await pool.end();
+      await database.drop();
+    },
+  };
+  return harness;
+}
+
+/** An event for hand-written scenarios. */
+export function scenarioEvent(tenantId: string, streamId: string, type: string, data: Record<string, unknown>, occurredAt: string, eventId: string, requestId = `req-${type}`): GeneratedEvent {
+  const event: EventToAppend = {
+    eventId,
+    type,
+    data: { tenantId, ...data },
+    metadata: { tenantId, actor: { kind: 'scim-key', keyId: 'k1', idpProfile: 'okta' }, requestId, correlationId: requestId, causationId: requestId, occurredAt, schemaVersion: 1 },
+  };
+  return { streamId, event };
+}
