@@ -1,11 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ServiceContext } from '@lib/platform';
+import { ProjectorModule } from '../../projector/src/projector.module';
+import { PublisherModule } from '../../publisher/src/publisher.module';
 import { GatewayModule } from '../../scim-gateway/src/gateway.module';
 
-/** The quickstart: gateway, projector and publisher in one process (publisher only with KAFKA_BROKERS). */
+/**
+ * The quickstart: gateway, projector and publisher in one process. The publisher publishes only
+ * when KAFKA_BROKERS is set; until then events wait in the store.
+ */
 @Module({})
 export class AllInOneModule {
   static forRoot(infrastructure: DynamicModule, _context: ServiceContext): DynamicModule {
-    return { module: AllInOneModule, imports: [GatewayModule.forRoot(infrastructure)] };
+    return { module: AllInOneModule, imports: [GatewayModule.forRoot(infrastructure), ProjectorModule, PublisherModule] };
   }
 }

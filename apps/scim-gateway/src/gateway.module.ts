@@ -1,6 +1,43 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { Pool } from 'pg';
+import { EVENT_STORE, type EventStore } from '@lib/event-store';
+import { APP_CONFIG, PG_POOL, type AppConfig } from '@lib/platform';
+import { GroupQueries, ReadModelMemberDirectory, UserQueries } from '@lib/read-model';
+import { TenancyModule } from '@lib/tenancy';
+import { MEMBER_DIRECTORY, WriteModelModule } from '@lib/write-model';
+import { RequireAuthSchemeGuard } from './auth/require-auth-scheme.guard';
+import { DiscoveryController } from './discovery/discovery.controller';
 import { ScimExceptionFilter } from './http/scim-exception.filter';
+import { BulkController } from './scim/bulk/bulk.controller';
+import { BulkProcessor } from './scim/bulk/bulk-processor';
+import { GroupEndpoints } from './scim/groups/group-endpoints';
+import { GroupsController } from './scim/groups/groups.controller';
+import { RootSearchController } from './scim/search/root-search.controller';
+import { ListQueries } from './scim/shared/list-queries';
+import { ReadYourWrites } from './scim/shared/read-your-writes';
+import { GATEWAY_CLOCK } from './scim/shared/write-context';
+import { UserEndpoints } from './scim/users/user-endpoints';
+import { UsersController } from './scim/users/users.controller';
+
+/** Read-model queries and the write model's member directory, shared by the SCIM flows. */
+@Module({
+  providers: [
+    ReadYourWrites,
+    { provide: GATEWAY_CLOCK, useValue: () => new Date() },
+    { provide: UserQueries, inject: [PG_POOL, APP_CONFIG], useFactory: (pool: Pool, config: AppConfig) => new UserQueries(pool, { maxResults: config.SCIM_MAX_RESULTS }) },
+    { provide: GroupQueries, inject: [PG_POOL, APP_CONFIG], useFactory: (pool: Pool, config: AppConfig) => new GroupQueries(pool, { maxResults: config.SCIM_MAX_RESULTS }) },
+    {
+      provide: MEMBER_DIRECTORY,
+      inject: [PG_POOL, EVENT_STORE, ReadYourWrites, APP_CONFIG],
+      useFactory: (pool: Pool, store: EventStore, ryw: ReadYourWrites, config: AppConfig) =>
+        new ReadModelMemberDirectory(pool, store, ryw.checkpointWaiter, config.READ_YOUR_WRITES_TIMEOUT_MS),
+    },
+  ],
+  exports: [ReadYourWrites, GATEWAY_CLOCK, UserQueries, GroupQueries, MEMBER_DIRECTORY],
+})
+class ReadSideModule {}
 
 /** The SCIM gateway: SCIM endpoints, the tenant admin API and the audit API. */
 @Module({})
@@ -8,8 +45,22 @@ export class GatewayModule {
   static forRoot(infrastructure: DynamicModule): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [infrastructure],
-      providers: [{ provide: APP_FILTER, useClass: ScimExceptionFilter }],
+      imports: [
+        infrastructure,
+        CqrsModule.forRoot(),
+        ReadSideModule,
+        WriteModelModule.register({ imports: [ReadSideModule], providers: [] }),
+        TenancyModule,
+      ],
+      controllers: [DiscoveryController, UsersController, GroupsController, RootSearchController, BulkController],
+      providers: [
+        UserEndpoints,
+        GroupEndpoints,
+        ListQueries,
+        BulkProcessor,
+        { provide: APP_FILTER, useClass: ScimExceptionFilter },
+        { provide: APP_GUARD, useClass: RequireAuthSchemeGuard },
+      ],
     };
   }
 }

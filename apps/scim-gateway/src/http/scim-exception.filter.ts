@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, Inject, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import {
   ConflictError,
@@ -26,6 +26,12 @@ export class ScimExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    const request = host.switchToHttp().getRequest<Request>();
+    if (request.path.startsWith('/health') && exception instanceof HttpException) {
+      // Health answers keep terminus's body (which check is down, and why) with its 503.
+      response.status(exception.getStatus()).json(exception.getResponse());
+      return;
+    }
     const error = this.toScimError(exception);
     if (error.status >= 500) {
       this.logger.error({ err: exception instanceof Error ? { name: exception.name, message: exception.message, stack: exception.stack } : String(exception) }, 'request failed');
@@ -63,6 +69,8 @@ function fromHttpStatus(status: number, message: string): ScimError {
       return new PayloadTooLargeError(message);
     case 501:
       return new NotImplementedError(message);
+    case 503:
+      return new GenericScimError(503, 'The service is temporarily unavailable.');
     default:
       return status >= 400 && status < 500 ? new GenericScimError(status, message) : new InternalServerError();
   }

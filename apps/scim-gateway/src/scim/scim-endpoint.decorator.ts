@@ -1,9 +1,15 @@
-import { applyDecorators, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ProvisioningLogInterceptor, ScimAuthGuard, ScimRateLimitGuard } from '@lib/tenancy';
 import { RequiresAuth } from '../auth/auth-scheme.decorator';
 import { ScimContentTypeInterceptor } from './scim-content-type.interceptor';
 
 /**
- * A SCIM endpoint: authenticated by the tenant's SCIM credential, answered as
- * application/scim+json. The SCIM guards are applied globally by scheme (see ScimAuthGate).
+ * A SCIM endpoint: the tenant's SCIM credential (then its rate limit), every request in the
+ * provisioning log, answers as application/scim+json.
  */
-export const ScimEndpoint = () => applyDecorators(RequiresAuth('scim'), UseInterceptors(ScimContentTypeInterceptor));
+export const ScimEndpoint = () =>
+  applyDecorators(
+    RequiresAuth('scim'),
+    UseGuards(ScimAuthGuard, ScimRateLimitGuard),
+    UseInterceptors(ScimContentTypeInterceptor, ProvisioningLogInterceptor),
+  );

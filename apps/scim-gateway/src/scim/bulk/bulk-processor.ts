@@ -1,0 +1,121 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@lib/platform';
+import { BULK_RESPONSE_URN, ConflictError, InternalServerError, InvalidSyntaxError, ScimError } from '@lib/scim';
+import type { ScimPrincipal } from '@lib/tenancy';
+import { GroupEndpoints } from '../groups/group-endpoints';
+import { scimErrorFromDomain } from '../../http/domain-error.mapper';
+import type { Projection } from '../shared/resource-renderer';
+import { UserEndpoints, type RenderedResource } from '../users/user-endpoints';
+import { orderByBulkReferences, parseBulkRequest, referencedBulkIds, resolveBulkReferences, type BulkOperation } from './bulk-request';
+
+interface BulkOperationResult {
+  method: string;
+  bulkId?: string;
+  version?: string;
+  location?: string;
+  status: string;
+  response?: unknown;
+}
+
+const NO_PROJECTION: Projection = { attributes: [], excludedAttributes: [] };
+
+/**
+ * RFC 7644 §3.7 Bulk: each operation runs through the same flows as its single-request
+ * endpoint (so the same validation, events and read-your-writes), in an order that honours
+ * bulkId references; failOnErrors stops after that many errors.
+ */
+@Injectable()
+export class BulkProcessor {
+  constructor(
+    private readonly users: UserEndpoints,
+    private readonly groups: GroupEndpoints,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async process(principal: ScimPrincipal, body: unknown) {
+    const request = parseBulkRequest(body, this.config.BULK_MAX_OPERATIONS);
+    const { ordered, circular, unknown } = orderByBulkReferences(request.operations);
+    const results = new Map<number, BulkOperationResult>();
+    for (const op of circular) results.set(op.index, failure(op, new BulkReferenceError(`Operation ${op.index} is part of a circular bulkId reference.`)));
+    for (const op of unknown) results.set(op.index, failure(op, new BulkReferenceError(`Operation ${op.index} refers to a bulkId that no successful POST in this request declares.`)));
+
+    const ids = new Map<string, string>();
+    let errors = results.size;
+    for (const op of ordered) {
+      if (request.failOnErrors !== undefined && errors >= request.failOnErrors) break;
+      const missing = referencedBulkIds(op).find((bulkId) => !ids.has(bulkId));
+      if (missing) {
+        results.set(op.index, failure(op, new BulkReferenceError(`bulkId "${missing}" could not be resolved: its POST failed.`)));
+        errors++;
+        continue;
+      }
+      try {
+        const result = await this.run(principal, resolveBulkReferences(op, ids));
+        if (op.method === 'POST' && op.bulkId && result.id) ids.set(op.bulkId, result.id);
+        results.set(op.index, result.answer);
+      } catch (error) {
+        results.set(op.index, failure(op, asScimError(error)));
+        errors++;
+      }
+    }
+    return {
+      schemas: [BULK_RESPONSE_URN],
+      Operations: request.operations.filter((op) => results.has(op.index)).map((op) => results.get(op.index)!),
+    };
+  }
+
+  private async run(principal: ScimPrincipal, op: BulkOperation): Promise<{ id?: string; answer: BulkOperationResult }> {
+    const { endpoint, id } = parsePath(op.path);
+    const target = endpoint === 'Users' ? this.users : this.groups;
+    const base = { method: op.method, ...(op.bulkId ? { bulkId: op.bulkId } : {}) };
+    const done = (status: number, rendered?: RenderedResource, withBody = false) => ({
+      id: rendered ? String(rendered.resource.id) : id,
+      answer: {
+        ...base,
+        ...(rendered ? { version: `W/"${rendered.version.replace(/^W\/|"/g, '')}"`, location: rendered.location } : {}),
+        status: String(status),
+        ...(withBody && rendered ? { response: rendered.resource } : {}),
+      },
+    });
+    const ifMatch = op.version;
+    switch (op.method) {
+      case 'POST':
+        if (id) throw new InvalidSyntaxError('POST goes to /Users or /Groups, without an id.');
+        return done(201, await target.create(principal, op.data, NO_PROJECTION));
+      case 'PUT':
+        return done(200, await target.replace(principal, requireId(id), op.data, ifMatch, NO_PROJECTION));
+      case 'PATCH': {
+        if (endpoint === 'Users') return done(200, await this.users.patch(principal, requireId(id), op.data, ifMatch, NO_PROJECTION));
+        const outcome = await this.groups.patch(principal, requireId(id), op.data, ifMatch, NO_PROJECTION);
+        if (outcome.status === 200) return done(200, outcome.rendered);
+        return { id, answer: { ...base, version: `W/"${outcome.version}"`, status: '204' } };
+      }
+      case 'DELETE':
+        await target.delete(principal, requireId(id), ifMatch);
+        return { id, answer: { ...base, status: '204' } };
+    }
+  }
+}
+
+function parsePath(path: string): { endpoint: 'Users' | 'Groups'; id?: string } {
+  const match = /^\/(Users|Groups)(?:\/([^/]+))?$/.exec(path);
+  if (!match) throw new InvalidSyntaxError(`Bulk path ${path} is not /Users, /Groups or one of their resources.`);
+  return { endpoint: match[1] as 'Users' | 'Groups', id: match[2] };
+}
+
+function requireId(id: string | undefined): string {
+  if (!id) throw new InvalidSyntaxError('This method needs a resource id in the path.');
+  return id;
+}
+
+function failure(op: BulkOperation, error: ScimError): BulkOperationResult {
+  return { method: op.method, ...(op.bulkId ? { bulkId: op.bulkId } : {}), status: String(error.status), response: error.toBody() };
+}
+
+function asScimError(error: unknown): ScimError {
+  if (error instanceof ScimError) return error;
+  return scimErrorFromDomain(error) ?? new InternalServerError();
+}
+
+/** RFC 7644 §3.7.3: an unresolvable or circular bulkId reference is a 409 on that operation. */
+class BulkReferenceError extends ConflictError {}

@@ -1,0 +1,123 @@
+import { BULK_REQUEST_URN, InvalidSyntaxError, InvalidValueError, PayloadTooLargeError } from '@lib/scim';
+
+export type BulkMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface BulkOperation {
+  index: number;
+  method: BulkMethod;
+  bulkId?: string;
+  version?: string;
+  path: string;
+  data?: unknown;
+}
+
+export interface BulkRequest {
+  failOnErrors?: number;
+  operations: BulkOperation[];
+}
+
+const METHODS: BulkMethod[] = ['POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** RFC 7644 §3.7: checks the envelope and the advertised limit on operations (413 beyond it). */
+export function parseBulkRequest(body: unknown, maxOperations: number): BulkRequest {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new InvalidSyntaxError('The BulkRequest must be a JSON object.');
+  const request = body as Record<string, unknown>;
+  if (!Array.isArray(request.schemas) || !request.schemas.includes(BULK_REQUEST_URN)) {
+    throw new InvalidSyntaxError(`A BulkRequest must list "${BULK_REQUEST_URN}" in schemas.`);
+  }
+  const operations = request.Operations ?? request.operations;
+  if (!Array.isArray(operations)) throw new InvalidSyntaxError('A BulkRequest needs an "Operations" array.');
+  if (operations.length > maxOperations) {
+    throw new PayloadTooLargeError(`The BulkRequest has ${operations.length} operations; the maximum is ${maxOperations}.`);
+  }
+  const failOnErrors = request.failOnErrors;
+  if (failOnErrors !== undefined && (!Number.isInteger(failOnErrors) || (failOnErrors as number) < 1)) {
+    throw new InvalidValueError('failOnErrors must be a positive integer.');
+  }
+  const seen = new Set<string>();
+  return {
+    failOnErrors: failOnErrors as number | undefined,
+    operations: operations.map((raw, index) => {
+      if (!raw || typeof raw !== 'object') throw new InvalidSyntaxError(`Operation ${index} must be an object.`);
+      const op = raw as Record<string, unknown>;
+      const method = String(op.method ?? '').toUpperCase() as BulkMethod;
+      if (!METHODS.includes(method)) throw new InvalidSyntaxError(`Operation ${index}: method must be one of ${METHODS.join(', ')}.`);
+      if (typeof op.path !== 'string' || !op.path.startsWith('/')) throw new InvalidSyntaxError(`Operation ${index}: "path" must be like "/Users" or "/Users/{id}".`);
+      const bulkId = op.bulkId === undefined ? undefined : String(op.bulkId);
+      if (method === 'POST' && !bulkId) throw new InvalidSyntaxError(`Operation ${index}: a POST needs a bulkId.`);
+      if (bulkId) {
+        if (seen.has(bulkId)) throw new InvalidSyntaxError(`Operation ${index}: bulkId "${bulkId}" is used twice.`);
+        seen.add(bulkId);
+      }
+      return { index, method, bulkId, version: op.version === undefined ? undefined : String(op.version), path: op.path, data: op.data };
+    }),
+  };
+}
+
+const BULK_REFERENCE = /^bulkId:(.+)$/;
+
+/** The bulkIds an operation's data refers to ("bulkId:qwerty" anywhere in it, or in its path). */
+export function referencedBulkIds(operation: BulkOperation): string[] {
+  const found = new Set<string>();
+  const visit = (value: unknown) => {
+    if (typeof value === 'string') {
+      const match = BULK_REFERENCE.exec(value);
+      if (match) found.add(match[1]);
+    } else if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') Object.values(value).forEach(visit);
+  };
+  visit(operation.data);
+  for (const segment of operation.path.split('/')) visit(segment);
+  return [...found];
+}
+
+/** Replaces "bulkId:x" by the id the POST with bulkId x created. */
+export function resolveBulkReferences<T>(value: T, ids: Map<string, string>): T {
+  if (typeof value === 'string') {
+    const match = BULK_REFERENCE.exec(value);
+    return (match && ids.has(match[1]) ? ids.get(match[1]) : value) as T;
+  }
+  if (Array.isArray(value)) return value.map((item) => resolveBulkReferences(item, ids)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, resolveBulkReferences(inner, ids)])) as T;
+  }
+  return value;
+}
+
+/**
+ * An order in which every operation comes after the POSTs whose bulkIds it uses (RFC 7644
+ * §3.7.1 lets clients reference later operations). Operations caught in a cycle, or referring to
+ * a bulkId no POST declares, are returned apart to be answered with an error.
+ */
+export function orderByBulkReferences(operations: BulkOperation[]): { ordered: BulkOperation[]; circular: BulkOperation[]; unknown: BulkOperation[] } {
+  const byBulkId = new Map(operations.filter((op) => op.method === 'POST' && op.bulkId).map((op) => [op.bulkId!, op]));
+  const ordered: BulkOperation[] = [];
+  const circular = new Set<BulkOperation>();
+  const unknown: BulkOperation[] = [];
+  const state = new Map<BulkOperation, 'visiting' | 'done'>();
+
+  const visit = (op: BulkOperation, trail: BulkOperation[]): boolean => {
+    if (state.get(op) === 'done') return !circular.has(op);
+    if (state.get(op) === 'visiting') {
+      for (const member of trail.slice(trail.indexOf(op))) circular.add(member);
+      return false;
+    }
+    state.set(op, 'visiting');
+    let ok = true;
+    for (const id of referencedBulkIds(op)) {
+      const target = byBulkId.get(id);
+      if (!target || target === op) {
+        if (target === op) circular.add(op);
+        ok = false;
+        continue;
+      }
+      if (!visit(target, [...trail, op])) ok = false;
+    }
+    state.set(op, 'done');
+    if (ok) ordered.push(op);
+    else if (!circular.has(op)) unknown.push(op);
+    return ok;
+  };
+  for (const op of operations) visit(op, []);
+  return { ordered, circular: [...circular], unknown };
+}

@@ -1,0 +1,30 @@
+import { PreconditionFailedError } from '@lib/scim';
+
+/** meta.version is already a weak ETag (W/"3"); make sure of the form whatever the read model stored. */
+export function weakEtag(version: string): string {
+  return version.startsWith('W/') ? version : `W/"${version.replace(/^"|"$/g, '')}"`;
+}
+
+/** The opaque part of an ETag, for comparing weak and strong forms alike (RFC 7232 weak comparison). */
+function opaque(tag: string): string {
+  return tag.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
+}
+
+/** If-None-Match on a GET: true when the client's copy is current (answer 304). */
+export function matchesAny(header: string | undefined, version: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => opaque(tag) === opaque(version));
+}
+
+/** If-Match on a write: refuse unless it names the current version (412). */
+export function checkIfMatch(header: string | undefined, version: string): void {
+  if (!header || header.trim() === '*') return;
+  if (!header.split(',').some((tag) => opaque(tag) === opaque(version))) throw new PreconditionFailedError();
+}
+
+/** The version to hand the write model from If-Match, when there is one. */
+export function ifMatchVersion(header: string | undefined): string | undefined {
+  if (!header || header.trim() === '*') return undefined;
+  return opaque(header.split(',')[0]);
+}

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { JsonObject } from '@lib/domain';
+import { APP_CONFIG, type AppConfig } from '@lib/platform';
+import { UserQueries, type ListResult } from '@lib/read-model';
+import { applyPatch, operationsOfPatchRequest, USER_RESOURCE_SCHEMA, validateResource, type ScimResource } from '@lib/scim';
+import type { ScimPrincipal } from '@lib/tenancy';
+import { DeleteUserCommand, PatchUserCommand, ProvisionUserCommand, ReplaceUserCommand, type WriteResult } from '@lib/write-model';
+import { idpProfilePolicy } from '../idp-profiles/idp-profile-policy';
+import { rejectStringBooleans, rejectStringBooleansInPatch } from '../idp-profiles/string-booleans';
+import { scimBaseUrl } from '../scim-base-url';
+import { checkIfMatch, ifMatchVersion, matchesAny } from '../shared/etag';
+import type { ListQuery } from '../shared/list-query';
+import { ReadYourWrites } from '../shared/read-your-writes';
+import { renderResource, type Projection, type ResourceKind } from '../shared/resource-renderer';
+import { found } from '../shared/resource-reads';
+import { commandMetadata, GATEWAY_CLOCK, type GatewayClock } from '../shared/write-context';
+import { withPatchRetry } from '../shared/patch-retry';
+
+export const USER_KIND: ResourceKind = { schema: USER_RESOURCE_SCHEMA, endpoint: 'Users', references: { attribute: 'groups', endpoint: 'Groups' } };
+
+export interface RenderedResource {
+  resource: ScimResource;
+  version: string;
+  location: string;
+}
+
+/**
+ * The Users endpoints' flows: request → validated resource → command → wait for the read
+ * model → the stored resource rendered. Controllers stay one line per route.
+ */
+@Injectable()
+export class UserEndpoints {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly users: UserQueries,
+    private readonly readYourWrites: ReadYourWrites,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(GATEWAY_CLOCK) private readonly clock: GatewayClock,
+  ) {}
+
+  async create(principal: ScimPrincipal, body: unknown, projection: Projection): Promise<RenderedResource> {
+    const resource = this.validate(principal, body);
+    const userId = randomUUID();
+    const result = await this.commands.execute(new ProvisionUserCommand({ tenantId: principal.tenantId, userId, resource, metadata: commandMetadata(principal, this.clock) }));
+    return this.afterWrite(principal, result, projection);
+  }
+
+  async get(principal: ScimPrincipal, id: string, projection: Projection, ifNoneMatch?: string): Promise<RenderedResource | 'not-modified'> {
+    const view = found(await this.users.getById(principal.tenantId, id), 'Users', id);
+    if (matchesAny(ifNoneMatch, view.version)) return 'not-modified';
+    return this.render(principal, view.resource, view.version, projection);
+  }
+
+  async list(principal: ScimPrincipal, query: ListQuery): Promise<ListResult> {
+    const excludeGroups = query.excludedAttributes.some((name) => name.toLowerCase() === 'groups');
+    const result = await this.users.list(principal.tenantId, { ...query, excludeGroups });
+    const base = this.baseUrl(principal);
+    return { ...result, resources: result.resources.map((resource) => renderResource(resource, USER_KIND, base, query) as JsonObject) };
+  }
+
+  async replace(principal: ScimPrincipal, id: string, body: unknown, ifMatch: string | undefined, projection: Projection): Promise<RenderedResource> {
+    const current = found(await this.users.getById(principal.tenantId, id, { excludeGroups: true }), 'Users', id);
+    checkIfMatch(ifMatch, current.version);
+    const resource = this.validate(principal, body, current.resource);
+    const result = await this.commands.execute(
+      new ReplaceUserCommand({ tenantId: principal.tenantId, userId: id, resource, expectedVersion: ifMatchVersion(ifMatch), metadata: commandMetadata(principal, this.clock) }),
+    );
+    return this.afterWrite(principal, result, projection);
+  }
+
+  async patch(principal: ScimPrincipal, id: string, body: unknown, ifMatch: string | undefined, projection: Projection): Promise<RenderedResource> {
+    const operations = operationsOfPatchRequest(body);
+    if (!idpProfilePolicy(principal.idpProfile).acceptsStringBooleans) rejectStringBooleansInPatch(operations);
+    const result = await withPatchRetry(ifMatch, async () => {
+      const current = found(await this.users.getById(principal.tenantId, id, { excludeGroups: true }), 'Users', id);
+      checkIfMatch(ifMatch, current.version);
+      const patched = applyPatch(withoutReadOnly(current.resource), operations, USER_RESOURCE_SCHEMA);
+      const resource = withoutPassword(validateResource(patched.resource, USER_RESOURCE_SCHEMA, { unknownAttributes: 'ignore', existing: current.resource }));
+      // The version just read guards the append: a concurrent change makes this a retry, not a lost update.
+      return this.commands.execute(
+        new PatchUserCommand({ tenantId: principal.tenantId, userId: id, resource, expectedVersion: String(current.streamRevision), metadata: commandMetadata(principal, this.clock) }),
+      );
+    }, () => this.readYourWrites.catchUpWithStore());
+    return this.afterWrite(principal, result, projection);
+  }
+
+  async delete(principal: ScimPrincipal, id: string, ifMatch: string | undefined): Promise<void> {
+    const current = found(await this.users.getById(principal.tenantId, id, { excludeGroups: true }), 'Users', id);
+    checkIfMatch(ifMatch, current.version);
+    const result = await this.commands.execute(
+      new DeleteUserCommand({ tenantId: principal.tenantId, userId: id, expectedVersion: ifMatchVersion(ifMatch), metadata: commandMetadata(principal, this.clock) }),
+    );
+    await this.readYourWrites.waitFor(result.lastGlobalPosition);
+  }
+
+  private validate(principal: ScimPrincipal, body: unknown, existing?: JsonObject): JsonObject {
+    const policy = idpProfilePolicy(principal.idpProfile);
+    if (!policy.acceptsStringBooleans) rejectStringBooleans(body);
+    return withoutPassword(validateResource(body, USER_RESOURCE_SCHEMA, { unknownAttributes: policy.unknownAttributes, existing }));
+  }
+
+  private async afterWrite(principal: ScimPrincipal, result: WriteResult, projection: Projection): Promise<RenderedResource> {
+    await this.readYourWrites.waitFor(result.lastGlobalPosition);
+    const view = found(await this.users.getById(principal.tenantId, result.id), 'Users', result.id);
+    return this.render(principal, view.resource, view.version, projection);
+  }
+
+  private render(principal: ScimPrincipal, stored: JsonObject, version: string, projection: Projection): RenderedResource {
+    const resource = renderResource(stored, USER_KIND, this.baseUrl(principal), projection);
+    return { resource, version, location: `${this.baseUrl(principal)}/Users/${String(stored.id)}` };
+  }
+
+  private baseUrl(principal: ScimPrincipal): string {
+    return scimBaseUrl(this.config.PUBLIC_BASE_URL ?? '', principal.tenantId);
+  }
+}
+
+/**
+ * Passwords are accepted (Okta sends one even when passwords are not synced) and dropped: this
+ * service does not authenticate users, and an event log must never hold a secret.
+ */
+export function withoutPassword(resource: ScimResource): JsonObject {
+  const copy: Record<string, unknown> = { ...resource };
+  for (const key of Object.keys(copy)) if (key.toLowerCase() === 'password') delete copy[key];
+  return copy as JsonObject;
+}
+
+/** The stored resource minus what the server owns (id, meta, groups), as the base a PATCH applies to. */
+function withoutReadOnly(resource: JsonObject): ScimResource {
+  const { meta: _meta, groups: _groups, ...rest } = resource as Record<string, unknown>;
+  return rest as ScimResource;
+}
