@@ -1,6 +1,9 @@
 import { EventStoreDbEventStore } from '@lib/event-store';
 import { describeEventStoreContract } from '../../../libs/event-store/src/testing/contract';
 
+// The project-level testTimeout does not reach tests under jest 30's projects; real servers need more than 5 s.
+jest.setTimeout(60_000);
+
 const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
 const SKIPPED = 'SKIPPED: EventStoreDB contract suite — set EVENTSTORE_CONNECTION_STRING to run it';
 

@@ -32,7 +32,9 @@ describe('kafkajs with the pinned broker', () => {
         if (received.length === messages.length) allThere();
       },
     });
-    await Promise.race([done, new Promise((r) => setTimeout(r, 20000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([done, new Promise((r) => (timer = setTimeout(r, 20000)))]);
+    clearTimeout(timer);
     await consumer.close();
 
     expect(received).toHaveLength(20);

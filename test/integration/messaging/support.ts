@@ -45,8 +45,10 @@ export async function readTopics(
       },
     });
     if (!done(messages)) {
-      const timer = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs));
-      await Promise.race([finished, timer]);
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+      await Promise.race([finished, timedOut]);
+      clearTimeout(timer);
     }
     return messages;
   } finally {

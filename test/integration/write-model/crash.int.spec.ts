@@ -5,6 +5,9 @@ import { groupStream, membershipStream, userNameReservationStream, userStream } 
 import { PostgresEventStore, type RecordedEvent } from '@lib/event-store';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 
+// The project-level testTimeout does not reach tests under jest 30's projects; real servers need more than 5 s.
+jest.setTimeout(60_000);
+
 type Line =
   | { kind: 'user'; userId: string; userName: string }
   | { kind: 'group'; groupId: string; members: string[] }

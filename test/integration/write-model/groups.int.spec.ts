@@ -6,6 +6,9 @@ import { CreateGroupCommand, DeleteGroupCommand, PatchGroupCommand, ProvisionUse
 import { EventsTableMemberDirectoryForTests } from '../../../libs/write-model/src/testing/events-table-member-directory';
 import { metadata, startWriteModel } from './harness';
 
+// The project-level testTimeout does not reach tests under jest 30's projects; real servers need more than 5 s.
+jest.setTimeout(60_000);
+
 /** Counts what the handlers read and write, to prove a one-member change stays one-member sized. */
 class CountingStore {
   readStreams: string[] = [];

@@ -2,6 +2,9 @@ import { tenantStream } from '@lib/domain';
 import { CreateTenantCommand, DisableScimCommand, EnableScimCommand, IssueScimApiKeyCommand, ToggleBasicAuthCommand } from '@lib/write-model';
 import { metadata, startWriteModel } from './harness';
 
+// The project-level testTimeout does not reach tests under jest 30's projects; real servers need more than 5 s.
+jest.setTimeout(60_000);
+
 describe('write model: tenants on PostgreSQL', () => {
   let wm: Awaited<ReturnType<typeof startWriteModel>>;
   beforeAll(async () => {

@@ -3,6 +3,9 @@ import { userNameReservationStream } from '@lib/domain';
 import { ProvisionUserCommand } from '@lib/write-model';
 import { metadata, startWriteModel } from './harness';
 
+// The project-level testTimeout does not reach tests under jest 30's projects; real servers need more than 5 s.
+jest.setTimeout(60_000);
+
 describe('userName uniqueness under concurrency (real PostgreSQL)', () => {
   let wm: Awaited<ReturnType<typeof startWriteModel>>;
   beforeAll(async () => {

@@ -3,6 +3,9 @@ import { userNameReservationStream, userStream, type JsonObject } from '@lib/dom
 import { DeleteUserCommand, PatchUserCommand, ProvisionUserCommand, ReplaceUserCommand } from '@lib/write-model';
 import { metadata, startWriteModel } from './harness';
 
+// The project-level testTimeout does not reach tests under jest 30's projects; real servers need more than 5 s.
+jest.setTimeout(60_000);
+
 describe('write model: users on PostgreSQL', () => {
   let wm: Awaited<ReturnType<typeof startWriteModel>>;
   const tenantId = 'tenant-a';

@@ -1,0 +1,150 @@
+import type { JsonObject } from '@lib/domain';
+import { InvalidFilterError, parseFilter } from '@lib/scim';
+import { GroupQueries, InvalidCursorError, UserQueries } from '@lib/read-model';
+import { Projector } from '../../../apps/projector/src/projector';
+import { createReadModelFixture, waitForCatchUp, type ReadModelFixture } from './support/read-model-fixture';
+import { ScimEventWriter } from './support/scim-event-writer';
+
+const ids = (resources: JsonObject[]) => resources.map((r) => r.id);
+
+describe('user and group queries: filter, sort, index paging, cursor paging, tenant isolation, indexes', () => {
+  let fixture: ReadModelFixture;
+  let users: UserQueries;
+  let groups: GroupQueries;
+
+  beforeAll(async () => {
+    fixture = await createReadModelFixture();
+    const a = new ScimEventWriter(fixture.store, 'tenant-a');
+    const b = new ScimEventWriter(fixture.store, 'tenant-b');
+    for (let i = 0; i < 25; i++) {
+      await a.provisionUser(`a${String(i).padStart(2, '0')}`, {
+        userName: `user${String(i).padStart(2, '0')}@a.com`,
+        ...(i % 3 === 0 ? {} : { displayName: `Name ${String(25 - i).padStart(2, '0')}` }),
+        emails: [{ value: `mail${i}@a.com`, type: 'work', primary: true }],
+      });
+    }
+    await b.provisionUser('b1', { userName: 'user00@a.com' });
+    await a.createGroup('ga', 'Admins');
+    await a.addMember('ga', 'a01');
+    await a.addMember('ga', 'a02');
+    await b.createGroup('gb', 'Admins');
+    const projector = new Projector(fixture.pool, fixture.store);
+    await projector.start();
+    await waitForCatchUp(fixture);
+    await projector.stop();
+    users = new UserQueries(fixture.pool, { maxResults: 10 });
+    groups = new GroupQueries(fixture.pool);
+  }, 60000);
+  afterAll(() => fixture.close());
+
+  it('userName eq is case-insensitive and scoped by tenant', async () => {
+    const result = await users.list('tenant-a', { filter: parseFilter('userName eq "USER00@A.COM"') });
+    expect(ids(result.resources)).toEqual(['a00']);
+    expect(result).toMatchObject({ totalResults: 1, startIndex: 1, itemsPerPage: 1 });
+    expect(ids((await users.list('tenant-b', { filter: parseFilter('userName eq "user00@a.com"') })).resources)).toEqual(['b1']);
+    expect(await users.getById('tenant-b', 'a00')).toBeUndefined();
+    expect((await users.list('tenant-c', {})).totalResults).toBe(0);
+  });
+
+  it('no match is an empty list; count=0 gives totalResults only; count is capped by maxResults', async () => {
+    expect(await users.list('tenant-a', { filter: parseFilter('userName eq "nobody"') })).toMatchObject({ resources: [], totalResults: 0 });
+    expect(await users.list('tenant-a', { count: 0 })).toMatchObject({ resources: [], totalResults: 25, itemsPerPage: 0 });
+    expect((await users.list('tenant-a', { count: 500 })).itemsPerPage).toBe(10);
+  });
+
+  it('startIndex/count pages by the sort key then id; sortOrder descending reverses; unassigned last', async () => {
+    const page1 = await users.list('tenant-a', { sortBy: 'displayName', startIndex: 1, count: 10 });
+    const page3 = await users.list('tenant-a', { sortBy: 'displayName', startIndex: 21, count: 10 });
+    expect(page1.resources[0].displayName).toBe('Name 02');
+    expect(page3.itemsPerPage).toBe(5);
+    expect(page3.resources.every((r) => r.displayName === undefined)).toBe(true);
+    const descending = await users.list('tenant-a', { sortBy: 'displayName', sortOrder: 'descending', count: 10 });
+    expect(descending.resources[0].displayName).toBeUndefined();
+    expect((await users.list('tenant-a', { sortBy: 'emails.value', count: 1 })).resources[0].id).toBe('a00');
+  });
+
+  it('cursor paging walks forward and back over a stable order (RFC 9865)', async () => {
+    const seen: unknown[] = [];
+    let page = await users.list('tenant-a', { cursor: '', count: 10, sortBy: 'displayName' });
+    expect(page.previousCursor).toBeUndefined();
+    const pages = [page];
+    seen.push(...ids(page.resources));
+    while (page.nextCursor) {
+      page = await users.list('tenant-a', { cursor: page.nextCursor, count: 10, sortBy: 'displayName' });
+      pages.push(page);
+      seen.push(...ids(page.resources));
+    }
+    expect(seen).toEqual(ids((await users.list('tenant-a', { sortBy: 'displayName', count: 10 })).resources).concat(
+      ids((await users.list('tenant-a', { sortBy: 'displayName', startIndex: 11, count: 10 })).resources),
+      ids((await users.list('tenant-a', { sortBy: 'displayName', startIndex: 21, count: 10 })).resources),
+    ));
+    expect(pages).toHaveLength(3);
+    const back = await users.list('tenant-a', { cursor: pages[2].previousCursor!, count: 10, sortBy: 'displayName' });
+    expect(ids(back.resources)).toEqual(ids(pages[1].resources));
+    expect(back.nextCursor).toBeDefined();
+    const first = await users.list('tenant-a', { cursor: back.previousCursor!, count: 10, sortBy: 'displayName' });
+    expect(ids(first.resources)).toEqual(ids(pages[0].resources));
+    expect(first.previousCursor).toBeUndefined();
+  });
+
+  it('rejects a forged cursor or one of another query with invalidCursor', async () => {
+    await expect(users.list('tenant-a', { cursor: 'not-a-cursor', count: 5 })).rejects.toBeInstanceOf(InvalidCursorError);
+    const page = await users.list('tenant-a', { cursor: '', count: 5 });
+    await expect(users.list('tenant-a', { cursor: page.nextCursor!, count: 5, sortBy: 'userName' })).rejects.toBeInstanceOf(InvalidCursorError);
+  });
+
+  it('a bad filter is invalidFilter', async () => {
+    await expect(users.list('tenant-a', { filter: parseFilter('nope eq "x"') })).rejects.toBeInstanceOf(InvalidFilterError);
+    await expect(users.list('tenant-a', { filter: parseFilter('active co "t"') })).rejects.toBeInstanceOf(InvalidFilterError);
+  });
+
+  it('groups come with members (user display) unless excluded; users list their groups', async () => {
+    const group = await groups.getById('tenant-a', 'ga');
+    expect(group!.resource.members).toEqual([
+      { value: 'a01', display: 'Name 24', type: 'User' },
+      { value: 'a02', display: 'Name 23', type: 'User' },
+    ]);
+    expect(group!.version).toMatch(/^W\/"\d+"$/);
+    const lean = await groups.list('tenant-a', { filter: parseFilter('displayName eq "admins"'), excludeMembers: true });
+    expect(lean.resources).toHaveLength(1);
+    expect(lean.resources[0].members).toBeUndefined();
+    expect(ids((await groups.list('tenant-a', { filter: parseFilter('members[value eq "a02"]') })).resources)).toEqual(['ga']);
+    expect(await groups.memberIds('tenant-a', 'ga')).toEqual(['a01', 'a02']);
+    expect((await users.getById('tenant-a', 'a01'))!.resource.groups).toEqual([{ value: 'ga', display: 'Admins', type: 'direct' }]);
+    expect((await users.getById('tenant-a', 'a03'))!.resource.groups).toBeUndefined();
+  });
+
+  it('userName eq / sw / co and emails co use an index on a table with enough rows', async () => {
+    await fixture.pool.query(
+      `INSERT INTO scim_users_v1 (tenant_id, id, user_name, active, resource, version, stream_revision, created, last_modified)
+       SELECT 'tenant-big', 'x' || i, 'person' || i || '@example.com', true, '{}', 'W/"0"', 0, now(), now() FROM generate_series(1, 100000) i`,
+    );
+    await fixture.pool.query(
+      `INSERT INTO scim_user_emails_v1 (tenant_id, user_id, ordinal, value) SELECT 'tenant-big', 'x' || i, 0, 'p' || i || '@example.com' FROM generate_series(1, 100000) i`,
+    );
+    await fixture.pool.query('ANALYZE scim_users_v1, scim_user_emails_v1');
+    const plans: Record<string, string> = {};
+    const client = await fixture.pool.connect();
+    try {
+      const capture = { query: async (text: string, values?: unknown[]) => {
+        if (text.startsWith('SELECT count(*)')) {
+          const plan = await client.query(`EXPLAIN ${text}`, values);
+          plans.last = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+        }
+        return client.query(text, values);
+      } };
+      const probe = new UserQueries(capture as never);
+      for (const filter of ['userName eq "Person123@example.com"', 'userName sw "person1234"', 'userName co "son1234@"', 'emails.value co "1234@ex"', 'externalId eq "e1"']) {
+        await probe.list('tenant-big', { filter: parseFilter(filter), count: 0 });
+        plans[filter] = plans.last;
+      }
+    } finally {
+      client.release();
+    }
+    for (const [filter, plan] of Object.entries(plans)) {
+      if (filter === 'last') continue;
+      expect({ filter, fullScan: /Seq Scan on scim_users_v1/.test(plan), plan }).toEqual({ filter, fullScan: false, plan });
+      expect({ filter, indexed: /Index|Bitmap/.test(plan) }).toEqual({ filter, indexed: true });
+    }
+  }, 60000);
+});
