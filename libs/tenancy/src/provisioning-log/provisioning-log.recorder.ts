@@ -154,7 +154,7 @@ export class ProvisioningLogRecorder implements OnModuleInit, BeforeApplicationS
       method: req.method,
       path: facts.path,
       resourceType: facts.resourceType,
-      resourceId: facts.resourceId ?? params.id ?? resourceIdFrom(tracking.responseBody),
+      resourceId: facts.resourceId ?? params.id ?? resourceIdFrom(tracking.responseBody) ?? resourceIdFromLocation(res.getHeader('Location')),
       userName: userNameFrom(req.body, tracking.responseBody, (req.query as Record<string, unknown> | undefined)?.filter),
       status,
       scimType,
@@ -178,6 +178,13 @@ export class ProvisioningLogRecorder implements OnModuleInit, BeforeApplicationS
       }
     }
   }
+}
+
+/** A created resource's id from its Location header (handlers that write the response themselves). */
+function resourceIdFromLocation(location: number | string | string[] | undefined): string | null {
+  if (typeof location !== 'string') return null;
+  const last = location.split('?')[0]?.split('/').filter(Boolean).pop();
+  return last ? decodeURIComponent(last).slice(0, 256) : null;
 }
 
 function headerValue(value: number | string | string[] | undefined): string | undefined {
