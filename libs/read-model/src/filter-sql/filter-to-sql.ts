@@ -140,11 +140,16 @@ class Translator {
     return presentSql(selection.value);
   }
 
-  /** "Some value of the selection satisfies `predicate`", never NULL. */
+  /**
+   * "Some value of the selection satisfies `predicate`", never NULL. A scalar column needs no
+   * COALESCE (which would hide the predicate from the index): predicates start with the presence
+   * test, so a NULL column makes them false, and a present column makes every comparison non-NULL.
+   */
   private exists(selection: Selection, predicate: string): string {
-    if (!selection.from) return `COALESCE(${predicate}, false)`;
+    if (!selection.from) return `(${predicate})`;
     const where = selection.where ? `${selection.where} AND ` : '';
-    return `EXISTS (SELECT 1 FROM ${selection.from} WHERE ${where}COALESCE(${predicate}, false))`;
+    // Inside EXISTS a NULL condition already counts as "no row"; no COALESCE, so indexes stay usable.
+    return `EXISTS (SELECT 1 FROM ${selection.from} WHERE ${where}${predicate})`;
   }
 
   private alias(prefix: string): string {
