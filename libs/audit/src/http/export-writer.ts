@@ -1,0 +1,50 @@
+import { once } from 'node:events';
+import type { Response } from 'express';
+import { csvRow } from '../csv/csv';
+import type { ExportFormat } from './audit-params';
+
+export interface ExportShape<T> {
+  /** File name without extension, for Content-Disposition. */
+  name: string;
+  csvHeader: string[];
+  /** One item can be several CSV lines (a user with several roles, a change list). */
+  csvRows(item: T): unknown[][];
+  /** Top-level members of the JSON document; items go in its `Resources` array. */
+  jsonHead: Record<string, unknown>;
+}
+
+/**
+ * Streams an answer chunk by chunk as CSV or JSON. Memory holds one chunk at a time: each chunk
+ * is serialised and written, and the next is read only when the socket has drained (backpressure),
+ * so a slow client slows the database reads instead of filling the heap. A client that hangs up
+ * stops the reads.
+ */
+export async function writeExport<T>(response: Response, format: ExportFormat, chunks: AsyncIterable<T[]>, shape: ExportShape<T>): Promise<void> {
+  response.status(200);
+  response.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
+  response.setHeader('Content-Disposition', `attachment; filename="${shape.name}.${format}"`);
+  response.setHeader('Cache-Control', 'no-store');
+  let first = true;
+  const write = async (text: string): Promise<boolean> => {
+    if (response.destroyed) return false;
+    if (!response.write(text)) await Promise.race([once(response, 'drain'), once(response, 'close')]);
+    return !response.destroyed;
+  };
+
+  if (format === 'csv') await write(csvRow(shape.csvHeader));
+  else await write(`${JSON.stringify(shape.jsonHead).slice(0, -1)}${Object.keys(shape.jsonHead).length ? ',' : ''}"Resources":[`);
+
+  for await (const chunk of chunks) {
+    let text = '';
+    for (const item of chunk) {
+      if (format === 'csv') text += shape.csvRows(item).map(csvRow).join('');
+      else {
+        text += `${first ? '\n' : ',\n'}${JSON.stringify(item)}`;
+        first = false;
+      }
+    }
+    if (!(await write(text))) return; // client went away: stop reading (the generator's finally runs)
+  }
+  if (format === 'json') await write('\n]}\n');
+  response.end();
+}
