@@ -1,0 +1,84 @@
+import type { RecordedEvent } from '@lib/event-store';
+import { ReadModelDraft } from './draft';
+import { foldEvents } from './fold-events';
+
+let position = 0;
+function recorded(type: string, data: Record<string, unknown>, streamRevision = 0): RecordedEvent {
+  position++;
+  return {
+    eventId: `e${position}`,
+    type,
+    data,
+    streamId: 's',
+    streamRevision,
+    globalPosition: position,
+    recordedAt: new Date(0),
+    metadata: {
+      tenantId: 't',
+      actor: { kind: 'system' },
+      requestId: 'r',
+      correlationId: 'r',
+      causationId: 'r',
+      occurredAt: new Date(Date.UTC(2025, 0, 1, 0, 0, position)).toISOString(),
+      schemaVersion: 1,
+    },
+  };
+}
+
+const provisioned = (userId: string, userName: string) =>
+  recorded('UserProvisioned', { tenantId: 't', userId, userName, externalId: null, active: true, resource: { userName, displayName: 'D' } });
+
+describe('projection reducers, without a database', () => {
+  it('given UserProvisioned then UserDeactivated, the draft holds the inactive user with the served resource', () => {
+    const draft = new ReadModelDraft();
+    const outcome = foldEvents(draft, [provisioned('u1', 'alice'), recorded('UserDeactivated', { tenantId: 't', userId: 'u1', userName: 'alice' }, 1)]);
+    expect(outcome.failure).toBeUndefined();
+    const user = draft.getUser('t', 'u1')!;
+    expect(user).toMatchObject({ userName: 'alice', displayName: 'D', active: false, version: 'W/"1"', streamRevision: 1 });
+    expect(user.resource).toMatchObject({ id: 'u1', active: false, meta: { resourceType: 'User', version: 'W/"1"' } });
+    expect(user.created).not.toBe(user.lastModified);
+  });
+
+  it('events of other projections only advance the position', () => {
+    const draft = new ReadModelDraft();
+    const event = recorded('ScimEnabled', { tenantId: 't', idpProfile: 'okta' });
+    expect(foldEvents(draft, [event])).toEqual({ appliedThrough: event.globalPosition });
+  });
+
+  it('stops at an event it cannot apply, with the event id, keeping what came before', () => {
+    const draft = new ReadModelDraft();
+    const ok = provisioned('u2', 'bob');
+    const bad = recorded('UserUpdated', { tenantId: 't', userId: 'ghost', userName: 'x', changes: [], resource: {} });
+    const after = provisioned('u3', 'carol');
+    const outcome = foldEvents(draft, [ok, bad, after]);
+    expect(outcome.appliedThrough).toBe(ok.globalPosition);
+    expect(outcome.failure).toMatchObject({ eventId: bad.eventId, type: 'UserUpdated', reason: expect.stringContaining('user.not_found') });
+    expect(draft.getUser('t', 'u2')).toBeDefined();
+    expect(draft.getUser('t', 'u3')).toBeUndefined();
+  });
+
+  it('malformed data is a failure naming the field', () => {
+    const outcome = foldEvents(new ReadModelDraft(), [recorded('GroupCreated', { tenantId: 't', groupId: 'g', resource: {} })]);
+    expect(outcome.failure?.reason).toContain('GroupCreated.data.displayName');
+  });
+
+  it('memberships: added for live users only; a deleted user or group takes its memberships along', () => {
+    const draft = new ReadModelDraft();
+    foldEvents(draft, [
+      provisioned('u1', 'a'),
+      provisioned('u2', 'b'),
+      recorded('GroupCreated', { tenantId: 't', groupId: 'g', displayName: 'G', externalId: null, resource: {} }),
+      recorded('GroupMembersAdded', { tenantId: 't', groupId: 'g', memberIds: ['u1'] }),
+      recorded('GroupMembersAdded', { tenantId: 't', groupId: 'g', memberIds: ['u2'] }),
+      recorded('GroupMembersAdded', { tenantId: 't', groupId: 'g', memberIds: ['nobody'] }),
+      recorded('UserDeleted', { tenantId: 't', userId: 'u2', userName: 'b' }, 1),
+    ]);
+    expect([...draft.memberships]).toEqual([['t\u0000g\u0000u1', true]]);
+    expect(draft.clearedUsers.has('t\u0000u2')).toBe(true);
+    const group = draft.getGroup('t', 'g')!;
+    expect(group.version).toBe('W/"' + (position - 2) + '"');
+    foldEvents(draft, [recorded('GroupDeleted', { tenantId: 't', groupId: 'g', displayName: 'G' }, 1)]);
+    expect(draft.memberships.size).toBe(0);
+    expect(draft.getGroup('t', 'g')).toBeUndefined();
+  });
+});
