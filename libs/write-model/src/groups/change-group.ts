@@ -10,8 +10,11 @@ import { membershipAppends, type MemberChange } from './membership-changes';
 export interface ChangeGroupInput {
   tenantId: string;
   groupId: string;
-  /** The new full resource (attributes; its members are ignored here), or absent when only members change. */
-  resource?: JsonObject;
+  /**
+   * The new full resource (attributes; its members are ignored here), or a function computing it
+   * from the current one (re-applied after a lost race), or absent when only members change.
+   */
+  resource?: JsonObject | ((current: JsonObject) => JsonObject);
   members?: MemberChange;
   /** From If-Match: checks the group stream revision (attributes and lifecycle). */
   expectedVersion?: string;
@@ -29,10 +32,11 @@ export function changeGroup(store: EventStore, directory: MemberDirectory, input
   return withRetry(expectedVersion, async () => {
     // 1-2. read and fold the group
     const group = await loadAggregate(store, streamId, groupDecider);
-    existingGroup(group.state, groupId, 'group.change.not_found');
+    const current = existingGroup(group.state, groupId, 'group.change.not_found').resource;
     checkIfMatch(expectedVersion, group.revision);
     // 3. decide the attributes, then each changed membership against the updated group
-    const events = resource ? decideGroup({ type: 'UpdateGroup', tenantId, groupId, resource }, group.state) : [];
+    const next = typeof resource === 'function' ? resource(current) : resource;
+    const events = next ? decideGroup({ type: 'UpdateGroup', tenantId, groupId, resource: next }, group.state) : [];
     const updated = events.reduce(groupDecider.evolve, group.state);
     const memberships = members ? await membershipAppends(store, directory, { tenantId, groupId, group: updated, change: members, metadata }) : [];
     if (events.length === 0 && memberships.length === 0) {

@@ -6,11 +6,18 @@ import { loadAggregate } from '../shared/load-aggregate';
 import { toAppend } from '../shared/to-append';
 import { releaseUserName, reserveUserName } from './user-name-reservation';
 
+/**
+ * The new resource computed from the current one (stored resource plus `active`, without id/meta):
+ * lets the gateway hand over a PATCH (e.g. `(current) => applyPatch(current, ops)`) that the
+ * handler re-applies after a lost race instead of overwriting the other writer's change.
+ */
+export type ResourceUpdate = (current: JsonObject) => JsonObject;
+
 export interface UpdateUserInput {
   tenantId: string;
   userId: string;
-  /** The complete new resource: the PUT body, or the stored resource with the PATCH applied. */
-  resource: JsonObject;
+  /** The complete new resource (PUT body), or a function computing it from the current one (PATCH). */
+  resource: JsonObject | ResourceUpdate;
   /** From If-Match; the update fails with `precondition_failed` unless it is the current version. */
   expectedVersion?: string;
   metadata: CommandMetadata;
@@ -25,14 +32,16 @@ export function updateUser(store: EventStore, input: UpdateUserInput): Promise<W
     const user = await loadAggregate(store, streamId, userDecider);
     checkIfMatch(expectedVersion, user.revision);
     // 3. decide
-    const events = decideUser({ type: 'UpdateUser', tenantId, userId, resource }, user.state);
+    const current = user.state.status === 'provisioned' ? { ...user.state.resource, active: user.state.active } : null;
+    const next = typeof resource === 'function' ? (current ? resource(current) : {}) : resource;
+    const events = decideUser({ type: 'UpdateUser', tenantId, userId, resource: next }, user.state);
     if (events.length === 0) {
       return { id: userId, revision: user.revision, version: userVersion(user.revision), lastGlobalPosition: user.lastGlobalPosition, changed: false };
     }
     // A changed userName moves the reservation: take the new name first, release the old one last,
     // so a non-atomic store interrupted midway leaves at worst a stale reservation, never a shared name.
     const before = user.state.status === 'provisioned' ? user.state.userName : '';
-    const after = typeof resource.userName === 'string' ? resource.userName : before;
+    const after = typeof next.userName === 'string' ? next.userName : before;
     const renames = before !== after;
     const reserve = renames ? await reserveUserName(store, { tenantId, userId, userName: after, metadata }) : null;
     const release =

@@ -3,10 +3,10 @@ import type { WriteResult } from '../../shared/command-result';
 import type { UpdateUserInput } from '../update-user';
 
 /**
- * PATCH /Users/{id}. The gateway applies the PatchOp to the resource it read (libs/scim) and sends
- * the result; pass that read's version as `expectedVersion` when the client sent no If-Match too,
- * so that a concurrent change between the gateway's read and this command is a conflict to redo,
- * not a lost update.
+ * PATCH /Users/{id}. Pass `resource` as a function of the current resource
+ * (`(current) => applyPatch(current, ops)` from libs/scim): the handler applies it to the state it
+ * read, and again after a lost race, so a concurrent write is never overwritten. A precomputed
+ * resource works too, but then only If-Match protects against a lost update.
  */
 export class PatchUserCommand extends Command<WriteResult> {
   constructor(readonly input: UpdateUserInput) {

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { userStream, type JsonObject } from '@lib/domain';
+import type { AppendToStream, EventStore } from '@lib/event-store';
+import { PatchUserCommand, ProvisionUserCommand } from '@lib/write-model';
+import { testEvent } from '../../../libs/event-store/src/testing/contract';
+import { metadata, startWriteModel } from './harness';
+
+// The project-level testTimeout does not reach tests under jest 30's projects; real servers need more than 5 s.
+jest.setTimeout(60_000);
+
+describe('write model: a PATCH that loses a race is re-applied, not overwritten', () => {
+  /** Slips one foreign event into the target stream just before the handler's first append to it. */
+  let interfere: { streamId: string; event: ReturnType<typeof testEvent> } | null = null;
+  let wm: Awaited<ReturnType<typeof startWriteModel>>;
+  const tenantId = 'tenant-p';
+  beforeAll(async () => {
+    wm = await startWriteModel({
+      store: (inner) =>
+        new Proxy(inner, {
+          get: (target, key, receiver) =>
+            key === 'appendMany'
+              ? async (requests: AppendToStream[]) => {
+                  const pending = interfere;
+                  if (pending && requests.some((r) => r.streamId === pending.streamId)) {
+                    interfere = null;
+                    await target.append(pending.streamId, 'any', [pending.event]);
+                  }
+                  return target.appendMany(requests);
+                }
+              : Reflect.get(target, key, receiver),
+        }) as EventStore,
+    });
+  });
+  afterAll(() => wm.stop());
+
+  it('calls the patch again on the newer state and keeps both changes', async () => {
+    const userId = randomUUID();
+    await wm.commandBus.execute(new ProvisionUserCommand({ tenantId, userId, resource: { userName: 'p@x.com', title: 'Dev' }, metadata: metadata(tenantId) }));
+    const concurrent: JsonObject = { userName: 'p@x.com', title: 'Lead' };
+    const event = testEvent('UserUpdated', { tenantId, userId, userName: 'p@x.com', changes: [{ path: 'title', before: 'Dev', after: 'Lead' }], resource: concurrent });
+    interfere = { streamId: userStream(tenantId, userId), event };
+    const seen: JsonObject[] = [];
+    const result = await wm.commandBus.execute(
+      new PatchUserCommand({ tenantId, userId, resource: (current) => (seen.push(current), { ...current, nickName: 'Ada' }), metadata: metadata(tenantId) }),
+    );
+    expect(seen.map((c) => c.title)).toEqual(['Dev', 'Lead']);
+    expect(result).toMatchObject({ revision: 2, version: '2', changed: true });
+    const [last] = (await wm.store.readStream(userStream(tenantId, userId))).slice(-1);
+    expect(last.data).toMatchObject({ changes: [{ path: 'nickName', before: null, after: 'Ada' }], resource: { title: 'Lead', nickName: 'Ada' } });
+  });
+});
