@@ -1,3 +1,4 @@
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@lib/platform';
 import {
@@ -17,11 +18,14 @@ import { SCIM_ROUTE_PREFIX, scimBaseUrl } from '../scim/scim-base-url';
 const RESOURCE_SCHEMAS = [USER_RESOURCE_SCHEMA, GROUP_RESOURCE_SCHEMA];
 
 /** RFC 7644 §4: what this server supports, generated from the same limits it enforces. */
+@ApiTags('SCIM Discovery')
+@ApiBearerAuth('bearer')
 @ScimEndpoint()
 @Controller(SCIM_ROUTE_PREFIX)
 export class DiscoveryController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
+  @ApiOperation({ summary: 'What this server supports, with its enforced limits (RFC 7644 §4)' })
   @Get('ServiceProviderConfig')
   serviceProviderConfig(@Param('tenantId') tenantId: string) {
     return buildServiceProviderConfig({
@@ -45,12 +49,14 @@ export class DiscoveryController {
     });
   }
 
+  @ApiOperation({ summary: 'The resource types (User, Group)' })
   @Get('ResourceTypes')
   resourceTypes(@Param('tenantId') tenantId: string) {
     const documents = RESOURCE_SCHEMAS.map((schema) => resourceTypeDocument(schema, this.base(tenantId)));
     return listResponse(documents, documents.length);
   }
 
+  @ApiOperation({ summary: 'One resource type' })
   @Get('ResourceTypes/:name')
   resourceType(@Param('tenantId') tenantId: string, @Param('name') name: string) {
     const schema = RESOURCE_SCHEMAS.find((candidate) => candidate.name === name);
@@ -58,12 +64,14 @@ export class DiscoveryController {
     return resourceTypeDocument(schema, this.base(tenantId));
   }
 
+  @ApiOperation({ summary: 'The schemas (core User, Group, enterprise User extension)' })
   @Get('Schemas')
   schemas(@Param('tenantId') tenantId: string) {
     const documents = ALL_SCHEMAS.map((schema) => this.schemaDocument(schema, tenantId));
     return listResponse(documents, documents.length);
   }
 
+  @ApiOperation({ summary: 'One schema by its URN' })
   @Get('Schemas/:id')
   schema(@Param('tenantId') tenantId: string, @Param('id') id: string) {
     const schema = findSchemaById(id);

@@ -20,6 +20,8 @@ export interface ServiceDefinition {
   name: string;
   /** The app's root module, given the shared infrastructure module to import. */
   rootModule(infrastructure: DynamicModule, context: ServiceContext): DynamicModule;
+  /** Before listening: e.g. serve the OpenAPI document. */
+  configure?(app: INestApplication, context: ServiceContext): void;
   afterStart?(app: INestApplication, context: ServiceContext & { baseUrl: string }): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function startService(definition: ServiceDefinition, env: Environme
       abortOnError: false,
     });
     configureHttp(app, env.MAX_PAYLOAD_BYTES);
+    definition.configure?.(app, context);
     await app.listen(env.PORT, env.HOST);
     const address = app.getHttpServer().address() as { port: number };
     const baseUrl = env.PUBLIC_BASE_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${address.port}`;

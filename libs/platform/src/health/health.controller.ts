@@ -1,10 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Public } from '../http/public.decorator';
 import { ReadinessChecks } from './readiness-checks';
 
 const CHECK_TIMEOUT_MS = 3000;
 
+@ApiTags('Health')
 @Controller('health')
 export class HealthController {
   constructor(
@@ -14,6 +16,7 @@ export class HealthController {
   ) {}
 
   /** Liveness: the process answers. Nothing external is checked, so a database outage does not restart us. */
+  @ApiOperation({ summary: 'Liveness: the process answers' })
   @Public()
   @Get('live')
   @HealthCheck()
@@ -22,6 +25,7 @@ export class HealthController {
   }
 
   /** Readiness: every dependency this process uses can serve. */
+  @ApiOperation({ summary: 'Readiness: database, event store, projector and publisher can serve' })
   @Public()
   @Get('ready')
   @HealthCheck()
@@ -31,7 +35,8 @@ export class HealthController {
         const session = this.indicators.check(name);
         try {
           const result = await withTimeout(check(), CHECK_TIMEOUT_MS);
-          return result.up ? session.up(result.details ?? {}) : session.down(result.details ?? {});
+          const details = withoutReservedStatus(result.details ?? {});
+          return result.up ? session.up(details) : session.down(details);
         } catch (error) {
           return session.down({ message: error instanceof Error ? error.message : String(error) });
         }
@@ -54,4 +59,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
       },
     );
   });
+}
+
+/** Terminus owns the `status` key of each check; a component's own status is reported as `state`. */
+function withoutReservedStatus(details: Record<string, unknown>): Record<string, unknown> {
+  if (!('status' in details)) return details;
+  const { status, ...rest } = details;
+  return { state: status, ...rest };
 }

@@ -1,3 +1,4 @@
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { GROUP_RESOURCE_SCHEMA } from '@lib/scim';
@@ -11,6 +12,8 @@ import { setResourceHeaders } from '../shared/scim-response';
 import { GroupEndpoints } from './group-endpoints';
 
 /** RFC 7644 §3: /Groups (roles). One line per route; the flows live in GroupEndpoints. */
+@ApiTags('SCIM Groups')
+@ApiBearerAuth('bearer')
 @ScimEndpoint()
 @Controller(`${SCIM_ROUTE_PREFIX}/Groups`)
 export class GroupsController {
@@ -19,32 +22,38 @@ export class GroupsController {
     private readonly lists: ListQueries,
   ) {}
 
+  @ApiOperation({ summary: 'List or filter groups (roles)' })
   @Get()
   list(@CurrentPrincipal() principal: ScimPrincipal, @Query() query: Record<string, unknown>) {
     return this.lists.list(principal, GROUP_RESOURCE_SCHEMA, query);
   }
 
+  @ApiOperation({ summary: 'Search groups with a SearchRequest body' })
   @Post('.search')
   @HttpCode(200)
   search(@CurrentPrincipal() principal: ScimPrincipal, @Body() body: unknown) {
     return this.lists.search(principal, GROUP_RESOURCE_SCHEMA, body);
   }
 
+  @ApiOperation({ summary: 'Create a group (role), optionally with members' })
   @Post()
   async create(@CurrentPrincipal() principal: ScimPrincipal, @Body() body: unknown, @Query() query: Record<string, unknown>, @Res() res: Response) {
     sendRendered(res, 201, await this.groups.create(principal, body, projectionOf(query)), true);
   }
 
+  @ApiOperation({ summary: 'Get a group; excludedAttributes=members skips the member list' })
   @Get(':id')
   async get(@CurrentPrincipal() principal: ScimPrincipal, @Param('id') id: string, @Query() query: Record<string, unknown>, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() res: Response) {
     sendRendered(res, 200, await this.groups.get(principal, id, projectionOf(query), ifNoneMatch));
   }
 
+  @ApiOperation({ summary: 'Replace a group (PUT); members present replaces the member set' })
   @Put(':id')
   async replace(@CurrentPrincipal() principal: ScimPrincipal, @Param('id') id: string, @Body() body: unknown, @Query() query: Record<string, unknown>, @Headers('if-match') ifMatch: string | undefined, @Res() res: Response) {
     sendRendered(res, 200, await this.groups.replace(principal, id, body, ifMatch, projectionOf(query)));
   }
 
+  @ApiOperation({ summary: 'Modify a group: member adds and removes by id without loading the member list' })
   @Patch(':id')
   async patch(@CurrentPrincipal() principal: ScimPrincipal, @Param('id') id: string, @Body() body: unknown, @Query() query: Record<string, unknown>, @Headers('if-match') ifMatch: string | undefined, @Res() res: Response) {
     const outcome = await this.groups.patch(principal, id, body, ifMatch, projectionOf(query));
@@ -53,6 +62,7 @@ export class GroupsController {
     res.status(204).end();
   }
 
+  @ApiOperation({ summary: 'Delete a group: the role is revoked from all its members' })
   @Delete(':id')
   @HttpCode(204)
   remove(@CurrentPrincipal() principal: ScimPrincipal, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined) {

@@ -1,3 +1,4 @@
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@lib/platform';
 import type { ListResult } from '@lib/read-model';
@@ -16,6 +17,8 @@ import { UserEndpoints } from '../users/user-endpoints';
  * type it can apply to (a filter on userName matches no group), Users first, then Groups, paged
  * over the concatenation. Cursor paging is offered per resource type, not here.
  */
+@ApiTags('SCIM Search')
+@ApiBearerAuth('bearer')
 @ScimEndpoint()
 @Controller(SCIM_ROUTE_PREFIX)
 export class RootSearchController {
@@ -25,6 +28,7 @@ export class RootSearchController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  @ApiOperation({ summary: 'Search all resource types with a SearchRequest (RFC 7644 §3.4.3)' })
   @Post('.search')
   @HttpCode(200)
   async search(@CurrentPrincipal() principal: ScimPrincipal, @Body() body: unknown) {

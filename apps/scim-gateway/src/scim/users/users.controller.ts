@@ -1,3 +1,4 @@
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { USER_RESOURCE_SCHEMA } from '@lib/scim';
@@ -10,6 +11,8 @@ import { sendRendered } from '../shared/send-rendered';
 import { UserEndpoints } from './user-endpoints';
 
 /** RFC 7644 §3: /Users. One line per route; the flows live in UserEndpoints. */
+@ApiTags('SCIM Users')
+@ApiBearerAuth('bearer')
 @ScimEndpoint()
 @Controller(`${SCIM_ROUTE_PREFIX}/Users`)
 export class UsersController {
@@ -18,37 +21,44 @@ export class UsersController {
     private readonly lists: ListQueries,
   ) {}
 
+  @ApiOperation({ summary: 'List or filter users (RFC 7644 §3.4.2): filter, sortBy, sortOrder, startIndex, count, cursor, attributes' })
   @Get()
   list(@CurrentPrincipal() principal: ScimPrincipal, @Query() query: Record<string, unknown>) {
     return this.lists.list(principal, USER_RESOURCE_SCHEMA, query);
   }
 
+  @ApiOperation({ summary: 'Search users with a SearchRequest body (RFC 7644 §3.4.3)' })
   @Post('.search')
   @HttpCode(200)
   search(@CurrentPrincipal() principal: ScimPrincipal, @Body() body: unknown) {
     return this.lists.search(principal, USER_RESOURCE_SCHEMA, body);
   }
 
+  @ApiOperation({ summary: 'Provision a user (201, Location, ETag); 409 uniqueness on a taken userName' })
   @Post()
   async create(@CurrentPrincipal() principal: ScimPrincipal, @Body() body: unknown, @Query() query: Record<string, unknown>, @Res() res: Response) {
     sendRendered(res, 201, await this.users.create(principal, body, projectionOf(query)), true);
   }
 
+  @ApiOperation({ summary: 'Get a user; If-None-Match gives 304' })
   @Get(':id')
   async get(@CurrentPrincipal() principal: ScimPrincipal, @Param('id') id: string, @Query() query: Record<string, unknown>, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() res: Response) {
     sendRendered(res, 200, await this.users.get(principal, id, projectionOf(query), ifNoneMatch));
   }
 
+  @ApiOperation({ summary: 'Replace a user (PUT); If-Match mismatch gives 412' })
   @Put(':id')
   async replace(@CurrentPrincipal() principal: ScimPrincipal, @Param('id') id: string, @Body() body: unknown, @Query() query: Record<string, unknown>, @Headers('if-match') ifMatch: string | undefined, @Res() res: Response) {
     sendRendered(res, 200, await this.users.replace(principal, id, body, ifMatch, projectionOf(query)));
   }
 
+  @ApiOperation({ summary: 'Modify a user with a PatchOp (RFC 7644 §3.5.2)' })
   @Patch(':id')
   async patch(@CurrentPrincipal() principal: ScimPrincipal, @Param('id') id: string, @Body() body: unknown, @Query() query: Record<string, unknown>, @Headers('if-match') ifMatch: string | undefined, @Res() res: Response) {
     sendRendered(res, 200, await this.users.patch(principal, id, body, ifMatch, projectionOf(query)));
   }
 
+  @ApiOperation({ summary: 'Delete a user (204); history is kept and the userName can be provisioned again' })
   @Delete(':id')
   @HttpCode(204)
   remove(@CurrentPrincipal() principal: ScimPrincipal, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined) {
