@@ -12,3 +12,4 @@ export * from './bootstrap/http-setup';
 export * from './database/run-migrations';
 export * from './database/database';
 export * from './net/free-port';
+export * from './http/auth-scheme.decorator';

@@ -1,8 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { IS_PUBLIC } from '@lib/platform';
+import { AUTH_SCHEME, IS_PUBLIC } from '@lib/platform';
 import { UnauthorizedError } from '@lib/scim';
-import { AUTH_SCHEME } from './auth-scheme.decorator';
 
 /** Secure by default: a route is reachable only if it is @Public() or declares its credential. */
 @Injectable()

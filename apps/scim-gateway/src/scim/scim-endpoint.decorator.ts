@@ -1,6 +1,6 @@
 import { applyDecorators, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ProvisioningLogInterceptor, ScimAuthGuard, ScimRateLimitGuard } from '@lib/tenancy';
-import { RequiresAuth } from '../auth/auth-scheme.decorator';
+import { RequiresAuth } from '@lib/platform';
 import { ScimContentTypeInterceptor } from './scim-content-type.interceptor';
 
 /**

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Query, SetMetadata, UseGuards, UsePipes } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Query, UseGuards, UsePipes } from '@nestjs/common';
+import { RequiresAuth } from '@lib/platform';
 import { OperatorGuard } from '../auth/operator.guard';
 import { ProvisioningLogRepository } from '../provisioning-log/provisioning-log.repository';
 import { TenantAdminService } from '../tenants/tenant-admin.service';
@@ -9,8 +10,7 @@ export const BASIC_AUTH_WARNING = 'HTTP Basic is for test instances only; use Be
 
 /** The operator's API for tenant SCIM settings and the provisioning log. One delegating line per route. */
 @Controller('admin/tenants')
-// Declares the credential for the gateway's secure-by-default guard (AUTH_SCHEME in apps/scim-gateway/src/auth).
-@SetMetadata('authScheme', 'operator')
+@RequiresAuth('operator')
 @UseGuards(OperatorGuard)
 @UsePipes(adminValidationPipe)
 export class TenantAdminController {
