@@ -1,0 +1,50 @@
+/**
+ * The load process (a child of bench/main.ts, started with an IPC channel). Receives jobs
+ * (protocol.ts), runs them with Node's fetch (undici, keep-alive) or pg, answers with latency
+ * statistics. Exits when the orchestrator disconnects, and in any case after 2 hours.
+ */
+import { Pool } from 'pg';
+import { runDeactivation } from './deactivation';
+import { httpSender } from './http-targets';
+import { runPool } from './pool';
+import { loadedUserName, type Job, type Request, type Response, type Stats } from './protocol';
+
+async function run(job: Job): Promise<Stats> {
+  switch (job.kind) {
+    case 'http':
+      return runPool(job.pacing, httpSender(job.target));
+    case 'pg-insert': {
+      const pool = new Pool({ connectionString: job.databaseUrl, max: job.pacing.concurrency });
+      try {
+        return await runPool(job.pacing, async (i) => {
+          await pool.query('INSERT INTO bench_raw_insert (payload) VALUES ($1)', [`row-${i}-${'x'.repeat(200)}`]);
+        });
+      } finally {
+        await pool.end();
+      }
+    }
+    case 'pg-lookup': {
+      const pool = new Pool({ connectionString: job.databaseUrl, max: job.pacing.concurrency });
+      try {
+        return await runPool(job.pacing, async () => {
+          const userName = loadedUserName(Math.floor(Math.random() * job.users));
+          const result = await pool.query('SELECT resource FROM scim_users_v1 WHERE tenant_id = $1 AND lower(user_name) = lower($2)', [job.tenantId, userName]);
+          if (result.rowCount !== 1) throw new Error(`lookup ${userName}: ${result.rowCount} rows`);
+        });
+      } finally {
+        await pool.end();
+      }
+    }
+    case 'deactivation':
+      return runDeactivation(job);
+  }
+}
+
+process.on('message', (message: Request) => {
+  void run(message.job).then(
+    (result) => process.send?.({ id: message.id, ok: true, result } satisfies Response),
+    (error: Error) => process.send?.({ id: message.id, ok: false, error: error.stack ?? error.message } satisfies Response),
+  );
+});
+process.on('disconnect', () => process.exit(0));
+setTimeout(() => process.exit(3), 2 * 60 * 60 * 1000).unref();

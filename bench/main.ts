@@ -1,0 +1,153 @@
+/**
+ * `npm run bench`: starts the real stack (embedded PostgreSQL with durable settings, the local
+ * Kafka broker, the all-in-one service built for production), drives it from a separate load
+ * process, and prints one table (also written to bench/results/<timestamp>.json).
+ *
+ *   npm run bench -- [--users 100000] [--duration 10] [--quick] [--concurrency 1,16,64]
+ *                    [--deactivation-rate 20] [--deactivation-seconds 15] [--no-peer]
+ *
+ * See docs/performance.md for a recorded run and what limits each figure.
+ */
+import { join, resolve } from 'node:path';
+import { Pool } from 'pg';
+import { LoadProcess } from './load/load-process';
+import { describeMachine, machineLine } from './report/machine';
+import type { Row } from './report/row';
+import { renderTable, writeJson } from './report/table';
+import { bulkLoad } from './scenarios/bulk-load';
+import type { Context, Options } from './scenarios/context';
+import { createScenario } from './scenarios/create';
+import { deactivationScenario } from './scenarios/deactivation';
+import { filterScenario } from './scenarios/filter';
+import { patchScenario } from './scenarios/patch';
+import { peerScenario } from './scenarios/peer';
+import { waitForConsumers } from './scenarios/quiesce';
+import { rebuildScenario } from './scenarios/rebuild';
+import { installSignalHandlers, onCleanup, runCleanup } from './stack/cleanup';
+import { startBenchKafka } from './stack/kafka';
+import { startBenchPostgres } from './stack/postgres';
+import { createTenant, startBenchService } from './stack/service';
+
+/** dist/bench/main.js -> the checkout. */
+const REPO_ROOT = resolve(__dirname, '..', '..');
+const MAX_TOTAL_MS = 60 * 60 * 1000;
+const USAGE = `npm run bench -- [--users 100000] [--duration 10] [--quick] [--concurrency 1,16,64]
+                 [--deactivation-rate 20] [--deactivation-seconds 15] [--no-peer]
+--quick: 10,000 users, 3 s per measurement, 5 s of deactivations. See docs/performance.md.
+`;
+
+export function parseOptions(argv: string[]): Options {
+  const value = (name: string): string | undefined => {
+    const i = argv.indexOf(`--${name}`);
+    if (i < 0) return undefined;
+    const v = argv[i + 1];
+    if (v === undefined || v.startsWith('--')) throw new Error(`--${name} needs a value`);
+    return v;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer in [${min}, ${max}], got ${raw}`);
+    return n;
+  };
+  const known = new Set(['users', 'duration', 'quick', 'concurrency', 'deactivation-rate', 'deactivation-seconds', 'no-peer', 'help']);
+  for (const arg of argv) if (arg.startsWith('--') && !known.has(arg.slice(2))) throw new Error(`unknown flag ${arg}`);
+  const quick = argv.includes('--quick');
+  const concurrencies = (value('concurrency') ?? '1,16,64').split(',').map((c) => {
+    const n = Number(c);
+    if (!Number.isInteger(n) || n < 1 || n > 512) throw new Error(`--concurrency: bad value ${c}`);
+    return n;
+  });
+  return {
+    quick,
+    users: int('users', quick ? 10_000 : 100_000, 100, 5_000_000),
+    duration: int('duration', quick ? 3 : 10, 1, 600),
+    concurrencies,
+    deactivationRate: int('deactivation-rate', 20, 1, 1000),
+    deactivationSeconds: int('deactivation-seconds', quick ? 5 : 15, 1, 600),
+    peer: !argv.includes('--no-peer'),
+  };
+}
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const options = parseOptions(argv);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  installSignalHandlers(log);
+  const overall = setTimeout(() => {
+    log(`benchmark exceeded ${MAX_TOTAL_MS / 60000} min: stopping`);
+    void runCleanup(log).finally(() => process.exit(124));
+  }, MAX_TOTAL_MS);
+  overall.unref();
+  const started = Date.now();
+  const machine = describeMachine();
+
+  const postgres = await startBenchPostgres(log);
+  machine.postgres = postgres.version;
+  machine.postgresSettings = postgres.settings;
+  const kafka = startBenchKafka(REPO_ROOT, log);
+  machine.kafka = kafka.version;
+  process.stdout.write(`machine: ${machineLine(machine)}\n`);
+  process.stdout.write(`options: ${JSON.stringify(options)}\n`);
+
+  const service = await startBenchService(REPO_ROOT, { databaseUrl: postgres.databaseUrl, brokers: kafka.brokers }, log);
+  const pool = new Pool({ connectionString: postgres.databaseUrl, max: 8 });
+  onCleanup('orchestrator pg pool', () => pool.end());
+  const load = LoadProcess.start();
+  log(`load process pid ${load.pid}`);
+  const tenant = await createTenant(service, 'bench');
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  const ctx: Context = { options, repoRoot: REPO_ROOT, databaseUrl: postgres.databaseUrl, brokers: kafka.brokers, pool, tenant, load, rows, notes, log };
+  const timings: Record<string, number> = {};
+  const timed = async <T>(name: string, step: () => Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    try {
+      return await step();
+    } finally {
+      timings[name] = (Date.now() - t0) / 1000;
+    }
+  };
+
+  await timed('1 create', () => createScenario(ctx));
+  const data = await timed('bulk load', () => bulkLoad(pool, tenant, options.users, log));
+  notes.push(`data for 2-5: ${data.method}; ${data.events} events appended in ${data.appendSeconds.toFixed(1)} s, projected in ${data.catchUpSeconds.toFixed(1)} s more`);
+  await timed('wait for consumers', () =>
+    waitForConsumers(pool, 600_000).then(
+      (s) => log(`   all checkpoints at head after ${s.toFixed(1)} s`),
+      (error: Error) => notes.push(`measurements started before every consumer caught up: ${error.message}`),
+    ),
+  );
+  await timed('2 filter', () => filterScenario(ctx, options.users));
+  await timed('3 patch', () => patchScenario(ctx, data));
+  await timed('4 rebuild', () => rebuildScenario(ctx));
+  const deactivationUsers = data.userIds.slice(1000, 1000 + options.deactivationRate * options.deactivationSeconds);
+  await timed('5 deactivation', () => deactivationScenario(ctx, deactivationUsers));
+  if (options.peer) await timed('6 peer', () => peerScenario(ctx, options.users));
+
+  const table = renderTable(rows);
+  const totalSeconds = (Date.now() - started) / 1000;
+  process.stdout.write(`\n${table}\n\n`);
+  for (const note of notes) process.stdout.write(`- ${note}\n`);
+  process.stdout.write(`- scenario times (s): ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}; total ${totalSeconds.toFixed(0)} s\n`);
+  const file = writeJson(join(REPO_ROOT, 'bench/results'), { startedAt: new Date(started).toISOString(), totalSeconds, machine, options, rows, notes, timings });
+  process.stdout.write(`results: ${file}\n`);
+  return 0;
+}
+
+if (require.main === module) {
+  main()
+    .catch((error: Error) => {
+      process.stderr.write(`benchmark failed: ${error.stack ?? error.message}\n`);
+      return 1;
+    })
+    .then(async (code) => {
+      await runCleanup();
+      process.exit(code);
+    });
+}

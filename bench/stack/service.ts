@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { onCleanup } from './cleanup';
+import { freePort, spawnWithTail, stopChild, waitUntil } from './child';
+
+export interface BenchService {
+  baseUrl: string;
+  operatorToken: string;
+}
+
+export interface BenchTenant {
+  tenantId: string;
+  scimBase: string;
+  apiKey: string;
+}
+
+/** The all-in-one service built for production (`dist/`), as a child process. */
+export async function startBenchService(
+  repoRoot: string,
+  env: { databaseUrl: string; brokers: string },
+  log: (line: string) => void,
+): Promise<BenchService> {
+  const port = await freePort();
+  const operatorToken = randomBytes(24).toString('hex');
+  const { child, tail } = spawnWithTail(process.execPath, [join(repoRoot, 'dist/apps/all-in-one/src/main.js')], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: env.databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      OPERATOR_TOKEN: operatorToken,
+      KAFKA_BROKERS: env.brokers,
+      LOG_LEVEL: 'warn',
+      READ_YOUR_WRITES_TIMEOUT_MS: '10000',
+      // The benchmark measures the service, not the per-tenant rate limiter.
+      RATE_LIMIT_PER_SECOND: '1000000',
+      RATE_LIMIT_BURST: '1000000',
+    },
+  });
+  onCleanup('service', () => stopChild(child, 'SIGTERM', 20_000));
+  let exited: string | undefined;
+  child.once('exit', (code, signal) => (exited = `service exited (code ${code}, signal ${signal}): ${tail()}`));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitUntil('service /health/ready', 120_000, async () => {
+    if (exited) throw new Error(exited);
+    return (await fetch(`${baseUrl}/health/ready`)).status === 200;
+  }).catch((error: Error) => {
+    throw new Error(exited ?? `${error.message}; last output: ${tail()}`);
+  });
+  log(`service (dist/apps/all-in-one, pid ${child.pid}) at ${baseUrl}`);
+  return { baseUrl, operatorToken };
+}
+
+export async function createTenant(service: BenchService, tenantId: string): Promise<BenchTenant> {
+  const admin = async (method: string, path: string, body: unknown) => {
+    const response = await fetch(`${service.baseUrl}/admin/tenants${path}`, {
+      method,
+      headers: { authorization: `Bearer ${service.operatorToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (response.status >= 300) throw new Error(`${method} /admin/tenants${path}: ${response.status} ${text}`);
+    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  };
+  await admin('POST', '', { name: tenantId, id: tenantId });
+  const setup = await admin('PUT', `/${tenantId}/scim`, { idpProfile: 'generic' });
+  return { tenantId, scimBase: String(setup.scimBaseUrl), apiKey: String(setup.apiKey) };
+}
