@@ -1,0 +1,150 @@
+import { startTestApp, type TestApp } from '../../support/app';
+import { GROUP_SCHEMA, PATCH_OP, provisionTenant, user, type ScimTenant } from '../../support/scim';
+import { expectList, expectResource, expectScimError, filterQuery, groupIdsOf, memberIds, type Json } from './expect-scim';
+
+const patch = (...Operations: Json[]) => ({ schemas: [PATCH_OP], Operations });
+const group = (displayName: string, members: string[] = [], extra: Json = {}) => ({ schemas: [GROUP_SCHEMA], displayName, members: members.map((value) => ({ value })), ...extra });
+
+/** RFC 7644 /Groups over HTTP on the strict (generic) profile: CRUD, membership in every PATCH form, meta. */
+describe('SCIM /Groups over HTTP', () => {
+  let app: TestApp;
+  let scim: ScimTenant;
+  const users: string[] = [];
+  beforeAll(async () => {
+    app = await startTestApp();
+    scim = await provisionTenant(app);
+    for (const name of ['u1', 'u2', 'u3', 'u4']) {
+      const created = await scim.call('POST', '/Users', user(`${name}@groups.example`));
+      users.push(expectResource(created, 201, scim, 'User').id);
+    }
+  });
+  afterAll(() => app?.close());
+
+  const [u1, u2, u3, u4] = [0, 1, 2, 3].map((i) => () => users[i]);
+
+  it('creates a group with members: 201, Location, ETag, complete meta, members with $ref and display', async () => {
+    const created = await scim.call('POST', '/Groups', group('Engineering', [u1(), u2()], { externalId: 'eng-1' }));
+    const body = expectResource(created, 201, scim, 'Group');
+    expect(body).toMatchObject({ displayName: 'Engineering', externalId: 'eng-1', schemas: [GROUP_SCHEMA] });
+    expect(body.members.map((m: Json) => m.value).sort()).toEqual([u1(), u2()].sort());
+    for (const member of body.members) {
+      expect(member.$ref).toBe(`${scim.base}/Users/${member.value}`);
+    }
+    expect(await groupIdsOf(scim, u1())).toEqual([body.id]);
+    const userRead = expectResource(await scim.call('GET', `/Users/${u1()}`), 200, scim, 'User');
+    expect(userRead.groups).toEqual([expect.objectContaining({ value: body.id, display: 'Engineering', $ref: `${scim.base}/Groups/${body.id}` })]);
+  });
+
+  it('GETs, PUTs (full replace including members) and lists groups with meta on each', async () => {
+    const id = expectResource(await scim.call('POST', '/Groups', group('Ops', [u1()])), 201, scim, 'Group').id;
+    const read = expectResource(await scim.call('GET', `/Groups/${id}`), 200, scim, 'Group');
+    expect(read.displayName).toBe('Ops');
+    const replaced = expectResource(await scim.call('PUT', `/Groups/${id}`, group('Operations', [u2(), u3()])), 200, scim, 'Group');
+    expect(replaced.displayName).toBe('Operations');
+    expect(replaced.members.map((m: Json) => m.value).sort()).toEqual([u2(), u3()].sort());
+    expect(replaced.meta.created).toBe(read.meta.created);
+    expect(replaced.meta.version).not.toBe(read.meta.version);
+    expect(await memberIds(scim, id)).toEqual([u2(), u3()].sort());
+    expect(await groupIdsOf(scim, u1())).not.toContain(id);
+    const listed = expectList(await scim.call('GET', `/Groups?${filterQuery('displayName eq "Operations"')}`), scim, 'Group', 1);
+    expect(listed[0].id).toBe(id);
+  });
+
+  it('PATCH on the strict profile answers 200 with the group', async () => {
+    const id = expectResource(await scim.call('POST', '/Groups', group('Patched')), 201, scim, 'Group').id;
+    const response = await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'add', path: 'members', value: [{ value: u1() }] }));
+    const body = expectResource(response, 200, scim, 'Group');
+    expect(body.members).toEqual([expect.objectContaining({ value: u1() })]);
+  });
+
+  describe('membership', () => {
+    let id: string;
+    beforeEach(async () => {
+      id = expectResource(await scim.call('POST', '/Groups', group(`Members ${Math.random()}`, [u1(), u2(), u3()])), 201, scim, 'Group').id;
+    });
+
+    it('adds one member', async () => {
+      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'add', path: 'members', value: [{ value: u4() }] }))).status).toBe(200);
+      expect(await memberIds(scim, id)).toEqual([u1(), u2(), u3(), u4()].sort());
+    });
+
+    it('adding an existing member again keeps one entry', async () => {
+      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'add', path: 'members', value: [{ value: u1() }] }))).status).toBe(200);
+      expect(await memberIds(scim, id)).toEqual([u1(), u2(), u3()].sort());
+    });
+
+    it('removes one member by value filter (members[value eq "…"])', async () => {
+      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'remove', path: `members[value eq "${u2()}"]` }))).status).toBe(200);
+      expect(await memberIds(scim, id)).toEqual([u1(), u3()].sort());
+      expect(await groupIdsOf(scim, u2())).not.toContain(id);
+    });
+
+    it('removes by a value list: only those listed leave', async () => {
+      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'remove', path: 'members', value: [{ value: u1() }, { value: u3() }] }))).status).toBe(200);
+      expect(await memberIds(scim, id)).toEqual([u2()]);
+    });
+
+    it('remove of members with no value and no filter removes them all', async () => {
+      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'remove', path: 'members' }))).status).toBe(200);
+      expect(await memberIds(scim, id)).toEqual([]);
+    });
+
+    it('replaces members with a partial list: exactly that list remains', async () => {
+      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'replace', path: 'members', value: [{ value: u3() }, { value: u4() }] }))).status).toBe(200);
+      expect(await memberIds(scim, id)).toEqual([u3(), u4()].sort());
+      expect(await groupIdsOf(scim, u1())).not.toContain(id);
+      expect(await groupIdsOf(scim, u4())).toContain(id);
+    });
+
+    it('replaces members with []', async () => {
+      const response = await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'replace', path: 'members', value: [] }));
+      expect(response.status).toBe(200);
+      expect(response.body.members ?? []).toEqual([]);
+      expect(await memberIds(scim, id)).toEqual([]);
+    });
+
+    it('a remove by filter of a non-member is 400 noTarget on the strict profile, and changes nothing', async () => {
+      expectScimError(await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'remove', path: `members[value eq "${u4()}"]` })), 400, 'noTarget');
+      expect(await memberIds(scim, id)).toEqual([u1(), u2(), u3()].sort());
+    });
+
+    it('adding an unknown user id is refused with a SCIM 400 and changes nothing', async () => {
+      const response = await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'add', path: 'members', value: [{ value: '00000000-0000-4000-8000-00000000dead' }] }));
+      expectScimError(response, 400);
+      expect(await memberIds(scim, id)).toEqual([u1(), u2(), u3()].sort());
+    });
+
+    it('renames with a path and with a no-path replace, keeping members', async () => {
+      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'replace', path: 'displayName', value: 'Renamed' }))).status).toBe(200);
+      const renamed = await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'replace', value: { displayName: 'Renamed twice' } }));
+      expect(expectResource(renamed, 200, scim, 'Group').displayName).toBe('Renamed twice');
+      expect(await memberIds(scim, id)).toEqual([u1(), u2(), u3()].sort());
+    });
+  });
+
+  it('a deleted group is no longer listed in its members\' groups; the users remain', async () => {
+    const id = expectResource(await scim.call('POST', '/Groups', group('Doomed', [u1(), u4()])), 201, scim, 'Group').id;
+    expect(await groupIdsOf(scim, u4())).toContain(id);
+    const deleted = await scim.call('DELETE', `/Groups/${id}`);
+    expect({ status: deleted.status, body: deleted.body }).toEqual({ status: 204, body: undefined });
+    expectScimError(await scim.call('GET', `/Groups/${id}`), 404);
+    expectScimError(await scim.call('DELETE', `/Groups/${id}`), 404);
+    expect(await groupIdsOf(scim, u4())).not.toContain(id);
+    expect(await groupIdsOf(scim, u1())).not.toContain(id);
+    const filtered = expectList(await scim.call('GET', `/Users?${filterQuery(`groups.value eq "${id}"`)}`), scim, 'User');
+    expect(filtered).toEqual([]);
+  });
+
+  it('a deleted user leaves every group it was in', async () => {
+    const extra = expectResource(await scim.call('POST', '/Users', user('leaver@groups.example')), 201, scim, 'User').id;
+    const id = expectResource(await scim.call('POST', '/Groups', group('Leavers', [extra, u1()])), 201, scim, 'Group').id;
+    expect((await scim.call('DELETE', `/Users/${extra}`)).status).toBe(204);
+    expect(await memberIds(scim, id)).toEqual([u1()]);
+  });
+
+  it('filters users by group membership (groups.value eq)', async () => {
+    const id = expectResource(await scim.call('POST', '/Groups', group('Filtered', [u3()])), 201, scim, 'Group').id;
+    const found = expectList(await scim.call('GET', `/Users?${filterQuery(`groups.value eq "${id}"`)}`), scim, 'User', 1);
+    expect(found[0].id).toBe(u3());
+  });
+});
