@@ -1,8 +1,8 @@
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import type { EventStore, RecordedEvent } from '@lib/event-store';
 import { ensureCheckpoint, readCheckpoint, saveCheckpoint } from '../checkpoint/checkpoint-store';
 import { applyEvents } from '../projection/apply-events';
-import { ReadModelDraft } from '../projection/draft';
+import { ReadModelDraft, splitKey } from '../projection/draft';
 import { foldEvents, formatFailure } from '../projection/fold-events';
 import { writeDraft } from '../projection/write-draft';
 import { readModelDdl } from '../schema/read-model-ddl';
@@ -11,6 +11,8 @@ import { qualifiedTables, SCIM_PROJECTION_NAME, TableNames } from '../schema/tab
 export interface RebuildOptions {
   /** Events per readAll call. */
   readBatchSize?: number;
+  /** Connections used to read the log, write rows and build indexes in parallel. */
+  parallelism?: number;
   projection?: string;
   log?: (line: string) => void;
 }
@@ -47,6 +49,7 @@ export async function rebuildReadModels(url: string, eventStore: EventStore, opt
   const log = options.log ?? (() => undefined);
   const projection = options.projection ?? SCIM_PROJECTION_NAME;
   const readBatchSize = options.readBatchSize ?? 5000;
+  const parallelism = options.parallelism ?? 2;
   const started = Date.now();
   const stamp = `${Date.now()}_${process.pid}`;
   const buildSchema = `rm_build_${stamp}`;
@@ -54,6 +57,8 @@ export async function rebuildReadModels(url: string, eventStore: EventStore, opt
   const buildTables = qualifiedTables(buildSchema);
   const client = new Client({ connectionString: url, application_name: 'scim-read-model-rebuild' });
   await client.connect();
+  const workers = new Pool({ connectionString: url, max: parallelism, application_name: 'scim-read-model-rebuild' });
+  workers.on('connect', (worker) => void worker.query("SET maintenance_work_mem = '256MB'").catch(() => undefined));
   try {
     const ddl = readModelDdl(buildSchema);
     await client.query(`CREATE SCHEMA "${buildSchema}"`);
@@ -63,17 +68,28 @@ export async function rebuildReadModels(url: string, eventStore: EventStore, opt
     let position = 0;
     let events = 0;
     const head = await eventStore.headPosition();
-    while (position < head) {
-      const batch = await eventStore.readAll({ after: position, maxCount: readBatchSize });
-      if (batch.length === 0) break;
-      const outcome = foldEvents(draft, batch);
+    for await (const batch of readLog(eventStore, head, readBatchSize, parallelism)) {
+      const fresh = batch.filter((event) => event.globalPosition > position);
+      if (fresh.length === 0) continue;
+      const outcome = foldEvents(draft, fresh);
       if (outcome.failure) throw new RebuildError(`rebuild stopped at ${formatFailure(outcome.failure)}`);
-      events += batch.length;
-      position = batch[batch.length - 1].globalPosition;
+      events += fresh.length;
+      position = fresh[fresh.length - 1].globalPosition;
     }
     log(`folded ${events} events up to position ${position} in ${Date.now() - started} ms`);
-    await writeDraft(client, buildTables, draft, { intoEmptyTables: true });
-    for (const statement of ddl.indexes) await client.query(statement);
+    await Promise.all(
+      partition(draft, parallelism).map(async (part) => {
+        const worker = await workers.connect();
+        try {
+          await writeDraft(worker, buildTables, part, { intoEmptyTables: true });
+        } finally {
+          worker.release();
+        }
+      }),
+    );
+    log(`wrote rows into ${buildSchema} in ${Date.now() - started} ms`);
+    // CREATE INDEX takes a SHARE lock: several can build on one table at the same time.
+    await Promise.all(ddl.indexes.map((statement) => workers.query(statement)));
     await client.query(`ANALYZE ${Object.values(buildTables).join(', ')}`);
     log(`wrote and indexed ${buildSchema} in ${Date.now() - started} ms`);
 
@@ -95,8 +111,53 @@ export async function rebuildReadModels(url: string, eventStore: EventStore, opt
     await client.query(`DROP SCHEMA IF EXISTS "${buildSchema}" CASCADE`).catch(() => undefined);
     throw error;
   } finally {
+    await workers.end();
     await client.end();
   }
+}
+
+/**
+ * The log from the start up to `head`, in order, reading `parallelism` windows ahead at once.
+ * Window i asks for the events after `base + i * size`: positions are unique and increasing, so a
+ * full window always reaches the start of the next one (overlap, filtered by the caller, but
+ * never a hole); a short window means the head was reached.
+ */
+async function* readLog(eventStore: EventStore, head: number, size: number, parallelism: number): AsyncGenerator<RecordedEvent[]> {
+  let base = 0;
+  while (base < head) {
+    const windows = Array.from({ length: parallelism }, (_, i) => base + i * size)
+      .filter((after) => after < head)
+      .map((after) => eventStore.readAll({ after, maxCount: size }));
+    let reachedEnd = false;
+    let last = base;
+    for (const window of windows) {
+      const batch = await window;
+      if (batch.length > 0) {
+        last = Math.max(last, batch[batch.length - 1].globalPosition);
+        yield batch;
+      }
+      if (batch.length < size) {
+        reachedEnd = true;
+        break;
+      }
+    }
+    if (reachedEnd || last <= base) return;
+    base = last;
+  }
+}
+
+/** Splits a complete draft into `parts` drafts with disjoint rows, written on separate connections. */
+function partition(draft: ReadModelDraft, parts: number): ReadModelDraft[] {
+  const drafts = Array.from({ length: parts }, () => new ReadModelDraft());
+  let i = 0;
+  for (const user of draft.users.values()) if (user) drafts[i++ % parts].putUser(user);
+  for (const group of draft.groups.values()) if (group) drafts[i++ % parts].putGroup(group);
+  for (const [pair, isMember] of draft.memberships) {
+    if (!isMember) continue;
+    const [tenantId, groupId, userId] = splitKey(pair);
+    drafts[i++ % parts].setMember(tenantId, groupId, userId, true);
+  }
+  return drafts;
 }
 
 async function swapIn(
