@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../libs/platform/src/embedded-postgres/embedded-postgres';
@@ -17,6 +17,8 @@ export const kafkaScript = join(repoRoot, 'deploy', 'local', 'kafka', 'kafka.sh'
 
 export async function startTestServers(): Promise<TestServers> {
   const runDir = mkdtempSync(join(tmpdir(), 'scim-test-'));
+  // mkdtemp makes it private; the server runs as another user when we are root.
+  chmodSync(runDir, 0o755);
   const postgres = await startEmbeddedPostgres({ dataDir: join(runDir, 'postgres'), ephemeral: true });
   let kafkaBrokers = process.env.KAFKA_BROKERS ?? '';
   let kafkaStateDir: string | undefined;

@@ -1,0 +1,96 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(__dirname, '..', '..', '..');
+const main = join(root, 'apps', 'all-in-one', 'src', 'main.ts');
+const register = join(root, 'test', 'support', 'register-ts.js');
+
+/** The quickstart exactly as `npm start` runs it (from sources instead of dist/), with its own embedded PostgreSQL. */
+function startQuickstart(dataDir: string, env: Record<string, string> = {}): ChildProcess {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('SCIM_TEST_') && key !== 'DATABASE_URL' && key !== 'KAFKA_BROKERS'));
+  return spawn(process.execPath, ['--require', register, main], {
+    cwd: root,
+    env: { ...clean, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', OPERATOR_TOKEN: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 90000): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; output so far:\n${output}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (pattern.test(output)) {
+        clearTimeout(timer);
+        resolvePromise(output);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before ${pattern}:\n${output}`));
+    });
+  });
+}
+
+function exitCode(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolvePromise) => (child.exitCode !== null ? resolvePromise(child.exitCode) : child.once('exit', (code) => resolvePromise(code))));
+}
+
+describe('quickstart (npm start): embedded PostgreSQL, first tenant key, clean Ctrl-C', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'scim-quickstart-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('comes up, prints the SCIM URL and a key that works, serves health, and stops PostgreSQL on SIGINT', async () => {
+    const child = startQuickstart(dataDir);
+    try {
+      const output = await waitForOutput(child, /SCIM API key:\s+\S+/);
+      const health = /Health:\s+(\S+)/.exec(output)![1];
+      const scimUrl = /SCIM base URL:\s+(\S+)/.exec(output)![1];
+      const apiKey = /SCIM API key:\s+(\S+)/.exec(output)![1];
+      expect((await fetch(health)).status).toBe(200);
+      const users = await fetch(`${scimUrl}/Users`, { headers: { authorization: `Bearer ${apiKey}` } });
+      expect(users.status).toBe(200);
+      expect(await users.json()).toMatchObject({ totalResults: 0 });
+      expect(existsSync(join(dataDir, 'operator-token'))).toBe(true);
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exitCode(child)).toBe(0);
+    const clusterPid = join(clusterDir(dataDir), 'postmaster.pid');
+    expect(existsSync(clusterPid)).toBe(false);
+  });
+
+  it('keeps its data across restarts and does not print a key again', async () => {
+    const child = startQuickstart(dataDir);
+    try {
+      const output = await waitForOutput(child, /Tenants exist already/);
+      expect(output).not.toMatch(/SCIM API key:/);
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exitCode(child)).toBe(0);
+  });
+
+  it('refuses a malformed setting with one line naming the variable and exit code 2', () => {
+    const run = spawnSync(process.execPath, ['--require', register, main], {
+      cwd: root,
+      env: { ...process.env, PORT: 'eighty', KAFKA_BROKERS: 'nohost', DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(2);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toEqual([expect.stringMatching(/^Configuration error: PORT="eighty": /), expect.stringMatching(/^Configuration error: KAFKA_BROKERS="nohost": /)]);
+  });
+});
+
+/** Where the cluster lives: DATA_DIR/postgres/cluster, or the stand-in named in its LOCATION file. */
+function clusterDir(dataDir: string): string {
+  const location = join(dataDir, 'postgres', 'LOCATION');
+  if (existsSync(location)) return join(/lives in (\S+)/.exec(readFileSync(location, 'utf8'))![1], 'cluster');
+  return join(dataDir, 'postgres', 'cluster');
+}
