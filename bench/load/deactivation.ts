@@ -14,6 +14,7 @@ export async function runDeactivation(job: DeactivationJob): Promise<Deactivatio
   const kafka = new Kafka({ clientId: 'scim-bench-load', brokers: job.brokers.split(','), logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `scim-bench-${process.pid}-${Date.now()}`, maxWaitTimeInMs: 20 });
   const answeredAt = new Map<string, number>();
+  const sentAt = new Map<string, number>();
   const arrivedAt = new Map<string, number>();
   const sentIds = new Set<string>();
   let joined = false;
@@ -51,6 +52,7 @@ export async function runDeactivation(job: DeactivationJob): Promise<Deactivatio
       inflight.push(
         (async () => {
           const t0 = performance.now();
+          sentAt.set(userId, t0);
           try {
             await deactivate(job.base, job.apiKey, userId);
             const t1 = performance.now();
@@ -78,8 +80,9 @@ export async function runDeactivation(job: DeactivationJob): Promise<Deactivatio
         latencies.push(Math.max(0, arrived - answered));
       }
     }
+    const fromSent = [...arrivedAt].filter(([id]) => sentAt.has(id)).map(([id, at]) => at - sentAt.get(id)!);
     const stats = summarize(latencies, missing + httpErrors.length, httpErrors.slice(0, 5), seconds);
-    return { ...stats, sent: total, beforeAnswer, missing, http: summarize(httpLatencies, httpErrors.length, httpErrors.slice(0, 5), seconds) };
+    return { ...stats, sent: total, beforeAnswer, missing, http: summarize(httpLatencies, httpErrors.length, httpErrors.slice(0, 5), seconds), sentToConsumed: summarize(fromSent, missing, [], seconds) };
   } finally {
     await consumer.disconnect().catch(() => undefined);
   }

@@ -29,7 +29,7 @@ export async function startBenchPostgres(log: (line: string) => void): Promise<B
   await client.connect();
   try {
     await client.query('CREATE DATABASE scim_bench');
-    const version = (await client.query<{ v: string }>('SHOW server_version')).rows[0].v;
+    const version = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v;
     const settings: Record<string, string> = {};
     for (const name of ['fsync', 'synchronous_commit', 'full_page_writes', 'wal_sync_method', 'shared_buffers']) {
       settings[name] = (await client.query<{ v: string }>(`SELECT current_setting('${name}') AS v`)).rows[0].v;
