@@ -1,5 +1,6 @@
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { All, Controller, Get, Inject, Param, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { APP_CONFIG, type AppConfig } from '@lib/platform';
 import {
   ALL_SCHEMAS,
@@ -12,6 +13,7 @@ import {
   ResourceNotFoundError,
   USER_RESOURCE_SCHEMA,
 } from '@lib/scim';
+import { MethodNotAllowedError } from '../scim/method-not-allowed';
 import { ScimEndpoint } from '../scim/scim-endpoint.decorator';
 import { SCIM_ROUTE_PREFIX, scimBaseUrl } from '../scim/scim-base-url';
 
@@ -77,6 +79,13 @@ export class DiscoveryController {
     const schema = findSchemaById(id);
     if (!schema) throw new ResourceNotFoundError(`Schema ${id} not found.`);
     return this.schemaDocument(schema, tenantId);
+  }
+
+  /** Discovery is read-only (RFC 7644 §4): any other method is 405. Declared after the GET routes. */
+  @ApiExcludeEndpoint()
+  @All(['ServiceProviderConfig', 'ResourceTypes', 'ResourceTypes/:name', 'Schemas', 'Schemas/:id'])
+  methodNotAllowed(@Req() req: Request): never {
+    throw new MethodNotAllowedError(req.method, 'GET');
   }
 
   private schemaDocument(schema: object & { id: string }, tenantId: string) {

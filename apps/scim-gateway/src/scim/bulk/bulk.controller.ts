@@ -1,6 +1,8 @@
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { All, Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { CurrentPrincipal, type ScimPrincipal } from '@lib/tenancy';
+import { MethodNotAllowedError } from '../method-not-allowed';
 import { ScimEndpoint } from '../scim-endpoint.decorator';
 import { SCIM_ROUTE_PREFIX } from '../scim-base-url';
 import { BulkProcessor } from './bulk-processor';
@@ -17,5 +19,11 @@ export class BulkController {
   @HttpCode(200)
   process(@CurrentPrincipal() principal: ScimPrincipal, @Body() body: unknown) {
     return this.bulk.process(principal, body);
+  }
+
+  @ApiExcludeEndpoint()
+  @All('Bulk')
+  methodNotAllowed(@Req() req: Request): never {
+    throw new MethodNotAllowedError(req.method, 'POST');
   }
 }

@@ -1,10 +1,12 @@
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { All, Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { APP_CONFIG, type AppConfig } from '@lib/platform';
 import type { ListResult } from '@lib/read-model';
 import { GROUP_RESOURCE_SCHEMA, InvalidFilterError, parseFilter, USER_RESOURCE_SCHEMA, type ResourceSchema } from '@lib/scim';
 import { CurrentPrincipal, type ScimPrincipal } from '@lib/tenancy';
 import { GroupEndpoints } from '../groups/group-endpoints';
+import { MethodNotAllowedError } from '../method-not-allowed';
 import { ScimEndpoint } from '../scim-endpoint.decorator';
 import { SCIM_ROUTE_PREFIX } from '../scim-base-url';
 import { searchParameters } from '../shared/list-queries';
@@ -56,6 +58,12 @@ export class RootSearchController {
       if (groupStart <= groupTotal) resources.push(...(await this.groups.list(principal, { ...groupQuery, startIndex: groupStart, count: remaining })).resources);
     }
     return toListResponse({ resources, totalResults: userTotal + groupTotal, startIndex: start, itemsPerPage: resources.length });
+  }
+
+  @ApiExcludeEndpoint()
+  @All('.search')
+  methodNotAllowed(@Req() req: Request): never {
+    throw new MethodNotAllowedError(req.method, 'POST');
   }
 
   /** The request as a query on one resource type, or undefined when its filter names attributes that type lacks. */

@@ -1,8 +1,9 @@
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { ApiExcludeEndpoint, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { All, Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { USER_RESOURCE_SCHEMA } from '@lib/scim';
 import { CurrentPrincipal, type ScimPrincipal } from '@lib/tenancy';
+import { MethodNotAllowedError } from '../method-not-allowed';
 import { ScimEndpoint } from '../scim-endpoint.decorator';
 import { SCIM_ROUTE_PREFIX } from '../scim-base-url';
 import { ListQueries } from '../shared/list-queries';
@@ -63,5 +64,18 @@ export class UsersController {
   @HttpCode(204)
   remove(@CurrentPrincipal() principal: ScimPrincipal, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined) {
     return this.users.delete(principal, id, ifMatch);
+  }
+
+  // Declared last: only the methods the routes above do not serve reach these (405, not 404).
+  @ApiExcludeEndpoint()
+  @All()
+  collectionMethodNotAllowed(@Req() req: Request): never {
+    throw new MethodNotAllowedError(req.method, 'GET, POST');
+  }
+
+  @ApiExcludeEndpoint()
+  @All(':id')
+  resourceMethodNotAllowed(@Req() req: Request): never {
+    throw new MethodNotAllowedError(req.method, 'GET, PUT, PATCH, DELETE');
   }
 }
