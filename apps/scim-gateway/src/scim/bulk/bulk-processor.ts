@@ -6,7 +6,7 @@ import { GroupEndpoints } from '../groups/group-endpoints';
 import { scimErrorFromDomain } from '../../http/domain-error.mapper';
 import type { Projection } from '../shared/resource-renderer';
 import { UserEndpoints, type RenderedResource } from '../users/user-endpoints';
-import { orderByBulkReferences, parseBulkRequest, referencedBulkIds, resolveBulkReferences, type BulkOperation } from './bulk-request';
+import { orderByBulkReferences, parseBulkRequest, referencedBulkIds, resolveBulkOperation, type BulkOperation } from './bulk-request';
 
 interface BulkOperationResult {
   method: string;
@@ -50,7 +50,7 @@ export class BulkProcessor {
         continue;
       }
       try {
-        const result = await this.run(principal, resolveBulkReferences(op, ids));
+        const result = await this.run(principal, resolveBulkOperation(op, ids));
         if (op.method === 'POST' && op.bulkId && result.id) ids.set(op.bulkId, result.id);
         results.set(op.index, result.answer);
       } catch (error) {

@@ -84,6 +84,15 @@ export function resolveBulkReferences<T>(value: T, ids: Map<string, string>): T 
   return value;
 }
 
+/** An operation with its bulkId references resolved, in its data and in its path (`/Users/bulkId:x`). */
+export function resolveBulkOperation(operation: BulkOperation, ids: Map<string, string>): BulkOperation {
+  const path = operation.path
+    .split('/')
+    .map((segment) => resolveBulkReferences(segment, ids))
+    .join('/');
+  return { ...operation, path, data: resolveBulkReferences(operation.data, ids) };
+}
+
 /**
  * An order in which every operation comes after the POSTs whose bulkIds it uses (RFC 7644
  * §3.7.1 lets clients reference later operations). Operations caught in a cycle, or referring to
