@@ -69,7 +69,7 @@ describe('SCIM lists, search and discovery over HTTP', () => {
         if (page.body.nextCursor === undefined) break;
         expect(page.body.nextCursor).toEqual(expect.any(String));
         expect(page.body.nextCursor).not.toBe('');
-        cursor = page.body.nextCursor;
+        cursor = String(page.body.nextCursor);
       }
       expect(seen).toHaveLength(NAMES.length);
       expect(new Set(seen)).toEqual(new Set(Object.values(ids)));
