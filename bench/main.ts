@@ -24,7 +24,7 @@ import { patchScenario } from './scenarios/patch';
 import { peerScenario } from './scenarios/peer';
 import { waitForConsumers } from './scenarios/quiesce';
 import { rebuildScenario } from './scenarios/rebuild';
-import { installSignalHandlers, onCleanup, runCleanup } from './stack/cleanup';
+import { installSignalHandlers, interrupted, onCleanup, runCleanup } from './stack/cleanup';
 import { startBenchKafka } from './stack/kafka';
 import { startBenchPostgres } from './stack/postgres';
 import { createTenant, startBenchService } from './stack/service';
@@ -147,6 +147,7 @@ async function main(): Promise<number> {
 if (require.main === module) {
   main()
     .catch((error: Error) => {
+      if (interrupted()) return 130;
       process.stderr.write(`benchmark failed: ${error.stack ?? error.message}\n`);
       return 1;
     })

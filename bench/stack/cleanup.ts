@@ -6,6 +6,12 @@ type Stop = { name: string; stop: () => Promise<void> | void };
 
 const stops: Stop[] = [];
 let running: Promise<void> | undefined;
+let signalled = false;
+
+/** True once SIGINT/SIGTERM arrived: errors after that are the stopping stack, not findings. */
+export function interrupted(): boolean {
+  return signalled;
+}
 
 export function onCleanup(name: string, stop: () => Promise<void> | void): void {
   stops.push({ name, stop });
@@ -29,7 +35,6 @@ export function runCleanup(log: (line: string) => void = (l) => process.stderr.w
 
 /** Installs signal handlers: the first signal cleans up and exits 130; a second exits at once. */
 export function installSignalHandlers(log: (line: string) => void): void {
-  let signalled = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (signalled) process.exit(130);
     signalled = true;
