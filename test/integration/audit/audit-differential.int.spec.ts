@@ -7,6 +7,8 @@ import { startAuditHarness, type AuditHarness } from './audit-harness';
  * event log in memory, on seeded random histories (deletes, renames, re-used userNames, group
  * deletion, ties in time, two tenants), for random instants and windows.
  */
+jest.setTimeout(120_000);
+
 describe('audit projection vs oracle', () => {
   let harness: AuditHarness;
 

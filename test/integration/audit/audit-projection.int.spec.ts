@@ -4,6 +4,8 @@ import { scenarioEvent, startAuditHarness, type AuditHarness } from './audit-har
 
 const at = (minute: number) => new Date(Date.UTC(2025, 2, 14, 9, minute)).toISOString();
 
+jest.setTimeout(120_000);
+
 describe('audit projection: chain, tampering and failures', () => {
   let harness: AuditHarness;
   const tenant = 'acme';

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Response } from 'express';
 import { csvRow } from '../csv/csv';
 import type { ExportFormat } from './audit-params';
@@ -27,7 +26,7 @@ export async function writeExport<T>(response: Response, format: ExportFormat, c
   let first = true;
   const write = async (text: string): Promise<boolean> => {
     if (response.destroyed) return false;
-    if (!response.write(text)) await Promise.race([once(response, 'drain'), once(response, 'close')]);
+    if (!response.write(text)) await drained(response);
     return !response.destroyed;
   };
 
@@ -47,4 +46,17 @@ export async function writeExport<T>(response: Response, format: ExportFormat, c
   }
   if (format === 'json') await write('\n]}\n');
   response.end();
+}
+
+/** Resolves on 'drain' or 'close' (a client gone never drains), leaving no listener behind. */
+function drained(response: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
 }

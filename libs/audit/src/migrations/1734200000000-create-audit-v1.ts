@@ -39,7 +39,8 @@ const AUDIT_DDL = [
      closed_event_id uuid
    )`,
   `CREATE UNIQUE INDEX audit_user_status_v1_open ON audit_user_status_v1 (tenant_id, user_id) WHERE closed_event_id IS NULL`,
-  `CREATE INDEX audit_user_status_v1_user ON audit_user_status_v1 (tenant_id, user_id, valid_from)`,
+  // COLLATE "C": answers are ordered and keyset-paged in code-unit order; the index must match to serve them.
+  `CREATE INDEX audit_user_status_v1_user ON audit_user_status_v1 (tenant_id, user_id COLLATE "C", valid_from)`,
   `CREATE INDEX audit_user_status_v1_at ON audit_user_status_v1 (tenant_id, status, valid_from)`,
   `CREATE TABLE audit_user_names_v1 (
      tenant_id text NOT NULL,
@@ -83,7 +84,7 @@ const AUDIT_DDL = [
      revoke_reason text CHECK (revoke_reason IN ('removed', 'group_deleted', 'user_deleted'))
    )`,
   `CREATE UNIQUE INDEX audit_role_memberships_v1_open ON audit_role_memberships_v1 (tenant_id, group_id, user_id) WHERE revoked_event_id IS NULL`,
-  `CREATE INDEX audit_role_memberships_v1_user ON audit_role_memberships_v1 (tenant_id, user_id, granted_at)`,
+  `CREATE INDEX audit_role_memberships_v1_user ON audit_role_memberships_v1 (tenant_id, user_id, group_id, granted_at)`,
   `CREATE INDEX audit_role_memberships_v1_group ON audit_role_memberships_v1 (tenant_id, group_id, granted_at)`,
   `CREATE TABLE audit_records_v1 (
      tenant_id text NOT NULL,
