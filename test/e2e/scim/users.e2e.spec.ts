@@ -14,7 +14,7 @@ describe('SCIM /Users over HTTP', () => {
     const created = await scim.call('POST', '/Users', user('ada@example.com', { externalId: 'ext-1', password: 'Secret123!' }));
     expect(created.status).toBe(201);
     expect(created.headers.get('content-type')).toContain('application/scim+json');
-    const body = created.body as Record<string, any>;
+    const body = created.body as { id: string; meta: { version: string }; password?: string; userName: string; externalId: string };
     expect(body.id).toEqual(expect.any(String));
     expect(created.headers.get('location')).toBe(`${scim.base}/Users/${body.id}`);
     expect(body.meta).toEqual({
@@ -34,7 +34,7 @@ describe('SCIM /Users over HTTP', () => {
     const found = await scim.call('GET', `/Users?filter=${encodeURIComponent('userName eq "ADA@example.com"')}`);
     expect(found.status).toBe(200);
     expect(found.body.totalResults).toBe(1);
-    expect((found.body.Resources as any[])[0].userName).toBe('ada@example.com');
+    expect((found.body.Resources as Array<{ userName: string }>)[0].userName).toBe('ada@example.com');
   });
 
   it('answers an unmatched filter with 200 and totalResults 0', async () => {

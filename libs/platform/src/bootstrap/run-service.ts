@@ -72,16 +72,11 @@ export async function startService(definition: ServiceDefinition, env: Environme
 
 /** `main()` of every app: start, stop cleanly on SIGINT/SIGTERM (embedded PostgreSQL included). */
 export async function runService(definition: ServiceDefinition): Promise<void> {
-  let service: RunningService;
-  try {
-    service = await startService(definition);
-  } catch (error) {
-    process.stderr.write(`${definition.name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  }
+  let service: RunningService | undefined;
+  let stopRequested: string | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping || !service) return;
     stopping = true;
     service.context.logger.info({ signal }, `${definition.name} stopping`);
     const forced = setTimeout(() => process.exit(1), 20000);
@@ -94,6 +89,15 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
       process.exit(1);
     }
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // Installed before starting: a Ctrl-C during start-up still stops PostgreSQL, once it is up.
+  const onSignal = (signal: string) => (service ? void stop(signal) : (stopRequested = signal));
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  try {
+    service = await startService(definition);
+  } catch (error) {
+    process.stderr.write(`${definition.name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  if (stopRequested) await stop(stopRequested);
 }
