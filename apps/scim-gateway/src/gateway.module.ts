@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
+import { AuditModule } from '@lib/audit';
 import { EVENT_STORE, type EventStore } from '@lib/event-store';
 import { APP_CONFIG, PG_POOL, type AppConfig } from '@lib/platform';
 import { GroupQueries, ReadModelMemberDirectory, UserQueries } from '@lib/read-model';
@@ -51,6 +52,7 @@ export class GatewayModule {
         ReadSideModule,
         WriteModelModule.register({ imports: [ReadSideModule], providers: [] }),
         TenancyModule,
+        AuditModule,
       ],
       controllers: [DiscoveryController, UsersController, GroupsController, RootSearchController, BulkController],
       providers: [

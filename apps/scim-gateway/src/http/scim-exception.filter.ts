@@ -38,7 +38,7 @@ export class ScimExceptionFilter implements ExceptionFilter {
     }
     if (response.headersSent) return;
     if (error.status === 401 && !response.getHeader('WWW-Authenticate')) response.setHeader('WWW-Authenticate', 'Bearer realm="SCIM"');
-    if (error.status === 405) response.setHeader('Allow', 'GET, POST, PUT, PATCH, DELETE');
+    if (error.status === 405 && !response.getHeader('Allow')) response.setHeader('Allow', 'GET, POST, PUT, PATCH, DELETE');
     sendScimError(response, error);
   }
 

@@ -43,20 +43,36 @@ const REDACTED = '[redacted]';
  * `members` removal by filter or by value list, and Okta's no-path replace carrying the
  * unchanged `id`. Errors: invalidPath, noTarget, invalidValue, mutability, invalidSyntax.
  */
-export function applyPatch(resource: ScimResource, operations: readonly PatchOperation[], resourceSchema: ResourceSchema): PatchResult {
+export interface PatchOptions {
+  /**
+   * A filtered add/replace whose filter matches no value (`addresses[type eq "work"].locality`)
+   * creates the value, as Entra ID expects (true, the default); strict RFC 7644 §3.5.2.3 answers
+   * 400 noTarget instead (false).
+   */
+  readonly createUnmatchedFilteredValues?: boolean;
+}
+
+export function applyPatch(resource: ScimResource, operations: readonly PatchOperation[], resourceSchema: ResourceSchema, options: PatchOptions = {}): PatchResult {
   const working = cloneJson(resource);
-  operations.forEach((operation, index) => applyOperation(working, normalisePatchOperation(operation, index), resourceSchema));
+  const context: PatchContext = { resourceSchema, createUnmatched: options.createUnmatchedFilteredValues ?? true };
+  operations.forEach((operation, index) => applyOperation(working, normalisePatchOperation(operation, index), context));
   syncExtensionSchemas(working, resourceSchema);
   const changes = diffTopLevel(resource, working, resourceSchema);
   checkRequiredKept(changes, resourceSchema);
   return { resource: working, changes };
 }
 
-function applyOperation(resource: ScimResource, operation: NormalisedPatchOperation, resourceSchema: ResourceSchema): void {
+interface PatchContext {
+  resourceSchema: ResourceSchema;
+  createUnmatched: boolean;
+}
+
+function applyOperation(resource: ScimResource, operation: NormalisedPatchOperation, context: PatchContext): void {
+  const { resourceSchema } = context;
   const { op, path, value } = operation;
   if (path === undefined) {
     if (op === 'remove') throw new NoTargetError('"remove" needs a path (RFC 7644 §3.5.2.2)');
-    applyValueObject(resource, op, value, resourceSchema);
+    applyValueObject(resource, op, value, context);
     return;
   }
   const extension = findExtension(resourceSchema, path);
@@ -64,14 +80,14 @@ function applyOperation(resource: ScimResource, operation: NormalisedPatchOperat
     // The path is a whole extension: `"path": "urn:…:enterprise:2.0:User"`.
     if (op === 'remove') {
       for (const definition of extension.definition.attributes) {
-        applyAtPath(resource, 'remove', { schema: extension.definition.id, attribute: definition.name }, undefined, resourceSchema);
+        applyAtPath(resource, 'remove', { schema: extension.definition.id, attribute: definition.name }, undefined, context);
       }
       return;
     }
-    applyValueObject(resource, op, { [extension.definition.id]: value }, resourceSchema);
+    applyValueObject(resource, op, { [extension.definition.id]: value }, context);
     return;
   }
-  applyAtPath(resource, op, parsePatchPath(path), value, resourceSchema);
+  applyAtPath(resource, op, parsePatchPath(path), value, context);
 }
 
 /**
@@ -79,7 +95,8 @@ function applyOperation(resource: ScimResource, operation: NormalisedPatchOperat
  * attribute — plain (`displayName`), dotted (`name.givenName`), URN-qualified
  * (`urn:…:User:employeeNumber`) or an extension URN holding an object of its attributes.
  */
-function applyValueObject(resource: ScimResource, op: PatchOperationName, value: unknown, resourceSchema: ResourceSchema): void {
+function applyValueObject(resource: ScimResource, op: PatchOperationName, value: unknown, context: PatchContext): void {
+  const { resourceSchema } = context;
   if (!isPlainObject(value)) throw new InvalidValueError(`"${op}" without a path needs an object value`);
   for (const [key, attributeValue] of Object.entries(value)) {
     if (key.toLowerCase() === 'schemas') continue; // managed from the attributes present
@@ -91,21 +108,34 @@ function applyValueObject(resource: ScimResource, op: PatchOperationName, value:
         const inner = splitAttributePath(innerKey);
         if (typeof inner === 'string' || inner.schema !== undefined) throw new InvalidPathError(`Invalid attribute "${innerKey}" in "${key}"`);
         const schema = extension ? extension.definition.id : resourceSchema.core.id;
-        applyAtPath(resource, op, { ...inner, schema }, innerValue, resourceSchema);
+        applyAtPath(resource, op, { ...inner, schema }, innerValue, context);
       }
       continue;
     }
-    applyAtPath(resource, op, parsePatchPath(key), attributeValue, resourceSchema);
+    applyAtPath(resource, op, parsePatchPath(key), attributeValue, context);
   }
 }
 
-function applyAtPath(resource: ScimResource, op: PatchOperationName, path: PatchPath, value: unknown, resourceSchema: ResourceSchema): void {
-  const target = resolvePatchPath(path, resourceSchema);
+function applyAtPath(resource: ScimResource, op: PatchOperationName, path: PatchPath, value: unknown, context: PatchContext): void {
+  const target = resolvePatchPath(path, context.resourceSchema);
   const before = getTopLevelValue(resource, target.attribute);
-  const after = nextAttributeValue(op, target, before, value);
+  refuseReadOnlyWrite(op, target, before, value);
+  const after = nextAttributeValue(op, target, before, value, { createUnmatched: context.createUnmatched });
   if (sameValue(before, after)) return; // Okta's unchanged `id` lands here: readOnly but unchanged is fine.
   checkMutability(op, target, before);
   setTopLevelValue(resource, target.attribute, after);
+}
+
+/**
+ * A write to a readOnly attribute is refused before its value is coerced (coercion drops readOnly
+ * sub-attributes, which would turn `add groups` into a silent no-op). The one accepted case is
+ * a whole value sent back unchanged, like Okta's `id` in a no-path replace.
+ */
+function refuseReadOnlyWrite(op: PatchOperationName, target: ResolvedPatchPath, before: unknown, value: unknown): void {
+  const readOnly = target.attribute.definition.mutability === 'readOnly' || target.subDefinition?.mutability === 'readOnly';
+  if (!readOnly) return;
+  const unchangedWholeValue = op !== 'remove' && !target.valueFilter && !target.subDefinition && deepEqual(before, value);
+  if (!unchangedWholeValue) throw new MutabilityError(`Attribute ${target.canonical} is readOnly`);
 }
 
 /** RFC 7644 §3.5.2: readOnly never changes; immutable may only be set while it has no value. */

@@ -1,4 +1,4 @@
-export type { AttributeChange, PatchResult } from './apply-patch';
+export type { AttributeChange, PatchOptions, PatchResult } from './apply-patch';
 export { applyPatch } from './apply-patch';
 export type { GroupMemberPatchPlan } from './group-member-plan';
 export { planGroupMemberPatch } from './group-member-plan';

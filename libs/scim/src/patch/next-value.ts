@@ -11,9 +11,15 @@ import { PatchOperationName } from './patch-operation';
  * The new value of one top-level attribute after one PATCH operation (RFC 7644 §3.5.2.1–3).
  * Pure: `current` is not modified. `undefined` means the attribute is unassigned afterwards.
  */
-export function nextAttributeValue(op: PatchOperationName, target: ResolvedPatchPath, current: unknown, value: unknown): unknown {
+export function nextAttributeValue(
+  op: PatchOperationName,
+  target: ResolvedPatchPath,
+  current: unknown,
+  value: unknown,
+  options: { createUnmatched: boolean } = { createUnmatched: true },
+): unknown {
   if (op !== 'remove' && value === undefined) throw new InvalidValueError(`"${op}" of ${target.canonical} needs a value`);
-  if (target.valueFilter) return nextFilteredValue(op, target, current, value);
+  if (target.valueFilter) return nextFilteredValue(op, target, current, value, options.createUnmatched);
   if (target.subDefinition) return nextSubAttributeValue(op, target.attribute.definition, target.subDefinition, current, value);
   return nextWholeValue(op, target.attribute.definition, current, value);
 }
@@ -70,7 +76,7 @@ function nextSubAttributeValue(
 }
 
 /** Path has a value filter: `emails[type eq "work"]`, `addresses[type eq "work"].locality`. */
-function nextFilteredValue(op: PatchOperationName, target: ResolvedPatchPath, current: unknown, value: unknown): unknown {
+function nextFilteredValue(op: PatchOperationName, target: ResolvedPatchPath, current: unknown, value: unknown, createUnmatched: boolean): unknown {
   const definition = target.attribute.definition;
   const subDefinition = target.subDefinition;
   const filter = target.valueFilter!;
@@ -78,7 +84,7 @@ function nextFilteredValue(op: PatchOperationName, target: ResolvedPatchPath, cu
   const matched = entries.flatMap((entry, index) => (evaluateValueFilter(filter, entry, definition) ? [index] : []));
 
   if (matched.length === 0) {
-    if (op === 'remove') throw new NoTargetError(`No value of ${definition.name} matches ${target.canonical}`);
+    if (op === 'remove' || !createUnmatched) throw new NoTargetError(`No value of ${definition.name} matches ${target.canonical}`);
     // Entra: a filtered add/replace of an entry that does not exist yet creates it.
     const seed = entryFromFilter(filter, definition);
     if (!seed) throw new NoTargetError(`No value of ${definition.name} matches ${target.canonical}`);

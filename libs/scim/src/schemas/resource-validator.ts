@@ -48,7 +48,7 @@ export function validateResource(resource: unknown, resourceSchema: ResourceSche
           if (reject) throw new InvalidValueError(`Unknown attribute "${innerKey}" of schema ${extension.definition.id}`);
           continue;
         }
-        assign(container, definition, innerValue, `${extension.definition.id}:${definition.name}`);
+        assign(container, definition, reject ? innerValue : withoutUnknownSubAttributes(definition, innerValue), `${extension.definition.id}:${definition.name}`);
       }
       if (!isEmptyValue(container)) {
         result[extension.definition.id] = container;
@@ -62,12 +62,23 @@ export function validateResource(resource: unknown, resourceSchema: ResourceSche
       if (reject) throw new InvalidValueError(`Unknown attribute "${key}"`);
       continue;
     }
-    assign(result, definition, value, definition.name);
+    assign(result, definition, reject ? value : withoutUnknownSubAttributes(definition, value), definition.name);
   }
 
   checkRequired(result, resourceSchema);
   if (options.existing) checkImmutable(result, options.existing, resourceSchema);
   return result;
+}
+
+/**
+ * In `ignore` mode an unknown sub-attribute is dropped like an unknown attribute (OneLogin's
+ * templates send `manager.managerId`), instead of failing the whole resource.
+ */
+function withoutUnknownSubAttributes(definition: AttributeDefinition, value: unknown): unknown {
+  if (definition.type !== 'complex' || !definition.subAttributes) return value;
+  const clean = (item: unknown) =>
+    isPlainObject(item) ? Object.fromEntries(Object.entries(item).filter(([key]) => findAttributeDefinition(definition.subAttributes!, key))) : item;
+  return Array.isArray(value) ? value.map(clean) : clean(value);
 }
 
 function assign(target: Record<string, unknown>, definition: AttributeDefinition, value: unknown, label: string): void {

@@ -17,7 +17,7 @@ import {
 } from '@lib/scim';
 import type { ScimPrincipal } from '@lib/tenancy';
 import { CreateGroupCommand, DeleteGroupCommand, PatchGroupCommand, ReplaceGroupCommand, type MemberChange, type WriteResult } from '@lib/write-model';
-import { idpProfilePolicy } from '../idp-profiles/idp-profile-policy';
+import { idpProfilePolicy, patchOptions, type IdpProfilePolicy } from '../idp-profiles/idp-profile-policy';
 import { rejectStringBooleans, rejectStringBooleansInPatch } from '../idp-profiles/string-booleans';
 import { scimBaseUrl } from '../scim-base-url';
 import { checkIfMatch, ifMatchVersion, matchesAny } from '../shared/etag';
@@ -31,7 +31,11 @@ import type { RenderedResource } from '../users/user-endpoints';
 
 export const GROUP_KIND: ResourceKind = { schema: GROUP_RESOURCE_SCHEMA, endpoint: 'Groups', references: { attribute: 'members', endpoint: 'Users' } };
 
-/** A group PATCH answer: the group, or nothing (204) when the IdP profile prefers that. */
+/**
+ * A group PATCH answer. RFC 7644 §3.5.2 allows 204 No Content; it is the answer unless the
+ * client asks for attributes, because "the entire resource" of a 100,000-member group is
+ * megabytes that no IdP reads (Entra and Okta expect 204 anyway).
+ */
 export type PatchOutcome = { status: 200; rendered: RenderedResource } | { status: 204; version: string };
 
 /**
@@ -88,7 +92,7 @@ export class GroupEndpoints {
       async () => {
         const current = found(await this.groups.getById(principal.tenantId, id, { excludeMembers: true }), 'Groups', id);
         checkIfMatch(ifMatch, current.version);
-        const change = await this.planChange(principal, id, current.resource, operations, policy.unknownAttributes === 'reject');
+        const change = await this.planChange(principal, id, current.resource, operations, policy);
         return this.commands.execute(
           new PatchGroupCommand({
             tenantId: principal.tenantId,
@@ -102,7 +106,7 @@ export class GroupEndpoints {
       () => this.readYourWrites.catchUpWithStore(),
     );
     const asked = projection.attributes.length > 0 || projection.excludedAttributes.length > 0;
-    if (policy.groupPatchStatus === 204 && !asked) {
+    if (!asked) {
       await this.readYourWrites.waitFor(result.lastGlobalPosition);
       const view = found(await this.groups.getById(principal.tenantId, id, { excludeMembers: true }), 'Groups', id);
       return { status: 204, version: view.version };
@@ -129,12 +133,12 @@ export class GroupEndpoints {
     groupId: string,
     stored: JsonObject,
     operations: PatchOperation[],
-    strict: boolean,
+    policy: IdpProfilePolicy,
   ): Promise<{ resource?: JsonObject; members?: MemberChange }> {
     const plan = planGroupMemberPatch(operations);
-    if (plan.requiresMemberList) return this.planWithMemberList(principal, groupId, stored, operations);
-    if (strict) await this.checkFilteredRemovalsHaveTargets(principal.tenantId, groupId, plan.removedByFilter);
-    const resource = plan.otherOperations.length ? this.applyToAttributes(stored, plan.otherOperations) : undefined;
+    if (plan.requiresMemberList) return this.planWithMemberList(principal, groupId, stored, operations, policy);
+    if (policy.unknownAttributes === 'reject') await this.checkFilteredRemovalsHaveTargets(principal.tenantId, groupId, plan.removedByFilter);
+    const resource = plan.otherOperations.length ? this.applyToAttributes(stored, plan.otherOperations, policy) : undefined;
     const members: MemberChange | undefined = plan.membersReplacedWith
       ? { replaceWith: plan.membersReplacedWith }
       : plan.membersAdded.length || plan.membersRemoved.length
@@ -143,16 +147,16 @@ export class GroupEndpoints {
     return { resource, members };
   }
 
-  private async planWithMemberList(principal: ScimPrincipal, groupId: string, stored: JsonObject, operations: PatchOperation[]) {
+  private async planWithMemberList(principal: ScimPrincipal, groupId: string, stored: JsonObject, operations: PatchOperation[], policy: IdpProfilePolicy) {
     const full = found(await this.groups.getById(principal.tenantId, groupId), 'Groups', groupId);
-    const patched = applyPatch(withoutServerAttributes(full.resource, false), operations, GROUP_RESOURCE_SCHEMA);
+    const patched = applyPatch(withoutServerAttributes(full.resource, false), operations, GROUP_RESOURCE_SCHEMA, patchOptions(policy));
     const members = ((patched.resource.members as Array<{ value: string }> | undefined) ?? []).map((member) => String(member.value));
     const resource = validateResource({ ...patched.resource, members: undefined }, GROUP_RESOURCE_SCHEMA, { unknownAttributes: 'ignore', existing: stored });
     return { resource: resource as JsonObject, members: { replaceWith: members } as MemberChange };
   }
 
-  private applyToAttributes(stored: JsonObject, operations: PatchOperation[]): JsonObject {
-    const patched = applyPatch(withoutServerAttributes(stored, true), operations, GROUP_RESOURCE_SCHEMA);
+  private applyToAttributes(stored: JsonObject, operations: PatchOperation[], policy: IdpProfilePolicy): JsonObject {
+    const patched = applyPatch(withoutServerAttributes(stored, true), operations, GROUP_RESOURCE_SCHEMA, patchOptions(policy));
     return validateResource(patched.resource, GROUP_RESOURCE_SCHEMA, { unknownAttributes: 'ignore', existing: stored }) as JsonObject;
   }
 

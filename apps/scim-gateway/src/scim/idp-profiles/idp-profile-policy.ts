@@ -1,4 +1,5 @@
 import type { IdpProfile } from '@lib/domain';
+import type { PatchOptions } from '@lib/scim';
 
 /**
  * What a tenant's IdP profile changes in how we read requests and shape answers. The generic
@@ -8,19 +9,22 @@ import type { IdpProfile } from '@lib/domain';
 export interface IdpProfilePolicy {
   /** Attributes no schema defines: refuse (400 invalidValue) or drop. */
   unknownAttributes: 'reject' | 'ignore';
-  /** Status of a successful group PATCH: 200 with the group, or 204 (Entra and Okta prefer 204). */
-  groupPatchStatus: 200 | 204;
   /** Entra sends booleans as the strings "True"/"False"; strict RFC refuses them. */
   acceptsStringBooleans: boolean;
+  /**
+   * A filtered add/replace matching no value (`addresses[type eq "work"].locality`) creates it,
+   * as Entra expects; strict RFC 7644 §3.5.2.3 answers 400 noTarget.
+   */
+  createsUnmatchedFilteredValues: boolean;
 }
 
-const STRICT: IdpProfilePolicy = { unknownAttributes: 'reject', groupPatchStatus: 200, acceptsStringBooleans: false };
-const LENIENT: IdpProfilePolicy = { unknownAttributes: 'ignore', groupPatchStatus: 200, acceptsStringBooleans: true };
+const STRICT: IdpProfilePolicy = { unknownAttributes: 'reject', acceptsStringBooleans: false, createsUnmatchedFilteredValues: false };
+const LENIENT: IdpProfilePolicy = { unknownAttributes: 'ignore', acceptsStringBooleans: true, createsUnmatchedFilteredValues: true };
 
 const POLICIES: Record<IdpProfile, IdpProfilePolicy> = {
   generic: STRICT,
-  entra: { ...LENIENT, groupPatchStatus: 204 },
-  okta: { ...LENIENT, groupPatchStatus: 204 },
+  entra: LENIENT,
+  okta: LENIENT,
   jumpcloud: LENIENT,
   google: LENIENT,
   onelogin: LENIENT,
@@ -28,4 +32,8 @@ const POLICIES: Record<IdpProfile, IdpProfilePolicy> = {
 
 export function idpProfilePolicy(profile: IdpProfile): IdpProfilePolicy {
   return POLICIES[profile] ?? STRICT;
+}
+
+export function patchOptions(policy: IdpProfilePolicy): PatchOptions {
+  return { createUnmatchedFilteredValues: policy.createsUnmatchedFilteredValues };
 }

@@ -7,7 +7,7 @@ import { UserQueries, type ListResult } from '@lib/read-model';
 import { applyPatch, operationsOfPatchRequest, USER_RESOURCE_SCHEMA, validateResource, type ScimResource } from '@lib/scim';
 import type { ScimPrincipal } from '@lib/tenancy';
 import { DeleteUserCommand, PatchUserCommand, ProvisionUserCommand, ReplaceUserCommand, type WriteResult } from '@lib/write-model';
-import { idpProfilePolicy } from '../idp-profiles/idp-profile-policy';
+import { idpProfilePolicy, patchOptions } from '../idp-profiles/idp-profile-policy';
 import { rejectStringBooleans, rejectStringBooleansInPatch } from '../idp-profiles/string-booleans';
 import { scimBaseUrl } from '../scim-base-url';
 import { checkIfMatch, ifMatchVersion, matchesAny } from '../shared/etag';
@@ -76,7 +76,7 @@ export class UserEndpoints {
     const result = await withPatchRetry(ifMatch, async () => {
       const current = found(await this.users.getById(principal.tenantId, id, { excludeGroups: true }), 'Users', id);
       checkIfMatch(ifMatch, current.version);
-      const patched = applyPatch(withoutReadOnly(current.resource), operations, USER_RESOURCE_SCHEMA);
+      const patched = applyPatch(withoutReadOnly(current.resource), operations, USER_RESOURCE_SCHEMA, patchOptions(idpProfilePolicy(principal.idpProfile)));
       const resource = withoutPassword(validateResource(patched.resource, USER_RESOURCE_SCHEMA, { unknownAttributes: 'ignore', existing: current.resource }));
       // The version just read guards the append: a concurrent change makes this a retry, not a lost update.
       return this.commands.execute(
