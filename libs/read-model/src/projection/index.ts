@@ -9,4 +9,4 @@ export * from './fold-events';
 export * from './load-draft';
 export * from './write-draft';
 export * from './apply-events';
-export type { SqlExecutor } from './sql-executor';
+export type { DbRow, SqlExecutor } from './sql-executor';

@@ -2,7 +2,7 @@ import type { RecordedEvent } from '@lib/event-store';
 import type { QualifiedTables } from '../schema/table-names';
 import { ReadModelDraft, rowKey, splitKey } from './draft';
 import type { GroupRow, UserRow } from './rows';
-import type { SqlExecutor } from './sql-executor';
+import type { DbRow, SqlExecutor } from './sql-executor';
 
 /**
  * Loads the rows a batch of events touches into a fresh draft: the users and groups the events
@@ -52,7 +52,7 @@ export function keyColumns(keys: Iterable<string>): [string[], string[]] {
 
 const iso = (value: Date | string): string => (value instanceof Date ? value.toISOString() : value);
 
-export function userFromDb(row: Record<string, any>): UserRow {
+export function userFromDb(row: DbRow): UserRow {
   return {
     tenantId: row.tenant_id,
     id: row.id,
@@ -68,7 +68,7 @@ export function userFromDb(row: Record<string, any>): UserRow {
   };
 }
 
-export function groupFromDb(row: Record<string, any>): GroupRow {
+export function groupFromDb(row: DbRow): GroupRow {
   return {
     tenantId: row.tenant_id,
     id: row.id,
