@@ -13,6 +13,7 @@ import {
   type ProjectionFailure,
   type QualifiedTables,
 } from '@lib/read-model';
+import { inTransaction } from '@lib/platform';
 
 /** pino's call shape (object first), which the service's LOGGER provides. */
 export interface ProjectorLogger {
@@ -195,18 +196,7 @@ export class Projector {
     }, this.reconnectDelayMs);
   }
 
-  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  private inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, work, { durability: 'deferred' });
   }
 }

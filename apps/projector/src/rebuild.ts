@@ -7,12 +7,12 @@ import { Pool } from 'pg';
 import { rebuildReadModels } from '@lib/read-model';
 import { createEventStore } from '../../../libs/platform/src/infrastructure/event-store.factory';
 import { validateEnvironment } from '../../../libs/platform/src/config/environment';
+import { serviceDatabaseUrl } from '../../../libs/platform/src/database/embedded-url-file';
 import { runMigrations } from '../../../libs/platform/src/database/run-migrations';
 
 export async function main(): Promise<void> {
   const env = validateEnvironment(process.env);
-  const url = env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL must point at the service database for a rebuild');
+  const url = serviceDatabaseUrl(env.DATABASE_URL, env.DATA_DIR);
   await runMigrations(url);
   const pool = new Pool({ connectionString: url, max: 4 });
   const eventStore = createEventStore(env, url, pool);

@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { MembershipRow, RoleNameRow, StateChanges, StateKeys } from '@lib/messaging';
 import { CheckpointMovedError, type PublisherCheckpoint, type PublisherStore } from './publisher-store';
+import { inTransaction } from '@lib/platform';
 
 /** PublisherStore on PostgreSQL (tables: migrations/). */
 export class PgPublisherStore implements PublisherStore {
@@ -85,18 +86,7 @@ export class PgPublisherStore implements PublisherStore {
     await this.pool.query(`UPDATE publisher_checkpoints SET status = 'running', last_error = NULL, updated_at = now() WHERE name = $1`, [name]);
   }
 
-  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  private inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, work);
   }
 }

@@ -13,3 +13,5 @@ export * from './database/run-migrations';
 export * from './database/database';
 export * from './net/free-port';
 export * from './http/auth-scheme.decorator';
+export * from './database/in-transaction';
+export * from './database/embedded-url-file';

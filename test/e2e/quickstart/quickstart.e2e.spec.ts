@@ -57,12 +57,31 @@ describe('quickstart (npm start): embedded PostgreSQL, first tenant key, clean C
       expect(users.status).toBe(200);
       expect(await users.json()).toMatchObject({ totalResults: 0 });
       expect(existsSync(join(dataDir, 'operator-token'))).toBe(true);
+
+      // `npm run projections:rebuild` finds the running quickstart's database by itself.
+      const created = await fetch(`${scimUrl}/Users`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/scim+json' },
+        body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'rebuilt@example.com' }),
+      });
+      expect(created.status).toBe(201);
+      const rebuild = spawnSync(process.execPath, ['--require', register, join(root, 'apps', 'projector', 'src', 'rebuild.ts')], {
+        cwd: root,
+        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+        encoding: 'utf8',
+      });
+      expect(rebuild.stderr).toBe('');
+      expect(rebuild.status).toBe(0);
+      expect(rebuild.stdout).toMatch(/rebuilt 1 users and 0 groups/);
+      const after = await fetch(`${scimUrl}/Users?filter=${encodeURIComponent('userName eq "rebuilt@example.com"')}`, { headers: { authorization: `Bearer ${apiKey}` } });
+      expect(await after.json()).toMatchObject({ totalResults: 1 });
     } finally {
       child.kill('SIGINT');
     }
     expect(await exitCode(child)).toBe(0);
     const clusterPid = join(clusterDir(dataDir), 'postmaster.pid');
     expect(existsSync(clusterPid)).toBe(false);
+    expect(existsSync(join(dataDir, 'database-url'))).toBe(false);
   });
 
   it('keeps its data across restarts and does not print a key again', async () => {

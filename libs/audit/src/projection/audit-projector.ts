@@ -5,6 +5,7 @@ import { AUDIT_PROJECTION_NAME } from '../schema/table-names';
 import { applyAuditEvent } from './audit-projection';
 import { ensureAuditCheckpoint, readAuditCheckpoint, saveAuditCheckpoint } from './audit-checkpoint';
 import { ChainAppender } from './chain-appender';
+import { inTransaction } from '@lib/platform';
 
 export interface AuditProjectorLogger {
   info(details: object, message: string): void;
@@ -182,18 +183,7 @@ export class AuditProjector {
     }, this.reconnectDelayMs);
   }
 
-  private async inTransaction<R>(work: (client: PoolClient) => Promise<R>): Promise<R> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  private inTransaction<R>(work: (client: PoolClient) => Promise<R>): Promise<R> {
+    return inTransaction(this.pool, work, { durability: 'deferred' });
   }
 }

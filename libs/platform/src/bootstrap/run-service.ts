@@ -3,6 +3,7 @@ import type { DynamicModule, INestApplication } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { Environment } from '../config/environment';
 import { resolveDatabase, type ResolvedDatabase } from '../database/database';
+import { publishEmbeddedUrl } from '../database/embedded-url-file';
 import { runMigrations } from '../database/run-migrations';
 import { InfrastructureModule } from '../infrastructure/infrastructure.module';
 import { createLogger, NestPinoLogger } from '../logging/logger';
@@ -40,6 +41,7 @@ export async function startService(definition: ServiceDefinition, env: Environme
     const applied = await runMigrations(database.url);
     if (applied.length) logger.info({ migrations: applied }, 'database migrations applied');
     if (database.embedded && !env.OPERATOR_TOKEN) env.OPERATOR_TOKEN = embeddedOperatorToken(env.DATA_DIR).token;
+    const unpublishUrl = database.embedded ? publishEmbeddedUrl(env.DATA_DIR, database.url) : () => undefined;
     const context: ServiceContext = { env, logger, database };
     const infrastructure = InfrastructureModule.forRoot({ env, databaseUrl: database.url, logger });
     const app = await NestFactory.create(definition.rootModule(infrastructure, context), {
@@ -61,6 +63,7 @@ export async function startService(definition: ServiceDefinition, env: Environme
       context,
       async stop() {
         await app.close();
+        unpublishUrl();
         await database.stop();
       },
     };
