@@ -45,7 +45,7 @@ export function httpSender(target: HttpTarget): (i: number) => Promise<void> {
       return async (i) => {
         const userId = target.userIds[Math.floor(i / 2) % target.userIds.length];
         const operation = i % 2 === 0 ? { op: 'remove', path: `members[value eq "${userId}"]` } : { op: 'add', path: 'members', value: [{ value: userId }] };
-        await call(target.base, target.apiKey, 'PATCH', `/Groups/${target.groupId}${target.excludeMembers ? '?excludedAttributes=members' : ''}`, { schemas: [PATCH_OP], Operations: [operation] });
+        await call(target.base, target.apiKey, 'PATCH', `/Groups/${target.groupId}${target.withMembersInAnswer ? '?attributes=members' : ''}`, { schemas: [PATCH_OP], Operations: [operation] });
       };
   }
 }

@@ -22,7 +22,7 @@ export type HttpTarget =
   /** GET {base}/Users?filter=userName eq "u<random below users>@load.bench"; expects exactly one result. */
   | { kind: 'filter-user'; base: string; apiKey: string; users: number }
   /** PATCH {base}/Groups/{groupId}: request i removes (even i) or adds back (odd i) userIds[i/2 mod n]. */
-  | { kind: 'patch-member'; base: string; apiKey: string; groupId: string; userIds: string[]; excludeMembers: boolean };
+  | { kind: 'patch-member'; base: string; apiKey: string; groupId: string; userIds: string[]; withMembersInAnswer: boolean };
 
 export type Job =
   | { kind: 'http'; target: HttpTarget; pacing: Pacing }

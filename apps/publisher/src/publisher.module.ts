@@ -8,6 +8,9 @@ import { PgPublisherStore } from './pg-publisher-store';
 import { Publisher, type PublisherLogger } from './publisher';
 import { publisherReadiness, registerPublisherMetrics } from './publisher-metrics';
 
+/** Below the health controller's own 3 s bound, so a down cluster reads as "down", not as a timeout. */
+const KAFKA_CHECK_TIMEOUT_MS = 2000;
+
 /** Null when KAFKA_BROKERS is unset: nothing is published and events wait in the store. */
 export const PUBLISHER = Symbol('PUBLISHER');
 
@@ -58,6 +61,11 @@ export class PublisherModule implements OnApplicationBootstrap, OnApplicationShu
     }
     if (this.registry) registerPublisherMetrics(this.registry, publisher);
     this.readiness.register('publisher', () => publisherReadiness(publisher, this.config.PUBLISHER_MAX_LAG_EVENTS));
+    const producer = this.producer!;
+    this.readiness.register('kafka', async () => {
+      await producer.checkConnection(KAFKA_CHECK_TIMEOUT_MS);
+      return { up: true, details: { brokers: this.config.KAFKA_BROKERS } };
+    });
     publisher.start();
   }
 

@@ -66,3 +66,33 @@ describe('smoke: the service on real PostgreSQL and a real Kafka broker', () => 
     }
   });
 });
+
+describe('readiness checks Kafka when it is configured', () => {
+  type Ready = { status: string; details?: Record<string, { status: string }>; error?: Record<string, { status: string; message?: string }> };
+
+  it('is ready with the run\'s broker, and reports the publisher and Kafka up', async () => {
+    const app = await startTestApp({ KAFKA_BROKERS: process.env.SCIM_TEST_KAFKA_BROKERS! });
+    try {
+      const response = await fetch(`${app.baseUrl}/health/ready`);
+      const body = (await response.json()) as Ready;
+      expect(response.status).toBe(200);
+      expect(body.details!.kafka.status).toBe('up');
+      expect(body.details!.publisher.status).toBe('up');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('is not ready when the configured broker does not answer, and says Kafka is why', async () => {
+    const app = await startTestApp({ KAFKA_BROKERS: '127.0.0.1:1' });
+    try {
+      const response = await fetch(`${app.baseUrl}/health/ready`);
+      const body = (await response.json()) as Ready;
+      expect(response.status).toBe(503);
+      expect(body.error!.kafka.status).toBe('down');
+      expect(body.details!.database.status).toBe('up');
+    } finally {
+      await app.close();
+    }
+  });
+});

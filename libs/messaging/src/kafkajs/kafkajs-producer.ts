@@ -61,6 +61,20 @@ export class KafkaJsProducer implements MessageProducer {
     }
   }
 
+  async checkConnection(timeoutMs: number): Promise<void> {
+    const admin = this.kafka.admin();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer from the Kafka cluster within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([admin.connect().then(() => admin.describeCluster()), timeout]);
+    } finally {
+      clearTimeout(timer);
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
   async close(): Promise<void> {
     await this.dropProducer();
   }

@@ -12,6 +12,8 @@ export interface MessageProducer {
   send(topic: string, messages: OutgoingMessage[]): Promise<void>;
   /** Creates the topics that do not exist yet; existing topics are left as they are. */
   ensureTopics(specs: TopicSpec[]): Promise<void>;
+  /** Resolves when the cluster answers a metadata request within `timeoutMs` (readiness). */
+  checkConnection(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }
 

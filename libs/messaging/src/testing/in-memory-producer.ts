@@ -21,6 +21,8 @@ export class InMemoryProducer implements MessageProducer {
     for (const spec of specs) if (!this.topics.has(spec.topic)) this.topics.set(spec.topic, spec);
   }
 
+  async checkConnection(): Promise<void> {}
+
   async close(): Promise<void> {}
 
   bodies(topic?: string): Array<Record<string, unknown>> {
