@@ -208,9 +208,27 @@ describe('SCIM lists, search and discovery over HTTP', () => {
         sort: { supported: true },
         etag: { supported: true },
       });
-      expect(config.authenticationSchemes).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'oauthbearertoken' })]));
+      expect(config.authenticationSchemes).toEqual([expect.objectContaining({ type: 'oauthbearertoken' })]);
       if (config.pagination) expect(config.pagination).toMatchObject({ cursor: true, index: true, maxPageSize: MAX_RESULTS });
       expect(config.meta).toMatchObject({ resourceType: 'ServiceProviderConfig', location: `${scim.base}/ServiceProviderConfig` });
+    });
+
+    it('/ServiceProviderConfig lists HTTP Basic only while the tenant has it turned on', async () => {
+      const basic = (enabled: boolean) =>
+        fetch(`${app.baseUrl}/admin/tenants/${scim.tenantId}/scim/basic-auth`, {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${app.operatorToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ enabled }),
+        });
+      expect((await basic(true)).status).toBeLessThan(300);
+      try {
+        const schemes = (await scim.call('GET', '/ServiceProviderConfig')).body.authenticationSchemes as Json[];
+        expect(schemes.map((scheme) => scheme.type)).toEqual(['oauthbearertoken', 'httpbasic']);
+      } finally {
+        expect((await basic(false)).status).toBeLessThan(300);
+      }
+      const schemes = (await scim.call('GET', '/ServiceProviderConfig')).body.authenticationSchemes as Json[];
+      expect(schemes.map((scheme) => scheme.type)).toEqual(['oauthbearertoken']);
     });
 
     it('/ResourceTypes lists User (with the enterprise extension) and Group, each also by id', async () => {

@@ -14,10 +14,20 @@ import {
   USER_RESOURCE_SCHEMA,
 } from '@lib/scim';
 import { MethodNotAllowedError } from '../scim/method-not-allowed';
+import { TenantAdminService } from '@lib/tenancy';
 import { ScimEndpoint } from '../scim/scim-endpoint.decorator';
 import { SCIM_ROUTE_PREFIX, scimBaseUrl } from '../scim/scim-base-url';
 
 const RESOURCE_SCHEMAS = [USER_RESOURCE_SCHEMA, GROUP_RESOURCE_SCHEMA];
+
+/** Advertised only for tenants that turned HTTP Basic on (test instances). */
+const HTTP_BASIC_SCHEME = {
+  type: 'httpbasic',
+  name: 'HTTP Basic',
+  description: 'Test instances only: username = tenant id, password = one of its SCIM API keys',
+  specUri: 'https://www.rfc-editor.org/info/rfc7617',
+  primary: false,
+};
 
 /** RFC 7644 §4: what this server supports, generated from the same limits it enforces. */
 @ApiTags('SCIM Discovery')
@@ -25,11 +35,15 @@ const RESOURCE_SCHEMAS = [USER_RESOURCE_SCHEMA, GROUP_RESOURCE_SCHEMA];
 @ScimEndpoint()
 @Controller(SCIM_ROUTE_PREFIX)
 export class DiscoveryController {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tenants: TenantAdminService,
+  ) {}
 
   @ApiOperation({ summary: 'What this server supports, with its enforced limits (RFC 7644 §4)' })
   @Get('ServiceProviderConfig')
-  serviceProviderConfig(@Param('tenantId') tenantId: string) {
+  async serviceProviderConfig(@Param('tenantId') tenantId: string) {
+    const { basicAuthEnabled } = await this.tenants.getTenant(tenantId);
     return buildServiceProviderConfig({
       documentationUri: 'https://github.com/scim-event-sourced/scim-event-sourced#readme',
       patchSupported: true,
@@ -46,7 +60,7 @@ export class DiscoveryController {
         maxPageSize: this.config.SCIM_MAX_RESULTS,
         cursorTimeout: 3600,
       },
-      authenticationSchemes: [OAUTH_BEARER_TOKEN_SCHEME],
+      authenticationSchemes: basicAuthEnabled ? [OAUTH_BEARER_TOKEN_SCHEME, HTTP_BASIC_SCHEME] : [OAUTH_BEARER_TOKEN_SCHEME],
       baseLocation: this.base(tenantId),
     });
   }
