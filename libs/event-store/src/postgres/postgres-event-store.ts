@@ -66,11 +66,9 @@ export class PostgresEventStore implements EventStore {
     return this.inTransaction(async (client) => {
       // Guards only: nothing to order, so no need to take the counter lock.
       const head = events.length > 0 ? await lockCounter(client) : await readHead(client);
-      if (events.length > 0) {
-        const retried = await this.earlierAppend(client, requests, ids);
-        if (retried) return retried;
-      }
-      const current = await readRevisions(client, requests.map((r) => r.streamId));
+      // Everything below runs while appenders queue on the counter row: one read, one write.
+      const { revisions: current, stored } = await readStreamsAndStoredEvents(client, requests.map((r) => r.streamId), ids);
+      if (stored.length > 0) return earlierAppend(requests, ids, stored, current);
       const rows: Array<{ position: number; streamId: string; revision: number; event: EventToAppend }> = [];
       let position = head;
       for (const request of requests) {
@@ -80,9 +78,20 @@ export class PostgresEventStore implements EventStore {
         current.set(request.streamId, revision + request.events.length);
       }
       if (rows.length > 0) {
+        const written = [...new Set(rows.map((r) => r.streamId))];
+        // Events, stream revisions, the head position and the notification in one statement;
+        // the notification is delivered at commit, in commit order, to every LISTENing subscriber.
         await client.query(
-          `INSERT INTO events (global_position, stream_id, stream_revision, event_id, type, data, metadata)
-           SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[])`,
+          `WITH appended AS (
+             INSERT INTO events (global_position, stream_id, stream_revision, event_id, type, data, metadata)
+             SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[])
+           ), revised AS (
+             INSERT INTO streams (stream_id, revision) SELECT * FROM unnest($8::text[], $9::int[])
+             ON CONFLICT (stream_id) DO UPDATE SET revision = EXCLUDED.revision
+           ), moved AS (
+             UPDATE event_store_position SET last_position = $10 WHERE id = 1
+           )
+           SELECT pg_notify($11, $10::text)`,
           [
             rows.map((r) => r.position),
             rows.map((r) => r.streamId),
@@ -91,46 +100,18 @@ export class PostgresEventStore implements EventStore {
             rows.map((r) => r.event.type),
             rows.map((r) => JSON.stringify(r.event.data)),
             rows.map((r) => JSON.stringify(r.event.metadata)),
+            written,
+            written.map((streamId) => current.get(streamId)),
+            position,
+            EVENTS_APPENDED_CHANNEL,
           ],
         );
-        const written = [...new Set(rows.map((r) => r.streamId))];
-        await client.query(
-          `INSERT INTO streams (stream_id, revision) SELECT * FROM unnest($1::text[], $2::int[])
-           ON CONFLICT (stream_id) DO UPDATE SET revision = EXCLUDED.revision`,
-          [written, written.map((s) => current.get(s))],
-        );
-        await client.query('UPDATE event_store_position SET last_position = $1 WHERE id = 1', [position]);
-        // Delivered at commit, in commit order, to every LISTENing subscriber.
-        await client.query('SELECT pg_notify($1, $2)', [EVENTS_APPENDED_CHANNEL, String(position)]);
       }
       return {
         streams: requests.map((r) => ({ streamId: r.streamId, nextExpectedRevision: current.get(r.streamId) ?? NO_STREAM })),
         lastGlobalPosition: position,
       };
     });
-  }
-
-  /**
-   * A client retry: every event id is stored already, so answer what the first append answered
-   * (no duplicate, no expected-revision failure). Some but not all stored: ids reused, an error.
-   */
-  private async earlierAppend(client: PoolClient, requests: AppendToStream[], ids: string[]): Promise<AppendResult | null> {
-    const found = await client.query<{ event_id: string; stream_id: string; stream_revision: number; global_position: string }>(
-      'SELECT event_id, stream_id, stream_revision, global_position FROM events WHERE event_id = ANY($1::uuid[])',
-      [ids],
-    );
-    if (found.rowCount === 0) return null;
-    if (found.rows.length !== ids.length) throw new DuplicateEventIdError(found.rows.map((r) => r.event_id));
-    const revisions = await readRevisions(client, requests.map((r) => r.streamId));
-    const lastWritten = new Map<string, number>();
-    for (const row of found.rows) lastWritten.set(row.stream_id, Math.max(lastWritten.get(row.stream_id) ?? NO_STREAM, row.stream_revision));
-    return {
-      streams: requests.map((r) => ({
-        streamId: r.streamId,
-        nextExpectedRevision: r.events.length > 0 ? (lastWritten.get(r.streamId) ?? NO_STREAM) : (revisions.get(r.streamId) ?? NO_STREAM),
-      })),
-      lastGlobalPosition: Math.max(...found.rows.map((r) => Number(r.global_position))),
-    };
   }
 
   async readStream(streamId: string, fromRevision = 0): Promise<RecordedEvent[]> {
@@ -232,9 +213,44 @@ async function readHead(client: PoolClient): Promise<number> {
   return Number(result.rows[0].last_position);
 }
 
-async function readRevisions(client: PoolClient, streamIds: string[]): Promise<Map<string, number>> {
-  const result = await client.query<{ stream_id: string; revision: number }>('SELECT stream_id, revision FROM streams WHERE stream_id = ANY($1::text[])', [
-    [...new Set(streamIds)],
-  ]);
-  return new Map(result.rows.map((r) => [r.stream_id, r.revision]));
+interface StoredEvent {
+  event_id: string;
+  stream_id: string;
+  stream_revision: number;
+  global_position: string;
 }
+
+/** The current revision of each stream, and which of the event ids are stored already: one round trip. */
+async function readStreamsAndStoredEvents(client: PoolClient, streamIds: string[], eventIds: string[]): Promise<{ revisions: Map<string, number>; stored: StoredEvent[] }> {
+  const result = await client.query<{ kind: 'stream' | 'event'; stream_id: string; revision: number; event_id: string | null; global_position: string | null }>(
+    `SELECT 'stream' AS kind, stream_id, revision, NULL::uuid AS event_id, NULL::bigint AS global_position FROM streams WHERE stream_id = ANY($1::text[])
+     UNION ALL
+     SELECT 'event', stream_id, stream_revision, event_id, global_position FROM events WHERE event_id = ANY($2::uuid[])`,
+    [[...new Set(streamIds)], eventIds],
+  );
+  const revisions = new Map<string, number>();
+  const stored: StoredEvent[] = [];
+  for (const row of result.rows) {
+    if (row.kind === 'stream') revisions.set(row.stream_id, row.revision);
+    else stored.push({ event_id: row.event_id!, stream_id: row.stream_id, stream_revision: row.revision, global_position: row.global_position! });
+  }
+  return { revisions, stored };
+}
+
+/**
+ * A client retry: every event id is stored already, so answer what the first append answered
+ * (no duplicate, no expected-revision failure). Some but not all stored: ids reused, an error.
+ */
+function earlierAppend(requests: AppendToStream[], ids: string[], found: StoredEvent[], revisions: Map<string, number>): AppendResult {
+  if (found.length !== ids.length) throw new DuplicateEventIdError(found.map((r) => r.event_id));
+  const lastWritten = new Map<string, number>();
+  for (const row of found) lastWritten.set(row.stream_id, Math.max(lastWritten.get(row.stream_id) ?? NO_STREAM, row.stream_revision));
+  return {
+    streams: requests.map((r) => ({
+      streamId: r.streamId,
+      nextExpectedRevision: r.events.length > 0 ? (lastWritten.get(r.streamId) ?? NO_STREAM) : (revisions.get(r.streamId) ?? NO_STREAM),
+    })),
+    lastGlobalPosition: Math.max(...found.map((r) => Number(r.global_position))),
+  };
+}
+
