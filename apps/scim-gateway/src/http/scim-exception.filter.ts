@@ -13,6 +13,7 @@ import {
   UnauthorizedError,
 } from '@lib/scim';
 import { LOGGER, sendScimError } from '@lib/platform';
+import { MethodNotAllowedError } from '../scim/method-not-allowed';
 import { scimErrorFromDomain } from './domain-error.mapper';
 
 /**
@@ -38,7 +39,7 @@ export class ScimExceptionFilter implements ExceptionFilter {
     }
     if (response.headersSent) return;
     if (error.status === 401 && !response.getHeader('WWW-Authenticate')) response.setHeader('WWW-Authenticate', 'Bearer realm="SCIM"');
-    if (error.status === 405 && !response.getHeader('Allow')) response.setHeader('Allow', 'GET, POST, PUT, PATCH, DELETE');
+    if (error instanceof MethodNotAllowedError) response.setHeader('Allow', error.allowed);
     sendScimError(response, error);
   }
 
@@ -61,8 +62,6 @@ function fromHttpStatus(status: number, message: string): ScimError {
       return new ForbiddenError(message);
     case 404:
       return new ResourceNotFoundError('The requested endpoint or resource does not exist.');
-    case 405:
-      return new MethodNotAllowedError();
     case 409:
       return new ConflictError(message);
     case 413:
@@ -73,12 +72,6 @@ function fromHttpStatus(status: number, message: string): ScimError {
       return new GenericScimError(503, 'The service is temporarily unavailable.');
     default:
       return status >= 400 && status < 500 ? new GenericScimError(status, message) : new InternalServerError();
-  }
-}
-
-class MethodNotAllowedError extends ScimError {
-  constructor() {
-    super(405, undefined, 'The HTTP method is not supported on this endpoint.');
   }
 }
 

@@ -6,7 +6,11 @@ import { ScimError } from '@lib/scim';
  * handler after their real routes, so only the methods they do not serve reach it.
  */
 export class MethodNotAllowedError extends ScimError {
-  constructor(method: string, allowed: string) {
+  constructor(
+    method: string,
+    /** The `Allow` header's value (RFC 7231 §6.5.5 requires it on a 405). */
+    readonly allowed: string,
+  ) {
     super(405, undefined, `${method} is not supported on this endpoint; it supports ${allowed}.`);
   }
 }
