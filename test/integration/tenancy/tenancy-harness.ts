@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Global, Module, type INestApplication, type Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import pino from 'pino';
@@ -9,6 +10,9 @@ import { ScimExceptionFilter } from '../../../apps/scim-gateway/src/http/scim-ex
 import { TENANCY_CLOCK, TenancyModule, type Clock } from '@lib/tenancy';
 
 /** A clock the test moves by hand (rotation grace periods, retention). */
+/** A fresh operator token per test run: no credential lives in the source. */
+export const TEST_OPERATOR_TOKEN = `op_${randomBytes(24).toString('base64url')}`;
+
 export class ManualClock implements Clock {
   constructor(private current = new Date('2026-03-01T12:00:00.000Z')) {}
   now(): Date {
@@ -34,7 +38,7 @@ export async function startTenancy(databaseUrl: string, options: { clock?: Clock
   const pool = new Pool({ connectionString: databaseUrl, max: 5 });
   pool.on('error', () => undefined); // idle clients die when a test drops its database
   const store = new PostgresEventStore({ pool });
-  const env = validateEnvironment({ PUBLIC_BASE_URL: 'https://scim.example.test', OPERATOR_TOKEN: 'operator-token-for-tests-000000', ...options.env });
+  const env = validateEnvironment({ PUBLIC_BASE_URL: 'https://scim.example.test', OPERATOR_TOKEN: TEST_OPERATOR_TOKEN, ...options.env });
 
   @Global()
   @Module({

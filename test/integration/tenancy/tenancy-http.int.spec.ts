@@ -3,9 +3,9 @@ import { Pool } from 'pg';
 import { ProvisioningLogRecorder, ProvisioningLogRepository, ProvisioningLogRetention } from '@lib/tenancy';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { FakeScimController } from './fake-scim.controller';
-import { ManualClock, startTenancy, type TenancyInstance } from './tenancy-harness';
+import { ManualClock, startTenancy, TEST_OPERATOR_TOKEN, type TenancyInstance } from './tenancy-harness';
 
-const OPERATOR = 'operator-token-for-tests-000000';
+const OPERATOR = TEST_OPERATOR_TOKEN;
 const SCIM_ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
 describe('tenancy over HTTP: admin API, SCIM guards, rate limit, provisioning log', () => {
