@@ -17,6 +17,7 @@ import type { Row } from './report/row';
 import { renderTable, writeJson } from './report/table';
 import { bulkLoad } from './scenarios/bulk-load';
 import type { Context, Options } from './scenarios/context';
+import { runFilterBench } from '../libs/scim/bench/filter.bench';
 import { createScenario } from './scenarios/create';
 import { deactivationScenario } from './scenarios/deactivation';
 import { filterScenario } from './scenarios/filter';
@@ -132,14 +133,17 @@ async function main(): Promise<number> {
   const deactivationUsers = data.userIds.slice(1000, 1000 + options.deactivationRate * options.deactivationSeconds);
   await timed('5 deactivation', () => deactivationScenario(ctx, deactivationUsers));
   if (options.peer) await timed('6 peer', () => peerScenario(ctx, options.users));
+  // The protocol library's own figures (in this process, no I/O): filter parse and evaluate.
+  const filterLines: string[] = [];
+  await timed('7 filter parser', async () => void runFilterBench(200, (line) => filterLines.push(line)));
 
   const table = renderTable(rows);
   const totalSeconds = (Date.now() - started) / 1000;
-  process.stdout.write(`\n${table}\n\n`);
+  process.stdout.write(`\n${table}\n\n${filterLines.join('\n')}\n\n`);
   for (const note of notes) process.stdout.write(`- ${note}\n`);
   process.stdout.write(`- scenario times (s): ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}; total ${totalSeconds.toFixed(0)} s\n`);
   process.stdout.write(`- 1-min load average after each step: ${Object.entries(loadAverages).map(([k, v]) => `${k} ${v}`).join(', ')} (${machine.cores} cores)\n`);
-  const file = writeJson(join(REPO_ROOT, 'bench/results'), { startedAt: new Date(started).toISOString(), totalSeconds, machine, options, rows, notes, timings, loadAverages });
+  const file = writeJson(join(REPO_ROOT, 'bench/results'), { startedAt: new Date(started).toISOString(), totalSeconds, machine, options, rows, notes, timings, loadAverages, filterBench: filterLines });
   process.stdout.write(`results: ${file}\n`);
   return 0;
 }
