@@ -51,22 +51,27 @@ export async function runListQuery(db: SqlExecutor, definition: ListQueryDefinit
   const where = conditions.join(' AND ');
   const count = Math.min(Math.max(options.count ?? definition.maxResults, 0), definition.maxResults);
 
-  const total = await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${definition.table} r WHERE ${where}`, params.values);
-  const totalResults = Number(total.rows[0].n);
-  if (count === 0) return { resources: [], totalResults, startIndex: Math.max(options.startIndex ?? 1, 1), itemsPerPage: 0 };
+  const counting = db.query<{ n: string }>(`SELECT count(*) AS n FROM ${definition.table} r WHERE ${where}`, [...params.values]).then((total) => Number(total.rows[0].n));
+  if (count === 0) return { resources: [], totalResults: await counting, startIndex: Math.max(options.startIndex ?? 1, 1), itemsPerPage: 0 };
 
+  // The count and the page are independent: on a pool they run at once, on two connections.
   const key = sortKey(options.sortBy, definition.resourceSchema, definition.sources);
   const ascending = options.sortOrder !== 'descending';
   if (options.cursor !== undefined) {
-    return cursorPage(db, definition, { tenantId, options, params, where, key, ascending, count, totalResults });
+    const page = cursorPage(db, definition, { tenantId, options, params, where, key, ascending, count });
+    const [totalResults, result] = await Promise.all([counting, page]);
+    return { ...result, totalResults };
   }
   const startIndex = Math.max(Math.trunc(options.startIndex ?? 1), 1);
   const pageParams = [...params.values, count, startIndex - 1];
-  const { rows } = await db.query<{ resource: JsonObject }>(
-    `SELECT ${definition.resourceSql} AS resource FROM ${definition.table} r WHERE ${where}
-     ORDER BY ${orderBy(key, ascending)} LIMIT $${pageParams.length - 1} OFFSET $${pageParams.length}`,
-    pageParams,
-  );
+  const [totalResults, { rows }] = await Promise.all([
+    counting,
+    db.query<{ resource: JsonObject }>(
+      `SELECT ${definition.resourceSql} AS resource FROM ${definition.table} r WHERE ${where}
+       ORDER BY ${orderBy(key, ascending)} LIMIT $${pageParams.length - 1} OFFSET $${pageParams.length}`,
+      pageParams,
+    ),
+  ]);
   return { resources: rows.map((row) => row.resource), totalResults, startIndex, itemsPerPage: rows.length };
 }
 
@@ -78,10 +83,9 @@ interface CursorRequest {
   key: SortKey;
   ascending: boolean;
   count: number;
-  totalResults: number;
 }
 
-async function cursorPage(db: SqlExecutor, definition: ListQueryDefinition, request: CursorRequest): Promise<ListResult> {
+async function cursorPage(db: SqlExecutor, definition: ListQueryDefinition, request: CursorRequest): Promise<Omit<ListResult, 'totalResults'>> {
   const { options, params, key, count } = request;
   const digest = queryDigest([definition.table, request.tenantId, options.filter ?? null, options.sortBy ?? null, request.ascending]);
   const state: CursorState | undefined = options.cursor ? decodeCursor(options.cursor, digest) : undefined;
@@ -106,7 +110,6 @@ async function cursorPage(db: SqlExecutor, definition: ListQueryDefinition, requ
   const hasPrevious = backwards ? more : state !== undefined;
   return {
     resources: page.map((row) => row.resource),
-    totalResults: request.totalResults,
     startIndex: 1,
     itemsPerPage: page.length,
     ...(hasNext && last ? { nextCursor: boundary(last, 'n') } : {}),
