@@ -63,6 +63,23 @@ describe('SCIM /Groups over HTTP', () => {
     expect(body.members).toEqual(expect.arrayContaining([expect.objectContaining({ value: u1() }), expect.objectContaining({ value: u2() })]));
   });
 
+  it('honours If-Match with the ETag it served, on PUT, PATCH and DELETE, and 412 on a stale one', async () => {
+    const created = await scim.call('POST', '/Groups', group('Conditional', [u1()]));
+    const id = expectResource(created, 201, scim, 'Group').id;
+    const first = created.headers.get('etag')!;
+    const patched = await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'add', path: 'members', value: [{ value: u2() }] }), { 'if-match': first });
+    expect(patched.status).toBe(204);
+    const second = patched.headers.get('etag')!;
+    expect(second).not.toBe(first);
+    // The member change moved the ETag: the first one is stale now, for every method.
+    expectScimError(await scim.call('PUT', `/Groups/${id}`, group('Conditional renamed'), { 'if-match': first }), 412);
+    expectScimError(await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'replace', path: 'displayName', value: 'x' }), { 'if-match': first }), 412);
+    expectScimError(await scim.call('DELETE', `/Groups/${id}`, undefined, { 'if-match': first }), 412);
+    const replaced = await scim.call('PUT', `/Groups/${id}`, group('Conditional renamed', [u1(), u2()]), { 'if-match': second });
+    expect(expectResource(replaced, 200, scim, 'Group').displayName).toBe('Conditional renamed');
+    expect((await scim.call('DELETE', `/Groups/${id}`, undefined, { 'if-match': replaced.headers.get('etag')! })).status).toBe(204);
+  });
+
   describe('membership', () => {
     let id: string;
     beforeEach(async () => {

@@ -20,7 +20,7 @@ import { CreateGroupCommand, DeleteGroupCommand, PatchGroupCommand, ReplaceGroup
 import { idpProfilePolicy, patchOptions, type IdpProfilePolicy } from '../idp-profiles/idp-profile-policy';
 import { rejectStringBooleans, rejectStringBooleansInPatch } from '../idp-profiles/string-booleans';
 import { scimBaseUrl } from '../scim-base-url';
-import { checkIfMatch, ifMatchVersion, matchesAny } from '../shared/etag';
+import { checkIfMatch, ifMatchRevision, matchesAny } from '../shared/etag';
 import type { ListQuery } from '../shared/list-query';
 import { withPatchRetry } from '../shared/patch-retry';
 import { ReadYourWrites } from '../shared/read-your-writes';
@@ -78,7 +78,7 @@ export class GroupEndpoints {
     checkIfMatch(ifMatch, current.version);
     const resource = this.validate(principal, body, current.resource);
     const result = await this.commands.execute(
-      new ReplaceGroupCommand({ tenantId: principal.tenantId, groupId: id, resource, expectedVersion: ifMatchVersion(ifMatch), metadata: commandMetadata(principal, this.clock) }),
+      new ReplaceGroupCommand({ tenantId: principal.tenantId, groupId: id, resource, expectedVersion: ifMatchRevision(ifMatch, current.streamRevision), metadata: commandMetadata(principal, this.clock) }),
     );
     return this.afterWrite(principal, result, projection);
   }
@@ -118,7 +118,7 @@ export class GroupEndpoints {
     const current = found(await this.groups.getById(principal.tenantId, id, { excludeMembers: true }), 'Groups', id);
     checkIfMatch(ifMatch, current.version);
     const result = await this.commands.execute(
-      new DeleteGroupCommand({ tenantId: principal.tenantId, groupId: id, expectedVersion: ifMatchVersion(ifMatch), metadata: commandMetadata(principal, this.clock) }),
+      new DeleteGroupCommand({ tenantId: principal.tenantId, groupId: id, expectedVersion: ifMatchRevision(ifMatch, current.streamRevision), metadata: commandMetadata(principal, this.clock) }),
     );
     await this.readYourWrites.waitFor(result.lastGlobalPosition);
   }

@@ -23,8 +23,13 @@ export function checkIfMatch(header: string | undefined, version: string): void 
   if (!header.split(',').some((tag) => opaque(tag) === opaque(version))) throw new PreconditionFailedError();
 }
 
-/** The version to hand the write model from If-Match, when there is one. */
-export function ifMatchVersion(header: string | undefined): string | undefined {
+/**
+ * The write model's expected revision under If-Match. The header was just checked against the
+ * version read (`checkIfMatch`), so the write must apply to that same stream revision: the
+ * append re-checks it atomically. A group's ETag is a log position, not its stream revision, so
+ * the header itself is never passed on. Without If-Match (or with `*`), no precondition.
+ */
+export function ifMatchRevision(header: string | undefined, readRevision: number): string | undefined {
   if (!header || header.trim() === '*') return undefined;
-  return opaque(header.split(',')[0]);
+  return String(readRevision);
 }

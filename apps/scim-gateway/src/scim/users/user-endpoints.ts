@@ -10,7 +10,7 @@ import { DeleteUserCommand, PatchUserCommand, ProvisionUserCommand, ReplaceUserC
 import { idpProfilePolicy, patchOptions } from '../idp-profiles/idp-profile-policy';
 import { rejectStringBooleans, rejectStringBooleansInPatch } from '../idp-profiles/string-booleans';
 import { scimBaseUrl } from '../scim-base-url';
-import { checkIfMatch, ifMatchVersion, matchesAny } from '../shared/etag';
+import { checkIfMatch, ifMatchRevision, matchesAny } from '../shared/etag';
 import type { ListQuery } from '../shared/list-query';
 import { ReadYourWrites } from '../shared/read-your-writes';
 import { renderResource, type Projection, type ResourceKind } from '../shared/resource-renderer';
@@ -65,7 +65,7 @@ export class UserEndpoints {
     checkIfMatch(ifMatch, current.version);
     const resource = this.validate(principal, body, current.resource);
     const result = await this.commands.execute(
-      new ReplaceUserCommand({ tenantId: principal.tenantId, userId: id, resource, expectedVersion: ifMatchVersion(ifMatch), metadata: commandMetadata(principal, this.clock) }),
+      new ReplaceUserCommand({ tenantId: principal.tenantId, userId: id, resource, expectedVersion: ifMatchRevision(ifMatch, current.streamRevision), metadata: commandMetadata(principal, this.clock) }),
     );
     return this.afterWrite(principal, result, projection);
   }
@@ -90,7 +90,7 @@ export class UserEndpoints {
     const current = found(await this.users.getById(principal.tenantId, id, { excludeGroups: true }), 'Users', id);
     checkIfMatch(ifMatch, current.version);
     const result = await this.commands.execute(
-      new DeleteUserCommand({ tenantId: principal.tenantId, userId: id, expectedVersion: ifMatchVersion(ifMatch), metadata: commandMetadata(principal, this.clock) }),
+      new DeleteUserCommand({ tenantId: principal.tenantId, userId: id, expectedVersion: ifMatchRevision(ifMatch, current.streamRevision), metadata: commandMetadata(principal, this.clock) }),
     );
     await this.readYourWrites.waitFor(result.lastGlobalPosition);
   }
