@@ -1,21 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@lib/platform';
-import { BULK_RESPONSE_URN, ConflictError, InternalServerError, InvalidSyntaxError, ScimError } from '@lib/scim';
+import { BULK_RESPONSE_URN, ConflictError, InternalServerError, InvalidSyntaxError, ScimError, type BulkOperationResult } from '@lib/scim';
 import type { ScimPrincipal } from '@lib/tenancy';
 import { GroupEndpoints } from '../groups/group-endpoints';
 import { scimErrorFromDomain } from '../../http/domain-error.mapper';
 import type { Projection } from '../shared/resource-renderer';
 import { UserEndpoints, type RenderedResource } from '../users/user-endpoints';
 import { orderByBulkReferences, parseBulkRequest, referencedBulkIds, resolveBulkOperation, type BulkOperation } from './bulk-request';
-
-interface BulkOperationResult {
-  method: string;
-  bulkId?: string;
-  version?: string;
-  location?: string;
-  status: string;
-  response?: unknown;
-}
 
 const NO_PROJECTION: Projection = { attributes: [], excludedAttributes: [] };
 

@@ -1,4 +1,4 @@
-import { BULK_REQUEST_URN, InvalidSyntaxError, InvalidValueError, PayloadTooLargeError } from '@lib/scim';
+import { BulkRequestDto, InvalidSyntaxError, PayloadTooLargeError, validateEnvelope } from '@lib/scim';
 
 export type BulkMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -16,40 +16,29 @@ export interface BulkRequest {
   operations: BulkOperation[];
 }
 
-const METHODS: BulkMethod[] = ['POST', 'PUT', 'PATCH', 'DELETE'];
-
-/** RFC 7644 §3.7: checks the envelope and the advertised limit on operations (413 beyond it). */
+/**
+ * RFC 7644 §3.7: the advertised limit on operations first (413, before reading them), then the
+ * envelope through the protocol library's BulkRequest DTO, then what the DTO cannot say: a POST
+ * needs a bulkId, bulkIds are unique, paths name a resource type.
+ */
 export function parseBulkRequest(body: unknown, maxOperations: number): BulkRequest {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new InvalidSyntaxError('The BulkRequest must be a JSON object.');
-  const request = body as Record<string, unknown>;
-  if (!Array.isArray(request.schemas) || !request.schemas.includes(BULK_REQUEST_URN)) {
-    throw new InvalidSyntaxError(`A BulkRequest must list "${BULK_REQUEST_URN}" in schemas.`);
+  const operationCount = Array.isArray((body as { Operations?: unknown } | null)?.Operations) ? (body as { Operations: unknown[] }).Operations.length : 0;
+  if (operationCount > maxOperations) {
+    throw new PayloadTooLargeError(`The BulkRequest has ${operationCount} operations; the maximum is ${maxOperations}.`);
   }
-  const operations = request.Operations ?? request.operations;
-  if (!Array.isArray(operations)) throw new InvalidSyntaxError('A BulkRequest needs an "Operations" array.');
-  if (operations.length > maxOperations) {
-    throw new PayloadTooLargeError(`The BulkRequest has ${operations.length} operations; the maximum is ${maxOperations}.`);
-  }
-  const failOnErrors = request.failOnErrors;
-  if (failOnErrors !== undefined && (!Number.isInteger(failOnErrors) || (failOnErrors as number) < 1)) {
-    throw new InvalidValueError('failOnErrors must be a positive integer.');
-  }
+  const request = validateEnvelope(BulkRequestDto, body);
   const seen = new Set<string>();
   return {
-    failOnErrors: failOnErrors as number | undefined,
-    operations: operations.map((raw, index) => {
-      if (!raw || typeof raw !== 'object') throw new InvalidSyntaxError(`Operation ${index} must be an object.`);
-      const op = raw as Record<string, unknown>;
-      const method = String(op.method ?? '').toUpperCase() as BulkMethod;
-      if (!METHODS.includes(method)) throw new InvalidSyntaxError(`Operation ${index}: method must be one of ${METHODS.join(', ')}.`);
-      if (typeof op.path !== 'string' || !op.path.startsWith('/')) throw new InvalidSyntaxError(`Operation ${index}: "path" must be like "/Users" or "/Users/{id}".`);
-      const bulkId = op.bulkId === undefined ? undefined : String(op.bulkId);
-      if (method === 'POST' && !bulkId) throw new InvalidSyntaxError(`Operation ${index}: a POST needs a bulkId.`);
-      if (bulkId) {
-        if (seen.has(bulkId)) throw new InvalidSyntaxError(`Operation ${index}: bulkId "${bulkId}" is used twice.`);
-        seen.add(bulkId);
+    failOnErrors: request.failOnErrors,
+    operations: request.Operations.map((op, index) => {
+      const method = op.method.toUpperCase() as BulkMethod;
+      if (!op.path.startsWith('/')) throw new InvalidSyntaxError(`Operation ${index}: "path" must be like "/Users" or "/Users/{id}".`);
+      if (method === 'POST' && !op.bulkId) throw new InvalidSyntaxError(`Operation ${index}: a POST needs a bulkId.`);
+      if (op.bulkId) {
+        if (seen.has(op.bulkId)) throw new InvalidSyntaxError(`Operation ${index}: bulkId "${op.bulkId}" is used twice.`);
+        seen.add(op.bulkId);
       }
-      return { index, method, bulkId, version: op.version === undefined ? undefined : String(op.version), path: op.path, data: op.data };
+      return { index, method, bulkId: op.bulkId, version: op.version, path: op.path, data: op.data };
     }),
   };
 }

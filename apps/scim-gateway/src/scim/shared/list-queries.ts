@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@lib/platform';
-import { InvalidSyntaxError, SEARCH_REQUEST_URN, type ResourceSchema } from '@lib/scim';
+import { SearchRequestDto, validateEnvelope, type ResourceSchema } from '@lib/scim';
 import type { ScimPrincipal } from '@lib/tenancy';
 import { GroupEndpoints } from '../groups/group-endpoints';
 import { UserEndpoints } from '../users/user-endpoints';
@@ -27,13 +27,7 @@ export class ListQueries {
   }
 }
 
-/** A SearchRequest body as list parameters; `schemas` must name the SearchRequest message. */
+/** A SearchRequest body (checked by the protocol library's DTO) as list parameters. */
 export function searchParameters(body: unknown): RawListParameters {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new InvalidSyntaxError('The SearchRequest must be a JSON object.');
-  const request = body as Record<string, unknown>;
-  const schemas = request.schemas;
-  if (!Array.isArray(schemas) || !schemas.includes(SEARCH_REQUEST_URN)) {
-    throw new InvalidSyntaxError(`A SearchRequest must list "${SEARCH_REQUEST_URN}" in schemas.`);
-  }
-  return request as RawListParameters;
+  return validateEnvelope(SearchRequestDto, body) as RawListParameters;
 }
