@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { runMigrations } from '../../libs/platform/src/database/run-migrations';
 
+const OBJECT_IN_USE = '55006';
+
 export interface TestDatabase {
   url: string;
   drop(): Promise<void>;
@@ -31,7 +33,12 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
       const client = new Client({ connectionString: adminUrl() });
       await client.connect();
       try {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        // Never WITH (FORCE): terminating a connection that some pool or LISTEN client of the
+        // test still holds makes pg emit an 'error' event nobody handles, which fails the suite.
+        // A database still in use is left to the throwaway cluster, removed at the end of the run.
+        await client.query(`DROP DATABASE IF EXISTS ${name}`);
+      } catch (error) {
+        if ((error as { code?: string }).code !== OBJECT_IN_USE) throw error;
       } finally {
         await client.end();
       }

@@ -50,6 +50,9 @@ export class PostgresEventStore implements EventStore {
     } else {
       if (!options.connectionString) throw new Error('PostgresEventStore needs a connectionString or a pool');
       this.pool = new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+      // An idle connection that dies (a server restart) is dropped by the pool; without a
+      // listener its 'error' event would bring the whole process down.
+      this.pool.on('error', () => undefined);
       this.ownsPool = true;
     }
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
