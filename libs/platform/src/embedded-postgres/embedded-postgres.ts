@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, chownSync, readFileSync, writeFileSync, cpSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, chownSync, readFileSync, writeFileSync, cpSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { findFreePort } from '../net/free-port';
@@ -117,7 +117,8 @@ function reachableDataDir(wanted: string, user: SystemUser | undefined): string 
   let dir = wanted;
   if (user && !reachableBy(user, wanted)) {
     const key = createHash('sha256').update(wanted).digest('hex').slice(0, 12);
-    dir = join(existsSync('/var/lib') ? '/var/tmp' : tmpdir(), `scim-postgres-${key}`);
+    // /var/tmp survives reboots (unlike /tmp), which the quickstart's data should.
+    dir = join(existsSync('/var/tmp') ? '/var/tmp' : tmpdir(), `scim-postgres-${key}`);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(wanted, 'LOCATION'), `PostgreSQL data for this checkout lives in ${dir} (the checkout is not reachable by the '${PG_SYSTEM_USER}' user)\n`);
   }
@@ -239,9 +240,4 @@ function stopPostgres(child: ChildProcess, removeDir: string | undefined): Promi
     // SIGINT is PostgreSQL's "fast shutdown": roll back open transactions, checkpoint, exit.
     child.kill('SIGINT');
   });
-}
-
-/** For diagnostics: is the directory on a filesystem we can stat? */
-export function describeDataDir(dir: string): string {
-  return existsSync(dir) ? `${dir} (mode ${(statSync(dir).mode & 0o777).toString(8)})` : dir;
 }
