@@ -4,7 +4,7 @@ import type { SqlExecutor } from '../projection/sql-executor';
 import { LIVE_TABLES, type QualifiedTables } from '../schema/table-names';
 import { runListQuery, type ListOptions, type ListResult } from './list-query';
 import { groupResourceSql } from './resource-sql';
-import type { ResourceView } from './resource-view';
+import { readResourceView, type ResourceView } from './resource-view';
 import type { QueryServiceOptions } from './user-queries';
 
 export interface GroupListOptions extends ListOptions {
@@ -40,14 +40,8 @@ export class GroupQueries {
     );
   }
 
-  async getById(tenantId: string, id: string, options: { excludeMembers?: boolean } = {}): Promise<ResourceView | undefined> {
-    const { rows } = await this.db.query(
-      `SELECT ${groupResourceSql(this.tables, !options.excludeMembers)} AS resource, r.version, r.stream_revision
-       FROM ${this.tables.groups} r WHERE r.tenant_id = $1 AND r.id = $2`,
-      [tenantId, id],
-    );
-    const row = rows[0];
-    return row ? { resource: row.resource, version: row.version, streamRevision: row.stream_revision } : undefined;
+  getById(tenantId: string, id: string, options: { excludeMembers?: boolean } = {}): Promise<ResourceView | undefined> {
+    return readResourceView(this.db, this.tables.groups, groupResourceSql(this.tables, !options.excludeMembers), tenantId, id);
   }
 
   /** The member user ids of a group (the MemberDirectory's query). */

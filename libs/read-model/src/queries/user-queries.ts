@@ -4,7 +4,7 @@ import type { SqlExecutor } from '../projection/sql-executor';
 import { LIVE_TABLES, type QualifiedTables } from '../schema/table-names';
 import { runListQuery, type ListOptions, type ListResult } from './list-query';
 import { userResourceSql } from './resource-sql';
-import type { ResourceView } from './resource-view';
+import { readResourceView, type ResourceView } from './resource-view';
 
 export interface QueryServiceOptions {
   /** Server maximum page size (ServiceProviderConfig filter.maxResults, SCIM_MAX_RESULTS). */
@@ -45,13 +45,7 @@ export class UserQueries {
     );
   }
 
-  async getById(tenantId: string, id: string, options: { excludeGroups?: boolean } = {}): Promise<ResourceView | undefined> {
-    const { rows } = await this.db.query(
-      `SELECT ${userResourceSql(this.tables, !options.excludeGroups)} AS resource, r.version, r.stream_revision
-       FROM ${this.tables.users} r WHERE r.tenant_id = $1 AND r.id = $2`,
-      [tenantId, id],
-    );
-    const row = rows[0];
-    return row ? { resource: row.resource, version: row.version, streamRevision: row.stream_revision } : undefined;
+  getById(tenantId: string, id: string, options: { excludeGroups?: boolean } = {}): Promise<ResourceView | undefined> {
+    return readResourceView(this.db, this.tables.users, userResourceSql(this.tables, !options.excludeGroups), tenantId, id);
   }
 }

@@ -5,9 +5,9 @@ import { InvalidValueError } from '@lib/scim';
  * habit, accepted only under the Entra-compatible profiles. Looks at the attributes SCIM defines
  * as boolean (active, primary) wherever they appear in a body or a PATCH value.
  */
-export function rejectStringBooleans(value: unknown, where = 'request'): void {
+export function rejectStringBooleans(value: unknown): void {
   if (Array.isArray(value)) {
-    value.forEach((item) => rejectStringBooleans(item, where));
+    value.forEach((item) => rejectStringBooleans(item));
     return;
   }
   if (!value || typeof value !== 'object') return;
@@ -16,7 +16,7 @@ export function rejectStringBooleans(value: unknown, where = 'request'): void {
     if ((name === 'active' || name === 'primary') && typeof inner === 'string') {
       throw new InvalidValueError(`${key} must be a JSON boolean, not the string ${JSON.stringify(inner)}.`);
     }
-    rejectStringBooleans(inner, where);
+    rejectStringBooleans(inner);
   }
 }
 
