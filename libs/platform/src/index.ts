@@ -14,4 +14,5 @@ export * from './database/database';
 export * from './net/free-port';
 export * from './http/auth-scheme.decorator';
 export * from './database/in-transaction';
+export * from './database/availability';
 export * from './database/embedded-url-file';

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { holdClient } from './availability';
 
 export interface TransactionOptions {
   /**
@@ -10,9 +11,15 @@ export interface TransactionOptions {
   durability?: 'durable' | 'deferred';
 }
 
-/** Runs `work` in one transaction on a pooled connection: COMMIT on success, ROLLBACK on any error. */
+/**
+ * Runs `work` in one transaction on a pooled connection: COMMIT on success, ROLLBACK on any error.
+ * The connection carries an 'error' listener while held (a server that terminates it must not end
+ * the process), and a connection that failed is discarded instead of going back to the pool.
+ */
 export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-  const client = await pool.connect();
+  const held = holdClient(await pool.connect());
+  const client = held.client;
+  let broken: Error | undefined;
   try {
     await client.query('BEGIN');
     if (options.durability === 'deferred') await client.query('SET LOCAL synchronous_commit TO OFF');
@@ -20,9 +27,10 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
     throw error;
   } finally {
-    client.release();
+    held.done();
+    client.release(broken ?? held.lastError());
   }
 }
