@@ -21,6 +21,8 @@ export interface EmbeddedPostgresOptions {
   /** Throwaway cluster for tests: durability off for speed, removed on stop. */
   ephemeral?: boolean;
   port?: number;
+  /** Keeps fsync and synchronous_commit on even when `ephemeral` (fault tests that kill the server). */
+  durable?: boolean;
   log?: (line: string) => void;
 }
 
@@ -29,7 +31,11 @@ export interface RunningPostgres {
   adminUrl: string;
   port: number;
   dataDir: string;
+  /** The postmaster's process id (fault tests signal it). */
+  pid: number;
   stop(): Promise<void>;
+  /** Sends `signal` to the postmaster and resolves once it has exited (SIGKILL: a crash; SIGINT: fast shutdown). */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 const SUPERUSER = 'postgres';
@@ -48,14 +54,16 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   await removeStalePidFile(clusterDir);
   const port = options.port ?? (await findFreePort());
-  const child = spawnPostgres(binDir, clusterDir, port, Boolean(options.ephemeral), runAs);
+  const child = spawnPostgres(binDir, clusterDir, port, Boolean(options.ephemeral) && !options.durable, runAs);
   await waitUntilReady(child, log);
 
   return {
     adminUrl: `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     port,
     dataDir,
+    pid: child.pid ?? -1,
     stop: () => stopPostgres(child, options.ephemeral ? dataDir : undefined),
+    kill: (signal) => signalPostgres(child, signal),
   };
 }
 
@@ -226,6 +234,14 @@ function waitUntilReady(child: ChildProcess, log: (l: string) => void): Promise<
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`PostgreSQL exited during start (code ${code}): ${output}`)));
+  });
+}
+
+function signalPostgres(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  return new Promise((resolvePromise) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolvePromise();
+    child.once('exit', () => resolvePromise());
+    child.kill(signal);
   });
 }
 
