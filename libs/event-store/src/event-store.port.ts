@@ -10,8 +10,13 @@ export interface EventMetadata {
   requestId: string;
   correlationId: string;
   causationId: string;
-  /** ISO-8601 instant from the injected clock, never `new Date()` in the domain. */
+  /**
+   * ISO-8601 instant. Appenders pass the time of the request; the store replaces it with the
+   * commit-ordered time of the append (see `RecordedEvent`) and keeps theirs as `requestedAt`.
+   */
   occurredAt: string;
+  /** On recorded events: the `occurredAt` the appender passed (the request's start). */
+  requestedAt?: string;
   schemaVersion: number;
 }
 
@@ -23,7 +28,12 @@ export interface EventToAppend {
   metadata: EventMetadata;
 }
 
-/** An event as the store recorded it. */
+/**
+ * An event as the store recorded it. `metadata.occurredAt` follows log order: it is stamped
+ * inside the append (from the store's clock) and never earlier than the event before it in the
+ * global log, so an interval that starts at one event and ends at a later one never ends before it
+ * starts. `metadata.requestedAt` keeps the appender's own time.
+ */
 export interface RecordedEvent extends EventToAppend {
   streamId: string;
   /** 0-based position within its stream. */
@@ -56,12 +66,19 @@ export interface AppendResult {
 export interface EventStoreCapabilities {
   /** true when `appendMany` is all-or-nothing across streams. */
   atomicMultiStreamAppend: boolean;
+  /**
+   * true when an event id is unique in the whole store, so a retry that names stored ids in
+   * another stream is refused (DuplicateEventIdError). false: ids are checked per stream only.
+   */
+  globallyUniqueEventIds: boolean;
 }
 
 export interface ReadAllOptions {
   /** Exclusive: events with a global position greater than this. 0 reads from the start. */
   after: number;
   maxCount: number;
+  /** Only the events of this tenant (`metadata.tenantId`), still in global order. */
+  tenantId?: string;
 }
 
 export interface Subscription {
@@ -85,6 +102,8 @@ export interface EventStore {
   appendMany(requests: AppendToStream[]): Promise<AppendResult>;
   /** The whole stream in revision order, or [] when it does not exist. */
   readStream(streamId: string, fromRevision?: number): Promise<RecordedEvent[]>;
+  /** The stream's newest event (its revision and position), or null when it does not exist. One cheap read. */
+  readLastEvent(streamId: string): Promise<RecordedEvent | null>;
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catch-up from `after`, then live. */
   subscribeToAll(options: SubscribeOptions): Subscription;

@@ -1,5 +1,7 @@
 import type { GroupEvent } from './group-events';
 import { GroupEventVersions } from './group-events';
+import type { GroupMembershipEvent } from './group-membership-events';
+import { GroupMembershipEventVersions } from './group-membership-events';
 import type { MembershipEvent } from './membership-events';
 import { MembershipEventVersions } from './membership-events';
 import type { TenantEvent } from './tenant-events';
@@ -10,7 +12,7 @@ import type { UserEvent } from './user-events';
 import { UserEventVersions } from './user-events';
 
 /** Every domain event of the service. */
-export type ScimDomainEvent = UserEvent | UserNameEvent | GroupEvent | MembershipEvent | TenantEvent;
+export type ScimDomainEvent = UserEvent | UserNameEvent | GroupEvent | MembershipEvent | GroupMembershipEvent | TenantEvent;
 export type ScimDomainEventType = ScimDomainEvent['type'];
 
 /** The current schema version of each event type: what deciders write and what upcasters produce. */
@@ -19,6 +21,7 @@ export const CURRENT_EVENT_VERSIONS: Readonly<Record<ScimDomainEventType, number
   ...UserNameEventVersions,
   ...GroupEventVersions,
   ...MembershipEventVersions,
+  ...GroupMembershipEventVersions,
   ...TenantEventVersions,
 };
 

@@ -5,6 +5,7 @@ export * from './user-events';
 export * from './user-name-events';
 export * from './group-events';
 export * from './membership-events';
+export * from './group-membership-events';
 export * from './tenant-events';
 export * from './catalogue';
 export * from './upcasters';

@@ -14,8 +14,14 @@ export interface EventMetadata {
   correlationId: string;
   /** The command (or event) that directly caused this event. */
   causationId: string;
-  /** ISO-8601 instant from the injected clock, never `new Date()` in the domain. */
+  /**
+   * ISO-8601 instant. Commands carry the request's time (from the injected clock, never
+   * `new Date()` in the domain); the event store replaces it on append with its commit-ordered
+   * time and keeps the command's as `requestedAt`.
+   */
   occurredAt: string;
+  /** Set by the event store: the `occurredAt` the command carried. */
+  requestedAt?: string;
   /** Schema version of the event's data (DomainEvent.version). */
   schemaVersion: number;
 }
@@ -27,4 +33,4 @@ export interface EventActor {
 }
 
 /** Everything of the metadata that a command brings; schemaVersion is filled per event. */
-export type CommandMetadata = Omit<EventMetadata, 'schemaVersion'>;
+export type CommandMetadata = Omit<EventMetadata, 'schemaVersion' | 'requestedAt'>;

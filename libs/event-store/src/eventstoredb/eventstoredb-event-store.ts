@@ -39,13 +39,17 @@ const RETRY_WINDOW = 64;
  * The event store on EventStoreDB / KurrentDB: one stream per aggregate, `$all` (system events
  * filtered out) as the global log, and the commit position as the global position.
  *
+ * Event time: the server stamps `created` when its single writer writes the event, in log order;
+ * recorded events carry it as `metadata.occurredAt` and the appender's time as `requestedAt`.
+ * (A server clock stepped backwards would break the order; PostgreSQL guards it, this cannot.)
+ *
  * Not atomic across streams: `appendMany` appends one stream after the other, in request order,
  * and an empty append (a guard) is a read of the stream's revision, not a server-side check.
  * The write model orders its appends so an interruption leaves only recoverable states
  * (see docs/event-store.md).
  */
 export class EventStoreDbEventStore implements EventStore {
-  readonly capabilities: EventStoreCapabilities = { atomicMultiStreamAppend: false };
+  readonly capabilities: EventStoreCapabilities = { atomicMultiStreamAppend: false, globallyUniqueEventIds: false };
   private readonly client: EventStoreDBClient;
   private readonly subscriptions = new Set<Subscription>();
 
@@ -107,6 +111,20 @@ export class EventStoreDbEventStore implements EventStore {
     return events;
   }
 
+  async readLastEvent(streamId: string): Promise<RecordedEvent | null> {
+    try {
+      for await (const resolved of this.client.readStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount: 1 })) {
+        const event = toRecordedEvent(resolved);
+        if (event) return event;
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return null;
+      throw error;
+    }
+    return null;
+  }
+
+  /** `tenantId` is filtered here, on the client: `$all` has no index by tenant (a scan of the range). */
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
     let from: ReadPosition = options.after === 0 ? START : position(options.after);
@@ -121,7 +139,7 @@ export class EventStoreDbEventStore implements EventStore {
         const commit = Number(resolved.event.position.commit);
         if (commit <= options.after || isSystem(resolved.event)) continue;
         const event = toRecordedEvent(resolved);
-        if (event) events.push(event);
+        if (event && (options.tenantId === undefined || event.metadata.tenantId === options.tenantId)) events.push(event);
         if (events.length === options.maxCount) return events;
       }
       if (read <= 1 || !last) return events;
@@ -225,11 +243,12 @@ function toRecordedEvent(resolved: ResolvedEvent | { event?: AllStreamRecordedEv
   const event = resolved.event;
   if (!event || !event.isJson) return null;
   const commit = event.position?.commit ?? resolved.commitPosition;
+  const written = event.metadata as unknown as EventMetadata;
   return {
     eventId: event.id,
     type: event.type,
     data: event.data as Record<string, unknown>,
-    metadata: event.metadata as unknown as EventMetadata,
+    metadata: { ...written, occurredAt: event.created.toISOString(), requestedAt: written.requestedAt ?? written.occurredAt },
     streamId: event.streamId,
     streamRevision: Number(event.revision),
     globalPosition: Number(commit ?? 0),

@@ -1,4 +1,4 @@
-import { Client, Pool, type PoolClient } from 'pg';
+import { Client, Pool } from 'pg';
 import { DuplicateEventIdError } from '../errors';
 import type {
   AppendResult,
@@ -14,9 +14,12 @@ import type {
 } from '../event-store.port';
 import { AppendSignal, startCatchUpSubscription } from '../shared/catch-up-subscription';
 import { checkExpectedRevision, NO_STREAM } from '../shared/expected-revision';
+import { AppendBatcher, type AppendStats } from './append/append-batcher';
+import type { TimeSource } from './append/plan-appends';
+import { EVENTS_APPENDED_CHANNEL } from './append/write-appends';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './rows';
 
-export const EVENTS_APPENDED_CHANNEL = 'events_appended';
+export { EVENTS_APPENDED_CHANNEL } from './append/write-appends';
 
 export interface PostgresEventStoreOptions {
   /** Either a connection string (the store owns its pool) or a pool owned by the caller. */
@@ -26,18 +29,28 @@ export interface PostgresEventStoreOptions {
   maxConnections?: number;
   /** Subscriptions poll this often when no notification arrives (a lost LISTEN connection). */
   pollIntervalMs?: number;
+  /**
+   * Where event time comes from: the database clock (the default), or the appender's
+   * `occurredAt` (importing a history, deterministic tests). Either way it never goes backwards
+   * along the log.
+   */
+  timeSource?: TimeSource;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
- * The event store on PostgreSQL (schema: migrations/). Every append is one transaction that
- * takes the single global-position counter row first; that row lock orders appenders, makes the
+ * The event store on PostgreSQL (schema: migrations/). Appends go through a group commit
+ * (append/append-batcher.ts): concurrent appends share one transaction that takes the single
+ * global-position counter row; that row lock orders the flushes of every process, makes the
  * idempotency and expected-revision checks race-free, and makes positions visible in order.
  */
 export class PostgresEventStore implements EventStore {
-  readonly capabilities: EventStoreCapabilities = { atomicMultiStreamAppend: true };
+  readonly capabilities: EventStoreCapabilities = { atomicMultiStreamAppend: true, globallyUniqueEventIds: true };
   private readonly pool: Pool;
   private readonly ownsPool: boolean;
   private readonly pollIntervalMs: number;
+  private readonly batcher: AppendBatcher;
   private readonly signal = new AppendSignal();
   private readonly subscriptions = new Set<Subscription>();
   private listener: Promise<Client | null> | null = null;
@@ -56,6 +69,12 @@ export class PostgresEventStore implements EventStore {
       this.ownsPool = true;
     }
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.batcher = new AppendBatcher(this.pool, { timeSource: options.timeSource ?? 'database' });
+  }
+
+  /** Flushes, appends and events written since start (a copy): appends per flush is the group commit's gain. */
+  appendStats(): AppendStats {
+    return { ...this.batcher.stats };
   }
 
   append(streamId: string, expectedRevision: ExpectedRevision, events: EventToAppend[]): Promise<AppendResult> {
@@ -66,55 +85,26 @@ export class PostgresEventStore implements EventStore {
     const events = requests.flatMap((r) => r.events);
     const ids = events.map((e) => e.eventId);
     if (new Set(ids).size !== ids.length) throw new DuplicateEventIdError(ids.filter((id, i) => ids.indexOf(id) !== i));
-    return this.inTransaction(async (client) => {
-      // Guards only: nothing to order, so no need to take the counter lock.
-      const head = events.length > 0 ? await lockCounter(client) : await readHead(client);
-      // Everything below runs while appenders queue on the counter row: one read, one write.
-      const { revisions: current, stored } = await readStreamsAndStoredEvents(client, requests.map((r) => r.streamId), ids);
-      if (stored.length > 0) return earlierAppend(requests, ids, stored, current);
-      const rows: Array<{ position: number; streamId: string; revision: number; event: EventToAppend }> = [];
-      let position = head;
-      for (const request of requests) {
-        const revision = current.get(request.streamId) ?? NO_STREAM;
-        checkExpectedRevision(request.streamId, request.expectedRevision, revision);
-        request.events.forEach((event, i) => rows.push({ position: ++position, streamId: request.streamId, revision: revision + 1 + i, event }));
-        current.set(request.streamId, revision + request.events.length);
-      }
-      if (rows.length > 0) {
-        const written = [...new Set(rows.map((r) => r.streamId))];
-        // Events, stream revisions, the head position and the notification in one statement;
-        // the notification is delivered at commit, in commit order, to every LISTENing subscriber.
-        await client.query(
-          `WITH appended AS (
-             INSERT INTO events (global_position, stream_id, stream_revision, event_id, type, data, metadata)
-             SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[])
-           ), revised AS (
-             INSERT INTO streams (stream_id, revision) SELECT * FROM unnest($8::text[], $9::int[])
-             ON CONFLICT (stream_id) DO UPDATE SET revision = EXCLUDED.revision
-           ), moved AS (
-             UPDATE event_store_position SET last_position = $10 WHERE id = 1
-           )
-           SELECT pg_notify($11, $10::text)`,
-          [
-            rows.map((r) => r.position),
-            rows.map((r) => r.streamId),
-            rows.map((r) => r.revision),
-            rows.map((r) => r.event.eventId),
-            rows.map((r) => r.event.type),
-            rows.map((r) => JSON.stringify(r.event.data)),
-            rows.map((r) => JSON.stringify(r.event.metadata)),
-            written,
-            written.map((streamId) => current.get(streamId)),
-            position,
-            EVENTS_APPENDED_CHANNEL,
-          ],
-        );
-      }
-      return {
-        streams: requests.map((r) => ({ streamId: r.streamId, nextExpectedRevision: current.get(r.streamId) ?? NO_STREAM })),
-        lastGlobalPosition: position,
-      };
-    });
+    const malformed = ids.find((id) => !UUID.test(id));
+    if (malformed !== undefined) throw new TypeError(`event id ${JSON.stringify(malformed)} is not a UUID`);
+    // Guards only: nothing to write or order, so no need to queue for the counter lock.
+    if (events.length === 0) return this.checkGuards(requests);
+    return this.batcher.append(requests);
+  }
+
+  /** The revision of each stream now, checked against the guards; the head as the position. */
+  private async checkGuards(requests: AppendToStream[]): Promise<AppendResult> {
+    const { rows } = await this.pool.query<{ kind: 'stream' | 'head'; stream_id: string | null; value: string }>(
+      `SELECT 'stream' AS kind, stream_id, revision::text AS value FROM streams WHERE stream_id = ANY($1::text[])
+       UNION ALL SELECT 'head', NULL, last_position::text FROM event_store_position WHERE id = 1`,
+      [[...new Set(requests.map((r) => r.streamId))]],
+    );
+    const revisions = new Map(rows.filter((r) => r.kind === 'stream').map((r) => [r.stream_id!, Number(r.value)]));
+    for (const request of requests) checkExpectedRevision(request.streamId, request.expectedRevision, revisions.get(request.streamId) ?? NO_STREAM);
+    return {
+      streams: requests.map((r) => ({ streamId: r.streamId, nextExpectedRevision: revisions.get(r.streamId) ?? NO_STREAM })),
+      lastGlobalPosition: Number(rows.find((r) => r.kind === 'head')?.value ?? 0),
+    };
   }
 
   async readStream(streamId: string, fromRevision = 0): Promise<RecordedEvent[]> {
@@ -125,11 +115,25 @@ export class PostgresEventStore implements EventStore {
     return result.rows.map(toRecordedEvent);
   }
 
-  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+  async readLastEvent(streamId: string): Promise<RecordedEvent | null> {
     const result = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
-      [options.after, options.maxCount],
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_revision DESC LIMIT 1`,
+      [streamId],
     );
+    return result.rows[0] ? toRecordedEvent(result.rows[0]) : null;
+  }
+
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const result =
+      options.tenantId === undefined
+        ? await this.pool.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > $1 ORDER BY global_position LIMIT $2`, [
+            options.after,
+            options.maxCount,
+          ])
+        : await this.pool.query<EventRow>(
+            `SELECT ${EVENT_COLUMNS} FROM events WHERE tenant_id = $3 AND global_position > $1 ORDER BY global_position LIMIT $2`,
+            [options.after, options.maxCount, options.tenantId],
+          );
     return result.rows.map(toRecordedEvent);
   }
 
@@ -188,72 +192,4 @@ export class PostgresEventStore implements EventStore {
     this.listener = listening;
     return listening;
   }
-
-  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
-      throw error;
-    } finally {
-      client.release(broken);
-    }
-  }
 }
-
-async function lockCounter(client: PoolClient): Promise<number> {
-  const result = await client.query<{ last_position: string }>('SELECT last_position FROM event_store_position WHERE id = 1 FOR UPDATE');
-  return Number(result.rows[0].last_position);
-}
-
-async function readHead(client: PoolClient): Promise<number> {
-  const result = await client.query<{ last_position: string }>('SELECT last_position FROM event_store_position WHERE id = 1');
-  return Number(result.rows[0].last_position);
-}
-
-interface StoredEvent {
-  event_id: string;
-  stream_id: string;
-  stream_revision: number;
-  global_position: string;
-}
-
-/** The current revision of each stream, and which of the event ids are stored already: one round trip. */
-async function readStreamsAndStoredEvents(client: PoolClient, streamIds: string[], eventIds: string[]): Promise<{ revisions: Map<string, number>; stored: StoredEvent[] }> {
-  const result = await client.query<{ kind: 'stream' | 'event'; stream_id: string; revision: number; event_id: string | null; global_position: string | null }>(
-    `SELECT 'stream' AS kind, stream_id, revision, NULL::uuid AS event_id, NULL::bigint AS global_position FROM streams WHERE stream_id = ANY($1::text[])
-     UNION ALL
-     SELECT 'event', stream_id, stream_revision, event_id, global_position FROM events WHERE event_id = ANY($2::uuid[])`,
-    [[...new Set(streamIds)], eventIds],
-  );
-  const revisions = new Map<string, number>();
-  const stored: StoredEvent[] = [];
-  for (const row of result.rows) {
-    if (row.kind === 'stream') revisions.set(row.stream_id, row.revision);
-    else stored.push({ event_id: row.event_id!, stream_id: row.stream_id, stream_revision: row.revision, global_position: row.global_position! });
-  }
-  return { revisions, stored };
-}
-
-/**
- * A client retry: every event id is stored already, so answer what the first append answered
- * (no duplicate, no expected-revision failure). Some but not all stored: ids reused, an error.
- */
-function earlierAppend(requests: AppendToStream[], ids: string[], found: StoredEvent[], revisions: Map<string, number>): AppendResult {
-  if (found.length !== ids.length) throw new DuplicateEventIdError(found.map((r) => r.event_id));
-  const lastWritten = new Map<string, number>();
-  for (const row of found) lastWritten.set(row.stream_id, Math.max(lastWritten.get(row.stream_id) ?? NO_STREAM, row.stream_revision));
-  return {
-    streams: requests.map((r) => ({
-      streamId: r.streamId,
-      nextExpectedRevision: r.events.length > 0 ? (lastWritten.get(r.streamId) ?? NO_STREAM) : (revisions.get(r.streamId) ?? NO_STREAM),
-    })),
-    lastGlobalPosition: Math.max(...found.map((r) => Number(r.global_position))),
-  };
-}
-
