@@ -31,9 +31,8 @@ import { UsersController } from './scim/users/users.controller';
     { provide: GroupQueries, inject: [PG_POOL, APP_CONFIG], useFactory: (pool: Pool, config: AppConfig) => new GroupQueries(pool, { maxResults: config.SCIM_MAX_RESULTS }) },
     {
       provide: MEMBER_DIRECTORY,
-      inject: [PG_POOL, EVENT_STORE, ReadYourWrites, APP_CONFIG],
-      useFactory: (pool: Pool, store: EventStore, ryw: ReadYourWrites, config: AppConfig) =>
-        new ReadModelMemberDirectory(pool, store, ryw.checkpointWaiter, config.READ_YOUR_WRITES_TIMEOUT_MS),
+      inject: [PG_POOL, ReadYourWrites, APP_CONFIG],
+      useFactory: (pool: Pool, ryw: ReadYourWrites, config: AppConfig) => new ReadModelMemberDirectory(pool, ryw.checkpointWaiter, config.READ_YOUR_WRITES_TIMEOUT_MS),
     },
   ],
   exports: [ReadYourWrites, GATEWAY_CLOCK, UserQueries, GroupQueries, MEMBER_DIRECTORY],

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { groupStream, membershipStream } from '@lib/domain';
+import { groupMembershipStream, groupStream, membershipStream, userStream } from '@lib/domain';
 import { Pool } from 'pg';
 import type { EventStore } from '@lib/event-store';
 import { CreateGroupCommand, DeleteGroupCommand, PatchGroupCommand, ProvisionUserCommand, ReplaceGroupCommand } from '@lib/write-model';
@@ -84,9 +84,10 @@ describe('write model: groups on PostgreSQL', () => {
     const result = await patch(groupId, { members: { add: [newcomer], remove: [] } });
     expect(result.changed).toBe(true);
     expect(counting.readStreams.sort()).toEqual(
-      [groupStream(tenantId, groupId), membershipStream(tenantId, groupId, newcomer), `user-${tenantId}-${newcomer}`].sort(),
+      [groupStream(tenantId, groupId), membershipStream(tenantId, groupId, newcomer), userStream(tenantId, newcomer)].sort(),
     );
-    expect(counting.appended).toEqual([[groupStream(tenantId, groupId), membershipStream(tenantId, groupId, newcomer)]]);
+    // The group (a guard), the member's stream, the user (a guard against its deletion), the group's membership version.
+    expect(counting.appended).toEqual([[groupStream(tenantId, groupId), membershipStream(tenantId, groupId, newcomer), userStream(tenantId, newcomer), groupMembershipStream(tenantId, groupId)]]);
     counting.readStreams = [];
     await patch(groupId, { members: { add: [], remove: [many[7]] } });
     expect(counting.readStreams.sort()).toEqual([groupStream(tenantId, groupId), membershipStream(tenantId, groupId, many[7])].sort());

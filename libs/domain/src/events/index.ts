@@ -9,3 +9,4 @@ export * from './group-membership-events';
 export * from './tenant-events';
 export * from './catalogue';
 export * from './upcasters';
+export * from './previous-stream-names';

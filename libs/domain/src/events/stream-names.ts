@@ -83,6 +83,6 @@ export function streamCategory(streamId: string): string {
 const RESOURCE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** true when `id` has the form of a user or group id of this service: checked before any stream is read. */
-export function isResourceId(id: unknown): id is string {
+export function isResourceId(id: unknown): boolean {
   return typeof id === 'string' && RESOURCE_ID.test(id);
 }

@@ -44,12 +44,12 @@ describe('UpcasterRegistry', () => {
 describe('stream names', () => {
   it('meets on one reservation stream for every case spelling of a userName', () => {
     expect(userNameReservationStream('t1', 'Ada@Example.COM')).toBe(userNameReservationStream('t1', 'ada@example.com'));
-    expect(userNameReservationStream('t1', 'ada')).toMatch(/^username-t1-[0-9a-f]{64}$/);
+    expect(userNameReservationStream('t1', 'ada')).toMatch(/^username-t1:[0-9a-f]{64}$/);
     expect(userNameKey('ada')).not.toBe(userNameKey('adb'));
   });
 
   it('keeps tenants apart', () => {
     expect(userNameReservationStream('t1', 'ada')).not.toBe(userNameReservationStream('t2', 'ada'));
-    expect(userStream('t1', 'u1')).toBe('user-t1-u1');
+    expect(userStream('t1', 'u1')).toBe('user-t1:u1');
   });
 });

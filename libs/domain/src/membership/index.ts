@@ -1,1 +1,2 @@
 export * from './membership.decider';
+export * from './membership-version';

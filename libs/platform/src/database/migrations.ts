@@ -4,10 +4,11 @@
  * libraries' index, so that no library depends on another through here.
  */
 import { eventStoreMigrations } from '../../../event-store/src/postgres/migrations';
+import { writeModelMigrations } from '../../../write-model/src/migrations';
 import { readModelMigrations } from '../../../read-model/src/migrations';
 import { tenancyMigrations } from '../../../tenancy/src/migrations';
 import { publisherMigrations } from '../../../../apps/publisher/src/migrations';
 import { auditMigrations } from '../../../audit/src/migrations';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const allMigrations: Function[] = [...eventStoreMigrations, ...readModelMigrations, ...tenancyMigrations, ...publisherMigrations, ...auditMigrations];
+export const allMigrations: Function[] = [...eventStoreMigrations, ...writeModelMigrations, ...readModelMigrations, ...tenancyMigrations, ...publisherMigrations, ...auditMigrations];

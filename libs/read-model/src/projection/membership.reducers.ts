@@ -1,4 +1,4 @@
-import type { MembershipEvent } from '@lib/domain';
+import type { GroupMembershipEvent, MembershipEvent } from '@lib/domain';
 import type { ReadModelDraft } from './draft';
 import { requireString, requireStringArray } from './event-guards';
 import { buildGroup } from './group.reducers';
@@ -19,6 +19,19 @@ export const membershipReducers: { [T in MembershipEvent['type']]: Reducer<T> } 
   },
   GroupMembersRemoved(draft, event) {
     applyMembership(draft, event, false);
+  },
+};
+
+/**
+ * The group's membership version marker, the last event of every membership change: the group's
+ * ETag becomes its position, so an If-Match on that ETag guards the whole change (the write model
+ * compares it with the marker's position).
+ */
+export const groupMembershipReducers: { [T in GroupMembershipEvent['type']]: (draft: ReadModelDraft, event: ProjectedEvent<Extract<GroupMembershipEvent, { type: T }>>) => void } = {
+  GroupMembershipChanged(draft, event) {
+    const tenantId = requireString(event.data.tenantId, 'tenantId', event);
+    const group = draft.getGroup(tenantId, requireString(event.data.groupId, 'groupId', event));
+    if (group) draft.putGroup(buildGroup({ ...group, attributes: group.resource }, event, group.created, group.streamRevision));
   },
 };
 

@@ -1,7 +1,7 @@
 import type { ScimDomainEvent } from '@lib/domain';
 import type { ReadModelDraft } from './draft';
 import { groupReducers } from './group.reducers';
-import { membershipReducers } from './membership.reducers';
+import { groupMembershipReducers, membershipReducers } from './membership.reducers';
 import type { ProjectedEvent } from './projected-event';
 import { userReducers } from './user.reducers';
 
@@ -16,6 +16,7 @@ export const scimProjection: Readonly<Partial<Record<ScimDomainEvent['type'], An
   ...(userReducers as unknown as Record<string, AnyReducer>),
   ...(groupReducers as unknown as Record<string, AnyReducer>),
   ...(membershipReducers as unknown as Record<string, AnyReducer>),
+  ...(groupMembershipReducers as unknown as Record<string, AnyReducer>),
 };
 
 export function reducerFor(type: string): AnyReducer | undefined {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { fold, tenantDecider, tenantStream, type TenantEvent, type TenantState } from '@lib/domain';
+import { isTenantId } from './tenant-id';
 import { EVENT_STORE, type EventStore, type ExpectedRevision, type RecordedEvent } from '@lib/event-store';
 
 export interface LoadedTenant {
@@ -15,8 +16,9 @@ export interface LoadedTenant {
 export class TenantStream {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  /** A tenant id that cannot exist (not of the tenant id form) is an unknown tenant, without a read. */
   async load(tenantId: string): Promise<LoadedTenant> {
-    const recorded = await this.store.readStream(tenantStream(tenantId));
+    const recorded = isTenantId(tenantId) ? await this.store.readStream(tenantStream(tenantId)) : [];
     const events = recorded.map(toTenantEvent);
     const last = recorded[recorded.length - 1];
     return {

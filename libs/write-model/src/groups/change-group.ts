@@ -1,11 +1,11 @@
-import { decideGroup, existingGroup, groupDecider, groupStream, groupVersion, type CommandMetadata, type JsonObject } from '@lib/domain';
+import { decideGroup, existingGroup, groupDecider, groupStream, groupVersion, PreconditionFailedError, type CommandMetadata, type JsonObject } from '@lib/domain';
 import type { EventStore } from '@lib/event-store';
 import type { WriteResult } from '../shared/command-result';
 import { checkIfMatch, withRetry } from '../shared/concurrency';
 import { loadAggregate } from '../shared/load-aggregate';
 import { toAppend } from '../shared/to-append';
 import type { MemberDirectory } from '../shared/tokens';
-import { membershipAppends, type MemberChange } from './membership-changes';
+import { membershipAppends, readMembershipVersion, type MemberChange, type MembershipVersion } from './membership-changes';
 
 export interface ChangeGroupInput {
   tenantId: string;
@@ -16,35 +16,56 @@ export interface ChangeGroupInput {
    */
   resource?: JsonObject | ((current: JsonObject) => JsonObject);
   members?: MemberChange;
-  /** From If-Match: checks the group stream revision (attributes and lifecycle). */
+  /** The group stream revision the change was planned on (attributes and lifecycle). */
   expectedVersion?: string;
+  /**
+   * If-Match: the group's ETag, the global position of its newest change (attributes or
+   * membership). The change fails with `precondition_failed` when anything about the group
+   * changed after it, checked atomically with the append.
+   */
+  unchangedSince?: number;
   metadata: CommandMetadata;
 }
 
 /**
  * PUT and PATCH of a group. Attribute events go to the group stream; membership events to one
  * stream per member, appended together with the group stream at its read revision (a guard when
- * the attributes did not change), so a concurrent delete or rename of the group is noticed.
+ * the attributes did not change), so a concurrent delete or rename of the group is noticed, and
+ * with the group's membership version (see membership-changes.ts).
  */
 export function changeGroup(store: EventStore, directory: MemberDirectory, input: ChangeGroupInput): Promise<WriteResult> {
-  const { tenantId, groupId, resource, members, expectedVersion, metadata } = input;
+  const { tenantId, groupId, resource, members, expectedVersion, unchangedSince, metadata } = input;
   const streamId = groupStream(tenantId, groupId);
-  return withRetry(expectedVersion, async () => {
-    // 1-2. read and fold the group
-    const group = await loadAggregate(store, streamId, groupDecider);
+  return withRetry(expectedVersion ?? ifMatchOf(unchangedSince), async () => {
+    // 1-2. read and fold the group, and read its membership version
+    const [group, version] = await Promise.all([loadAggregate(store, streamId, groupDecider), readMembershipVersion(store, tenantId, groupId)]);
     const current = existingGroup(group.state, groupId, 'group.change.not_found').resource;
     checkIfMatch(expectedVersion, group.revision);
+    checkUnchangedSince(unchangedSince, group.lastGlobalPosition, version);
     // 3. decide the attributes, then each changed membership against the updated group
     const next = typeof resource === 'function' ? resource(current) : resource;
     const events = next ? decideGroup({ type: 'UpdateGroup', tenantId, groupId, resource: next }, group.state) : [];
     const updated = events.reduce(groupDecider.evolve, group.state);
-    const memberships = members ? await membershipAppends(store, directory, { tenantId, groupId, group: updated, change: members, metadata }) : [];
-    if (events.length === 0 && memberships.length === 0) {
-      return { id: groupId, revision: group.revision, version: null, lastGlobalPosition: group.lastGlobalPosition, changed: false };
+    const guardVersion = unchangedSince !== undefined;
+    const change = members ?? { add: [], remove: [] };
+    const memberships = await membershipAppends(store, directory, { tenantId, groupId, group: updated, change, metadata, version, guardVersion });
+    if (events.length === 0 && memberships.every((append) => append.events.length === 0)) {
+      return { id: groupId, revision: group.revision, version: null, lastGlobalPosition: Math.max(group.lastGlobalPosition, version.position), changed: false };
     }
-    // 4. append the group (events or guard) and the memberships together
+    // 4. append the group (events or guard), the memberships and the version marker together
     const result = await store.appendMany([{ streamId, expectedRevision: group.revision, events: toAppend(events, metadata) }, ...memberships]);
     const revision = result.streams[0].nextExpectedRevision;
     return { id: groupId, revision, version: groupVersion(revision, result.lastGlobalPosition), lastGlobalPosition: result.lastGlobalPosition, changed: true };
   });
 }
+
+/** If-Match on a group: nothing about it (attributes, lifecycle, membership) is newer than the ETag. */
+export function checkUnchangedSince(unchangedSince: number | undefined, groupPosition: number, version: MembershipVersion): void {
+  if (unchangedSince === undefined) return;
+  if (groupPosition > unchangedSince || version.position > unchangedSince) {
+    throw new PreconditionFailedError(`the group changed after version ${unchangedSince}`, 'group.if_match.changed');
+  }
+}
+
+/** withRetry turns a lost race into 412 when the client sent If-Match. */
+export const ifMatchOf = (unchangedSince: number | undefined): string | undefined => (unchangedSince === undefined ? undefined : String(unchangedSince));

@@ -1,6 +1,9 @@
 import {
   decideMembership,
+  decideMembershipVersion,
+  groupMembershipStream,
   InvalidValueError,
+  isResourceId,
   membershipDecider,
   membershipStream,
   userDecider,
@@ -8,8 +11,9 @@ import {
   type CommandMetadata,
   type GroupState,
   type JsonObject,
+  type MembershipEvent,
 } from '@lib/domain';
-import type { AppendToStream, EventStore } from '@lib/event-store';
+import type { AppendToStream, EventStore, ExpectedRevision } from '@lib/event-store';
 import { loadAggregate } from '../shared/load-aggregate';
 import { mapLimit } from '../shared/map-limit';
 import { toAppend } from '../shared/to-append';
@@ -21,41 +25,89 @@ const READ_CONCURRENCY = 32;
 /** What the gateway asks for: explicit adds and removes (already netted), or a full replacement. */
 export type MemberChange = { add: string[]; remove: string[] } | { replaceWith: string[] };
 
+/** The group's membership version: the revision and position of its last `GroupMembershipChanged` (-1 and 0: none yet). */
+export interface MembershipVersion {
+  revision: number;
+  position: number;
+}
+
+export async function readMembershipVersion(store: EventStore, tenantId: string, groupId: string): Promise<MembershipVersion> {
+  const last = await store.readLastEvent(groupMembershipStream(tenantId, groupId));
+  return last ? { revision: last.streamRevision, position: last.globalPosition } : { revision: -1, position: 0 };
+}
+
+export interface MembershipRequest {
+  tenantId: string;
+  groupId: string;
+  group: GroupState;
+  change: MemberChange;
+  metadata: CommandMetadata;
+  /** The membership version read with the group. */
+  version: MembershipVersion;
+  /** Expect `version` (If-Match): a membership change since then fails the append. */
+  guardVersion: boolean;
+}
+
 /**
- * The appends for a membership change: one per member whose membership actually changes, each
- * with the expected revision of that member's stream. Never reads or writes the other members;
- * only `replaceWith` asks the MemberDirectory for the current set (a replace is O(members) anyway).
+ * The appends of a membership change, in this order: one per member whose membership actually
+ * changes (each at the expected revision of that member's stream; an add also guards the user's
+ * stream, so a member cannot be added after the user's deletion), then the group's membership
+ * version marker, last, so that its position covers the whole change.
+ *
+ * Adds and removes by id expect nothing of the version (they commute). A replace computes its
+ * change from the member set at the version it read and expects that version, as does If-Match:
+ * a concurrent change makes the append fail and the command re-read. Never reads or writes the
+ * other members; only a replace asks the MemberDirectory for the current set.
  */
-export async function membershipAppends(
-  store: EventStore,
-  directory: MemberDirectory,
-  request: { tenantId: string; groupId: string; group: GroupState; change: MemberChange; metadata: CommandMetadata },
-): Promise<AppendToStream[]> {
-  const { tenantId, groupId, group, change, metadata } = request;
-  const { add, remove } = await netChange(directory, tenantId, groupId, change);
+export async function membershipAppends(store: EventStore, directory: MemberDirectory, request: MembershipRequest): Promise<AppendToStream[]> {
+  const { tenantId, groupId, group, change, metadata, version } = request;
+  const { add, remove } = await netChange(store, directory, request);
   const decided = await mapLimit([...add.map((id) => ({ id, adding: true })), ...remove.map((id) => ({ id, adding: false }))], READ_CONCURRENCY, async ({ id, adding }) => {
     const streamId = membershipStream(tenantId, groupId, id);
     const membership = await loadAggregate(store, streamId, membershipDecider);
-    const events = adding
-      ? decideMembership({ type: 'AddGroupMember', tenantId, groupId, userId: id, group, user: (await loadAggregate(store, userStream(tenantId, id), userDecider)).state }, membership.state)
-      : decideMembership({ type: 'RemoveGroupMember', tenantId, groupId, userId: id, group }, membership.state);
-    const expectedRevision = membership.revision < 0 ? ('no_stream' as const) : membership.revision;
-    return { streamId, expectedRevision, events: toAppend(events, metadata) };
+    const expectedRevision = revisionOrNoStream(membership.revision);
+    if (!adding) return { events: decideMembership({ type: 'RemoveGroupMember', tenantId, groupId, userId: id, group }, membership.state), appends: [], streamId, expectedRevision };
+    const user = await loadAggregate(store, userStream(tenantId, id), userDecider);
+    const events = decideMembership({ type: 'AddGroupMember', tenantId, groupId, userId: id, group, user: user.state }, membership.state);
+    const userGuard: AppendToStream = { streamId: userStream(tenantId, id), expectedRevision: user.revision, events: [] };
+    return { events, appends: events.length > 0 ? [userGuard] : [], streamId, expectedRevision };
   });
-  return decided.filter((request) => request.events.length > 0);
+  const changed = decided.filter((d) => d.events.length > 0);
+  const memberships: MembershipEvent[] = changed.flatMap((d) => d.events);
+  const marker = decideMembershipVersion(tenantId, groupId, memberships);
+  const expectsVersion = request.guardVersion || 'replaceWith' in change;
+  const versionAppend: AppendToStream = {
+    streamId: groupMembershipStream(tenantId, groupId),
+    expectedRevision: expectsVersion ? revisionOrNoStream(version.revision) : 'any',
+    events: toAppend(marker, metadata),
+  };
+  if (changed.length === 0) return request.guardVersion ? [versionAppend] : [];
+  return [...changed.flatMap((d) => [{ streamId: d.streamId, expectedRevision: d.expectedRevision, events: toAppend(d.events, metadata) }, ...d.appends]), versionAppend];
 }
 
-async function netChange(directory: MemberDirectory, tenantId: string, groupId: string, change: MemberChange): Promise<{ add: string[]; remove: string[] }> {
+async function netChange(store: EventStore, directory: MemberDirectory, request: MembershipRequest): Promise<{ add: string[]; remove: string[] }> {
+  const { tenantId, groupId, change, version } = request;
   if ('replaceWith' in change) {
-    const wanted = new Set(change.replaceWith);
-    const current = new Set(await directory.currentMembers(tenantId, groupId));
+    const wanted = new Set(change.replaceWith.map(checkedMemberId));
+    // The set as of the version read: every membership change up to its marker is in the answer.
+    // A group without a marker yet (written by the previous release) gets the store's head.
+    const atLeast = version.revision >= 0 ? version.position : await store.headPosition();
+    const current = new Set(await directory.currentMembers(tenantId, groupId, atLeast));
     return { add: [...wanted].filter((id) => !current.has(id)), remove: [...current].filter((id) => !wanted.has(id)) };
   }
-  const add = [...new Set(change.add)];
-  const remove = [...new Set(change.remove)];
+  const add = [...new Set(change.add.map(checkedMemberId))];
+  const remove = [...new Set(change.remove.map(checkedMemberId))];
   const both = add.filter((id) => remove.includes(id));
   if (both.length > 0) throw new InvalidValueError(`members both added and removed: ${both.join(', ')}`, 'group.members.add_and_remove');
   return { add, remove };
+}
+
+const revisionOrNoStream = (revision: number): ExpectedRevision => (revision < 0 ? 'no_stream' : revision);
+
+/** A member value must be a user id of this service (a UUID): checked before any stream is read, under every IdP profile. */
+function checkedMemberId(id: string): string {
+  if (!isResourceId(id)) throw new InvalidValueError(`member value "${id.slice(0, 80)}" is not a user id of this service`, 'group.members.not_an_id');
+  return id;
 }
 
 /**
@@ -73,6 +125,6 @@ export function memberIdsOf(resource: JsonObject): string[] | null {
     if (typeof member.type === 'string' && member.type.toLowerCase() === 'group') {
       throw new InvalidValueError('groups as members of groups are not supported', 'group.members.nested_group');
     }
-    return member.value;
+    return checkedMemberId(member.value);
   });
 }

@@ -3,10 +3,11 @@ export const MEMBER_DIRECTORY = Symbol('MEMBER_DIRECTORY');
 
 /**
  * The current members of a group, needed only to turn a full "replace members" into adds and
- * removes. Implementations must be up to date with every membership event committed before the
- * call (e.g. the read model waits for the projector to reach the event store head first); a
- * lagging answer would leave members that should have been removed.
+ * removes. The answer must include every membership event up to global position `atLeast` (the
+ * group's membership version marker: the read model waits for its projector to get there); a
+ * newer answer is fine (the replace's append expects the version and fails if it moved), an
+ * older one is not and must fail instead.
  */
 export interface MemberDirectory {
-  currentMembers(tenantId: string, groupId: string): Promise<string[]>;
+  currentMembers(tenantId: string, groupId: string, atLeast: number): Promise<string[]>;
 }

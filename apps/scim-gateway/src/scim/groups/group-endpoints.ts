@@ -20,12 +20,12 @@ import { CreateGroupCommand, DeleteGroupCommand, PatchGroupCommand, ReplaceGroup
 import { idpProfilePolicy, patchOptions, type IdpProfilePolicy } from '../idp-profiles/idp-profile-policy';
 import { rejectStringBooleans, rejectStringBooleansInPatch } from '../idp-profiles/string-booleans';
 import { scimBaseUrl } from '../scim-base-url';
-import { checkIfMatch, ifMatchRevision, matchesAny } from '../shared/etag';
+import { checkIfMatch, ifMatchPosition, matchesAny } from '../shared/etag';
 import type { ListQuery } from '../shared/list-query';
 import { withPatchRetry } from '../shared/patch-retry';
 import { ReadYourWrites } from '../shared/read-your-writes';
 import { renderResource, type Projection, type ResourceKind } from '../shared/resource-renderer';
-import { found } from '../shared/resource-reads';
+import { found, requireResourceId } from '../shared/resource-reads';
 import { commandMetadata, GATEWAY_CLOCK, type GatewayClock } from '../shared/write-context';
 import type { RenderedResource } from '../users/user-endpoints';
 
@@ -62,6 +62,7 @@ export class GroupEndpoints {
   }
 
   async get(principal: ScimPrincipal, id: string, projection: Projection, ifNoneMatch?: string): Promise<RenderedResource | 'not-modified'> {
+    requireResourceId('Groups', id);
     const view = found(await this.groups.getById(principal.tenantId, id, { excludeMembers: excludesMembers(projection) }), 'Groups', id);
     if (matchesAny(ifNoneMatch, view.version)) return 'not-modified';
     return this.render(principal, view.resource, view.version, projection);
@@ -74,16 +75,18 @@ export class GroupEndpoints {
   }
 
   async replace(principal: ScimPrincipal, id: string, body: unknown, ifMatch: string | undefined, projection: Projection): Promise<RenderedResource> {
+    requireResourceId('Groups', id);
     const current = found(await this.groups.getById(principal.tenantId, id, { excludeMembers: true }), 'Groups', id);
     checkIfMatch(ifMatch, current.version);
     const resource = this.validate(principal, body, current.resource);
     const result = await this.commands.execute(
-      new ReplaceGroupCommand({ tenantId: principal.tenantId, groupId: id, resource, expectedVersion: ifMatchRevision(ifMatch, current.streamRevision), metadata: commandMetadata(principal, this.clock) }),
+      new ReplaceGroupCommand({ tenantId: principal.tenantId, groupId: id, resource, unchangedSince: ifMatchPosition(ifMatch, current.version), metadata: commandMetadata(principal, this.clock) }),
     );
     return this.afterWrite(principal, result, projection);
   }
 
   async patch(principal: ScimPrincipal, id: string, body: unknown, ifMatch: string | undefined, projection: Projection): Promise<PatchOutcome> {
+    requireResourceId('Groups', id);
     const policy = idpProfilePolicy(principal.idpProfile);
     const operations = operationsOfPatchRequest(body);
     if (!policy.acceptsStringBooleans) rejectStringBooleansInPatch(operations);
@@ -99,6 +102,7 @@ export class GroupEndpoints {
             groupId: id,
             ...change,
             expectedVersion: String(current.streamRevision),
+            unchangedSince: ifMatchPosition(ifMatch, current.version),
             metadata: commandMetadata(principal, this.clock),
           }),
         );
@@ -115,10 +119,11 @@ export class GroupEndpoints {
   }
 
   async delete(principal: ScimPrincipal, id: string, ifMatch: string | undefined): Promise<void> {
+    requireResourceId('Groups', id);
     const current = found(await this.groups.getById(principal.tenantId, id, { excludeMembers: true }), 'Groups', id);
     checkIfMatch(ifMatch, current.version);
     const result = await this.commands.execute(
-      new DeleteGroupCommand({ tenantId: principal.tenantId, groupId: id, expectedVersion: ifMatchRevision(ifMatch, current.streamRevision), metadata: commandMetadata(principal, this.clock) }),
+      new DeleteGroupCommand({ tenantId: principal.tenantId, groupId: id, unchangedSince: ifMatchPosition(ifMatch, current.version), metadata: commandMetadata(principal, this.clock) }),
     );
     await this.readYourWrites.waitFor(result.lastGlobalPosition);
   }

@@ -33,3 +33,14 @@ export function ifMatchRevision(header: string | undefined, readRevision: number
   if (!header || header.trim() === '*') return undefined;
   return String(readRevision);
 }
+
+/**
+ * A group's If-Match as the write model takes it: the log position the ETag names (the header was
+ * just checked against the version read), so the append can refuse anything about the group
+ * newer than it. Without If-Match (or with `*`), no precondition.
+ */
+export function ifMatchPosition(header: string | undefined, readVersion: string): number | undefined {
+  if (!header || header.trim() === '*') return undefined;
+  const position = Number(opaque(readVersion));
+  return Number.isSafeInteger(position) ? position : undefined;
+}

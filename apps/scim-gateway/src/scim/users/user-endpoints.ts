@@ -14,7 +14,7 @@ import { checkIfMatch, ifMatchRevision, matchesAny } from '../shared/etag';
 import type { ListQuery } from '../shared/list-query';
 import { ReadYourWrites } from '../shared/read-your-writes';
 import { renderResource, type Projection, type ResourceKind } from '../shared/resource-renderer';
-import { found } from '../shared/resource-reads';
+import { found, requireResourceId } from '../shared/resource-reads';
 import { commandMetadata, GATEWAY_CLOCK, type GatewayClock } from '../shared/write-context';
 import { withPatchRetry } from '../shared/patch-retry';
 
@@ -48,6 +48,7 @@ export class UserEndpoints {
   }
 
   async get(principal: ScimPrincipal, id: string, projection: Projection, ifNoneMatch?: string): Promise<RenderedResource | 'not-modified'> {
+    requireResourceId('Users', id);
     const view = found(await this.users.getById(principal.tenantId, id), 'Users', id);
     if (matchesAny(ifNoneMatch, view.version)) return 'not-modified';
     return this.render(principal, view.resource, view.version, projection);
@@ -61,6 +62,7 @@ export class UserEndpoints {
   }
 
   async replace(principal: ScimPrincipal, id: string, body: unknown, ifMatch: string | undefined, projection: Projection): Promise<RenderedResource> {
+    requireResourceId('Users', id);
     const current = found(await this.users.getById(principal.tenantId, id, { excludeGroups: true }), 'Users', id);
     checkIfMatch(ifMatch, current.version);
     const resource = this.validate(principal, body, current.resource);
@@ -71,6 +73,7 @@ export class UserEndpoints {
   }
 
   async patch(principal: ScimPrincipal, id: string, body: unknown, ifMatch: string | undefined, projection: Projection): Promise<RenderedResource> {
+    requireResourceId('Users', id);
     const operations = operationsOfPatchRequest(body);
     if (!idpProfilePolicy(principal.idpProfile).acceptsStringBooleans) rejectStringBooleansInPatch(operations);
     const result = await withPatchRetry(ifMatch, async () => {
@@ -87,6 +90,7 @@ export class UserEndpoints {
   }
 
   async delete(principal: ScimPrincipal, id: string, ifMatch: string | undefined): Promise<void> {
+    requireResourceId('Users', id);
     const current = found(await this.users.getById(principal.tenantId, id, { excludeGroups: true }), 'Users', id);
     checkIfMatch(ifMatch, current.version);
     const result = await this.commands.execute(

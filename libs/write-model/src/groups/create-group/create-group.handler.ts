@@ -25,7 +25,15 @@ export class CreateGroupHandler implements ICommandHandler<CreateGroupCommand, W
       const events = decideGroup({ type: 'CreateGroup', tenantId, groupId, resource }, group.state);
       const created = events.reduce(groupDecider.evolve, group.state);
       const add = memberIdsOf(resource) ?? [];
-      const memberships = await membershipAppends(this.store, this.directory, { tenantId, groupId, group: created, change: { add, remove: [] }, metadata });
+      const memberships = await membershipAppends(this.store, this.directory, {
+        tenantId,
+        groupId,
+        group: created,
+        change: { add, remove: [] },
+        metadata,
+        version: { revision: -1, position: 0 },
+        guardVersion: true,
+      });
       const result = await this.store.appendMany([{ streamId, expectedRevision: 'no_stream', events: toAppend(events, metadata) }, ...memberships]);
       const revision = result.streams[0].nextExpectedRevision;
       return { id: groupId, revision, version: groupVersion(revision, result.lastGlobalPosition), lastGlobalPosition: result.lastGlobalPosition, changed: true };

@@ -5,6 +5,8 @@ import type { WriteResult } from '../../shared/command-result';
 export interface DeleteGroupInput extends CommandEnvelope {
   groupId: string;
   expectedVersion?: string;
+  /** If-Match: the group's ETag (a log position); see ChangeGroupInput. */
+  unchangedSince?: number;
 }
 
 /** DELETE /Groups/{id}: every membership ends with the group (membership streams stay untouched). */

@@ -1,11 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { decideGroup, groupDecider, groupStream, groupVersion } from '@lib/domain';
+import { decideGroup, groupDecider, groupMembershipStream, groupStream, groupVersion } from '@lib/domain';
 import { EVENT_STORE, type EventStore } from '@lib/event-store';
 import type { WriteResult } from '../../shared/command-result';
 import { checkIfMatch, withRetry } from '../../shared/concurrency';
 import { loadAggregate } from '../../shared/load-aggregate';
 import { toAppend } from '../../shared/to-append';
+import { checkUnchangedSince, ifMatchOf } from '../change-group';
+import { readMembershipVersion } from '../membership-changes';
 import { DeleteGroupCommand } from './delete-group.command';
 
 @CommandHandler(DeleteGroupCommand)
@@ -13,13 +15,17 @@ export class DeleteGroupHandler implements ICommandHandler<DeleteGroupCommand, W
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   execute({ input }: DeleteGroupCommand): Promise<WriteResult> {
-    const { tenantId, groupId, expectedVersion, metadata } = input;
+    const { tenantId, groupId, expectedVersion, unchangedSince, metadata } = input;
     const streamId = groupStream(tenantId, groupId);
-    return withRetry(expectedVersion, async () => {
-      const group = await loadAggregate(this.store, streamId, groupDecider);
+    return withRetry(expectedVersion ?? ifMatchOf(unchangedSince), async () => {
+      const [group, version] = await Promise.all([loadAggregate(this.store, streamId, groupDecider), readMembershipVersion(this.store, tenantId, groupId)]);
       checkIfMatch(expectedVersion, group.revision);
+      checkUnchangedSince(unchangedSince, group.lastGlobalPosition, version);
       const events = decideGroup({ type: 'DeleteGroup', tenantId, groupId }, group.state);
-      const result = await this.store.append(streamId, group.revision, toAppend(events, metadata));
+      // Under If-Match, a membership change racing the delete fails it too.
+      const membershipGuard =
+        unchangedSince === undefined ? [] : [{ streamId: groupMembershipStream(tenantId, groupId), expectedRevision: version.revision < 0 ? ('no_stream' as const) : version.revision, events: [] }];
+      const result = await this.store.appendMany([{ streamId, expectedRevision: group.revision, events: toAppend(events, metadata) }, ...membershipGuard]);
       const revision = result.streams[0].nextExpectedRevision;
       return { id: groupId, revision, version: groupVersion(revision, result.lastGlobalPosition), lastGlobalPosition: result.lastGlobalPosition, changed: true };
     });

@@ -11,6 +11,8 @@ export interface ReplaceGroupInput extends CommandEnvelope {
    */
   resource: JsonObject;
   expectedVersion?: string;
+  /** If-Match: the group's ETag (a log position); see ChangeGroupInput. */
+  unchangedSince?: number;
 }
 
 /** PUT /Groups/{id}. */
