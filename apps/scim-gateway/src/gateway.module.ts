@@ -3,7 +3,6 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { AuditModule } from '@lib/audit';
-import { EVENT_STORE, type EventStore } from '@lib/event-store';
 import { APP_CONFIG, PG_POOL, type AppConfig } from '@lib/platform';
 import { GroupQueries, ReadModelMemberDirectory, UserQueries } from '@lib/read-model';
 import { TenancyModule } from '@lib/tenancy';
