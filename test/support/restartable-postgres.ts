@@ -47,7 +47,7 @@ export async function startRestartablePostgres(options: { migrate?: boolean } = 
         running = await startEmbeddedPostgres({ dataDir, port, durable: true });
         return;
       } catch (error) {
-        if (attempt >= 20) throw error;
+        if (attempt >= 60) throw error;
         await new Promise((r) => setTimeout(r, 250));
       }
     }

@@ -29,10 +29,10 @@ export interface EventToAppend {
 }
 
 /**
- * An event as the store recorded it. `metadata.occurredAt` follows log order: it is stamped
- * inside the append (from the store's clock) and never earlier than the event before it in the
- * global log, so an interval that starts at one event and ends at a later one never ends before it
- * starts. `metadata.requestedAt` keeps the appender's own time.
+ * An event as the store recorded it. `metadata.occurredAt` follows log order within its tenant:
+ * it is stamped inside the append (from the store's clock) and is never earlier than the tenant's
+ * event before it in the log, so an interval that starts at one event and ends at a later one
+ * never ends before it starts. `metadata.requestedAt` keeps the appender's own time.
  */
 export interface RecordedEvent extends EventToAppend {
   streamId: string;

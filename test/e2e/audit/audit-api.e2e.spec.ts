@@ -45,9 +45,18 @@ describe('audit API over HTTP', () => {
     app = await startAuditApp();
     pool = new Pool({ connectionString: app.databaseUrl });
     pool.on('error', () => undefined);
-    store = new PostgresEventStore({ pool });
-    const created = await operator('/admin/tenants', { method: 'POST', body: JSON.stringify({ id: tenant, name: 'Acme' }) });
-    if (created.status >= 300) await store.append(`tenant-${tenant}`, 'any', [{ eventId: randomUUID(), type: 'TenantCreated', data: { tenantId: tenant, name: 'Acme' }, metadata: { tenantId: tenant, actor: { kind: 'operator' }, requestId: 'r0', correlationId: 'r0', causationId: 'r0', occurredAt: at(1), schemaVersion: 1 } }]);
+    // A history of March 2025, imported with its own times (the store's metadata time source),
+    // before anything happens now: event time never goes back along the log.
+    store = new PostgresEventStore({ pool, timeSource: 'metadata' });
+    await store.append(`tenant-${tenant}`, 'any', [{ eventId: randomUUID(), type: 'TenantCreated', data: { tenantId: tenant, name: 'Acme' }, metadata: { tenantId: tenant, actor: { kind: 'operator' }, requestId: 'r0', correlationId: 'r0', causationId: 'r0', occurredAt: at(1), schemaVersion: 1 } }]);
+    await append('user-acme-ada', 'UserProvisioned', { userId: 'ada', userName: 'ada@acme.test', externalId: null, active: true, resource: { userName: 'ada@acme.test', title: 'Engineer' } }, at(1), 'req-1');
+    await append('user-acme-bob', 'UserProvisioned', { userId: 'bob', userName: 'bob@acme.test', externalId: null, active: true, resource: { userName: 'bob@acme.test' } }, at(1), 'req-2');
+    await append('group-acme-admins', 'GroupCreated', { groupId: 'admins', displayName: 'Admins', externalId: null, resource: { displayName: 'Admins' } }, at(2), 'req-3');
+    await append('membership-acme-admins-ada', 'GroupMembersAdded', { groupId: 'admins', memberIds: ['ada'] }, at(3), 'req-4');
+    await append('membership-acme-admins-bob', 'GroupMembersAdded', { groupId: 'admins', memberIds: ['bob'] }, at(10), 'req-5');
+    await append('user-acme-ada', 'UserUpdated', { userId: 'ada', userName: 'ada@acme.test', changes: [{ path: 'title', before: 'Engineer', after: '=CTO' }], resource: {} }, at(12), 'req-6');
+    await append('membership-acme-admins-bob', 'GroupMembersRemoved', { groupId: 'admins', memberIds: ['bob'] }, at(20), 'req-7');
+    await append('user-acme-ada', 'UserDeactivated', { userId: 'ada', userName: 'ada@acme.test' }, at(25), 'req-8');
   });
   afterAll(async () => {
     await store?.close();
@@ -85,14 +94,6 @@ describe('audit API over HTTP', () => {
   });
 
   it('answers the three questions of an auditor', async () => {
-    await append('user-acme-ada', 'UserProvisioned', { userId: 'ada', userName: 'ada@acme.test', externalId: null, active: true, resource: { userName: 'ada@acme.test', title: 'Engineer' } }, at(1), 'req-1');
-    await append('user-acme-bob', 'UserProvisioned', { userId: 'bob', userName: 'bob@acme.test', externalId: null, active: true, resource: { userName: 'bob@acme.test' } }, at(1), 'req-2');
-    await append('group-acme-admins', 'GroupCreated', { groupId: 'admins', displayName: 'Admins', externalId: null, resource: { displayName: 'Admins' } }, at(2), 'req-3');
-    await append('membership-acme-admins-ada', 'GroupMembersAdded', { groupId: 'admins', memberIds: ['ada'] }, at(3), 'req-4');
-    await append('membership-acme-admins-bob', 'GroupMembersAdded', { groupId: 'admins', memberIds: ['bob'] }, at(10), 'req-5');
-    await append('user-acme-ada', 'UserUpdated', { userId: 'ada', userName: 'ada@acme.test', changes: [{ path: 'title', before: 'Engineer', after: '=CTO' }], resource: {} }, at(12), 'req-6');
-    await append('membership-acme-admins-bob', 'GroupMembersRemoved', { groupId: 'admins', memberIds: ['bob'] }, at(20), 'req-7');
-    await append('user-acme-ada', 'UserDeactivated', { userId: 'ada', userName: 'ada@acme.test' }, at(25), 'req-8');
     await waitForRecords(9); // + the AuditorCredentialIssued record
 
     // 1. Who had access on 14 March, and as what?

@@ -23,7 +23,8 @@ export async function startAuditHarness(options: { batchSize?: number } = {}): P
   const pool = new Pool({ connectionString: database.url, max: 8 });
   // Dropping the database at the end ends idle connections; that is expected, not a failure.
   pool.on('error', () => undefined);
-  const store = new PostgresEventStore({ pool, pollIntervalMs: 50 });
+  // The generated histories carry their own times, as an import would: the store keeps them (never going back per tenant).
+  const store = new PostgresEventStore({ pool, pollIntervalMs: 50, timeSource: 'metadata' });
   const projector = new AuditProjector(pool, store, { batchSize: options.batchSize ?? 100 });
   await projector.start();
   const harness: AuditHarness = {

@@ -194,7 +194,7 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
     });
 
     describe('event time follows log order (issue 13, 2)', () => {
-      it('occurredAt never decreases along the global log, whatever time the appenders pass', async () => {
+      it("a tenant's occurredAt never decreases along the global log, whatever time the appenders pass", async () => {
         const start = await store.headPosition();
         // Request times out of order on purpose: far past, future, and equal.
         const times = ['2020-01-01T00:00:00.000Z', '2031-06-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'];

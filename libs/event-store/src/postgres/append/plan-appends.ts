@@ -13,8 +13,8 @@ export interface StoredEvent {
 /** What the store held when the flush took the counter lock. */
 export interface StoreSnapshot {
   head: number;
-  /** Time of the newest event (ms since epoch): the next stamps are never earlier. */
-  lastStamp: number;
+  /** Time of each tenant's newest event (ms since epoch): its next stamps are never earlier. */
+  tenantClocks: ReadonlyMap<string, number>;
   /** The database clock, read after the lock was taken. */
   now: number;
   revisions: ReadonlyMap<string, number>;
@@ -42,9 +42,10 @@ export type AppendOutcome =
 export interface AppendPlan {
   rows: EventRow[];
   outcomes: AppendOutcome[];
-  /** The counter and the time after the rows. */
+  /** The counter after the rows. */
   head: number;
-  lastStamp: number;
+  /** The clock of each tenant that got rows. */
+  tenantClocks: Map<string, number>;
   /** Each written stream's revision after the plan. */
   revisions: Map<string, number>;
 }
@@ -60,7 +61,7 @@ export function planAppends(snapshot: StoreSnapshot, appends: readonly AppendToS
   const claimedBy = new Map<string, number>();
   const rows: EventRow[] = [];
   const outcomes: AppendOutcome[] = [];
-  const clock = new Stamper(snapshot.lastStamp, snapshot.now, timeSource);
+  const clock = new Stamper(snapshot.tenantClocks, snapshot.now, timeSource);
   let head = snapshot.head;
 
   appends.forEach((requests, index) => {
@@ -74,7 +75,7 @@ export function planAppends(snapshot: StoreSnapshot, appends: readonly AppendToS
         const revision = revisionOf(request.streamId);
         checkExpectedRevision(request.streamId, request.expectedRevision, revision);
         request.events.forEach((event, i) => {
-          const at = clock.stamp(event.metadata.occurredAt);
+          const at = clock.stamp(event.metadata.tenantId, event.metadata.occurredAt);
           const metadata = { ...event.metadata, occurredAt: at.toISOString(), requestedAt: event.metadata.occurredAt };
           planned.push({ position: head + planned.length + 1, streamId: request.streamId, revision: revision + 1 + i, event, metadata, recordedAt: at });
         });
@@ -94,7 +95,7 @@ export function planAppends(snapshot: StoreSnapshot, appends: readonly AppendToS
       outcomes.push({ kind: 'failed', error: error as Error });
     }
   });
-  return { rows, outcomes, head, lastStamp: clock.last, revisions };
+  return { rows, outcomes, head, tenantClocks: clock.changed(), revisions };
 }
 
 /**
@@ -137,38 +138,43 @@ function originalResult(requests: readonly AppendToStream[], found: StoredEvent[
 }
 
 /**
- * Event time that follows log order: each stamp is the source time, but never earlier than the
- * stamp before it. A failed append's stamps are rolled back so they do not move time on.
+ * Event time that follows log order within each tenant: each stamp is the source time, but never
+ * earlier than the tenant's stamp before it. A failed append's stamps are rolled back so they do
+ * not move time on.
  */
 class Stamper {
-  private committed: number;
-  private current: number;
+  private readonly committed = new Map<string, number>();
+  private pending = new Map<string, number>();
 
   constructor(
-    lastStamp: number,
+    private readonly initial: ReadonlyMap<string, number>,
     private readonly now: number,
     private readonly source: TimeSource,
-  ) {
-    this.committed = lastStamp;
-    this.current = lastStamp;
-  }
+  ) {}
 
-  get last(): number {
-    return this.committed;
-  }
-
-  stamp(requested: string): Date {
+  stamp(tenantId: string, requested: string): Date {
     const parsed = Date.parse(requested);
     const wanted = this.source === 'metadata' && Number.isFinite(parsed) ? parsed : this.now;
-    this.current = Math.max(this.current, wanted);
-    return new Date(this.current);
+    const at = Math.max(this.last(tenantId), wanted);
+    this.pending.set(tenantId, at);
+    return new Date(at);
   }
 
   commit(): void {
-    this.committed = this.current;
+    for (const [tenantId, at] of this.pending) this.committed.set(tenantId, at);
+    this.pending = new Map();
   }
 
   rollback(): void {
-    this.current = this.committed;
+    this.pending = new Map();
+  }
+
+  /** The tenants whose clock moved, with their new time. */
+  changed(): Map<string, number> {
+    return new Map(this.committed);
+  }
+
+  private last(tenantId: string): number {
+    return this.pending.get(tenantId) ?? this.committed.get(tenantId) ?? this.initial.get(tenantId) ?? 0;
   }
 }

@@ -11,7 +11,7 @@ function event(occurredAt = '2026-03-01T11:00:00.000Z'): EventToAppend {
 }
 
 function snapshot(parts: Partial<StoreSnapshot> = {}): StoreSnapshot {
-  return { head: 10, lastStamp: T0 - 1000, now: T0, revisions: new Map(), stored: new Map(), ...parts };
+  return { head: 10, tenantClocks: new Map([['t', T0 - 1000]]), now: T0, revisions: new Map(), stored: new Map(), ...parts };
 }
 
 const to = (streamId: string, expectedRevision: AppendToStream['expectedRevision'], ...events: EventToAppend[]): AppendToStream => ({ streamId, expectedRevision, events });
@@ -76,16 +76,22 @@ describe('planAppends: one flush of queued appends', () => {
   });
 
   describe('event time', () => {
-    it('stamps with the database clock, keeps the request time as requestedAt, never earlier than the last stamp', () => {
-      const plan = planAppends(snapshot({ lastStamp: T0 + 5000, now: T0 }), [[to('s', 'any', event('2020-01-01T00:00:00.000Z'))]], 'database');
+    it("stamps with the database clock, keeps the request time as requestedAt, never earlier than the tenant's last stamp", () => {
+      const plan = planAppends(snapshot({ tenantClocks: new Map([['t', T0 + 5000]]), now: T0 }), [[to('s', 'any', event('2020-01-01T00:00:00.000Z'))]], 'database');
       expect(plan.rows[0].metadata.occurredAt).toBe(new Date(T0 + 5000).toISOString());
       expect(plan.rows[0].metadata.requestedAt).toBe('2020-01-01T00:00:00.000Z');
-      expect(plan.lastStamp).toBe(T0 + 5000);
+      expect(plan.tenantClocks).toEqual(new Map([['t', T0 + 5000]]));
+    });
+
+    it('keeps one clock per tenant: a tenant behind another is not pushed forward by it', () => {
+      const other = { ...event('2025-01-01T00:00:00.000Z'), metadata: { ...event().metadata, tenantId: 'other', occurredAt: '2025-01-01T00:00:00.000Z' } };
+      const plan = planAppends(snapshot({ tenantClocks: new Map([['t', T0 + 60_000]]) }), [[to('a', 'any', event('2025-01-01T00:00:00.000Z'))], [to('b', 'any', other)]], 'metadata');
+      expect(plan.rows.map((r) => r.metadata.occurredAt)).toEqual([new Date(T0 + 60_000).toISOString(), '2025-01-01T00:00:00.000Z']);
     });
 
     it('with the metadata source, takes the appender time but never goes back along the flush', () => {
       const plan = planAppends(
-        snapshot({ lastStamp: T0 }),
+        snapshot({ tenantClocks: new Map([['t', T0]]) }),
         [[to('a', 'any', event('2026-03-01T12:00:10.000Z'))], [to('b', 'any', event('2026-03-01T12:00:05.000Z'))], [to('c', 'any', event('2026-03-01T12:00:20.000Z'))]],
         'metadata',
       );
@@ -94,7 +100,7 @@ describe('planAppends: one flush of queued appends', () => {
 
     it('does not let a failed append move time on', () => {
       const plan = planAppends(
-        snapshot({ lastStamp: T0, revisions: new Map([['s', 0]]) }),
+        snapshot({ tenantClocks: new Map([['t', T0]]), revisions: new Map([['s', 0]]) }),
         [[to('s', 'no_stream', event('2026-03-01T13:00:00.000Z'))], [to('t', 'any', event('2026-03-01T12:30:00.000Z'))]],
         'metadata',
       );

@@ -13,40 +13,49 @@ export const EVENTS_APPENDED_CHANNEL = 'events_appended';
  */
 export async function writeAppends(client: PoolClient, appends: readonly AppendToStream[][], timeSource: TimeSource): Promise<AppendPlan> {
   const locked = await lockCounter(client);
+  const events = appends.flatMap((requests) => requests.flatMap((r) => r.events));
   const streamIds = [...new Set(appends.flatMap((requests) => requests.map((r) => r.streamId)))];
-  const eventIds = appends.flatMap((requests) => requests.flatMap((r) => r.events.map((e) => e.eventId)));
-  const { revisions, stored } = await readStreamsAndStoredEvents(client, streamIds, eventIds);
-  const plan = planAppends({ ...locked, revisions, stored }, appends, timeSource);
+  const tenantIds = [...new Set(events.map((e) => e.metadata.tenantId))];
+  const known = await readStoreState(client, streamIds, events.map((e) => e.eventId), tenantIds);
+  const plan = planAppends({ ...locked, ...known }, appends, timeSource);
   if (plan.rows.length > 0) await insertRows(client, plan);
   return plan;
 }
 
 /** Takes the counter row, then reads the clock: after the lock, so a stamp is never earlier than a commit it waited for. */
-async function lockCounter(client: PoolClient): Promise<Pick<StoreSnapshot, 'head' | 'lastStamp' | 'now'>> {
+async function lockCounter(client: PoolClient): Promise<Pick<StoreSnapshot, 'head' | 'now'>> {
   // No parameters: one simple-protocol round trip for both statements, run in order.
   const results = (await client.query(
-    `SELECT last_position, extract(epoch FROM greatest(last_stamp, 'epoch')) * 1000 AS last_ms FROM event_store_position WHERE id = 1 FOR UPDATE;
+    `SELECT last_position FROM event_store_position WHERE id = 1 FOR UPDATE;
      SELECT extract(epoch FROM clock_timestamp()) * 1000 AS now_ms`,
   )) as unknown as Array<{ rows: Array<Record<string, string>> }>;
-  const counter = results[0].rows[0];
-  return { head: Number(counter.last_position), lastStamp: Math.floor(Number(counter.last_ms)), now: Math.floor(Number(results[1].rows[0].now_ms)) };
+  return { head: Number(results[0].rows[0].last_position), now: Math.floor(Number(results[1].rows[0].now_ms)) };
 }
 
-/** The current revision of each stream, and which of the event ids are stored already: one round trip. */
-async function readStreamsAndStoredEvents(client: PoolClient, streamIds: string[], eventIds: string[]): Promise<Pick<StoreSnapshot, 'revisions' | 'stored'>> {
-  const result = await client.query<{ kind: 'stream' | 'event'; stream_id: string; revision: number; event_id: string | null; global_position: string | null }>(
-    `SELECT 'stream' AS kind, stream_id, revision, NULL::uuid AS event_id, NULL::bigint AS global_position FROM streams WHERE stream_id = ANY($1::text[])
+/** The current revision of each stream, which event ids are stored already, and the tenants' clocks: one round trip. */
+async function readStoreState(
+  client: PoolClient,
+  streamIds: string[],
+  eventIds: string[],
+  tenantIds: string[],
+): Promise<Pick<StoreSnapshot, 'revisions' | 'stored' | 'tenantClocks'>> {
+  const result = await client.query<{ kind: 'stream' | 'event' | 'clock'; id: string; revision: number | null; event_id: string | null; global_position: string | null }>(
+    `SELECT 'stream' AS kind, stream_id AS id, revision, NULL::uuid AS event_id, NULL::text AS global_position FROM streams WHERE stream_id = ANY($1::text[])
      UNION ALL
-     SELECT 'event', stream_id, stream_revision, event_id, global_position FROM events WHERE event_id = ANY($2::uuid[])`,
-    [streamIds, eventIds],
+     SELECT 'event', stream_id, stream_revision, event_id, global_position::text FROM events WHERE event_id = ANY($2::uuid[])
+     UNION ALL
+     SELECT 'clock', tenant_id, NULL, NULL, floor(extract(epoch FROM last_stamp) * 1000)::text FROM event_store_tenant_clocks WHERE tenant_id = ANY($3::text[])`,
+    [streamIds, eventIds, tenantIds],
   );
   const revisions = new Map<string, number>();
   const stored = new Map<string, StoredEvent>();
+  const tenantClocks = new Map<string, number>();
   for (const row of result.rows) {
-    if (row.kind === 'stream') revisions.set(row.stream_id, row.revision);
-    else stored.set(row.event_id!, { eventId: row.event_id!, streamId: row.stream_id, revision: row.revision, position: Number(row.global_position) });
+    if (row.kind === 'stream') revisions.set(row.id, row.revision!);
+    else if (row.kind === 'clock') tenantClocks.set(row.id, Number(row.global_position));
+    else stored.set(row.event_id!, { eventId: row.event_id!, streamId: row.id, revision: row.revision!, position: Number(row.global_position) });
   }
-  return { revisions, stored };
+  return { revisions, stored, tenantClocks };
 }
 
 /**
@@ -63,10 +72,13 @@ async function insertRows(client: PoolClient, plan: AppendPlan): Promise<void> {
      ), revised AS (
        INSERT INTO streams (stream_id, revision) SELECT * FROM unnest($10::text[], $11::int[])
        ON CONFLICT (stream_id) DO UPDATE SET revision = EXCLUDED.revision
+     ), clocked AS (
+       INSERT INTO event_store_tenant_clocks (tenant_id, last_stamp) SELECT * FROM unnest($13::text[], $14::timestamptz[])
+       ON CONFLICT (tenant_id) DO UPDATE SET last_stamp = EXCLUDED.last_stamp
      ), moved AS (
-       UPDATE event_store_position SET last_position = $12, last_stamp = $13 WHERE id = 1
+       UPDATE event_store_position SET last_position = $12 WHERE id = 1
      )
-     SELECT pg_notify($14, $12::text)`,
+     SELECT pg_notify($15, $12::text)`,
     [
       rows.map((r) => r.position),
       rows.map((r) => r.streamId),
@@ -80,7 +92,8 @@ async function insertRows(client: PoolClient, plan: AppendPlan): Promise<void> {
       written,
       written.map((streamId) => plan.revisions.get(streamId)),
       plan.head,
-      new Date(plan.lastStamp),
+      [...plan.tenantClocks.keys()],
+      [...plan.tenantClocks.values()].map((ms) => new Date(ms)),
       EVENTS_APPENDED_CHANNEL,
     ],
   );
