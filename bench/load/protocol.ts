@@ -28,6 +28,8 @@ export type Job =
   | { kind: 'http'; target: HttpTarget; pacing: Pacing }
   /** Autocommit single-row INSERTs into bench_raw_insert (one commit each). */
   | { kind: 'pg-insert'; databaseUrl: string; pacing: Pacing }
+  /** The service's PostgreSQL event store alone: one 1-event append per request, each to a new stream. */
+  | { kind: 'event-store-append'; databaseUrl: string; pacing: Pacing }
   /** The read model's indexed lookup, straight SQL: same predicate the service's filter compiles to. */
   | { kind: 'pg-lookup'; databaseUrl: string; tenantId: string; users: number; pacing: Pacing }
   /**

@@ -3,7 +3,9 @@
  * (protocol.ts), runs them with Node's fetch (undici, keep-alive) or pg, answers with latency
  * statistics. Exits when the orchestrator disconnects, and in any case after 2 hours.
  */
+import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
+import { PostgresEventStore } from '@lib/event-store';
 import { runDeactivation } from './deactivation';
 import { httpSender } from './http-targets';
 import { runPool } from './pool';
@@ -21,6 +23,19 @@ async function run(job: Job): Promise<Stats> {
         });
       } finally {
         await pool.end();
+      }
+    }
+    case 'event-store-append': {
+      // Its own pool, sized like the service's: the group commit needs one connection per flush.
+      const store = new PostgresEventStore({ connectionString: job.databaseUrl, maxConnections: 10 });
+      try {
+        return await runPool(job.pacing, async (i) => {
+          const id = randomUUID();
+          const metadata = { tenantId: 'bench-store', actor: { kind: 'system' as const }, requestId: id, correlationId: id, causationId: id, occurredAt: new Date().toISOString(), schemaVersion: 1 };
+          await store.append(`benchstore-bench:${id}`, 'no_stream', [{ eventId: id, type: 'BenchAppended', data: { i, payload: 'x'.repeat(200) }, metadata }]);
+        });
+      } finally {
+        await store.close();
       }
     }
     case 'pg-lookup': {
