@@ -3,16 +3,24 @@ import { foldCase, parseFilter } from '@lib/scim';
 import { GroupQueries, rebuildReadModels, UserQueries } from '@lib/read-model';
 import { Projector } from '../../../apps/projector/src/projector';
 import { createReadModelFixture, dumpReadModel, waitForCatchUp, type ReadModelFixture } from './support/read-model-fixture';
+import { seededRandom } from './support/generated-tenant';
 import { ScimEventWriter } from './support/scim-event-writer';
 
 const TENANT = 'tenant-long';
 const LENGTHS = [3_000, 20_000];
 const SHARED_PREFIX = 2_000;
 
-/** Mixed case and non-ASCII text of exactly `length` characters, distinct per `seed`. */
+// No ß: toUpperCase() makes it SS, which simple case folding rightly keeps apart.
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789éÉσΣẞ.-';
+
+/**
+ * Mixed-case, non-ASCII, incompressible text of exactly `length` characters, distinct per
+ * `seed` (PostgreSQL compresses long index entries first: repetitive text would fit a btree).
+ */
 function longText(seed: string, length: number): string {
-  const text = `${seed}:` + 'AbÉzΣ-'.repeat(Math.ceil(length / 6));
-  return text.slice(0, length);
+  const random = seededRandom(length + seed.length * 7919);
+  const body = Array.from({ length }, () => ALPHABET[Math.floor(random() * ALPHABET.length)]).join('');
+  return `${seed}:${body}`.slice(0, length);
 }
 
 /** Same first SHARED_PREFIX characters, different after them. */
