@@ -139,7 +139,6 @@ export function groupSources(t: QualifiedTables): ResourceSources {
 /** A member's display: the user's displayName, else its userName. Shared by filters and served members. */
 export const MEMBER_DISPLAY_SQL = "COALESCE(NULLIF(c.display_name, ''), c.user_name)";
 
-
 export function pathKey(path: AttributePath): string {
   return [path.attribute, path.subAttribute].filter((part) => part !== undefined).join('.').toLowerCase();
 }
