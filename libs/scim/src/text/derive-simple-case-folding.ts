@@ -88,6 +88,6 @@ function escapeCodePoint(character: string): string {
   return `\\u{${character.codePointAt(0)!.toString(16)}}`;
 }
 
-export function hex(text: string): string {
+function hex(text: string): string {
   return [...text].map((character) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
 }
