@@ -43,7 +43,10 @@ async function run(job: Job): Promise<Stats> {
       try {
         return await runPool(job.pacing, async () => {
           const userName = loadedUserName(Math.floor(Math.random() * job.users));
-          const result = await pool.query('SELECT resource FROM scim_users_v1 WHERE tenant_id = $1 AND lower(user_name) = lower($2)', [job.tenantId, userName]);
+          const result = await pool.query(
+            'SELECT resource FROM scim_users_v2 WHERE tenant_id = $1 AND scim_key(user_name_fold) = scim_key(scim_fold($2)) AND user_name_fold = scim_fold($2)',
+            [job.tenantId, userName],
+          );
           if (result.rowCount !== 1) throw new Error(`lookup ${userName}: ${result.rowCount} rows`);
         });
       } finally {

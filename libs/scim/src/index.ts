@@ -9,3 +9,4 @@ export * from './messages';
 export * from './path';
 export * from './patch';
 export * from './projection';
+export * from './text';

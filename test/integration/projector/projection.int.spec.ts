@@ -19,10 +19,10 @@ describe('projector: every event type reaches the read model', () => {
     await fixture.close();
   });
 
-  const user = async (id: string) => (await fixture.pool.query('SELECT * FROM scim_users_v1 WHERE tenant_id = $1 AND id = $2', ['tenant-a', id])).rows[0];
-  const group = async (id: string) => (await fixture.pool.query('SELECT * FROM scim_groups_v1 WHERE tenant_id = $1 AND id = $2', ['tenant-a', id])).rows[0];
+  const user = async (id: string) => (await fixture.pool.query('SELECT * FROM scim_users_v2 WHERE tenant_id = $1 AND id = $2', ['tenant-a', id])).rows[0];
+  const group = async (id: string) => (await fixture.pool.query('SELECT * FROM scim_groups_v2 WHERE tenant_id = $1 AND id = $2', ['tenant-a', id])).rows[0];
   const members = async (groupId: string) =>
-    (await fixture.pool.query('SELECT user_id FROM scim_group_members_v1 WHERE tenant_id = $1 AND group_id = $2 ORDER BY user_id', ['tenant-a', groupId])).rows.map(
+    (await fixture.pool.query('SELECT user_id FROM scim_group_members_v2 WHERE tenant_id = $1 AND group_id = $2 ORDER BY user_id', ['tenant-a', groupId])).rows.map(
       (r) => r.user_id,
     );
 
@@ -39,13 +39,13 @@ describe('projector: every event type reaches the read model', () => {
     const row = await user('u1');
     expect(row).toMatchObject({ user_name: 'Alice@Example.com', external_id: 'ext-1', display_name: 'Alice', active: true, version: 'W/"0"', stream_revision: 0 });
     expect(row.resource).toMatchObject({ id: 'u1', userName: 'Alice@Example.com', active: true, meta: { resourceType: 'User', version: 'W/"0"' } });
-    const emails = await fixture.pool.query('SELECT value, type, "primary" FROM scim_user_emails_v1 WHERE user_id = $1 ORDER BY ordinal', ['u1']);
+    const emails = await fixture.pool.query('SELECT value, type, "primary" FROM scim_user_emails_v2 WHERE user_id = $1 ORDER BY ordinal', ['u1']);
     expect(emails.rows).toEqual([
       { value: 'alice@example.com', type: 'work', primary: true },
       { value: 'a@home.org', type: 'home', primary: null },
     ]);
-    expect((await fixture.pool.query('SELECT locality FROM scim_user_addresses_v1 WHERE user_id = $1', ['u1'])).rows).toEqual([{ locality: 'Paris' }]);
-    expect((await fixture.pool.query('SELECT value FROM scim_user_phone_numbers_v1 WHERE user_id = $1', ['u1'])).rows).toEqual([{ value: '+1 555' }]);
+    expect((await fixture.pool.query('SELECT locality FROM scim_user_addresses_v2 WHERE user_id = $1', ['u1'])).rows).toEqual([{ locality: 'Paris' }]);
+    expect((await fixture.pool.query('SELECT value FROM scim_user_phone_numbers_v2 WHERE user_id = $1', ['u1'])).rows).toEqual([{ value: '+1 555' }]);
   });
 
   it('UserUpdated replaces the resource and the child rows, keeps created', async () => {
@@ -57,9 +57,9 @@ describe('projector: every event type reaches the read model', () => {
     expect(row.created).toEqual(before.created);
     expect(row.last_modified.getTime()).toBeGreaterThan(before.last_modified.getTime());
     expect(row.resource.meta.created).toBe(before.resource.meta.created);
-    const emails = await fixture.pool.query('SELECT value FROM scim_user_emails_v1 WHERE user_id = $1', ['u1']);
+    const emails = await fixture.pool.query('SELECT value FROM scim_user_emails_v2 WHERE user_id = $1', ['u1']);
     expect(emails.rows).toEqual([{ value: 'new@example.com' }]);
-    expect((await fixture.pool.query('SELECT count(*)::int AS n FROM scim_user_addresses_v1 WHERE user_id = $1', ['u1'])).rows[0].n).toBe(0);
+    expect((await fixture.pool.query('SELECT count(*)::int AS n FROM scim_user_addresses_v2 WHERE user_id = $1', ['u1'])).rows[0].n).toBe(0);
   });
 
   it('UserDeactivated and UserReactivated flip active in the column and the resource', async () => {
@@ -123,7 +123,7 @@ describe('projector: every event type reaches the read model', () => {
 
     // The fix: here, the missing user appears in the read model (an operator repair).
     await fixture.pool.query(
-      `INSERT INTO scim_users_v1 (tenant_id, id, user_name, active, resource, version, stream_revision, created, last_modified)
+      `INSERT INTO scim_users_v2 (tenant_id, id, user_name, active, resource, version, stream_revision, created, last_modified)
        VALUES ('tenant-a', 'nobody', 'ghost', true, '{}', 'W/"0"', 0, now(), now())`,
     );
     await projector.retry();

@@ -18,6 +18,20 @@ export interface ColumnSource {
   kind: 'column';
   sql: string;
   type: SqlType;
+  /** The stored scim_fold of the column (`*_fold`), which caseExact=false comparisons read. */
+  folded?: string;
+  /** A btree on (tenant_id, scim_key(compared value)) serves `eq` (the value is rechecked in full). */
+  keyIndexed?: boolean;
+  /** A btree on (tenant_id, left(compared value, SORT_PREFIX_LENGTH) COLLATE "C") serves ordering and ranges. */
+  prefixIndexed?: boolean;
+  /** NOT NULL in the table: a cursor after a row needs no "or NULL" branch, so its bound can use the index. */
+  notNull?: boolean;
+}
+
+interface ColumnTraits {
+  keyIndexed?: boolean;
+  prefixIndexed?: boolean;
+  notNull?: boolean;
 }
 
 export interface ChildSource {
@@ -36,7 +50,13 @@ export interface ResourceSources {
   children: Record<string, ChildSource>;
 }
 
-const column = (sql: string, type: SqlType = 'text'): ColumnSource => ({ kind: 'column', sql, type });
+const column = (sql: string, type: SqlType = 'text', traits: ColumnTraits = {}): ColumnSource => ({ kind: 'column', sql, type, ...traits });
+/** A caseExact=false text column with its stored fold: `r.user_name` -> `r.user_name_fold`. */
+const foldedColumn = (sql: string, traits: ColumnTraits = {}): ColumnSource => ({ ...column(sql, 'text', traits), folded: `${sql}_fold` });
+const INDEXED: ColumnTraits = { keyIndexed: true, prefixIndexed: true };
+const NOT_NULL: ColumnTraits = { notNull: true };
+/** A member's display folded from the stored folds of the user row `c` (only '' folds to ''). */
+const MEMBER_DISPLAY_FOLDED_SQL = "COALESCE(NULLIF(c.display_name_fold, ''), c.user_name_fold)";
 
 export function userSources(t: QualifiedTables): ResourceSources {
   const ownedBy = 'c.tenant_id = r.tenant_id AND c.user_id = r.id';
@@ -46,20 +66,22 @@ export function userSources(t: QualifiedTables): ResourceSources {
     link: ownedBy,
     subAttributes: { value: column('c.value'), type: column('c.type'), display: column('c.display'), primary: column('c."primary"', 'boolean') },
   });
+  const emails = multiValued(t.userEmails);
+  emails.subAttributes.value = foldedColumn('c.value', { keyIndexed: true });
   return {
     columns: {
-      id: column('r.id'),
-      externalid: column('r.external_id'),
-      username: column('r.user_name'),
-      displayname: column('r.display_name'),
+      id: column('r.id', 'text', NOT_NULL),
+      externalid: column('r.external_id', 'text', { keyIndexed: true }),
+      username: foldedColumn('r.user_name', { ...INDEXED, ...NOT_NULL }),
+      displayname: foldedColumn('r.display_name', INDEXED),
       active: column('r.active', 'boolean'),
-      'meta.created': column('r.created', 'timestamptz'),
-      'meta.lastmodified': column('r.last_modified', 'timestamptz'),
+      'meta.created': column('r.created', 'timestamptz', NOT_NULL),
+      'meta.lastmodified': column('r.last_modified', 'timestamptz', NOT_NULL),
       'meta.version': column('r.version'),
       'meta.resourcetype': column(sqlLiteral('User')),
     },
     children: {
-      emails: multiValued(t.userEmails),
+      emails,
       phonenumbers: multiValued(t.userPhoneNumbers),
       addresses: {
         kind: 'child',
@@ -81,7 +103,7 @@ export function userSources(t: QualifiedTables): ResourceSources {
         kind: 'child',
         from: `${t.groupMembers} m JOIN ${t.groups} c ON c.tenant_id = m.tenant_id AND c.id = m.group_id`,
         link: 'm.tenant_id = r.tenant_id AND m.user_id = r.id',
-        subAttributes: { value: column('c.id'), display: column('c.display_name'), type: column(sqlLiteral('direct')) },
+        subAttributes: { value: column('c.id'), display: foldedColumn('c.display_name'), type: column(sqlLiteral('direct')) },
       },
     },
   };
@@ -90,11 +112,11 @@ export function userSources(t: QualifiedTables): ResourceSources {
 export function groupSources(t: QualifiedTables): ResourceSources {
   return {
     columns: {
-      id: column('r.id'),
-      externalid: column('r.external_id'),
-      displayname: column('r.display_name'),
-      'meta.created': column('r.created', 'timestamptz'),
-      'meta.lastmodified': column('r.last_modified', 'timestamptz'),
+      id: column('r.id', 'text', NOT_NULL),
+      externalid: column('r.external_id', 'text', { keyIndexed: true }),
+      displayname: foldedColumn('r.display_name', { ...INDEXED, ...NOT_NULL }),
+      'meta.created': column('r.created', 'timestamptz', NOT_NULL),
+      'meta.lastmodified': column('r.last_modified', 'timestamptz', NOT_NULL),
       'meta.version': column('r.version'),
       'meta.resourcetype': column(sqlLiteral('Group')),
     },
@@ -106,7 +128,7 @@ export function groupSources(t: QualifiedTables): ResourceSources {
         link: 'm.tenant_id = r.tenant_id AND m.group_id = r.id',
         subAttributes: {
           value: column('c.id'),
-          display: column(MEMBER_DISPLAY_SQL),
+          display: { ...column(MEMBER_DISPLAY_SQL), folded: MEMBER_DISPLAY_FOLDED_SQL },
           type: column(sqlLiteral('User')),
         },
       },

@@ -11,10 +11,21 @@ function translate(filter: string) {
 }
 
 describe('SCIM filter -> SQL (text of the translation)', () => {
-  it('userName eq compares the folded column with a parameter (the index expression)', () => {
+  it('userName eq finds the hash of the folded value (the unique index) and rechecks the full folded value', () => {
     const { sql, values } = translate('userName eq "Bjensen"');
-    expect(sql).toContain('lower(r.user_name) = lower($1)');
+    expect(sql).toContain('scim_key(r.user_name_fold) = scim_key(scim_fold($1)) AND r.user_name_fold = scim_fold($1)');
     expect(values).toEqual(['Bjensen']);
+  });
+
+  it('externalId (caseExact) compares the raw value through its hash index; JSON sub-attributes fold at query time', () => {
+    expect(translate('externalId eq "E1"').sql).toContain('scim_key(r.external_id) = scim_key($1) AND r.external_id = $1');
+    expect(translate('name.givenName sw "É"').sql).toMatch(/scim_fold\(\(CASE WHEN jsonb_typeof\(x\d+\.v\) = 'string' THEN x\d+\.v #>> '\{\}' END\)\) LIKE scim_fold\(\$1\) \|\| '%'/);
+  });
+
+  it('ordered comparisons on an indexed folded column add the implied, indexed prefix bound', () => {
+    expect(translate('displayName gt "m"').sql).toContain(
+      'left(r.display_name_fold, 256) COLLATE "C" >= left(scim_fold($1), 256) COLLATE "C" AND r.display_name_fold COLLATE "C" > scim_fold($1) COLLATE "C"',
+    );
   });
 
   it('never puts a filter value into the SQL text; LIKE wildcards in values are escaped', () => {
@@ -25,7 +36,7 @@ describe('SCIM filter -> SQL (text of the translation)', () => {
 
   it('value paths over child rows become EXISTS on the child table', () => {
     const { sql } = translate('emails[type eq "work" and value co "@example.com"]');
-    expect(sql).toMatch(/^EXISTS \(SELECT 1 FROM "public"\."scim_user_emails_v1" c WHERE c\.tenant_id = r\.tenant_id AND c\.user_id = r\.id AND/);
+    expect(sql).toMatch(/^EXISTS \(SELECT 1 FROM "public"\."scim_user_emails_v2" c WHERE c\.tenant_id = r\.tenant_id AND c\.user_id = r\.id AND/);
   });
 
   it('attributes without a column read the resource JSON by schema-defined keys', () => {

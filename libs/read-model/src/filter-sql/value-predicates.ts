@@ -1,5 +1,6 @@
 import type { AttributeDefinition, ComparisonOperator, FilterLiteral } from '@lib/scim';
 import { InvalidFilterError, toBoolean, toInstant, toNumber } from '@lib/scim';
+import { sortPrefix } from '../schema/read-model-ddl';
 import type { SqlType } from './attribute-sources';
 import { escapeLike, type SqlParams } from './sql-params';
 
@@ -7,6 +8,11 @@ import { escapeLike, type SqlParams } from './sql-params';
 export interface SqlValue {
   sql: string;
   type: SqlType | 'jsonb';
+  /** Stored scim_fold of `sql`, if any; otherwise caseExact=false comparisons fold at query time. */
+  folded?: string;
+  /** See ColumnSource: indexes on scim_key / the ordering prefix of the compared value. */
+  keyIndexed?: boolean;
+  prefixIndexed?: boolean;
 }
 
 /**
@@ -29,9 +35,9 @@ const NUMBER_REGEX = `'^\\s*-?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?\\s*$'`;
 
 /**
  * `value op literal` for one present value, with the comparison semantics of the evaluator
- * (libs/scim comparison.ts): case folding unless caseExact, UTF-16-ish ordering via the "C"
- * collation, booleans, numbers and instants by type. May yield NULL for a value of the wrong
- * JSON type; callers wrap predicates so NULL counts as false.
+ * (libs/scim comparison.ts): scim_fold (= foldCase) on both sides unless caseExact, code point
+ * order via the "C" collation, booleans, numbers and instants by type. May yield NULL for a value
+ * of the wrong JSON type; callers wrap predicates so NULL counts as false.
  */
 export function compareSql(
   value: SqlValue,
@@ -61,20 +67,34 @@ export function compareSql(
       throw new InvalidFilterError(`Complex attribute ${definition.name} cannot be compared; name a sub-attribute`);
     default: {
       if (typeof literal !== 'string') throw new InvalidFilterError(`Attribute ${definition.name} is a string; compare it with a string`);
-      const fold = (sql: string) => (definition.caseExact ? sql : `lower(${sql})`);
-      const actual = fold(asText(value));
-      switch (operator) {
-        case 'co':
-          return `${actual} LIKE '%' || ${fold(params.add(escapeLike(literal)))} || '%'`;
-        case 'sw':
-          return `${actual} LIKE ${fold(params.add(escapeLike(literal)))} || '%'`;
-        case 'ew':
-          return `${actual} LIKE '%' || ${fold(params.add(escapeLike(literal)))}`;
-        case 'eq':
-          return `${actual} = ${fold(params.add(literal))}`;
-        default:
-          return `${actual} COLLATE "C" ${ordered(operator)} ${fold(params.add(literal))} COLLATE "C"`;
-      }
+      return compareText(value, definition.caseExact, operator, literal, params);
+    }
+  }
+}
+
+function compareText(value: SqlValue, caseExact: boolean, operator: Exclude<ComparisonOperator, 'ne'>, literal: string, params: SqlParams): string {
+  const actual = caseExact ? asText(value) : (value.folded ?? `scim_fold(${asText(value)})`);
+  const fold = (sql: string) => (caseExact ? sql : `scim_fold(${sql})`);
+  switch (operator) {
+    // foldCase never makes nor changes \, % or _, so the escaped literal folds to the escaped fold.
+    case 'co':
+      return `${actual} LIKE '%' || ${fold(params.add(escapeLike(literal)))} || '%'`;
+    case 'sw':
+      return `${actual} LIKE ${fold(params.add(escapeLike(literal)))} || '%'`;
+    case 'ew':
+      return `${actual} LIKE '%' || ${fold(params.add(escapeLike(literal)))}`;
+    case 'eq': {
+      const expected = fold(params.add(literal));
+      // The index finds the hash; the full value decides (no btree holds an unbounded value).
+      return value.keyIndexed ? `scim_key(${actual}) = scim_key(${expected}) AND ${actual} = ${expected}` : `${actual} = ${expected}`;
+    }
+    default: {
+      const expected = fold(params.add(literal));
+      const exact = `${actual} COLLATE "C" ${ordered(operator)} ${expected} COLLATE "C"`;
+      if (!value.prefixIndexed) return exact;
+      // Implied by the exact comparison (a prefix never orders after its value), and indexed.
+      const bound = operator === 'gt' || operator === 'ge' ? '>=' : '<=';
+      return `${sortPrefix(actual)} COLLATE "C" ${bound} ${sortPrefix(expected)} COLLATE "C" AND ${exact}`;
     }
   }
 }

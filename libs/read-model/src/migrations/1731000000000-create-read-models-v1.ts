@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { CHECKPOINT_DDL, readModelDdl } from '../schema/read-model-ddl';
+import { CHECKPOINT_DDL } from '../schema/read-model-ddl';
+import { readModelDdlV1 } from './read-model-ddl-v1';
 
 /** SCIM read models v1 (users with emails/phones/addresses, groups, memberships) and checkpoints. */
 export class CreateReadModelsV11731000000000 implements MigrationInterface {
@@ -9,7 +10,7 @@ export class CreateReadModelsV11731000000000 implements MigrationInterface {
     // The embedded PostgreSQL ships pg_trgm; the trigram indexes make co/sw/ew filters indexable.
     await queryRunner.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
     await queryRunner.query(CHECKPOINT_DDL);
-    const ddl = readModelDdl('public');
+    const ddl = readModelDdlV1();
     for (const statement of [...ddl.tables, ...ddl.indexes]) await queryRunner.query(statement);
   }
 

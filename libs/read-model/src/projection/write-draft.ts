@@ -88,16 +88,18 @@ async function insertUsers(db: SqlExecutor, tables: QualifiedTables, users: User
       addresses.push({ ...owner, ...a, street_address: a.streetAddress, postal_code: a.postalCode });
     }
   }
-  const multiValuedColumns = 'tenant_id text, user_id text, ordinal integer, value text, type text, display text, "primary" boolean';
+  // Column lists, not SELECT *: the tables have generated columns (value_fold) after `value`.
+  const multiValued = 'tenant_id, user_id, ordinal, value, type, display, "primary"';
+  const multiValuedTypes = 'tenant_id text, user_id text, ordinal integer, value text, type text, display text, "primary" boolean';
   if (emails.length > 0) {
     await db.query(
-      `INSERT INTO ${tables.userEmails} SELECT * FROM json_to_recordset($1::json) AS r(${multiValuedColumns})`,
+      `INSERT INTO ${tables.userEmails} (${multiValued}) SELECT * FROM json_to_recordset($1::json) AS r(${multiValuedTypes})`,
       [JSON.stringify(emails)],
     );
   }
   if (phones.length > 0) {
     await db.query(
-      `INSERT INTO ${tables.userPhoneNumbers} SELECT * FROM json_to_recordset($1::json) AS r(${multiValuedColumns})`,
+      `INSERT INTO ${tables.userPhoneNumbers} (${multiValued}) SELECT * FROM json_to_recordset($1::json) AS r(${multiValuedTypes})`,
       [JSON.stringify(phones)],
     );
   }

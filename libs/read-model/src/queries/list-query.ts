@@ -4,6 +4,7 @@ import type { ResourceSources } from '../filter-sql/attribute-sources';
 import { decodeCursor, encodeCursor, queryDigest, type CursorState } from '../filter-sql/cursor';
 import { filterToSql } from '../filter-sql/filter-to-sql';
 import { sortKey, type SortKey } from '../filter-sql/sort-key';
+import { sortPrefix } from '../schema/read-model-ddl';
 import { SqlParams } from '../filter-sql/sql-params';
 import type { SqlExecutor } from '../projection/sql-executor';
 
@@ -42,7 +43,8 @@ export interface ListQueryDefinition {
 /**
  * Runs a filtered, sorted, paged list: a COUNT for totalResults and one page query, both scoped
  * by tenant_id and built from parameters only. Order is always (sort key, id): a total order, so
- * index pages and cursor pages are stable.
+ * index pages and cursor pages are stable. Everything that can refuse the request (filter,
+ * sortBy, cursor) is checked before the first query starts, and every query started is awaited.
  */
 export async function runListQuery(db: SqlExecutor, definition: ListQueryDefinition, tenantId: string, options: ListOptions): Promise<ListResult> {
   const params = new SqlParams();
@@ -50,15 +52,17 @@ export async function runListQuery(db: SqlExecutor, definition: ListQueryDefinit
   if (options.filter) conditions.push(filterToSql(options.filter, { sources: definition.sources, resourceSchema: definition.resourceSchema, params }));
   const where = conditions.join(' AND ');
   const count = Math.min(Math.max(options.count ?? definition.maxResults, 0), definition.maxResults);
+  const key = sortKey(options.sortBy, definition.resourceSchema, definition.sources);
+  const ascending = options.sortOrder !== 'descending';
+  const digest = queryDigest([definition.table, tenantId, options.filter ?? null, options.sortBy ?? null, ascending]);
+  const boundary = options.cursor ? decodeCursor(options.cursor, digest) : undefined;
 
   const counting = db.query<{ n: string }>(`SELECT count(*) AS n FROM ${definition.table} r WHERE ${where}`, [...params.values]).then((total) => Number(total.rows[0].n));
   if (count === 0) return { resources: [], totalResults: await counting, startIndex: Math.max(options.startIndex ?? 1, 1), itemsPerPage: 0 };
 
   // The count and the page are independent: on a pool they run at once, on two connections.
-  const key = sortKey(options.sortBy, definition.resourceSchema, definition.sources);
-  const ascending = options.sortOrder !== 'descending';
   if (options.cursor !== undefined) {
-    const page = cursorPage(db, definition, { tenantId, options, params, where, key, ascending, count });
+    const page = cursorPage(db, definition, { boundary, digest, params, where, key, ascending, count });
     const [totalResults, result] = await Promise.all([counting, page]);
     return { ...result, totalResults };
   }
@@ -76,8 +80,9 @@ export async function runListQuery(db: SqlExecutor, definition: ListQueryDefinit
 }
 
 interface CursorRequest {
-  tenantId: string;
-  options: ListOptions;
+  /** The decoded cursor; undefined for the first page (`cursor: ''`). */
+  boundary: CursorState | undefined;
+  digest: string;
   params: SqlParams;
   where: string;
   key: SortKey;
@@ -86,9 +91,7 @@ interface CursorRequest {
 }
 
 async function cursorPage(db: SqlExecutor, definition: ListQueryDefinition, request: CursorRequest): Promise<Omit<ListResult, 'totalResults'>> {
-  const { options, params, key, count } = request;
-  const digest = queryDigest([definition.table, request.tenantId, options.filter ?? null, options.sortBy ?? null, request.ascending]);
-  const state: CursorState | undefined = options.cursor ? decodeCursor(options.cursor, digest) : undefined;
+  const { boundary: state, digest, params, key, count } = request;
   // A previous page is read in reverse order from its boundary, then flipped back.
   const backwards = state?.d === 'p';
   const direction = backwards ? !request.ascending : request.ascending;
@@ -117,19 +120,31 @@ async function cursorPage(db: SqlExecutor, definition: ListQueryDefinition, requ
   };
 }
 
-/** ORDER BY the key then id; NULL keys last ascending and first descending (exact reverses). */
+/**
+ * ORDER BY the key then id; NULL keys last ascending and first descending (exact reverses). A key
+ * with an indexed prefix orders by (prefix, key, id): the index gives the prefix order, and the
+ * full key only sorts rows whose first 256 characters are equal.
+ */
 function orderBy(key: SortKey, ascending: boolean): string {
-  return ascending
-    ? `${key.sql}${key.collate} ASC NULLS LAST, r.id COLLATE "C" ASC`
-    : `${key.sql}${key.collate} DESC NULLS FIRST, r.id COLLATE "C" DESC`;
+  const nulls = ascending ? 'ASC NULLS LAST' : 'DESC NULLS FIRST';
+  const parts = [...(key.prefix ? [key.prefix] : []), key.sql].map((sql) => `${sql}${key.collate} ${nulls}`);
+  return [...parts, `r.id COLLATE "C" ${ascending ? 'ASC' : 'DESC'}`].join(', ');
 }
 
-/** Keyset condition: rows strictly after the boundary in the given order. */
+/**
+ * Keyset condition: rows strictly after the boundary in the given order. A key that is never
+ * NULL also gets the implied, index-usable bound `indexed key >= boundary` (<= descending), so a
+ * deep page starts where the index says instead of filtering every row before it.
+ */
 function after(key: SortKey, ascending: boolean, state: CursorState, params: SqlParams): string {
   const k = `${key.sql}${key.collate}`;
   const id = `r.id COLLATE "C" ${ascending ? '>' : '<'} ${params.add(state.id)} COLLATE "C"`;
   if (state.k === null) return ascending ? `(${key.sql} IS NULL AND ${id})` : `((${key.sql} IS NULL AND ${id}) OR ${key.sql} IS NOT NULL)`;
-  const value = `${params.add(state.k)}::${key.type}${key.collate}`;
+  const boundary = params.add(state.k);
+  const value = `${boundary}::${key.type}${key.collate}`;
   const beyond = `${k} ${ascending ? '>' : '<'} ${value} OR (${k} = ${value} AND ${id})`;
-  return ascending ? `(${beyond} OR ${key.sql} IS NULL)` : `(${beyond})`;
+  if (!key.notNull) return ascending ? `(${beyond} OR ${key.sql} IS NULL)` : `(${beyond})`;
+  const bound = ascending ? '>=' : '<=';
+  const indexed = key.prefix ? `${key.prefix}${key.collate} ${bound} ${sortPrefix(`${boundary}::text`)}${key.collate}` : `${k} ${bound} ${value}`;
+  return `(${indexed} AND (${beyond}))`;
 }

@@ -1,21 +1,39 @@
 import { qualifiedTables, READ_MODEL_VERSION } from './table-names';
 
 /**
- * The DDL of the v1 read-model tables, parameterised by schema so that the migration (schema
+ * The DDL of the v2 read-model tables, parameterised by schema so that the migration (schema
  * `public`) and the rebuild (a fresh `rm_build_<ts>` schema) create exactly the same tables.
  * Tables and indexes are separate so the rebuild can load rows first and index once afterwards,
  * which is much faster than maintaining the indexes row by row.
  *
- * Frozen with v1: a changed table shape is a new version (new file, new table names), never an
- * edit here, because the v1 migration runs this code.
+ * v2 holds any value a log can contain (a 20,000-character userName from before the gateway's
+ * limits): no btree holds a whole unbounded value.
+ * - caseExact=false columns have a STORED folded twin (`*_fold` = scim_fold(column), the one
+ *   folding rule, see scim-fold-function.ts): folded once per write instead of in every index
+ *   expression, every equality recheck and every sorted page;
+ * - equality and uniqueness: btree on `scim_key(value)` (sha256, 32 bytes), the query rechecks the
+ *   full value; ordering and ranges: btree on the first SORT_PREFIX_LENGTH characters in the "C"
+ *   collation, the full value breaking ties in the query; co/sw/ew: trigram GIN (any length).
+ *
+ * Frozen with v2: a changed table shape is a new version (new table names), never an edit here,
+ * because the v2 migration runs this code.
  */
 export interface ReadModelDdl {
   tables: string[];
   indexes: string[];
 }
 
+/** Characters of a folded value in its ordering index: at most 4 × 256 bytes, well under btree's 2,704. */
+export const SORT_PREFIX_LENGTH = 256;
+
+/** The indexed ordering prefix of a text expression, exactly as the indexes spell it (the planner matches the text). */
+export function sortPrefix(expression: string): string {
+  return `left(${expression}, ${SORT_PREFIX_LENGTH})`;
+}
+
 export function readModelDdl(schema = 'public'): ReadModelDdl {
   const t = qualifiedTables(schema);
+  const folded = (column: string) => `${column}_fold text GENERATED ALWAYS AS (scim_fold(${column})) STORED`;
   const child = (name: string, columns: string) => `
     CREATE TABLE ${name} (
       tenant_id text NOT NULL,
@@ -30,8 +48,10 @@ export function readModelDdl(schema = 'public'): ReadModelDdl {
       tenant_id text NOT NULL,
       id text NOT NULL,
       user_name text NOT NULL,
+      ${folded('user_name')},
       external_id text,
       display_name text,
+      ${folded('display_name')},
       active boolean NOT NULL,
       resource jsonb NOT NULL,
       version text NOT NULL,
@@ -40,7 +60,7 @@ export function readModelDdl(schema = 'public'): ReadModelDdl {
       last_modified timestamptz NOT NULL,
       PRIMARY KEY (tenant_id, id)
     )`,
-    child(t.userEmails, 'value text, type text, display text, "primary" boolean'),
+    child(t.userEmails, `value text, ${folded('value')}, type text, display text, "primary" boolean`),
     child(t.userPhoneNumbers, 'value text, type text, display text, "primary" boolean'),
     child(
       t.userAddresses,
@@ -50,6 +70,7 @@ export function readModelDdl(schema = 'public'): ReadModelDdl {
       tenant_id text NOT NULL,
       id text NOT NULL,
       display_name text NOT NULL,
+      ${folded('display_name')},
       external_id text,
       resource jsonb NOT NULL,
       version text NOT NULL,
@@ -68,20 +89,25 @@ export function readModelDdl(schema = 'public'): ReadModelDdl {
     )`,
   ];
   const ix = (suffix: string) => `"rm_${READ_MODEL_VERSION}_${suffix}"`;
+  const ordering = (column: string) => `(${sortPrefix(column)}) COLLATE "C"`;
   const indexes = [
-    // Entra and Okta look users up by userName eq before every create: btree on the folded name.
-    // UNIQUE among live users per tenant mirrors the write model's reservation (a safety net).
-    `CREATE UNIQUE INDEX ${ix('users_user_name_ci')} ON ${t.users} (tenant_id, lower(user_name))`,
-    `CREATE INDEX ${ix('users_external_id')} ON ${t.users} (tenant_id, external_id)`,
-    `CREATE INDEX ${ix('users_display_name_ci')} ON ${t.users} (tenant_id, lower(display_name))`,
-    `CREATE INDEX ${ix('users_created_id')} ON ${t.users} (tenant_id, created, id)`,
+    // Entra and Okta look users up by userName eq before every create. UNIQUE among live users
+    // per tenant mirrors the write model's reservation (a safety net); sha256 so that no crafted
+    // collision can make the projector fail on it.
+    `CREATE UNIQUE INDEX ${ix('users_user_name_key')} ON ${t.users} (tenant_id, scim_key(user_name_fold))`,
+    `CREATE INDEX ${ix('users_user_name_order')} ON ${t.users} (tenant_id, ${ordering('user_name_fold')})`,
     // co / sw / ew on userName without a full scan.
-    `CREATE INDEX ${ix('users_user_name_trgm')} ON ${t.users} USING gin (lower(user_name) gin_trgm_ops)`,
-    `CREATE INDEX ${ix('email_value_ci')} ON ${t.userEmails} (tenant_id, lower(value))`,
-    `CREATE INDEX ${ix('email_value_trgm')} ON ${t.userEmails} USING gin (lower(value) gin_trgm_ops)`,
-    `CREATE INDEX ${ix('groups_display_name_ci')} ON ${t.groups} (tenant_id, lower(display_name))`,
-    `CREATE INDEX ${ix('groups_external_id')} ON ${t.groups} (tenant_id, external_id)`,
-    `CREATE INDEX ${ix('groups_created_id')} ON ${t.groups} (tenant_id, created, id)`,
+    `CREATE INDEX ${ix('users_user_name_trgm')} ON ${t.users} USING gin (user_name_fold gin_trgm_ops)`,
+    `CREATE INDEX ${ix('users_external_id_key')} ON ${t.users} (tenant_id, scim_key(external_id))`,
+    `CREATE INDEX ${ix('users_display_name_key')} ON ${t.users} (tenant_id, scim_key(display_name_fold))`,
+    `CREATE INDEX ${ix('users_display_name_order')} ON ${t.users} (tenant_id, ${ordering('display_name_fold')})`,
+    `CREATE INDEX ${ix('users_created_id')} ON ${t.users} (tenant_id, created, id COLLATE "C")`,
+    `CREATE INDEX ${ix('email_value_key')} ON ${t.userEmails} (tenant_id, scim_key(value_fold))`,
+    `CREATE INDEX ${ix('email_value_trgm')} ON ${t.userEmails} USING gin (value_fold gin_trgm_ops)`,
+    `CREATE INDEX ${ix('groups_display_name_key')} ON ${t.groups} (tenant_id, scim_key(display_name_fold))`,
+    `CREATE INDEX ${ix('groups_display_name_order')} ON ${t.groups} (tenant_id, ${ordering('display_name_fold')})`,
+    `CREATE INDEX ${ix('groups_external_id_key')} ON ${t.groups} (tenant_id, scim_key(external_id))`,
+    `CREATE INDEX ${ix('groups_created_id')} ON ${t.groups} (tenant_id, created, id COLLATE "C")`,
     `CREATE INDEX ${ix('members_user')} ON ${t.groupMembers} (tenant_id, user_id)`,
   ];
   return { tables, indexes };

@@ -3,7 +3,7 @@
  * whose shape or meaning changes gets new tables (v2) filled by replay, and the old ones are
  * dropped once nothing reads them (ZITADEL's habit; see docs/read-model.md "Rebuild").
  */
-export const READ_MODEL_VERSION = 'v1';
+export const READ_MODEL_VERSION = 'v2';
 
 export const TableNames = {
   users: `scim_users_${READ_MODEL_VERSION}`,

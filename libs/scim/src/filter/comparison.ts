@@ -1,5 +1,6 @@
 import { InvalidFilterError } from '../errors/scim-errors';
 import { AttributeDefinition } from '../schemas/attribute-definition';
+import { foldCase } from '../text/fold-case';
 import { ComparisonOperator, FilterLiteral } from './ast';
 
 /**
@@ -7,7 +8,8 @@ import { ComparisonOperator, FilterLiteral } from './ast';
  * Shared by the evaluator and `resolveFilter`, so the SQL translator can rely on
  * `resolveFilter` rejecting exactly what the evaluator rejects.
  *
- * - string, reference, binary: case-folded unless `caseExact`; gt/ge/lt/le compare UTF-16 code units.
+ * - string, reference, binary: folded with foldCase (NFC + Unicode simple case folding) unless
+ *   `caseExact`; gt/ge/lt/le compare code points (what PostgreSQL's "C" collation does with UTF-8).
  *   binary refuses gt/ge/lt/le (RFC: "Boolean and Binary attributes SHALL cause a failed response").
  * - boolean: eq and ne only; the strings "true"/"false" (any case) are accepted as literals.
  * - integer, decimal: numeric; co/sw/ew refused; numeric strings accepted as literals.
@@ -72,7 +74,7 @@ export function compareValue(
       return compareOrdered(toInstant(value), toInstant(literal), operator);
     default: {
       if (typeof value !== 'string' || typeof literal !== 'string') return false;
-      const fold = (text: string) => (definition.caseExact ? text : text.toLowerCase());
+      const fold = (text: string) => (definition.caseExact ? text : foldCase(text));
       const actual = fold(value);
       const expected = fold(literal);
       switch (operator) {
@@ -83,7 +85,7 @@ export function compareValue(
         case 'ew':
           return actual.endsWith(expected);
         default:
-          return compareOrdered(actual, expected, operator);
+          return compareOrdered(compareCodePoints(actual, expected), 0, operator);
       }
     }
   }
@@ -107,6 +109,25 @@ function compareOrdered<T extends number | string>(actual: T | undefined, expect
     default:
       return false;
   }
+}
+
+/**
+ * Orders strings by code point, not by UTF-16 code unit (JavaScript's `<`): they differ when one
+ * side has a character above U+FFFF and the other one in U+E000..U+FFFF at the same place.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+/** A code unit's place in code point order: surrogates (U+10000 and up) after U+E000..U+FFFF. */
+function codePointRank(codeUnit: number): number {
+  return codeUnit >= 0xd800 && codeUnit <= 0xdfff ? codeUnit + 0x2000 : codeUnit >= 0xe000 ? codeUnit - 0x800 : codeUnit;
 }
 
 export function toBoolean(value: unknown): boolean | undefined {

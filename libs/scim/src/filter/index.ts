@@ -12,7 +12,7 @@ export type {
 } from './ast';
 export { COMPARISON_OPERATORS } from './ast';
 export { attributePathToString, splitAttributePath } from './attribute-path-text';
-export { checkComparison, compareValue, toBoolean, toInstant, toNumber } from './comparison';
+export { checkComparison, compareCodePoints, compareValue, toBoolean, toInstant, toNumber } from './comparison';
 export { evaluateFilter, evaluateValueFilter } from './evaluator';
 export { parseFilter } from './parser';
 export { printFilter, printLiteral } from './printer';

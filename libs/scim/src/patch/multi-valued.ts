@@ -4,6 +4,7 @@ import { AttributeDefinition } from '../schemas/attribute-definition';
 import { coerceSingleValue } from '../schemas/coerce-value';
 import { findAttributeDefinition } from '../schemas/resolve-attribute';
 import { deepEqual, getCaseInsensitive, isPlainObject } from '../schemas/resource-values';
+import { foldCase } from '../text/fold-case';
 
 /**
  * Whether two values of a multi-valued attribute denote the same entry. Entries are identified by
@@ -21,12 +22,12 @@ export function isSameEntry(definition: AttributeDefinition, a: unknown, b: unkn
   const caseExact = valueDefinition?.caseExact ?? false;
   const sameValue =
     typeof valueA === 'string' && typeof valueB === 'string' && !caseExact
-      ? valueA.toLowerCase() === valueB.toLowerCase()
+      ? foldCase(valueA) === foldCase(valueB)
       : deepEqual(valueA, valueB);
   if (!sameValue) return false;
   const typeA = getCaseInsensitive(a, 'type');
   const typeB = getCaseInsensitive(b, 'type');
-  if (typeof typeA === 'string' && typeof typeB === 'string') return typeA.toLowerCase() === typeB.toLowerCase();
+  if (typeof typeA === 'string' && typeof typeB === 'string') return foldCase(typeA) === foldCase(typeB);
   return true;
 }
 

@@ -15,11 +15,17 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export const NAMES = ['alice', 'Bob', 'carol', 'DAVE', 'eve', 'frank', 'Grace', 'heidi', 'ivan', 'judy'];
-export const DOMAINS = ['example.com', 'Example.org', 'corp.io', 'mail_x.net'];
-export const TYPES = ['work', 'home', 'other', 'Work'];
-export const CITIES = ['Paris', 'paris', 'Berlin', 'Lyon', ''];
-export const DEPARTMENTS = ['Sales', 'sales', 'R&D', '50% off', ''];
+// ASCII and the hard cases of case folding: NFC/NFD, Greek sigmas, Turkish i, Kelvin, ß/ẞ, long s,
+// Cherokee (folds to capitals), astral letters and emoji, right-to-left scripts.
+export const NAMES = [
+  'alice', 'Bob', 'carol', 'DAVE', 'eve', 'frank', 'Grace', 'heidi', 'ivan', 'judy',
+  'Émile', 'e\u0301mile', 'ÉMILE', 'ΟΔΥΣΣΕΥΣ', 'οδυσσευς', 'İlker', 'ilker', 'ılgaz', '\u212Aate', 'kate', 'ſtraße', 'STRAẞE', 'strasse',
+  'ᏣᎳᎩ', 'ꮳꮃꭹ', '\u{10400}\u{10428}', 'ﬆar', 'ﬅAR', 'שלום', 'مرحبا', 'zoë😀', 'ZOË👍🏽',
+];
+export const DOMAINS = ['example.com', 'Example.org', 'corp.io', 'mail_x.net', 'bücher.de', 'BU\u0308CHER.DE'];
+export const TYPES = ['work', 'home', 'other', 'Work', 'büro', 'BÜRO'];
+export const CITIES = ['Paris', 'paris', 'Berlin', 'Lyon', '', 'İstanbul', 'istanbul', 'ISTANBUL', 'Zürich', 'ZU\u0308RICH', 'Αθήνα', 'ΑΘΉΝΑ'];
+export const DEPARTMENTS = ['Sales', 'sales', 'R&D', '50% off', '', 'Straße', 'STRASSE', 'Ꭰ', 'ꭰ', '\uff21\uff22', '\u{1d400}'];
 
 /**
  * Users and groups with deliberately awkward data: mixed case, empty strings, missing
@@ -39,7 +45,7 @@ export async function writeGeneratedTenant(write: ScimEventWriter, seed: number,
     };
     set('displayName', maybe(0.8, () => (random() < 0.1 ? '' : `${given} ${pick(NAMES)}`)));
     set('externalId', maybe(0.6, () => `ext-${Math.floor(random() * 20)}`));
-    set('title', maybe(0.5, () => pick(['Engineer', 'engineer', 'Manager', ''])));
+    set('title', maybe(0.5, () => pick(['Engineer', 'engineer', 'Manager', '', 'Ingénieur', 'INGE\u0301NIEUR', 'Διευθυντής', 'ΔΙΕΥΘΥΝΤΉΣ'])));
     set('nickName', maybe(0.3, () => pick(NAMES)));
     set('name', maybe(0.7, () => ({ givenName: given, ...(random() < 0.5 ? { familyName: pick(NAMES) } : {}) })));
     set('emails', maybe(0.8, () => Array.from({ length: 1 + Math.floor(random() * 3) }, (_, n) => ({

@@ -43,12 +43,12 @@ export async function waitForCatchUp(fixture: ReadModelFixture, name = SCIM_PROJ
 /** Every read-model row of the database, ordered, for "identical to a clean rebuild" comparisons. */
 export async function dumpReadModel(pool: Pool, schema = 'public'): Promise<Record<string, unknown[]>> {
   const tables: Record<string, string> = {
-    users: 'SELECT tenant_id, id, user_name, external_id, display_name, active, resource, version, stream_revision, created, last_modified FROM %s.scim_users_v1 ORDER BY tenant_id, id',
-    emails: 'SELECT * FROM %s.scim_user_emails_v1 ORDER BY tenant_id, user_id, ordinal',
-    phones: 'SELECT * FROM %s.scim_user_phone_numbers_v1 ORDER BY tenant_id, user_id, ordinal',
-    addresses: 'SELECT * FROM %s.scim_user_addresses_v1 ORDER BY tenant_id, user_id, ordinal',
-    groups: 'SELECT * FROM %s.scim_groups_v1 ORDER BY tenant_id, id',
-    members: 'SELECT * FROM %s.scim_group_members_v1 ORDER BY tenant_id, group_id, user_id',
+    users: 'SELECT tenant_id, id, user_name, external_id, display_name, active, resource, version, stream_revision, created, last_modified FROM %s.scim_users_v2 ORDER BY tenant_id, id',
+    emails: 'SELECT * FROM %s.scim_user_emails_v2 ORDER BY tenant_id, user_id, ordinal',
+    phones: 'SELECT * FROM %s.scim_user_phone_numbers_v2 ORDER BY tenant_id, user_id, ordinal',
+    addresses: 'SELECT * FROM %s.scim_user_addresses_v2 ORDER BY tenant_id, user_id, ordinal',
+    groups: 'SELECT * FROM %s.scim_groups_v2 ORDER BY tenant_id, id',
+    members: 'SELECT * FROM %s.scim_group_members_v2 ORDER BY tenant_id, group_id, user_id',
   };
   const dump: Record<string, unknown[]> = {};
   for (const [name, sql] of Object.entries(tables)) dump[name] = (await pool.query(sql.replace('%s', `"${schema}"`))).rows;
