@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { foldCase } from '@lib/scim';
 
 /**
  * Stream names: `{category}-{tenantId}:{id}[:{id}]`.
@@ -25,8 +26,9 @@ export const StreamPrefix = {
 
 /** The characters a tenant id may hold (libs/tenancy validates the full pattern). */
 const TENANT_PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-/** Ids after the tenant: no separator, no control characters, bounded. */
-const ID_PART = /^[A-Za-z0-9._-]{1,128}$/;
+/** Ids after the tenant: no separator, no control characters, bounded (the gateway admits UUIDs only). */
+// eslint-disable-next-line no-control-regex
+const ID_PART = /^[^:\u0000-\u001f\u007f]{1,256}$/u;
 
 export class InvalidStreamNameError extends Error {
   constructor(part: string, value: string) {
@@ -68,9 +70,13 @@ export function userNameKey(userName: string): string {
   return createHash('sha256').update(normalizeUserName(userName), 'utf8').digest('hex');
 }
 
-/** Case folding for uniqueness: lower case after Unicode NFC, so composed and decomposed forms meet. */
+/**
+ * The identity of a userName for uniqueness: the service's one folding rule (NFC, Unicode simple
+ * case folding, NFC; `foldCase` in @lib/scim), the same that SQL filters (`scim_fold`) and the
+ * filter evaluator use, so an IdP always finds the user whose name blocks its create.
+ */
 export function normalizeUserName(userName: string): string {
-  return userName.normalize('NFC').toLowerCase();
+  return foldCase(userName);
 }
 
 /** The stream category (the prefix before the first '-'): `user`, `group`, `membership`, ... */

@@ -48,6 +48,11 @@ describe('evaluateFilter', () => {
     ['nickName eq null', false],
     ['costCenter ne null', true],
     ['timezone eq null', false],
+    // A complex attribute without a value sub-attribute compared with null: presence, like pr (and the SQL translation).
+    ['addresses ne null', true],
+    ['addresses eq null', false],
+    ['name eq null', false],
+    ['addresses eq "x"', null],
     ['honorificSuffix pr', null],
     ['addresses[type eq "work"].locality eq "x"', null],
     ['title ne "Tour Guide"', false],

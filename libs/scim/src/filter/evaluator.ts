@@ -70,6 +70,12 @@ function evaluateComparison(filter: ComparisonFilter, scope: Scope): boolean {
   let { values, definition } = select(filter.path, scope);
   if (definition.type === 'complex') {
     const valueDefinition = findAttributeDefinition(definition.subAttributes, 'value');
+    // `eq null` / `ne null` on a complex attribute without a value: absence / presence, like `pr` (and like the SQL translation).
+    if (!valueDefinition && filter.value === null) {
+      checkComparison(definition, filter.operator, null);
+      const present = values.some((value) => !isEmptyValue(value));
+      return filter.operator === 'eq' ? !present : present;
+    }
     if (!valueDefinition) throw new InvalidFilterError(`Complex attribute ${definition.name} cannot be compared; name a sub-attribute`);
     values = values.map((value) => getCaseInsensitive(value, 'value'));
     definition = valueDefinition;
