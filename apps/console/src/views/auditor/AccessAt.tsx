@@ -78,17 +78,16 @@ export function AccessAt() {
                   <th scope="col">User id</th>
                   <th scope="col">Active since</th>
                   <th scope="col">Roles at that instant</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Timeline</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {answer.Resources.map((entry) => (
                   <tr key={entry.userId}>
                     <td>{entry.userName}</td>
-                    <td className="mono">
-                      <Link to={`audit/timeline?user=${encodeURIComponent(entry.userId)}`} aria-label={`Timeline of ${entry.userName}`}>
-                        {entry.userId}
-                      </Link>
-                    </td>
+                    <td className="mono">{entry.userId}</td>
                     <td>
                       <Time iso={entry.activeSince} />
                     </td>
@@ -100,6 +99,11 @@ export function AccessAt() {
                               {role.displayName}
                             </span>
                           ))}
+                    </td>
+                    <td>
+                      <Link to={`audit/timeline?user=${encodeURIComponent(entry.userId)}`}>
+                        Timeline<span className="visually-hidden"> of {entry.userName}</span>
+                      </Link>
                     </td>
                   </tr>
                 ))}

@@ -89,7 +89,7 @@ export function Auditors({ tenantId }: { tenantId: string }) {
                     </span>
                   ) : (
                     <button type="button" onClick={() => setConfirming(auditor.id)} aria-label={`Revoke auditor credential ${auditor.id}`}>
-                      Revoke…
+                      Revoke
                     </button>
                   )}
                 </td>

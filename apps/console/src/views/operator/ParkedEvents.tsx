@@ -142,7 +142,7 @@ export function ParkedEvents({ initialTenant }: { initialTenant?: string }) {
                         Retry
                       </button>
                       <button type="button" onClick={() => setConfirmSkip(event.id)} aria-label={`Skip parked event ${event.id}`}>
-                        Skip…
+                        Skip
                       </button>
                     </span>
                   )}

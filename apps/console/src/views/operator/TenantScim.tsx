@@ -16,9 +16,11 @@ export function TenantScim({ tenantId }: { tenantId: string }) {
   const [secret, setSecret] = useState<{ label: string; value: string }>();
   const [error, setError] = useState<string>();
   const [status, setStatus] = useState<string>();
+  const [loads, setLoads] = useState(0);
   const load = useCallback(async () => {
     try {
       setTenant(await api<TenantDetails>('GET', path(tenantId)));
+      setLoads((n) => n + 1);
       setKeys((await api<{ keys: KeyInfo[] }>('GET', path(tenantId, '/scim/keys'))).keys);
       setError(undefined);
     } catch (caught) {
@@ -75,6 +77,7 @@ export function TenantScim({ tenantId }: { tenantId: string }) {
                 }
               />
               <BasicAuth
+                key={loads}
                 tenant={tenant}
                 onChange={(enabled) =>
                   run(async () => {
@@ -220,7 +223,7 @@ function Keys({ keys, onRotate, onRevoke }: { keys: KeyInfo[]; onRotate: (graceS
                     </span>
                   ) : (
                     <button type="button" onClick={() => setConfirming(key.keyId)} aria-label={`Revoke key ${key.keyId}`}>
-                      Revoke…
+                      Revoke
                     </button>
                   )}
                 </td>
@@ -249,6 +252,12 @@ function Keys({ keys, onRotate, onRevoke }: { keys: KeyInfo[]; onRotate: (graceS
 }
 
 function BasicAuth({ tenant, onChange }: { tenant: TenantDetails; onChange: (enabled: boolean) => Promise<void> }) {
+  // Shown as asked at once; the page reloads the tenant after the change and remounts this with the saved state.
+  const [checked, setChecked] = useState(tenant.basicAuthEnabled);
+  const change = (enabled: boolean) => {
+    setChecked(enabled);
+    void onChange(enabled);
+  };
   return (
     <section aria-labelledby="basic-title" className="card">
       <h2 id="basic-title">HTTP Basic authentication</h2>
@@ -260,9 +269,9 @@ function BasicAuth({ tenant, onChange }: { tenant: TenantDetails; onChange: (ena
         <input
           id="basic-auth"
           type="checkbox"
-          checked={tenant.basicAuthEnabled}
+          checked={checked}
           aria-describedby="basic-warning"
-          onChange={(event) => void onChange(event.currentTarget.checked)}
+          onChange={(event) => change(event.currentTarget.checked)}
         />
         <label htmlFor="basic-auth">Accept HTTP Basic (user name: the tenant id; password: an API key)</label>
       </div>
