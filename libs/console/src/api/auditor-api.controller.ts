@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditApi, AuditExceptionFilter, type AuditQuery } from '@lib/audit';
 import type { ConsoleRequest } from '../session/console-authenticator';
@@ -9,6 +10,7 @@ import { ConsoleSessionRoute } from '../session/console-session.guard';
  * for the one tenant of the session's credential (the URL names no tenant, so there is none to get
  * wrong). One delegating line per route.
  */
+@ApiExcludeController() // the console's own routes, for its page; the public API is /admin and /audit
 @Controller('console/api/audit')
 @ConsoleSessionRoute('auditor')
 @UseFilters(AuditExceptionFilter)

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, Public, type Environment } from '@lib/platform';
 import { parseSignInRequest } from '../sign-in/sign-in-request';
@@ -11,6 +12,7 @@ import { ConsoleSessionRoute } from './console-session.guard';
 import { clearedSessionCookie, isSecureOrigin, readSessionId, sessionCookie } from './session-cookie';
 
 /** Sign in (token or credential → session cookie), what the browser may know of its session, sign out. */
+@ApiExcludeController() // the console's own routes, for its page; the public API is /admin and /audit
 @Controller('console/api/session')
 export class SessionController {
   constructor(

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '@lib/platform';
 import { ResourceNotFoundError } from '@lib/scim';
@@ -15,6 +16,7 @@ const ROOT_FILE = /^[A-Za-z0-9_-][A-Za-z0-9._-]*\.(svg|png|ico|txt)$/;
  * cached), whose script then shows the view the path names. Registered after the console's API
  * controllers, so /console/api/... never falls through to here (it 404s below instead).
  */
+@ApiExcludeController() // the console's own routes, for its page; the public API is /admin and /audit
 @Controller('console')
 @Public()
 export class ConsoleStaticController {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, errorText, query } from '../../app/api';
 import { Link } from '../../app/router';
-import { ErrorMessage, localInputToIso, Page, StatusMessage, Time, zoneLabel } from '../../ui/page';
+import { ErrorMessage, localInputToIso, Page, plural, StatusMessage, Time, zoneLabel } from '../../ui/page';
 import { ExportLinks } from './ExportLinks';
 import type { AccessAnswer } from './types';
 
@@ -66,7 +66,7 @@ export function AccessAt() {
       {answer ? (
         <>
           <StatusMessage
-            message={`${answer.totalResults} users had access at ${new Date(answer.at).toLocaleString()}${answer.totalResults ? ` (showing ${answer.startIndex}–${last})` : ''}.`}
+            message={`${plural(answer.totalResults, 'user')} had access at ${new Date(answer.at).toLocaleString()}${answer.totalResults ? ` (showing ${answer.startIndex}–${last})` : ''}.`}
           />
           <ExportLinks path="access" params={params} what="the whole list" />
           <div className="table-wrap">

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, errorText, query } from '../../app/api';
-import { ErrorMessage, localInputToIso, Page, StatusMessage, Time, zoneLabel } from '../../ui/page';
+import { ErrorMessage, localInputToIso, Page, plural, StatusMessage, Time, zoneLabel } from '../../ui/page';
 import { ExportLinks } from './ExportLinks';
 import { describeActor, type RoleHolding } from './types';
 
@@ -53,7 +53,7 @@ export function RoleHistory() {
       <ErrorMessage error={error} />
       {holdings && asked ? (
         <>
-          <StatusMessage message={`${total} holdings.`} />
+          <StatusMessage message={`${plural(total, 'holding')}.`} />
           <ExportLinks path={`roles/${encodeURIComponent(asked.groupId)}/history`} params={params} what="the history" />
           <div className="table-wrap">
             <table>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, errorText } from '../../app/api';
 import { navigate } from '../../app/router';
-import { ErrorMessage, Page, StatusMessage, Time } from '../../ui/page';
+import { ErrorMessage, Page, plural, StatusMessage, Time } from '../../ui/page';
 import { ExportLinks } from './ExportLinks';
 import { describeActor, type TimelineEntry } from './types';
 
@@ -42,7 +42,7 @@ export function UserTimeline({ userId }: { userId: string | undefined }) {
       <ErrorMessage error={error} />
       {entries && userId ? (
         <>
-          <StatusMessage message={`${entries.length} changes.`} />
+          <StatusMessage message={`${plural(entries.length, 'change')}.`} />
           <ExportLinks path={`users/${encodeURIComponent(userId)}/timeline`} params="" what="the timeline" />
           <ol className="timeline">
             {entries.map((entry) => (

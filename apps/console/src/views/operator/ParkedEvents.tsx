@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, errorText, query } from '../../app/api';
-import { ErrorMessage, Page, StatusMessage, Time } from '../../ui/page';
+import { ErrorMessage, Page, plural, StatusMessage, Time } from '../../ui/page';
 
 /** The follower runtime's parked (poison) events: GET /admin/parked-events, POST …/:id/retry and …/:id/skip. */
 interface ParkedEvent {
@@ -89,7 +89,7 @@ export function ParkedEvents({ initialTenant }: { initialTenant?: string }) {
         </div>
       </form>
       <ErrorMessage error={error} />
-      <StatusMessage message={status ?? (events ? `${events.length} parked events.` : undefined)} />
+      <StatusMessage message={status ?? (events ? `${plural(events.length, 'parked event')}.` : undefined)} />
       <div className="table-wrap">
         <table>
           <caption className="visually-hidden">Parked events</caption>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, errorText, query } from '../../app/api';
-import { ErrorMessage, localInputToIso, Page, StatusMessage, Time, zoneLabel } from '../../ui/page';
+import { ErrorMessage, localInputToIso, Page, plural, StatusMessage, Time, zoneLabel } from '../../ui/page';
 import { TenantNav } from './TenantNav';
 import type { ProvisioningLogRow } from './types';
 
@@ -137,7 +137,7 @@ export function ProvisioningLog({ tenantId }: { tenantId: string }) {
         </button>
       </div>
       <ErrorMessage error={error} />
-      <StatusMessage message={rows ? `Page ${cursors.length}: ${rows.length} requests${refreshedAt ? `, as of ${refreshedAt.toLocaleTimeString()}` : ''}.` : 'Loading…'} />
+      <StatusMessage message={rows ? `Page ${cursors.length}: ${plural(rows.length, 'request')}${refreshedAt ? `, as of ${refreshedAt.toLocaleTimeString()}` : ''}.` : 'Loading…'} />
       <div className="table-wrap">
         <table>
           <caption className="visually-hidden">SCIM requests</caption>

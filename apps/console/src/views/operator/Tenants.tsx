@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api, errorText } from '../../app/api';
 import { Link, navigate } from '../../app/router';
-import { ErrorMessage, Page, StatusMessage, Time } from '../../ui/page';
+import { ErrorMessage, Page, plural, StatusMessage, Time } from '../../ui/page';
 import type { TenantSummary } from './types';
 
 export function Tenants() {
@@ -29,7 +29,7 @@ export function Tenants() {
         <label htmlFor="tenant-search">Search by name or id</label>
         <input id="tenant-search" type="search" value={search} onChange={(event) => setSearch(event.currentTarget.value)} />
         <ErrorMessage error={error} />
-        <StatusMessage message={tenants ? `${shown.length} of ${tenants.length} tenants shown.` : 'Loading tenants…'} />
+        <StatusMessage message={tenants ? `${shown.length} of ${plural(tenants.length, 'tenant')} shown.` : 'Loading tenants…'} />
         <div className="table-wrap">
           <table>
             <caption className="visually-hidden">Tenants</caption>
