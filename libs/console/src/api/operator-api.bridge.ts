@@ -1,7 +1,7 @@
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Response } from 'express';
 import { APP_CONFIG, sendScimError, type Environment } from '@lib/platform';
-import { isScimError } from '@lib/scim';
+import { isScimError, ResourceNotFoundError } from '@lib/scim';
 import { ConsoleAuthenticator, type ConsoleRequest } from '../session/console-authenticator';
 
 export const OPERATOR_API_PREFIX = '/console/api/admin';
@@ -21,6 +21,7 @@ export class OperatorApiBridge implements NestMiddleware {
   ) {}
 
   async use(request: ConsoleRequest, response: Response, next: NextFunction): Promise<void> {
+    if (!request.url.toLowerCase().startsWith(`${OPERATOR_API_PREFIX}/`)) return sendScimError(response, new ResourceNotFoundError('No such console API route.'));
     try {
       await this.authenticator.authenticate(request, 'operator');
     } catch (error) {

@@ -14,7 +14,11 @@ export interface CsrfInput {
   /** The X-CSRF-Token header as sent. */
   presentedToken: string | string[] | undefined;
   origin: string | undefined;
-  host: string | undefined;
+  /**
+   * The hosts (host[:port]) this service is reached at: the request's Host header and the host of
+   * PUBLIC_BASE_URL (a proxy may send its own Host upstream while the browser names the public one).
+   */
+  hosts: Array<string | undefined>;
 }
 
 /**
@@ -26,16 +30,17 @@ export interface CsrfInput {
  */
 export function csrfProblem(input: CsrfInput, sessionToken: string): string | undefined {
   if (!isStateChanging(input.method)) return undefined;
-  if (input.origin !== undefined && !sameHost(input.origin, input.host)) return 'The request comes from another origin.';
+  if (input.origin !== undefined && !fromHost(input.origin, input.hosts)) return 'The request comes from another origin.';
   const presented = Array.isArray(input.presentedToken) ? '' : (input.presentedToken ?? '');
   if (!presented) return `The request carries no CSRF token: send the session's token in ${CSRF_HEADER}.`;
   if (!constantTimeEquals(presented, sessionToken)) return 'The CSRF token does not match this session.';
   return undefined;
 }
 
-function sameHost(origin: string, host: string | undefined): boolean {
+function fromHost(origin: string, hosts: Array<string | undefined>): boolean {
   try {
-    return host !== undefined && new URL(origin).host === host.toLowerCase();
+    const host = new URL(origin).host;
+    return hosts.some((candidate) => candidate !== undefined && candidate.toLowerCase() === host);
   } catch {
     return false; // "null" and other opaque origins
   }

@@ -28,12 +28,20 @@ export class ConsoleAuthenticator {
     if (!session) throw new SessionRequiredError();
     if (role && session.role !== role) throw new SessionForbiddenError(`This needs an ${role} session; you are signed in as ${session.role}.`);
     const problem = csrfProblem(
-      { method: request.method, presentedToken: request.headers[CSRF_HEADER], origin: request.headers.origin, host: request.headers.host },
+      { method: request.method, presentedToken: request.headers[CSRF_HEADER], origin: request.headers.origin, hosts: [request.headers.host, this.publicHost] },
       session.csrfToken,
     );
     if (problem) throw new SessionForbiddenError(problem);
     request.consoleSession = session;
     return session;
+  }
+
+  private get publicHost(): string | undefined {
+    try {
+      return this.config.PUBLIC_BASE_URL ? new URL(this.config.PUBLIC_BASE_URL).host : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private stillGranted(session: ConsoleSession): boolean {
