@@ -201,6 +201,46 @@ describe('admin console in Chromium', () => {
     await page.getByRole('link', { name: 'Integrity' }).click();
     await page.getByRole('heading', { name: 'The chain is intact' }).waitFor();
     await checkPage(page, '12-audit-integrity');
+
+    // Revoking the credential (here through the admin API) ends the auditor's console session at once.
+    const credentialId = credential.split('_')[1]!;
+    expect((await adminCall(app.baseUrl, app.operatorToken, 'DELETE', `/admin/tenants/${tenant.tenantId}/auditors/${credentialId}`)).status).toBe(204);
+    await page.getByRole('button', { name: 'Verify again' }).click();
+    await page.getByText(/Your session has ended .* its credential was revoked/).waitFor();
+    await h1(page, 'Sign in to the SCIM console');
+  });
+
+  it('operator: the provisioning log pages back in time without losing or repeating a row, and filters by status to say why a user was not created', async () => {
+    const tenant = await tenantWithScim(app.baseUrl, app.operatorToken, `log-${suffix}`);
+    expect((await scimCall(tenant.scimBaseUrl, tenant.apiKey, 'POST', '/Users', userBody('twice@log.test'))).status).toBe(201);
+    const duplicate = await scimCall(tenant.scimBaseUrl, tenant.apiKey, 'POST', '/Users', userBody('TWICE@log.test'));
+    expect(duplicate.status).toBe(409);
+    for (let i = 0; i < 30; i++) expect((await scimCall(tenant.scimBaseUrl, tenant.apiKey, 'GET', `/Users?count=${i + 1}`)).status).toBe(200);
+    const total = 32;
+    const logged = async () => ((await adminCall(app.baseUrl, app.operatorToken, 'GET', `/admin/tenants/${tenant.tenantId}/provisioning-log?limit=1000`)).body.entries as unknown[]).length;
+    await eventually('every request to be in the provisioning log', async () => (await logged()) === total);
+
+    const page = await open(`tenants/${tenant.tenantId}/log`);
+    await page.getByLabel('Operator token').fill(app.operatorToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await h1(page, 'Provisioning log'); // the deep link opens after sign-in
+    await page.getByLabel('Rows per page').selectOption('25');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByText(/^Page 1: 25 requests/).waitFor();
+    const requests = () => page.getByRole('row').filter({ has: page.getByRole('cell') }).allTextContents();
+    const first = await requests();
+    await page.getByRole('button', { name: 'Older' }).click();
+    await page.getByText(`Page 2: ${total - 25} requests`, { exact: false }).waitFor();
+    const second = await requests();
+    expect(new Set([...first, ...second]).size).toBe(total);
+    await page.getByRole('button', { name: 'Newer' }).click();
+    await page.getByText(/^Page 1: 25 requests/).waitFor();
+
+    await page.getByLabel('Status').selectOption('409');
+    await page.getByLabel('userName').fill('twice@log.test');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByText(/^Page 1: 1 request,/).waitFor();
+    expect(await page.getByRole('row').filter({ hasText: '409' }).textContent()).toMatch(/POST \/Users.*TWICE@log\.test.*409.*uniqueness/);
   });
 
   it('session: the cookie is HttpOnly, SameSite=Strict, scoped to /console and not Secure over http (X-Forwarded-Proto is not trusted); a change needs the CSRF token of the session and its origin; sign-out ends the session server-side', async () => {

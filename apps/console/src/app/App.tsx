@@ -63,7 +63,9 @@ export function App() {
           notice={notice}
           onSignedIn={(view) => {
             adopt(view);
-            navigate(view.role === 'operator' ? 'tenants' : 'audit/access', { replace: true });
+            // A deep link (e.g. a tenant's log) opens after sign-in; otherwise the role's first view.
+            const wanted = path !== '' && path.startsWith('audit/') === (view.role === 'auditor');
+            if (!wanted) navigate(view.role === 'operator' ? 'tenants' : 'audit/access', { replace: true });
           }}
         />
       </main>

@@ -61,7 +61,8 @@ export function ProvisioningLog({ tenantId }: { tenantId: string }) {
   loadRef.current = load;
   useEffect(() => {
     if (!autoRefresh || !onFirstPage) return undefined;
-    const timer = window.setInterval(() => void loadRef.current(), REFRESH_EVERY_MS);
+    // A hidden tab does not poll; it catches up on its next tick once shown again.
+    const timer = window.setInterval(() => void (document.hidden ? undefined : loadRef.current()), REFRESH_EVERY_MS);
     return () => window.clearInterval(timer);
   }, [autoRefresh, onFirstPage]);
 

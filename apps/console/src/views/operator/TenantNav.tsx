@@ -16,6 +16,7 @@ export function TenantNav({ tenantId, current }: { tenantId: string; current: ''
           {tab.label}
         </Link>
       ))}
+      <Link to={`parked?tenant=${encodeURIComponent(tenantId)}`}>Parked events</Link>
     </nav>
   );
 }
