@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { Pool } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../../support/app';
-import { checkPage, launchChromium, newConsoleContext, seriousA11yViolations, type ConsoleBrowser } from './browser';
+import { checkPage, launchChromium, newConsoleContext, SCREENSHOT_DIR, seriousA11yViolations, type ConsoleBrowser } from './browser';
 import { adminCall, eventually, scimCall, tenantWithScim, userBody } from './console-api';
 import { consolePrerequisites } from './prerequisites';
 
@@ -307,7 +307,15 @@ describe('admin console in Chromium', () => {
     expect(await page.evaluate<string>('document.activeElement?.tagName')).toBe('H1');
     expect(await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(__dirname, '..', '..', '..', 'test-results', 'console', '13-tenants-narrow.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, '13-tenants-narrow.png'), fullPage: true });
+
+    const tenant = await tenantWithScim(app.baseUrl, app.operatorToken, `narrow-${suffix}`, 'google');
+    await page.goto(`${app.baseUrl}/console/tenants/${tenant.tenantId}`);
+    await h1(page, `Tenant narrow-${suffix}: SCIM settings`);
+    await page.getByText('Setting up Google Workspace').waitFor();
+    expect(await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, '14-scim-settings-narrow.png'), fullPage: true });
   });
 
   (hasFollowerRuntime ? it : it.skip)('operator: lists a tenant\'s parked events and skips one (needs the follower runtime of branch "followers")', async () => {
@@ -337,7 +345,7 @@ describe('admin console in Chromium', () => {
       await page.getByRole('button', { name: 'Refresh' }).click();
       return (await parked.count()) > 0;
     });
-    await checkPage(page, '14-parked-events');
+    await checkPage(page, '15-parked-events');
     const first = parked.first();
     const id = (await first.getByRole('cell').first().textContent())!.trim();
     await page.getByRole('button', { name: `Skip parked event ${id}` }).click();
