@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { Pool } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../../support/app';
-import { checkPage, launchChromium, newConsoleContext, SCREENSHOT_DIR, seriousA11yViolations, type ConsoleBrowser } from './browser';
+import { BROWSER_TIME_ZONE, checkPage, launchChromium, newConsoleContext, pickerValue, SCREENSHOT_DIR, seriousA11yViolations, type ConsoleBrowser } from './browser';
 import { adminCall, eventually, scimCall, tenantWithScim, userBody } from './console-api';
 import { consolePrerequisites } from './prerequisites';
 
@@ -169,9 +169,9 @@ describe('admin console in Chromium', () => {
     expect(await row.textContent()).toContain('Payroll Admins');
     await checkPage(page, '09-who-had-access');
 
-    await page.getByLabel(/^At \(/).fill(beforeCreation.toISOString().slice(0, 19));
+    await page.getByLabel(/^At \(/).fill(pickerValue(beforeCreation));
     await page.getByRole('button', { name: 'Show access' }).click();
-    await page.getByText(`0 users had access at ${beforeCreation.toLocaleString('en-GB', { timeZone: 'UTC' })}`).waitFor();
+    await page.getByText(`0 users had access at ${beforeCreation.toLocaleString('en-GB', { timeZone: BROWSER_TIME_ZONE })}`).waitFor();
     expect(await row.count()).toBe(0);
 
     await page.getByLabel(/^At \(/).fill('');

@@ -1,4 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { formatTime } from './format';
+
+export { formatTime, localInputToIso, plural, zoneLabel } from './format';
 
 /**
  * Every view starts with its h1, which takes the focus when the view opens: a keyboard or
@@ -42,36 +45,4 @@ export function StatusMessage({ message }: { message: string | undefined }) {
 export function Time({ iso }: { iso: string | null | undefined }) {
   if (!iso) return <span className="muted">–</span>;
   return <time dateTime={iso}>{formatTime(iso)}</time>;
-}
-
-export function formatTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(undefined, { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-}
-
-/** A `datetime-local` value (the user's local time) as an ISO instant with a zone, which the audit API requires. */
-export function localInputToIso(value: string): string | undefined {
-  if (!value) return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
-
-/** An ISO instant as a `datetime-local` value in the user's local time, to the second. */
-export function isoToLocalInput(iso: string): string {
-  const date = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
-}
-
-export function zoneLabel(): string {
-  const minutes = -new Date().getTimezoneOffset();
-  const sign = minutes >= 0 ? '+' : '-';
-  const abs = Math.abs(minutes);
-  return `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
-/** "1 user", "2 users". */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
