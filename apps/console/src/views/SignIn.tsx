@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, errorText } from '../app/api';
+import { api, errorText } from '../app/api';
 import type { Role, SessionView } from '../app/session';
 import { ErrorMessage, Page } from '../ui/page';
 
@@ -18,7 +18,7 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (session: SessionVi
       setCredential('');
       onSignedIn(session);
     } catch (caught) {
-      setError(caught instanceof ApiError && caught.status === 429 ? `${caught.message}` : errorText(caught));
+      setError(errorText(caught)); // 401 and 429 carry their own words (which credential; when to try again)
     } finally {
       setBusy(false);
     }

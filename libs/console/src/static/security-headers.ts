@@ -18,6 +18,7 @@ export const CONSOLE_CSP = [
 ].join('; ');
 
 export function setConsoleSecurityHeaders(response: Response): void {
+  response.removeHeader('X-Powered-By');
   response.setHeader('Content-Security-Policy', CONSOLE_CSP);
   response.setHeader('X-Content-Type-Options', 'nosniff');
   response.setHeader('X-Frame-Options', 'DENY');
