@@ -50,7 +50,7 @@ export function pickerValue(instant: Date): string {
 export async function newConsoleContext(browser: Browser, baseUrl: string, viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport, timezoneId: BROWSER_TIME_ZONE, locale: 'en-GB', acceptDownloads: true });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
-  context.setDefaultTimeout(20_000);
+  context.setDefaultTimeout(30_000); // generous: two jest workers and Chromium share two cores in CI
   return context;
 }
 
