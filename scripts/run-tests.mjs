@@ -22,7 +22,17 @@ function step(name, command, args) {
 
 const results = {};
 results.typecheck = step('type-check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+results.typecheckConsole = step('type-check (console)', bin('tsc'), ['-p', join('apps', 'console', 'tsconfig.json'), '--noEmit']);
 results.lint = step('lint', bin('eslint'), ['.', '--max-warnings=0']);
+
+// The browser tests (test/e2e/console) need the built console and Debian's Chromium.
+results.consoleBuild = step('console build', process.execPath, [join(root, 'scripts', 'build-console.mjs')]);
+results.chromium = step('chromium', process.execPath, [join(root, 'scripts', 'ensure-chromium.mjs')]);
+if (!results.chromium) {
+  // Stops here: the line above says what to install.
+  process.stdout.write('\n0 passed, 1 failed, 0 skipped\n');
+  process.exit(1);
+}
 
 const report = join(mkdtempSync(join(tmpdir(), 'scim-jest-')), 'report.json');
 results.jest = step('jest (unit, integration, e2e)', bin('jest'), ['--ci', '--maxWorkers=2', '--json', `--outputFile=${report}`, ...extraJestArgs]);

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { ServiceContext } from '@lib/platform';
+import { findConsoleBuild } from '@lib/console';
 import { TenantAdminService } from '@lib/tenancy';
 
 /**
@@ -16,6 +17,7 @@ export async function announceQuickstart(app: INestApplication, context: Service
     `  Database:        ${context.database.embedded ? `embedded PostgreSQL (data in ${env.DATA_DIR})` : 'DATABASE_URL'}`,
     `  Kafka:           ${env.KAFKA_BROKERS ?? 'not configured: events wait in the store until KAFKA_BROKERS is set'}`,
     `  Admin API:       ${context.baseUrl}/admin (Bearer token: OPERATOR_TOKEN${context.database.embedded && !process.env.OPERATOR_TOKEN ? `, saved in ${env.DATA_DIR}/operator-token` : ''})`,
+    `  Console:         ${context.baseUrl}/console/ (sign in with the operator token or an auditor credential)${findConsoleBuild() ? '' : ' - not built yet: npm run build'}`,
   ];
   if (first) {
     lines.push(

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { AuditModule } from '@lib/audit';
+import { ConsoleModule } from '@lib/console';
 import { APP_CONFIG, PG_POOL, type AppConfig } from '@lib/platform';
 import { GroupQueries, ReadModelMemberDirectory, UserQueries } from '@lib/read-model';
 import { TenancyModule } from '@lib/tenancy';
@@ -38,7 +39,7 @@ import { UsersController } from './scim/users/users.controller';
 })
 class ReadSideModule {}
 
-/** The SCIM gateway: SCIM endpoints, the tenant admin API and the audit API. */
+/** The SCIM gateway: SCIM endpoints, the tenant admin API, the audit API and the admin console (/console). */
 @Module({})
 export class GatewayModule {
   static forRoot(infrastructure: DynamicModule): DynamicModule {
@@ -51,6 +52,7 @@ export class GatewayModule {
         WriteModelModule.register({ imports: [ReadSideModule], providers: [] }),
         TenancyModule,
         AuditModule,
+        ConsoleModule,
       ],
       controllers: [DiscoveryController, UsersController, GroupsController, RootSearchController, BulkController],
       providers: [

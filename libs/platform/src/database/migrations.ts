@@ -9,6 +9,15 @@ import { readModelMigrations } from '../../../read-model/src/migrations';
 import { tenancyMigrations } from '../../../tenancy/src/migrations';
 import { publisherMigrations } from '../../../../apps/publisher/src/migrations';
 import { auditMigrations } from '../../../audit/src/migrations';
+import { consoleMigrations } from '../../../console/src/migrations';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const allMigrations: Function[] = [...eventStoreMigrations, ...writeModelMigrations, ...readModelMigrations, ...tenancyMigrations, ...publisherMigrations, ...auditMigrations];
+export const allMigrations: Function[] = [
+  ...eventStoreMigrations,
+  ...writeModelMigrations,
+  ...readModelMigrations,
+  ...tenancyMigrations,
+  ...publisherMigrations,
+  ...auditMigrations,
+  ...consoleMigrations,
+];

@@ -1,0 +1,61 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public } from '@lib/platform';
+import { ResourceNotFoundError } from '@lib/scim';
+import { findConsoleBuild } from './console-build';
+import { setConsoleSecurityHeaders } from './security-headers';
+
+/** A built file name: hashed assets and a few files at the root of the build. No paths, no dot files. */
+const ASSET = /^assets\/[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
+const ROOT_FILE = /^[A-Za-z0-9_-][A-Za-z0-9._-]*\.(svg|png|ico|txt)$/;
+
+/**
+ * The console's static files, from the same process and origin as the API. Hashed assets are
+ * cached for good; every other path under /console is the single-page app's index.html (never
+ * cached), whose script then shows the view the path names. Registered after the console's API
+ * controllers, so /console/api/... never falls through to here (it 404s below instead).
+ */
+@ApiExcludeController() // the console's own routes, for its page; the public API is /admin and /audit
+@Controller('console')
+@Public()
+export class ConsoleStaticController {
+  private found: string | undefined;
+
+  /** Looked up until found, so a build made after start-up is served without a restart. */
+  private get root(): string | undefined {
+    return (this.found ??= findConsoleBuild());
+  }
+
+  @Get()
+  index(@Res() response: Response): void {
+    this.sendIndex(response);
+  }
+
+  @Get('*path')
+  file(@Param('path') path: string[] | string, @Res() response: Response): void {
+    const relative = Array.isArray(path) ? path.join('/') : path;
+    if (relative === 'api' || relative.startsWith('api/')) throw new ResourceNotFoundError('No such console API route.');
+    if (ASSET.test(relative) || ROOT_FILE.test(relative)) return this.sendFile(relative, response);
+    this.sendIndex(response);
+  }
+
+  private sendIndex(response: Response): void {
+    setConsoleSecurityHeaders(response);
+    if (!this.root) {
+      response.status(503).type('text/plain').send('The console is not built: run `npm run build` (or `npm start`, which builds it).\n');
+      return;
+    }
+    response.setHeader('Cache-Control', 'no-cache');
+    response.sendFile('index.html', { root: this.root });
+  }
+
+  private sendFile(relative: string, response: Response): void {
+    setConsoleSecurityHeaders(response);
+    if (!this.root) throw new ResourceNotFoundError('The console is not built.');
+    const immutable = relative.startsWith('assets/');
+    response.sendFile(relative, { root: this.root, dotfiles: 'deny', maxAge: immutable ? '365d' : '1h', immutable }, (error) => {
+      if (error && !response.headersSent) response.status(404).type('text/plain').send('Not found.\n');
+    });
+  }
+}
