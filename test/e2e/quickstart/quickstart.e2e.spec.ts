@@ -65,10 +65,11 @@ describe('quickstart (npm start): embedded PostgreSQL, first tenant key, clean C
         body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'rebuilt@example.com' }),
       });
       expect(created.status).toBe(201);
-      const rebuild = spawnSync(process.execPath, ['--require', register, join(root, 'apps', 'projector', 'src', 'rebuild.ts')], {
+      // Asynchronously: a blocking spawnSync froze this process past the server's keep-alive
+      // timeout, and the next fetch then reused a socket the server had closed.
+      const rebuild = await runToEnd(process.execPath, ['--require', register, join(root, 'apps', 'projector', 'src', 'rebuild.ts')], {
         cwd: root,
         env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
-        encoding: 'utf8',
       });
       expect(rebuild.stderr).toBe('');
       expect(rebuild.status).toBe(0);
@@ -106,6 +107,18 @@ describe('quickstart (npm start): embedded PostgreSQL, first tenant key, clean C
     expect(lines).toEqual([expect.stringMatching(/^Configuration error: PORT="eighty": /), expect.stringMatching(/^Configuration error: KAFKA_BROKERS="nohost": /)]);
   });
 });
+
+function runToEnd(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.once('error', reject);
+    child.once('close', (status) => resolvePromise({ status, stdout, stderr }));
+  });
+}
 
 /** Where the cluster lives: DATA_DIR/postgres/cluster, or the stand-in named in its LOCATION file. */
 function clusterDir(dataDir: string): string {
