@@ -51,12 +51,14 @@ export async function runListQuery(db: SqlExecutor, definition: ListQueryDefinit
   const where = conditions.join(' AND ');
   const count = Math.min(Math.max(options.count ?? definition.maxResults, 0), definition.maxResults);
 
+  // Everything that can refuse the request comes before the first query: a query started and
+  // then abandoned by a throw would reject with nobody awaiting it.
+  const key = sortKey(options.sortBy, definition.resourceSchema, definition.sources);
+  const ascending = options.sortOrder !== 'descending';
   const counting = db.query<{ n: string }>(`SELECT count(*) AS n FROM ${definition.table} r WHERE ${where}`, [...params.values]).then((total) => Number(total.rows[0].n));
   if (count === 0) return { resources: [], totalResults: await counting, startIndex: Math.max(options.startIndex ?? 1, 1), itemsPerPage: 0 };
 
   // The count and the page are independent: on a pool they run at once, on two connections.
-  const key = sortKey(options.sortBy, definition.resourceSchema, definition.sources);
-  const ascending = options.sortOrder !== 'descending';
   if (options.cursor !== undefined) {
     const page = cursorPage(db, definition, { tenantId, options, params, where, key, ascending, count });
     const [totalResults, result] = await Promise.all([counting, page]);

@@ -1,9 +1,11 @@
-import { InvalidFilterError, InvalidValueError, parseFilter, resolveFilter, type Filter, type ResourceSchema } from '@lib/scim';
+import { InvalidFilterError, InvalidValueError, parseFilter, resolveAttribute, resolveFilter, toInstant, type Filter, type ResourceSchema } from '@lib/scim';
 
 /** Filters longer than this are refused before parsing: no IdP sends anything close. */
 export const MAX_FILTER_LENGTH = 4096;
 /** Nesting deeper than this (parentheses, not, value paths) is refused. */
 export const MAX_FILTER_DEPTH = 16;
+/** startIndex and count beyond a 32-bit integer are refused: no list is that long, and SQL OFFSET/LIMIT must hold them. */
+export const MAX_PAGING_VALUE = 2_147_483_647;
 
 export interface ListQuery {
   filter?: Filter;
@@ -46,11 +48,44 @@ export function parseListQuery(raw: RawListParameters, schema: ResourceSchema, m
   };
 }
 
+/**
+ * A filter the database can run: bounded in length and depth, and its dateTime literals within
+ * years 0001 to 9999 (JavaScript dates span ±275,760 years, PostgreSQL timestamps 4713 BC to
+ * 294276 AD; the ISO 8601 years cover every real date and stay inside both).
+ */
 export function parseBoundedFilter(text: string, schema: ResourceSchema): Filter {
   if (text.length > MAX_FILTER_LENGTH) throw new InvalidFilterError(`The filter is longer than ${MAX_FILTER_LENGTH} characters.`);
   const filter = resolveFilter(parseFilter(text), schema);
   if (depth(filter) > MAX_FILTER_DEPTH) throw new InvalidFilterError(`The filter nests deeper than ${MAX_FILTER_DEPTH} levels.`);
+  checkInstantRange(filter, schema);
   return filter;
+}
+
+const EARLIEST_INSTANT = Date.parse('0001-01-01T00:00:00Z');
+const LATEST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+
+function checkInstantRange(filter: Filter, schema: ResourceSchema): void {
+  switch (filter.kind) {
+    case 'and':
+    case 'or':
+      checkInstantRange(filter.left, schema);
+      checkInstantRange(filter.right, schema);
+      return;
+    case 'not':
+      checkInstantRange(filter.filter, schema);
+      return;
+    case 'comparison': {
+      const resolved = resolveAttribute(schema, filter.path);
+      if ((resolved?.subDefinition ?? resolved?.definition)?.type !== 'dateTime') return;
+      const instant = toInstant(filter.value);
+      if (instant !== undefined && (instant < EARLIEST_INSTANT || instant > LATEST_INSTANT)) {
+        throw new InvalidFilterError(`The filter compares a date with ${JSON.stringify(filter.value)}, outside the years 0001 to 9999.`);
+      }
+      return;
+    }
+    default:
+      return;
+  }
 }
 
 function depth(filter: Filter): number {
@@ -77,7 +112,9 @@ function parseSortOrder(value: unknown): 'ascending' | 'descending' {
 function integer(value: unknown, name: string, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const number = typeof value === 'number' ? value : Number(String(value));
-  if (!Number.isInteger(number)) throw new InvalidValueError(`${name} must be an integer.`);
+  if (!Number.isInteger(number) || Math.abs(number) > MAX_PAGING_VALUE) {
+    throw new InvalidValueError(`${name} must be an integer between -${MAX_PAGING_VALUE} and ${MAX_PAGING_VALUE}.`);
+  }
   return number;
 }
 
