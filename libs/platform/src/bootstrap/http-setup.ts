@@ -37,7 +37,7 @@ function accessLog(logger: Logger, histogram: ReturnType<typeof httpDurationHist
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = routeLabel(req);
+      const route = routeLabel(req.path);
       histogram.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
       if (route === '/health' || route === '/metrics') return;
       logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
@@ -46,13 +46,24 @@ function accessLog(logger: Logger, histogram: ReturnType<typeof httpDurationHist
   };
 }
 
-/** A low-cardinality route label: ids replaced by placeholders. */
-function routeLabel(req: Request): string {
-  const path = req.path;
+const SCIM_ENDPOINTS = new Set(['Users', 'Groups', 'Bulk', '.search', 'ServiceProviderConfig', 'ResourceTypes', 'Schemas']);
+
+/**
+ * A route label from a fixed set: every label value is a metric series held in memory for the
+ * life of the process, so nothing a client chooses (a tenant id, a resource id, a made-up
+ * endpoint) may become one.
+ */
+export function routeLabel(path: string): string {
   if (path.startsWith('/health')) return '/health';
   if (path === '/metrics') return '/metrics';
-  const match = /^\/scim\/v2\/[^/]+(\/[A-Za-z.]+)?(\/[^/]+)?/.exec(path);
-  if (match) return `/scim/v2/:tenant${match[1] ?? ''}${match[2] ? '/:id' : ''}`;
+  const scim = /^\/scim\/v2\/[^/]+(?:\/([^/]*))?(?:\/([^/]*))?(\/.*)?$/.exec(path);
+  if (scim) {
+    const [, endpoint, id, deeper] = scim;
+    if (endpoint === undefined || endpoint === '') return '/scim/v2/:tenant';
+    if (!SCIM_ENDPOINTS.has(endpoint) || deeper !== undefined) return '/scim/v2/:tenant/other';
+    if (id === undefined || id === '') return `/scim/v2/:tenant/${endpoint}`;
+    return `/scim/v2/:tenant/${endpoint}/${id === '.search' ? '.search' : ':id'}`;
+  }
   return path.startsWith('/admin') ? '/admin' : path.startsWith('/audit') ? '/audit' : 'other';
 }
 

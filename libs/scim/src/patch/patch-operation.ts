@@ -58,8 +58,7 @@ export function operationsOfPatchRequest(body: unknown): PatchOperation[] {
   if (operations.length > RESOURCE_LIMITS.patchOperations) {
     throw new InvalidValueError(`The PATCH has ${operations.length} operations; at most ${RESOURCE_LIMITS.patchOperations} are accepted.`);
   }
-  operations.forEach((operation, index) => {
-    if (!isPlainObject(operation)) throw new InvalidSyntaxError(`Operations[${index}] must be an object`);
-  });
+  // Every operation's shape (an object, a known op, a string path) is checked before anything reads it.
+  operations.forEach((operation, index) => normalisePatchOperation(operation, index));
   return operations as PatchOperation[];
 }

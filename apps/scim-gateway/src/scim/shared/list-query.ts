@@ -4,8 +4,8 @@ import { InvalidFilterError, InvalidValueError, parseFilter, resolveAttribute, r
 export const MAX_FILTER_LENGTH = 4096;
 /** Nesting deeper than this (parentheses, not, value paths) is refused. */
 export const MAX_FILTER_DEPTH = 16;
-/** startIndex and count beyond a 32-bit integer are refused: no list is that long, and SQL OFFSET/LIMIT must hold them. */
-export const MAX_PAGING_VALUE = 2_147_483_647;
+/** A startIndex beyond a 32-bit integer is refused: no list is that long, and SQL OFFSET must hold it. */
+export const MAX_START_INDEX = 2_147_483_647;
 
 export interface ListQuery {
   filter?: Filter;
@@ -40,7 +40,7 @@ export function parseListQuery(raw: RawListParameters, schema: ResourceSchema, m
     filter: raw.filter === undefined || raw.filter === '' ? undefined : parseBoundedFilter(String(raw.filter), schema),
     sortBy: raw.sortBy === undefined || raw.sortBy === '' ? undefined : String(raw.sortBy),
     sortOrder: parseSortOrder(raw.sortOrder),
-    startIndex: Math.max(1, integer(raw.startIndex, 'startIndex', 1)),
+    startIndex: Math.max(1, startIndex(raw.startIndex)),
     count: Math.min(maxResults, Math.max(0, integer(raw.count, 'count', Math.min(100, maxResults)))),
     cursor: raw.cursor === undefined ? undefined : String(raw.cursor),
     attributes: attributeList(raw.attributes),
@@ -112,9 +112,14 @@ function parseSortOrder(value: unknown): 'ascending' | 'descending' {
 function integer(value: unknown, name: string, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const number = typeof value === 'number' ? value : Number(String(value));
-  if (!Number.isInteger(number) || Math.abs(number) > MAX_PAGING_VALUE) {
-    throw new InvalidValueError(`${name} must be an integer between -${MAX_PAGING_VALUE} and ${MAX_PAGING_VALUE}.`);
-  }
+  if (!Number.isInteger(number)) throw new InvalidValueError(`${name} must be an integer.`);
+  return number;
+}
+
+/** RFC 7644 §3.4.2.4 reads a startIndex below 1 as 1; one above MAX_START_INDEX names no page of any list. */
+function startIndex(value: unknown): number {
+  const number = integer(value, 'startIndex', 1);
+  if (number > MAX_START_INDEX) throw new InvalidValueError(`startIndex must be at most ${MAX_START_INDEX}.`);
   return number;
 }
 
