@@ -20,10 +20,12 @@ import { ServiceProcess } from './target';
 
 /** dist/bench/fuzz/main.js -> the checkout. */
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
-const USAGE = 'npm run fuzz -- [--seed <n>] [--requests <n>] [--concurrency <n>]\n';
+const USAGE = `npm run fuzz -- [--seed <n>] [--requests <n>] [--concurrency <n>] [--service <main.js>]
+--service: fuzz another build of the all-in-one service (default: this checkout's dist/apps/all-in-one/src/main.js).
+`;
 
-function parseArgs(argv: string[]): { seed: number; requests: number; concurrency: number } {
-  const known = new Set(['seed', 'requests', 'concurrency', 'help']);
+function parseArgs(argv: string[]): { seed: number; requests: number; concurrency: number; service?: string } {
+  const known = new Set(['seed', 'requests', 'concurrency', 'service', 'help']);
   for (const arg of argv) if (arg.startsWith('--') && !known.has(arg.slice(2))) throw new Error(`unknown flag ${arg}\n${USAGE}`);
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const at = argv.indexOf(`--${name}`);
@@ -38,6 +40,7 @@ function parseArgs(argv: string[]): { seed: number; requests: number; concurrenc
     seed: int('seed', envSeed ?? newSeed(), 0, 2 ** 32 - 1),
     requests: int('requests', 20_000, 1, 10_000_000),
     concurrency: int('concurrency', DEFAULT_FUZZ_OPTIONS.concurrency, 1, 256),
+    service: argv.includes('--service') ? resolve(argv[argv.indexOf('--service') + 1]) : undefined,
   };
 }
 
@@ -53,11 +56,12 @@ async function main(): Promise<number> {
   log(`fuzz: seed ${args.seed} (replay with --seed ${args.seed}), ${args.requests} requests, concurrency ${args.concurrency}`);
   const postgres = await startBenchPostgres(log);
   const operatorToken = `op_${randomBytes(24).toString('base64url')}`;
-  const service = new ServiceProcess({ repoRoot: REPO_ROOT, databaseUrl: postgres.databaseUrl, entry: 'dist', operatorToken, log });
+  const service = new ServiceProcess({ repoRoot: REPO_ROOT, databaseUrl: postgres.databaseUrl, entry: args.service ? { main: args.service } : 'dist', operatorToken, log });
   onCleanup('service', () => service.stop());
   await service.start();
-  log(`service (dist/apps/all-in-one, pid ${service.pid}) at ${service.baseUrl}`);
-  const report = await runFuzz(service, operatorToken, { ...DEFAULT_FUZZ_OPTIONS, ...args, log });
+  log(`service (${args.service ?? 'dist/apps/all-in-one'}, pid ${service.pid}) at ${service.baseUrl}`);
+  const { service: _service, ...fuzzArgs } = args;
+  const report = await runFuzz(service, operatorToken, { ...DEFAULT_FUZZ_OPTIONS, ...fuzzArgs, log });
   process.stdout.write(`${formatReport(report)}\n`);
   const results = join(REPO_ROOT, 'bench', 'results');
   mkdirSync(results, { recursive: true });

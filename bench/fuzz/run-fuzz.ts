@@ -47,6 +47,8 @@ export interface FuzzReport {
   /** The service's first error-level log lines (the stack of each 500). */
   serviceErrors: string[];
   rss: { baselineMb: number; peakMb: number; idleMb: number };
+  /** The service's own view (its /metrics) at the end of the run and when idle: what the RSS is made of. */
+  memory: { atEnd?: MemoryBreakdown; idle?: MemoryBreakdown };
   checks: Record<string, { ok: boolean; detail: string }>;
   violations: string[];
 }
@@ -100,6 +102,7 @@ export async function runFuzz(service: ServiceProcess, operatorToken: string, op
   }
   report.seconds = (Date.now() - started) / 1000;
   report.rss.peakMb = peak / MB;
+  report.memory.atEnd = await memoryBreakdown(service);
   await service.settled();
   report.exits = service.exits.map((exit) => ({ ...exit }));
   report.serviceErrors = [...service.errorLines];
@@ -107,10 +110,34 @@ export async function runFuzz(service: ServiceProcess, operatorToken: string, op
   log(`  run done in ${report.seconds.toFixed(1)} s; idling ${options.idleSeconds} s before reading idle memory`);
   await new Promise((resolve) => setTimeout(resolve, options.idleSeconds * 1000));
   report.rss.idleMb = service.rssBytes() / MB;
+  report.memory.idle = await memoryBreakdown(service);
   report.checks = await afterRunChecks(service, admin, control, fuzzed);
   client.close();
   report.violations = violations(report, options);
   return report;
+}
+
+export interface MemoryBreakdown {
+  rssMb: number;
+  heapUsedMb: number;
+  heapTotalMb: number;
+  /** Buffers and other memory V8 is told about but does not hold in its heap. */
+  externalMb: number;
+  /** RSS minus the heap and external memory: native allocations, code, stacks, allocator slack. */
+  otherMb: number;
+}
+
+async function memoryBreakdown(service: ServiceProcess): Promise<MemoryBreakdown | undefined> {
+  const text = await fetch(`${service.baseUrl}/metrics`, { signal: AbortSignal.timeout(10_000) })
+    .then((r) => r.text())
+    .catch(() => undefined);
+  if (!text) return undefined;
+  const value = (name: string) => Number(new RegExp(`^${name} ([0-9.e+]+)`, 'm').exec(text)?.[1] ?? NaN) / MB;
+  const rssMb = service.rssBytes() / MB;
+  const heapUsedMb = value('nodejs_heap_size_used_bytes');
+  const heapTotalMb = value('nodejs_heap_size_total_bytes');
+  const externalMb = value('nodejs_external_memory_bytes');
+  return { rssMb, heapUsedMb, heapTotalMb, externalMb, otherMb: rssMb - heapTotalMb - externalMb };
 }
 
 function emptyReport(options: FuzzOptions): FuzzReport {
@@ -131,6 +158,7 @@ function emptyReport(options: FuzzOptions): FuzzReport {
     exits: [],
     serviceErrors: [],
     rss: { baselineMb: 0, peakMb: 0, idleMb: 0 },
+    memory: {},
     checks: {},
     violations: [],
   };
@@ -278,6 +306,9 @@ export function formatReport(report: FuzzReport): string {
     `by status class: ${Object.entries(report.byStatusClass).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     `5xx: ${report.serverErrorCount}; process exits: ${report.exits.length}; answers over the bound: ${report.slowCount}; no response: ${report.noResponseCount}; non-SCIM error bodies: ${report.nonScimErrorCount}`,
     `RSS: baseline ${report.rss.baselineMb.toFixed(0)} MB, peak ${report.rss.peakMb.toFixed(0)} MB, idle ${report.rss.idleMb.toFixed(0)} MB`,
+    ...Object.entries(report.memory).map(([when, m]) =>
+      m ? `memory ${when}: RSS ${m.rssMb.toFixed(0)} MB = heap ${m.heapTotalMb.toFixed(0)} MB (used ${m.heapUsedMb.toFixed(0)}) + external ${m.externalMb.toFixed(0)} MB + other ${m.otherMb.toFixed(0)} MB` : `memory ${when}: unavailable`,
+    ),
     ...Object.entries(report.checks).map(([name, check]) => `check ${name}: ${check.ok ? 'ok' : 'FAILED'} (${check.detail})`),
     'by kind:',
     ...Object.entries(report.byKind).map(([kind, statuses]) => `  ${kind.padEnd(14)} ${Object.entries(statuses).sort().map(([s, n]) => `${s}×${n}`).join(' ')}`),

@@ -1,13 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { freePort, stopChild, waitUntil } from '../stack/child';
 
 export interface ServiceProcessOptions {
   repoRoot: string;
   databaseUrl: string;
-  /** `dist`: the production build (npm run fuzz); `ts`: the sources through test/support/register-ts.js (jest). */
-  entry: 'dist' | 'ts';
+  /**
+   * `dist`: the production build (npm run fuzz); `ts`: the sources through
+   * test/support/register-ts.js (jest); `{ main }`: another build's all-in-one main.js.
+   */
+  entry: 'dist' | 'ts' | { main: string };
   operatorToken: string;
   /** Extra environment (e.g. KAFKA_BROKERS). */
   env?: Record<string, string>;
@@ -51,9 +54,14 @@ export class ServiceProcess {
   async start(): Promise<void> {
     this.port = this.port || (await freePort());
     const { repoRoot, entry } = this.options;
-    const args = entry === 'dist' ? [join(repoRoot, 'dist/apps/all-in-one/src/main.js')] : ['--require', join(repoRoot, 'test/support/register-ts.js'), join(repoRoot, 'apps/all-in-one/src/main.ts')];
+    const args =
+      entry === 'dist'
+        ? [join(repoRoot, 'dist/apps/all-in-one/src/main.js')]
+        : entry === 'ts'
+          ? ['--require', join(repoRoot, 'test/support/register-ts.js'), join(repoRoot, 'apps/all-in-one/src/main.ts')]
+          : [entry.main];
     const child = spawn(process.execPath, args, {
-      cwd: repoRoot,
+      cwd: typeof entry === 'object' ? dirname(entry.main) : repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         ...process.env,
