@@ -4,7 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { AuditModule } from '@lib/audit';
 import { ConsoleModule } from '@lib/console';
-import { APP_CONFIG, PG_POOL, type AppConfig } from '@lib/platform';
+import { APP_CONFIG, PG_POOL, QUERY_POOL, type AppConfig } from '@lib/platform';
 import { GroupQueries, ReadModelMemberDirectory, UserQueries } from '@lib/read-model';
 import { TenancyModule } from '@lib/tenancy';
 import { MEMBER_DIRECTORY, WriteModelModule } from '@lib/write-model';
@@ -27,8 +27,8 @@ import { UsersController } from './scim/users/users.controller';
   providers: [
     ReadYourWrites,
     { provide: GATEWAY_CLOCK, useValue: () => new Date() },
-    { provide: UserQueries, inject: [PG_POOL, APP_CONFIG], useFactory: (pool: Pool, config: AppConfig) => new UserQueries(pool, { maxResults: config.SCIM_MAX_RESULTS }) },
-    { provide: GroupQueries, inject: [PG_POOL, APP_CONFIG], useFactory: (pool: Pool, config: AppConfig) => new GroupQueries(pool, { maxResults: config.SCIM_MAX_RESULTS }) },
+    { provide: UserQueries, inject: [QUERY_POOL, APP_CONFIG], useFactory: (pool: Pool, config: AppConfig) => new UserQueries(pool, { maxResults: config.SCIM_MAX_RESULTS }) },
+    { provide: GroupQueries, inject: [QUERY_POOL, APP_CONFIG], useFactory: (pool: Pool, config: AppConfig) => new GroupQueries(pool, { maxResults: config.SCIM_MAX_RESULTS }) },
     {
       provide: MEMBER_DIRECTORY,
       inject: [PG_POOL, ReadYourWrites, APP_CONFIG],

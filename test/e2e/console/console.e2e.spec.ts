@@ -39,8 +39,9 @@ describe('admin console in Chromium', () => {
     await page.goto(`${app.baseUrl}/console/${path}`);
     return page;
   };
-  const signIn = async (page: Page, role: 'operator' | 'auditor', credential: string) => {
+  const signIn = async (page: Page, role: 'operator' | 'auditor', credential: string, tenantId?: string) => {
     if (role === 'auditor') await page.getByLabel('Auditor (read-only, one tenant)').check();
+    if (role === 'auditor') await page.getByLabel('Tenant id', { exact: true }).fill(tenantId ?? '');
     await page.getByLabel(role === 'operator' ? 'Operator token' : 'Auditor credential', { exact: true }).fill(credential);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: role === 'operator' ? 'Tenants' : 'Who had access' }).waitFor();
@@ -160,7 +161,7 @@ describe('admin console in Chromium', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByText('You are signed out.').waitFor();
 
-    await signIn(page, 'auditor', credential);
+    await signIn(page, 'auditor', credential, tenant.tenantId);
     const row = page.getByRole('row').filter({ hasText: 'grace@audit.test' });
     await eventually('the audit projection to show the user', async () => {
       await page.getByRole('button', { name: 'Show access' }).click();
@@ -360,11 +361,12 @@ describe('admin console in Chromium', () => {
     await page.getByLabel('Auditor (read-only, one tenant)').check();
     const id = randomBytes(8).toString('hex');
     const attempt = (secret: string) =>
-      fetch(`${app.baseUrl}/console/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'auditor', credential: `aud_${id}_${secret}` }) });
+      fetch(`${app.baseUrl}/console/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'auditor', tenantId: 'throttled', credential: `aud_${id}_${secret}` }) });
     for (let i = 0; i < 10; i++) expect((await attempt(randomBytes(32).toString('base64url'))).status).toBe(401);
     const refused = await attempt(randomBytes(32).toString('base64url'));
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    await page.getByLabel('Tenant id', { exact: true }).fill('throttled');
     await page.getByLabel('Auditor credential', { exact: true }).fill(`aud_${id}_${randomBytes(32).toString('base64url')}`);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').filter({ hasText: /Too many failed sign-ins; try again in \d+ s\./ }).waitFor();

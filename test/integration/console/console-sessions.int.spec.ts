@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
+import { AuditorCredentials } from '@lib/audit';
+import { PostgresEventStore } from '@lib/event-store';
 import { ConsoleSessions } from '../../../libs/console/src/session/console-sessions';
 import { SessionPolicy } from '../../../libs/console/src/session/console-session';
 import { SessionStore } from '../../../libs/console/src/session/session-store';
@@ -31,7 +33,7 @@ describe('console sessions and sign-in limits in PostgreSQL', () => {
     pools.push(pool);
     return { pool, sessions: new ConsoleSessions(new SessionStore(pool), clock), limiter: new SignInLimiter(pool, clock) };
   };
-  const always = () => true;
+  const always = async () => true;
 
   it('a session opened by one replica is known to another, stored only as the hash of its id, and gone everywhere after sign-out', async () => {
     const clock = new MovableClock();
@@ -65,18 +67,18 @@ describe('console sessions and sign-in limits in PostgreSQL', () => {
   it("ends an auditor's session when the credential it was granted on is revoked, and an operator's when the grant no longer holds", async () => {
     const clock = new MovableClock();
     const { sessions, pool } = replica(clock);
-    const credentialId = randomBytes(8).toString('hex');
-    await pool.query(
-      `INSERT INTO audit_auditor_credentials_v1 (id, tenant_id, secret_hash, created_at, created_request_id) VALUES ($1, 'acme', $2, now(), 'r1')`,
-      [credentialId, randomBytes(32).toString('hex')],
-    );
-    const auditor = await sessions.open({ role: 'auditor', tenantId: 'acme', credentialRef: credentialId });
-    expect(await sessions.resolve(auditor.id, always)).toMatchObject({ role: 'auditor', tenantId: 'acme' });
-    await pool.query('UPDATE audit_auditor_credentials_v1 SET revoked_at = now() WHERE id = $1', [credentialId]);
-    expect(await sessions.resolve(auditor.id, always)).toBeUndefined();
+    const store = new PostgresEventStore({ pool });
+    const credentials = new AuditorCredentials(pool, store);
+    const issued = await credentials.issue('acme');
+    const stillActive = async (s: { tenantId: string | null; credentialRef: string }) => s.tenantId !== null && (await credentials.isActive(s.tenantId, s.credentialRef));
+    const auditor = await sessions.open({ role: 'auditor', tenantId: 'acme', credentialRef: issued.id });
+    expect(await sessions.resolve(auditor.id, stillActive)).toMatchObject({ role: 'auditor', tenantId: 'acme' });
+    expect(await credentials.isActive('acme-x', issued.id)).toBe(false);
+    expect(await credentials.revoke('acme', issued.id)).toBe(true);
+    expect(await sessions.resolve(auditor.id, stillActive)).toBeUndefined();
 
     const operator = await sessions.open({ role: 'operator', tenantId: null, credentialRef: 'old-token-fingerprint' });
-    expect(await sessions.resolve(operator.id, (s) => s.credentialRef === 'new-token-fingerprint')).toBeUndefined();
+    expect(await sessions.resolve(operator.id, async (s) => s.credentialRef === 'new-token-fingerprint')).toBeUndefined();
     expect(await sessions.resolve(operator.id, always)).toBeUndefined(); // deleted, not just refused once
   });
 

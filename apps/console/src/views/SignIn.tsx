@@ -7,6 +7,7 @@ import { ErrorMessage, Page } from '../ui/page';
 export function SignIn({ onSignedIn, notice }: { onSignedIn: (session: SessionView) => void; notice?: string }) {
   const [role, setRole] = useState<Role>('operator');
   const [credential, setCredential] = useState('');
+  const [tenantId, setTenantId] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const submit = async (event: FormEvent) => {
@@ -14,7 +15,7 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (session: SessionVi
     setBusy(true);
     setError(undefined);
     try {
-      const session = await api<SessionView>('POST', '/session', { role, credential });
+      const session = await api<SessionView>('POST', '/session', role === 'auditor' ? { role, tenantId, credential } : { role, credential });
       setCredential('');
       onSignedIn(session);
     } catch (caught) {
@@ -40,6 +41,12 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (session: SessionVi
               <label htmlFor="role-auditor">Auditor (read-only, one tenant)</label>
             </div>
           </fieldset>
+          {role === 'auditor' && (
+            <>
+              <label htmlFor="tenant-id">Tenant id</label>
+              <input id="tenant-id" type="text" autoComplete="organization" spellCheck={false} required value={tenantId} onChange={(event) => setTenantId(event.currentTarget.value)} />
+            </>
+          )}
           <label htmlFor="credential">{label}</label>
           <input
             id="credential"

@@ -6,20 +6,24 @@ import {
   ForbiddenError,
   InternalServerError,
   InvalidSyntaxError,
+  InvalidValueError,
   NotImplementedError,
   PayloadTooLargeError,
   ResourceNotFoundError,
   ScimError,
+  ServiceUnavailableError,
   UnauthorizedError,
 } from '@lib/scim';
-import { LOGGER, sendScimError } from '@lib/platform';
+import { isAvailabilityError, LOGGER, sendScimError } from '@lib/platform';
 import { MethodNotAllowedError } from '../scim/method-not-allowed';
 import { scimErrorFromDomain } from './domain-error.mapper';
 
 /**
  * Every error leaves as a SCIM error body (RFC 7644 §3.12) with the right status: SCIM
- * errors as they are, domain errors mapped once, framework errors by status, anything else a
- * 500 that never carries a stack trace or SQL.
+ * errors as they are, domain errors mapped once, framework errors by status, an availability
+ * error (database unreachable, connection lost, pool or statement timeout) a 503 with
+ * Retry-After, anything else a 500 that never carries a stack trace or SQL. One filter for the
+ * SCIM API and the admin API.
  */
 @Catch()
 export class ScimExceptionFilter implements ExceptionFilter {
@@ -33,23 +37,51 @@ export class ScimExceptionFilter implements ExceptionFilter {
       response.status(exception.getStatus()).json(exception.getResponse());
       return;
     }
-    const error = this.toScimError(exception);
-    if (error.status >= 500) {
-      this.logger.error({ err: exception instanceof Error ? { name: exception.name, message: exception.message, stack: exception.stack } : String(exception) }, 'request failed');
-    }
+    const error = toScimError(exception);
+    this.log(exception, error);
     if (response.headersSent) return;
     if (error.status === 401 && !response.getHeader('WWW-Authenticate')) response.setHeader('WWW-Authenticate', 'Bearer realm="SCIM"');
     if (error instanceof MethodNotAllowedError) response.setHeader('Allow', error.allowed);
+    if (error.status === 503 && !response.getHeader('Retry-After')) response.setHeader('Retry-After', String(retryAfterOf(error)));
     sendScimError(response, error);
   }
 
-  private toScimError(exception: unknown): ScimError {
-    if (exception instanceof ScimError) return exception;
-    const domain = scimErrorFromDomain(exception);
-    if (domain) return domain;
-    if (exception instanceof HttpException) return fromHttpStatus(exception.getStatus(), exception.message);
-    return new InternalServerError();
+  private log(exception: unknown, error: ScimError): void {
+    if (isDataException(exception)) {
+      // No message: it quotes the value.
+      this.logger.warn({ err: { code: (exception as { code?: unknown }).code } }, 'a database data exception answered 400');
+      return;
+    }
+    if (error.status < 500) return;
+    const err = exception instanceof Error ? { name: exception.name, code: (exception as { code?: unknown }).code, message: exception.message } : String(exception);
+    if (error.status === 503) this.logger.warn({ err }, 'request answered 503: service unavailable');
+    else this.logger.error({ err: exception instanceof Error ? { ...(err as object), stack: exception.stack } : err }, 'request failed');
   }
+}
+
+/** The SCIM error a request ends with (also each Bulk operation's). */
+export function toScimError(exception: unknown): ScimError {
+  if (exception instanceof ScimError) return exception;
+  const domain = scimErrorFromDomain(exception);
+  if (domain) return domain;
+  if (exception instanceof HttpException) return fromHttpStatus(exception.getStatus(), exception.message);
+  if (isAvailabilityError(exception)) return new ServiceUnavailableError();
+  if (isDataException(exception)) return new InvalidValueError('A value in the request is out of the range the service can store or compare.');
+  return new InternalServerError();
+}
+
+/**
+ * SQLSTATE class 22 (data exception: a value out of range, malformed for its type). Every query
+ * takes request values as parameters, so the value came from the request: a 400, never a 500.
+ * The edge and the schema checks catch the known cases first; this is the net under them.
+ */
+function isDataException(exception: unknown): boolean {
+  const code = (exception as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
+function retryAfterOf(error: ScimError): number {
+  return error instanceof ServiceUnavailableError ? error.retryAfterSeconds : 1;
 }
 
 function fromHttpStatus(status: number, message: string): ScimError {
@@ -69,7 +101,7 @@ function fromHttpStatus(status: number, message: string): ScimError {
     case 501:
       return new NotImplementedError(message);
     case 503:
-      return new GenericScimError(503, 'The service is temporarily unavailable.');
+      return new ServiceUnavailableError();
     default:
       return status >= 400 && status < 500 ? new GenericScimError(status, message) : new InternalServerError();
   }

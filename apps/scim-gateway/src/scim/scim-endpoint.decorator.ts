@@ -1,14 +1,17 @@
 import { applyDecorators, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ProvisioningLogInterceptor, ScimAuthGuard, ScimRateLimitGuard } from '@lib/tenancy';
+import { ApiParam } from '@nestjs/swagger';
+import { ProvisioningLogInterceptor, ScimAuthGuard, ScimRateLimitGuard, TENANT_ID_PATTERN } from '@lib/tenancy';
 import { RequiresAuth } from '@lib/platform';
 import { ScimContentTypeInterceptor } from './scim-content-type.interceptor';
 
 /**
  * A SCIM endpoint: the tenant's SCIM credential (then its rate limit), every request in the
- * provisioning log, answers as application/scim+json.
+ * provisioning log, answers as application/scim+json. The OpenAPI document declares the
+ * `tenantId` path parameter of every route, so a client generated from it can call them.
  */
 export const ScimEndpoint = () =>
   applyDecorators(
+    ApiParam({ name: 'tenantId', required: true, description: "The tenant's id: its SCIM base URL is /scim/v2/{tenantId}", schema: { type: 'string', pattern: TENANT_ID_PATTERN.source } }),
     RequiresAuth('scim'),
     UseGuards(ScimAuthGuard, ScimRateLimitGuard),
     UseInterceptors(ScimContentTypeInterceptor, ProvisioningLogInterceptor),

@@ -17,8 +17,9 @@ export class AuditorGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuditorRequest>();
     const presented = /^bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim() ?? '';
-    const principal = await this.credentials.verify(presented);
-    if (principal && principal.tenantId === request.params?.tenantId) {
+    const tenantId = String(request.params?.tenantId ?? '');
+    const principal = await this.credentials.verify(presented, tenantId);
+    if (principal) {
       request.auditor = principal;
       return true;
     }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PG_POOL } from '@lib/platform';
+import { QUERY_POOL } from '@lib/platform';
 import type { AccessEntry, AccessFilter, RoleHolding, TimeWindow, TimelineEntry } from '../model/answers';
 import { ChainVerifier, type BrokenLink, type StoredChainRecord } from '../chain/hash-chain';
 import { AuditTables as T } from '../schema/table-names';
@@ -26,7 +26,7 @@ export const EXPORT_CHUNK = 1000;
  */
 @Injectable()
 export class AuditQueries {
-  constructor(@Inject(PG_POOL) private readonly db: SqlExecutor) {}
+  constructor(@Inject(QUERY_POOL) private readonly db: SqlExecutor) {}
 
   /** Users active at `at` with their roles at `at`, ordered by user id; startIndex is 1-based. */
   async accessPage(tenantId: string, at: string, filter: AccessFilter, startIndex: number, count: number): Promise<AccessPage> {

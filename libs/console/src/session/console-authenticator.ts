@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
+import { AuditorCredentials } from '@lib/audit';
 import { APP_CONFIG, type Environment } from '@lib/platform';
 import { csrfProblem, CSRF_HEADER } from '../csrf/csrf';
 import { constantTimeEquals } from '../shared/secrets';
@@ -19,6 +20,7 @@ export type ConsoleRequest = Request & { consoleSession?: ConsoleSession };
 export class ConsoleAuthenticator {
   constructor(
     private readonly sessions: ConsoleSessions,
+    private readonly auditors: AuditorCredentials,
     @Inject(APP_CONFIG) private readonly config: Environment,
   ) {}
 
@@ -44,8 +46,9 @@ export class ConsoleAuthenticator {
     }
   }
 
-  private stillGranted(session: ConsoleSession): boolean {
-    if (session.role === 'auditor') return true; // the store checks the credential is not revoked
+  /** An auditor session holds while its credential does (revoking it by the API, the CLI or the console ends it at once). */
+  private async stillGranted(session: ConsoleSession): Promise<boolean> {
+    if (session.role === 'auditor') return session.tenantId !== null && (await this.auditors.isActive(session.tenantId, session.credentialRef));
     const token = this.config.OPERATOR_TOKEN;
     return token !== undefined && constantTimeEquals(session.credentialRef, operatorFingerprint(token));
   }

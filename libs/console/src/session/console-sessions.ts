@@ -41,12 +41,12 @@ export class ConsoleSessions {
    * The live session of this id, or undefined: unknown, idle too long, past its absolute end, or
    * granted on a credential that no longer holds (`stillGranted`). A dead session's row is deleted.
    */
-  async resolve(id: string, stillGranted: (session: ConsoleSession) => boolean): Promise<ConsoleSession | undefined> {
+  async resolve(id: string, stillGranted: (session: ConsoleSession) => Promise<boolean>): Promise<ConsoleSession | undefined> {
     const idHash = sha256(id);
     const found = await this.store.find(idHash);
     if (!found) return undefined;
     const now = this.clock.now();
-    if (sessionState(found.session, now) !== 'active' || !found.credentialActive || !stillGranted(found.session)) {
+    if (sessionState(found.session, now) !== 'active' || !(await stillGranted(found.session))) {
       await this.store.delete(idHash);
       return undefined;
     }

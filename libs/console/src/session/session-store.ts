@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { AuditTables } from '@lib/audit';
 import { PG_POOL } from '@lib/platform';
 import { ConsoleTables } from '../migrations';
 import type { ConsoleRole, ConsoleSession } from './console-session';
@@ -13,14 +12,9 @@ interface SessionRow {
   created_at: Date;
   last_seen_at: Date;
   expires_at: Date;
-  credential_active: boolean;
 }
 
-/**
- * Sessions in PostgreSQL, keyed by the SHA-256 of the session id (the id itself is never stored).
- * A lookup also says whether an auditor session's credential is still active, so revoking the
- * credential (by the API, the CLI or the console) ends its sessions at once.
- */
+/** Sessions in PostgreSQL, keyed by the SHA-256 of the session id (the id itself is never stored). */
 @Injectable()
 export class SessionStore {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
@@ -33,20 +27,16 @@ export class SessionStore {
     );
   }
 
-  /** The session and whether its auditor credential is still active; undefined when there is no such row. */
-  async find(idHash: string): Promise<{ session: ConsoleSession; credentialActive: boolean } | undefined> {
+  /** The session of this id hash; undefined when there is no such row. */
+  async find(idHash: string): Promise<{ session: ConsoleSession } | undefined> {
     const { rows } = await this.pool.query<SessionRow>(
-      `SELECT s.role, s.tenant_id, s.credential_ref, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at,
-              (s.role <> 'auditor' OR EXISTS (
-                 SELECT 1 FROM ${AuditTables.credentials} c
-                  WHERE c.id = s.credential_ref AND c.tenant_id = s.tenant_id AND c.revoked_at IS NULL)) AS credential_active
+      `SELECT s.role, s.tenant_id, s.credential_ref, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at
          FROM ${ConsoleTables.sessions} s WHERE s.id_hash = $1`,
       [idHash],
     );
     const row = rows[0];
     if (!row) return undefined;
     return {
-      credentialActive: row.credential_active,
       session: {
         role: row.role,
         tenantId: row.tenant_id,

@@ -25,10 +25,10 @@ export class SessionController {
   @Public()
   @Header('Cache-Control', 'no-store')
   async signIn(@Body() body: unknown, @Req() request: ConsoleRequest, @Res({ passthrough: true }) response: Response): Promise<SessionView> {
-    const { role, credential } = parseSignInRequest(body);
+    const { role, credential, tenantId } = parseSignInRequest(body);
     const previous = readSessionId(request.headers.cookie);
     try {
-      const opened = await this.signIns.signIn(role, credential, request.socket.remoteAddress ?? 'unknown');
+      const opened = await this.signIns.signIn(role, credential, request.socket.remoteAddress ?? 'unknown', tenantId);
       if (previous) await this.sessions.end(previous); // a new id at every sign-in: no session fixation
       response.setHeader('Set-Cookie', sessionCookie(opened.id, this.secure(request)));
       return toView(opened.session);

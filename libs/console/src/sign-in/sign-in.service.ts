@@ -22,11 +22,11 @@ export class SignInService {
     @Inject(APP_CONFIG) private readonly config: Environment,
   ) {}
 
-  async signIn(role: ConsoleRole, credential: string, address: string): Promise<OpenedSession> {
+  async signIn(role: ConsoleRole, credential: string, address: string, tenantId?: string): Promise<OpenedSession> {
     const subject = { address, credentialId: role === 'operator' ? 'operator' : parseAuditorSecret(credential)?.id };
     const wait = await this.limiter.retryAfterSeconds(subject);
     if (wait > 0) throw new SignInThrottledError(wait);
-    const grant = role === 'operator' ? this.operatorGrant(credential) : await this.auditorGrant(credential);
+    const grant = role === 'operator' ? this.operatorGrant(credential) : await this.auditorGrant(credential, tenantId ?? '');
     if (!grant) {
       await this.limiter.recordFailure(subject);
       throw new SignInRefusedError(role);
@@ -41,8 +41,8 @@ export class SignInService {
     return equal && token ? { role: 'operator', tenantId: null, credentialRef: operatorFingerprint(token) } : undefined;
   }
 
-  private async auditorGrant(presented: string): Promise<SessionGrant | undefined> {
-    const principal = await this.auditors.verify(presented);
+  private async auditorGrant(presented: string, tenantId: string): Promise<SessionGrant | undefined> {
+    const principal = await this.auditors.verify(presented, tenantId);
     return principal ? { role: 'auditor', tenantId: principal.tenantId, credentialRef: principal.credentialId } : undefined;
   }
 }

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { LOGGER } from '../logging/logger';
 import { requestIdMiddleware } from '../logging/request-id.middleware';
+import { refuseUnstorableInput } from '../http/unstorable-input.middleware';
 import { httpDurationHistogram, METRICS_REGISTRY } from '../metrics/metrics';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json';
@@ -12,16 +13,19 @@ export const SCIM_CONTENT_TYPE = 'application/scim+json';
 /**
  * Request parsing shared by every HTTP app: request ids, and JSON bodies of
  * application/scim+json or application/json up to MAX_PAYLOAD_BYTES. Parse failures become
- * SCIM errors here, because they happen before Nest's exception filters can see them.
+ * SCIM errors here, because they happen before Nest's exception filters can see them. Then
+ * the one edge check of hostile input (refuseUnstorableInput).
  */
 export function configureHttp(app: INestApplication, maxPayloadBytes: number): void {
   app.use(requestIdMiddleware);
   app.use(accessLog(app.get<Logger>(LOGGER), httpDurationHistogram(app.get<Registry>(METRICS_REGISTRY))));
+  app.use(refuseTrace);
   app.use(rejectUnsupportedMediaType);
   const parse = json({ limit: maxPayloadBytes, type: ['application/json', 'application/scim+json', 'application/*+json'] });
   app.use((req: Request, res: Response, next: NextFunction) =>
     parse(req, res, (error?: unknown) => (error ? sendScimError(res, bodyError(error, maxPayloadBytes)) : next())),
   );
+  app.use(refuseUnstorableInput(sendScimError));
 }
 
 /**
@@ -33,7 +37,7 @@ function accessLog(logger: Logger, histogram: ReturnType<typeof httpDurationHist
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = routeLabel(req);
+      const route = routeLabel(req.path);
       histogram.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
       if (route === '/health' || route === '/metrics') return;
       logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
@@ -42,14 +46,35 @@ function accessLog(logger: Logger, histogram: ReturnType<typeof httpDurationHist
   };
 }
 
-/** A low-cardinality route label: ids replaced by placeholders. */
-function routeLabel(req: Request): string {
-  const path = req.path;
+const SCIM_ENDPOINTS = new Set(['Users', 'Groups', 'Bulk', '.search', 'ServiceProviderConfig', 'ResourceTypes', 'Schemas']);
+
+/**
+ * A route label from a fixed set: every label value is a metric series held in memory for the
+ * life of the process, so nothing a client chooses (a tenant id, a resource id, a made-up
+ * endpoint) may become one.
+ */
+export function routeLabel(path: string): string {
   if (path.startsWith('/health')) return '/health';
   if (path === '/metrics') return '/metrics';
-  const match = /^\/scim\/v2\/[^/]+(\/[A-Za-z.]+)?(\/[^/]+)?/.exec(path);
-  if (match) return `/scim/v2/:tenant${match[1] ?? ''}${match[2] ? '/:id' : ''}`;
+  const scim = /^\/scim\/v2\/[^/]+(?:\/([^/]*))?(?:\/([^/]*))?(\/.*)?$/.exec(path);
+  if (scim) {
+    const [, endpoint, id, deeper] = scim;
+    if (endpoint === undefined || endpoint === '') return '/scim/v2/:tenant';
+    if (!SCIM_ENDPOINTS.has(endpoint) || deeper !== undefined) return '/scim/v2/:tenant/other';
+    if (id === undefined || id === '') return `/scim/v2/:tenant/${endpoint}`;
+    return `/scim/v2/:tenant/${endpoint}/${id === '.search' ? '.search' : ':id'}`;
+  }
   return path.startsWith('/admin') ? '/admin' : path.startsWith('/audit') ? '/audit' : 'other';
+}
+
+/**
+ * TRACE echoes a request back (cross-site tracing): no route of the service supports it. SCIM
+ * endpoints answer their own 405 with their Allow list; everywhere else this one does.
+ */
+function refuseTrace(req: Request, res: Response, next: NextFunction): void {
+  if (req.method !== 'TRACE' || req.path.startsWith('/scim/v2/')) return next();
+  res.setHeader('Allow', 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS');
+  sendScimError(res, new ScimError(405, undefined, 'TRACE is not supported by this service.'));
 }
 
 const JSON_MEDIA_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i;

@@ -7,9 +7,11 @@ import { publishEmbeddedUrl } from '../database/embedded-url-file';
 import { runMigrations } from '../database/run-migrations';
 import { InfrastructureModule } from '../infrastructure/infrastructure.module';
 import { createLogger, NestPinoLogger } from '../logging/logger';
+import { configureHttpServer } from '../http/http-server-limits';
 import { configureHttp } from './http-setup';
 import { loadEnvironmentOrExit } from './load-environment';
 import { embeddedOperatorToken } from './operator-token';
+import { installProcessFaultHandlers } from './process-faults';
 
 export interface ServiceContext {
   env: Environment;
@@ -49,6 +51,7 @@ export async function startService(definition: ServiceDefinition, env: Environme
       bodyParser: false,
       abortOnError: false,
     });
+    configureHttpServer(app.getHttpServer());
     configureHttp(app, env.MAX_PAYLOAD_BYTES);
     definition.configure?.(app, context);
     await app.listen(env.PORT, env.HOST);
@@ -73,20 +76,24 @@ export async function startService(definition: ServiceDefinition, env: Environme
   }
 }
 
-/** `main()` of every app: start, stop cleanly on SIGINT/SIGTERM (embedded PostgreSQL included). */
+/**
+ * `main()` of every app: start, stop cleanly on SIGINT/SIGTERM (embedded PostgreSQL included),
+ * and decide what an error nobody handled does (process-faults.ts: log, count, keep serving
+ * where that is safe, otherwise stop with exit code 1).
+ */
 export async function runService(definition: ServiceDefinition): Promise<void> {
   let service: RunningService | undefined;
   let stopRequested: string | undefined;
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (reason: string, exitCode = 0) => {
     if (stopping || !service) return;
     stopping = true;
-    service.context.logger.info({ signal }, `${definition.name} stopping`);
+    service.context.logger.info({ reason }, `${definition.name} stopping`);
     const forced = setTimeout(() => process.exit(1), 20000);
     forced.unref();
     try {
       await service.stop();
-      process.exit(0);
+      process.exit(exitCode);
     } catch (error) {
       process.stderr.write(`error while stopping: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exit(1);
@@ -96,8 +103,11 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
   const onSignal = (signal: string) => (service ? void stop(signal) : (stopRequested = signal));
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
+  const env = loadEnvironmentOrExit();
+  const faultLogger = createLogger(env.LOG_LEVEL).child({ app: definition.name });
+  installProcessFaultHandlers(faultLogger, () => (service ? void stop('uncaughtException', 1) : process.exit(1)));
   try {
-    service = await startService(definition);
+    service = await startService(definition, env);
   } catch (error) {
     process.stderr.write(`${definition.name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

@@ -84,6 +84,10 @@ export class Environment {
   @Transform(toInt) @IsInt() @Min(1) @Max(10000)
   SCIM_MAX_RESULTS: number = 1000;
 
+  /** statement_timeout of the read queries that answer clients (SCIM reads, the audit API); past it, 503. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(600000)
+  QUERY_TIMEOUT_MS: number = 10000;
+
   @Transform(toInt) @IsInt() @Min(1) @Max(10000)
   BULK_MAX_OPERATIONS: number = 1000;
 

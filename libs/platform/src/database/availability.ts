@@ -27,6 +27,7 @@ const UNAVAILABLE_SQLSTATES = new Set([
   '55P03', // lock_not_available (lock_timeout)
   '40001', // serialization_failure: retrying is the documented answer
   '40P01', // deadlock_detected: likewise
+  '57014', // query_canceled: statement_timeout (the query pool's bound) or an operator's cancel
 ]);
 
 /** Messages of node-postgres and its pool that carry no code. */

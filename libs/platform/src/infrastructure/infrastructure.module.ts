@@ -11,7 +11,7 @@ import { LOGGER } from '../logging/logger';
 import { createMetricsRegistry, METRICS_REGISTRY } from '../metrics/metrics';
 import { MetricsController } from '../metrics/metrics.controller';
 import { createEventStore } from './event-store.factory';
-import { PG_POOL } from './tokens';
+import { PG_POOL, QUERY_POOL } from './tokens';
 
 export interface InfrastructureOptions {
   env: Environment;
@@ -28,6 +28,7 @@ export interface InfrastructureOptions {
 export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(QUERY_POOL) private readonly queryPool: Pool,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     private readonly readiness: ReadinessChecks,
   ) {}
@@ -35,6 +36,13 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
   static forRoot(options: InfrastructureOptions): DynamicModule {
     const pool = new Pool({ connectionString: options.databaseUrl, max: 20, application_name: 'scim-service' });
     pool.on('error', (error) => options.logger.error({ err: error.message }, 'idle PostgreSQL client error'));
+    const queryPool = new Pool({
+      connectionString: options.databaseUrl,
+      max: 10,
+      application_name: 'scim-queries',
+      statement_timeout: options.env.QUERY_TIMEOUT_MS,
+    });
+    queryPool.on('error', (error) => options.logger.error({ err: error.message }, 'idle PostgreSQL client error (query pool)'));
     return {
       module: InfrastructureModule,
       imports: [TerminusModule],
@@ -43,12 +51,13 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
         { provide: APP_CONFIG, useValue: options.env },
         { provide: LOGGER, useValue: options.logger },
         { provide: PG_POOL, useValue: pool },
+        { provide: QUERY_POOL, useValue: queryPool },
         { provide: 'DATABASE_URL', useValue: options.databaseUrl },
         { provide: METRICS_REGISTRY, useFactory: createMetricsRegistry },
         { provide: EVENT_STORE, useFactory: () => createEventStore(options.env, options.databaseUrl, pool) },
         ReadinessChecks,
       ],
-      exports: [APP_CONFIG, LOGGER, PG_POOL, 'DATABASE_URL', METRICS_REGISTRY, EVENT_STORE, ReadinessChecks],
+      exports: [APP_CONFIG, LOGGER, PG_POOL, QUERY_POOL, 'DATABASE_URL', METRICS_REGISTRY, EVENT_STORE, ReadinessChecks],
     };
   }
 
@@ -63,5 +72,6 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
   async onApplicationShutdown(): Promise<void> {
     await this.eventStore.close().catch(() => undefined);
     await this.pool.end().catch(() => undefined);
+    await this.queryPool.end().catch(() => undefined);
   }
 }

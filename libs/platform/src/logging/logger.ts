@@ -3,12 +3,26 @@ import pino, { type Logger } from 'pino';
 import { currentRequest } from './request-context';
 
 /**
+ * Lines waiting to be written to stdout, in bytes. Writes are asynchronous: when whatever reads
+ * stdout stalls, lines past this are dropped rather than held in memory without bound.
+ */
+export const LOG_BUFFER_BYTES = 16 * 1024 * 1024;
+
+let stdout: ReturnType<typeof pino.destination> | undefined;
+
+/** One asynchronous, bounded stdout stream for every logger of the process (lines never interleave). */
+function boundedStdout(): ReturnType<typeof pino.destination> {
+  stdout ??= pino.destination({ dest: 1, sync: false, maxLength: LOG_BUFFER_BYTES });
+  return stdout;
+}
+
+/**
  * Structured JSON logs on stdout. Only ids go into logs: never secrets, tokens, or a person's
  * data (userName, emails...): the provisioning log in PostgreSQL is where troubleshooting
  * details live, behind the admin API.
  */
 export function createLogger(level: string): Logger {
-  return pino({
+  const options = {
     level,
     base: { service: 'scim' },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -17,7 +31,8 @@ export function createLogger(level: string): Logger {
       const request = currentRequest();
       return request ? { requestId: request.requestId, tenantId: request.tenantId } : {};
     },
-  });
+  };
+  return pino(options, boundedStdout());
 }
 
 /** Adapts pino to Nest's LoggerService so framework messages are JSON too. */

@@ -1,10 +1,12 @@
 import { Registry, collectDefaultMetrics, Histogram } from 'prom-client';
+import { registerProcessFaultMetric } from '../bootstrap/process-faults';
 
 export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
 
 export function createMetricsRegistry(): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  registerProcessFaultMetric(registry);
   return registry;
 }
 

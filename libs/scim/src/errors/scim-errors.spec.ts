@@ -20,6 +20,7 @@ describe('SCIM errors (RFC 7644 §3.12)', () => {
     [new errors.UnauthorizedError(), 401, undefined],
     [new errors.ForbiddenError('no'), 403, undefined],
     [new errors.NotImplementedError('no'), 501, undefined],
+    [new errors.ServiceUnavailableError(), 503, undefined],
     [new errors.InternalServerError(), 500, undefined],
   ])('%s renders status %d and scimType %s', (error, status, scimType) => {
     expect(error).toBeInstanceOf(Error);

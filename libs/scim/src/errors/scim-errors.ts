@@ -124,6 +124,19 @@ export class NotImplementedError extends ScimError {
   }
 }
 
+/**
+ * 503: the service cannot answer right now (its database is unreachable, a query timed out);
+ * nothing was refused for what the request said. `retryAfterSeconds` becomes `Retry-After`.
+ */
+export class ServiceUnavailableError extends ScimError {
+  constructor(
+    detail = 'The service is temporarily unavailable; retry shortly.',
+    readonly retryAfterSeconds = 2,
+  ) {
+    super(503, undefined, detail);
+  }
+}
+
 /** 500: unexpected server error, rendered as a SCIM body. */
 export class InternalServerError extends ScimError {
   constructor(detail = 'Internal server error.') {

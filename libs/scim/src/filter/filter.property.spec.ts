@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import bjensen from '../__fixtures__/bjensen.user.json';
-import { InvalidFilterError } from '../errors';
+import { InvalidFilterError, InvalidValueError } from '../errors';
+import { unstorableReason } from '../schemas/storable-text';
 import { USER_RESOURCE_SCHEMA } from '../schemas/resource-schema';
 import { AttributePath, COMPARISON_OPERATORS, Filter, FilterLiteral } from './ast';
 import { evaluateFilter } from './evaluator';
@@ -21,7 +22,8 @@ const path: fc.Arbitrary<AttributePath> = fc.record(
 );
 const literal: fc.Arbitrary<FilterLiteral> = fc.oneof(
   fc.string(),
-  fc.string({ unit: fc.constantFrom(':', '.', '"', '\\', '[', ']', '(', ')', ' ', 'a', 'é', '\n', '\u0000') }),
+  // Any character a value can hold: NUL and lone surrogates are refused (storable-text.ts), tested below.
+  fc.string({ unit: fc.constantFrom(':', '.', '"', '\\', '[', ']', '(', ')', ' ', 'a', 'é', '\n', '\u0001', '😀') }),
   fc.integer(),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.boolean(),
@@ -73,12 +75,22 @@ describe('filter properties', () => {
     )
     .map((parts) => parts.join(''));
 
-  it('random input never throws anything but a 400 invalidFilter', () => {
+  it('a literal that spells a NUL or a lone surrogate is a 400 invalidValue, whatever the rest of the filter', () => {
+    for (const escape of ['\\u0000', '\\ud800', '\\udfff', '\\ud800x']) {
+      const text = `userName eq "a${escape}b"`;
+      expect(() => parseFilter(text)).toThrow(expect.objectContaining({ status: 400, scimType: 'invalidValue' }));
+    }
+    expect(parseFilter('userName eq "\\ud83d\\ude00"')).toMatchObject({ value: '😀' });
+  });
+
+  it('random input never throws anything but a 400 invalidFilter (or invalidValue for unstorable text)', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), filterish, fc.string({ unit: 'binary' })), (text) => {
         try {
           parseFilter(text);
         } catch (error) {
+          // A literal holding a raw lone surrogate is well-formed but unstorable: invalidValue.
+          if (error instanceof InvalidValueError) return expect(unstorableReason(text)).toBe('lone surrogate');
           expect(error).toBeInstanceOf(InvalidFilterError);
           expect((error as InvalidFilterError).toBody()).toMatchObject({ status: '400', scimType: 'invalidFilter' });
           expect(typeof (error as InvalidFilterError).position).toBe('number');

@@ -1,4 +1,5 @@
 import { InvalidFilterError } from '../errors/scim-errors';
+import { assertStorableText } from '../schemas/storable-text';
 
 /**
  * Tokens of the RFC 7644 §3.4.2.2 filter grammar. A `word` is anything made of name characters:
@@ -50,11 +51,18 @@ function findStringEnd(input: string, start: number): number {
   throw new InvalidFilterError(`Unterminated string starting at position ${start}`, start);
 }
 
-/** String values are JSON strings (RFC 7644 §3.4.2.2 `compValue`), so JSON.parse decodes every escape. */
+/**
+ * String values are JSON strings (RFC 7644 §3.4.2.2 `compValue`), so JSON.parse decodes every
+ * escape. An escape can spell what the request itself could not carry (`\u0000`, a lone
+ * `\ud800`), so the decoded value passes the same storable-text rule as every other input.
+ */
 function decodeJsonString(raw: string, position: number): string {
+  let value: string;
   try {
-    return JSON.parse(raw) as string;
+    value = JSON.parse(raw) as string;
   } catch {
     throw new InvalidFilterError(`Invalid string literal at position ${position}`, position);
   }
+  assertStorableText(value, `The filter value at position ${position}`);
+  return value;
 }

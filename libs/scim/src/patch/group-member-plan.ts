@@ -2,6 +2,7 @@ import { InvalidValueError } from '../errors';
 import { Filter } from '../filter/ast';
 import { parsePatchPath } from '../path/parser';
 import { coerceAttributeValue } from '../schemas/coerce-value';
+import { RESOURCE_LIMITS } from '../schemas/limits';
 import { GROUP_RESOURCE_SCHEMA } from '../schemas/resource-schema';
 import { findAttributeDefinition } from '../schemas/resolve-attribute';
 import { getCaseInsensitive, isPlainObject } from '../schemas/resource-values';
@@ -47,6 +48,17 @@ export function planGroupMemberPatch(operations: readonly PatchOperation[]): Gro
   let replaced: Set<string> | undefined;
   const otherOperations: PatchOperation[] = [];
   let requiresMemberList = false;
+  let named = 0;
+
+  /** The ids of one members value, counted against the request's limit. */
+  const memberIds = (value: unknown): string[] => {
+    const ids = memberIdsOf(value);
+    named += ids.length;
+    if (named > RESOURCE_LIMITS.membersPerRequest) {
+      throw new InvalidValueError(`The request names more than ${RESOURCE_LIMITS.membersPerRequest} members; send them in several requests.`);
+    }
+    return ids;
+  };
 
   const add = (id: string) => {
     if (replaced) replaced.add(id);
@@ -126,7 +138,7 @@ export function planGroupMemberPatch(operations: readonly PatchOperation[]): Gro
 }
 
 /** Ids of a members value (`[{"value":"id"}]`, a single object, or null for none), validated against the schema. */
-function memberIds(value: unknown): string[] {
+function memberIdsOf(value: unknown): string[] {
   const entries = (coerceAttributeValue(MEMBERS, value) as unknown[] | undefined) ?? [];
   return entries.map((entry, index) => {
     const id = getCaseInsensitive(entry, 'value');

@@ -1,5 +1,6 @@
-import { InvalidPathError, InvalidSyntaxError } from '../errors';
+import { InvalidPathError, InvalidSyntaxError, InvalidValueError } from '../errors';
 import { getCaseInsensitive, isPlainObject } from '../schemas/resource-values';
+import { RESOURCE_LIMITS } from '../schemas/limits';
 import { PATCH_OP_URN } from '../messages/urns';
 
 export type PatchOperationName = 'add' | 'remove' | 'replace';
@@ -10,6 +11,9 @@ export interface PatchOperation {
   path?: string;
   value?: unknown;
 }
+
+/** A PATCH path is an attribute path, perhaps with a value filter: the same bound as a filter. */
+export const MAX_PATH_LENGTH = 4096;
 
 export interface NormalisedPatchOperation {
   readonly op: PatchOperationName;
@@ -30,6 +34,7 @@ export function normalisePatchOperation(operation: unknown, index: number): Norm
   }
   const path = getCaseInsensitive(operation, 'path');
   if (path !== undefined && path !== null && typeof path !== 'string') throw new InvalidPathError(`Operations[${index}].path must be a string`);
+  if (typeof path === 'string' && path.length > MAX_PATH_LENGTH) throw new InvalidPathError(`Operations[${index}].path is longer than ${MAX_PATH_LENGTH} characters`);
   const value = getCaseInsensitive(operation, 'value');
   return {
     op: name,
@@ -50,5 +55,10 @@ export function operationsOfPatchRequest(body: unknown): PatchOperation[] {
   }
   const operations = getCaseInsensitive(body, 'Operations');
   if (!Array.isArray(operations)) throw new InvalidSyntaxError('The PATCH body must have an "Operations" array');
+  if (operations.length > RESOURCE_LIMITS.patchOperations) {
+    throw new InvalidValueError(`The PATCH has ${operations.length} operations; at most ${RESOURCE_LIMITS.patchOperations} are accepted.`);
+  }
+  // Every operation's shape (an object, a known op, a string path) is checked before anything reads it.
+  operations.forEach((operation, index) => normalisePatchOperation(operation, index));
   return operations as PatchOperation[];
 }

@@ -1,6 +1,7 @@
 import { InvalidValueError } from '../errors/scim-errors';
 import { toBoolean, toInstant, toNumber } from '../filter/comparison';
 import { AttributeDefinition } from './attribute-definition';
+import { longerThan, maxLengthOf, maxValuesOf } from './limits';
 import { findAttributeDefinition } from './resolve-attribute';
 import { isPlainObject } from './resource-values';
 
@@ -22,6 +23,8 @@ export function coerceAttributeValue(definition: AttributeDefinition, value: unk
   if (value === null || value === undefined) return undefined;
   if (definition.multiValued) {
     const items = Array.isArray(value) ? value : [value];
+    const maxValues = maxValuesOf(definition);
+    if (items.length > maxValues) throw new InvalidValueError(`Attribute ${label} has ${items.length} values; at most ${maxValues} are accepted.`);
     const coerced = items.map((item, index) => coerceSingleValue(definition, item, `${label}[${index}]`)).filter((item) => item !== undefined);
     return coerced;
   }
@@ -41,6 +44,7 @@ export function coerceSingleValue(definition: AttributeDefinition, value: unknow
     case 'reference':
     case 'binary':
       if (typeof value !== 'string') throw invalid(label, definition, value);
+      checkLength(definition, value, label);
       if (definition.type === 'binary' && !/^[A-Za-z0-9+/=\s_-]*$/.test(value)) throw invalid(label, definition, value);
       return value;
     case 'boolean': {
@@ -80,6 +84,11 @@ function coerceComplexValue(definition: AttributeDefinition, value: unknown, lab
     if (coerced !== undefined) result[subDefinition.name] = coerced;
   }
   return result;
+}
+
+function checkLength(definition: AttributeDefinition, value: string, label: string): void {
+  const max = maxLengthOf(definition);
+  if (max !== undefined && longerThan(value, max)) throw new InvalidValueError(`Attribute ${label} is longer than ${max} characters.`);
 }
 
 function invalid(label: string, definition: AttributeDefinition, value: unknown): InvalidValueError {

@@ -24,3 +24,6 @@ export { cloneJson, deepEqual, getCaseInsensitive, isEmptyValue } from './resour
 export { coerceAttributeValue, coerceSingleValue } from './coerce-value';
 export type { ValidateResourceOptions } from './resource-validator';
 export { validateResource } from './resource-validator';
+export { ATTRIBUTE_MAX_LENGTH, longerThan, maxLengthOf, maxValuesOf, RESOURCE_LIMITS } from './limits';
+export type { UnstorableReason } from './storable-text';
+export { assertStorableText, inspectInput, MAX_JSON_DEPTH, toStorableText, unstorableReason } from './storable-text';

@@ -3,6 +3,7 @@ import { ResourceSchema, findExtension } from './resource-schema';
 import { AttributeDefinition } from './attribute-definition';
 import { coerceAttributeValue } from './coerce-value';
 import { COMMON_ATTRIBUTES } from './common-attributes';
+import { RESOURCE_LIMITS } from './limits';
 import { allTopLevelAttributes, findAttributeDefinition } from './resolve-attribute';
 import { deepEqual, getTopLevelValue, isEmptyValue, isPlainObject, ScimResource } from './resource-values';
 
@@ -67,7 +68,22 @@ export function validateResource(resource: unknown, resourceSchema: ResourceSche
 
   checkRequired(result, resourceSchema);
   if (options.existing) checkImmutable(result, options.existing, resourceSchema);
+  checkSize(result);
   return result;
+}
+
+const encoder = new TextEncoder();
+
+/** The whole resource (group members apart: they are stored one by one) within RESOURCE_LIMITS.resourceBytes. */
+function checkSize(result: ScimResource): void {
+  const { members: _members, ...rest } = result;
+  const json = JSON.stringify(rest);
+  // At most three bytes of UTF-8 per UTF-16 unit: only a long resource needs encoding to be measured.
+  if (json.length * 3 <= RESOURCE_LIMITS.resourceBytes) return;
+  const bytes = encoder.encode(json).length;
+  if (bytes > RESOURCE_LIMITS.resourceBytes) {
+    throw new InvalidValueError(`The resource is ${bytes} bytes as JSON; at most ${RESOURCE_LIMITS.resourceBytes} are accepted.`);
+  }
 }
 
 /**

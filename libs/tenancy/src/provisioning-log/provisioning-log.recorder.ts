@@ -1,11 +1,12 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type BeforeApplicationShutdown, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Response } from 'express';
-import { currentRequest } from '@lib/platform';
+import { Counter, type Registry } from 'prom-client';
+import { currentRequest, isAvailabilityError, METRICS_REGISTRY } from '@lib/platform';
 import type { ScimRequest } from '../auth/scim-principal';
 import { TENANCY_CLOCK, type Clock } from '../shared/clock';
 import type { ProvisioningLogEntry } from './provisioning-log-entry';
 import { ProvisioningLogRepository } from './provisioning-log.repository';
-import { errorFacts, resourceIdFrom, scimPathFacts, userNameFrom } from './request-facts';
+import { errorFacts, resourceIdFrom, scimPathFacts, storableEntry, userNameFrom } from './request-facts';
 
 const FLUSH_EVERY_MS = 500;
 const BATCH_SIZE = 200;
@@ -30,6 +31,11 @@ type TrackedRequest = ScimRequest & { [TRACKED]?: Tracking };
  * Writes the provisioning log off the request path: entries are buffered in memory and
  * inserted in small batches every half second (or as soon as a batch is full). Shutdown flushes
  * what is left, so a graceful stop loses nothing.
+ *
+ * A batch that fails because the database is unavailable is kept and retried. A batch that
+ * fails for any other reason holds a row the database refuses: its rows are then written one by
+ * one, and a row that fails alone is dropped with one error line and counted, so it can never
+ * hold back the rows behind it (of every tenant).
  */
 @Injectable()
 export class ProvisioningLogRecorder implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
@@ -38,11 +44,22 @@ export class ProvisioningLogRecorder implements OnModuleInit, BeforeApplicationS
   private flushing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private droppedRows = 0;
+  private readonly droppedCounter: Counter<'reason'> | undefined;
 
   constructor(
     private readonly repository: ProvisioningLogRepository,
     @Inject(TENANCY_CLOCK) private readonly clock: Clock,
-  ) {}
+    @Optional() @Inject(METRICS_REGISTRY) registry?: Registry,
+  ) {
+    this.droppedCounter = registry
+      ? new Counter({
+          name: 'scim_provisioning_log_dropped_rows_total',
+          help: 'Provisioning-log rows dropped: the database refused the row (unwritable), or the buffer overflowed during an outage (buffer_full)',
+          labelNames: ['reason'],
+          registers: [registry],
+        })
+      : undefined;
+  }
 
   onModuleInit(): void {
     this.timer = setInterval(() => void this.flush(), FLUSH_EVERY_MS);
@@ -73,6 +90,7 @@ export class ProvisioningLogRecorder implements OnModuleInit, BeforeApplicationS
       const excess = this.buffer.length - MAX_BUFFERED;
       this.buffer.splice(0, excess);
       this.droppedRows += excess;
+      this.droppedCounter?.inc({ reason: 'buffer_full' }, excess);
       this.logger.warn(`provisioning log buffer full: dropped ${excess} oldest rows (${this.droppedRows} in total)`);
     }
     if (this.buffer.length >= BATCH_SIZE) void this.flush();
@@ -107,7 +125,7 @@ export class ProvisioningLogRecorder implements OnModuleInit, BeforeApplicationS
       if (tracking.done) return;
       tracking.done = true;
       const entry = this.entryFor(req, response, tracking, requestId, aborted);
-      if (entry) this.record(entry);
+      if (entry) this.record(storableEntry(entry));
     };
     response.once('finish', () => finish(false));
     response.once('close', () => finish(!response.writableFinished));
@@ -172,11 +190,36 @@ export class ProvisioningLogRecorder implements OnModuleInit, BeforeApplicationS
       try {
         await this.repository.insert(batch);
       } catch (error) {
-        this.buffer.unshift(...batch);
-        this.logger.warn(`provisioning log write failed, will retry: ${error instanceof Error ? error.message : String(error)}`);
-        return;
+        if (isAvailabilityError(error)) return this.keepForRetry(batch, error);
+        const unwritten = await this.insertOneByOne(batch);
+        if (unwritten.length) return this.keepForRetry(unwritten, undefined);
       }
     }
+  }
+
+  /** Writes rows alone; drops each the database refuses. Returns the rows left when the database became unavailable. */
+  private async insertOneByOne(batch: ProvisioningLogEntry[]): Promise<ProvisioningLogEntry[]> {
+    for (let index = 0; index < batch.length; index++) {
+      try {
+        await this.repository.insert([batch[index]]);
+      } catch (error) {
+        if (isAvailabilityError(error)) return batch.slice(index);
+        this.drop(batch[index], error);
+      }
+    }
+    return [];
+  }
+
+  private drop(entry: ProvisioningLogEntry, error: unknown): void {
+    this.droppedRows++;
+    this.droppedCounter?.inc({ reason: 'unwritable' });
+    const code = (error as { code?: unknown })?.code;
+    this.logger.error(`provisioning log row dropped: the database refused it (tenant ${entry.tenantId}, request ${entry.requestId ?? '-'}, SQLSTATE ${typeof code === 'string' ? code : '-'})`);
+  }
+
+  private keepForRetry(rows: ProvisioningLogEntry[], error: unknown): void {
+    this.buffer.unshift(...rows);
+    if (error) this.logger.warn(`provisioning log write failed, will retry: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -1,5 +1,6 @@
 import { DomainError } from '@lib/domain';
-import { ScimError } from '@lib/scim';
+import { ScimError, toStorableText } from '@lib/scim';
+import type { ProvisioningLogEntry } from './provisioning-log-entry';
 
 const MAX_PATH = 1000;
 const MAX_DETAIL = 1000;
@@ -52,4 +53,22 @@ function safeDecode(segment: string): string {
   } catch {
     return segment;
   }
+}
+
+/**
+ * The entry with every text field storable: the edge refuses NUL and lone surrogates in requests,
+ * but a row must never depend on that (PostgreSQL refuses them, and a refused row is dropped).
+ */
+export function storableEntry(entry: ProvisioningLogEntry): ProvisioningLogEntry {
+  const clean = (value: string | null) => (value === null ? null : toStorableText(value));
+  return {
+    ...entry,
+    method: clean(entry.method) ?? '',
+    path: clean(entry.path) ?? '',
+    resourceType: clean(entry.resourceType),
+    resourceId: clean(entry.resourceId),
+    userName: clean(entry.userName),
+    detail: clean(entry.detail),
+    requestId: clean(entry.requestId),
+  };
 }

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@lib/platform';
-import { BULK_RESPONSE_URN, ConflictError, InternalServerError, InvalidSyntaxError, ScimError, type BulkOperationResult } from '@lib/scim';
+import type { Logger } from 'pino';
+import { APP_CONFIG, LOGGER, type AppConfig } from '@lib/platform';
+import { BULK_RESPONSE_URN, ConflictError, InvalidSyntaxError, ScimError, type BulkOperationResult } from '@lib/scim';
 import type { ScimPrincipal } from '@lib/tenancy';
 import { GroupEndpoints } from '../groups/group-endpoints';
-import { scimErrorFromDomain } from '../../http/domain-error.mapper';
+import { toScimError } from '../../http/scim-exception.filter';
+import { weakEtag } from '../shared/etag';
 import type { Projection } from '../shared/resource-renderer';
 import { UserEndpoints, type RenderedResource } from '../users/user-endpoints';
 import { orderByBulkReferences, parseBulkRequest, referencedBulkIds, resolveBulkOperation, type BulkOperation } from './bulk-request';
@@ -21,6 +23,7 @@ export class BulkProcessor {
     private readonly users: UserEndpoints,
     private readonly groups: GroupEndpoints,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async process(principal: ScimPrincipal, body: unknown) {
@@ -45,7 +48,9 @@ export class BulkProcessor {
         if (op.method === 'POST' && op.bulkId && result.id) ids.set(op.bulkId, result.id);
         results.set(op.index, result.answer);
       } catch (error) {
-        results.set(op.index, failure(op, asScimError(error)));
+        const scimError = toScimError(error);
+        if (scimError.status >= 500) this.logFailure(op, error, scimError.status);
+        results.set(op.index, failure(op, scimError));
         errors++;
       }
     }
@@ -53,6 +58,11 @@ export class BulkProcessor {
       schemas: [BULK_RESPONSE_URN],
       Operations: request.operations.filter((op) => results.has(op.index)).map((op) => results.get(op.index)!),
     };
+  }
+
+  private logFailure(op: BulkOperation, error: unknown, status: number): void {
+    const err = error instanceof Error ? { name: error.name, code: (error as { code?: unknown }).code, message: error.message, ...(status === 500 ? { stack: error.stack } : {}) } : String(error);
+    this.logger[status === 503 ? 'warn' : 'error']({ err, bulkOperation: op.index, method: op.method }, `bulk operation answered ${status}`);
   }
 
   private async run(principal: ScimPrincipal, op: BulkOperation): Promise<{ id?: string; answer: BulkOperationResult }> {
@@ -63,7 +73,7 @@ export class BulkProcessor {
       id: rendered ? String(rendered.resource.id) : id,
       answer: {
         ...base,
-        ...(rendered ? { version: `W/"${rendered.version.replace(/^W\/|"/g, '')}"`, location: rendered.location } : {}),
+        ...(rendered ? { version: weakEtag(rendered.version), location: rendered.location } : {}),
         status: String(status),
         ...(withBody && rendered ? { response: rendered.resource } : {}),
       },
@@ -79,7 +89,7 @@ export class BulkProcessor {
         if (endpoint === 'Users') return done(200, await this.users.patch(principal, requireId(id), op.data, ifMatch, NO_PROJECTION));
         const outcome = await this.groups.patch(principal, requireId(id), op.data, ifMatch, NO_PROJECTION);
         if (outcome.status === 200) return done(200, outcome.rendered);
-        return { id, answer: { ...base, version: `W/"${outcome.version}"`, status: '204' } };
+        return { id, answer: { ...base, version: weakEtag(outcome.version), status: '204' } };
       }
       case 'DELETE':
         await target.delete(principal, requireId(id), ifMatch);
@@ -101,11 +111,6 @@ function requireId(id: string | undefined): string {
 
 function failure(op: BulkOperation, error: ScimError): BulkOperationResult {
   return { method: op.method, ...(op.bulkId ? { bulkId: op.bulkId } : {}), status: String(error.status), response: error.toBody() };
-}
-
-function asScimError(error: unknown): ScimError {
-  if (error instanceof ScimError) return error;
-  return scimErrorFromDomain(error) ?? new InternalServerError();
 }
 
 /** RFC 7644 §3.7.3: an unresolvable or circular bulkId reference is a 409 on that operation. */

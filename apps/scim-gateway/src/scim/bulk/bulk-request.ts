@@ -26,6 +26,12 @@ export function parseBulkRequest(body: unknown, maxOperations: number): BulkRequ
   if (operationCount > maxOperations) {
     throw new PayloadTooLargeError(`The BulkRequest has ${operationCount} operations; the maximum is ${maxOperations}.`);
   }
+  const listed = (body as { Operations?: unknown } | null)?.Operations;
+  if (Array.isArray(listed)) {
+    listed.forEach((op, index) => {
+      if (op === null || typeof op !== 'object' || Array.isArray(op)) throw new InvalidSyntaxError(`Operations[${index}] must be an object.`);
+    });
+  }
   const request = validateEnvelope(BulkRequestDto, body);
   const seen = new Set<string>();
   return {

@@ -36,6 +36,13 @@ export class GroupsController {
     return this.lists.search(principal, GROUP_RESOURCE_SCHEMA, body);
   }
 
+  // Before the `:id` routes, which would otherwise take ".search" for an id.
+  @ApiExcludeEndpoint()
+  @All('.search')
+  searchMethodNotAllowed(@Req() req: Request): never {
+    throw new MethodNotAllowedError(req.method, 'POST');
+  }
+
   @ApiOperation({ summary: 'Create a group (role), optionally with members' })
   @Post()
   async create(@CurrentPrincipal() principal: ScimPrincipal, @Body() body: unknown, @Query() query: Record<string, unknown>, @Res() res: Response) {

@@ -1,9 +1,11 @@
-import { InvalidFilterError, InvalidValueError, parseFilter, resolveFilter, type Filter, type ResourceSchema } from '@lib/scim';
+import { InvalidFilterError, InvalidValueError, parseFilter, resolveAttribute, resolveFilter, toInstant, type Filter, type ResourceSchema } from '@lib/scim';
 
 /** Filters longer than this are refused before parsing: no IdP sends anything close. */
 export const MAX_FILTER_LENGTH = 4096;
 /** Nesting deeper than this (parentheses, not, value paths) is refused. */
 export const MAX_FILTER_DEPTH = 16;
+/** A startIndex beyond a 32-bit integer is refused: no list is that long, and SQL OFFSET must hold it. */
+export const MAX_START_INDEX = 2_147_483_647;
 
 export interface ListQuery {
   filter?: Filter;
@@ -38,7 +40,7 @@ export function parseListQuery(raw: RawListParameters, schema: ResourceSchema, m
     filter: raw.filter === undefined || raw.filter === '' ? undefined : parseBoundedFilter(String(raw.filter), schema),
     sortBy: raw.sortBy === undefined || raw.sortBy === '' ? undefined : String(raw.sortBy),
     sortOrder: parseSortOrder(raw.sortOrder),
-    startIndex: Math.max(1, integer(raw.startIndex, 'startIndex', 1)),
+    startIndex: Math.max(1, startIndex(raw.startIndex)),
     count: Math.min(maxResults, Math.max(0, integer(raw.count, 'count', Math.min(100, maxResults)))),
     cursor: raw.cursor === undefined ? undefined : String(raw.cursor),
     attributes: attributeList(raw.attributes),
@@ -46,11 +48,44 @@ export function parseListQuery(raw: RawListParameters, schema: ResourceSchema, m
   };
 }
 
+/**
+ * A filter the database can run: bounded in length and depth, and its dateTime literals within
+ * years 0001 to 9999 (JavaScript dates span ±275,760 years, PostgreSQL timestamps 4713 BC to
+ * 294276 AD; the ISO 8601 years cover every real date and stay inside both).
+ */
 export function parseBoundedFilter(text: string, schema: ResourceSchema): Filter {
   if (text.length > MAX_FILTER_LENGTH) throw new InvalidFilterError(`The filter is longer than ${MAX_FILTER_LENGTH} characters.`);
   const filter = resolveFilter(parseFilter(text), schema);
   if (depth(filter) > MAX_FILTER_DEPTH) throw new InvalidFilterError(`The filter nests deeper than ${MAX_FILTER_DEPTH} levels.`);
+  checkInstantRange(filter, schema);
   return filter;
+}
+
+const EARLIEST_INSTANT = Date.parse('0001-01-01T00:00:00Z');
+const LATEST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+
+function checkInstantRange(filter: Filter, schema: ResourceSchema): void {
+  switch (filter.kind) {
+    case 'and':
+    case 'or':
+      checkInstantRange(filter.left, schema);
+      checkInstantRange(filter.right, schema);
+      return;
+    case 'not':
+      checkInstantRange(filter.filter, schema);
+      return;
+    case 'comparison': {
+      const resolved = resolveAttribute(schema, filter.path);
+      if ((resolved?.subDefinition ?? resolved?.definition)?.type !== 'dateTime') return;
+      const instant = toInstant(filter.value);
+      if (instant !== undefined && (instant < EARLIEST_INSTANT || instant > LATEST_INSTANT)) {
+        throw new InvalidFilterError(`The filter compares a date with ${JSON.stringify(filter.value)}, outside the years 0001 to 9999.`);
+      }
+      return;
+    }
+    default:
+      return;
+  }
 }
 
 function depth(filter: Filter): number {
@@ -78,6 +113,13 @@ function integer(value: unknown, name: string, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const number = typeof value === 'number' ? value : Number(String(value));
   if (!Number.isInteger(number)) throw new InvalidValueError(`${name} must be an integer.`);
+  return number;
+}
+
+/** RFC 7644 §3.4.2.4 reads a startIndex below 1 as 1; one above MAX_START_INDEX names no page of any list. */
+function startIndex(value: unknown): number {
+  const number = integer(value, 'startIndex', 1);
+  if (number > MAX_START_INDEX) throw new InvalidValueError(`startIndex must be at most ${MAX_START_INDEX}.`);
   return number;
 }
 

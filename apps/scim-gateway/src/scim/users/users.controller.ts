@@ -35,6 +35,13 @@ export class UsersController {
     return this.lists.search(principal, USER_RESOURCE_SCHEMA, body);
   }
 
+  // Before the `:id` routes, which would otherwise take ".search" for an id.
+  @ApiExcludeEndpoint()
+  @All('.search')
+  searchMethodNotAllowed(@Req() req: Request): never {
+    throw new MethodNotAllowedError(req.method, 'POST');
+  }
+
   @ApiOperation({ summary: 'Provision a user (201, Location, ETag); 409 uniqueness on a taken userName' })
   @Post()
   async create(@CurrentPrincipal() principal: ScimPrincipal, @Body() body: unknown, @Query() query: Record<string, unknown>, @Res() res: Response) {
