@@ -8,6 +8,7 @@ import { readModelMigrations } from '../../../read-model/src/migrations';
 import { tenancyMigrations } from '../../../tenancy/src/migrations';
 import { publisherMigrations } from '../../../../apps/publisher/src/migrations';
 import { auditMigrations } from '../../../audit/src/migrations';
+import { followerMigrations } from '../../../follower/src/migrations';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const allMigrations: Function[] = [...eventStoreMigrations, ...readModelMigrations, ...tenancyMigrations, ...publisherMigrations, ...auditMigrations];
+export const allMigrations: Function[] = [...eventStoreMigrations, ...readModelMigrations, ...tenancyMigrations, ...publisherMigrations, ...auditMigrations, ...followerMigrations];
