@@ -23,3 +23,4 @@ export * from './health/follower-metrics';
 export * from './health/register-follower';
 export * from './admin/parked-events-admin';
 export * from './admin/follower-status';
+export * from './admin/parked-events.controller';

@@ -11,7 +11,7 @@ export interface ParkedEventFilter {
 }
 
 export class ParkedEventNotFoundError extends Error {
-  constructor(id: number) {
+  constructor(id: number | string) {
     super(`No parked event ${id}.`);
     this.name = 'ParkedEventNotFoundError';
   }

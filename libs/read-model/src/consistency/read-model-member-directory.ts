@@ -2,23 +2,19 @@ import type { EventStore } from '@lib/event-store';
 import type { SqlExecutor } from '../projection/sql-executor';
 import { GroupQueries } from '../queries/group-queries';
 import type { CheckpointWaiter } from './checkpoint-waiter';
+import { ReadModelNotCurrentError } from './not-visible-error';
 
 /** The write model's MemberDirectory port (libs/write-model shared/tokens.ts), structurally. */
 export interface MemberDirectoryPort {
   currentMembers(tenantId: string, groupId: string): Promise<string[]>;
 }
 
-export class ReadModelLagError extends Error {
-  constructor(position: number) {
-    super(`the read model did not reach position ${position} in time; the member list would be stale`);
-    this.name = 'ReadModelLagError';
-  }
-}
-
 /**
- * Current members of a group from the read model, after waiting for the projector to reach the
- * event store's head: a stale list would let a "replace members" leave members behind, so a
- * timeout is an error, never a stale answer.
+ * Current members of a group from the read model, once it shows every write committed before
+ * the call: a stale list would let a "replace members" leave members behind, so a lag past the
+ * timeout is a 503 (ReadModelNotCurrentError), never a stale answer. The event store has no
+ * per-tenant head, so the bound is the global head at the call; another tenant's parked events
+ * never hold it up (the checkpoint moves past them), and a held tenant is answered at once.
  */
 export class ReadModelMemberDirectory implements MemberDirectoryPort {
   private readonly groups: GroupQueries;
@@ -34,7 +30,11 @@ export class ReadModelMemberDirectory implements MemberDirectoryPort {
 
   async currentMembers(tenantId: string, groupId: string): Promise<string[]> {
     const head = await this.eventStore.headPosition();
-    if (!(await this.waiter.waitFor(head, this.timeoutMs))) throw new ReadModelLagError(head);
+    const outcome = await this.waiter.waitForTenant(tenantId, head, this.timeoutMs);
+    if (!outcome.visible) {
+      const reason = outcome.lagging ? { kind: 'lagging' as const, timeoutMs: this.timeoutMs } : { kind: 'parked' as const, since: outcome.held.since };
+      throw new ReadModelNotCurrentError(head, reason, { subject: 'members' });
+    }
     return this.groups.memberIds(tenantId, groupId);
   }
 }
