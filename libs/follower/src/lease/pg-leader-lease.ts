@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Client, type ClientConfig } from 'pg';
+import { isAvailabilityError } from '@lib/platform';
 import { FollowerTables } from '../migrations/table-names';
 import type { LeaderLease, LeaseSession } from './leader-lease';
 
@@ -36,7 +37,17 @@ export class PgLeaderLease implements LeaderLease {
   }
 
   async tryAcquire(): Promise<LeaseSession | null> {
-    const client = await this.connected();
+    const reused = this.client !== null;
+    try {
+      return await this.attempt(await this.connected());
+    } catch (error) {
+      // The connection kept since the last try may have died unnoticed (a restart): one fresh try.
+      if (!reused || !isAvailabilityError(error)) throw error;
+      return this.attempt(await this.connected());
+    }
+  }
+
+  private async attempt(client: Client): Promise<LeaseSession | null> {
     try {
       const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [LOCK_CLASS, this.options.follower]);
       if (!rows[0]?.locked) return null;
