@@ -38,7 +38,8 @@ export interface AuditWrites {
 
 export interface Closing {
   at: string;
-  actor: string;
+  /** The actor object (serialised once, with the whole batch). */
+  actor: unknown;
   requestId: string;
   eventId: string;
 }
@@ -52,7 +53,7 @@ export interface StatusRow {
   userId: string;
   status: string;
   validFrom: string;
-  actor: string;
+  actor: unknown;
   requestId: string;
   eventId: string;
   position: number;
@@ -64,7 +65,7 @@ export interface MembershipRow {
   groupId: string;
   userId: string;
   grantedAt: string;
-  grantedBy: string;
+  grantedBy: unknown;
   grantedRequestId: string;
   grantedEventId: string;
   grantedPosition: number;
@@ -81,10 +82,10 @@ export interface ChainRecordRow {
   userId: string | null;
   groupId: string | null;
   occurredAt: string;
-  actor: string;
+  actor: unknown;
   requestId: string;
   correlationId: string;
-  changes: string;
+  changes: unknown;
   prevHash: string;
   hash: string;
 }

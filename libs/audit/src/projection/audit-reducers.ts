@@ -102,7 +102,7 @@ const reducers: Record<string, Reducer> = {
           groupId,
           userId,
           grantedAt: e.occurredAt,
-          grantedBy: JSON.stringify(e.actor),
+          grantedBy: e.actor,
           grantedRequestId: e.requestId,
           grantedEventId: e.eventId,
           grantedPosition: e.globalPosition,
@@ -195,12 +195,12 @@ function appendRecord(draft: AuditDraft, e: AuditEvent, action: string, changes:
     changes,
   };
   const hash = chainHash(head.hash, record);
-  draft.writes.records.push({ ...record, actor: JSON.stringify(record.actor), changes: JSON.stringify(record.changes), prevHash: head.hash, hash });
+  draft.writes.records.push({ ...record, prevHash: head.hash, hash });
   draft.chainHeads.set(e.tenantId, { seq: record.seq, hash });
 }
 
 function closing(e: AuditEvent): Closing {
-  return { at: e.occurredAt, actor: JSON.stringify(e.actor), requestId: e.requestId, eventId: e.eventId };
+  return { at: e.occurredAt, actor: e.actor, requestId: e.requestId, eventId: e.eventId };
 }
 
 function revocation(e: AuditEvent, reason: Revocation['reason']): Revocation {
@@ -210,7 +210,7 @@ function revocation(e: AuditEvent, reason: Revocation['reason']): Revocation {
 function openStatus(draft: AuditDraft, e: AuditEvent, userId: string, status: string): void {
   const userKey = key(e.tenantId, userId);
   if (draft.openStatus.get(userKey)) throw new AuditProjectionError(`${e.type}: user ${userId} already has an open status interval`);
-  const row = { tenantId: e.tenantId, userId, status, validFrom: e.occurredAt, actor: JSON.stringify(e.actor), requestId: e.requestId, eventId: e.eventId, position: e.globalPosition, closing: null };
+  const row = { tenantId: e.tenantId, userId, status, validFrom: e.occurredAt, actor: e.actor as unknown, requestId: e.requestId, eventId: e.eventId, position: e.globalPosition, closing: null };
   draft.writes.statusRows.push(row);
   draft.openStatus.set(userKey, { status, row });
 }
