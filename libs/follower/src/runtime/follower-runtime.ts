@@ -92,7 +92,6 @@ export class FollowerRuntime {
   private readonly positionListeners = new Set<(position: number) => void>();
   private state: FollowerState = 'stopped';
   private stateSince = new Date();
-  private session: LeaseSession | null = null;
   private epoch: number | null = null;
   private committed: number | null = null;
   private lastError: string | null = null;
@@ -219,14 +218,12 @@ export class FollowerRuntime {
       try {
         await this.lead(session);
       } finally {
-        this.session = null;
         await session.release().catch(() => undefined);
       }
     }
   }
 
   private async lead(session: LeaseSession): Promise<void> {
-    this.session = session;
     this.epoch = session.epoch;
     this.setState('active');
     this.logger.info({ follower: this.name, epoch: session.epoch, instance: this.options.instance }, 'follower is active');
@@ -249,7 +246,7 @@ export class FollowerRuntime {
         await this.backOff(error, session);
       }
     }
-    const reason = session.isLost() ? await session.lost : 'stopping';
+    const reason = session.isLost() ? await session.lost : this.stopping ? 'stopping' : 'another instance holds a newer lease epoch';
     this.logger.warn({ follower: this.name, epoch: session.epoch, reason }, 'follower is no longer active');
     if (!this.stopping) this.setState('standby');
   }
