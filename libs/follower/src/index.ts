@@ -24,3 +24,4 @@ export * from './health/register-follower';
 export * from './admin/parked-events-admin';
 export * from './admin/follower-status';
 export * from './admin/parked-events.controller';
+export * from './runtime/shared-log';

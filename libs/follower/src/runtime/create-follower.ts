@@ -6,6 +6,7 @@ import { PARKING_CHANNEL } from '../migrations/table-names';
 import type { FollowerHandler } from './follower-handler';
 import { FollowerRuntime, type FollowerLogger, type FollowerRuntimeOptions } from './follower-runtime';
 import { PgFollowerStore } from './follower-store';
+import { SharedLog } from './shared-log';
 
 export interface CreateFollowerOptions extends Partial<Pick<FollowerRuntimeOptions, 'batchSize' | 'idlePollMs' | 'standbyRetryMs' | 'initialBackoffMs' | 'maxBackoffMs' | 'requestPollMs'>> {
   pool: Pool;
@@ -20,7 +21,8 @@ export interface CreateFollowerOptions extends Partial<Pick<FollowerRuntimeOptio
 /**
  * A follower wired for production: the lease on a dedicated connection of the pool's database,
  * LISTENing (while active) for appends of the PostgreSQL event store and for operators' parking
- * requests. With another store the log is polled (idlePollMs, 100 ms by default).
+ * requests. With another store the log is polled (idlePollMs, 100 ms by default). Followers
+ * built on the same event store instance share their reads of the log (SharedLog).
  */
 export function createFollower(options: CreateFollowerOptions): FollowerRuntime {
   const notifiesAppends = options.eventStore instanceof PostgresEventStore;
@@ -36,7 +38,8 @@ export function createFollower(options: CreateFollowerOptions): FollowerRuntime 
   });
   const runtime: FollowerRuntime = new FollowerRuntime({
     handler: options.handler,
-    source: options.eventStore,
+    // The followers of this process read the log once between them.
+    source: SharedLog.of(options.eventStore),
     store: new PgFollowerStore(options.pool, options.durability ?? 'deferred'),
     pool: options.pool,
     lease,
