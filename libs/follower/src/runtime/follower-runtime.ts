@@ -1,14 +1,16 @@
 import type { Pool } from 'pg';
 import type { RecordedEvent } from '@lib/event-store';
 import { Backoff, Sleeper } from '../errors/backoff';
-import { describeError, EventFailure, failureKind, LeaseLostError, tenantOf, UnstableFailureError } from '../errors/error-kinds';
+import { describeError, LeaseLostError, tenantOf } from '../errors/error-kinds';
 import type { LeaderLease, LeaseSession } from '../lease/leader-lease';
 import { PARKING_CHANNEL } from '../migrations/table-names';
-import { replayStart, type ParkedEvent } from '../parking/parked-event';
+import type { ParkedEvent } from '../parking/parked-event';
 import { decodeParkingSignal } from '../parking/parking-signal';
 import type { EventSource, FollowerHandler } from './follower-handler';
 import type { FollowerStore } from './follower-store';
+import { isolate, type Lane, type Outcome } from './isolate';
 import { LogReader } from './log-reader';
+import { replayHeldTenant } from './tenant-replay';
 
 /** pino's call shape (object first), which the service's LOGGER provides. */
 export interface FollowerLogger {
@@ -54,14 +56,6 @@ export interface FollowerRuntimeOptions {
   requestPollMs?: number;
   statusIntervalMs?: number;
 }
-
-/** Where a batch goes: the main log (moves the checkpoint) or a held tenant's replay (moves its progress). */
-interface Lane {
-  apply(events: readonly RecordedEvent[], through: number): Promise<void>;
-  park(event: RecordedEvent, error: string): Promise<void>;
-}
-
-type Outcome = 'applied' | 'parked';
 
 const silent: FollowerLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -300,57 +294,14 @@ export class FollowerRuntime {
     for (const listener of [...this.positionListeners]) listener(through);
   }
 
-  /**
-   * Applies `events` (the checkpoint moves to `through`), narrowing a failure down to one event.
-   * Transient errors go up (backoff); so does a failure no event can be blamed for.
-   */
-  private async isolate(lane: Lane, events: readonly RecordedEvent[], through: number, from: number): Promise<Outcome> {
-    try {
-      await lane.apply(events, through);
-      return 'applied';
-    } catch (error) {
-      if (failureKind(error, (e) => this.handler.isTransient?.(e) ?? false) === 'transient' || events.length === 0) throw error;
-      const named = error instanceof EventFailure ? events.findIndex((event) => event.eventId === error.event.eventId) : -1;
-      if (named >= 0 || events.length === 1) {
-        const index = Math.max(named, 0);
-        const suspect = events[index]!;
-        const before = suspect.globalPosition - 1;
-        if ((index > 0 || before > from) && (await this.isolate(lane, events.slice(0, index), before, from)) === 'parked') return 'parked';
-        if (await this.confirmPoison(lane, suspect)) return 'parked';
-        return this.isolate(lane, events.slice(index + 1), through, suspect.globalPosition);
-      }
-      const half = events.length >> 1;
-      const firstThrough = events[half]!.globalPosition - 1;
-      if ((await this.isolate(lane, events.slice(0, half), firstThrough, from)) === 'parked') return 'parked';
-      return this.isolate(lane, events.slice(half), through, firstThrough);
-    }
-  }
-
-  /** Poison only if it fails alone, twice, with the same error, after the connection answered each time. */
-  private async confirmPoison(lane: Lane, event: RecordedEvent): Promise<boolean> {
-    let first: string | null = null;
-    for (;;) {
-      await this.ping();
-      try {
-        await lane.apply([event], event.globalPosition);
-        return false;
-      } catch (error) {
-        if (failureKind(error, (e) => this.handler.isTransient?.(e) ?? false) === 'transient') throw error;
-        const described = describeError(error);
-        if (first === null) {
-          first = described;
-          continue;
-        }
-        if (described !== first) throw new UnstableFailureError(event, first, described);
-        await lane.park(event, described);
-        return true;
-      }
-    }
-  }
-
-  private async ping(): Promise<void> {
-    await this.options.store.ping();
-    await this.handler.ping?.();
+  private isolate(lane: Lane, events: readonly RecordedEvent[], through: number, from: number): Promise<Outcome> {
+    return isolate(lane, events, through, from, {
+      isTransient: (error) => this.handler.isTransient?.(error) ?? false,
+      ping: async () => {
+        await this.options.store.ping();
+        await this.handler.ping?.();
+      },
+    });
   }
 
   // --- parked tenants: retry and skip --------------------------------------------------------
@@ -359,67 +310,24 @@ export class FollowerRuntime {
     this.requestsDue = false;
     this.lastRequestPoll = Date.now();
     const requests = await this.options.store.parking.requests(this.options.store.reader, this.name);
-    for (const request of requests) await this.replay(request);
-  }
-
-  /** Re-applies the tenant's held events (from the parked event, or after it for a skip) up to the checkpoint, then releases the tenant. */
-  private async replay(request: ParkedEvent): Promise<void> {
-    const until = this.committed!;
-    const lane = this.replayLane(request);
-    this.logger.info({ follower: this.name, tenantId: request.tenantId, eventId: request.eventId, status: request.status, until }, 'replaying a held tenant');
-    for (let cursor = replayStart(request); cursor < until; ) {
-      const page = await this.readTenant(request.tenantId, cursor, until);
-      if ((await this.isolate(lane, page.events, page.through, cursor)) === 'parked') return;
-      cursor = page.through;
+    for (const request of requests) {
+      await replayHeldTenant(
+        {
+          follower: this.name,
+          handler: this.handler,
+          store: this.options.store,
+          source: this.options.source,
+          batchSize: this.batchSize,
+          logger: this.logger,
+          epoch: this.epoch!,
+          committed: this.committed!,
+          held: this.held,
+          isolate: (lane, events, through, from) => this.isolate(lane, events, through, from),
+          applied: (count) => (this.appliedEvents += count),
+        },
+        request,
+      );
     }
-    const status = request.status === 'skip_requested' ? 'skipped' : 'retried';
-    await this.options.store.transaction(this.name, this.epoch!, (client) => this.options.store.parking.resolve(client, request.id, status, this.name, request.tenantId));
-    this.held.delete(request.tenantId);
-    this.logger.info({ follower: this.name, tenantId: request.tenantId, eventId: request.eventId, status }, 'tenant released');
-  }
-
-  private replayLane(request: ParkedEvent): Lane {
-    return {
-      apply: async (events, through) => {
-        await this.handler.apply({
-          events,
-          through: null,
-          from: this.committed!,
-          transaction: (work) =>
-            this.options.store.transaction(this.name, this.epoch!, async (client) => {
-              const result = await work(client);
-              await this.options.store.parking.recordProgress(client, request.id, through);
-              return result;
-            }),
-        });
-        this.appliedEvents += events.length;
-      },
-      park: async (event, error) => {
-        const store = this.options.store;
-        if (event.eventId === request.eventId) {
-          await store.transaction(this.name, this.epoch!, (client) => store.parking.repark(client, request.id, error));
-          this.held.set(request.tenantId, { ...request, status: 'parked', error, attempts: request.attempts + 1, replayedThrough: null });
-        } else {
-          const status = request.status === 'skip_requested' ? 'skipped' : 'retried';
-          const next = await store.transaction(this.name, this.epoch!, (client) =>
-            store.parking.supersede(client, request.id, status, { follower: this.name, tenantId: request.tenantId, eventId: event.eventId, position: event.globalPosition, eventType: event.type, error }),
-          );
-          this.held.set(request.tenantId, next);
-        }
-        this.logger.error({ follower: this.name, tenantId: request.tenantId, eventId: event.eventId, position: event.globalPosition, error }, 'replay stopped: an event of the held tenant failed again');
-      },
-    };
-  }
-
-  /**
-   * One page of the tenant's events in (after, until]. The log is read with readAll and filtered
-   * by the event's tenant: the one place to switch to a tenant-filtered read of the store.
-   */
-  private async readTenant(tenantId: string, after: number, until: number): Promise<{ events: RecordedEvent[]; through: number }> {
-    const page = await this.options.source.readAll({ after, maxCount: this.batchSize });
-    const within = page.filter((event) => event.globalPosition <= until);
-    const through = within.length === this.batchSize ? within[within.length - 1]!.globalPosition : until;
-    return { events: within.filter((event) => tenantOf(event) === tenantId), through };
   }
 
   // --- state, backoff, status ----------------------------------------------------------------
