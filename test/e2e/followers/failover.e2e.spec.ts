@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
-import { oracleAccessAt, oracleRoleHistory, oracleTimeline, toAuditEvent, AuditQueries, type AuditEvent } from '@lib/audit';
+import { AUDIT_PROJECTION_NAME, oracleAccessAt, oracleRoleHistory, oracleTimeline, toAuditEvent, AuditQueries, type AuditEvent } from '@lib/audit';
 import { PostgresEventStore, type RecordedEvent } from '@lib/event-store';
 import { mapEvent, MembershipState } from '@lib/messaging';
 import { startService, validateEnvironment, type RunningService } from '@lib/platform';
-import { rebuildReadModels } from '@lib/read-model';
+import { rebuildReadModels, SCIM_PROJECTION_NAME } from '@lib/read-model';
+import { DEFAULT_PUBLISHER_NAME } from '../../../apps/publisher/src/publisher-handler';
 import { GatewayModule } from '../../../apps/scim-gateway/src/gateway.module';
 import { readTopics } from '../../integration/messaging/support';
 import { dumpReadModel } from '../../integration/read-model/support/read-model-fixture';
@@ -14,8 +15,9 @@ import { followersReach, operatorToken, provisionTenant, scim, userBody, type Sc
 
 jest.setTimeout(420_000);
 
-const FOLLOWERS = { 'scim_read_model_v1': 'projector', 'audit-v1': 'projector', 'scim-integration-events': 'publisher' } as const;
-type FollowerName = keyof typeof FOLLOWERS;
+/** The three followers and the app each runs in. */
+const FOLLOWERS: Record<string, ServiceApp> = { [SCIM_PROJECTION_NAME]: 'projector', [AUDIT_PROJECTION_NAME]: 'projector', [DEFAULT_PUBLISHER_NAME]: 'publisher' };
+type FollowerName = string;
 const KILLS_PER_FOLLOWER = 5;
 
 interface Lease {
@@ -87,7 +89,7 @@ describe(`two replicas of each follower (projector app, publisher app); the acti
   const run = `failover.${randomBytes(4).toString('hex')}`;
   const topics = { userLifecycle: `${run}.lifecycle`, roleChanges: `${run}.roles`, auditLog: `${run}.audit` };
   const replicas: ServiceProcess[] = [];
-  const takeovers: Record<FollowerName, number[]> = { 'scim_read_model_v1': [], 'audit-v1': [], 'scim-integration-events': [] };
+  const takeovers: Record<FollowerName, number[]> = Object.fromEntries(Object.keys(FOLLOWERS).map((name) => [name, []]));
 
   const replicaEnv = () => ({
     DATABASE_URL: db.url,
@@ -150,7 +152,7 @@ describe(`two replicas of each follower (projector app, publisher app); the acti
       expect(round).toBeLessThanOrEqual(3 * KILLS_PER_FOLLOWER);
       await new Promise((r) => setTimeout(r, 1000)); // writes flow between kills
       const before = await leases();
-      const due = (Object.keys(FOLLOWERS) as FollowerName[]).filter((name) => takeovers[name].length < KILLS_PER_FOLLOWER);
+      const due = Object.keys(FOLLOWERS).filter((name) => takeovers[name].length < KILLS_PER_FOLLOWER);
       const victims = live().filter((r) => due.some((name) => before[name]?.pid === r.pid));
       const killedPids = new Set(victims.map((v) => v.pid));
       await Promise.all(victims.map((v) => v.kill('SIGKILL')));

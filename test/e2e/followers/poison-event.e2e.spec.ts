@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
+import { AUDIT_PROJECTION_NAME } from '@lib/audit';
 import { userStream } from '@lib/domain';
 import { PostgresEventStore } from '@lib/event-store';
+import { SCIM_PROJECTION_NAME } from '@lib/read-model';
 import { run as adminCli } from '../../../apps/admin-cli/main';
+import { DEFAULT_PUBLISHER_NAME } from '../../../apps/publisher/src/publisher-handler';
 import { startTestApp, type TestApp } from '../../support/app';
 import { eventually } from '../../support/service-process';
 import { provisionTenant, scim, userBody, type ScimTenant } from './support';
@@ -75,12 +78,12 @@ describe('a poison event in tenant A (an update of a user the projections never 
 
   it('is parked by the read-model and audit projectors, with its error; the publisher, which can map it, goes on', async () => {
     const entries = await parked('tenant-a');
-    expect(entries.map((p) => p.follower).sort()).toEqual(['audit-v1', 'scim_read_model_v1']);
+    expect(entries.map((p) => p.follower).sort()).toEqual([AUDIT_PROJECTION_NAME, SCIM_PROJECTION_NAME].sort());
     for (const entry of entries) expect(entry).toMatchObject({ tenantId: 'tenant-a', eventId: poisonId, status: 'parked' });
-    expect(entries.find((p) => p.follower === 'scim_read_model_v1')!.error).toMatch(/user\.not_found/);
-    expect(entries.find((p) => p.follower === 'audit-v1')!.error).toMatch(/never provisioned/);
+    expect(entries.find((p) => p.follower === SCIM_PROJECTION_NAME)!.error).toMatch(/user\.not_found/);
+    expect(entries.find((p) => p.follower === AUDIT_PROJECTION_NAME)!.error).toMatch(/never provisioned/);
     const cli = await adminCli(['parked', 'list', '--tenant', 'tenant-a', '--url', app.baseUrl], { OPERATOR_TOKEN: app.operatorToken });
-    expect(cli).toMatchObject({ code: 0, out: expect.stringContaining('scim_read_model_v1') });
+    expect(cli).toMatchObject({ code: 0, out: expect.stringContaining(SCIM_PROJECTION_NAME) });
   });
 
   it('tenant B writes and reads as usual', async () => {
@@ -116,7 +119,7 @@ describe('a poison event in tenant A (an update of a user the projections never 
       `INSERT INTO scim_users_v1 (tenant_id, id, user_name, active, resource, version, stream_revision, created, last_modified)
        VALUES ('tenant-a', 'ghost', 'ghost@a.test', true, '{"id":"ghost","userName":"ghost@a.test"}', 'W/"0"', 0, now(), now())`,
     );
-    const entry = (await parked('tenant-a')).find((p) => p.follower === 'scim_read_model_v1')!;
+    const entry = (await parked('tenant-a')).find((p) => p.follower === SCIM_PROJECTION_NAME)!;
     expect((await admin('POST', `/admin/parked-events/${entry.id}/retry`)).status).toBe(202);
     await eventually('the retry', async () => (await admin('GET', `/admin/parked-events/${entry.id}`)).body.parkedEvent && ((await admin('GET', `/admin/parked-events/${entry.id}`)).body.parkedEvent as ParkedEvent).status === 'retried', 20_000);
     expect((await fetch(heldUserLocation, { headers: { authorization: `Bearer ${a.apiKey}` } })).status).toBe(200);
@@ -125,7 +128,7 @@ describe('a poison event in tenant A (an update of a user the projections never 
   });
 
   it('a skip passes over the audit projector\'s parked event, is recorded in the audit log with the operator, and the held audit goes on', async () => {
-    const entry = (await parked('tenant-a')).find((p) => p.follower === 'audit-v1')!;
+    const entry = (await parked('tenant-a')).find((p) => p.follower === AUDIT_PROJECTION_NAME)!;
     expect(entry.status).toBe('parked');
     const cli = await adminCli(['parked', 'skip', String(entry.id), '--url', app.baseUrl], { OPERATOR_TOKEN: app.operatorToken });
     expect(cli.code).toBe(0);
@@ -137,9 +140,9 @@ describe('a poison event in tenant A (an update of a user the projections never 
       20_000,
     );
     const { rows } = await pool.query(`SELECT action, actor, changes FROM audit_records_v1 WHERE tenant_id = 'tenant-a' AND action = 'follower.event_skipped'`);
-    expect(rows).toEqual([{ action: 'follower.event_skipped', actor: { kind: 'operator' }, changes: [{ path: 'parkedEvents[audit-v1]', before: expect.objectContaining({ eventId: poisonId }), after: 'skipped' }] }]);
+    expect(rows).toEqual([{ action: 'follower.event_skipped', actor: { kind: 'operator' }, changes: [{ path: `parkedEvents[${AUDIT_PROJECTION_NAME}]`, before: expect.objectContaining({ eventId: poisonId }), after: 'skipped' }] }]);
     const followers = (await admin('GET', '/admin/followers')).body.followers as Array<{ name: string; parkedTenants: number }>;
     await eventually('every follower to report no parked tenant', async () => ((await admin('GET', '/admin/followers')).body.followers as typeof followers).every((f) => f.parkedTenants === 0), 10_000);
-    expect(followers.map((f) => f.name).sort()).toEqual(['audit-v1', 'scim-integration-events', 'scim_read_model_v1']);
+    expect(followers.map((f) => f.name).sort()).toEqual([AUDIT_PROJECTION_NAME, DEFAULT_PUBLISHER_NAME, SCIM_PROJECTION_NAME].sort());
   });
 });
