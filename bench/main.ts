@@ -23,7 +23,7 @@ import { deactivationScenario } from './scenarios/deactivation';
 import { filterScenario } from './scenarios/filter';
 import { patchScenario } from './scenarios/patch';
 import { peerScenario } from './scenarios/peer';
-import { waitForConsumers } from './scenarios/quiesce';
+import { catchUpScenario, snapshot } from './scenarios/catch-up';
 import { rebuildScenario } from './scenarios/rebuild';
 import { installSignalHandlers, interrupted, onCleanup, runCleanup } from './stack/cleanup';
 import { startBenchKafka } from './stack/kafka';
@@ -121,13 +121,14 @@ async function main(): Promise<number> {
   await timed('1 create', () => createScenario(ctx));
   const data = await timed('bulk load', () => bulkLoad(pool, tenant, options.users, log));
   notes.push(`data for 2-5: ${data.method}; ${data.events} events appended in ${data.appendSeconds.toFixed(1)} s`);
-  await timed('4 rebuild', () => rebuildScenario(ctx));
-  await timed('wait for consumers', () =>
-    waitForConsumers(pool, 300_000).then(
-      (s) => log(`   all checkpoints at head after ${s.toFixed(1)} s`),
-      (error: Error) => notes.push(`measurements started before every consumer caught up: ${error.message}`),
+  const loadEnded = await snapshot(pool);
+  await timed('catch-up', () =>
+    catchUpScenario(ctx, loadEnded).then(
+      (s) => log(`   all followers at the head ${s.toFixed(1)} s after the bulk load`),
+      (error: Error) => notes.push(`measurements started before every follower caught up: ${error.message}`),
     ),
   );
+  await timed('4 rebuild', () => rebuildScenario(ctx));
   await timed('2 filter', () => filterScenario(ctx, options.users));
   await timed('3 patch', () => patchScenario(ctx, data));
   const deactivationUsers = data.userIds.slice(1000, 1000 + options.deactivationRate * options.deactivationSeconds);

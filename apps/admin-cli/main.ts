@@ -26,6 +26,11 @@ Commands:
   scim basic-auth <tenantId> on|off          HTTP Basic for test instances (never in production)
   log <tenantId> [--status 409] [--user alice] [--resource <id>] [--from <iso>] [--to <iso>] [--limit 100]
                                              query the provisioning log
+  followers                                  projector, audit projector, publisher: active instance, state, lag
+  parked list [--tenant <id>] [--follower <name>] [--status parked|retried|skipped|...]
+                                             events a follower could not apply (their tenant waits behind them)
+  parked retry <id>                          after fixing the cause: apply it again, then the tenant's held events
+  parked skip <id>                           pass over it for good (recorded in the tenant's audit log)
 
 Options:
   --url <baseUrl>   admin API base URL (env SCIM_ADMIN_URL, default http://127.0.0.1:3000)
@@ -111,6 +116,21 @@ export function toRequest(positional: string[], options: Map<string, string | tr
         if (state !== 'on' && state !== 'off') throw new CliError('basic-auth takes on or off');
         return { method: 'PUT', path: `${tenant(rest[0])}/scim/basic-auth`, body: { enabled: state === 'on' } };
       }
+    }
+  }
+  if (group === 'followers') return { method: 'GET', path: '/admin/followers' };
+  if (group === 'parked') {
+    if (action === 'list') {
+      const query = new URLSearchParams();
+      const map: Record<string, string> = { tenant: 'tenantId', follower: 'follower', status: 'status', limit: 'limit' };
+      for (const [flag, param] of Object.entries(map)) if (opt(flag) !== undefined) query.set(param, opt(flag) as string);
+      const qs = query.toString();
+      return { method: 'GET', path: `/admin/parked-events${qs ? `?${qs}` : ''}` };
+    }
+    if (action === 'retry' || action === 'skip') {
+      const id = need(rest[0], '<id>');
+      if (!/^\d+$/.test(id)) throw new CliError('<id> is the number shown by "parked list"');
+      return { method: 'POST', path: `/admin/parked-events/${id}/${action}` };
     }
   }
   if (group === 'log') {

@@ -19,6 +19,10 @@ describe('admin CLI', () => {
     expect(request(['scim', 'disable', 'acme'])).toEqual({ method: 'DELETE', path: '/admin/tenants/acme/scim' });
     expect(request(['scim', 'basic-auth', 'acme', 'off'])).toEqual({ method: 'PUT', path: '/admin/tenants/acme/scim/basic-auth', body: { enabled: false } });
     expect(request(['log', 'acme', '--status', '409', '--user', 'alice'])).toEqual({ method: 'GET', path: '/admin/tenants/acme/provisioning-log?status=409&userName=alice' });
+    expect(request(['followers'])).toEqual({ method: 'GET', path: '/admin/followers' });
+    expect(request(['parked', 'list', '--tenant', 'acme', '--status', 'parked'])).toEqual({ method: 'GET', path: '/admin/parked-events?tenantId=acme&status=parked' });
+    expect(request(['parked', 'retry', '12'])).toEqual({ method: 'POST', path: '/admin/parked-events/12/retry' });
+    expect(request(['parked', 'skip', '12'])).toEqual({ method: 'POST', path: '/admin/parked-events/12/skip' });
   });
 
   it('explains bad command lines', () => {
@@ -26,6 +30,7 @@ describe('admin CLI', () => {
     expect(() => request(['scim', 'rotate', 'acme', '--grace', 'soon'])).toThrow(/whole number/);
     expect(() => request(['scim', 'basic-auth', 'acme', 'maybe'])).toThrow(/on or off/);
     expect(() => request(['frobnicate'])).toThrow(/unknown command/);
+    expect(() => request(['parked', 'skip', 'abc'])).toThrow(/parked list/);
     expect(() => parseArgs(['log', 'acme', '--status'])).toThrow(/needs a value/);
   });
 

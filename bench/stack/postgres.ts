@@ -11,6 +11,8 @@ export interface BenchPostgres {
   databaseUrl: string;
   version: string;
   settings: Record<string, string>;
+  /** The cluster's data directory (postmaster.pid names the server process). */
+  dataDir: string;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function startBenchPostgres(log: (line: string) => void): Promise<B
     }
     log(`PostgreSQL ${version} on port ${pg.port} (${Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(', ')})`);
     const databaseUrl = pg.adminUrl.replace(/\/postgres$/, '/scim_bench');
-    return { adminUrl: pg.adminUrl, databaseUrl, version, settings };
+    return { adminUrl: pg.adminUrl, databaseUrl, version, settings, dataDir: pg.dataDir };
   } finally {
     await client.end();
   }

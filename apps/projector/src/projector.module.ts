@@ -1,13 +1,15 @@
-import { Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Pool } from 'pg';
+import type { Registry } from 'prom-client';
 import { EVENT_STORE, type EventStore } from '@lib/event-store';
-import { APP_CONFIG, LOGGER, PG_POOL, ReadinessChecks, type AppConfig } from '@lib/platform';
+import { registerFollower } from '@lib/follower';
+import { APP_CONFIG, LivenessChecks, LOGGER, METRICS_REGISTRY, PG_POOL, ReadinessChecks, type AppConfig } from '@lib/platform';
 import { Projector, type ProjectorLogger } from './projector';
 
 /**
- * The projector app: one Projector for the SCIM read models, started with the application and
- * registered as a readiness check (unhealthy while a projection is failed). Needs the
- * InfrastructureModule (PG_POOL, EVENT_STORE, APP_CONFIG, LOGGER, ReadinessChecks).
+ * The projector app: the SCIM read-model projector, started with the application (it campaigns
+ * for its lease: one replica is active, the others stand by), with readiness, liveness and
+ * metrics. Needs the InfrastructureModule (PG_POOL, EVENT_STORE, APP_CONFIG, LOGGER, checks).
  */
 @Module({
   providers: [
@@ -23,14 +25,14 @@ import { Projector, type ProjectorLogger } from './projector';
 export class ProjectorModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(Projector) private readonly projector: Projector,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(ReadinessChecks) private readonly readiness: ReadinessChecks,
+    @Inject(LivenessChecks) private readonly liveness: LivenessChecks,
+    @Optional() @Inject(METRICS_REGISTRY) private readonly registry?: Registry,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.readiness.register('projector', async () => {
-      const health = this.projector.health();
-      return { up: health.status === 'running', details: { ...health } };
-    });
+    registerFollower({ check: 'projector', runtime: this.projector.runtime, source: this.eventStore, readiness: this.readiness, liveness: this.liveness, registry: this.registry });
     await this.projector.start();
   }
 

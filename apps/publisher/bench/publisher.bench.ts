@@ -11,7 +11,7 @@ import { Pool } from 'pg';
 import { userStream } from '@lib/domain';
 import { PostgresEventStore } from '@lib/event-store';
 import { KafkaJsProducer, type TopicNames } from '@lib/messaging';
-import { PgPublisherStore, Publisher } from '../src';
+import { Publisher } from '../src';
 
 export interface PublisherBenchOptions {
   databaseUrl: string;
@@ -36,7 +36,7 @@ export async function runPublisherBench(options: PublisherBenchOptions): Promise
   const pool = new Pool({ connectionString: options.databaseUrl, max: 5 });
   const eventStore = new PostgresEventStore({ pool });
   const producer = new KafkaJsProducer({ brokers: options.brokers, clientId: 'bench', logLevel: 'nothing' });
-  const publisher = new Publisher(eventStore, producer, new PgPublisherStore(pool), { topics, name: run, idlePollMs: 5, validateMessages: false });
+  const publisher = new Publisher(pool, eventStore, producer, { topics, name: run, validateMessages: false });
   const kafka = new Kafka({ clientId: 'bench-reader', brokers: options.brokers.split(','), logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: run });
   const appendedAt = new Map<string, number>();

@@ -1,20 +1,15 @@
 import type { Pool, PoolClient } from 'pg';
 import type { MembershipRow, RoleNameRow, StateChanges, StateKeys } from '@lib/messaging';
-import { CheckpointMovedError, type PublisherCheckpoint, type PublisherStore } from './publisher-store';
-import { inTransaction } from '@lib/platform';
+import { CheckpointMovedError, type PublisherStore } from './publisher-store';
 
 /** PublisherStore on PostgreSQL (tables: migrations/). */
 export class PgPublisherStore implements PublisherStore {
   constructor(private readonly pool: Pool) {}
 
-  async load(name: string): Promise<PublisherCheckpoint> {
-    await this.pool.query('INSERT INTO publisher_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [name]);
-    const { rows } = await this.pool.query<{ position: string; status: 'running' | 'failed'; last_error: string | null }>(
-      'SELECT position, status, last_error FROM publisher_checkpoints WHERE name = $1',
-      [name],
-    );
-    const row = rows[0]!;
-    return { position: Number(row.position), status: row.status, lastError: row.last_error };
+  async load(db: Pick<Pool, 'query'>, name: string): Promise<number> {
+    await db.query('INSERT INTO publisher_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [name]);
+    const { rows } = await db.query<{ position: string }>('SELECT position FROM publisher_checkpoints WHERE name = $1', [name]);
+    return Number(rows[0]!.position);
   }
 
   async loadState(name: string, keys: StateKeys): Promise<{ memberships: MembershipRow[]; roleNames: RoleNameRow[] }> {
@@ -47,46 +42,34 @@ export class PgPublisherStore implements PublisherStore {
     return { memberships, roleNames: names.rows.map((r) => ({ tenantId: r.tenant_id, groupId: r.group_id, displayName: r.display_name })) };
   }
 
-  async commit(name: string, from: number, to: number, changes: StateChanges): Promise<void> {
-    await this.inTransaction(async (client) => {
+  async commit(client: PoolClient, name: string, from: number, to: number | null, changes: StateChanges): Promise<void> {
+    if (to !== null) {
       const { rows } = await client.query<{ position: string }>('SELECT position FROM publisher_checkpoints WHERE name = $1 FOR UPDATE', [name]);
       const actual = Number(rows[0]?.position ?? -1);
       if (actual !== from) throw new CheckpointMovedError(name, from, actual);
-      if (changes.removed.length) {
-        await client.query(
-          `DELETE FROM publisher_memberships WHERE publisher = $1
-            AND (tenant_id, group_id, user_id) IN (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]))`,
-          [name, changes.removed.map((r) => r.tenantId), changes.removed.map((r) => r.groupId), changes.removed.map((r) => r.userId)],
-        );
-      }
-      if (changes.added.length) {
-        await client.query(
-          `INSERT INTO publisher_memberships (publisher, tenant_id, group_id, user_id)
-           SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
-          [name, changes.added.map((r) => r.tenantId), changes.added.map((r) => r.groupId), changes.added.map((r) => r.userId)],
-        );
-      }
-      if (changes.roleNames.length) {
-        await client.query(
-          `INSERT INTO publisher_role_names (publisher, tenant_id, group_id, display_name)
-           SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])
-           ON CONFLICT (publisher, tenant_id, group_id) DO UPDATE SET display_name = EXCLUDED.display_name`,
-          [name, changes.roleNames.map((r) => r.tenantId), changes.roleNames.map((r) => r.groupId), changes.roleNames.map((r) => r.displayName)],
-        );
-      }
-      await client.query(`UPDATE publisher_checkpoints SET position = $2, status = 'running', last_error = NULL, updated_at = now() WHERE name = $1`, [name, to]);
-    });
-  }
-
-  async markFailed(name: string, lastError: string): Promise<void> {
-    await this.pool.query(`UPDATE publisher_checkpoints SET status = 'failed', last_error = $2, updated_at = now() WHERE name = $1`, [name, lastError]);
-  }
-
-  async clearFailure(name: string): Promise<void> {
-    await this.pool.query(`UPDATE publisher_checkpoints SET status = 'running', last_error = NULL, updated_at = now() WHERE name = $1`, [name]);
-  }
-
-  private inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    return inTransaction(this.pool, work);
+    }
+    if (changes.removed.length) {
+      await client.query(
+        `DELETE FROM publisher_memberships WHERE publisher = $1
+          AND (tenant_id, group_id, user_id) IN (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]))`,
+        [name, changes.removed.map((r) => r.tenantId), changes.removed.map((r) => r.groupId), changes.removed.map((r) => r.userId)],
+      );
+    }
+    if (changes.added.length) {
+      await client.query(
+        `INSERT INTO publisher_memberships (publisher, tenant_id, group_id, user_id)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
+        [name, changes.added.map((r) => r.tenantId), changes.added.map((r) => r.groupId), changes.added.map((r) => r.userId)],
+      );
+    }
+    if (changes.roleNames.length) {
+      await client.query(
+        `INSERT INTO publisher_role_names (publisher, tenant_id, group_id, display_name)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])
+         ON CONFLICT (publisher, tenant_id, group_id) DO UPDATE SET display_name = EXCLUDED.display_name`,
+        [name, changes.roleNames.map((r) => r.tenantId), changes.roleNames.map((r) => r.groupId), changes.roleNames.map((r) => r.displayName)],
+      );
+    }
+    if (to !== null) await client.query(`UPDATE publisher_checkpoints SET position = $2, status = 'running', last_error = NULL, updated_at = now() WHERE name = $1`, [name, to]);
   }
 }

@@ -2,11 +2,10 @@ import { Inject, Module, Optional, type OnApplicationBootstrap, type OnApplicati
 import type { Pool } from 'pg';
 import type { Registry } from 'prom-client';
 import { EVENT_STORE, type EventStore } from '@lib/event-store';
+import { registerFollower } from '@lib/follower';
 import { KafkaJsProducer, MESSAGE_PRODUCER, topicNamesFromConfig, type MessageProducer } from '@lib/messaging';
-import { APP_CONFIG, LOGGER, METRICS_REGISTRY, PG_POOL, ReadinessChecks, type AppConfig } from '@lib/platform';
-import { PgPublisherStore } from './pg-publisher-store';
+import { APP_CONFIG, LivenessChecks, LOGGER, METRICS_REGISTRY, PG_POOL, ReadinessChecks, type AppConfig } from '@lib/platform';
 import { Publisher, type PublisherLogger } from './publisher';
-import { publisherReadiness, registerPublisherMetrics } from './publisher-metrics';
 
 /** Below the health controller's own 3 s bound, so a down cluster reads as "down", not as a timeout. */
 const KAFKA_CHECK_TIMEOUT_MS = 2000;
@@ -15,9 +14,10 @@ const KAFKA_CHECK_TIMEOUT_MS = 2000;
 export const PUBLISHER = Symbol('PUBLISHER');
 
 /**
- * The publisher app: one Publisher, started with the application, with its gauges on /metrics
- * and a readiness check (down when failed or lagging past PUBLISHER_MAX_LAG_EVENTS). Needs the
- * InfrastructureModule (PG_POOL, EVENT_STORE, APP_CONFIG, LOGGER, METRICS_REGISTRY, ReadinessChecks).
+ * The publisher app: one Publisher (a follower: one replica active, the others standing by),
+ * with its gauges on /metrics, liveness and readiness (down when lagging past
+ * PUBLISHER_MAX_LAG_EVENTS), and a readiness check of the Kafka cluster. Needs the
+ * InfrastructureModule (PG_POOL, EVENT_STORE, APP_CONFIG, LOGGER, METRICS_REGISTRY, the checks).
  */
 @Module({
   providers: [
@@ -32,7 +32,7 @@ export const PUBLISHER = Symbol('PUBLISHER');
       inject: [PG_POOL, EVENT_STORE, MESSAGE_PRODUCER, APP_CONFIG, LOGGER],
       useFactory: (pool: Pool, eventStore: EventStore, producer: MessageProducer | null, config: AppConfig, logger: PublisherLogger) =>
         producer
-          ? new Publisher(eventStore, producer, new PgPublisherStore(pool), {
+          ? new Publisher(pool, eventStore, producer, {
               topics: topicNamesFromConfig(config),
               partitions: config.KAFKA_TOPIC_PARTITIONS,
               replicationFactor: config.KAFKA_REPLICATION_FACTOR,
@@ -48,19 +48,28 @@ export class PublisherModule implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     @Inject(PUBLISHER) private readonly publisher: Publisher | null,
     @Inject(MESSAGE_PRODUCER) private readonly producer: MessageProducer | null,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ReadinessChecks) private readonly readiness: ReadinessChecks,
+    @Inject(LivenessChecks) private readonly liveness: LivenessChecks,
     @Optional() @Inject(METRICS_REGISTRY) private readonly registry?: Registry,
   ) {}
 
   onApplicationBootstrap(): void {
     const publisher = this.publisher;
     if (!publisher) {
-      this.readiness.register('publisher', async () => ({ up: true, details: { status: 'disabled', reason: 'KAFKA_BROKERS is not set' } }));
+      this.readiness.register('publisher', async () => ({ up: true, details: { state: 'disabled', reason: 'KAFKA_BROKERS is not set' } }));
       return;
     }
-    if (this.registry) registerPublisherMetrics(this.registry, publisher);
-    this.readiness.register('publisher', () => publisherReadiness(publisher, this.config.PUBLISHER_MAX_LAG_EVENTS));
+    registerFollower({
+      check: 'publisher',
+      runtime: publisher.runtime,
+      source: this.eventStore,
+      readiness: this.readiness,
+      liveness: this.liveness,
+      registry: this.registry,
+      maxLagEvents: this.config.PUBLISHER_MAX_LAG_EVENTS,
+    });
     const producer = this.producer!;
     this.readiness.register('kafka', async () => {
       await producer.checkConnection(KAFKA_CHECK_TIMEOUT_MS);

@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { AuditModule } from '@lib/audit';
 import { ConsoleModule } from '@lib/console';
+import { ParkedEventsController } from '@lib/follower';
 import { APP_CONFIG, PG_POOL, QUERY_POOL, type AppConfig } from '@lib/platform';
 import { GroupQueries, ReadModelMemberDirectory, UserQueries } from '@lib/read-model';
 import { TenancyModule } from '@lib/tenancy';
@@ -54,7 +55,7 @@ export class GatewayModule {
         AuditModule,
         ConsoleModule,
       ],
-      controllers: [DiscoveryController, UsersController, GroupsController, RootSearchController, BulkController],
+      controllers: [DiscoveryController, UsersController, GroupsController, RootSearchController, BulkController, ParkedEventsController],
       providers: [
         UserEndpoints,
         GroupEndpoints,

@@ -1,7 +1,9 @@
-import { Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Pool } from 'pg';
+import type { Registry } from 'prom-client';
 import { EVENT_STORE, type EventStore } from '@lib/event-store';
-import { LOGGER, PG_POOL, ReadinessChecks } from '@lib/platform';
+import { registerFollower } from '@lib/follower';
+import { APP_CONFIG, LivenessChecks, LOGGER, METRICS_REGISTRY, PG_POOL, ReadinessChecks, type AppConfig } from '@lib/platform';
 import { OperatorGuard } from '@lib/tenancy';
 import { AuditorCredentials } from './credentials/auditor-credentials.service';
 import { AuditorGuard } from './credentials/auditor.guard';
@@ -24,15 +26,16 @@ import { AuditQueries } from './queries/audit-queries';
 export class AuditModule {}
 
 /**
- * Runs the audit projection (where the projector runs: the projector app, or all-in-one), as a
- * readiness check that is down while the projection is failed.
+ * Runs the audit projection where the projector runs (the projector app, or all-in-one): a
+ * follower (libs/follower) with its lease, readiness (`auditProjection`), liveness and metrics.
  */
 @Module({
   providers: [
     {
       provide: AuditProjector,
-      inject: [PG_POOL, EVENT_STORE, LOGGER],
-      useFactory: (pool: Pool, store: EventStore, logger: AuditProjectorLogger) => new AuditProjector(pool, store, { logger }),
+      inject: [PG_POOL, EVENT_STORE, APP_CONFIG, LOGGER],
+      useFactory: (pool: Pool, store: EventStore, config: AppConfig, logger: AuditProjectorLogger) =>
+        new AuditProjector(pool, store, { batchSize: config.PROJECTOR_BATCH_SIZE, logger }),
     },
   ],
   exports: [AuditProjector],
@@ -40,14 +43,14 @@ export class AuditModule {}
 export class AuditProjectionModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(AuditProjector) private readonly projector: AuditProjector,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(ReadinessChecks) private readonly readiness: ReadinessChecks,
+    @Inject(LivenessChecks) private readonly liveness: LivenessChecks,
+    @Optional() @Inject(METRICS_REGISTRY) private readonly registry?: Registry,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.readiness.register('auditProjection', async () => {
-      const health = this.projector.health();
-      return { up: health.status === 'running', details: { ...health } };
-    });
+    registerFollower({ check: 'auditProjection', runtime: this.projector.runtime, source: this.eventStore, readiness: this.readiness, liveness: this.liveness, registry: this.registry });
     await this.projector.start();
   }
 

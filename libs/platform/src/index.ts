@@ -4,6 +4,8 @@ export * from './logging/logger';
 export * from './logging/request-context';
 export * from './http/public.decorator';
 export * from './health/readiness-checks';
+export * from './health/liveness-checks';
+export * from './health/operator-token.guard';
 export * from './metrics/metrics';
 export * from './infrastructure/tokens';
 export * from './infrastructure/infrastructure.module';

@@ -5,6 +5,7 @@ import {
   DisableScimHandler,
   EnableScimHandler,
   IssueScimApiKeyHandler,
+  RecordParkedEventSkipHandler,
   RevokeScimApiKeyHandler,
   ToggleBasicAuthHandler,
 } from './tenants';
@@ -25,6 +26,7 @@ export const WRITE_MODEL_HANDLERS = [
   RevokeScimApiKeyHandler,
   DisableScimHandler,
   ToggleBasicAuthHandler,
+  RecordParkedEventSkipHandler,
 ];
 
 /**

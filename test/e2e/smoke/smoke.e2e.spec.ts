@@ -14,13 +14,20 @@ describe('smoke: the service on real PostgreSQL and a real Kafka broker', () => 
     expect(((await response.json()) as { status: string }).status).toBe('ok');
   });
 
-  it('answers readiness after querying PostgreSQL and the event store', async () => {
+  it('answers readiness after querying PostgreSQL, the event store and the followers: up/down only, no internals', async () => {
     const response = await fetch(`${app.baseUrl}/health/ready`);
-    const body = (await response.json()) as { details: Record<string, { status: string; headPosition?: number }> };
+    const body = (await response.json()) as { details: Record<string, Record<string, unknown>> };
     expect(response.status).toBe(200);
-    expect(body.details.database.status).toBe('up');
-    expect(body.details.eventStore.status).toBe('up');
-    expect(typeof body.details.eventStore.headPosition).toBe('number');
+    for (const check of ['database', 'eventStore', 'projector', 'auditProjection', 'publisher']) expect(body.details[check]).toEqual({ status: 'up' });
+  });
+
+  it('gives the details (positions, follower states) to the operator only', async () => {
+    expect((await fetch(`${app.baseUrl}/health/details`)).status).toBe(401);
+    const response = await fetch(`${app.baseUrl}/health/details`, { headers: { authorization: `Bearer ${app.operatorToken}` } });
+    const body = (await response.json()) as { checks: Record<string, Record<string, unknown>> };
+    expect(response.status).toBe(200);
+    expect(typeof body.checks.eventStore!.headPosition).toBe('number');
+    expect(body.checks.projector).toMatchObject({ status: 'up', state: expect.stringMatching(/active|standby/), lagEvents: expect.any(Number), parkedTenants: 0 });
   });
 
   it('serves Prometheus metrics', async () => {
@@ -89,7 +96,7 @@ describe('readiness checks Kafka when it is configured', () => {
       const response = await fetch(`${app.baseUrl}/health/ready`);
       const body = (await response.json()) as Ready;
       expect(response.status).toBe(503);
-      expect(body.error!.kafka.status).toBe('down');
+      expect(body.error!.kafka).toEqual({ status: 'down' }); // why (which host, which error) is in the log and /health/details
       expect(body.details!.database.status).toBe('up');
     } finally {
       await app.close();

@@ -23,7 +23,7 @@ describe('audit projection vs oracle', () => {
     const history = generateHistory(seed, 260);
     await harness.append(history.events);
     await harness.settle();
-    expect(harness.projector.health().status).toBe('running');
+    expect(harness.projector.health()).toMatchObject({ state: 'active', parked: [] });
     const log = await harness.allEvents();
     const random = seededRandom(seed * 31);
 

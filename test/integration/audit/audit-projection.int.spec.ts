@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AuditTables } from '@lib/audit';
+import { ParkedEventsAdmin } from '@lib/follower';
 import { scenarioEvent, startAuditHarness, type AuditHarness } from './audit-harness';
 
 const at = (minute: number) => new Date(Date.UTC(2025, 2, 14, 9, minute)).toISOString();
@@ -49,20 +50,26 @@ describe('audit projection: chain, tampering and failures', () => {
     expect((await harness.queries.verify(tenant)).firstBrokenRecord).toMatchObject({ seq: 2, reason: 'sequence_gap' });
   });
 
-  it('stops on an event it cannot apply, naming it, and never skips it', async () => {
+  it('parks an event it cannot apply, naming it: that tenant waits, another tenant goes on; a skip resumes after it', async () => {
     const bad = e('user-acme-ghost', 'UserDeactivated', { userId: 'ghost', userName: 'ghost' }, 10);
     const after = e('user-acme-u2', 'UserProvisioned', { userId: 'u2', userName: 'bob', externalId: null, active: true, resource: {} }, 11);
-    await harness.append([bad, after]);
-    const deadline = Date.now() + 10_000;
-    while (harness.projector.health().status !== 'failed' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const elsewhere = scenarioEvent('other', 'user-other-u8', 'UserProvisioned', { userId: 'u8', userName: 'y', externalId: null, active: true, resource: {} }, at(12), randomUUID());
+    await harness.append([bad, after, elsewhere]);
+    await harness.settle();
     const health = harness.projector.health();
-    expect(health).toMatchObject({ status: 'failed', failedEventId: bad.event.eventId });
-    expect(health.lastError).toContain(bad.event.eventId);
-    expect(health.lastError).toContain('never provisioned');
-    const { rows } = await harness.pool.query(`SELECT status, failed_event_id, position FROM ${AuditTables.checkpoints}`);
-    expect(rows[0]).toMatchObject({ status: 'failed', failed_event_id: bad.event.eventId });
-    // Nothing after the failing event was applied.
+    expect(health.parked).toEqual([expect.objectContaining({ tenantId: tenant, eventId: bad.event.eventId, eventType: 'UserDeactivated' })]);
+    const admin = new ParkedEventsAdmin(harness.pool);
+    const [parked] = await admin.list({ follower: harness.projector.name });
+    expect(parked!.error).toContain('never provisioned');
+    // The held tenant stopped before the bad event; the other tenant went on.
     expect(await harness.queries.timeline(tenant, 'u2')).toBeUndefined();
-    expect(Number(rows[0].position)).toBe((await harness.store.headPosition()) - 2);
+    expect(await harness.queries.timeline('other', 'u8')).toBeDefined();
+
+    await admin.requestSkip(parked!.id, 'operator');
+    const deadline = Date.now() + 15_000;
+    while ((await admin.get(parked!.id)).status !== 'skipped' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect((await admin.get(parked!.id)).status).toBe('skipped');
+    expect(harness.projector.health().parked).toEqual([]);
+    expect(await harness.queries.timeline(tenant, 'u2')).toBeDefined();
   });
 });

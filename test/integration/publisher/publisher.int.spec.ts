@@ -1,5 +1,5 @@
 import { Registry } from 'prom-client';
-import { publisherReadiness, registerPublisherMetrics } from '../../../apps/publisher/src';
+import { FollowerMetrics, followerReadiness, followerReport } from '@lib/follower';
 import { assertPerKeyOrder, createPublisher, createWorld, readAll, Seeder, testBrokers, uniqueTopics, waitFor, type PublisherWorld } from './support';
 
 jest.setTimeout(60000);
@@ -71,6 +71,7 @@ describe('Publisher with PostgreSQL and Kafka', () => {
   });
 
   it('resumes from its checkpoint, reports lag and readiness, and registers its gauges', async () => {
+    const lag = async (publisher: { runtime: Parameters<typeof followerReport>[0] }) => followerReport(publisher.runtime, world.eventStore);
     const topics = uniqueTopics();
     const seed = new Seeder(world.eventStore);
     for (let i = 0; i < 5; i++) await seed.provision(`a${i}`);
@@ -83,26 +84,28 @@ describe('Publisher with PostgreSQL and Kafka', () => {
     for (let i = 0; i < 3; i++) await seed.provision(`b${i}`);
     const second = createPublisher(world, brokers, { topics });
     const registry = new Registry();
-    registerPublisherMetrics(registry, second.publisher);
+    FollowerMetrics.of(registry).add(second.publisher.runtime, world.eventStore);
     // Before it runs, the publisher knows nothing; the lag is measured from the checkpoint.
+    expect((await lag(second.publisher)).lagEvents).toBe(3);
     second.publisher.start();
     await waitFor(() => second.publisher.health().position === 8, 20000, 'second run');
-    const metrics = await second.publisher.metrics();
-    expect(metrics).toMatchObject({ status: 'running', lastPublishedPosition: 8, headPosition: 8, lagEvents: 0, lagSeconds: 0, publishedMessages: 3 });
-    expect((await publisherReadiness(second.publisher, 10)).up).toBe(true);
+    expect(await lag(second.publisher)).toMatchObject({ state: 'active', position: 8, headPosition: 8, lagEvents: 0, lagSeconds: 0 });
+    expect(second.publisher.publishedMessages).toBe(3);
+    expect((await followerReadiness(second.publisher.runtime, world.eventStore, 10)).up).toBe(true);
     const text = await registry.metrics();
-    expect(text).toContain('scim_publisher_lag_events{publisher="scim-integration-events"} 0');
-    expect(text).toContain('scim_publisher_last_published_position{publisher="scim-integration-events"} 8');
+    expect(text).toContain('scim_follower_lag_events{follower="scim-integration-events"} 0');
+    expect(text).toContain('scim_follower_position{follower="scim-integration-events"} 8');
+    expect(text).toContain('scim_follower_state{follower="scim-integration-events",state="active"} 1');
 
     await second.publisher.stop();
     await second.producer.close();
     // Stopped with 2 events waiting: lag is visible and readiness degrades past the limit.
     await seed.provision('c0');
     await seed.provision('c1');
-    const m = await second.publisher.metrics();
+    const m = await lag(second.publisher);
     expect(m.lagEvents).toBe(2);
     expect(m.lagSeconds).toBeGreaterThanOrEqual(0);
-    expect((await publisherReadiness(second.publisher, 1)).up).toBe(false);
+    expect((await followerReadiness(second.publisher.runtime, world.eventStore, 1)).up).toBe(false);
 
     const messages = await readAll(brokers, topics, (all) => all.length >= 8);
     expect(new Set(messages.map((x) => x.body.messageId)).size).toBe(8); // nothing published twice across the restart

@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import { PostgresEventStore, type EventToAppend } from '@lib/event-store';
 import { ContractValidator, KafkaJsProducer, type TopicNames } from '@lib/messaging';
 import { groupStream, membershipStream, tenantStream, userStream } from '@lib/domain';
-import { PgPublisherStore, Publisher, type PublisherOptions } from '../../../apps/publisher/src';
+import { Publisher, type PublisherOptions } from '../../../apps/publisher/src';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { readTopics, uniqueName, type ReadMessage } from '../messaging/support';
 
@@ -42,10 +42,9 @@ export async function createWorld(): Promise<PublisherWorld> {
 
 export function createPublisher(world: PublisherWorld, brokers: string, options: Partial<PublisherOptions> & { topics: TopicNames }): { publisher: Publisher; producer: KafkaJsProducer } {
   const producer = new KafkaJsProducer({ brokers, clientId: 'publisher-test', logLevel: 'nothing' });
-  const publisher = new Publisher(world.eventStore, producer, new PgPublisherStore(world.pool), {
+  const publisher = new Publisher(world.pool, world.eventStore, producer, {
     partitions: 3,
     batchSize: 50,
-    idlePollMs: 20,
     initialBackoffMs: 100,
     maxBackoffMs: 1000,
     ...options,

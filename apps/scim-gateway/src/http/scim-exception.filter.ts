@@ -42,6 +42,7 @@ export class ScimExceptionFilter implements ExceptionFilter {
     if (response.headersSent) return;
     if (error.status === 401 && !response.getHeader('WWW-Authenticate')) response.setHeader('WWW-Authenticate', 'Bearer realm="SCIM"');
     if (error instanceof MethodNotAllowedError) response.setHeader('Allow', error.allowed);
+    for (const [name, value] of Object.entries(headersOf(error))) response.setHeader(name, value);
     if (error.status === 503 && !response.getHeader('Retry-After')) response.setHeader('Retry-After', String(retryAfterOf(error)));
     sendScimError(response, error);
   }
@@ -105,6 +106,12 @@ function fromHttpStatus(status: number, message: string): ScimError {
     default:
       return status >= 400 && status < 500 ? new GenericScimError(status, message) : new InternalServerError();
   }
+}
+
+/** Headers an error asks to be sent with it (e.g. Retry-After and Location of a 503 "not yet visible"). */
+function headersOf(error: ScimError): Record<string, string> {
+  const headers = (error as { headers?: unknown }).headers;
+  return headers && typeof headers === 'object' ? (headers as Record<string, string>) : {};
 }
 
 class GenericScimError extends ScimError {

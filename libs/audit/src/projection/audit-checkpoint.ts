@@ -1,29 +1,23 @@
 import { AuditTables } from '../schema/table-names';
 import type { SqlExecutor } from './sql';
 
-export interface AuditCheckpoint {
-  position: number;
-  status: 'running' | 'failed';
-  failedEventId: string | null;
-  lastError: string | null;
-}
-
+/**
+ * The audit projection's checkpoint row (`audit_checkpoints_v1`). Its `status`, `failed_event_id`
+ * and `last_error` columns date from before parking: a failing event no longer stops the
+ * projection (it is parked, see docs/architecture.md), so they stay `running` and empty.
+ */
 export async function ensureAuditCheckpoint(db: SqlExecutor, name: string): Promise<void> {
   await db.query(`INSERT INTO ${AuditTables.checkpoints} (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`, [name]);
 }
 
-export async function readAuditCheckpoint(db: SqlExecutor, name: string, forUpdate = false): Promise<AuditCheckpoint | undefined> {
-  const { rows } = await db.query(
-    `SELECT position, status, failed_event_id, last_error FROM ${AuditTables.checkpoints} WHERE name = $1${forUpdate ? ' FOR UPDATE' : ''}`,
-    [name],
-  );
-  const row = rows[0];
-  return row ? { position: Number(row.position), status: row.status, failedEventId: row.failed_event_id, lastError: row.last_error } : undefined;
+export async function readAuditPosition(db: SqlExecutor, name: string, forUpdate = false): Promise<number | undefined> {
+  const { rows } = await db.query(`SELECT position FROM ${AuditTables.checkpoints} WHERE name = $1${forUpdate ? ' FOR UPDATE' : ''}`, [name]);
+  return rows[0] ? Number(rows[0].position) : undefined;
 }
 
-export async function saveAuditCheckpoint(db: SqlExecutor, name: string, position: number, failure?: { eventId: string; error: string }): Promise<void> {
-  await db.query(
-    `UPDATE ${AuditTables.checkpoints} SET position = $2, status = $3, failed_event_id = $4, last_error = $5, updated_at = now() WHERE name = $1`,
-    [name, position, failure ? 'failed' : 'running', failure?.eventId ?? null, failure?.error ?? null],
-  );
+export async function saveAuditPosition(db: SqlExecutor, name: string, position: number): Promise<void> {
+  await db.query(`UPDATE ${AuditTables.checkpoints} SET position = $2, status = 'running', failed_event_id = NULL, last_error = NULL, updated_at = now() WHERE name = $1`, [
+    name,
+    position,
+  ]);
 }

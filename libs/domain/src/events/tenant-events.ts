@@ -8,6 +8,7 @@ export const TenantEventVersions = {
   ScimApiKeyRevoked: 1,
   ScimDisabled: 1,
   BasicAuthToggled: 1,
+  ParkedEventSkipped: 1,
 } as const;
 
 export const IDP_PROFILES = ['entra', 'okta', 'jumpcloud', 'google', 'onelogin', 'generic'] as const;
@@ -36,4 +37,10 @@ export type ScimDisabled = DomainEvent<'ScimDisabled', { tenantId: string }>;
 /** HTTP Basic accepted (test instances only) or not. */
 export type BasicAuthToggled = DomainEvent<'BasicAuthToggled', { tenantId: string; enabled: boolean }>;
 
-export type TenantEvent = TenantCreated | ScimEnabled | ScimApiKeyIssued | ScimApiKeyRevoked | ScimDisabled | BasicAuthToggled;
+/**
+ * An operator skipped an event of this tenant that a follower of the log (read-model projector,
+ * audit projector, publisher) could not apply: the audit log's record of who passed over what.
+ */
+export type ParkedEventSkipped = DomainEvent<'ParkedEventSkipped', { tenantId: string; follower: string; eventId: string; position: number; eventType: string }>;
+
+export type TenantEvent = TenantCreated | ScimEnabled | ScimApiKeyIssued | ScimApiKeyRevoked | ScimDisabled | BasicAuthToggled | ParkedEventSkipped;

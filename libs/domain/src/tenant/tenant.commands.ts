@@ -1,6 +1,6 @@
 import type { IdpProfile } from '../events/tenant-events';
 
-export type TenantCommand = CreateTenant | EnableScim | IssueScimApiKey | RevokeScimApiKey | DisableScim | ToggleBasicAuth;
+export type TenantCommand = CreateTenant | EnableScim | IssueScimApiKey | RevokeScimApiKey | DisableScim | ToggleBasicAuth | RecordParkedEventSkip;
 
 export interface CreateTenant {
   type: 'CreateTenant';
@@ -47,4 +47,17 @@ export interface ToggleBasicAuth {
   type: 'ToggleBasicAuth';
   tenantId: string;
   enabled: boolean;
+}
+
+/**
+ * Record that an operator skips an event a follower parked. Accepted whatever the tenant's state:
+ * an event of a tenant that was never created (or whose tenant stream is gone) can be poison too.
+ */
+export interface RecordParkedEventSkip {
+  type: 'RecordParkedEventSkip';
+  tenantId: string;
+  follower: string;
+  eventId: string;
+  position: number;
+  eventType: string;
 }

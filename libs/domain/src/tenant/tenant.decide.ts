@@ -14,6 +14,13 @@ export function decideTenant(command: TenantCommand, state: TenantState): Tenant
     if (command.name.trim() === '') throw new InvalidValueError('tenant name is required', 'tenant.create.name');
     return [{ type: 'TenantCreated', version: V.TenantCreated, data: { tenantId, name: command.name } }];
   }
+  if (command.type === 'RecordParkedEventSkip') {
+    const { follower, eventId, position, eventType } = command;
+    if (!follower || !eventId || !eventType || !Number.isInteger(position) || position < 1) {
+      throw new InvalidValueError('a skipped event needs its follower, event id, event type and position', 'tenant.skip.incomplete');
+    }
+    return [{ type: 'ParkedEventSkipped', version: V.ParkedEventSkipped, data: { tenantId, follower, eventId, position, eventType } }];
+  }
   if (state.status !== 'created') throw new NotFoundError(`tenant ${tenantId} not found`, 'tenant.not_found');
 
   switch (command.type) {

@@ -76,6 +76,15 @@ describe('tenant decider', () => {
     tenant.given([created]).when({ type: 'ToggleBasicAuth', tenantId, enabled: false }).then([]);
   });
 
+  it('records an operator\'s skip of a parked event, whether or not the tenant exists, and never changes the settings', () => {
+    const skip = { type: 'RecordParkedEventSkip', tenantId, follower: 'audit-v1', eventId: 'e1', position: 42, eventType: 'UserDeactivated' } as const;
+    const skipped: TenantEvent = { type: 'ParkedEventSkipped', version: 1, data: { tenantId, follower: 'audit-v1', eventId: 'e1', position: 42, eventType: 'UserDeactivated' } };
+    tenant.given([created, enabled]).when(skip).then([skipped]);
+    tenant.given([]).when(skip).then([skipped]);
+    tenant.given([]).when({ ...skip, position: 0 }).thenFails('invalid_value');
+    expect(fold(tenantDecider, [created, enabled, skipped])).toEqual(fold(tenantDecider, [created, enabled]));
+  });
+
   it('knows which keys are valid at an instant (grace periods included)', () => {
     const state = fold(tenantDecider, [created, enabled, key1, key2, revoked('k1', 'rotated', '2026-01-01T01:05:00.000Z')]);
     expect(validKeyIds(state, T1)).toEqual(['k1', 'k2']);

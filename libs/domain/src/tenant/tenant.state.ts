@@ -39,6 +39,8 @@ export function evolveTenant(state: TenantState, event: TenantEvent): TenantStat
     }
     case 'BasicAuthToggled':
       return { ...state, basicAuthEnabled: event.data.enabled };
+    case 'ParkedEventSkipped':
+      return state;
   }
 }
 

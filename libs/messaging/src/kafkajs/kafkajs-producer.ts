@@ -37,6 +37,21 @@ export class KafkaJsProducer implements MessageProducer {
     }
   }
 
+  async sendBatch(batches: Array<{ topic: string; messages: OutgoingMessage[] }>): Promise<void> {
+    const topicMessages = batches
+      .filter((b) => b.messages.length > 0)
+      .map((b) => ({ topic: b.topic, messages: b.messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })) }));
+    if (topicMessages.length === 0) return;
+    try {
+      const producer = await this.connected();
+      await producer.sendBatch({ topicMessages, acks: -1, timeout: this.options.sendTimeoutMs ?? 30000 });
+    } catch (error) {
+      const failure = toDeliveryError(error, topicMessages.map((t) => t.topic).join(','));
+      if (!failure.permanent) await this.dropProducer();
+      throw failure;
+    }
+  }
+
   async ensureTopics(specs: TopicSpec[]): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();

@@ -12,12 +12,24 @@ export function isSecretPath(path: string): boolean {
   return SECRET_NAME.test(lastSegment(path));
 }
 
-/** The value with every secret-named property removed, at any depth. */
+/** The value with every secret-named property removed, at any depth (the value itself when it has none: no copy). */
 export function withoutSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutSecrets);
+  return holdsSecret(value) ? stripSecrets(value) : value;
+}
+
+function holdsSecret(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(holdsSecret);
+  if (value && typeof value === 'object') {
+    for (const [key, member] of Object.entries(value as Record<string, unknown>)) if (SECRET_NAME.test(key) || holdsSecret(member)) return true;
+  }
+  return false;
+}
+
+function stripSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripSecrets);
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).filter(([k]) => !SECRET_NAME.test(k)).map(([k, v]) => [k, withoutSecrets(v)]),
+      Object.entries(value as Record<string, unknown>).filter(([k]) => !SECRET_NAME.test(k)).map(([k, v]) => [k, stripSecrets(v)]),
     );
   }
   return value;

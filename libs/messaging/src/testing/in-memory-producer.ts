@@ -17,6 +17,12 @@ export class InMemoryProducer implements MessageProducer {
     for (const message of messages) this.sent.push({ topic, message });
   }
 
+  async sendBatch(batches: Array<{ topic: string; messages: OutgoingMessage[] }>): Promise<void> {
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    for (const { topic, messages } of batches) for (const message of messages) this.sent.push({ topic, message });
+  }
+
   async ensureTopics(specs: TopicSpec[]): Promise<void> {
     for (const spec of specs) if (!this.topics.has(spec.topic)) this.topics.set(spec.topic, spec);
   }

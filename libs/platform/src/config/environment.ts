@@ -62,7 +62,7 @@ export class Environment {
   PUBLISHER_MAX_LAG_EVENTS: number = 10000;
 
   @Transform(toInt) @IsInt() @Min(1) @Max(10000)
-  PUBLISHER_BATCH_SIZE: number = 500;
+  PUBLISHER_BATCH_SIZE: number = 1000;
 
   @Transform(toInt) @IsInt() @Min(1) @Max(10000)
   PROJECTOR_BATCH_SIZE: number = 1000;

@@ -10,6 +10,7 @@ import { tenancyMigrations } from '../../../tenancy/src/migrations';
 import { publisherMigrations } from '../../../../apps/publisher/src/migrations';
 import { auditMigrations } from '../../../audit/src/migrations';
 import { consoleMigrations } from '../../../console/src/migrations';
+import { followerMigrations } from '../../../follower/src/migrations';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const allMigrations: Function[] = [
@@ -20,4 +21,5 @@ export const allMigrations: Function[] = [
   ...publisherMigrations,
   ...auditMigrations,
   ...consoleMigrations,
+  ...followerMigrations,
 ];

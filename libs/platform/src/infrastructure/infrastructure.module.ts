@@ -6,6 +6,8 @@ import { EVENT_STORE, type EventStore } from '@lib/event-store';
 import { APP_CONFIG } from '../config/app-config';
 import type { Environment } from '../config/environment';
 import { HealthController } from '../health/health.controller';
+import { LivenessChecks } from '../health/liveness-checks';
+import { OperatorTokenGuard } from '../health/operator-token.guard';
 import { ReadinessChecks } from '../health/readiness-checks';
 import { LOGGER } from '../logging/logger';
 import { createMetricsRegistry, METRICS_REGISTRY } from '../metrics/metrics';
@@ -43,6 +45,11 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
       statement_timeout: options.env.QUERY_TIMEOUT_MS,
     });
     queryPool.on('error', (error) => options.logger.error({ err: error.message }, 'idle PostgreSQL client error (query pool)'));
+    // A client checked out of the pool has no 'error' listener of the pool's; a server that ends
+    // the connection between two statements would then end the process. Every client gets one for
+    // its whole life (the query in flight still fails, and the holder discards the client).
+    pool.on('connect', (client) => client.on('error', () => undefined));
+    queryPool.on('connect', (client) => client.on('error', () => undefined));
     return {
       module: InfrastructureModule,
       imports: [TerminusModule],
@@ -56,8 +63,10 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
         { provide: METRICS_REGISTRY, useFactory: createMetricsRegistry },
         { provide: EVENT_STORE, useFactory: () => createEventStore(options.env, options.databaseUrl, pool) },
         ReadinessChecks,
+        LivenessChecks,
+        OperatorTokenGuard,
       ],
-      exports: [APP_CONFIG, LOGGER, PG_POOL, QUERY_POOL, 'DATABASE_URL', METRICS_REGISTRY, EVENT_STORE, ReadinessChecks],
+      exports: [APP_CONFIG, LOGGER, PG_POOL, QUERY_POOL, 'DATABASE_URL', METRICS_REGISTRY, EVENT_STORE, ReadinessChecks, LivenessChecks],
     };
   }
 

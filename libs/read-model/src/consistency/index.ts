@@ -1,2 +1,3 @@
 export * from './checkpoint-waiter';
+export * from './not-visible-error';
 export * from './read-model-member-directory';

@@ -1,23 +1,19 @@
 import type { SqlExecutor } from '../projection/sql-executor';
 import { GroupQueries } from '../queries/group-queries';
 import type { CheckpointWaiter } from './checkpoint-waiter';
+import { ReadModelNotCurrentError } from './not-visible-error';
 
 /** The write model's MemberDirectory port (libs/write-model shared/tokens.ts), structurally. */
 export interface MemberDirectoryPort {
   currentMembers(tenantId: string, groupId: string, atLeast: number): Promise<string[]>;
 }
 
-export class ReadModelLagError extends Error {
-  constructor(position: number) {
-    super(`the read model did not reach position ${position} in time; the member list would be stale`);
-    this.name = 'ReadModelLagError';
-  }
-}
-
 /**
- * Current members of a group from the read model, after waiting for the projector to reach the
- * position the write model names (the group's membership version): a stale list would let a
- * "replace members" leave members behind, so a timeout is an error, never a stale answer.
+ * Current members of a group from the read model, once it shows every membership change up to
+ * the position the write model names (the group's membership version): a stale list would let a
+ * "replace members" leave members behind, so a lag past the timeout is a 503
+ * (ReadModelNotCurrentError), never a stale answer; a tenant held behind a parked event is
+ * answered at once, and another tenant's parked events never hold it up.
  */
 export class ReadModelMemberDirectory implements MemberDirectoryPort {
   private readonly groups: GroupQueries;
@@ -31,7 +27,11 @@ export class ReadModelMemberDirectory implements MemberDirectoryPort {
   }
 
   async currentMembers(tenantId: string, groupId: string, atLeast: number): Promise<string[]> {
-    if (!(await this.waiter.waitFor(atLeast, this.timeoutMs))) throw new ReadModelLagError(atLeast);
+    const outcome = await this.waiter.waitForTenant(tenantId, atLeast, this.timeoutMs);
+    if (!outcome.visible) {
+      const reason = outcome.lagging ? { kind: 'lagging' as const, timeoutMs: this.timeoutMs } : { kind: 'parked' as const, since: outcome.held.since };
+      throw new ReadModelNotCurrentError(atLeast, reason, { subject: 'members' });
+    }
     return this.groups.memberIds(tenantId, groupId);
   }
 }

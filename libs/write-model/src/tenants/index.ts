@@ -10,4 +10,6 @@ export * from './disable-scim/disable-scim.command';
 export * from './disable-scim/disable-scim.handler';
 export * from './toggle-basic-auth/toggle-basic-auth.command';
 export * from './toggle-basic-auth/toggle-basic-auth.handler';
+export * from './record-parked-event-skip/record-parked-event-skip.command';
+export * from './record-parked-event-skip/record-parked-event-skip.handler';
 export * from './run-tenant-command';

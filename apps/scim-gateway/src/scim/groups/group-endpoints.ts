@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
-import type { JsonObject } from '@lib/domain';
+import { groupStream, type JsonObject } from '@lib/domain';
 import { APP_CONFIG, PG_POOL, type AppConfig } from '@lib/platform';
 import { GroupQueries, LIVE_TABLES, type ListResult } from '@lib/read-model';
 import {
@@ -90,10 +90,12 @@ export class GroupEndpoints {
     const policy = idpProfilePolicy(principal.idpProfile);
     const operations = operationsOfPatchRequest(body);
     if (!policy.acceptsStringBooleans) rejectStringBooleansInPatch(operations);
+    let revisionRead = -1;
     const result = await withPatchRetry(
       ifMatch,
       async () => {
         const current = found(await this.groups.getById(principal.tenantId, id, { excludeMembers: true }), 'Groups', id);
+        revisionRead = current.streamRevision;
         checkIfMatch(ifMatch, current.version);
         const change = await this.planChange(principal, id, current.resource, operations, policy);
         return this.commands.execute(
@@ -107,11 +109,11 @@ export class GroupEndpoints {
           }),
         );
       },
-      () => this.readYourWrites.catchUpWithStore(),
+      () => this.readYourWrites.catchUpWithStream(principal.tenantId, groupStream(principal.tenantId, id), revisionRead + 1),
     );
     const asked = projection.attributes.length > 0 || projection.excludedAttributes.length > 0;
     if (!asked) {
-      await this.readYourWrites.waitFor(result.lastGlobalPosition);
+      await this.readYourWrites.waitFor({ tenantId: principal.tenantId, position: result.lastGlobalPosition, location: this.location(principal, id) });
       const view = found(await this.groups.getById(principal.tenantId, id, { excludeMembers: true }), 'Groups', id);
       return { status: 204, version: view.version };
     }
@@ -125,7 +127,7 @@ export class GroupEndpoints {
     const result = await this.commands.execute(
       new DeleteGroupCommand({ tenantId: principal.tenantId, groupId: id, unchangedSince: ifMatchPosition(ifMatch, current.version), metadata: commandMetadata(principal, this.clock) }),
     );
-    await this.readYourWrites.waitFor(result.lastGlobalPosition);
+    await this.readYourWrites.waitFor({ tenantId: principal.tenantId, position: result.lastGlobalPosition, location: this.location(principal, id) });
   }
 
   /**
@@ -184,14 +186,18 @@ export class GroupEndpoints {
   }
 
   private async afterWrite(principal: ScimPrincipal, result: WriteResult, projection: Projection): Promise<RenderedResource> {
-    await this.readYourWrites.waitFor(result.lastGlobalPosition);
+    await this.readYourWrites.waitFor({ tenantId: principal.tenantId, position: result.lastGlobalPosition, location: this.location(principal, result.id) });
     const view = found(await this.groups.getById(principal.tenantId, result.id, { excludeMembers: excludesMembers(projection) }), 'Groups', result.id);
     return this.render(principal, view.resource, view.version, projection);
   }
 
   private render(principal: ScimPrincipal, stored: JsonObject, version: string, projection: Projection): RenderedResource {
     const base = this.baseUrl(principal);
-    return { resource: renderResource(stored, GROUP_KIND, base, projection), version, location: `${base}/Groups/${String(stored.id)}` };
+    return { resource: renderResource(stored, GROUP_KIND, base, projection), version, location: this.location(principal, String(stored.id)) };
+  }
+
+  private location(principal: ScimPrincipal, id: string): string {
+    return `${this.baseUrl(principal)}/Groups/${id}`;
   }
 
   private baseUrl(principal: ScimPrincipal): string {

@@ -2,12 +2,21 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { EVENT_STORE, type EventStore } from '@lib/event-store';
 import { APP_CONFIG, PG_POOL, type AppConfig } from '@lib/platform';
-import { CheckpointWaiter } from '@lib/read-model';
-import { ScimError } from '@lib/scim';
+import { CheckpointWaiter, ReadModelNotCurrentError } from '@lib/read-model';
+
+/** A durable write the client is about to be answered for. */
+export interface RecordedWrite {
+  tenantId: string;
+  /** Global position of the write's last event. */
+  position: number;
+  /** The resource's URL, so a 503 tells the client where to check before sending the write again. */
+  location?: string;
+}
 
 /**
- * Read-your-writes: a write is answered only once the projector's checkpoint has passed the
- * write's global position, so the response and any GET after it show the change.
+ * Read-your-writes: a write is answered only once the projector has applied it, so the response
+ * and any GET after it show the change. A tenant held behind a parked event is answered 503 at
+ * once; lag beyond READ_YOUR_WRITES_TIMEOUT_MS is 503 too; both carry Retry-After and Location.
  */
 @Injectable()
 export class ReadYourWrites implements OnApplicationShutdown {
@@ -22,15 +31,23 @@ export class ReadYourWrites implements OnApplicationShutdown {
     this.waiter = new CheckpointWaiter({ connectionString: databaseUrl, pool });
   }
 
-  async waitFor(position: number): Promise<void> {
-    if (position <= 0) return;
-    const reached = await this.waiter.waitFor(position, this.config.READ_YOUR_WRITES_TIMEOUT_MS);
-    if (!reached) throw new NotYetVisibleError(position);
+  async waitFor(write: RecordedWrite): Promise<void> {
+    if (write.position <= 0) return;
+    const timeoutMs = this.config.READ_YOUR_WRITES_TIMEOUT_MS;
+    const outcome = await this.waiter.waitForTenant(write.tenantId, write.position, timeoutMs);
+    if (outcome.visible) return;
+    const reason = outcome.lagging ? { kind: 'lagging' as const, timeoutMs } : { kind: 'parked' as const, since: outcome.held.since };
+    throw new ReadModelNotCurrentError(write.position, reason, { location: write.location });
   }
 
-  /** Waits until the read model shows every write committed so far, by any process. */
-  async catchUpWithStore(): Promise<void> {
-    await this.waitFor(await this.eventStore.headPosition());
+  /**
+   * After a lost race on a stream (a PATCH retry): waits until the read model shows that stream's
+   * newest events, those from `fromRevision` on (the write that won), not the whole log.
+   */
+  async catchUpWithStream(tenantId: string, streamId: string, fromRevision: number): Promise<void> {
+    const newer = await this.eventStore.readStream(streamId, Math.max(0, fromRevision));
+    const last = newer[newer.length - 1];
+    if (last) await this.waitFor({ tenantId, position: last.globalPosition });
   }
 
   get checkpointWaiter(): CheckpointWaiter {
@@ -39,15 +56,5 @@ export class ReadYourWrites implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.waiter.close();
-  }
-}
-
-/**
- * The write is durable in the event store but the read model has not caught up within the
- * bound (projector stopped or far behind). 503 tells the client to retry; readiness is down too.
- */
-export class NotYetVisibleError extends ScimError {
-  constructor(position: number) {
-    super(503, undefined, `The change was recorded (position ${position}) but is not yet visible to reads; retry shortly.`);
   }
 }

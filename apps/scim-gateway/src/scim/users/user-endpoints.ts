@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { JsonObject } from '@lib/domain';
+import { userStream, type JsonObject } from '@lib/domain';
 import { APP_CONFIG, type AppConfig } from '@lib/platform';
 import { UserQueries, type ListResult } from '@lib/read-model';
 import { applyPatch, operationsOfPatchRequest, USER_RESOURCE_SCHEMA, validateResource, type ScimResource } from '@lib/scim';
@@ -76,8 +76,10 @@ export class UserEndpoints {
     requireResourceId('Users', id);
     const operations = operationsOfPatchRequest(body);
     if (!idpProfilePolicy(principal.idpProfile).acceptsStringBooleans) rejectStringBooleansInPatch(operations);
+    let revisionRead = -1;
     const result = await withPatchRetry(ifMatch, async () => {
       const current = found(await this.users.getById(principal.tenantId, id, { excludeGroups: true }), 'Users', id);
+      revisionRead = current.streamRevision;
       checkIfMatch(ifMatch, current.version);
       const patched = applyPatch(withoutReadOnly(current.resource), operations, USER_RESOURCE_SCHEMA, patchOptions(idpProfilePolicy(principal.idpProfile)));
       const resource = withoutPassword(validateResource(patched.resource, USER_RESOURCE_SCHEMA, { unknownAttributes: 'ignore', existing: current.resource }));
@@ -85,7 +87,7 @@ export class UserEndpoints {
       return this.commands.execute(
         new PatchUserCommand({ tenantId: principal.tenantId, userId: id, resource, expectedVersion: String(current.streamRevision), metadata: commandMetadata(principal, this.clock) }),
       );
-    }, () => this.readYourWrites.catchUpWithStore());
+    }, () => this.readYourWrites.catchUpWithStream(principal.tenantId, userStream(principal.tenantId, id), revisionRead + 1));
     return this.afterWrite(principal, result, projection);
   }
 
@@ -96,7 +98,7 @@ export class UserEndpoints {
     const result = await this.commands.execute(
       new DeleteUserCommand({ tenantId: principal.tenantId, userId: id, expectedVersion: ifMatchRevision(ifMatch, current.streamRevision), metadata: commandMetadata(principal, this.clock) }),
     );
-    await this.readYourWrites.waitFor(result.lastGlobalPosition);
+    await this.readYourWrites.waitFor({ tenantId: principal.tenantId, position: result.lastGlobalPosition, location: this.location(principal, id) });
   }
 
   private validate(principal: ScimPrincipal, body: unknown, existing?: JsonObject): JsonObject {
@@ -106,14 +108,18 @@ export class UserEndpoints {
   }
 
   private async afterWrite(principal: ScimPrincipal, result: WriteResult, projection: Projection): Promise<RenderedResource> {
-    await this.readYourWrites.waitFor(result.lastGlobalPosition);
+    await this.readYourWrites.waitFor({ tenantId: principal.tenantId, position: result.lastGlobalPosition, location: this.location(principal, result.id) });
     const view = found(await this.users.getById(principal.tenantId, result.id), 'Users', result.id);
     return this.render(principal, view.resource, view.version, projection);
   }
 
   private render(principal: ScimPrincipal, stored: JsonObject, version: string, projection: Projection): RenderedResource {
     const resource = renderResource(stored, USER_KIND, this.baseUrl(principal), projection);
-    return { resource, version, location: `${this.baseUrl(principal)}/Users/${String(stored.id)}` };
+    return { resource, version, location: this.location(principal, String(stored.id)) };
+  }
+
+  private location(principal: ScimPrincipal, id: string): string {
+    return `${this.baseUrl(principal)}/Users/${id}`;
   }
 
   private baseUrl(principal: ScimPrincipal): string {
