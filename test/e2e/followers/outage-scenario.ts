@@ -95,7 +95,7 @@ export async function missingAcknowledgedWrites(world: OutageWorld, load: Create
   await followersReach(world.pool, 30_000);
   const present = async (sql: string) => new Set((await world.pool.query<{ id: string }>(sql, [world.tenant.tenantId, ids])).rows.map((r) => r.id));
   const inLog = await present(`SELECT data->>'userId' AS id FROM events WHERE type = 'UserProvisioned' AND metadata->>'tenantId' = $1 AND data->>'userId' = ANY($2)`);
-  const inReadModel = await present('SELECT id FROM scim_users_v1 WHERE tenant_id = $1 AND id = ANY($2)');
+  const inReadModel = await present('SELECT id FROM scim_users_v2 WHERE tenant_id = $1 AND id = ANY($2)');
   const inAudit = await present('SELECT DISTINCT user_id AS id FROM audit_user_status_v1 WHERE tenant_id = $1 AND user_id = ANY($2)');
   const all = (m: Array<{ value: string }>) => {
     const seen = provisionedIds(m);

@@ -116,7 +116,7 @@ describe('a poison event in tenant A (an update of a user the projections never 
   it('after the fix, a retry applies the parked event and the held writes; tenant A is current again', async () => {
     // The fix, as an operator would: the user the update is about appears in the read model.
     await pool.query(
-      `INSERT INTO scim_users_v1 (tenant_id, id, user_name, active, resource, version, stream_revision, created, last_modified)
+      `INSERT INTO scim_users_v2 (tenant_id, id, user_name, active, resource, version, stream_revision, created, last_modified)
        VALUES ('tenant-a', 'ghost', 'ghost@a.test', true, '{"id":"ghost","userName":"ghost@a.test"}', 'W/"0"', 0, now(), now())`,
     );
     const entry = (await parked('tenant-a')).find((p) => p.follower === SCIM_PROJECTION_NAME)!;

@@ -121,7 +121,7 @@ describe('projector: every event type reaches the read model', () => {
     const [parked] = await admin.list({ follower: SCIM_PROJECTION_NAME });
     expect(parked!.error).toMatch(/user\.not_found/);
     expect(await user('u3')).toBeUndefined(); // held behind the parked event
-    expect((await fixture.pool.query("SELECT user_name FROM scim_users_v1 WHERE tenant_id = 'tenant-b' AND id = 'b1'")).rows).toEqual([{ user_name: 'dora' }]);
+    expect((await fixture.pool.query("SELECT user_name FROM scim_users_v2 WHERE tenant_id = 'tenant-b' AND id = 'b1'")).rows).toEqual([{ user_name: 'dora' }]);
 
     // The fix: here, the missing user appears in the read model (an operator repair). Then the retry.
     await fixture.pool.query(

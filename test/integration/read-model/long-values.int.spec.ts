@@ -87,7 +87,7 @@ describe('read model v2 holds any value already in a log', () => {
   const eq = (attribute: string, value: string) => parseFilter(`${attribute} eq "${value}"`);
 
   it('projects them without failing', () => {
-    expect(projector.health()).toMatchObject({ status: 'running', lastError: null });
+    expect(projector.health()).toMatchObject({ state: 'active', parked: [], lastError: null });
   });
 
   it.each(LENGTHS)('users of %i characters are found by eq on the full value (folded where caseExact=false), their neighbours only by theirs', async (length) => {
