@@ -1,7 +1,7 @@
 import { InvalidValueError } from '../errors';
 import { Filter } from '../filter/ast';
 import { parsePatchPath } from '../path/parser';
-import { coerceAttributeValue } from '../schemas/coerce-value';
+import { coerceAttributeValue, CoerceOptions } from '../schemas/coerce-value';
 import { RESOURCE_LIMITS } from '../schemas/limits';
 import { GROUP_RESOURCE_SCHEMA } from '../schemas/resource-schema';
 import { findAttributeDefinition } from '../schemas/resolve-attribute';
@@ -33,6 +33,11 @@ export interface GroupMemberPatchPlan {
   readonly requiresMemberList: boolean;
 }
 
+export interface GroupMemberPlanOptions {
+  /** Sub-attributes a member value may carry that the schema lacks (`displayName`): the same policy as applyPatch's. */
+  readonly unknownAttributes?: 'reject' | 'ignore';
+}
+
 const MEMBERS = findAttributeDefinition(GROUP_RESOURCE_SCHEMA.core.attributes, 'members')!;
 
 /**
@@ -41,7 +46,8 @@ const MEMBERS = findAttributeDefinition(GROUP_RESOURCE_SCHEMA.core.attributes, '
  * order: `replace members [a]` then `add members [b]` gives `membersReplacedWith: [a, b]`.
  * Malformed operations throw the same errors as applyPatch.
  */
-export function planGroupMemberPatch(operations: readonly PatchOperation[]): GroupMemberPatchPlan {
+export function planGroupMemberPatch(operations: readonly PatchOperation[], options: GroupMemberPlanOptions = {}): GroupMemberPatchPlan {
+  const coerce: CoerceOptions = { unknownAttributes: options.unknownAttributes ?? 'reject' };
   const added = new Set<string>();
   const removed = new Set<string>();
   const removedByFilter = new Set<string>();
@@ -52,7 +58,7 @@ export function planGroupMemberPatch(operations: readonly PatchOperation[]): Gro
 
   /** The ids of one members value, counted against the request's limit. */
   const memberIds = (value: unknown): string[] => {
-    const ids = memberIdsOf(value);
+    const ids = memberIdsOf(value, coerce);
     named += ids.length;
     if (named > RESOURCE_LIMITS.membersPerRequest) {
       throw new InvalidValueError(`The request names more than ${RESOURCE_LIMITS.membersPerRequest} members; send them in several requests.`);
@@ -138,8 +144,8 @@ export function planGroupMemberPatch(operations: readonly PatchOperation[]): Gro
 }
 
 /** Ids of a members value (`[{"value":"id"}]`, a single object, or null for none), validated against the schema. */
-function memberIdsOf(value: unknown): string[] {
-  const entries = (coerceAttributeValue(MEMBERS, value) as unknown[] | undefined) ?? [];
+function memberIdsOf(value: unknown, coerce: CoerceOptions): string[] {
+  const entries = (coerceAttributeValue(MEMBERS, value, MEMBERS.name, coerce) as unknown[] | undefined) ?? [];
   return entries.map((entry, index) => {
     const id = getCaseInsensitive(entry, 'value');
     if (typeof id !== 'string' || id === '') throw new InvalidValueError(`members[${index}] needs a "value" (the member id)`);
