@@ -1,6 +1,6 @@
 import type { AuditChange } from '../model/answers';
 import { AuditorEventTypes, type AuditEvent } from '../model/audit-event';
-import { compareCodeUnits, memberIdsOf, provisionChanges, roleValue, updateChanges } from '../model/changes';
+import { activeAttributeChanges, compareCodeUnits, memberIdsOf, provisionChanges, roleValue, updateChanges } from '../model/changes';
 import { AuditTables as T } from '../schema/table-names';
 import type { ChainAppender, RecordBody } from './chain-appender';
 import { AuditProjectionError, type SqlExecutor } from './sql';
@@ -55,6 +55,11 @@ const reducers: Record<string, Reducer> = {
 
   async UserReactivated(ctx, e) {
     await switchStatus(ctx, e, 'active');
+  },
+
+  /** The `active` attribute unassigned or assigned again: an attribute change; access moves only with the status events. */
+  async UserActiveAttributeChanged({ chain }, e) {
+    await chain.append(record(e, 'user.updated', activeAttributeChanges(e.data), { userId: ids(e).userId }));
   },
 
   async UserDeleted({ db, chain }, e) {

@@ -6,7 +6,7 @@ import { membershipDecider } from './membership.decider';
 
 const ids = { tenantId: 't1', groupId: 'g1', userId: 'u1' };
 const group: GroupState = { status: 'created', groupId: 'g1', displayName: 'Admins', resource: { displayName: 'Admins' } };
-const user: UserState = { status: 'provisioned', userId: 'u1', userName: 'ada', active: true, resource: { userName: 'ada' } };
+const user = { status: 'provisioned', userId: 'u1', userName: 'ada', active: true, activeAssigned: true, resource: { userName: 'ada' } } satisfies UserState;
 const membership = spec(membershipDecider);
 const added: MembershipEvent = { type: 'GroupMembersAdded', version: 1, data: { tenantId: 't1', groupId: 'g1', memberIds: ['u1'] } };
 const removed: MembershipEvent = { type: 'GroupMembersRemoved', version: 1, data: { tenantId: 't1', groupId: 'g1', memberIds: ['u1'] } };

@@ -74,7 +74,8 @@ export function userSources(t: QualifiedTables): ResourceSources {
       externalid: column('r.external_id', 'text', { keyIndexed: true }),
       username: foldedColumn('r.user_name', { ...INDEXED, ...NOT_NULL }),
       displayname: foldedColumn('r.display_name', INDEXED),
-      active: column('r.active', 'boolean'),
+      // `active` as served: NULL once a PATCH unassigned it, while the column keeps the access it grants (true).
+      active: column(ACTIVE_AS_SERVED_SQL, 'boolean'),
       'meta.created': column('r.created', 'timestamptz', NOT_NULL),
       'meta.lastmodified': column('r.last_modified', 'timestamptz', NOT_NULL),
       'meta.version': column('r.version'),
@@ -135,6 +136,9 @@ export function groupSources(t: QualifiedTables): ResourceSources {
     },
   };
 }
+
+/** The served `active` of the user row `r`: its value, or NULL when unassigned (absent from the resource). */
+export const ACTIVE_AS_SERVED_SQL = "CASE WHEN r.resource ? 'active' THEN r.active END";
 
 /** A member's display: the user's displayName, else its userName. Shared by filters and served members. */
 export const MEMBER_DISPLAY_SQL = "COALESCE(NULLIF(c.display_name, ''), c.user_name)";

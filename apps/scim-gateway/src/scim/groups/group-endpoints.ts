@@ -28,15 +28,10 @@ import { renderResource, type Projection, type ResourceKind } from '../shared/re
 import { found, requireResourceId } from '../shared/resource-reads';
 import { commandMetadata, GATEWAY_CLOCK, type GatewayClock } from '../shared/write-context';
 import type { RenderedResource } from '../users/user-endpoints';
+import { asksForAttributes, type PatchOutcome } from '../shared/patch-outcome';
 
 export const GROUP_KIND: ResourceKind = { schema: GROUP_RESOURCE_SCHEMA, endpoint: 'Groups', references: { attribute: 'members', endpoint: 'Users' } };
 
-/**
- * A group PATCH answer. RFC 7644 §3.5.2 allows 204 No Content; it is the answer unless the
- * client asks for attributes, because "the entire resource" of a 100,000-member group is
- * megabytes that no IdP reads (Entra and Okta expect 204 anyway).
- */
-export type PatchOutcome = { status: 200; rendered: RenderedResource } | { status: 204; version: string };
 
 /**
  * The Groups endpoints' flows. Membership changes go to the write model as ids added and
@@ -109,8 +104,9 @@ export class GroupEndpoints {
       },
       () => this.readYourWrites.catchUpWithStore(),
     );
-    const asked = projection.attributes.length > 0 || projection.excludedAttributes.length > 0;
-    if (!asked) {
+    // 204 unless attributes are asked for: "the entire resource" of a 100,000-member group is
+    // megabytes that no IdP reads (Entra and Okta expect 204 anyway).
+    if (!asksForAttributes(projection)) {
       await this.readYourWrites.waitFor(result.lastGlobalPosition);
       const view = found(await this.groups.getById(principal.tenantId, id, { excludeMembers: true }), 'Groups', id);
       return { status: 204, version: view.version };
@@ -140,7 +136,7 @@ export class GroupEndpoints {
     operations: PatchOperation[],
     policy: IdpProfilePolicy,
   ): Promise<{ resource?: JsonObject; members?: MemberChange }> {
-    const plan = planGroupMemberPatch(operations);
+    const plan = planGroupMemberPatch(operations, patchOptions(policy));
     if (plan.requiresMemberList) return this.planWithMemberList(principal, groupId, stored, operations, policy);
     if (policy.unknownAttributes === 'reject') await this.checkFilteredRemovalsHaveTargets(principal.tenantId, groupId, plan.removedByFilter);
     const resource = plan.otherOperations.length ? this.applyToAttributes(stored, plan.otherOperations, policy) : undefined;
