@@ -63,6 +63,24 @@ describe('projection reducers, without a database', () => {
     expect(outcome.failure?.reason).toContain('UserActiveAttributeChanged.data.after');
   });
 
+  it('a member keeps the display the client sent with the add (GroupMembersAdded v2); a v1 add has none', () => {
+    const draft = new ReadModelDraft();
+    const v2 = (data: Record<string, unknown>) => ({ ...recorded('GroupMembersAdded', data), metadata: { ...recorded('x', {}).metadata, schemaVersion: 2 } });
+    const outcome = foldEvents(draft, [
+      provisioned('m1', 'meg'),
+      provisioned('m2', 'max'),
+      recorded('GroupCreated', { tenantId: 't', groupId: 'gd', displayName: 'G', externalId: null, resource: {} }),
+      v2({ tenantId: 't', groupId: 'gd', memberIds: ['m1'], displays: { m1: 'Meg from the IdP' } }),
+      recorded('GroupMembersAdded', { tenantId: 't', groupId: 'gd', memberIds: ['m2'] }),
+    ]);
+    expect(outcome.failure).toBeUndefined();
+    expect([...draft.memberDisplays]).toEqual([['t\u0000gd\u0000m1', 'Meg from the IdP']]);
+    foldEvents(draft, [recorded('GroupMembersRemoved', { tenantId: 't', groupId: 'gd', memberIds: ['m1'] })]);
+    expect(draft.memberDisplays.size).toBe(0);
+    const malformed = foldEvents(draft, [v2({ tenantId: 't', groupId: 'gd', memberIds: ['m1'], displays: { m1: 7 } })]);
+    expect(malformed.failure?.reason).toContain('GroupMembersAdded.data.displays');
+  });
+
   it('events of other projections only advance the position', () => {
     const draft = new ReadModelDraft();
     const event = recorded('ScimEnabled', { tenantId: 't', idpProfile: 'okta' });

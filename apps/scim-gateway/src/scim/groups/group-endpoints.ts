@@ -16,7 +16,7 @@ import {
   type ScimResource,
 } from '@lib/scim';
 import type { ScimPrincipal } from '@lib/tenancy';
-import { CreateGroupCommand, DeleteGroupCommand, PatchGroupCommand, ReplaceGroupCommand, type MemberChange, type WriteResult } from '@lib/write-model';
+import { CreateGroupCommand, DeleteGroupCommand, memberDisplaysOf, PatchGroupCommand, ReplaceGroupCommand, type MemberChange, type WriteResult } from '@lib/write-model';
 import { idpProfilePolicy, patchOptions, type IdpProfilePolicy } from '../idp-profiles/idp-profile-policy';
 import { rejectStringBooleans, rejectStringBooleansInPatch } from '../idp-profiles/string-booleans';
 import { scimBaseUrl } from '../scim-base-url';
@@ -140,10 +140,11 @@ export class GroupEndpoints {
     if (plan.requiresMemberList) return this.planWithMemberList(principal, groupId, stored, operations, policy);
     if (policy.unknownAttributes === 'reject') await this.checkFilteredRemovalsHaveTargets(principal.tenantId, groupId, plan.removedByFilter);
     const resource = plan.otherOperations.length ? this.applyToAttributes(stored, plan.otherOperations, policy) : undefined;
+    const displays = plan.memberDisplays;
     const members: MemberChange | undefined = plan.membersReplacedWith
-      ? { replaceWith: plan.membersReplacedWith }
+      ? { replaceWith: plan.membersReplacedWith, displays }
       : plan.membersAdded.length || plan.membersRemoved.length
-        ? { add: plan.membersAdded, remove: plan.membersRemoved }
+        ? { add: plan.membersAdded, remove: plan.membersRemoved, displays }
         : undefined;
     return { resource, members };
   }
@@ -153,7 +154,9 @@ export class GroupEndpoints {
     const patched = applyPatch(withoutServerAttributes(full.resource, false), operations, GROUP_RESOURCE_SCHEMA, patchOptions(policy));
     const members = ((patched.resource.members as Array<{ value: string }> | undefined) ?? []).map((member) => String(member.value));
     const resource = validateResource({ ...patched.resource, members: undefined }, GROUP_RESOURCE_SCHEMA, { unknownAttributes: 'ignore', existing: stored });
-    return { resource: resource as JsonObject, members: { replaceWith: members } as MemberChange };
+    // Only members this change adds take a display from here: a present member's is never rewritten.
+    const displays = memberDisplaysOf(patched.resource as JsonObject);
+    return { resource: resource as JsonObject, members: { replaceWith: members, displays } as MemberChange };
   }
 
   private applyToAttributes(stored: JsonObject, operations: PatchOperation[], policy: IdpProfilePolicy): JsonObject {
