@@ -60,7 +60,7 @@ export class UsersController {
     sendRendered(res, 200, await this.users.replace(principal, id, body, ifMatch, projectionOf(query, principal.idpProfile)));
   }
 
-  @ApiOperation({ summary: 'Modify a user with a PatchOp (RFC 7644 §3.5.2)' })
+  @ApiOperation({ summary: 'Modify a user with a PatchOp (RFC 7644 §3.5.2): 200 with the user; 204 under the Entra profile unless attributes are asked for' })
   @Patch(':id')
   async patch(@CurrentPrincipal() principal: ScimPrincipal, @Param('id') id: string, @Body() body: unknown, @Query() query: Record<string, unknown>, @Headers('if-match') ifMatch: string | undefined, @Res() res: Response) {
     sendPatchOutcome(res, await this.users.patch(principal, id, body, ifMatch, projectionOf(query, principal.idpProfile)));
