@@ -18,6 +18,13 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
   }
 }
 
+/**
+ * Access of a user whose `active` has no value: provisioned without it, or unassigned later by a
+ * PATCH (RFC 7644 §3.5.2.2). Granted: RFC 7643 leaves the default to the provider, and a user the
+ * IdP provisions without saying otherwise is meant to have access.
+ */
+export const ACTIVE_WITHOUT_VALUE = true;
+
 function provision(command: ProvisionUser, state: UserState): UserEvent[] {
   if (state.status !== 'absent') throw new ConflictError(`user ${command.userId} exists already`, 'user.provision.exists');
   const { resource, active } = splitActive(withoutServerAttributes(command.resource, command.userId, 'user.provision.id'), 'user.provision.active');
@@ -31,13 +38,6 @@ function provision(command: ProvisionUser, state: UserState): UserEvent[] {
     },
   ];
 }
-
-/**
- * Access of a user whose `active` has no value: provisioned without it, or unassigned later by a
- * PATCH (RFC 7644 §3.5.2.2). Granted: RFC 7643 leaves the default to the provider, and a user the
- * IdP provisions without saying otherwise is meant to have access.
- */
-export const ACTIVE_WITHOUT_VALUE = true;
 
 /**
  * A full replacement. Attribute changes become one UserUpdated with the delta; `active` never is
@@ -64,7 +64,9 @@ function update(command: UpdateUser, state: UserState): UserEvent[] {
 function activeEvents(current: ProvisionedUser, active: boolean | null | undefined, ids: { tenantId: string; userId: string; userName: string }): UserEvent[] {
   if (active === undefined) return [];
   const events: UserEvent[] = [];
-  if ((active === null) === current.activeAssigned) {
+  const losesValue = active === null && current.activeAssigned;
+  const regainsValue = active !== null && !current.activeAssigned;
+  if (losesValue || regainsValue) {
     const before = current.activeAssigned ? current.active : null;
     events.push({ type: 'UserActiveAttributeChanged', version: V.UserActiveAttributeChanged, data: { ...ids, before, after: active } });
   }
