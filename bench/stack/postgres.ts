@@ -19,9 +19,9 @@ export interface BenchPostgres {
  * A fresh embedded PostgreSQL 17 with its DURABLE settings (fsync on, synchronous_commit on,
  * full_page_writes on: not the tests' ephemeral mode), in a temporary directory removed on stop.
  */
-export async function startBenchPostgres(log: (line: string) => void): Promise<BenchPostgres> {
+export async function startBenchPostgres(log: (line: string) => void, settings: string[] = []): Promise<BenchPostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'scim-bench-pg-'));
-  const pg = await startEmbeddedPostgres({ dataDir: dir, ephemeral: false });
+  const pg = await startEmbeddedPostgres({ dataDir: dir, ephemeral: false, settings });
   onCleanup('PostgreSQL', async () => {
     await pg.stop();
     rmSync(pg.dataDir, { recursive: true, force: true });

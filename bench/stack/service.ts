@@ -6,6 +6,8 @@ import { freePort, spawnWithTail, stopChild, waitUntil } from './child';
 export interface BenchService {
   baseUrl: string;
   operatorToken: string;
+  pid: number;
+  stop: () => Promise<void>;
 }
 
 export interface BenchTenant {
@@ -19,10 +21,11 @@ export async function startBenchService(
   repoRoot: string,
   env: { databaseUrl: string; brokers: string },
   log: (line: string) => void,
+  nodeArgs: string[] = [],
 ): Promise<BenchService> {
   const port = await freePort();
   const operatorToken = randomBytes(24).toString('hex');
-  const { child, tail } = spawnWithTail(process.execPath, [join(repoRoot, 'dist/apps/all-in-one/src/main.js')], {
+  const { child, tail } = spawnWithTail(process.execPath, [...nodeArgs, join(repoRoot, 'dist/apps/all-in-one/src/main.js')], {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -50,7 +53,12 @@ export async function startBenchService(
     throw new Error(exited ?? `${error.message}; last output: ${tail()}`);
   });
   log(`service (dist/apps/all-in-one, pid ${child.pid}) at ${baseUrl}`);
-  return { baseUrl, operatorToken };
+  return { baseUrl, operatorToken, pid: child.pid ?? 0, stop: () => stopChild(child, 'SIGTERM', 20_000) };
+}
+
+/** Stops the service now (SIGTERM, a graceful shutdown: what writes a `--cpu-prof` profile). */
+export function stopBenchService(service: BenchService): Promise<void> {
+  return service.stop();
 }
 
 export async function createTenant(service: BenchService, tenantId: string): Promise<BenchTenant> {

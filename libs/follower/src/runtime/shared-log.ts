@@ -8,9 +8,11 @@ const shared = new WeakMap<EventSource, SharedLog>();
 
 /**
  * The followers of one process (all-in-one: three; the projector app: two) read the same log.
- * Complete pages of 1,000 events at aligned positions are read and decoded once and kept for the
- * others; the tail of the log (an incomplete page) is always read afresh. Events are shared, so a
- * handler must never change one: under test they are frozen, which turns a change into an error.
+ * The log is read in pages of 1,000 events at aligned positions, each read and decoded once and
+ * kept for the others. The page at the tail of the log is incomplete: it is kept too, and a read
+ * there asks the store only for what follows the last event it holds (positions are visible in
+ * commit order, so nothing can appear before it later). Events are shared, so a handler must
+ * never change one: under test they are frozen, which turns a change into an error.
  */
 export class SharedLog implements EventSource {
   private readonly pages = new Map<number, Promise<RecordedEvent[]>>();
@@ -51,22 +53,25 @@ export class SharedLog implements EventSource {
     return out;
   }
 
+  /** The page's events as of now: a complete page from memory, an incomplete one extended by what was appended since. */
   private page(start: number): Promise<RecordedEvent[]> {
     const cached = this.pages.get(start);
-    if (cached) {
-      this.pages.delete(start);
-      this.pages.set(start, cached);
-      return cached;
-    }
-    const read = this.source.readAll({ after: start, maxCount: PAGE_SIZE }).then((events) => {
-      if (events.length < PAGE_SIZE) this.pages.delete(start); // the tail: it grows, never keep it
-      if (process.env.NODE_ENV === 'test') deepFreeze(events);
-      return events;
+    if (cached) this.pages.delete(start);
+    const read = (cached ?? Promise.resolve([])).then((known) => (known.length === PAGE_SIZE ? known : this.extend(start, known)));
+    read.catch(() => {
+      if (this.pages.get(start) === read) this.pages.delete(start);
     });
-    read.catch(() => this.pages.delete(start));
     this.pages.set(start, read);
     while (this.pages.size > MAX_PAGES) this.pages.delete(this.pages.keys().next().value!);
     return read;
+  }
+
+  private async extend(start: number, known: RecordedEvent[]): Promise<RecordedEvent[]> {
+    const last = known.length > 0 ? known[known.length - 1]!.globalPosition : start;
+    const more = await this.source.readAll({ after: last, maxCount: PAGE_SIZE - known.length });
+    if (more.length === 0) return known;
+    if (process.env.NODE_ENV === 'test') deepFreeze(more);
+    return known.concat(more);
   }
 }
 

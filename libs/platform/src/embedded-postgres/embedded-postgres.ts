@@ -23,6 +23,8 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** Keeps fsync and synchronous_commit on even when `ephemeral` (fault tests that kill the server). */
   durable?: boolean;
+  /** More server settings, `name=value` each (e.g. a benchmark's `shared_preload_libraries=pg_stat_statements`). */
+  settings?: string[];
   log?: (line: string) => void;
 }
 
@@ -54,7 +56,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   await removeStalePidFile(clusterDir);
   const port = options.port ?? (await findFreePort());
-  const child = spawnPostgres(binDir, clusterDir, port, Boolean(options.ephemeral) && !options.durable, runAs);
+  const child = spawnPostgres(binDir, clusterDir, port, Boolean(options.ephemeral) && !options.durable, runAs, options.settings ?? []);
   await waitUntilReady(child, log);
 
   return {
@@ -204,7 +206,7 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function spawnPostgres(binDir: string, clusterDir: string, port: number, ephemeral: boolean, user: SystemUser | undefined): ChildProcess {
+function spawnPostgres(binDir: string, clusterDir: string, port: number, ephemeral: boolean, user: SystemUser | undefined, extra: string[]): ChildProcess {
   const settings = [
     '-p', String(port),
     '-c', 'listen_addresses=127.0.0.1',
@@ -215,6 +217,7 @@ function spawnPostgres(binDir: string, clusterDir: string, port: number, ephemer
     '-c', 'idle_in_transaction_session_timeout=600000',
   ];
   if (ephemeral) settings.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  for (const setting of extra) settings.push('-c', setting);
   return spawn(join(binDir, 'bin', 'postgres'), ['-D', clusterDir, ...settings], {
     ...asUser(user),
     env: { ...process.env, LC_ALL: 'C' },

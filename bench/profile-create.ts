@@ -1,0 +1,101 @@
+/**
+ * `npm run bench:profile-create -- [--duration 15] [--concurrency 1,64]`: where a SCIM create's
+ * cost goes. Starts the bench stack (durable PostgreSQL, the local broker, the all-in-one service
+ * under `--cpu-prof`), runs `POST /Users` (read-your-writes on) at each concurrency and reports,
+ * per create: Node CPU of the service, PostgreSQL CPU, transactions committed; then the service's
+ * CPU profile over the whole run, self time by area (pg driver, kafkajs, Nest/Express, our libs...).
+ */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Pool } from 'pg';
+import { LoadProcess } from './load/load-process';
+import type { Stats } from './load/protocol';
+import { postgresCpuSeconds } from './report/cpu';
+import { installSignalHandlers, runCleanup } from './stack/cleanup';
+import { startBenchKafka } from './stack/kafka';
+import { startBenchPostgres } from './stack/postgres';
+import { createTenant, startBenchService, stopBenchService } from './stack/service';
+import { summarizeProfile } from './report/profile-areas';
+
+const REPO_ROOT = resolve(__dirname, '..', '..');
+
+function option(argv: string[], name: string, fallback: string): string {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
+}
+
+function processTicks(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function commits(pool: Pool): Promise<number> {
+  const row = (await pool.query<{ n: string }>('SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()')).rows[0];
+  return Number(row.n);
+}
+
+/** The statements that ran most often or returned most rows since the last reset, per create. */
+async function topStatements(pool: Pool, created: number): Promise<string[]> {
+  const { rows } = await pool.query<{ calls: string; rows: string; ms: string; query: string }>(
+    `SELECT calls, rows, round(total_exec_time::numeric, 1) AS ms, regexp_replace(left(query, 110), '\\s+', ' ', 'g') AS query
+       FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 15`,
+  );
+  return rows.map((r) => `    ${(Number(r.calls) / created).toFixed(2).padStart(6)} calls ${(Number(r.rows) / created).toFixed(1).padStart(6)} rows ${(Number(r.ms) / created).toFixed(3).padStart(7)} ms  ${r.query}`);
+}
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  const durationMs = Number(option(argv, 'duration', '15')) * 1000;
+  const concurrencies = option(argv, 'concurrency', '1,64').split(',').map(Number);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  installSignalHandlers(log);
+  const profileDir = mkdtempSync(join(tmpdir(), 'scim-create-profile-'));
+
+  const postgres = await startBenchPostgres(log, ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all']);
+  const kafka = startBenchKafka(REPO_ROOT, log);
+  const service = await startBenchService(REPO_ROOT, { databaseUrl: postgres.databaseUrl, brokers: kafka.brokers }, log, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
+  const pool = new Pool({ connectionString: postgres.databaseUrl, max: 2 });
+  const load = LoadProcess.start();
+  const tenant = await createTenant(service, 'profile');
+  await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  const lines: string[] = [];
+  for (const concurrency of concurrencies) {
+    const nodeBefore = processTicks(service.pid);
+    const pgBefore = postgresCpuSeconds(postgres.dataDir);
+    const commitsBefore = await commits(pool);
+    await pool.query('SELECT pg_stat_statements_reset()');
+    const stats = await load.run<Stats>(
+      { kind: 'http', target: { kind: 'create-user', base: tenant.scimBase, apiKey: tenant.apiKey, prefix: `p${concurrency}` }, pacing: { concurrency, durationMs, maxRequests: 1_000_000, warmup: 0 } },
+      durationMs + 120_000,
+    );
+    const created = stats.count;
+    const node = processTicks(service.pid) - nodeBefore;
+    const pg = postgresCpuSeconds(postgres.dataDir) - pgBefore;
+    const xacts = (await commits(pool)) - commitsBefore;
+    const statements = await topStatements(pool, created);
+    lines.push(
+      `c=${concurrency}: ${created} creates, ${(stats.throughput).toFixed(1)}/s, p50 ${stats.p50.toFixed(1)} ms; per create: service CPU ${((node / created) * 1000).toFixed(2)} ms, PostgreSQL CPU ${((pg / created) * 1000).toFixed(2)} ms, ${(xacts / created).toFixed(1)} transactions`,
+    );
+    lines.push(...statements);
+  }
+  await pool.end();
+  await stopBenchService(service);
+  const profile = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+  if (profile) process.stdout.write(`${summarizeProfile(JSON.parse(readFileSync(join(profileDir, profile), 'utf8')))}\nprofile: ${join(profileDir, profile)}\n`);
+  else process.stdout.write('no CPU profile was written (the service did not exit cleanly)\n');
+  return 0;
+}
+
+if (require.main === module) {
+  main()
+    .catch((error: Error) => {
+      process.stderr.write(`profile failed: ${error.stack ?? error.message}\n`);
+      return 1;
+    })
+    .then(async (code) => {
+      await runCleanup();
+      process.exit(code);
+    });
+}
