@@ -229,10 +229,12 @@ export class FollowerRuntime {
           ready = true;
         }
         if (this.requestsDue || Date.now() - this.lastRequestPoll > (this.options.requestPollMs ?? 5000)) await this.serveRequests();
-        const progressed = await this.step();
+        const mayHaveMore = await this.step();
         this.recovered();
         this.reportStatus();
-        if (!progressed) await Promise.race([this.sleeper.sleep(this.options.idlePollMs ?? 250), session.lost]);
+        // An append committed meanwhile has already woken the sleeper (wake-ups are latched), so
+        // a short batch needs no second read to learn that the log had nothing more.
+        if (!mayHaveMore) await Promise.race([this.sleeper.sleep(this.options.idlePollMs ?? 250), session.lost]);
       } catch (error) {
         if (session.isLost() || error instanceof LeaseLostError) break;
         ready = false;
@@ -257,15 +259,18 @@ export class FollowerRuntime {
 
   // --- the main lane ------------------------------------------------------------------------
 
-  /** Reads one batch after the checkpoint and applies it; false when the log had nothing new. */
+  /** Reads one batch after the checkpoint and applies it; false when it reached the end of the log as read. */
   private async step(): Promise<boolean> {
     const from = this.committed!;
     const events = await this.reader.next(from);
     if (events.length === 0) return false;
     const through = events[events.length - 1]!.globalPosition;
     const batch = this.held.size === 0 ? events : events.filter((event) => !this.held.has(tenantOf(event)));
-    if ((await this.isolate(this.mainLane(), batch, through, from)) === 'parked') this.reader.reset();
-    return true;
+    if ((await this.isolate(this.mainLane(), batch, through, from)) === 'parked') {
+      this.reader.reset();
+      return true;
+    }
+    return events.length >= this.batchSize || this.committed !== through;
   }
 
   private mainLane(): Lane {

@@ -53,6 +53,34 @@ describe('FollowerRuntime (unit, in-memory ports)', () => {
     expect(r.health().state).toBe('stopped');
   });
 
+  it('after a short batch, waits for a wake-up or the idle poll instead of reading again at once', async () => {
+    const events = [event('a', 1), event('b', 2)];
+    const authority = new FakeLeaseAuthority();
+    const handler = new RecordingHandler();
+    const base = arraySource(events);
+    const reads: number[] = [];
+    const r = new FollowerRuntime({
+      handler,
+      source: { ...base, readAll: (o) => (reads.push(o.after), base.readAll(o)) },
+      store: new InMemoryFollowerStore(authority),
+      pool: {} as Pool,
+      lease: authority.lease('one'),
+      instance: 'one',
+      batchSize: 4,
+      idlePollMs: 60_000,
+      requestPollMs: 60_000,
+    });
+    r.start();
+    await until(() => handler.checkpointPosition === 2, 'the head');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(reads).toEqual([0]);
+    events.push(event('a', 3));
+    r.wake();
+    await until(() => handler.checkpointPosition === 3, 'the appended event, after the wake-up');
+    expect(reads).toEqual([0, 2]);
+    await r.stop();
+  });
+
   it('backs off while the database is unreachable and resumes from the checkpoint without parking anything', async () => {
     const w = world();
     w.store.down = true;
