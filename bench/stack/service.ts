@@ -14,15 +14,30 @@ export interface BenchTenant {
   apiKey: string;
 }
 
+export interface BenchServiceOptions {
+  /** The app to start, relative to the checkout; default the all-in-one service. */
+  script?: string;
+  /** Node flags before the script, e.g. `--cpu-prof`. */
+  nodeArgs?: string[];
+  /** Stopped (and so its CPU profile written) by this, besides the global cleanup. */
+  name?: string;
+}
+
+export interface StartedBenchService extends BenchService {
+  stop(): Promise<void>;
+}
+
 /** The all-in-one service built for production (`dist/`), as a child process. */
 export async function startBenchService(
   repoRoot: string,
   env: { databaseUrl: string; brokers: string },
   log: (line: string) => void,
-): Promise<BenchService> {
+  options: BenchServiceOptions = {},
+): Promise<StartedBenchService> {
   const port = await freePort();
   const operatorToken = randomBytes(24).toString('hex');
-  const { child, tail } = spawnWithTail(process.execPath, [join(repoRoot, 'dist/apps/all-in-one/src/main.js')], {
+  const script = options.script ?? 'dist/apps/all-in-one/src/main.js';
+  const { child, tail } = spawnWithTail(process.execPath, [...(options.nodeArgs ?? []), join(repoRoot, script)], {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -39,7 +54,8 @@ export async function startBenchService(
       RATE_LIMIT_BURST: '1000000',
     },
   });
-  onCleanup('service', () => stopChild(child, 'SIGTERM', 20_000));
+  const stop = () => stopChild(child, 'SIGTERM', 20_000);
+  onCleanup(options.name ?? 'service', stop);
   let exited: string | undefined;
   child.once('exit', (code, signal) => (exited = `service exited (code ${code}, signal ${signal}): ${tail()}`));
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -49,8 +65,8 @@ export async function startBenchService(
   }).catch((error: Error) => {
     throw new Error(exited ?? `${error.message}; last output: ${tail()}`);
   });
-  log(`service (dist/apps/all-in-one, pid ${child.pid}) at ${baseUrl}`);
-  return { baseUrl, operatorToken };
+  log(`service (${script}, pid ${child.pid}) at ${baseUrl}`);
+  return { baseUrl, operatorToken, stop };
 }
 
 export async function createTenant(service: BenchService, tenantId: string): Promise<BenchTenant> {

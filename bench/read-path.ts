@@ -1,0 +1,153 @@
+/**
+ * `npm run bench:read-path`: the read path alone, on the real stack without Kafka. A fresh durable
+ * embedded PostgreSQL and the all-in-one service built for production (child process), N users
+ * bulk-loaded as events and the read model rebuilt, then, against same-run baselines:
+ * `userName eq` filters and GET by id at concurrency 1 and 16 (vs the same SQL), cursor paging
+ * through every user (first/middle/last page), the in-memory peer's filter, and with
+ * `--profile <dir>` a CPU profile of a gateway process serving the filter at concurrency 16.
+ *
+ *   npm run bench:read-path -- [--users 100000] [--duration 10] [--profile <dir>] [--no-peer] [--no-paging]
+ *
+ * See docs/performance.md ("The read path").
+ */
+import { mkdirSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Pool } from 'pg';
+import { LoadProcess } from './load/load-process';
+import { renderCpuProfile, summarizeCpuProfile } from './report/cpu-profile';
+import { describeMachine, machineLine } from './report/machine';
+import type { Row } from './report/row';
+import { renderTable, writeJson } from './report/table';
+import { bulkLoad } from './scenarios/bulk-load';
+import { jobTimeout, pacing, type Context, type Options } from './scenarios/context';
+import { cursorPagingScenario } from './scenarios/cursor-paging';
+import { filterScenario } from './scenarios/filter';
+import { getByIdScenario } from './scenarios/get-by-id';
+import { peerScenario } from './scenarios/peer';
+import { waitForConsumers } from './scenarios/quiesce';
+import { rebuildScenario } from './scenarios/rebuild';
+import { installSignalHandlers, interrupted, onCleanup, runCleanup } from './stack/cleanup';
+import { startBenchPostgres } from './stack/postgres';
+import { createTenant, startBenchService } from './stack/service';
+
+const REPO_ROOT = resolve(__dirname, '..', '..');
+const MAX_TOTAL_MS = 90 * 60 * 1000;
+
+interface ReadPathOptions extends Options {
+  profile?: string;
+  paging: boolean;
+}
+
+function parse(argv: string[]): ReadPathOptions {
+  const value = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i < 0 ? undefined : argv[i + 1];
+  };
+  const known = new Set(['users', 'duration', 'profile', 'no-peer', 'no-paging']);
+  for (const arg of argv) if (arg.startsWith('--') && !known.has(arg.slice(2))) throw new Error(`unknown flag ${arg}`);
+  const users = Number(value('users') ?? 100_000);
+  const duration = Number(value('duration') ?? 10);
+  if (!Number.isInteger(users) || users < 100) throw new Error('--users takes a whole number ≥ 100');
+  if (!Number.isInteger(duration) || duration < 1) throw new Error('--duration takes whole seconds ≥ 1');
+  const profile = value('profile');
+  return {
+    users,
+    duration,
+    concurrencies: [1, 16],
+    deactivationRate: 0,
+    deactivationSeconds: 0,
+    peer: !argv.includes('--no-peer'),
+    quick: false,
+    paging: !argv.includes('--no-paging'),
+    profile: profile === undefined ? undefined : resolve(profile),
+  };
+}
+
+async function main(): Promise<void> {
+  const options = parse(process.argv.slice(2));
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  installSignalHandlers(log);
+  setTimeout(() => {
+    log(`bench:read-path exceeded ${MAX_TOTAL_MS / 60000} min: stopping`);
+    void runCleanup(log).finally(() => process.exit(124));
+  }, MAX_TOTAL_MS).unref();
+  const started = Date.now();
+  const machine = describeMachine();
+  const postgres = await startBenchPostgres(log);
+  machine.postgres = postgres.version;
+  machine.postgresSettings = postgres.settings;
+  process.stdout.write(`machine: ${machineLine(machine)}\noptions: ${JSON.stringify(options)}\n`);
+  const service = await startBenchService(REPO_ROOT, { databaseUrl: postgres.databaseUrl, brokers: '' }, log);
+  const pool = new Pool({ connectionString: postgres.databaseUrl, max: 8 });
+  onCleanup('orchestrator pg pool', () => pool.end());
+  const load = LoadProcess.start();
+  const tenant = await createTenant(service, 'bench');
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  const ctx: Context = { options, repoRoot: REPO_ROOT, databaseUrl: postgres.databaseUrl, brokers: '', pool, tenant, load, rows, notes, log };
+  const loadAverages: Record<string, number> = {};
+  const step = async (name: string, run: () => Promise<unknown>) => {
+    await run();
+    loadAverages[name] = Math.round(loadavg()[0] * 100) / 100;
+  };
+
+  await step('bulk load', () => bulkLoad(pool, tenant, options.users, log));
+  await step('rebuild', () => rebuildScenario(ctx));
+  await step('followers at the head', () => waitForConsumers(pool, 60 * 60_000));
+  await step('filter', () => filterScenario(ctx, options.users));
+  await step('GET by id', () => getByIdScenario(ctx, options.users));
+  if (options.paging) await step('cursor paging', () => cursorPagingScenario(ctx, options.users));
+  if (options.peer) await step('peer', () => peerScenario(ctx, options.users, { create: false }));
+  const profileText = options.profile ? await profileFilter(ctx, options.profile) : undefined;
+
+  process.stdout.write(`\n${renderTable(rows)}\n\n`);
+  for (const note of notes) process.stdout.write(`- ${note}\n`);
+  process.stdout.write(`- 1-min load average after each step: ${Object.entries(loadAverages).map(([k, v]) => `${k} ${v}`).join(', ')} (${machine.cores} cores)\n`);
+  process.stdout.write(`- total ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  if (profileText) process.stdout.write(`\n${profileText}\n`);
+  const file = writeJson(join(REPO_ROOT, 'bench/results'), { kind: 'read-path', startedAt: new Date(started).toISOString(), machine, options, rows, notes, loadAverages, profile: profileText });
+  process.stdout.write(`results: ${file}\n`);
+}
+
+/**
+ * A second process, the gateway alone (no followers), started with --cpu-prof, serves the filter
+ * at concurrency 16 for the measurement's duration; stopping it writes the profile.
+ */
+async function profileFilter(ctx: Context, dir: string): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const before = new Set(readdirSync(dir));
+  ctx.log(`profiling the gateway (filter, concurrency 16) into ${dir}...`);
+  const gateway = await startBenchService(ctx.repoRoot, { databaseUrl: ctx.databaseUrl, brokers: '' }, ctx.log, {
+    script: 'dist/apps/scim-gateway/src/main.js',
+    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+    name: 'profiled gateway',
+  });
+  const scimBase = `${gateway.baseUrl}/scim/v2/${ctx.tenant.tenantId}`;
+  const stats = await ctx.load.run(
+    { kind: 'http', target: { kind: 'filter-user', base: scimBase, apiKey: ctx.tenant.apiKey, users: ctx.options.users }, pacing: pacing(ctx.options, 16) },
+    jobTimeout(ctx.options),
+  );
+  await gateway.stop();
+  const written = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile') && !before.has(f));
+  if (written.length === 0) return `profile: no .cpuprofile was written to ${dir}`;
+  const file = join(dir, written[0]!);
+  const requests = stats.count + Math.max(20, 16 * 4);
+  return `${file} (filter at concurrency 16: ${stats.throughput.toFixed(0)} req/s, p50 ${stats.p50.toFixed(2)} ms, p99 ${stats.p99.toFixed(2)} ms, while profiled)\n${renderCpuProfile(summarizeCpuProfile(file), requests)}`;
+}
+
+if (require.main === module) {
+  main()
+    .then(
+      () => 0,
+      (error: Error) => {
+        if (interrupted()) return 130;
+        process.stderr.write(`bench:read-path failed: ${error.stack ?? error.message}\n`);
+        return 1;
+      },
+    )
+    .then(async (code) => {
+      await runCleanup();
+      process.exit(code);
+    });
+}
