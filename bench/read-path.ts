@@ -7,10 +7,14 @@
  * `--profile <dir>` a CPU profile of a gateway process serving the filter at concurrency 16.
  *
  *   npm run bench:read-path -- [--users 100000] [--duration 10] [--profile <dir>] [--no-peer] [--no-paging]
+ *                              [--service-root <another checkout, built>]
+ *
+ * `--service-root` runs the service (and the profiled gateway) of another built checkout against
+ * this bench, e.g. the code before a change, for a before/after on the same machine.
  *
  * See docs/performance.md ("The read path").
  */
-import { mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Pool } from 'pg';
@@ -29,6 +33,7 @@ import { waitForConsumers } from './scenarios/quiesce';
 import { rebuildScenario } from './scenarios/rebuild';
 import { installSignalHandlers, interrupted, onCleanup, runCleanup } from './stack/cleanup';
 import { startBenchPostgres } from './stack/postgres';
+import { waitUntil } from './stack/child';
 import { createTenant, startBenchService } from './stack/service';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -37,6 +42,7 @@ const MAX_TOTAL_MS = 90 * 60 * 1000;
 interface ReadPathOptions extends Options {
   profile?: string;
   paging: boolean;
+  serviceRoot: string;
 }
 
 function parse(argv: string[]): ReadPathOptions {
@@ -44,7 +50,7 @@ function parse(argv: string[]): ReadPathOptions {
     const i = argv.indexOf(`--${name}`);
     return i < 0 ? undefined : argv[i + 1];
   };
-  const known = new Set(['users', 'duration', 'profile', 'no-peer', 'no-paging']);
+  const known = new Set(['users', 'duration', 'profile', 'no-peer', 'no-paging', 'service-root']);
   for (const arg of argv) if (arg.startsWith('--') && !known.has(arg.slice(2))) throw new Error(`unknown flag ${arg}`);
   const users = Number(value('users') ?? 100_000);
   const duration = Number(value('duration') ?? 10);
@@ -61,6 +67,7 @@ function parse(argv: string[]): ReadPathOptions {
     quick: false,
     paging: !argv.includes('--no-paging'),
     profile: profile === undefined ? undefined : resolve(profile),
+    serviceRoot: resolve(value('service-root') ?? REPO_ROOT),
   };
 }
 
@@ -78,7 +85,7 @@ async function main(): Promise<void> {
   machine.postgres = postgres.version;
   machine.postgresSettings = postgres.settings;
   process.stdout.write(`machine: ${machineLine(machine)}\noptions: ${JSON.stringify(options)}\n`);
-  const service = await startBenchService(REPO_ROOT, { databaseUrl: postgres.databaseUrl, brokers: '' }, log);
+  const service = await startBenchService(options.serviceRoot, { databaseUrl: postgres.databaseUrl, brokers: '' }, log);
   const pool = new Pool({ connectionString: postgres.databaseUrl, max: 8 });
   onCleanup('orchestrator pg pool', () => pool.end());
   const load = LoadProcess.start();
@@ -94,12 +101,13 @@ async function main(): Promise<void> {
 
   await step('bulk load', () => bulkLoad(pool, tenant, options.users, log));
   await step('rebuild', () => rebuildScenario(ctx));
-  await step('followers at the head', () => waitForConsumers(pool, 60 * 60_000));
+  // Without Kafka the publisher does not run: its checkpoint stays where it is.
+  await step('followers at the head', () => waitForConsumers(pool, 60 * 60_000, (name) => !name.startsWith('publisher_checkpoints')));
   await step('filter', () => filterScenario(ctx, options.users));
   await step('GET by id', () => getByIdScenario(ctx, options.users));
   if (options.paging) await step('cursor paging', () => cursorPagingScenario(ctx, options.users));
   if (options.peer) await step('peer', () => peerScenario(ctx, options.users, { create: false }));
-  const profileText = options.profile ? await profileFilter(ctx, options.profile) : undefined;
+  const profileText = options.profile ? await profileFilter(ctx, options.serviceRoot, options.profile) : undefined;
 
   process.stdout.write(`\n${renderTable(rows)}\n\n`);
   for (const note of notes) process.stdout.write(`- ${note}\n`);
@@ -111,29 +119,34 @@ async function main(): Promise<void> {
 }
 
 /**
- * A second process, the gateway alone (no followers), started with --cpu-prof, serves the filter
- * at concurrency 16 for the measurement's duration; stopping it writes the profile.
+ * A second process, the gateway alone (no followers), serves the filter at concurrency 16: warmed
+ * up first, then profiled for the measurement's duration only (bench/stack/profile-hook.ts).
  */
-async function profileFilter(ctx: Context, dir: string): Promise<string> {
+async function profileFilter(ctx: Context, serviceRoot: string, dir: string): Promise<string> {
   mkdirSync(dir, { recursive: true });
-  const before = new Set(readdirSync(dir));
-  ctx.log(`profiling the gateway (filter, concurrency 16) into ${dir}...`);
-  const gateway = await startBenchService(ctx.repoRoot, { databaseUrl: ctx.databaseUrl, brokers: '' }, ctx.log, {
+  const file = join(dir, `filter-c16-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
+  ctx.log(`profiling the gateway (filter, concurrency 16) into ${file}...`);
+  const gateway = await startBenchService(serviceRoot, { databaseUrl: ctx.databaseUrl, brokers: '' }, ctx.log, {
     script: 'dist/apps/scim-gateway/src/main.js',
-    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+    nodeArgs: ['--require', join(__dirname, 'stack', 'profile-hook.js')],
+    env: { BENCH_PROFILE_FILE: file },
     name: 'profiled gateway',
   });
-  const scimBase = `${gateway.baseUrl}/scim/v2/${ctx.tenant.tenantId}`;
-  const stats = await ctx.load.run(
-    { kind: 'http', target: { kind: 'filter-user', base: scimBase, apiKey: ctx.tenant.apiKey, users: ctx.options.users }, pacing: pacing(ctx.options, 16) },
-    jobTimeout(ctx.options),
-  );
+  const target = { kind: 'filter-user' as const, base: `${gateway.baseUrl}/scim/v2/${ctx.tenant.tenantId}`, apiKey: ctx.tenant.apiKey, users: ctx.options.users };
+  await ctx.load.run({ kind: 'http', target, pacing: { ...pacing(ctx.options, 16), durationMs: 3000 } }, jobTimeout(ctx.options));
+  process.kill(gateway.pid, 'SIGUSR2');
+  const stats = await ctx.load.run({ kind: 'http', target, pacing: { ...pacing(ctx.options, 16), warmup: 0 } }, jobTimeout(ctx.options));
+  process.kill(gateway.pid, 'SIGUSR2');
+  await waitUntil('CPU profile written', 60_000, async () => existsSync(file) && statSync(file).size > 0 && (await settled(file)));
   await gateway.stop();
-  const written = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile') && !before.has(f));
-  if (written.length === 0) return `profile: no .cpuprofile was written to ${dir}`;
-  const file = join(dir, written[0]!);
-  const requests = stats.count + Math.max(20, 16 * 4);
-  return `${file} (filter at concurrency 16: ${stats.throughput.toFixed(0)} req/s, p50 ${stats.p50.toFixed(2)} ms, p99 ${stats.p99.toFixed(2)} ms, while profiled)\n${renderCpuProfile(summarizeCpuProfile(file), requests)}`;
+  return `${file} (filter at concurrency 16 while profiled: ${stats.throughput.toFixed(0)} req/s, p50 ${stats.p50.toFixed(2)} ms, p99 ${stats.p99.toFixed(2)} ms)\n${renderCpuProfile(summarizeCpuProfile(file), stats.count)}`;
+}
+
+/** The profile file has stopped growing (written in one call, but checked anyway). */
+async function settled(file: string): Promise<boolean> {
+  const size = statSync(file).size;
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  return statSync(file).size === size;
 }
 
 if (require.main === module) {

@@ -12,7 +12,7 @@ interface Page {
 
 /**
  * Pages through every user with RFC 9865 cursors, one request at a time (an IdP's or an
- * exporter's full read), then times the first, middle and last pages again, interleaved, so that
+ * exporter's full read), then times the first, middle and last full pages again, interleaved, so that
  * "constant time per page" is judged on repeated measurements rather than on one sample each.
  */
 export async function runCursorWalk(job: CursorWalk): Promise<CursorWalkStats> {
@@ -30,6 +30,7 @@ export async function runCursorWalk(job: CursorWalk): Promise<CursorWalkStats> {
 
   const deadline = Date.now() + job.timeoutMs;
   const cursors: string[] = [];
+  const sizes: number[] = [];
   const latencies: number[] = [];
   let resources = 0;
   let totalResults = 0;
@@ -40,13 +41,16 @@ export async function runCursorWalk(job: CursorWalk): Promise<CursorWalkStats> {
     const { page, ms } = await fetchPage(cursor);
     latencies.push(ms);
     resources += page.Resources?.length ?? 0;
+    sizes.push(page.Resources?.length ?? 0);
     totalResults = page.totalResults;
     cursor = page.nextCursor;
   }
   const seconds = (performance.now() - started) / 1000;
   if (resources !== totalResults) throw new Error(`cursor walk read ${resources} resources, totalResults says ${totalResults}`);
 
-  const probes = { first: cursors[0]!, middle: cursors[Math.floor(cursors.length / 2)]!, last: cursors[cursors.length - 1]! };
+  // The last FULL page: a final page of a few leftovers would be cheaper for its size alone.
+  const lastFull = sizes.lastIndexOf(job.pageSize);
+  const probes = { first: cursors[0]!, middle: cursors[Math.floor(cursors.length / 2)]!, last: cursors[lastFull >= 0 ? lastFull : cursors.length - 1]! };
   const times: Record<keyof typeof probes, number[]> = { first: [], middle: [], last: [] };
   for (let i = 0; i < job.repeats; i++) {
     for (const name of ['first', 'middle', 'last'] as const) times[name].push((await fetchPage(probes[name])).ms);

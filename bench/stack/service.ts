@@ -19,11 +19,14 @@ export interface BenchServiceOptions {
   script?: string;
   /** Node flags before the script, e.g. `--cpu-prof`. */
   nodeArgs?: string[];
-  /** Stopped (and so its CPU profile written) by this, besides the global cleanup. */
+  /** Its name in the cleanup list. */
   name?: string;
+  /** More environment variables. */
+  env?: Record<string, string>;
 }
 
 export interface StartedBenchService extends BenchService {
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -52,6 +55,7 @@ export async function startBenchService(
       // The benchmark measures the service, not the per-tenant rate limiter.
       RATE_LIMIT_PER_SECOND: '1000000',
       RATE_LIMIT_BURST: '1000000',
+      ...options.env,
     },
   });
   const stop = () => stopChild(child, 'SIGTERM', 20_000);
@@ -66,7 +70,7 @@ export async function startBenchService(
     throw new Error(exited ?? `${error.message}; last output: ${tail()}`);
   });
   log(`service (${script}, pid ${child.pid}) at ${baseUrl}`);
-  return { baseUrl, operatorToken, stop };
+  return { baseUrl, operatorToken, pid: child.pid!, stop };
 }
 
 export async function createTenant(service: BenchService, tenantId: string): Promise<BenchTenant> {
