@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { onCleanup } from './cleanup';
 import { freePort, spawnWithTail, stopChild, waitUntil } from './child';
@@ -60,6 +61,9 @@ export async function startBenchService(
   });
   const stop = () => stopChild(child, 'SIGTERM', 20_000);
   onCleanup(options.name ?? 'service', stop);
+  // BENCH_SERVICE_LOG=<file>: the service's whole output, for diagnosing an error it answered.
+  const logFile = process.env.BENCH_SERVICE_LOG;
+  if (logFile) for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk: Buffer) => appendFileSync(logFile, chunk));
   let exited: string | undefined;
   child.once('exit', (code, signal) => (exited = `service exited (code ${code}, signal ${signal}): ${tail()}`));
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -58,7 +58,9 @@ export async function runListQuery(db: SqlExecutor, definition: ListQueryDefinit
   const digest = queryDigest([definition.table, tenantId, options.filter ?? null, options.sortBy ?? null, ascending]);
   const boundary = options.cursor ? decodeCursor(options.cursor, digest) : undefined;
 
-  const countAll = () => db.query<{ n: string }>(`SELECT count(*) AS n FROM ${definition.table} r WHERE ${where}`, [...params.values]).then((total) => Number(total.rows[0].n));
+  // The filter's parameters only: the page adds its own (limit, offset, cursor) to `params` later.
+  const countParams = [...params.values];
+  const countAll = () => db.query<{ n: string }>(`SELECT count(*) AS n FROM ${definition.table} r WHERE ${where}`, countParams).then((total) => Number(total.rows[0].n));
   if (count === 0) return { resources: [], totalResults: await countAll(), startIndex: Math.max(options.startIndex ?? 1, 1), itemsPerPage: 0 };
 
   if (options.cursor !== undefined) {

@@ -33,7 +33,10 @@ describe('totalResults without a COUNT when the page proves it', () => {
   function pagingDatabase(pageRows: number): { db: SqlExecutor; statements: string[] } {
     const statements: string[] = [];
     const db = {
-      query: async (text: string) => {
+      query: async (text: string, values: unknown[] = []) => {
+        // PostgreSQL refuses a statement whose parameters do not match its placeholders.
+        const highest = Math.max(0, ...[...text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+        if (highest !== values.length) throw new Error(`statement uses $${highest} but gets ${values.length} values`);
         statements.push(text.startsWith('SELECT count(*)') ? 'count' : 'page');
         if (text.startsWith('SELECT count(*)')) return { rows: [{ n: '1234' }], rowCount: 1 };
         const rows = Array.from({ length: pageRows }, (_, i) => ({ resource: { id: `u${i}` }, sort_key: `k${i}`, id: `u${i}` }));
