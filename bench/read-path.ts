@@ -1,7 +1,9 @@
 /**
  * `npm run bench:read-path`: the read path alone, on the real stack without Kafka. A fresh durable
- * embedded PostgreSQL and the all-in-one service built for production (child process), N users
- * bulk-loaded as events and the read model rebuilt, then, against same-run baselines:
+ * embedded PostgreSQL; the all-in-one service (built for production, child process) creates the
+ * tenant and the template events, N users are bulk-loaded as events and the read model rebuilt;
+ * then the gateway alone (dist/apps/scim-gateway: no followers, which would only be catching up
+ * on the bulk load) serves, against same-run baselines:
  * `userName eq` filters and GET by id at concurrency 1 and 16 (vs the same SQL), cursor paging
  * through every user (first/middle/last page), the in-memory peer's filter, and with
  * `--profile <dir>` a CPU profile of a gateway process serving the filter at concurrency 16.
@@ -29,7 +31,6 @@ import { cursorPagingScenario } from './scenarios/cursor-paging';
 import { filterScenario } from './scenarios/filter';
 import { getByIdScenario } from './scenarios/get-by-id';
 import { peerScenario } from './scenarios/peer';
-import { waitForConsumers } from './scenarios/quiesce';
 import { rebuildScenario } from './scenarios/rebuild';
 import { installSignalHandlers, interrupted, onCleanup, runCleanup } from './stack/cleanup';
 import { startBenchPostgres } from './stack/postgres';
@@ -85,11 +86,11 @@ async function main(): Promise<void> {
   machine.postgres = postgres.version;
   machine.postgresSettings = postgres.settings;
   process.stdout.write(`machine: ${machineLine(machine)}\noptions: ${JSON.stringify(options)}\n`);
-  const service = await startBenchService(options.serviceRoot, { databaseUrl: postgres.databaseUrl, brokers: '' }, log);
+  const setup = await startBenchService(options.serviceRoot, { databaseUrl: postgres.databaseUrl, brokers: '' }, log);
   const pool = new Pool({ connectionString: postgres.databaseUrl, max: 8 });
   onCleanup('orchestrator pg pool', () => pool.end());
   const load = LoadProcess.start();
-  const tenant = await createTenant(service, 'bench');
+  const tenant = await createTenant(setup, 'bench');
   const rows: Row[] = [];
   const notes: string[] = [];
   const ctx: Context = { options, repoRoot: REPO_ROOT, databaseUrl: postgres.databaseUrl, brokers: '', pool, tenant, load, rows, notes, log };
@@ -100,14 +101,20 @@ async function main(): Promise<void> {
   };
 
   await step('bulk load', () => bulkLoad(pool, tenant, options.users, log));
+  await setup.stop();
   await step('rebuild', () => rebuildScenario(ctx));
-  // Without Kafka the publisher does not run: its checkpoint stays where it is.
-  await step('followers at the head', () => waitForConsumers(pool, 60 * 60_000, (name) => !name.startsWith('publisher_checkpoints')));
+  const gateway = await startBenchService(options.serviceRoot, { databaseUrl: postgres.databaseUrl, brokers: '' }, log, {
+    script: 'dist/apps/scim-gateway/src/main.js',
+    nodeArgs: options.profile ? ['--require', join(__dirname, 'stack', 'profile-hook.js')] : [],
+    env: options.profile ? { BENCH_PROFILE_FILE: profileFile(options.profile) } : {},
+    name: 'gateway',
+  });
+  ctx.tenant = { ...tenant, scimBase: `${gateway.baseUrl}/scim/v2/${tenant.tenantId}` };
   await step('filter', () => filterScenario(ctx, options.users));
   await step('GET by id', () => getByIdScenario(ctx, options.users));
   if (options.paging) await step('cursor paging', () => cursorPagingScenario(ctx, options.users));
   if (options.peer) await step('peer', () => peerScenario(ctx, options.users, { create: false }));
-  const profileText = options.profile ? await profileFilter(ctx, options.serviceRoot, options.profile) : undefined;
+  const profileText = options.profile ? await profileFilter(ctx, gateway.pid, profileFile(options.profile)) : undefined;
 
   process.stdout.write(`\n${renderTable(rows)}\n\n`);
   for (const note of notes) process.stdout.write(`- ${note}\n`);
@@ -118,27 +125,23 @@ async function main(): Promise<void> {
   process.stdout.write(`results: ${file}\n`);
 }
 
-/**
- * A second process, the gateway alone (no followers), serves the filter at concurrency 16: warmed
- * up first, then profiled for the measurement's duration only (bench/stack/profile-hook.ts).
- */
-async function profileFilter(ctx: Context, serviceRoot: string, dir: string): Promise<string> {
+function profileFile(dir: string): string {
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `filter-c16-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
+  return join(dir, `filter-c16-${new Date(Date.now()).toISOString().slice(0, 16).replace(/[:.]/g, '-')}.cpuprofile`);
+}
+
+/**
+ * The gateway serves the filter at concurrency 16, profiled for the measurement's duration only
+ * (bench/stack/profile-hook.ts: SIGUSR2 starts and stops V8's profiler); it was warmed up by the
+ * scenarios before.
+ */
+async function profileFilter(ctx: Context, pid: number, file: string): Promise<string> {
   ctx.log(`profiling the gateway (filter, concurrency 16) into ${file}...`);
-  const gateway = await startBenchService(serviceRoot, { databaseUrl: ctx.databaseUrl, brokers: '' }, ctx.log, {
-    script: 'dist/apps/scim-gateway/src/main.js',
-    nodeArgs: ['--require', join(__dirname, 'stack', 'profile-hook.js')],
-    env: { BENCH_PROFILE_FILE: file },
-    name: 'profiled gateway',
-  });
-  const target = { kind: 'filter-user' as const, base: `${gateway.baseUrl}/scim/v2/${ctx.tenant.tenantId}`, apiKey: ctx.tenant.apiKey, users: ctx.options.users };
-  await ctx.load.run({ kind: 'http', target, pacing: { ...pacing(ctx.options, 16), durationMs: 3000 } }, jobTimeout(ctx.options));
-  process.kill(gateway.pid, 'SIGUSR2');
+  const target = { kind: 'filter-user' as const, base: ctx.tenant.scimBase, apiKey: ctx.tenant.apiKey, users: ctx.options.users };
+  process.kill(pid, 'SIGUSR2');
   const stats = await ctx.load.run({ kind: 'http', target, pacing: { ...pacing(ctx.options, 16), warmup: 0 } }, jobTimeout(ctx.options));
-  process.kill(gateway.pid, 'SIGUSR2');
+  process.kill(pid, 'SIGUSR2');
   await waitUntil('CPU profile written', 60_000, async () => existsSync(file) && statSync(file).size > 0 && (await settled(file)));
-  await gateway.stop();
   return `${file} (filter at concurrency 16 while profiled: ${stats.throughput.toFixed(0)} req/s, p50 ${stats.p50.toFixed(2)} ms, p99 ${stats.p99.toFixed(2)} ms)\n${renderCpuProfile(summarizeCpuProfile(file), stats.count)}`;
 }
 

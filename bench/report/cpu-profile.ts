@@ -37,6 +37,7 @@ export interface ProfileSummary {
 export function summarizeCpuProfile(file: string, top = 25): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const excluded = profilerOwnNodes(profile.nodes, byId);
   const self = new Map<number, number>();
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
   const areas = new Map<string, number>();
@@ -44,6 +45,7 @@ export function summarizeCpuProfile(file: string, top = 25): ProfileSummary {
   let idleMs = 0;
   let busyMs = 0;
   for (const [id, ms] of self) {
+    if (excluded.has(id)) continue;
     const frame = byId.get(id)!.callFrame;
     if (frame.functionName === '(idle)') {
       idleMs += ms;
@@ -61,6 +63,18 @@ export function summarizeCpuProfile(file: string, top = 25): ProfileSummary {
       .slice(0, top)
       .map(([name, ms]) => ({ name, ms, percent: (100 * ms) / Math.max(busyMs, 1e-9) }));
   return { wallMs: (profile.endTime - profile.startTime) / 1000, busyMs, idleMs, byArea: shares(areas), byFunction: shares(functions) };
+}
+
+/** The profiler's own work (bench/stack/profile-hook.ts stopping and serialising): not the service's. */
+function profilerOwnNodes(nodes: ProfileNode[], byId: Map<number, ProfileNode>): Set<number> {
+  const excluded = new Set<number>();
+  const visit = (id: number) => {
+    if (excluded.has(id)) return;
+    excluded.add(id);
+    for (const child of byId.get(id)?.children ?? []) visit(child);
+  };
+  for (const node of nodes) if (node.callFrame.url.includes('profile-hook')) visit(node.id);
+  return excluded;
 }
 
 /** The area a frame belongs to: `pkg` under node_modules, `node:x` core, `ours:libs/x`, or a V8 pseudo-frame. */
