@@ -102,11 +102,12 @@ async function main(): Promise<void> {
 
   await step('bulk load', () => bulkLoad(pool, tenant, options.users, log));
   await setup.stop();
+  const profilePath = options.profile ? profileFile(options.profile) : undefined;
   await step('rebuild', () => rebuildScenario(ctx));
   const gateway = await startBenchService(options.serviceRoot, { databaseUrl: postgres.databaseUrl, brokers: '' }, log, {
     script: 'dist/apps/scim-gateway/src/main.js',
-    nodeArgs: options.profile ? ['--require', join(__dirname, 'stack', 'profile-hook.js')] : [],
-    env: options.profile ? { BENCH_PROFILE_FILE: profileFile(options.profile) } : {},
+    nodeArgs: profilePath ? ['--require', join(__dirname, 'stack', 'profile-hook.js')] : [],
+    env: profilePath ? { BENCH_PROFILE_FILE: profilePath } : {},
     name: 'gateway',
   });
   ctx.tenant = { ...tenant, scimBase: `${gateway.baseUrl}/scim/v2/${tenant.tenantId}` };
@@ -114,7 +115,7 @@ async function main(): Promise<void> {
   await step('GET by id', () => getByIdScenario(ctx, options.users));
   if (options.paging) await step('cursor paging', () => cursorPagingScenario(ctx, options.users));
   if (options.peer) await step('peer', () => peerScenario(ctx, options.users, { create: false }));
-  const profileText = options.profile ? await profileFilter(ctx, gateway.pid, profileFile(options.profile)) : undefined;
+  const profileText = profilePath ? await profileFilter(ctx, gateway.pid, profilePath).catch((error: Error) => `profile failed: ${error.message}`) : undefined;
 
   process.stdout.write(`\n${renderTable(rows)}\n\n`);
   for (const note of notes) process.stdout.write(`- ${note}\n`);
@@ -127,7 +128,7 @@ async function main(): Promise<void> {
 
 function profileFile(dir: string): string {
   mkdirSync(dir, { recursive: true });
-  return join(dir, `filter-c16-${new Date(Date.now()).toISOString().slice(0, 16).replace(/[:.]/g, '-')}.cpuprofile`);
+  return join(dir, `filter-c16-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
 }
 
 /**
