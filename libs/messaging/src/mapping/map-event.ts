@@ -53,6 +53,12 @@ export function mapEvent(recorded: RecordedEvent, state: MembershipState): Route
         audit(userKey(tenantId, userId), subject, { action: type, resource: { type: 'User', id: userId, userName }, changes: [{ path: 'active', before: deactivated, after: !deactivated }] }),
       ];
     }
+    case 'UserActiveAttributeChanged': {
+      // An attribute change for the audit log; a change of access follows as its own event.
+      const { userId, userName, before, after } = event.data;
+      const changes: AuditChange[] = [{ path: 'active', before, after }];
+      return [audit(userKey(tenantId, userId), { type: 'user', id: userId }, { action: 'user.updated', resource: { type: 'User', id: userId, userName }, changes })];
+    }
     case 'UserDeleted': {
       const { userId, userName } = event.data;
       const subject = { type: 'user' as const, id: userId };
