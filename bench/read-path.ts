@@ -16,7 +16,7 @@
  *
  * See docs/performance.md ("The read path").
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Pool } from 'pg';
@@ -143,7 +143,19 @@ async function profileFilter(ctx: Context, pid: number, file: string): Promise<s
   const stats = await ctx.load.run({ kind: 'http', target, pacing: { ...pacing(ctx.options, 16), warmup: 0 } }, jobTimeout(ctx.options));
   process.kill(pid, 'SIGUSR2');
   await waitUntil('CPU profile written', 60_000, async () => existsSync(file) && statSync(file).size > 0 && (await settled(file)));
-  return `${file} (filter at concurrency 16 while profiled: ${stats.throughput.toFixed(0)} req/s, p50 ${stats.p50.toFixed(2)} ms, p99 ${stats.p99.toFixed(2)} ms)\n${renderCpuProfile(summarizeCpuProfile(file), stats.count)}`;
+  return `${file} (filter at concurrency 16 while profiled: ${stats.throughput.toFixed(0)} req/s, p50 ${stats.p50.toFixed(2)} ms, p99 ${stats.p99.toFixed(2)} ms)\n${cpuTimeLine(file, stats.count)}${renderCpuProfile(summarizeCpuProfile(file), stats.count)}`;
+}
+
+/**
+ * The gateway's CPU time per request while profiled (profile-hook's `<file>.cpu.json`): unlike the
+ * profile's busy time, it does not grow when the process waits for a core on a loaded machine.
+ */
+function cpuTimeLine(file: string, requests: number): string {
+  const sidecar = `${file}.cpu.json`;
+  if (!existsSync(sidecar) || requests === 0) return '';
+  const cpu = JSON.parse(readFileSync(sidecar, 'utf8')) as { userMicros: number; systemMicros: number; wallMs: number };
+  const perRequest = (micros: number) => (micros / requests).toFixed(0);
+  return `gateway CPU time (process.cpuUsage): ${perRequest(cpu.userMicros + cpu.systemMicros)} µs/req (user ${perRequest(cpu.userMicros)}, system ${perRequest(cpu.systemMicros)}) over ${requests} requests, ${((cpu.userMicros + cpu.systemMicros) / 1000 / cpu.wallMs).toFixed(2)} cores busy on average\n`;
 }
 
 /** The profile file has stopped growing (written in one call, but checked anyway). */
