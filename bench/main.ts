@@ -20,7 +20,9 @@ import type { Context, Options } from './scenarios/context';
 import { runFilterBench } from '../libs/scim/bench/filter.bench';
 import { createScenario } from './scenarios/create';
 import { deactivationScenario } from './scenarios/deactivation';
+import { cursorPagingScenario } from './scenarios/cursor-paging';
 import { filterScenario } from './scenarios/filter';
+import { getByIdScenario } from './scenarios/get-by-id';
 import { patchScenario } from './scenarios/patch';
 import { peerScenario } from './scenarios/peer';
 import { catchUpScenario, snapshot } from './scenarios/catch-up';
@@ -130,6 +132,8 @@ async function main(): Promise<number> {
   );
   await timed('4 rebuild', () => rebuildScenario(ctx));
   await timed('2 filter', () => filterScenario(ctx, options.users));
+  await timed('2b GET by id', () => getByIdScenario(ctx, options.users));
+  await timed('2c cursor paging', () => cursorPagingScenario(ctx, options.users));
   await timed('3 patch', () => patchScenario(ctx, data));
   const deactivationUsers = data.userIds.slice(1000, 1000 + options.deactivationRate * options.deactivationSeconds);
   await timed('5 deactivation', () => deactivationScenario(ctx, deactivationUsers));

@@ -15,7 +15,7 @@ import { postgresCpuSeconds } from './report/cpu';
 import { installSignalHandlers, runCleanup } from './stack/cleanup';
 import { startBenchKafka } from './stack/kafka';
 import { startBenchPostgres } from './stack/postgres';
-import { createTenant, startBenchService, stopBenchService } from './stack/service';
+import { createTenant, startBenchService } from './stack/service';
 import { summarizeProfile } from './report/profile-areas';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -54,7 +54,7 @@ async function main(): Promise<number> {
 
   const postgres = await startBenchPostgres(log, ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all']);
   const kafka = startBenchKafka(REPO_ROOT, log);
-  const service = await startBenchService(REPO_ROOT, { databaseUrl: postgres.databaseUrl, brokers: kafka.brokers }, log, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
+  const service = await startBenchService(REPO_ROOT, { databaseUrl: postgres.databaseUrl, brokers: kafka.brokers }, log, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] });
   const pool = new Pool({ connectionString: postgres.databaseUrl, max: 2 });
   const load = LoadProcess.start();
   const tenant = await createTenant(service, 'profile');
@@ -80,7 +80,7 @@ async function main(): Promise<number> {
     lines.push(...statements);
   }
   await pool.end();
-  await stopBenchService(service);
+  await service.stop(); // a graceful exit: what writes the --cpu-prof profile
   const profile = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
   if (profile) process.stdout.write(`${summarizeProfile(JSON.parse(readFileSync(join(profileDir, profile), 'utf8')))}\nprofile: ${join(profileDir, profile)}\n`);

@@ -21,9 +21,15 @@ async function call(base: string, apiKey: string, method: string, path: string, 
   return text ? JSON.parse(text) : undefined;
 }
 
-/** One request of a target, by index: the whole HTTP exchange, body read and checked. */
-export function httpSender(target: HttpTarget): (i: number) => Promise<void> {
+/** One request of a target, by index: the whole HTTP exchange, body read and checked. `userIds`: the sample of a get-user target. */
+export function httpSender(target: HttpTarget, userIds: string[] = []): (i: number) => Promise<void> {
   switch (target.kind) {
+    case 'get-user':
+      return async () => {
+        const id = userIds[randomInt(userIds.length)]!;
+        const body = (await call(target.base, target.apiKey, 'GET', `/Users/${id}`)) as { id?: string };
+        if (body?.id !== id) throw new Error(`GET /Users/${id}: answered id ${body?.id}`);
+      };
     case 'create-user':
       return async (i) => {
         const userName = `${target.prefix}-${i}@create.bench`;

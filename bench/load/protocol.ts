@@ -22,7 +22,16 @@ export type HttpTarget =
   /** GET {base}/Users?filter=userName eq "u<random below users>@load.bench"; expects exactly one result. */
   | { kind: 'filter-user'; base: string; apiKey: string; users: number }
   /** PATCH {base}/Groups/{groupId}: request i removes (even i) or adds back (odd i) userIds[i/2 mod n]. */
-  | { kind: 'patch-member'; base: string; apiKey: string; groupId: string; userIds: string[]; withMembersInAnswer: boolean };
+  | { kind: 'patch-member'; base: string; apiKey: string; groupId: string; userIds: string[]; withMembersInAnswer: boolean }
+  /** GET {base}/Users/{id} of a random loaded user (ids sampled from the read model by the load process); expects that id back. */
+  | { kind: 'get-user'; base: string; apiKey: string; sample: UserSample };
+
+/** Where the load process samples user ids from: the read model's table, read once per job. */
+export interface UserSample {
+  databaseUrl: string;
+  tenantId: string;
+  size: number;
+}
 
 export type Job =
   | { kind: 'http'; target: HttpTarget; pacing: Pacing }
@@ -32,6 +41,13 @@ export type Job =
   | { kind: 'event-store-append'; databaseUrl: string; pacing: Pacing }
   /** The read model's indexed lookup, straight SQL: same predicate the service's filter compiles to. */
   | { kind: 'pg-lookup'; databaseUrl: string; tenantId: string; users: number; pacing: Pacing }
+  /** The read model's primary-key lookup, straight SQL: what GET /Users/{id} reads (without the groups subquery). */
+  | { kind: 'pg-get-by-id'; sample: UserSample; pacing: Pacing }
+  /**
+   * GET {base}/Users?cursor=&count={pageSize}, then every nextCursor until the last page, one at a
+   * time; then the first, middle and last pages again, `repeats` times each, interleaved.
+   */
+  | { kind: 'cursor-walk'; base: string; apiKey: string; pageSize: number; repeats: number; timeoutMs: number }
   /**
    * PATCH active=false at `ratePerSecond` for `durationMs` (one user each), and a kafkajs consumer
    * on `topic`: latency = message consumed - HTTP answer received.
@@ -60,5 +76,16 @@ export interface DeactivationStats extends Stats {
   sentToConsumed: Stats;
 }
 
+export interface CursorWalkStats extends Stats {
+  /** Pages read in the walk and the resources they held (must equal totalResults). */
+  pages: number;
+  resources: number;
+  totalResults: number;
+  /** The three pages timed again (`repeats` times each, interleaved): their own latency statistics. */
+  first: Stats;
+  middle: Stats;
+  last: Stats;
+}
+
 export type Request = { id: number; job: Job };
-export type Response = { id: number; ok: true; result: Stats | DeactivationStats } | { id: number; ok: false; error: string };
+export type Response = { id: number; ok: true; result: Stats | DeactivationStats | CursorWalkStats } | { id: number; ok: false; error: string };

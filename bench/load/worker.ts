@@ -6,15 +6,32 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { PostgresEventStore } from '@lib/event-store';
+import { runCursorWalk } from './cursor-walk';
 import { runDeactivation } from './deactivation';
 import { httpSender } from './http-targets';
 import { runPool } from './pool';
 import { loadedUserName, type Job, type Request, type Response, type Stats } from './protocol';
+import { sampleUserIds } from './user-sample';
 
 async function run(job: Job): Promise<Stats> {
   switch (job.kind) {
     case 'http':
-      return runPool(job.pacing, httpSender(job.target));
+      return runPool(job.pacing, httpSender(job.target, job.target.kind === 'get-user' ? await sampleUserIds(job.target.sample) : []));
+    case 'pg-get-by-id': {
+      const ids = await sampleUserIds(job.sample);
+      const pool = new Pool({ connectionString: job.sample.databaseUrl, max: job.pacing.concurrency });
+      try {
+        return await runPool(job.pacing, async () => {
+          const id = ids[Math.floor(Math.random() * ids.length)]!;
+          const result = await pool.query('SELECT resource FROM scim_users_v2 WHERE tenant_id = $1 AND id = $2', [job.sample.tenantId, id]);
+          if (result.rowCount !== 1) throw new Error(`get ${id}: ${result.rowCount} rows`);
+        });
+      } finally {
+        await pool.end();
+      }
+    }
+    case 'cursor-walk':
+      return runCursorWalk(job);
     case 'pg-insert': {
       const pool = new Pool({ connectionString: job.databaseUrl, max: job.pacing.concurrency });
       try {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { onCleanup } from './cleanup';
 import { freePort, spawnWithTail, stopChild, waitUntil } from './child';
@@ -6,8 +7,6 @@ import { freePort, spawnWithTail, stopChild, waitUntil } from './child';
 export interface BenchService {
   baseUrl: string;
   operatorToken: string;
-  pid: number;
-  stop: () => Promise<void>;
 }
 
 export interface BenchTenant {
@@ -16,16 +15,33 @@ export interface BenchTenant {
   apiKey: string;
 }
 
+export interface BenchServiceOptions {
+  /** The app to start, relative to the checkout; default the all-in-one service. */
+  script?: string;
+  /** Node flags before the script, e.g. `--cpu-prof`. */
+  nodeArgs?: string[];
+  /** Its name in the cleanup list. */
+  name?: string;
+  /** More environment variables. */
+  env?: Record<string, string>;
+}
+
+export interface StartedBenchService extends BenchService {
+  pid: number;
+  stop(): Promise<void>;
+}
+
 /** The all-in-one service built for production (`dist/`), as a child process. */
 export async function startBenchService(
   repoRoot: string,
   env: { databaseUrl: string; brokers: string },
   log: (line: string) => void,
-  nodeArgs: string[] = [],
-): Promise<BenchService> {
+  options: BenchServiceOptions = {},
+): Promise<StartedBenchService> {
   const port = await freePort();
   const operatorToken = randomBytes(24).toString('hex');
-  const { child, tail } = spawnWithTail(process.execPath, [...nodeArgs, join(repoRoot, 'dist/apps/all-in-one/src/main.js')], {
+  const script = options.script ?? 'dist/apps/all-in-one/src/main.js';
+  const { child, tail } = spawnWithTail(process.execPath, [...(options.nodeArgs ?? []), join(repoRoot, script)], {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -40,9 +56,14 @@ export async function startBenchService(
       // The benchmark measures the service, not the per-tenant rate limiter.
       RATE_LIMIT_PER_SECOND: '1000000',
       RATE_LIMIT_BURST: '1000000',
+      ...options.env,
     },
   });
-  onCleanup('service', () => stopChild(child, 'SIGTERM', 20_000));
+  const stop = () => stopChild(child, 'SIGTERM', 20_000);
+  onCleanup(options.name ?? 'service', stop);
+  // BENCH_SERVICE_LOG=<file>: the service's whole output, for diagnosing an error it answered.
+  const logFile = process.env.BENCH_SERVICE_LOG;
+  if (logFile) for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk: Buffer) => appendFileSync(logFile, chunk));
   let exited: string | undefined;
   child.once('exit', (code, signal) => (exited = `service exited (code ${code}, signal ${signal}): ${tail()}`));
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -52,13 +73,8 @@ export async function startBenchService(
   }).catch((error: Error) => {
     throw new Error(exited ?? `${error.message}; last output: ${tail()}`);
   });
-  log(`service (dist/apps/all-in-one, pid ${child.pid}) at ${baseUrl}`);
-  return { baseUrl, operatorToken, pid: child.pid ?? 0, stop: () => stopChild(child, 'SIGTERM', 20_000) };
-}
-
-/** Stops the service now (SIGTERM, a graceful shutdown: what writes a `--cpu-prof` profile). */
-export function stopBenchService(service: BenchService): Promise<void> {
-  return service.stop();
+  log(`service (${script}, pid ${child.pid}) at ${baseUrl}`);
+  return { baseUrl, operatorToken, pid: child.pid!, stop };
 }
 
 export async function createTenant(service: BenchService, tenantId: string): Promise<BenchTenant> {

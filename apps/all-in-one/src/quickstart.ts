@@ -14,7 +14,7 @@ export async function announceQuickstart(app: INestApplication, context: Service
     '',
     'SCIM service is up.',
     `  Health:          ${context.baseUrl}/health/ready`,
-    `  Database:        ${context.database.embedded ? `embedded PostgreSQL (data in ${env.DATA_DIR})` : 'DATABASE_URL'}`,
+    `  Database:        ${context.database.embedded ? `embedded PostgreSQL, data in ${context.database.dataDir ?? env.DATA_DIR}` : 'DATABASE_URL'}`,
     `  Kafka:           ${env.KAFKA_BROKERS ?? 'not configured: events wait in the store until KAFKA_BROKERS is set'}`,
     `  Admin API:       ${context.baseUrl}/admin (Bearer token: OPERATOR_TOKEN${context.database.embedded && !process.env.OPERATOR_TOKEN ? `, saved in ${env.DATA_DIR}/operator-token` : ''})`,
     `  Console:         ${context.baseUrl}/console/ (sign in with the operator token or an auditor credential)${findConsoleBuild() ? '' : ' - not built yet: npm run build'}`,

@@ -6,7 +6,7 @@ import { AuditModule } from '@lib/audit';
 import { ConsoleModule } from '@lib/console';
 import { ParkedEventsController } from '@lib/follower';
 import { APP_CONFIG, PG_POOL, QUERY_POOL, type AppConfig } from '@lib/platform';
-import { GroupQueries, ReadModelMemberDirectory, UserQueries } from '@lib/read-model';
+import { GroupQueries, PreparedStatements, ReadModelMemberDirectory, UserQueries } from '@lib/read-model';
 import { TenancyModule } from '@lib/tenancy';
 import { MEMBER_DIRECTORY, WriteModelModule } from '@lib/write-model';
 import { RequireAuthSchemeGuard } from './auth/require-auth-scheme.guard';
@@ -23,13 +23,24 @@ import { GATEWAY_CLOCK } from './scim/shared/write-context';
 import { UserEndpoints } from './scim/users/user-endpoints';
 import { UsersController } from './scim/users/users.controller';
 
-/** Read-model queries and the write model's member directory, shared by the SCIM flows. */
+const PREPARED_READS = Symbol('PREPARED_READS');
+
+/** Read-model queries (prepared statements on the query pool) and the write model's member directory, shared by the SCIM flows. */
 @Module({
   providers: [
     ReadYourWrites,
     { provide: GATEWAY_CLOCK, useValue: () => new Date() },
-    { provide: UserQueries, inject: [QUERY_POOL, APP_CONFIG], useFactory: (pool: Pool, config: AppConfig) => new UserQueries(pool, { maxResults: config.SCIM_MAX_RESULTS }) },
-    { provide: GroupQueries, inject: [QUERY_POOL, APP_CONFIG], useFactory: (pool: Pool, config: AppConfig) => new GroupQueries(pool, { maxResults: config.SCIM_MAX_RESULTS }) },
+    { provide: PREPARED_READS, inject: [QUERY_POOL], useFactory: (pool: Pool) => new PreparedStatements(pool) },
+    {
+      provide: UserQueries,
+      inject: [PREPARED_READS, APP_CONFIG],
+      useFactory: (reads: PreparedStatements, config: AppConfig) => new UserQueries(reads, { maxResults: config.SCIM_MAX_RESULTS }),
+    },
+    {
+      provide: GroupQueries,
+      inject: [PREPARED_READS, APP_CONFIG],
+      useFactory: (reads: PreparedStatements, config: AppConfig) => new GroupQueries(reads, { maxResults: config.SCIM_MAX_RESULTS }),
+    },
     {
       provide: MEMBER_DIRECTORY,
       inject: [PG_POOL, ReadYourWrites, APP_CONFIG],

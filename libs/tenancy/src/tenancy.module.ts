@@ -3,6 +3,7 @@ import { TenantAdminController } from './admin/tenant-admin.controller';
 import { OperatorGuard } from './auth/operator.guard';
 import { ScimAuthenticator } from './auth/scim-authenticator';
 import { ScimAuthGuard } from './auth/scim-auth.guard';
+import { TenantAuthStates } from './auth/tenant-auth-states';
 import { ApiKeyHasher } from './keys/api-key-hasher';
 import { KeyUsage } from './keys/key-usage';
 import { ProvisioningLogInterceptor } from './provisioning-log/provisioning-log.interceptor';
@@ -23,6 +24,7 @@ const exported = [
   ApiKeyHasher,
   KeyUsage,
   ScimAuthenticator,
+  TenantAuthStates,
   ScimAuthGuard,
   ScimRateLimitGuard,
   TenantRateLimiter,

@@ -45,13 +45,18 @@ describe('quickstart (npm start): embedded PostgreSQL, first tenant key, clean C
   const dataDir = mkdtempSync(join(tmpdir(), 'scim-quickstart-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('comes up, prints the SCIM URL and a key that works, serves health, and stops PostgreSQL on SIGINT', async () => {
-    const child = startQuickstart(dataDir);
+  it('comes up quietly, prints the SCIM URL and a key that works, serves health, and stops PostgreSQL on SIGINT', async () => {
+    // npm start's own log level (info), so the start-up is seen as a person sees it.
+    const child = startQuickstart(dataDir, { LOG_LEVEL: 'info' });
     try {
       const output = await waitForOutput(child, /SCIM API key:\s+\S+/);
       const health = /Health:\s+(\S+)/.exec(output)![1];
       const scimUrl = /SCIM base URL:\s+(\S+)/.exec(output)![1];
       const apiKey = /SCIM API key:\s+(\S+)/.exec(output)![1];
+      // A quiet start: the summary, not Nest's line per module and per route.
+      expect(output).not.toMatch(/"context":"(InstanceLoader|RoutesResolver|RouterExplorer)"/);
+      expect(output.split('\n').filter((line) => line.startsWith('{')).length).toBeLessThan(10);
+      expect(output).toMatch(/Database:\s+embedded PostgreSQL, data in \S+/);
       expect((await fetch(health)).status).toBe(200);
       const users = await fetch(`${scimUrl}/Users`, { headers: { authorization: `Bearer ${apiKey}` } });
       expect(users.status).toBe(200);

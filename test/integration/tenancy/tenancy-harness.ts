@@ -48,8 +48,10 @@ export async function startTenancy(databaseUrl: string, options: { clock?: Clock
       { provide: EVENT_STORE, useValue: store },
       { provide: LOGGER, useValue: pino({ level: 'silent' }) },
       { provide: METRICS_REGISTRY, useFactory: createMetricsRegistry },
+      // Authentication's cache listens for tenant changes on it (TenantAuthStates).
+      { provide: 'DATABASE_URL', useValue: databaseUrl },
     ],
-    exports: [APP_CONFIG, PG_POOL, EVENT_STORE, LOGGER, METRICS_REGISTRY],
+    exports: [APP_CONFIG, PG_POOL, EVENT_STORE, LOGGER, METRICS_REGISTRY, 'DATABASE_URL'],
   })
   class TestInfrastructure {}
 

@@ -1,8 +1,8 @@
 import { applyDecorators, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
-import { ProvisioningLogInterceptor, ScimAuthGuard, ScimRateLimitGuard, TENANT_ID_PATTERN } from '@lib/tenancy';
+import { ScimAuthGuard, ScimRateLimitGuard, TENANT_ID_PATTERN } from '@lib/tenancy';
 import { RequiresAuth } from '@lib/platform';
-import { ScimContentTypeInterceptor } from './scim-content-type.interceptor';
+import { ScimResponseInterceptor } from './scim-response.interceptor';
 
 /**
  * A SCIM endpoint: the tenant's SCIM credential (then its rate limit), every request in the
@@ -14,5 +14,5 @@ export const ScimEndpoint = () =>
     ApiParam({ name: 'tenantId', required: true, description: "The tenant's id: its SCIM base URL is /scim/v2/{tenantId}", schema: { type: 'string', pattern: TENANT_ID_PATTERN.source } }),
     RequiresAuth('scim'),
     UseGuards(ScimAuthGuard, ScimRateLimitGuard),
-    UseInterceptors(ScimContentTypeInterceptor, ProvisioningLogInterceptor),
+    UseInterceptors(ScimResponseInterceptor),
   );

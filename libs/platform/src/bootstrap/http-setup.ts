@@ -17,6 +17,11 @@ export const SCIM_CONTENT_TYPE = 'application/scim+json';
  * the one edge check of hostile input (refuseUnstorableInput).
  */
 export function configureHttp(app: INestApplication, maxPayloadBytes: number): void {
+  // Express would hash every response body for a weak ETag (SHA-1 over up to a 1,000-resource
+  // page) and advertise itself. Resources carry their own ETag (meta.version), set explicitly.
+  const express = app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void };
+  express.set('etag', false);
+  express.set('x-powered-by', false);
   app.use(requestIdMiddleware);
   app.use(accessLog(app.get<Logger>(LOGGER), httpDurationHistogram(app.get<Registry>(METRICS_REGISTRY))));
   app.use(refuseTrace);

@@ -41,7 +41,7 @@ export async function startService(definition: ServiceDefinition, env: Environme
   const database = await resolveDatabase(env, (line) => logger.trace({ postgres: line.trim() }));
   try {
     const applied = await runMigrations(database.url);
-    if (applied.length) logger.info({ migrations: applied }, 'database migrations applied');
+    if (applied.length) logger.debug({ migrations: applied }, 'database migrations applied');
     if (database.embedded && !env.OPERATOR_TOKEN) env.OPERATOR_TOKEN = embeddedOperatorToken(env.DATA_DIR).token;
     const unpublishUrl = database.embedded ? publishEmbeddedUrl(env.DATA_DIR, database.url) : () => undefined;
     const context: ServiceContext = { env, logger, database };

@@ -75,6 +75,14 @@ export class Environment {
   @IsOptional() @Transform(emptyToUndefined) @IsString() @Matches(/^.{24,}$/, { message: 'must be at least 24 characters' })
   OPERATOR_TOKEN?: string;
 
+  /**
+   * How long a gateway may use a tenant's SCIM settings and key hashes without reading its
+   * stream, at most: a change is normally heard at once (LISTEN/NOTIFY); this bounds a missed
+   * one. 0 turns the cache off (every SCIM request reads the tenant stream).
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(60000)
+  AUTH_CACHE_TTL_MS: number = 5000;
+
   @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT_PER_SECOND: number = 200;
 

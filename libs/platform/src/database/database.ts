@@ -5,6 +5,8 @@ import { startEmbeddedPostgres } from '../embedded-postgres/embedded-postgres';
 export interface ResolvedDatabase {
   url: string;
   embedded: boolean;
+  /** Where the embedded server keeps its data (it may move out of DATA_DIR, see embedded-postgres.ts). */
+  dataDir?: string;
   stop(): Promise<void>;
 }
 
@@ -23,5 +25,5 @@ export async function resolveDatabase(env: Environment, log: (line: string) => v
   } finally {
     await admin.end();
   }
-  return { url: server.adminUrl.replace(/\/postgres$/, `/${EMBEDDED_DATABASE}`), embedded: true, stop: server.stop };
+  return { url: server.adminUrl.replace(/\/postgres$/, `/${EMBEDDED_DATABASE}`), embedded: true, dataDir: server.dataDir, stop: server.stop };
 }

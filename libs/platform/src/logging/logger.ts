@@ -35,12 +35,20 @@ export function createLogger(level: string): Logger {
   return pino(options, boundedStdout());
 }
 
+/**
+ * Nest's own start-up narration: one line per module initialised and per route mapped (over a
+ * hundred lines). Useful when debugging the wiring, noise otherwise: at debug level, so a start
+ * prints the service's own summary and errors.
+ */
+const FRAMEWORK_START_UP = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+
 /** Adapts pino to Nest's LoggerService so framework messages are JSON too. */
 export class NestPinoLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, context?: string) {
-    this.logger.info({ context }, String(message));
+    if (context !== undefined && FRAMEWORK_START_UP.has(context)) this.logger.debug({ context }, String(message));
+    else this.logger.info({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string) {
     this.logger.error({ context, trace }, String(message));

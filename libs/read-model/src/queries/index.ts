@@ -3,3 +3,4 @@ export * from './resource-sql';
 export type { ResourceView } from './resource-view';
 export * from './user-queries';
 export * from './group-queries';
+export { PreparedStatements } from './prepared-statements';

@@ -41,10 +41,11 @@ export interface ListQueryDefinition {
 }
 
 /**
- * Runs a filtered, sorted, paged list: a COUNT for totalResults and one page query, both scoped
- * by tenant_id and built from parameters only. Order is always (sort key, id): a total order, so
- * index pages and cursor pages are stable. Everything that can refuse the request (filter,
- * sortBy, cursor) is checked before the first query starts, and every query started is awaited.
+ * Runs a filtered, sorted, paged list: one page query and, when the page does not prove the total
+ * by itself, a COUNT for totalResults; both scoped by tenant_id and built from parameters only.
+ * Order is always (sort key, id): a total order, so index pages and cursor pages are stable.
+ * Everything that can refuse the request (filter, sortBy, cursor) is checked before the first
+ * query starts, and every query started is awaited.
  */
 export async function runListQuery(db: SqlExecutor, definition: ListQueryDefinition, tenantId: string, options: ListOptions): Promise<ListResult> {
   const params = new SqlParams();
@@ -57,26 +58,36 @@ export async function runListQuery(db: SqlExecutor, definition: ListQueryDefinit
   const digest = queryDigest([definition.table, tenantId, options.filter ?? null, options.sortBy ?? null, ascending]);
   const boundary = options.cursor ? decodeCursor(options.cursor, digest) : undefined;
 
-  const counting = db.query<{ n: string }>(`SELECT count(*) AS n FROM ${definition.table} r WHERE ${where}`, [...params.values]).then((total) => Number(total.rows[0].n));
-  if (count === 0) return { resources: [], totalResults: await counting, startIndex: Math.max(options.startIndex ?? 1, 1), itemsPerPage: 0 };
+  // The filter's parameters only: the page adds its own (limit, offset, cursor) to `params` later.
+  const countParams = [...params.values];
+  const countAll = () => db.query<{ n: string }>(`SELECT count(*) AS n FROM ${definition.table} r WHERE ${where}`, countParams).then((total) => Number(total.rows[0].n));
+  if (count === 0) return { resources: [], totalResults: await countAll(), startIndex: Math.max(options.startIndex ?? 1, 1), itemsPerPage: 0 };
 
-  // The count and the page are independent: on a pool they run at once, on two connections.
   if (options.cursor !== undefined) {
-    const page = cursorPage(db, definition, { boundary, digest, params, where, key, ascending, count });
-    const [totalResults, result] = await Promise.all([counting, page]);
-    return { ...result, totalResults };
+    // After a cursor the rows before it are unknown, so the count is needed: run it beside the page.
+    const counting = boundary ? countAll() : undefined;
+    const [page, counted] = await Promise.all([cursorPage(db, definition, { boundary, digest, params, where, key, ascending, count }), counting]);
+    return { ...page, totalResults: counted ?? (page.nextCursor === undefined ? page.itemsPerPage : await countAll()) };
   }
   const startIndex = Math.max(Math.trunc(options.startIndex ?? 1), 1);
   const pageParams = [...params.values, count, startIndex - 1];
-  const [totalResults, { rows }] = await Promise.all([
-    counting,
-    db.query<{ resource: JsonObject }>(
-      `SELECT ${definition.resourceSql} AS resource FROM ${definition.table} r WHERE ${where}
-       ORDER BY ${orderBy(key, ascending)} LIMIT $${pageParams.length - 1} OFFSET $${pageParams.length}`,
-      pageParams,
-    ),
-  ]);
-  return { resources: rows.map((row) => row.resource), totalResults, startIndex, itemsPerPage: rows.length };
+  const { rows } = await db.query<{ resource: JsonObject }>(
+    `SELECT ${definition.resourceSql} AS resource FROM ${definition.table} r WHERE ${where}
+     ORDER BY ${orderBy(key, ascending)} LIMIT $${pageParams.length - 1} OFFSET $${pageParams.length}`,
+    pageParams,
+  );
+  return { resources: rows.map((row) => row.resource), totalResults: totalOfPage(startIndex - 1, rows.length, count) ?? (await countAll()), startIndex, itemsPerPage: rows.length };
+}
+
+/**
+ * The total a page proves by itself: a page that is not full ends the list, so when it holds
+ * rows (or starts at the first one) the total is its offset plus its rows. An `eq` lookup, the
+ * request IdPs send before every create, is answered this way, without a COUNT.
+ */
+export function totalOfPage(offset: number, rows: number, pageSize: number): number | undefined {
+  if (rows >= pageSize) return undefined;
+  if (rows === 0 && offset > 0) return undefined;
+  return offset + rows;
 }
 
 interface CursorRequest {

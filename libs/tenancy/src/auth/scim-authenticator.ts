@@ -4,9 +4,9 @@ import { ApiKeyHasher } from '../keys/api-key-hasher';
 import { KeyUsage } from '../keys/key-usage';
 import { TENANCY_CLOCK, type Clock } from '../shared/clock';
 import { isTenantId } from '../tenants/tenant-id';
-import { TenantStream } from '../tenants/tenant-stream';
 import { parseAuthorization } from './credentials';
 import type { ScimPrincipal } from './scim-principal';
+import { TenantAuthStates } from './tenant-auth-states';
 
 export type AuthOutcome =
   | { ok: true; principal: ScimPrincipal }
@@ -19,15 +19,16 @@ const NO_TENANT = '.none';
 /**
  * Checks a SCIM request's credentials against the tenant named in the URL.
  *
- * No cache: the tenant stream (a handful of events) is read on every request, so a key works
- * in every process as soon as it is issued and stops as soon as it is revoked. Every outcome
- * after the header check costs the same: one stream read, one SHA-256, one constant-time
- * compare (see ApiKeyHasher), then in-memory checks.
+ * The tenant's state (settings, key hashes) comes from TenantAuthStates: a per-process cache of
+ * the tenant stream that a change drops in every process as it commits (LISTEN/NOTIFY), read
+ * through whenever changes cannot be heard. Every outcome after the header check costs the same:
+ * one state lookup (cached or read, for a tenant id that exists or not alike), one SHA-256, one
+ * constant-time compare (see ApiKeyHasher), then in-memory checks.
  */
 @Injectable()
 export class ScimAuthenticator {
   constructor(
-    private readonly tenants: TenantStream,
+    private readonly tenants: TenantAuthStates,
     private readonly hasher: ApiKeyHasher,
     private readonly usage: KeyUsage,
     @Inject(TENANCY_CLOCK) private readonly clock: Clock,
@@ -36,7 +37,7 @@ export class ScimAuthenticator {
   async authenticate(urlTenantId: string, authorization: string | undefined): Promise<AuthOutcome> {
     if (!authorization) return { ok: false, missing: true, tenantExists: false };
     const credentials = parseAuthorization(authorization);
-    const { state } = await this.tenants.load(isTenantId(urlTenantId) ? urlTenantId : NO_TENANT);
+    const state = await this.tenants.get(isTenantId(urlTenantId) ? urlTenantId : NO_TENANT);
     const keyId = parseApiKey(credentials.key)?.keyId;
     const key = state.status === 'created' && keyId !== undefined ? state.keys[keyId] : undefined;
     const hashMatches = this.hasher.verify(credentials.key, key?.keyHash);

@@ -11,7 +11,10 @@ import {
 } from '@lib/domain';
 import { EVENT_STORE, type EventStore } from '@lib/event-store';
 import { runTenantCommand } from '@lib/write-model';
-import { APP_CONFIG, currentRequest, type Environment } from '@lib/platform';
+import type { Pool } from 'pg';
+import { APP_CONFIG, currentRequest, PG_POOL, type Environment } from '@lib/platform';
+import { TENANT_CHANGED_CHANNEL } from '../auth/tenant-change-listener';
+import { TenantAuthStates } from '../auth/tenant-auth-states';
 import { generateApiKey } from '../keys/api-key';
 import { KeyUsage } from '../keys/key-usage';
 import { TENANCY_CLOCK, type Clock } from '../shared/clock';
@@ -70,6 +73,8 @@ export class TenantAdminService {
     private readonly usage: KeyUsage,
     @Inject(APP_CONFIG) private readonly config: Environment,
     @Inject(TENANCY_CLOCK) private readonly clock: Clock,
+    private readonly authStates: TenantAuthStates,
+    @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
   async createTenant(name: string, tenantId: string = randomUUID()): Promise<TenantDetails> {
@@ -187,13 +192,30 @@ export class TenantAdminService {
     const at = this.clock.now().toISOString();
     const before = await this.stream.load(tenantId);
     const requestId = currentRequest()?.requestId ?? randomUUID();
-    for (const command of commands(before.state, at)) {
-      const metadata: CommandMetadata = { tenantId, actor: { kind: 'operator' }, requestId, correlationId: requestId, causationId: randomUUID(), occurredAt: at };
-      await runTenantCommand(this.store, command, metadata);
+    try {
+      for (const command of commands(before.state, at)) {
+        const metadata: CommandMetadata = { tenantId, actor: { kind: 'operator' }, requestId, correlationId: requestId, causationId: randomUUID(), occurredAt: at };
+        await runTenantCommand(this.store, command, metadata);
+      }
+    } finally {
+      // Also after a failure: an earlier command of the list may have been appended.
+      await this.announceChange(tenantId);
     }
     const after = await this.stream.load(tenantId);
     await this.directory.save(after, at);
     return after;
+  }
+
+  /**
+   * Authentication caches must drop the tenant: this process's at once. On the PostgreSQL event
+   * store every other process hears it from the append's own trigger (NotifyTenantChanges, at
+   * commit); on EventStoreDB the appending process announces it on the same channel.
+   */
+  private async announceChange(tenantId: string): Promise<void> {
+    this.authStates.changed(tenantId);
+    if (this.config.EVENT_STORE === 'postgres') return;
+    // Not announced (the database is unreachable right now): the caches' TTL bounds the delay.
+    await this.pool.query('SELECT pg_notify($1, $2)', [TENANT_CHANGED_CHANNEL, tenantId]).catch(() => undefined);
   }
 
   private details(tenantId: string, { state, createdAt }: LoadedTenant): TenantDetails {

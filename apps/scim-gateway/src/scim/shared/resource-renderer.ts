@@ -1,5 +1,6 @@
 import { projectResource, type ResourceSchema, type ScimResource } from '@lib/scim';
 import type { JsonObject } from '@lib/domain';
+import { defaultProjection } from './default-projection';
 
 export interface Projection {
   attributes: string[];
@@ -16,7 +17,8 @@ export interface ResourceKind {
 
 /**
  * A stored resource as the client sees it: absolute meta.location and `$ref`s (the read model
- * does not know the public URL), then attributes/excludedAttributes honouring `returned`.
+ * does not know the public URL), then attributes/excludedAttributes honouring `returned` (without
+ * either, the projection compiled once per schema: default-projection.ts).
  */
 export function renderResource(stored: JsonObject, kind: ResourceKind, baseUrl: string, projection: Projection): ScimResource {
   const resource: Record<string, unknown> = { ...stored };
@@ -30,5 +32,6 @@ export function renderResource(stored: JsonObject, kind: ResourceKind, baseUrl: 
       $ref: `${baseUrl}/${kind.references.endpoint}/${String(item.value)}`,
     }));
   }
+  if (projection.attributes.length === 0 && projection.excludedAttributes.length === 0) return defaultProjection(kind.schema)(resource);
   return projectResource(resource, kind.schema, projection);
 }
