@@ -15,3 +15,4 @@ export * from './codec/personal-data-codec';
 export * from './codec/encrypting-event-store';
 export { personalDataMigrations } from './migrations';
 export { PersonalDataTables } from './migrations/table-names';
+export * from './tokens';
