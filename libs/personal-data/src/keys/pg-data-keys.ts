@@ -17,6 +17,8 @@ export interface PgDataKeysOptions {
 }
 
 export interface KeyStatus {
+  /** The KEK new keys are wrapped with (a rewrap moves every live key to it). */
+  currentKeyEncryptionKey: string;
   /** Live data keys per key-encryption key. */
   byKek: Array<{ kekId: string; keys: number; current: boolean }>;
   erased: number;
@@ -83,7 +85,7 @@ export class PgDataKeys implements DataKeys {
   async status(): Promise<KeyStatus> {
     const { rows } = await this.db.query(`SELECT kek_id, count(*)::int AS n FROM ${T.keys} GROUP BY kek_id ORDER BY kek_id NULLS LAST`);
     const byKek = rows.filter((r) => r.kek_id !== null).map((r) => ({ kekId: String(r.kek_id), keys: Number(r.n), current: r.kek_id === this.kek.currentKeyId }));
-    return { byKek, erased: Number(rows.find((r) => r.kek_id === null)?.n ?? 0) };
+    return { currentKeyEncryptionKey: this.kek.currentKeyId, byKek, erased: Number(rows.find((r) => r.kek_id === null)?.n ?? 0) };
   }
 
   /** Throws unless every KEK that wraps a stored key is configured: a wrong KEK must stop the start, not erase everyone. */
