@@ -49,7 +49,7 @@ export class Environment {
   KAFKA_TOPIC_ROLE_CHANGES: string = 'scim.role-changes.v1';
 
   @IsString() @Matches(/^[A-Za-z0-9._-]+$/)
-  KAFKA_TOPIC_AUDIT_LOG: string = 'scim.audit-log.v1';
+  KAFKA_TOPIC_AUDIT_LOG: string = 'scim.audit-log.v2';
 
   @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   KAFKA_TOPIC_PARTITIONS: number = 6;
