@@ -1,6 +1,7 @@
 import { startTestApp, type TestApp } from '../../support/app';
 import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, PATCH_OP, provisionTenant, USER_SCHEMA, type ScimTenant } from '../../support/scim';
 import { expectList, expectNoContent, expectResource, expectScimError, expectScimJson, filterQuery, groupIdsOf, memberIds, type Json } from '../scim/expect-scim';
+import { expectPatchValuesReadLeniently } from './lenient-patch-values';
 
 /**
  * Microsoft Entra ID's provisioning conversation, as its documentation shows it ("Tutorial:
@@ -10,6 +11,9 @@ import { expectList, expectNoContent, expectResource, expectScimError, expectSci
  * Each step checks the whole answer. See docs/idp-compatibility.md.
  */
 const MS_GROUP_SCHEMA = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/Group';
+const ENTRA_EXTENSION = 'urn:ietf:params:scim:schemas:extension:Microsoft:Entra:2.0:User';
+/** A manager id: the enterprise manager is a reference the service stores as sent. */
+const memberlessManagerId = '26118915-6090-4610-87e4-49d8ca9f808d';
 const patch = (...Operations: Json[]) => ({ schemas: [PATCH_OP], Operations });
 
 function entraUser(userName: string, externalId: string): Json {
@@ -43,6 +47,15 @@ describe('Entra ID provisioning conversation (profile: entra)', () => {
     return expectResource(created, 201, scim, 'User');
   }
 
+  /** Entra's user PATCH: 204 with the new ETag (issue 15), then the user as a GET reads it. */
+  async function patchUser(id: string, ...operations: Json[]): Promise<Json> {
+    const response = await scim.call('PATCH', `/Users/${id}`, patch(...operations));
+    expectNoContent(response);
+    const read = expectResource(await scim.call('GET', `/Users/${id}`), 200, scim, 'User');
+    expect(response.headers.get('etag')).toBe(read.meta.version);
+    return read;
+  }
+
   let userId: string;
   const userName = 'Test_User_ab6490ee-1e48-479e-a20b-2d77186b5dd1@contoso.com';
 
@@ -73,59 +86,103 @@ describe('Entra ID provisioning conversation (profile: entra)', () => {
   });
 
   it('updates with one capitalised op per attribute: emails[type eq "work"].value, name.familyName, enterprise URN paths', async () => {
-    const response = await scim.call(
-      'PATCH',
-      `/Users/${userId}`,
-      patch(
-        { op: 'Replace', path: 'emails[type eq "work"].value', value: 'updatedEmail@microsoft.com' },
-        { op: 'Replace', path: 'name.familyName', value: 'updatedFamilyName' },
-        { op: 'Add', path: `${ENTERPRISE_SCHEMA}:employeeNumber`, value: '701985' },
-        { op: 'Replace', path: `${ENTERPRISE_SCHEMA}:department`, value: 'Marketing' },
-        { op: 'Add', path: 'title', value: 'Tour Guide' },
-      ),
+    const body = await patchUser(
+      userId,
+      { op: 'Replace', path: 'emails[type eq "work"].value', value: 'updatedEmail@microsoft.com' },
+      { op: 'Replace', path: 'name.familyName', value: 'updatedFamilyName' },
+      { op: 'Add', path: `${ENTERPRISE_SCHEMA}:employeeNumber`, value: '701985' },
+      { op: 'Replace', path: `${ENTERPRISE_SCHEMA}:department`, value: 'Marketing' },
+      { op: 'Add', path: 'title', value: 'Tour Guide' },
     );
-    const body = expectResource(response, 200, scim, 'User');
     expect(body.emails).toEqual([{ primary: true, type: 'work', value: 'updatedEmail@microsoft.com' }]);
     expect(body.name).toMatchObject({ familyName: 'updatedFamilyName', givenName: 'givenName' });
     expect(body[ENTERPRISE_SCHEMA]).toMatchObject({ employeeNumber: '701985', department: 'Marketing' });
     expect(body.title).toBe('Tour Guide');
-    const read = expectResource(await scim.call('GET', `/Users/${userId}`), 200, scim, 'User');
-    expect(read.emails).toEqual(body.emails);
-    expect(read[ENTERPRISE_SCHEMA]).toEqual(body[ENTERPRISE_SCHEMA]);
   });
 
   it('creates a multi-valued entry through a filtered path that matches nothing yet (addresses[type eq "work"].locality)', async () => {
-    const response = await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'Add', path: 'addresses[type eq "work"].locality', value: 'Redmond' }));
-    const body = expectResource(response, 200, scim, 'User');
+    const body = await patchUser(userId, { op: 'Add', path: 'addresses[type eq "work"].locality', value: 'Redmond' });
     expect(body.addresses).toEqual([expect.objectContaining({ type: 'work', locality: 'Redmond' })]);
   });
 
   it('uses Add and Replace interchangeably, and a PascalCase attribute name', async () => {
-    const add = await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'Add', path: 'displayName', value: 'Ada' }));
-    expect(expectResource(add, 200, scim, 'User').displayName).toBe('Ada');
-    const replace = await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'Replace', path: 'DisplayName', value: 'Ada L.' }));
-    expect(expectResource(replace, 200, scim, 'User').displayName).toBe('Ada L.');
+    expect((await patchUser(userId, { op: 'Add', path: 'displayName', value: 'Ada' })).displayName).toBe('Ada');
+    expect((await patchUser(userId, { op: 'Replace', path: 'DisplayName', value: 'Ada L.' })).displayName).toBe('Ada L.');
   });
 
   it('disables with {"op":"Replace","path":"active","value":"False"} and still returns the inactive user to its filters', async () => {
-    const response = await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'Replace', path: 'active', value: 'False' }));
-    expect(expectResource(response, 200, scim, 'User').active).toBe(false);
+    expect((await patchUser(userId, { op: 'Replace', path: 'active', value: 'False' })).active).toBe(false);
     const found = await scim.call('GET', `/Users?${filterQuery(`userName eq "${userName}"`)}`);
     expect(expectList(found, scim, 'User', 1)[0]).toMatchObject({ id: userId, active: false });
-    const enable = await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'Replace', path: 'active', value: 'True' }));
-    expect(expectResource(enable, 200, scim, 'User').active).toBe(true);
+    expect((await patchUser(userId, { op: 'Replace', path: 'active', value: 'True' })).active).toBe(true);
   });
 
   it('with aadOptscim062020: a no-path Replace with dotted and URN keys and a real boolean', async () => {
-    const response = await scim.call(
-      'PATCH',
-      `/Users/${userId}`,
-      patch({ op: 'replace', value: { 'name.givenName': 'Grace', [`${ENTERPRISE_SCHEMA}:division`]: 'Navy', active: false } }),
-    );
-    const body = expectResource(response, 200, scim, 'User');
+    const body = await patchUser(userId, { op: 'replace', value: { 'name.givenName': 'Grace', [`${ENTERPRISE_SCHEMA}:division`]: 'Navy', active: false } });
     expect(body.name).toMatchObject({ givenName: 'Grace', familyName: 'updatedFamilyName' });
     expect(body[ENTERPRISE_SCHEMA]).toMatchObject({ division: 'Navy', employeeNumber: '701985' });
     expect(body.active).toBe(false);
+  });
+
+  describe("Microsoft's SCIM validator (issue 15)", () => {
+    it('answers a user PATCH with 204 and the new ETag, and with 200 and the user when attributes are asked for', async () => {
+      const before = expectResource(await scim.call('GET', `/Users/${userId}`), 200, scim, 'User');
+      const quiet = await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'Replace', path: 'nickName', value: 'Gracie' }));
+      expectNoContent(quiet);
+      expect(quiet.headers.get('etag')).not.toBe(before.meta.version);
+      const asked = await scim.call('PATCH', `/Users/${userId}?attributes=nickName`, patch({ op: 'Replace', path: 'nickName', value: 'Grace H.' }));
+      expect(asked.status).toBe(200);
+      expectScimJson(asked);
+      expect(asked.body).toEqual({ schemas: expect.any(Array), id: userId, nickName: 'Grace H.', meta: expect.objectContaining({ resourceType: 'User' }) });
+      const excluded = await scim.call('PATCH', `/Users/${userId}?excludedAttributes=emails`, patch({ op: 'Replace', path: 'nickName', value: 'Grace' }));
+      expect(expectResource(excluded, 200, scim, 'User')).toMatchObject({ id: userId, nickName: 'Grace', userName });
+    });
+
+    it('filters with an unquoted single-token value (userName eq Test_User_…): read as a string', async () => {
+      const found = await scim.call('GET', `/Users?${filterQuery(`userName eq ${userName}`)}`);
+      expect(expectList(found, scim, 'User', 1).map((u) => u.id)).toEqual([userId]);
+      const none = await scim.call('GET', `/Users?${filterQuery('userName eq Test_User_nobody')}`);
+      expect(expectList(none, scim, 'User', 0)).toEqual([]);
+      const search = await scim.call('POST', '/Users/.search', { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: `userName eq ${userName}` });
+      expect(expectList(search, scim, 'User', 1).map((u) => u.id)).toEqual([userId]);
+      expectScimError(await scim.call('GET', `/Users?${filterQuery('userName eq two tokens')}`), 400, 'invalidFilter');
+    });
+
+    it('asks for attributes=emails[type eq "work"] and gets the emails attribute', async () => {
+      const listed = await scim.call('GET', `/Users?${filterQuery(`userName eq "${userName}"`)}&attributes=${encodeURIComponent('emails[type eq "work"]')}`);
+      const [found] = expectList(listed, scim, 'User', 1);
+      expect(found).toEqual({ schemas: expect.any(Array), id: userId, emails: [{ primary: true, type: 'work', value: 'updatedEmail@microsoft.com' }], meta: expect.any(Object) });
+      const read = await scim.call('GET', `/Users/${userId}?attributes=${encodeURIComponent('emails[type eq "work"].value,userName')}`);
+      expect(expectResource(read, 200, scim, 'User')).toEqual({
+        schemas: expect.any(Array),
+        id: userId,
+        userName,
+        emails: [{ value: 'updatedEmail@microsoft.com' }],
+        meta: expect.any(Object),
+      });
+    });
+
+    it('PATCHes the enterprise extension with a value that carries its own schemas key: the key is ignored', async () => {
+      const body = await patchUser(userId, {
+        op: 'Add',
+        path: ENTERPRISE_SCHEMA,
+        value: { schemas: [ENTERPRISE_SCHEMA], employeeNumber: '42', manager: { value: memberlessManagerId } },
+      });
+      expect(body[ENTERPRISE_SCHEMA]).toMatchObject({ employeeNumber: '42', manager: { value: memberlessManagerId } });
+      expect(body.schemas).toEqual(expect.arrayContaining([USER_SCHEMA, ENTERPRISE_SCHEMA]));
+    });
+
+    it('creates a user with an extension object this service does not register: 201, the object dropped', async () => {
+      const created = await scim.call('POST', '/Users', {
+        ...entraUser('extension.user@contoso.com', 'ext-extension'),
+        schemas: [USER_SCHEMA, ENTERPRISE_SCHEMA, ENTRA_EXTENSION],
+        [ENTRA_EXTENSION]: { employeeOrgData: { division: 'x' } },
+      });
+      const body = expectResource(created, 201, scim, 'User');
+      expect(body).not.toHaveProperty(ENTRA_EXTENSION);
+      expect(body.schemas).not.toContain(ENTRA_EXTENSION);
+      expect(body[ENTERPRISE_SCHEMA]).toMatchObject({ employeeNumber: '701984' });
+    });
   });
 
   let groupId: string;
@@ -171,6 +228,15 @@ describe('Entra ID provisioning conversation (profile: entra)', () => {
     expect(read.members).toEqual(expect.arrayContaining([expect.objectContaining({ value: memberA, $ref: `${scim.base}/Users/${memberA}` })]));
   });
 
+  it("adds a member sent with displayName, as Microsoft's validator does: 204, the member added (displayName ignored)", async () => {
+    const memberC = (await createUser('member.c@contoso.com', 'ext-c')).id;
+    const response = await scim.call('PATCH', `/Groups/${groupId}`, patch({ op: 'add', path: 'members', value: [{ displayName: 'new User', value: memberC }] }));
+    expectNoContent(response);
+    expect(await memberIds(scim, groupId)).toEqual([memberA, memberB, memberC].sort());
+    expect(await groupIdsOf(scim, memberC)).toEqual([groupId]);
+    expectNoContent(await scim.call('PATCH', `/Groups/${groupId}`, patch({ op: 'Remove', path: 'members', value: [{ value: memberC }] })));
+  });
+
   it('removes a member with {"op":"Remove","path":"members","value":[{"value":…}]}, removing only that one: 204', async () => {
     const response = await scim.call('PATCH', `/Groups/${groupId}`, patch({ op: 'Remove', path: 'members', value: [{ $ref: null, value: memberA }] }));
     expectNoContent(response);
@@ -212,5 +278,9 @@ describe('Entra ID provisioning conversation (profile: entra)', () => {
     expectScimError(await scim.call('GET', `/Users/${userId}`), 404);
     const filtered = await scim.call('GET', `/Users?${filterQuery(`userName eq "${userName}"`)}`);
     expectList(filtered, scim, 'User', 0);
+  });
+
+  it('reads PATCH values like a POST body on every path form: what the schema lacks is dropped, the rest applied (issue 15)', async () => {
+    await expectPatchValuesReadLeniently(scim, 'entra');
   });
 });

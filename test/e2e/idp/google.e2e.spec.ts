@@ -1,6 +1,7 @@
 import { startTestApp, type TestApp } from '../../support/app';
 import { PATCH_OP, provisionTenant, USER_SCHEMA, type ScimTenant } from '../../support/scim';
 import { expectList, expectResource, expectScimError, filterQuery, type Json } from '../scim/expect-scim';
+import { expectPatchValuesReadLeniently } from './lenient-patch-values';
 
 /**
  * Google Workspace's auto-provisioning conversation: the `GET /Users?count=1` probe when the admin
@@ -79,5 +80,9 @@ describe('Google Workspace provisioning conversation (profile: google)', () => {
     expect({ status: deleted.status, body: deleted.body }).toEqual({ status: 204, body: undefined });
     expectScimError(await scim.call('GET', `/Users/${ids.delete}`), 404);
     expectList(await scim.call('GET', '/Users?count=1'), scim, 'User', 2);
+  });
+
+  it('reads PATCH values like a POST body on every path form: what the schema lacks is dropped, the rest applied (issue 15)', async () => {
+    await expectPatchValuesReadLeniently(scim, 'google');
   });
 });

@@ -1,6 +1,7 @@
 import { startTestApp, type TestApp } from '../../support/app';
 import { GROUP_SCHEMA, PATCH_OP, provisionTenant, USER_SCHEMA, type ScimTenant } from '../../support/scim';
 import { expectList, expectResource, expectScimError, filterQuery, memberIds, type Json } from '../scim/expect-scim';
+import { expectPatchValuesReadLeniently } from './lenient-patch-values';
 
 /**
  * JumpCloud's provisioning conversation ("Identity Management using a Custom SCIM Integration",
@@ -82,5 +83,9 @@ describe('JumpCloud provisioning conversation (profile: jumpcloud)', () => {
     expect(expectList(await scim.call('GET', `/Users?${filterQuery('userName eq "jane@example.com"')}`), scim, 'User', 1)[0].active).toBe(false);
     expect((await scim.call('DELETE', `/Users/${userId}`)).status).toBe(204);
     expectScimError(await scim.call('GET', `/Users/${userId}`), 404);
+  });
+
+  it('reads PATCH values like a POST body on every path form: what the schema lacks is dropped, the rest applied (issue 15)', async () => {
+    await expectPatchValuesReadLeniently(scim, 'jumpcloud');
   });
 });

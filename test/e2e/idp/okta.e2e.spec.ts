@@ -1,6 +1,7 @@
 import { startTestApp, type TestApp } from '../../support/app';
 import { GROUP_SCHEMA, PATCH_OP, provisionTenant, USER_SCHEMA, type ScimTenant } from '../../support/scim';
 import { expectList, expectNoContent, expectResource, expectScimError, filterQuery, groupIdsOf, memberIds, type Json } from '../scim/expect-scim';
+import { expectPatchValuesReadLeniently } from './lenient-patch-values';
 
 /**
  * Okta's provisioning conversation, as its "SCIM 2.0 protocol reference" (developer.okta.com)
@@ -176,5 +177,9 @@ describe('Okta provisioning conversation (profile: okta)', () => {
 
   it('errors carry status as a string for a bad filter too (400 invalidFilter)', async () => {
     expectScimError(await scim.call('GET', `/Users?${filterQuery('userName eq')}&startIndex=1&count=100`), 400, 'invalidFilter');
+  });
+
+  it('reads PATCH values like a POST body on every path form: what the schema lacks is dropped, the rest applied (issue 15)', async () => {
+    await expectPatchValuesReadLeniently(scim, 'okta');
   });
 });

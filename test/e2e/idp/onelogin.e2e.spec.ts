@@ -1,6 +1,7 @@
 import { startTestApp, type TestApp } from '../../support/app';
 import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, PATCH_OP, provisionTenant, USER_SCHEMA, type ScimTenant } from '../../support/scim';
 import { expectList, expectResource, expectScimError, filterQuery, memberIds, type Json } from '../scim/expect-scim';
+import { expectPatchValuesReadLeniently } from './lenient-patch-values';
 
 /**
  * OneLogin's provisioning conversation ("SCIM Provisioner with SAML (SCIM v2 Enterprise)"): the
@@ -94,5 +95,9 @@ describe('OneLogin provisioning conversation (profile: onelogin)', () => {
   it('deprovisions with DELETE: 204, then 404', async () => {
     expect((await scim.call('DELETE', `/Users/${userId}`)).status).toBe(204);
     expectScimError(await scim.call('GET', `/Users/${userId}`), 404);
+  });
+
+  it('reads PATCH values like a POST body on every path form: what the schema lacks is dropped, the rest applied (issue 15)', async () => {
+    await expectPatchValuesReadLeniently(scim, 'onelogin');
   });
 });

@@ -144,6 +144,58 @@ describe('SCIM /Groups over HTTP', () => {
     });
   });
 
+  describe("a member's display (issue 15, item 3): kept as the client sent it, computed only when absent", () => {
+    const people: string[] = [];
+    beforeAll(async () => {
+      for (const name of ['d1', 'd2', 'd3', 'd4']) people.push(expectResource(await scim.call('POST', '/Users', user(`${name}@display.example`)), 201, scim, 'User').id);
+    });
+    const displays = async (id: string): Promise<Json> => {
+      const read = expectResource(await scim.call('GET', `/Groups/${id}`), 200, scim, 'Group');
+      return Object.fromEntries((read.members as Json[]).map((member) => [member.value, member.display]));
+    };
+    const withDisplays = (name: string, members: Json[]) => ({ schemas: [GROUP_SCHEMA], displayName: name, members });
+
+    it('on create: the sent display is served; without one, the user\'s displayName, else its userName', async () => {
+      const [d1, d2] = people;
+      const created = await scim.call('POST', '/Groups', withDisplays('Displayed', [{ value: d1, display: 'Dee One (IdP)' }, { value: d2 }]));
+      const body = expectResource(created, 201, scim, 'Group');
+      expect(Object.fromEntries(body.members.map((m: Json) => [m.value, m.display]))).toEqual({ [d1]: 'Dee One (IdP)', [d2]: 'd2@display.example' });
+      expect(await displays(body.id)).toEqual({ [d1]: 'Dee One (IdP)', [d2]: 'd2@display.example' });
+      await scim.call('PATCH', `/Users/${d2}`, patch({ op: 'replace', path: 'displayName', value: 'Dee Two' }));
+      await scim.call('PATCH', `/Users/${d1}`, patch({ op: 'replace', path: 'displayName', value: 'Changed in the directory' }));
+      expect(await displays(body.id)).toEqual({ [d1]: 'Dee One (IdP)', [d2]: 'Dee Two' });
+    });
+
+    it('on PATCH add (with and without path) and PUT; a member already there keeps its display (immutable)', async () => {
+      const [d1, d2, d3, d4] = people;
+      const id = expectResource(await scim.call('POST', '/Groups', withDisplays('Displayed later', [{ value: d1, display: 'First' }])), 201, scim, 'Group').id;
+      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'add', path: 'members', value: [{ value: d2, display: 'Second' }] }))).status).toBe(204);
+      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'add', value: { members: [{ value: d3, display: 'Third' }] } }))).status).toBe(204);
+      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'add', path: 'members', value: [{ value: d1, display: 'Not the first' }] }))).status).toBe(204);
+      expect(await displays(id)).toEqual({ [d1]: 'First', [d2]: 'Second', [d3]: 'Third' });
+      const replaced = await scim.call('PUT', `/Groups/${id}`, withDisplays('Displayed later', [{ value: d1, display: 'Ignored' }, { value: d4, display: 'Fourth' }]));
+      expect(Object.fromEntries(expectResource(replaced, 200, scim, 'Group').members.map((m: Json) => [m.value, m.display]))).toEqual({ [d1]: 'First', [d4]: 'Fourth' });
+    });
+
+    it('a member removed, then added again by a later request, takes the display of the new add (within one request the membership never ends)', async () => {
+      const [d1] = people;
+      const id = expectResource(await scim.call('POST', '/Groups', withDisplays('Re-added', [{ value: d1, display: 'Before' }])), 201, scim, 'Group').id;
+      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'remove', path: `members[value eq "${d1}"]` }, { op: 'add', path: 'members', value: [{ value: d1, display: 'After' }] }))).status).toBe(204);
+      expect(await displays(id)).toEqual({ [d1]: 'Before' });
+      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'remove', path: `members[value eq "${d1}"]` }))).status).toBe(204);
+      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'add', path: 'members', value: [{ value: d1, display: 'After' }] }))).status).toBe(204);
+      expect(await displays(id)).toEqual({ [d1]: 'After' });
+    });
+
+    it('filters match the display as served (members.display, caseExact false)', async () => {
+      const [, , d3] = people;
+      const id = expectResource(await scim.call('POST', '/Groups', withDisplays('Filter by display', [{ value: d3, display: 'Unique Display Name' }])), 201, scim, 'Group').id;
+      const found = expectList(await scim.call('GET', `/Groups?${filterQuery('members.display eq "unique display NAME"')}`), scim, 'Group', 1);
+      expect(found[0].id).toBe(id);
+      expectList(await scim.call('GET', `/Groups?${filterQuery('members[display eq "d3@display.example"] and displayName eq "Filter by display"')}`), scim, 'Group', 0);
+    });
+  });
+
   it('a deleted group is no longer listed in its members\' groups; the users remain', async () => {
     const id = expectResource(await scim.call('POST', '/Groups', group('Doomed', [u1(), u4()])), 201, scim, 'Group').id;
     expect(await groupIdsOf(scim, u4())).toContain(id);

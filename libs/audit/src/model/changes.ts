@@ -26,6 +26,11 @@ export function updateChanges(data: Record<string, unknown>): AuditChange[] {
   return changes.map((c) => ({ path: c.path, before: c.before ?? null, after: c.after ?? null }));
 }
 
+/** UserActiveAttributeChanged: `active` from a value to unassigned (null) or back. */
+export function activeAttributeChanges(data: Record<string, unknown>): AuditChange[] {
+  return [{ path: 'active', before: data.before ?? null, after: data.after ?? null }];
+}
+
 export const roleValue = (groupId: string, displayName: string | null) => ({ groupId, displayName });
 
 /** Code-unit order, the same as PostgreSQL's COLLATE "C": answers sort identically in SQL and memory. */

@@ -1,6 +1,6 @@
 import type { AccessEntry, AccessFilter, AuditChange, RoleHolding, TimeWindow, TimelineEntry } from '../model/answers';
 import type { AuditEvent } from '../model/audit-event';
-import { compareCodeUnits, ERASURE_CHANGES, memberIdsOf, provisionChanges, roleValue, updateChanges, withheldChanges } from '../model/changes';
+import { activeAttributeChanges, compareCodeUnits, ERASURE_CHANGES, memberIdsOf, provisionChanges, roleValue, updateChanges, withheldChanges } from '../model/changes';
 import { overlapsWindow } from '../model/interval';
 
 /**
@@ -65,6 +65,9 @@ class TenantState {
         this.log(userId, e, activate ? 'user.reactivated' : 'user.deactivated', [{ path: 'active', before: !activate, after: activate }]);
         return;
       }
+      case 'UserActiveAttributeChanged':
+        this.log(userId, e, 'user.updated', activeAttributeChanges(d));
+        return;
       case 'UserDeleted': {
         const user = this.users.get(userId);
         const before = user?.status ?? null;

@@ -68,6 +68,28 @@ describe('audit oracle: a worked history', () => {
   });
 });
 
+describe('audit oracle: an unassigned active (PATCH remove active)', () => {
+  const log = [
+    event(1, 8, 'UserProvisioned', { userId: 'ada', userName: 'ada@x', externalId: null, active: false, resource: { userName: 'ada@x' } }),
+    event(2, 9, 'UserActiveAttributeChanged', { userId: 'ada', userName: 'ada@x', before: false, after: null }),
+    event(3, 9, 'UserReactivated', { userId: 'ada', userName: 'ada@x' }),
+    event(4, 10, 'UserActiveAttributeChanged', { userId: 'ada', userName: 'ada@x', before: null, after: true }),
+  ];
+
+  it('is an attribute change in the timeline; the access it grants comes with the reactivation', () => {
+    const timeline = oracleTimeline(log, 't', 'ada') ?? [];
+    expect(timeline.map((e) => [e.action, e.changes])).toEqual([
+      ['user.provisioned', expect.any(Array)],
+      ['user.updated', [{ path: 'active', before: false, after: null }]],
+      ['user.reactivated', [{ path: 'active', before: false, after: true }]],
+      ['user.updated', [{ path: 'active', before: null, after: true }]],
+    ]);
+    expect(oracleAccessAt(log, 't', at(8))).toEqual([]);
+    expect(oracleAccessAt(log, 't', at(9))).toEqual([{ userId: 'ada', userName: 'ada@x', activeSince: at(9), roles: [] }]);
+    expect(oracleAccessAt(log, 't', at(10))[0]?.activeSince).toBe(at(9));
+  });
+});
+
 describe('audit oracle: properties over generated histories', () => {
   it('access at T and role history agree, and only active users have access', () => {
     fc.assert(

@@ -1,7 +1,7 @@
 import { chainHash, type ChainedRecord } from '../chain/hash-chain';
 import type { AuditChange } from '../model/answers';
 import { AuditorEventTypes, type AuditEvent } from '../model/audit-event';
-import { compareCodeUnits, ERASURE_CHANGES, memberIdsOf, provisionChanges, roleValue, updateChanges, withheldChanges } from '../model/changes';
+import { activeAttributeChanges, compareCodeUnits, ERASURE_CHANGES, memberIdsOf, provisionChanges, roleValue, updateChanges, withheldChanges } from '../model/changes';
 import { key, type AuditDraft, type Closing, type Revocation } from './audit-draft';
 import { AuditProjectionError } from './sql';
 
@@ -55,6 +55,11 @@ const reducers: Record<string, Reducer> = {
 
   UserReactivated(draft, e) {
     switchStatus(draft, e, 'active');
+  },
+
+  /** The `active` attribute unassigned or assigned again: an attribute change; access moves only with the status events. */
+  UserActiveAttributeChanged(draft, e) {
+    appendRecord(draft, e, 'user.updated', activeAttributeChanges(e.data), { userId: ids(e).userId });
   },
 
   UserDeleted(draft, e) {

@@ -3,7 +3,8 @@ import type { EventToAppend } from '@lib/event-store';
 
 /**
  * Seeded random histories for the differential tests: users provisioned (re-using userNames that
- * were freed by a delete or a rename), updated, renamed, deactivated, reactivated and deleted;
+ * were freed by a delete or a rename), updated, renamed, deactivated, reactivated, their `active`
+ * unassigned and assigned again, and deleted;
  * groups created, renamed, updated and deleted; members added and removed; two tenants
  * interleaved. Time only moves forward, often not at all (ties), as one service clock would.
  */
@@ -34,7 +35,7 @@ export function seededRandom(seed: number): () => number {
 }
 
 interface TenantModel {
-  users: Map<string, { name: string; status: 'active' | 'inactive' | 'deleted'; title: number }>;
+  users: Map<string, { name: string; status: 'active' | 'inactive' | 'deleted'; activeAssigned: boolean; title: number }>;
   groups: Map<string, { name: string; deleted: boolean }>;
   members: Set<string>;
   freedNames: string[];
@@ -88,7 +89,7 @@ export function generateHistory(seed: number, length = 150, startAt = Date.UTC(2
       const userId = `u${m.nextUser++}-${tenantId}`;
       const name = random() < 0.5 && m.freedNames.length ? (m.freedNames.shift() as string) : `user${m.nextUser}@example.com`;
       const active = random() < 0.8;
-      m.users.set(userId, { name, status: active ? 'active' : 'inactive', title: 0 });
+      m.users.set(userId, { name, status: active ? 'active' : 'inactive', activeAssigned: true, title: 0 });
       history.userIds.get(tenantId)?.push(userId);
       emit(tenantId, `username-${tenantId}-${name}`, 'UserNameReserved', { userId, userName: name });
       emit(tenantId, `user-${tenantId}-${userId}`, 'UserProvisioned', {
@@ -113,9 +114,22 @@ export function generateHistory(seed: number, length = 150, startAt = Date.UTC(2
     } else if (roll < 0.4) {
       const userId = pick(live) as string;
       const user = m.users.get(userId)!;
-      const type = user.status === 'active' ? 'UserDeactivated' : 'UserReactivated';
-      user.status = user.status === 'active' ? 'inactive' : 'active';
-      emit(tenantId, `user-${tenantId}-${userId}`, type, { userId, userName: user.name });
+      const stream = `user-${tenantId}-${userId}`;
+      const attribute = (before: boolean | null, after: boolean | null) => emit(tenantId, stream, 'UserActiveAttributeChanged', { userId, userName: user.name, before, after });
+      if (user.activeAssigned && random() < 0.25) {
+        // `remove active`: unassigned grants access, so an inactive user is reactivated as well.
+        attribute(user.status === 'active', null);
+        if (user.status === 'inactive') emit(tenantId, stream, 'UserReactivated', { userId, userName: user.name });
+        Object.assign(user, { status: 'active', activeAssigned: false });
+      } else if (!user.activeAssigned && random() < 0.3) {
+        attribute(null, true);
+        user.activeAssigned = true;
+      } else {
+        if (!user.activeAssigned) attribute(null, false); // an unassigned user has access: this deactivates
+        const type = user.status === 'active' ? 'UserDeactivated' : 'UserReactivated';
+        Object.assign(user, { status: user.status === 'active' ? 'inactive' : 'active', activeAssigned: true });
+        emit(tenantId, stream, type, { userId, userName: user.name });
+      }
     } else if (roll < 0.47) {
       const userId = pick(live) as string;
       const user = m.users.get(userId)!;

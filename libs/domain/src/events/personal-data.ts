@@ -26,6 +26,7 @@ export const PERSONAL_DATA_FIELDS: Readonly<Record<string, readonly string[]>> =
   UserUpdated: ['userName', 'resource', 'changes'],
   UserDeactivated: ['userName'],
   UserReactivated: ['userName'],
+  UserActiveAttributeChanged: ['userName'],
   UserDeleted: ['userName'],
   UserNameReserved: ['userName'],
   UserNameReleased: ['userName'],

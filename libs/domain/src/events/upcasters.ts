@@ -46,7 +46,9 @@ export class UpcasterRegistry {
 const stepKey = (type: string, version: number): string => `${type}@${version}`;
 
 /**
- * The registry of the service's own events. Empty today: every event is at v1. Add steps here
- * when a version is bumped in the catalogue.
+ * The registry of the service's own events. Add a step here when a version is bumped in the
+ * catalogue.
  */
-export const upcasters = new UpcasterRegistry();
+export const upcasters = new UpcasterRegistry()
+  // GroupMembersAdded v2: the member displays the client sent; none were kept before.
+  .register('GroupMembersAdded', 1, (event) => ({ ...event, version: 2, data: { ...event.data, displays: {} } }));

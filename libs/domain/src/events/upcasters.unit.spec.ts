@@ -35,9 +35,15 @@ describe('UpcasterRegistry', () => {
     expect(() => registry.register('UserDeactivated', 1, (e) => e)).toThrow(/twice/);
   });
 
-  it('has nothing to do for the current catalogue (every event is at v1)', () => {
+  it('leaves events at their current version as they are', () => {
     const event: DomainEvent = { type: EventTypes.UserDeleted, version: CURRENT_EVENT_VERSIONS.UserDeleted, data: {} };
     expect(upcasters.upcast(event)).toBe(event);
+  });
+
+  it('brings GroupMembersAdded v1 (no member displays) up to v2 with none', () => {
+    const v1: DomainEvent = { type: 'GroupMembersAdded', version: 1, data: { tenantId: 't', groupId: 'g', memberIds: ['u'] } };
+    expect(CURRENT_EVENT_VERSIONS.GroupMembersAdded).toBe(2);
+    expect(upcasters.upcast(v1)).toEqual({ type: 'GroupMembersAdded', version: 2, data: { tenantId: 't', groupId: 'g', memberIds: ['u'], displays: {} } });
   });
 });
 

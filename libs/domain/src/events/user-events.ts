@@ -7,13 +7,16 @@ import type { DomainEvent } from './domain-event';
  * `resource` is the SCIM User as received and normalised by the gateway, minus `id`, `meta` and
  * `active`: `active` is status, carried by UserProvisioned.active and then only by
  * UserDeactivated / UserReactivated (never by a UserUpdated change), so every consumer finds a
- * status change in exactly one place.
+ * status change in exactly one place. The `active` attribute can also be unassigned (RFC 7644
+ * §3.5.2.2, a PATCH `remove`): UserActiveAttributeChanged records that, and an unassigned `active`
+ * grants access like a user provisioned without `active`.
  */
 export const UserEventVersions = {
   UserProvisioned: 1,
   UserUpdated: 1,
   UserDeactivated: 1,
   UserReactivated: 1,
+  UserActiveAttributeChanged: 1,
   UserDeleted: 1,
   UserErased: 1,
 } as const;
@@ -51,6 +54,18 @@ export type UserUpdated = DomainEvent<
 export type UserDeactivated = DomainEvent<'UserDeactivated', { tenantId: string; userId: string; userName: string } & ErasedMarker>;
 export type UserReactivated = DomainEvent<'UserReactivated', { tenantId: string; userId: string; userName: string } & ErasedMarker>;
 
+/**
+ * The `active` attribute became unassigned (`after: null`: a PATCH removed it, or replaced it with
+ * null) or was assigned again (`before: null`). A flip between true and false is never this event
+ * (that is UserDeactivated / UserReactivated alone). Access is not carried here: when it flips too
+ * (false → unassigned grants access; unassigned → false takes it), UserReactivated or
+ * UserDeactivated follows in the same append.
+ */
+export type UserActiveAttributeChanged = DomainEvent<
+  'UserActiveAttributeChanged',
+  { tenantId: string; userId: string; userName: string; before: boolean | null; after: boolean | null } & ErasedMarker
+>;
+
 /** Gone from the SCIM view (404 afterwards); the stream and its history stay (deprovisioned). */
 export type UserDeleted = DomainEvent<'UserDeleted', { tenantId: string; userId: string; userName: string } & ErasedMarker>;
 
@@ -61,4 +76,4 @@ export type UserDeleted = DomainEvent<'UserDeleted', { tenantId: string; userId:
  */
 export type UserErased = DomainEvent<'UserErased', { tenantId: string; userId: string }>;
 
-export type UserEvent = UserProvisioned | UserUpdated | UserDeactivated | UserReactivated | UserDeleted | UserErased;
+export type UserEvent = UserProvisioned | UserUpdated | UserDeactivated | UserReactivated | UserActiveAttributeChanged | UserDeleted | UserErased;

@@ -25,6 +25,8 @@ export interface AddGroupMember {
   tenantId: string;
   groupId: string;
   userId: string;
+  /** The member's `display` as the client sent it with the add, if it did. */
+  display?: string;
   group: GroupState;
   user: UserState;
 }
@@ -57,10 +59,16 @@ export function decideMembership(command: MembershipCommand, state: MembershipSt
       if (command.user.status !== 'provisioned') {
         throw new InvalidValueError(`member ${userId} is not a user of this tenant`, 'membership.add.no_such_user');
       }
-      return state.isMember ? [] : [{ type: 'GroupMembersAdded', version: V.GroupMembersAdded, data: { tenantId, groupId, memberIds: [userId] } }];
+      // An add of a member changes nothing, its display included (member sub-attributes are immutable).
+      if (state.isMember) return [];
+      return [{ type: 'GroupMembersAdded', version: V.GroupMembersAdded, data: { tenantId, groupId, memberIds: [userId], displays: displaysOf(userId, command.display) } }];
     case 'RemoveGroupMember':
       return state.isMember ? [{ type: 'GroupMembersRemoved', version: V.GroupMembersRemoved, data: { tenantId, groupId, memberIds: [userId] } }] : [];
   }
+}
+
+function displaysOf(userId: string, display: string | undefined): Record<string, string> {
+  return display === undefined || display === '' ? {} : Object.fromEntries([[userId, display]]);
 }
 
 export const membershipDecider: Decider<MembershipCommand, MembershipState, MembershipEvent> = {

@@ -6,9 +6,9 @@ import { membershipDecider } from './membership.decider';
 
 const ids = { tenantId: 't1', groupId: 'g1', userId: 'u1' };
 const group: GroupState = { status: 'created', groupId: 'g1', displayName: 'Admins', resource: { displayName: 'Admins' } };
-const user: UserState = { status: 'provisioned', userId: 'u1', userName: 'ada', active: true, resource: { userName: 'ada' } };
+const user = { status: 'provisioned', userId: 'u1', userName: 'ada', active: true, activeAssigned: true, resource: { userName: 'ada' } } satisfies UserState;
 const membership = spec(membershipDecider);
-const added: MembershipEvent = { type: 'GroupMembersAdded', version: 1, data: { tenantId: 't1', groupId: 'g1', memberIds: ['u1'] } };
+const added: MembershipEvent = { type: 'GroupMembersAdded', version: 2, data: { tenantId: 't1', groupId: 'g1', memberIds: ['u1'], displays: {} } };
 const removed: MembershipEvent = { type: 'GroupMembersRemoved', version: 1, data: { tenantId: 't1', groupId: 'g1', memberIds: ['u1'] } };
 
 describe('membership decider', () => {
@@ -24,6 +24,18 @@ describe('membership decider', () => {
   it('changes nothing when adding a member again or removing a non-member', () => {
     membership.given([added]).when({ type: 'AddGroupMember', ...ids, group, user }).then([]);
     membership.given([]).when({ type: 'RemoveGroupMember', ...ids, group }).then([]);
+  });
+
+  it('keeps the display the client sent with the add (issue 15, item 3); an empty one is no display', () => {
+    membership
+      .given([])
+      .when({ type: 'AddGroupMember', ...ids, display: 'Ada L.', group, user })
+      .then([{ type: 'GroupMembersAdded', version: 2, data: { tenantId: 't1', groupId: 'g1', memberIds: ['u1'], displays: { u1: 'Ada L.' } } }]);
+    membership.given([]).when({ type: 'AddGroupMember', ...ids, display: '', group, user }).then([added]);
+  });
+
+  it('never changes the display of a member already there (member sub-attributes are immutable)', () => {
+    membership.given([added]).when({ type: 'AddGroupMember', ...ids, display: 'Other', group, user }).then([]);
   });
 
   it('removes a member', () => {

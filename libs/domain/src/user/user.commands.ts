@@ -13,7 +13,10 @@ export interface ProvisionUser {
   resource: JsonObject;
 }
 
-/** PUT and PATCH both arrive here with the new full resource. */
+/**
+ * PUT and PATCH both arrive here with the new full resource. Its `active`: a boolean sets it,
+ * `null` unassigns it (a PATCH that removed it), absent leaves it as it is (a PUT without it).
+ */
 export interface UpdateUser {
   type: 'UpdateUser';
   tenantId: string;

@@ -20,33 +20,61 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
   }
 }
 
+/**
+ * Access of a user whose `active` has no value: provisioned without it, or unassigned later by a
+ * PATCH (RFC 7644 §3.5.2.2). Granted: RFC 7643 leaves the default to the provider, and a user the
+ * IdP provisions without saying otherwise is meant to have access.
+ */
+export const ACTIVE_WITHOUT_VALUE = true;
+
 function provision(command: ProvisionUser, state: UserState): UserEvent[] {
   if (state.status !== 'absent') throw new ConflictError(`user ${command.userId} exists already`, 'user.provision.exists');
   const { resource, active } = splitActive(withoutServerAttributes(command.resource, command.userId, 'user.provision.id'), 'user.provision.active');
   const userName = requiredString(resource, 'userName', 'user.provision.userName');
   const externalId = optionalString(resource.externalId, 'externalId', 'user.provision.externalId');
-  // A new user is active unless told otherwise (RFC 7643 leaves the default to the provider).
   return [
-    { type: 'UserProvisioned', version: V.UserProvisioned, data: { tenantId: command.tenantId, userId: command.userId, userName, externalId, active: active ?? true, resource } },
+    {
+      type: 'UserProvisioned',
+      version: V.UserProvisioned,
+      data: { tenantId: command.tenantId, userId: command.userId, userName, externalId, active: active ?? ACTIVE_WITHOUT_VALUE, resource },
+    },
   ];
 }
 
 /**
- * A full replacement. Attribute changes become one UserUpdated with the delta; a flip of
- * `active` becomes UserDeactivated / UserReactivated (never a delta entry); `active` left out of
- * the resource means "unchanged". Nothing changed: no event.
+ * A full replacement. Attribute changes become one UserUpdated with the delta; `active` never is
+ * a delta entry (see activeEvents). `active` left out of the resource means "unchanged"; `null`
+ * means "unassigned". Nothing changed: no event.
  */
 function update(command: UpdateUser, state: UserState): UserEvent[] {
   const current = existing(state, command.userId, 'user.update.not_found');
   const { resource, active } = splitActive(withoutServerAttributes(command.resource, command.userId, 'user.update.id'), 'user.update.active');
   const userName = requiredString(resource, 'userName', 'user.update.userName');
   optionalString(resource.externalId, 'externalId', 'user.update.externalId');
-  const ids = { tenantId: command.tenantId, userId: command.userId };
+  const ids = { tenantId: command.tenantId, userId: command.userId, userName };
   const events: UserEvent[] = [];
   const changes = diffAttributes(current.resource, resource);
-  if (changes.length > 0) events.push({ type: 'UserUpdated', version: V.UserUpdated, data: { ...ids, userName, changes, resource } });
-  if (active === false && current.active) events.push({ type: 'UserDeactivated', version: V.UserDeactivated, data: { ...ids, userName } });
-  if (active === true && !current.active) events.push({ type: 'UserReactivated', version: V.UserReactivated, data: { ...ids, userName } });
+  if (changes.length > 0) events.push({ type: 'UserUpdated', version: V.UserUpdated, data: { ...ids, changes, resource } });
+  return [...events, ...activeEvents(current, active, ids)];
+}
+
+/**
+ * `active` as sent (a boolean), unassigned (null) or not sent (undefined: no event). The attribute
+ * and the access it gives are recorded apart: UserActiveAttributeChanged when the attribute loses
+ * or regains a value, then UserDeactivated / UserReactivated exactly when access flips.
+ */
+function activeEvents(current: ProvisionedUser, active: boolean | null | undefined, ids: { tenantId: string; userId: string; userName: string }): UserEvent[] {
+  if (active === undefined) return [];
+  const events: UserEvent[] = [];
+  const losesValue = active === null && current.activeAssigned;
+  const regainsValue = active !== null && !current.activeAssigned;
+  if (losesValue || regainsValue) {
+    const before = current.activeAssigned ? current.active : null;
+    events.push({ type: 'UserActiveAttributeChanged', version: V.UserActiveAttributeChanged, data: { ...ids, before, after: active } });
+  }
+  const access = active ?? ACTIVE_WITHOUT_VALUE;
+  if (!access && current.active) events.push({ type: 'UserDeactivated', version: V.UserDeactivated, data: ids });
+  if (access && !current.active) events.push({ type: 'UserReactivated', version: V.UserReactivated, data: ids });
   return events;
 }
 
@@ -76,16 +104,18 @@ function erase(command: EraseUser, state: UserState): UserEvent[] {
   }
 }
 
-function existing(state: UserState, userId: string, site: string): Extract<UserState, { status: 'provisioned' }> {
+type ProvisionedUser = Extract<UserState, { status: 'provisioned' }>;
+
+function existing(state: UserState, userId: string, site: string): ProvisionedUser {
   // A deleted user is gone for SCIM (404), though its stream and history stay.
   if (state.status !== 'provisioned') throw new NotFoundError(`user ${userId} not found`, site);
   return state;
 }
 
-/** `active` is status, kept out of the stored resource (see user-events.ts). */
-function splitActive(resource: JsonObject, site: string): { resource: JsonObject; active: boolean | undefined } {
+/** `active` is status, kept out of the stored resource (see user-events.ts): a boolean, null (unassigned) or absent. */
+function splitActive(resource: JsonObject, site: string): { resource: JsonObject; active: boolean | null | undefined } {
   const { active, ...rest } = resource;
-  if (active === undefined || active === null) return { resource: rest, active: undefined };
+  if (active === undefined || active === null) return { resource: rest, active };
   if (typeof active !== 'boolean') throw new InvalidValueError('attribute "active" must be a boolean', site);
   return { resource: rest, active };
 }

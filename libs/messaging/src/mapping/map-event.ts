@@ -60,6 +60,13 @@ export function mapEvent(recorded: RecordedEvent, state: MembershipState): Route
         audit(userKey(tenantId, userId), subject, { action: type, resource: { type: 'User', id: userId }, changes: [{ path: 'active', before: deactivated, after: !deactivated }] }),
       ];
     }
+    case 'UserActiveAttributeChanged': {
+      // An attribute change for the audit log; a change of access follows as its own event.
+      // `active` is not personal: its values are published; the userName is not.
+      const { userId, before, after } = event.data;
+      const changes: AuditChange[] = [{ path: 'active', before, after }];
+      return [audit(userKey(tenantId, userId), { type: 'user', id: userId }, { action: 'user.updated', resource: { type: 'User', id: userId }, changes, personalValuesOmitted: true })];
+    }
     case 'UserDeleted': {
       const { userId } = event.data;
       const subject = { type: 'user' as const, id: userId };

@@ -29,6 +29,23 @@ describe('mapEvent', () => {
     expect(out[1]!.message.data).toMatchObject({ action: 'user.deactivated', changes: [{ path: 'active', before: true, after: false }] });
   });
 
+  it('maps an unassigned active (PATCH remove active) to an audit attribute change, and only the status events to the lifecycle topic', () => {
+    const out = mapAll([
+      f.event('UserActiveAttributeChanged', { userId: 'u1', userName: 'ada', before: false, after: null }),
+      f.event('UserReactivated', { userId: 'u1', userName: 'ada' }),
+      f.event('UserActiveAttributeChanged', { userId: 'u1', userName: 'ada', before: null, after: true }),
+    ]);
+    expect(summary(out)).toEqual([
+      'auditLog audit.change tenant-a:u1',
+      'userLifecycle user.reactivated tenant-a:u1',
+      'auditLog audit.change tenant-a:u1',
+      'auditLog audit.change tenant-a:u1',
+    ]);
+    expect(out[0]!.message.data).toEqual({ action: 'user.updated', resource: { type: 'User', id: 'u1' }, changes: [{ path: 'active', before: false, after: null }], personalValuesOmitted: true });
+    expect(JSON.stringify(out)).not.toContain('ada');
+    expect(out[3]!.message.data).toMatchObject({ action: 'user.updated', changes: [{ path: 'active', before: null, after: true }] });
+  });
+
   it('carries the envelope from the event metadata', () => {
     const e = f.event('UserDeactivated', { userId: 'u1', userName: 'ada' });
     const [lifecycle] = mapAll([e]);

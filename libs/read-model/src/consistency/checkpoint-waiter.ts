@@ -85,12 +85,12 @@ export class CheckpointWaiter {
   }
 
   private async wait(tenantId: string | null, position: number, timeoutMs: number): Promise<WaitOutcome> {
-    if (!this.stale) {
-      const now = this.outcome(tenantId, position);
-      if (now) return now;
+    // While listening, the cache follows every commit: a write waits for its notification (the
+    // poll below is only the fallback) instead of asking the database first, one query less per write.
+    if (this.stale) {
+      await this.ensureListening();
+      await this.refresh();
     }
-    await this.ensureListening();
-    await this.refresh();
     const now = this.outcome(tenantId, position);
     if (now) return now;
     if (timeoutMs <= 0) return { visible: false, lagging: true };

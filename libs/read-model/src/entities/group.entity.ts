@@ -20,6 +20,8 @@ export class ScimGroupMemberEntity {
   @PrimaryColumn({ name: 'tenant_id', type: 'text' }) tenantId!: string;
   @PrimaryColumn({ name: 'group_id', type: 'text' }) groupId!: string;
   @PrimaryColumn({ name: 'user_id', type: 'text' }) userId!: string;
+  /** The display the client sent with the add; NULL: computed from the user. */
+  @Column({ type: 'text', nullable: true }) display!: string | null;
 }
 
 @Entity({ name: CHECKPOINT_TABLE, synchronize: false })

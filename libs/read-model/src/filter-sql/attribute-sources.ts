@@ -55,8 +55,8 @@ const column = (sql: string, type: SqlType = 'text', traits: ColumnTraits = {}):
 const foldedColumn = (sql: string, traits: ColumnTraits = {}): ColumnSource => ({ ...column(sql, 'text', traits), folded: `${sql}_fold` });
 const INDEXED: ColumnTraits = { keyIndexed: true, prefixIndexed: true };
 const NOT_NULL: ColumnTraits = { notNull: true };
-/** A member's display folded from the stored folds of the user row `c` (only '' folds to ''). */
-const MEMBER_DISPLAY_FOLDED_SQL = "COALESCE(NULLIF(c.display_name_fold, ''), c.user_name_fold)";
+/** A member's display folded: the membership row's `m.display` folded here, else the stored folds of the user row `c` (only '' folds to ''). */
+const MEMBER_DISPLAY_FOLDED_SQL = "COALESCE(scim_fold(NULLIF(m.display, '')), NULLIF(c.display_name_fold, ''), c.user_name_fold)";
 
 export function userSources(t: QualifiedTables): ResourceSources {
   const ownedBy = 'c.tenant_id = r.tenant_id AND c.user_id = r.id';
@@ -74,7 +74,8 @@ export function userSources(t: QualifiedTables): ResourceSources {
       externalid: column('r.external_id', 'text', { keyIndexed: true }),
       username: foldedColumn('r.user_name', { ...INDEXED, ...NOT_NULL }),
       displayname: foldedColumn('r.display_name', INDEXED),
-      active: column('r.active', 'boolean'),
+      // `active` as served: NULL once a PATCH unassigned it, while the column keeps the access it grants (true).
+      active: column(ACTIVE_AS_SERVED_SQL, 'boolean'),
       'meta.created': column('r.created', 'timestamptz', NOT_NULL),
       'meta.lastmodified': column('r.last_modified', 'timestamptz', NOT_NULL),
       'meta.version': column('r.version'),
@@ -136,8 +137,14 @@ export function groupSources(t: QualifiedTables): ResourceSources {
   };
 }
 
-/** A member's display: the user's displayName, else its userName. Shared by filters and served members. */
-export const MEMBER_DISPLAY_SQL = "COALESCE(NULLIF(c.display_name, ''), c.user_name)";
+/** The served `active` of the user row `r`: its value, or NULL when unassigned (absent from the resource). */
+export const ACTIVE_AS_SERVED_SQL = "CASE WHEN r.resource ? 'active' THEN r.active END";
+
+/**
+ * A member's display: the one the client sent with the add (membership row `m`), else the user's
+ * displayName, else its userName. Shared by filters and served members.
+ */
+export const MEMBER_DISPLAY_SQL = "COALESCE(NULLIF(m.display, ''), NULLIF(c.display_name, ''), c.user_name)";
 
 export function pathKey(path: AttributePath): string {
   return [path.attribute, path.subAttribute].filter((part) => part !== undefined).join('.').toLowerCase();

@@ -12,6 +12,8 @@ export class ReadModelDraft {
   readonly groups = new Map<string, GroupRow | null>();
   /** Final membership state of the pairs the batch touched (true = member). */
   readonly memberships = new Map<string, boolean>();
+  /** The display the client sent with the add, for the member pairs that have one. */
+  readonly memberDisplays = new Map<string, string>();
   /** Groups and users whose every membership ends (group or user deleted). */
   readonly clearedGroups = new Set<string>();
   readonly clearedUsers = new Set<string>();
@@ -55,9 +57,11 @@ export class ReadModelDraft {
     this.forgetPairs(this.pairsByGroup, key);
   }
 
-  setMember(tenantId: string, groupId: string, userId: string, isMember: boolean): void {
+  setMember(tenantId: string, groupId: string, userId: string, isMember: boolean, display?: string): void {
     const pair = pairKey(tenantId, groupId, userId);
     this.memberships.set(pair, isMember);
+    if (isMember && display !== undefined) this.memberDisplays.set(pair, display);
+    else this.memberDisplays.delete(pair);
     index(this.pairsByUser, rowKey(tenantId, userId), pair);
     index(this.pairsByGroup, rowKey(tenantId, groupId), pair);
   }
@@ -67,7 +71,10 @@ export class ReadModelDraft {
   private readonly pairsByGroup = new Map<string, Set<string>>();
 
   private forgetPairs(byOwner: Map<string, Set<string>>, owner: string): void {
-    for (const pair of byOwner.get(owner) ?? []) this.memberships.delete(pair);
+    for (const pair of byOwner.get(owner) ?? []) {
+      this.memberships.delete(pair);
+      this.memberDisplays.delete(pair);
+    }
     byOwner.delete(owner);
   }
 }

@@ -63,6 +63,48 @@ describe('projection reducers, without a database', () => {
     expect(draft.getUser('t', 'ug')).toBeUndefined();
   });
 
+  it('an unassigned active is absent from the served resource, with a new version and lastModified; access stays in the column', () => {
+    const draft = new ReadModelDraft();
+    const events = [
+      provisioned('u9', 'ivy'),
+      recorded('UserDeactivated', { tenantId: 't', userId: 'u9', userName: 'ivy' }, 1),
+      recorded('UserActiveAttributeChanged', { tenantId: 't', userId: 'u9', userName: 'ivy', before: false, after: null }, 2),
+      recorded('UserReactivated', { tenantId: 't', userId: 'u9', userName: 'ivy' }, 3),
+      recorded('UserUpdated', { tenantId: 't', userId: 'u9', userName: 'ivy', changes: [], resource: { userName: 'ivy', title: 'T' } }, 4),
+    ];
+    expect(foldEvents(draft, events).failure).toBeUndefined();
+    const user = draft.getUser('t', 'u9')!;
+    expect(user).toMatchObject({ active: true, version: 'W/"4"', lastModified: events[4]!.metadata.occurredAt });
+    expect(user.resource).not.toHaveProperty('active');
+    expect(user.resource).toMatchObject({ title: 'T', meta: { version: 'W/"4"' } });
+    foldEvents(draft, [recorded('UserActiveAttributeChanged', { tenantId: 't', userId: 'u9', userName: 'ivy', before: null, after: true }, 5)]);
+    expect(draft.getUser('t', 'u9')!.resource).toMatchObject({ active: true, meta: { version: 'W/"5"' } });
+  });
+
+  it('a malformed UserActiveAttributeChanged is a failure, not a silent change', () => {
+    const draft = new ReadModelDraft();
+    const outcome = foldEvents(draft, [provisioned('u8', 'hal'), recorded('UserActiveAttributeChanged', { tenantId: 't', userId: 'u8', userName: 'hal', before: true, after: 'no' }, 1)]);
+    expect(outcome.failure?.reason).toContain('UserActiveAttributeChanged.data.after');
+  });
+
+  it('a member keeps the display the client sent with the add (GroupMembersAdded v2); a v1 add has none', () => {
+    const draft = new ReadModelDraft();
+    const v2 = (data: Record<string, unknown>) => ({ ...recorded('GroupMembersAdded', data), metadata: { ...recorded('x', {}).metadata, schemaVersion: 2 } });
+    const outcome = foldEvents(draft, [
+      provisioned('m1', 'meg'),
+      provisioned('m2', 'max'),
+      recorded('GroupCreated', { tenantId: 't', groupId: 'gd', displayName: 'G', externalId: null, resource: {} }),
+      v2({ tenantId: 't', groupId: 'gd', memberIds: ['m1'], displays: { m1: 'Meg from the IdP' } }),
+      recorded('GroupMembersAdded', { tenantId: 't', groupId: 'gd', memberIds: ['m2'] }),
+    ]);
+    expect(outcome.failure).toBeUndefined();
+    expect([...draft.memberDisplays]).toEqual([['t\u0000gd\u0000m1', 'Meg from the IdP']]);
+    foldEvents(draft, [recorded('GroupMembersRemoved', { tenantId: 't', groupId: 'gd', memberIds: ['m1'] })]);
+    expect(draft.memberDisplays.size).toBe(0);
+    const malformed = foldEvents(draft, [v2({ tenantId: 't', groupId: 'gd', memberIds: ['m1'], displays: { m1: 7 } })]);
+    expect(malformed.failure?.reason).toContain('GroupMembersAdded.data.displays');
+  });
+
   it('events of other projections only advance the position', () => {
     const draft = new ReadModelDraft();
     const event = recorded('ScimEnabled', { tenantId: 't', idpProfile: 'okta' });

@@ -2,7 +2,7 @@ import type { GroupMembershipEvent, MembershipEvent } from '@lib/domain';
 import type { ReadModelDraft } from './draft';
 import { requireString, requireStringArray } from './event-guards';
 import { buildGroup } from './group.reducers';
-import type { ProjectedEvent } from './projected-event';
+import { ProjectionError, type ProjectedEvent } from './projected-event';
 
 type Reducer<T extends MembershipEvent['type']> = (draft: ReadModelDraft, event: ProjectedEvent<Extract<MembershipEvent, { type: T }>>) => void;
 
@@ -39,13 +39,23 @@ function applyMembership(draft: ReadModelDraft, event: ProjectedEvent<Membership
   const tenantId = requireString(event.data.tenantId, 'tenantId', event);
   const groupId = requireString(event.data.groupId, 'groupId', event);
   const memberIds = requireStringArray(event.data.memberIds, 'memberIds', event);
+  const displays = event.type === 'GroupMembersAdded' ? memberDisplays(event) : {};
   const group = draft.getGroup(tenantId, groupId);
   if (!group) return;
   const changed = memberIds.filter((userId) => !isMember || draft.getUser(tenantId, userId) !== undefined);
   if (changed.length === 0) return;
-  for (const userId of changed) draft.setMember(tenantId, groupId, userId, isMember);
+  for (const userId of changed) draft.setMember(tenantId, groupId, userId, isMember, Object.hasOwn(displays, userId) ? displays[userId] : undefined);
   // Members are part of the group resource: its lastModified and ETag move with them.
   draft.putGroup(buildGroup({ ...group, attributes: group.resource }, event, group.created, group.streamRevision));
+}
+
+/** GroupMembersAdded v2 `displays`: the member displays the client sent, by member id. */
+function memberDisplays(event: ProjectedEvent<Extract<MembershipEvent, { type: 'GroupMembersAdded' }>>): Record<string, string> {
+  const displays: unknown = event.data.displays;
+  const valid =
+    typeof displays === 'object' && displays !== null && !Array.isArray(displays) && Object.values(displays).every((display) => typeof display === 'string');
+  if (!valid) throw new ProjectionError('event.malformed', 'GroupMembersAdded.data.displays must be an object of strings');
+  return displays as Record<string, string>;
 }
 
 /** The user ids a membership event refers to (the loader fetches them before folding). */

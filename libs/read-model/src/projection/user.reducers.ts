@@ -23,9 +23,8 @@ export const userReducers: { [T in UserEvent['type']]: Reducer<T> } = {
     const userName = requireString(event.data.userName, 'userName', event);
     const resource = requireObject(event.data.resource, 'resource', event);
     if (draft.getUser(tenantId, userId)) throw new ProjectionError('user.provisioned.exists', `user ${userId} is already in the read model`);
-    draft.putUser(
-      buildUser({ tenantId, id: userId, userName, externalId: event.data.externalId ?? null, active: event.data.active !== false, resource }, event, event.occurredAt),
-    );
+    const fields = { tenantId, id: userId, userName, externalId: event.data.externalId ?? null, active: event.data.active !== false, activeAssigned: true, resource };
+    draft.putUser(buildUser(fields, event, event.occurredAt));
   },
   UserUpdated(draft, event) {
     if (forgetErased(draft, event)) return;
@@ -33,17 +32,25 @@ export const userReducers: { [T in UserEvent['type']]: Reducer<T> } = {
     const resource = requireObject(event.data.resource, 'resource', event);
     const userName = requireString(event.data.userName, 'userName', event);
     const externalId = typeof resource.externalId === 'string' ? resource.externalId : null;
-    draft.putUser(buildUser({ ...current, userName, externalId, resource }, event, current.created));
+    draft.putUser(buildUser({ ...current, activeAssigned: hasActiveValue(current), userName, externalId, resource }, event, current.created));
   },
   UserDeactivated(draft, event) {
     if (forgetErased(draft, event)) return;
     const current = existingUser(draft, event);
-    draft.putUser(buildUser({ ...current, active: false, resource: current.resource }, event, current.created));
+    draft.putUser(buildUser({ ...current, activeAssigned: hasActiveValue(current), active: false }, event, current.created));
   },
   UserReactivated(draft, event) {
     if (forgetErased(draft, event)) return;
     const current = existingUser(draft, event);
-    draft.putUser(buildUser({ ...current, active: true, resource: current.resource }, event, current.created));
+    draft.putUser(buildUser({ ...current, activeAssigned: hasActiveValue(current), active: true }, event, current.created));
+  },
+  /** `active` unassigned (absent from the resource; the `active` column keeps access) or given a value again. */
+  UserActiveAttributeChanged(draft, event) {
+    if (forgetErased(draft, event)) return;
+    const current = existingUser(draft, event);
+    const after = event.data.after;
+    if (after !== null && typeof after !== 'boolean') throw new ProjectionError('event.malformed', 'UserActiveAttributeChanged.data.after must be a boolean or null');
+    draft.putUser(buildUser({ ...current, activeAssigned: after !== null }, event, current.created));
   },
   UserDeleted(draft, event) {
     if (forgetErased(draft, event)) return;
@@ -81,12 +88,20 @@ interface UserFields {
   id: string;
   userName: string;
   externalId: string | null;
+  /** Access: true while `active` is unassigned (docs/domain.md). */
   active: boolean;
+  /** Whether the served resource carries `active` (false once a PATCH unassigned it). */
+  activeAssigned: boolean;
   /** The event's attributes (no id/meta/active) or the row's served resource (then they are replaced). */
   resource: JsonObject;
 }
 
-/** The served resource: id, the stored attributes, active and meta (location is the gateway's, it knows the base URL). */
+/** A row's `active` attribute has a value when its served resource carries one. */
+function hasActiveValue(row: UserRow): boolean {
+  return typeof row.resource.active === 'boolean';
+}
+
+/** The served resource: id, the stored attributes, active (when assigned) and meta (location is the gateway's, it knows the base URL). */
 function buildUser(fields: UserFields, event: ProjectedEvent, created: string): UserRow {
   const { id: _id, meta: _meta, active: _active, ...attributes } = fields.resource;
   const version = `W/"${event.streamRevision}"`;
@@ -95,7 +110,7 @@ function buildUser(fields: UserFields, event: ProjectedEvent, created: string): 
     schemas: [USER_SCHEMA_URN],
     ...attributes,
     id: fields.id,
-    active: fields.active,
+    ...(fields.activeAssigned ? { active: fields.active } : {}),
     meta: { resourceType: 'User', created, lastModified, version },
   };
   return {

@@ -50,8 +50,11 @@ export async function writeDraft(
   }
 
   const removed: string[][] = [];
-  const added: string[][] = [];
-  for (const [pair, isMember] of draft.memberships) (isMember ? added : removed).push(splitKey(pair));
+  const added: Array<Array<string | null>> = [];
+  for (const [pair, isMember] of draft.memberships) {
+    if (isMember) added.push([...splitKey(pair), draft.memberDisplays.get(pair) ?? null]);
+    else removed.push(splitKey(pair));
+  }
   for (const chunk of options.intoEmptyTables ? [] : chunks(removed)) {
     await db.query(
       `DELETE FROM ${tables.groupMembers} m USING unnest($1::text[], $2::text[], $3::text[]) AS k(tenant_id, group_id, user_id)
@@ -59,11 +62,13 @@ export async function writeDraft(
       transpose(chunk, 3),
     );
   }
+  // A pair added again (removed and re-added within the batch) takes the display of its last add.
   for (const chunk of chunks(added)) {
     await db.query(
-      `INSERT INTO ${tables.groupMembers} (tenant_id, group_id, user_id)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
-      transpose(chunk, 3),
+      `INSERT INTO ${tables.groupMembers} (tenant_id, group_id, user_id, display)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+       ON CONFLICT (tenant_id, group_id, user_id) DO UPDATE SET display = EXCLUDED.display`,
+      transpose(chunk, 4),
     );
   }
 }
@@ -153,8 +158,8 @@ function* chunks<T>(items: T[]): Generator<T[]> {
   for (let start = 0; start < items.length; start += CHUNK) yield items.slice(start, start + CHUNK);
 }
 
-function transpose(rows: string[][], width: number): string[][] {
-  const columns: string[][] = Array.from({ length: width }, () => []);
+function transpose<T>(rows: T[][], width: number): T[][] {
+  const columns: T[][] = Array.from({ length: width }, () => []);
   for (const row of rows) for (let i = 0; i < width; i++) columns[i].push(row[i]);
   return columns;
 }

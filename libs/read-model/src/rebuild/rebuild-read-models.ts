@@ -5,7 +5,7 @@ import { applyEvents } from '../projection/apply-events';
 import { ReadModelDraft, splitKey } from '../projection/draft';
 import { foldEvents, formatFailure } from '../projection/fold-events';
 import { writeDraft } from '../projection/write-draft';
-import { readModelDdl } from '../schema/read-model-ddl';
+import { readModelDdl, readModelDdlAdditions } from '../schema/read-model-ddl';
 import { qualifiedTables, SCIM_PROJECTION_NAME, TableNames } from '../schema/table-names';
 
 export interface RebuildOptions {
@@ -62,7 +62,7 @@ export async function rebuildReadModels(url: string, eventStore: EventStore, opt
   try {
     const ddl = readModelDdl(buildSchema);
     await client.query(`CREATE SCHEMA "${buildSchema}"`);
-    for (const statement of ddl.tables) await client.query(statement);
+    for (const statement of [...ddl.tables, ...readModelDdlAdditions(buildSchema)]) await client.query(statement);
 
     const draft = new ReadModelDraft();
     let position = 0;
@@ -155,7 +155,7 @@ function partition(draft: ReadModelDraft, parts: number): ReadModelDraft[] {
   for (const [pair, isMember] of draft.memberships) {
     if (!isMember) continue;
     const [tenantId, groupId, userId] = splitKey(pair);
-    drafts[i++ % parts].setMember(tenantId, groupId, userId, true);
+    drafts[i++ % parts].setMember(tenantId, groupId, userId, true, draft.memberDisplays.get(pair));
   }
   return drafts;
 }

@@ -113,6 +113,20 @@ export function readModelDdl(schema = 'public'): ReadModelDdl {
   return { tables, indexes };
 }
 
+/**
+ * Nullable columns added to the v2 tables after v2 shipped, each by its own migration (readModelDdl
+ * stays as the v2 migration ran it). NULL means what every row projected before the column meant,
+ * so no replay is needed; a rebuild creates them with its fresh tables.
+ */
+export function readModelDdlAdditions(schema = 'public'): string[] {
+  return [groupMemberDisplayDdl(schema)];
+}
+
+/** A member's `display` as the client sent it with the add (issue 15); NULL: computed from the user. */
+export function groupMemberDisplayDdl(schema = 'public'): string {
+  return `ALTER TABLE ${qualifiedTables(schema).groupMembers} ADD COLUMN IF NOT EXISTS display text`;
+}
+
 /** The checkpoint table: one row per projection; lives outside the swapped read-model tables. */
 export const CHECKPOINT_DDL = `
   CREATE TABLE IF NOT EXISTS projector_checkpoints (

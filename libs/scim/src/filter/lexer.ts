@@ -12,9 +12,17 @@ export type Token =
   | { readonly type: 'string'; readonly value: string; readonly position: number };
 
 const WORD_CHARACTER = /[A-Za-z0-9_\-:.$+]/;
+/** With bare words: anything but whitespace, brackets, parentheses and quotes (`test@contoso.com`). */
+const BARE_WORD_CHARACTER = /[^\s()[\]"]/;
 const WHITESPACE = /\s/;
 
-export function tokenize(input: string): Token[] {
+export interface TokenizeOptions {
+  /** Words may hold any character a single unquoted value can (see FilterParseOptions.unquotedStrings). */
+  readonly bareWords?: boolean;
+}
+
+export function tokenize(input: string, options: TokenizeOptions = {}): Token[] {
+  const wordCharacter = options.bareWords ? BARE_WORD_CHARACTER : WORD_CHARACTER;
   const tokens: Token[] = [];
   let index = 0;
   while (index < input.length) {
@@ -28,9 +36,9 @@ export function tokenize(input: string): Token[] {
       const end = findStringEnd(input, index);
       tokens.push({ type: 'string', value: decodeJsonString(input.slice(index, end + 1), index), position: index });
       index = end + 1;
-    } else if (WORD_CHARACTER.test(character)) {
+    } else if (wordCharacter.test(character)) {
       const start = index;
-      while (index < input.length && WORD_CHARACTER.test(input[index])) index++;
+      while (index < input.length && wordCharacter.test(input[index])) index++;
       tokens.push({ type: 'word', text: input.slice(start, index), position: start });
     } else {
       throw new InvalidFilterError(`Unexpected character '${character}' at position ${index}`, index);

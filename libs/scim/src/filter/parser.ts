@@ -2,6 +2,7 @@ import { InvalidFilterError } from '../errors/scim-errors';
 import { AttributePath, COMPARISON_OPERATORS, ComparisonOperator, Filter, FilterLiteral } from './ast';
 import { splitAttributePath } from './attribute-path-text';
 import { Token, tokenize } from './lexer';
+import { assertStorableText } from '../schemas/storable-text';
 
 /** Deep enough for any real filter, shallow enough that hostile input cannot overflow the stack. */
 const MAX_NESTING = 100;
@@ -21,16 +22,29 @@ const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
  * ```
  * Every error is an InvalidFilterError (400 invalidFilter) whose detail names the position.
  */
-export function parseFilter(input: string): Filter {
+export function parseFilter(input: string, options: FilterParseOptions = {}): Filter {
   if (typeof input !== 'string') throw new InvalidFilterError('The filter must be a string');
-  return new FilterParser(tokenize(input)).parseWhole();
+  const unquoted = options.unquotedStrings === true;
+  return new FilterParser(tokenize(input, { bareWords: unquoted }), unquoted).parseWhole();
+}
+
+export interface FilterParseOptions {
+  /**
+   * A comparison value written without quotes that is one token and not `true`, `false`, `null`
+   * or a number (`userName eq Test_User_1`, `userName eq ada@example.com`) is read as a string.
+   * Not RFC 7644 grammar: Microsoft's SCIM validator sends it, so only the Entra profile asks for it.
+   */
+  readonly unquotedStrings?: boolean;
 }
 
 class FilterParser {
   private index = 0;
   private depth = 0;
 
-  constructor(private readonly tokens: Token[]) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly unquotedStrings: boolean,
+  ) {}
 
   parseWhole(): Filter {
     if (this.peek().type === 'end') throw this.error('Empty filter', this.peek());
@@ -109,6 +123,10 @@ class FilterParser {
       if (text === 'false') return false;
       if (text === 'null') return null;
       if (JSON_NUMBER.test(token.text)) return Number(token.text);
+      if (this.unquotedStrings) {
+        assertStorableText(token.text, `The filter value at position ${token.position}`);
+        return token.text;
+      }
     }
     throw this.error(`Expected a value (string, number, true, false or null) but found ${describe(token)}`, token);
   }

@@ -1,8 +1,8 @@
 import { InvalidPathError, InvalidValueError, MutabilityError, NoTargetError } from '../errors';
 import { splitAttributePath } from '../filter/attribute-path-text';
-import { PatchPath } from '../path/ast';
 import { parsePatchPath } from '../path/parser';
 import { resolvePatchPath, ResolvedPatchPath } from '../path/resolve-path';
+import { CoerceOptions } from '../schemas/coerce-value';
 import { findExtension, ResourceSchema } from '../schemas/resource-schema';
 import { allTopLevelAttributes, ResolvedAttribute } from '../schemas/resolve-attribute';
 import {
@@ -50,11 +50,23 @@ export interface PatchOptions {
    * 400 noTarget instead (false).
    */
   readonly createUnmatchedFilteredValues?: boolean;
+  /**
+   * What a value may carry that the schema does not define, with the same meaning as for a POST
+   * body (ValidateResourceOptions): keys of a no-path or extension value object, sub-attributes of
+   * a complex value (`members[0].displayName`). `reject` (the default): 400 invalidPath for a key,
+   * invalidValue for a sub-attribute; `ignore`: dropped. The `path` of an operation is not a value:
+   * an unknown path is 400 invalidPath either way.
+   */
+  readonly unknownAttributes?: 'reject' | 'ignore';
 }
 
 export function applyPatch(resource: ScimResource, operations: readonly PatchOperation[], resourceSchema: ResourceSchema, options: PatchOptions = {}): PatchResult {
   const working = cloneJson(resource);
-  const context: PatchContext = { resourceSchema, createUnmatched: options.createUnmatchedFilteredValues ?? true };
+  const context: PatchContext = {
+    resourceSchema,
+    createUnmatched: options.createUnmatchedFilteredValues ?? true,
+    coerce: { unknownAttributes: options.unknownAttributes ?? 'reject' },
+  };
   operations.forEach((operation, index) => applyOperation(working, normalisePatchOperation(operation, index), context));
   syncExtensionSchemas(working, resourceSchema);
   const changes = diffTopLevel(resource, working, resourceSchema);
@@ -65,6 +77,7 @@ export function applyPatch(resource: ScimResource, operations: readonly PatchOpe
 interface PatchContext {
   resourceSchema: ResourceSchema;
   createUnmatched: boolean;
+  coerce: CoerceOptions;
 }
 
 function applyOperation(resource: ScimResource, operation: NormalisedPatchOperation, context: PatchContext): void {
@@ -80,14 +93,14 @@ function applyOperation(resource: ScimResource, operation: NormalisedPatchOperat
     // The path is a whole extension: `"path": "urn:…:enterprise:2.0:User"`.
     if (op === 'remove') {
       for (const definition of extension.definition.attributes) {
-        applyAtPath(resource, 'remove', { schema: extension.definition.id, attribute: definition.name }, undefined, context);
+        applyAtPath(resource, 'remove', resolvePatchPath({ schema: extension.definition.id, attribute: definition.name }, resourceSchema), undefined, context);
       }
       return;
     }
     applyValueObject(resource, op, { [extension.definition.id]: value }, context);
     return;
   }
-  applyAtPath(resource, op, parsePatchPath(path), value, context);
+  applyAtPath(resource, op, resolvePatchPath(parsePatchPath(path), resourceSchema), value, context);
 }
 
 /**
@@ -99,28 +112,49 @@ function applyValueObject(resource: ScimResource, op: PatchOperationName, value:
   const { resourceSchema } = context;
   if (!isPlainObject(value)) throw new InvalidValueError(`"${op}" without a path needs an object value`);
   for (const [key, attributeValue] of Object.entries(value)) {
-    if (key.toLowerCase() === 'schemas') continue; // managed from the attributes present
+    if (isSchemasKey(key)) continue; // managed from the attributes present
     const extension = findExtension(resourceSchema, key);
     const isCoreUrn = key.toLowerCase() === resourceSchema.core.id.toLowerCase();
     if (extension || isCoreUrn) {
-      if (!isPlainObject(attributeValue)) throw new InvalidValueError(`The value of "${key}" must be an object`);
-      for (const [innerKey, innerValue] of Object.entries(attributeValue)) {
-        const inner = splitAttributePath(innerKey);
-        if (typeof inner === 'string' || inner.schema !== undefined) throw new InvalidPathError(`Invalid attribute "${innerKey}" in "${key}"`);
-        const schema = extension ? extension.definition.id : resourceSchema.core.id;
-        applyAtPath(resource, op, { ...inner, schema }, innerValue, context);
-      }
+      applySchemaObject(resource, op, extension ? extension.definition.id : resourceSchema.core.id, key, attributeValue, context);
       continue;
     }
-    applyAtPath(resource, op, parsePatchPath(key), attributeValue, context);
+    const target = valueKeyTarget(() => resolvePatchPath(parsePatchPath(key), resourceSchema), context);
+    if (target) applyAtPath(resource, op, target, attributeValue, context);
   }
 }
 
-function applyAtPath(resource: ScimResource, op: PatchOperationName, path: PatchPath, value: unknown, context: PatchContext): void {
-  const target = resolvePatchPath(path, context.resourceSchema);
+/** The object of one schema's attributes under its URN (`{"urn:…:enterprise:2.0:User": {…}}`). */
+function applySchemaObject(resource: ScimResource, op: PatchOperationName, schema: string, key: string, value: unknown, context: PatchContext): void {
+  if (!isPlainObject(value)) throw new InvalidValueError(`The value of "${key}" must be an object`);
+  for (const [innerKey, innerValue] of Object.entries(value)) {
+    // Clients copy the resource's own `schemas` into an extension value: a resource key, never an attribute.
+    if (isSchemasKey(innerKey)) continue;
+    const target = valueKeyTarget(() => {
+      const inner = splitAttributePath(innerKey);
+      if (typeof inner === 'string' || inner.schema !== undefined) throw new InvalidPathError(`Invalid attribute "${innerKey}" in "${key}"`);
+      return resolvePatchPath({ ...inner, schema }, context.resourceSchema);
+    }, context);
+    if (target) applyAtPath(resource, op, target, innerValue, context);
+  }
+}
+
+/** A key of a value object that names no attribute: 400 invalidPath, or dropped under `ignore` (as in a POST body). */
+function valueKeyTarget(resolve: () => ResolvedPatchPath, context: PatchContext): ResolvedPatchPath | undefined {
+  try {
+    return resolve();
+  } catch (error) {
+    if (context.coerce.unknownAttributes === 'ignore' && error instanceof InvalidPathError) return undefined;
+    throw error;
+  }
+}
+
+const isSchemasKey = (key: string): boolean => key.toLowerCase() === 'schemas';
+
+function applyAtPath(resource: ScimResource, op: PatchOperationName, target: ResolvedPatchPath, value: unknown, context: PatchContext): void {
   const before = getTopLevelValue(resource, target.attribute);
   refuseReadOnlyWrite(op, target, before, value);
-  const after = nextAttributeValue(op, target, before, value, { createUnmatched: context.createUnmatched });
+  const after = nextAttributeValue(op, target, before, value, { createUnmatched: context.createUnmatched, coerce: context.coerce });
   if (sameValue(before, after)) return; // Okta's unchanged `id` lands here: readOnly but unchanged is fine.
   checkMutability(op, target, before);
   setTopLevelValue(resource, target.attribute, after);

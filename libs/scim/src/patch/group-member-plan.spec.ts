@@ -9,7 +9,21 @@ describe('planGroupMemberPatch', () => {
       removedByFilter: [],
       otherOperations: [],
       requiresMemberList: false,
+      memberDisplays: { b: 'B' },
     });
+  });
+
+  it("notes the display sent with an added member (the last add wins), never a removal's", () => {
+    const plan = planGroupMemberPatch([
+      { op: 'add', path: 'members', value: [{ value: 'a', display: 'First' }, { value: 'b', display: 'Bee' }] },
+      { op: 'add', path: 'members', value: [{ value: 'a', display: 'Ada' }] },
+      { op: 'remove', path: 'members', value: [{ value: 'b', display: 'Bee' }] },
+      { op: 'remove', path: 'members', value: [{ value: 'c', display: 'Sea' }] },
+      { op: 'add', path: 'members', value: [{ value: 'c' }] },
+    ]);
+    expect(plan).toMatchObject({ membersAdded: ['a', 'c'], membersRemoved: ['b'], memberDisplays: { a: 'Ada' } });
+    expect(planGroupMemberPatch([{ op: 'replace', path: 'members', value: [{ value: 'a', display: 'Ada' }, { value: 'b' }] }]).memberDisplays).toEqual({ a: 'Ada' });
+    expect(planGroupMemberPatch([{ op: 'replace', value: { members: [{ value: 'a', display: 'Ada' }] } }]).memberDisplays).toEqual({ a: 'Ada' });
   });
 
   it('removes by filter (Okta, Entra with flag) and by value list (Entra default)', () => {

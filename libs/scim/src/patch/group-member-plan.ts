@@ -1,7 +1,7 @@
 import { InvalidValueError } from '../errors';
 import { Filter } from '../filter/ast';
 import { parsePatchPath } from '../path/parser';
-import { coerceAttributeValue } from '../schemas/coerce-value';
+import { coerceAttributeValue, CoerceOptions } from '../schemas/coerce-value';
 import { RESOURCE_LIMITS } from '../schemas/limits';
 import { GROUP_RESOURCE_SCHEMA } from '../schemas/resource-schema';
 import { findAttributeDefinition } from '../schemas/resolve-attribute';
@@ -31,6 +31,16 @@ export interface GroupMemberPatchPlan {
    * a sub-attribute path); the caller must then load the members and use applyPatch.
    */
   readonly requiresMemberList: boolean;
+  /**
+   * The `display` sent with a member added (or named in a replacement set), by member id: kept
+   * for that member instead of one computed from the user (RFC 7643 §4.2 member sub-attributes).
+   */
+  readonly memberDisplays: Record<string, string>;
+}
+
+export interface GroupMemberPlanOptions {
+  /** Sub-attributes a member value may carry that the schema lacks (`displayName`): the same policy as applyPatch's. */
+  readonly unknownAttributes?: 'reject' | 'ignore';
 }
 
 const MEMBERS = findAttributeDefinition(GROUP_RESOURCE_SCHEMA.core.attributes, 'members')!;
@@ -41,7 +51,8 @@ const MEMBERS = findAttributeDefinition(GROUP_RESOURCE_SCHEMA.core.attributes, '
  * order: `replace members [a]` then `add members [b]` gives `membersReplacedWith: [a, b]`.
  * Malformed operations throw the same errors as applyPatch.
  */
-export function planGroupMemberPatch(operations: readonly PatchOperation[]): GroupMemberPatchPlan {
+export function planGroupMemberPatch(operations: readonly PatchOperation[], options: GroupMemberPlanOptions = {}): GroupMemberPatchPlan {
+  const coerce: CoerceOptions = { unknownAttributes: options.unknownAttributes ?? 'reject' };
   const added = new Set<string>();
   const removed = new Set<string>();
   const removedByFilter = new Set<string>();
@@ -50,14 +61,22 @@ export function planGroupMemberPatch(operations: readonly PatchOperation[]): Gro
   let requiresMemberList = false;
   let named = 0;
 
-  /** The ids of one members value, counted against the request's limit. */
-  const memberIds = (value: unknown): string[] => {
-    const ids = memberIdsOf(value);
-    named += ids.length;
+  /** Member displays sent with adds, by id (see GroupMemberPatchPlan.memberDisplays). */
+  const displays = new Map<string, string>();
+
+  /** The ids of one members value, counted against the request's limit; an add's displays are noted (the last add of an id wins). */
+  const memberIds = (value: unknown, adding = false): string[] => {
+    const members = membersOf(value, coerce);
+    named += members.length;
     if (named > RESOURCE_LIMITS.membersPerRequest) {
       throw new InvalidValueError(`The request names more than ${RESOURCE_LIMITS.membersPerRequest} members; send them in several requests.`);
     }
-    return ids;
+    if (!adding) return members.map(({ id }) => id);
+    for (const { id, display } of members) {
+      if (display === undefined) displays.delete(id);
+      else displays.set(id, display);
+    }
+    return members.map(({ id }) => id);
   };
 
   const add = (id: string) => {
@@ -95,9 +114,9 @@ export function planGroupMemberPatch(operations: readonly PatchOperation[]): Gro
         if (key.toLowerCase() !== 'members') {
           rest[key] = value;
         } else if (operation.op === 'replace') {
-          replaceAll(memberIds(value));
+          replaceAll(memberIds(value, true));
         } else {
-          memberIds(value).forEach(add);
+          memberIds(value, true).forEach(add);
         }
       }
       if (Object.keys(rest).length > 0) otherOperations.push({ op: operation.op, value: rest });
@@ -121,12 +140,13 @@ export function planGroupMemberPatch(operations: readonly PatchOperation[]): Gro
       else requiresMemberList = true;
       return;
     }
-    if (operation.op === 'add') memberIds(operation.value).forEach(add);
-    else if (operation.op === 'replace') replaceAll(memberIds(operation.value));
+    if (operation.op === 'add') memberIds(operation.value, true).forEach(add);
+    else if (operation.op === 'replace') replaceAll(memberIds(operation.value, true));
     else if (operation.value === undefined || operation.value === null) replaceAll([]);
     else memberIds(operation.value).forEach((id) => remove(id, false));
   });
 
+  const kept = new Set(replaced ?? added);
   return {
     membersAdded: [...added],
     membersRemoved: [...removed],
@@ -134,16 +154,18 @@ export function planGroupMemberPatch(operations: readonly PatchOperation[]): Gro
     ...(replaced ? { membersReplacedWith: [...replaced] } : {}),
     otherOperations,
     requiresMemberList,
+    memberDisplays: Object.fromEntries([...displays].filter(([id]) => kept.has(id))),
   };
 }
 
-/** Ids of a members value (`[{"value":"id"}]`, a single object, or null for none), validated against the schema. */
-function memberIdsOf(value: unknown): string[] {
-  const entries = (coerceAttributeValue(MEMBERS, value) as unknown[] | undefined) ?? [];
+/** The members of a members value (`[{"value":"id"}]`, a single object, or null for none), validated against the schema. */
+function membersOf(value: unknown, coerce: CoerceOptions): Array<{ id: string; display?: string }> {
+  const entries = (coerceAttributeValue(MEMBERS, value, MEMBERS.name, coerce) as unknown[] | undefined) ?? [];
   return entries.map((entry, index) => {
     const id = getCaseInsensitive(entry, 'value');
     if (typeof id !== 'string' || id === '') throw new InvalidValueError(`members[${index}] needs a "value" (the member id)`);
-    return id;
+    const display = getCaseInsensitive(entry, 'display');
+    return typeof display === 'string' && display !== '' ? { id, display } : { id };
   });
 }
 

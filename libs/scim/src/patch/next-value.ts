@@ -2,7 +2,7 @@ import { InvalidValueError, NoTargetError } from '../errors';
 import { evaluateValueFilter } from '../filter/evaluator';
 import { ResolvedPatchPath } from '../path/resolve-path';
 import { AttributeDefinition } from '../schemas/attribute-definition';
-import { coerceAttributeValue, coerceSingleValue } from '../schemas/coerce-value';
+import { coerceAttributeValue, CoerceOptions, coerceSingleValue } from '../schemas/coerce-value';
 import { isEmptyValue, isPlainObject } from '../schemas/resource-values';
 import { enforceSinglePrimary, entryFromFilter, isSameEntry, mergeEntries } from './multi-valued';
 import { PatchOperationName } from './patch-operation';
@@ -16,25 +16,32 @@ export function nextAttributeValue(
   target: ResolvedPatchPath,
   current: unknown,
   value: unknown,
-  options: { createUnmatched: boolean } = { createUnmatched: true },
+  options: NextValueOptions = { createUnmatched: true },
 ): unknown {
   if (op !== 'remove' && value === undefined) throw new InvalidValueError(`"${op}" of ${target.canonical} needs a value`);
-  if (target.valueFilter) return nextFilteredValue(op, target, current, value, options.createUnmatched);
-  if (target.subDefinition) return nextSubAttributeValue(op, target.attribute.definition, target.subDefinition, current, value);
-  return nextWholeValue(op, target.attribute.definition, current, value);
+  const coerce = options.coerce ?? {};
+  if (target.valueFilter) return nextFilteredValue(op, target, current, value, options.createUnmatched, coerce);
+  if (target.subDefinition) return nextSubAttributeValue(op, target.attribute.definition, target.subDefinition, current, value, coerce);
+  return nextWholeValue(op, target.attribute.definition, current, value, coerce);
+}
+
+export interface NextValueOptions {
+  readonly createUnmatched: boolean;
+  /** How the incoming value is read (unknown sub-attributes rejected or dropped): the profile's policy. */
+  readonly coerce?: CoerceOptions;
 }
 
 /** Path names the attribute itself: `members`, `active`, `name`. */
-function nextWholeValue(op: PatchOperationName, definition: AttributeDefinition, current: unknown, value: unknown): unknown {
+function nextWholeValue(op: PatchOperationName, definition: AttributeDefinition, current: unknown, value: unknown, coerce: CoerceOptions): unknown {
   if (op === 'remove') {
     // Entra removes members as {"op":"Remove","path":"members","value":[{"value":"id"}]}: only those go.
     if (definition.multiValued && value !== undefined && value !== null) {
-      const listed = coerceAttributeValue(definition, value) as unknown[];
+      const listed = coerceAttributeValue(definition, value, definition.name, coerce) as unknown[];
       return unassignIfEmpty(asArray(current).filter((entry) => !listed.some((item) => isSameEntry(definition, entry, item))));
     }
     return undefined;
   }
-  const incoming = coerceAttributeValue(definition, value);
+  const incoming = coerceAttributeValue(definition, value, definition.name, coerce);
   if (incoming === undefined) {
     // `replace` with null unassigns (as Okta sends to clear a field); `add` of nothing is meaningless.
     if (op === 'add') throw new InvalidValueError(`"add" of ${definition.name} needs a value`);
@@ -63,9 +70,10 @@ function nextSubAttributeValue(
   subDefinition: AttributeDefinition,
   current: unknown,
   value: unknown,
+  coerce: CoerceOptions,
 ): unknown {
   const label = `${definition.name}.${subDefinition.name}`;
-  const incoming = op === 'remove' ? undefined : coerceAttributeValue(subDefinition, value, label);
+  const incoming = op === 'remove' ? undefined : coerceAttributeValue(subDefinition, value, label, coerce);
   const withSub = (entry: unknown) => setKey(isPlainObject(entry) ? entry : {}, subDefinition.name, incoming);
   if (!definition.multiValued) return unassignIfEmpty(withSub(current));
   const entries = asArray(current);
@@ -76,7 +84,14 @@ function nextSubAttributeValue(
 }
 
 /** Path has a value filter: `emails[type eq "work"]`, `addresses[type eq "work"].locality`. */
-function nextFilteredValue(op: PatchOperationName, target: ResolvedPatchPath, current: unknown, value: unknown, createUnmatched: boolean): unknown {
+function nextFilteredValue(
+  op: PatchOperationName,
+  target: ResolvedPatchPath,
+  current: unknown,
+  value: unknown,
+  createUnmatched: boolean,
+  coerce: CoerceOptions,
+): unknown {
   const definition = target.attribute.definition;
   const subDefinition = target.subDefinition;
   const filter = target.valueFilter!;
@@ -89,8 +104,8 @@ function nextFilteredValue(op: PatchOperationName, target: ResolvedPatchPath, cu
     const seed = entryFromFilter(filter, definition);
     if (!seed) throw new NoTargetError(`No value of ${definition.name} matches ${target.canonical}`);
     const created = subDefinition
-      ? setKey(seed, subDefinition.name, coerceAttributeValue(subDefinition, value, `${definition.name}.${subDefinition.name}`))
-      : { ...seed, ...(coerceSingleValue(definition, value) as Record<string, unknown> | undefined) };
+      ? setKey(seed, subDefinition.name, coerceAttributeValue(subDefinition, value, `${definition.name}.${subDefinition.name}`, coerce))
+      : { ...seed, ...(coerceSingleValue(definition, value, definition.name, coerce) as Record<string, unknown> | undefined) };
     entries.push(created);
     return unassignIfEmpty(enforceSinglePrimary(definition, entries, [entries.length - 1]));
   }
@@ -104,10 +119,10 @@ function nextFilteredValue(op: PatchOperationName, target: ResolvedPatchPath, cu
   }
 
   if (subDefinition) {
-    const incoming = coerceAttributeValue(subDefinition, value, `${definition.name}.${subDefinition.name}`);
+    const incoming = coerceAttributeValue(subDefinition, value, `${definition.name}.${subDefinition.name}`, coerce);
     for (const index of matched) entries[index] = setKey(entries[index] as Record<string, unknown>, subDefinition.name, incoming);
   } else {
-    const incoming = coerceSingleValue(definition, value) as Record<string, unknown> | undefined;
+    const incoming = coerceSingleValue(definition, value, definition.name, coerce) as Record<string, unknown> | undefined;
     // §3.5.2.3: replace swaps each matching value for the new one; add merges into it.
     for (const index of matched) entries[index] = op === 'replace' ? { ...incoming } : { ...(entries[index] as object), ...incoming };
   }

@@ -21,6 +21,7 @@ export type { ResolvedAttribute } from './resolve-attribute';
 export { allTopLevelAttributes, findAttributeDefinition, resolveAttribute } from './resolve-attribute';
 export type { ScimResource } from './resource-values';
 export { cloneJson, deepEqual, getCaseInsensitive, isEmptyValue } from './resource-values';
+export type { CoerceOptions } from './coerce-value';
 export { coerceAttributeValue, coerceSingleValue } from './coerce-value';
 export type { ValidateResourceOptions } from './resource-validator';
 export { validateResource } from './resource-validator';

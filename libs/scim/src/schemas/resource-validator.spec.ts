@@ -6,6 +6,7 @@ import { validateResource } from './resource-validator';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
+const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 
 describe('validateResource', () => {
   it('accepts the RFC 7643 §8.2 full user and drops readOnly attributes', () => {
@@ -28,9 +29,29 @@ describe('validateResource', () => {
     expect(result).toEqual({ schemas: [USER], userName: 'a', externalId: 'x', password: 'p' });
   });
 
-  it('drops objects under an unknown schema URN (extra schema sent by Entra on groups)', () => {
-    const group = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group', 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group'], displayName: 'G', members: [], 'urn:example:custom:Group': { a: 1 } };
+  it('ignores an extra schema URN in `schemas` (the Microsoft group schema Entra lists)', () => {
+    const group = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group', 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group'], displayName: 'G', members: [] };
     expect(validateResource(group, GROUP_RESOURCE_SCHEMA)).toEqual({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'G' });
+  });
+
+  describe('an object under a schema URN the resource type does not register (issue 15, item 5)', () => {
+    const entra = 'urn:ietf:params:scim:schemas:extension:Microsoft:Entra:2.0:User';
+    const body = { schemas: [USER, entra], userName: 'ada', [entra]: { employeeOrgData: { division: 'x' } } };
+
+    it('is 400 invalidValue naming the URN and the registered extensions in reject mode (strict RFC)', () => {
+      expect(() => validateResource(body, USER_RESOURCE_SCHEMA)).toThrow(InvalidValueError);
+      expect(() => validateResource(body, USER_RESOURCE_SCHEMA, { unknownAttributes: 'reject' })).toThrow(`"${entra}" is not a schema extension of User; its extensions are ${ENTERPRISE}`);
+      expect(() => validateResource({ schemas: [GROUP], displayName: 'G', 'urn:example:custom:Group': { a: 1 } }, GROUP_RESOURCE_SCHEMA)).toThrow('it has no schema extensions');
+    });
+
+    it('is dropped in ignore mode, with its URN left out of `schemas`', () => {
+      expect(validateResource(body, USER_RESOURCE_SCHEMA, { unknownAttributes: 'ignore' })).toEqual({ schemas: [USER], userName: 'ada' });
+    });
+
+    it('a registered extension is matched case-insensitively, so it is never mistaken for an unknown one', () => {
+      const lower = { schemas: [USER], userName: 'ada', [ENTERPRISE.toLowerCase()]: { department: 'R&D' } };
+      expect(validateResource(lower, USER_RESOURCE_SCHEMA)).toEqual({ schemas: [USER, ENTERPRISE], userName: 'ada', [ENTERPRISE]: { department: 'R&D' } });
+    });
   });
 
   it.each([

@@ -1,7 +1,7 @@
 import { InvalidSyntaxError, InvalidValueError, MutabilityError } from '../errors';
 import { ResourceSchema, findExtension } from './resource-schema';
 import { AttributeDefinition } from './attribute-definition';
-import { coerceAttributeValue } from './coerce-value';
+import { coerceAttributeValue, type CoerceOptions } from './coerce-value';
 import { COMMON_ATTRIBUTES } from './common-attributes';
 import { RESOURCE_LIMITS } from './limits';
 import { allTopLevelAttributes, findAttributeDefinition } from './resolve-attribute';
@@ -14,9 +14,10 @@ export interface ValidateResourceOptions {
    */
   readonly existing?: ScimResource;
   /**
-   * What to do with an attribute the resource's schemas do not define: `reject` (400 invalidValue,
-   * the default, strict RFC) or `ignore` (drop it). Objects under an unknown schema URN (e.g. the
-   * extra Microsoft group schema Entra sends) are always dropped.
+   * What to do with an attribute the resource's schemas do not define, a sub-attribute its
+   * definition does not have, or an object under a schema URN the resource type does not register
+   * (`urn:…:extension:Microsoft:Entra:2.0:User`): `reject` (400 invalidValue, the default, strict
+   * RFC) or `ignore` (drop it).
    */
   readonly unknownAttributes?: 'reject' | 'ignore';
 }
@@ -28,7 +29,8 @@ export interface ValidateResourceOptions {
  * `schemas` listing the core schema and the extensions present.
  *
  * Errors: 400 invalidSyntax when `schemas` is missing or lacks the core schema; 400 invalidValue
- * for a wrong type, a missing required attribute, two primary values, or an unknown attribute;
+ * for a wrong type, a missing required attribute, two primary values, or (in `reject` mode) an
+ * unknown attribute, sub-attribute or schema extension object;
  * 400 mutability when a PUT changes an immutable attribute that already has a value.
  */
 export function validateResource(resource: unknown, resourceSchema: ResourceSchema, options: ValidateResourceOptions = {}): ScimResource {
@@ -37,6 +39,8 @@ export function validateResource(resource: unknown, resourceSchema: ResourceSche
   const reject = (options.unknownAttributes ?? 'reject') === 'reject';
   const result: ScimResource = { schemas: [resourceSchema.core.id] };
 
+  const coerce: CoerceOptions = { unknownAttributes: reject ? 'reject' : 'ignore' };
+
   for (const [key, value] of Object.entries(resource)) {
     if (key.toLowerCase() === 'schemas') continue;
     const extension = findExtension(resourceSchema, key);
@@ -44,12 +48,14 @@ export function validateResource(resource: unknown, resourceSchema: ResourceSche
       if (!isPlainObject(value)) throw new InvalidValueError(`"${key}" must be an object of extension attributes`);
       const container: Record<string, unknown> = {};
       for (const [innerKey, innerValue] of Object.entries(value)) {
+        // A `schemas` key inside the object is the client echoing a resource shape, not an attribute.
+        if (innerKey.toLowerCase() === 'schemas') continue;
         const definition = findAttributeDefinition(extension.definition.attributes, innerKey);
         if (!definition) {
           if (reject) throw new InvalidValueError(`Unknown attribute "${innerKey}" of schema ${extension.definition.id}`);
           continue;
         }
-        assign(container, definition, reject ? innerValue : withoutUnknownSubAttributes(definition, innerValue), `${extension.definition.id}:${definition.name}`);
+        assign(container, definition, innerValue, `${extension.definition.id}:${definition.name}`, coerce);
       }
       if (!isEmptyValue(container)) {
         result[extension.definition.id] = container;
@@ -57,13 +63,18 @@ export function validateResource(resource: unknown, resourceSchema: ResourceSche
       }
       continue;
     }
-    if (/^urn:/i.test(key)) continue; // an object under a schema this resource type does not know
+    if (/^urn:/i.test(key)) {
+      // An object under a schema this resource type does not register (RFC 7643 §3: extensions
+      // are listed in /ResourceTypes). The core URN as a key carries nothing we read either.
+      if (reject && key.toLowerCase() !== resourceSchema.core.id.toLowerCase()) throw unregisteredExtension(key, resourceSchema);
+      continue;
+    }
     const definition = findAttributeDefinition(COMMON_ATTRIBUTES, key) ?? findAttributeDefinition(resourceSchema.core.attributes, key);
     if (!definition) {
       if (reject) throw new InvalidValueError(`Unknown attribute "${key}"`);
       continue;
     }
-    assign(result, definition, reject ? value : withoutUnknownSubAttributes(definition, value), definition.name);
+    assign(result, definition, value, definition.name, coerce);
   }
 
   checkRequired(result, resourceSchema);
@@ -86,20 +97,19 @@ function checkSize(result: ScimResource): void {
   }
 }
 
-/**
- * In `ignore` mode an unknown sub-attribute is dropped like an unknown attribute (OneLogin's
- * templates send `manager.managerId`), instead of failing the whole resource.
- */
-function withoutUnknownSubAttributes(definition: AttributeDefinition, value: unknown): unknown {
-  if (definition.type !== 'complex' || !definition.subAttributes) return value;
-  const clean = (item: unknown) =>
-    isPlainObject(item) ? Object.fromEntries(Object.entries(item).filter(([key]) => findAttributeDefinition(definition.subAttributes!, key))) : item;
-  return Array.isArray(value) ? value.map(clean) : clean(value);
+function unregisteredExtension(urn: string, resourceSchema: ResourceSchema): InvalidValueError {
+  const registered = resourceSchema.extensions.map((extension) => extension.definition.id);
+  const known = registered.length > 0 ? `; its extensions are ${registered.join(', ')}` : '; it has no schema extensions';
+  return new InvalidValueError(`"${urn.slice(0, 200)}" is not a schema extension of ${resourceSchema.name}${known}`);
 }
 
-function assign(target: Record<string, unknown>, definition: AttributeDefinition, value: unknown, label: string): void {
+/**
+ * In `ignore` mode (CoerceOptions) an unknown sub-attribute is dropped like an unknown attribute
+ * (OneLogin's templates send `manager.managerId`), instead of failing the whole resource.
+ */
+function assign(target: Record<string, unknown>, definition: AttributeDefinition, value: unknown, label: string, options: CoerceOptions): void {
   if (definition.mutability === 'readOnly') return;
-  const coerced = coerceAttributeValue(definition, value, label);
+  const coerced = coerceAttributeValue(definition, value, label, options);
   if (isEmptyValue(coerced)) return;
   if (definition.multiValued && Array.isArray(coerced)) {
     const primaries = coerced.filter((item) => isPlainObject(item) && item.primary === true);

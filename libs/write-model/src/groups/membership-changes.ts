@@ -22,8 +22,14 @@ import type { MemberDirectory } from '../shared/tokens';
 /** How many member streams are read at once for a large add/remove/replace. */
 const READ_CONCURRENCY = 32;
 
-/** What the gateway asks for: explicit adds and removes (already netted), or a full replacement. */
-export type MemberChange = { add: string[]; remove: string[] } | { replaceWith: string[] };
+/**
+ * What the gateway asks for: explicit adds and removes (already netted), or a full replacement;
+ * `displays` holds the member `display` the client sent, by member id, for the members it adds.
+ */
+export type MemberChange = ({ add: string[]; remove: string[] } | { replaceWith: string[] }) & { displays?: MemberDisplays };
+
+/** A member's `display` as the client sent it, by member id (only members it was sent for). */
+export type MemberDisplays = Readonly<Record<string, string>>;
 
 /** The group's membership version: the revision and position of its last `GroupMembershipChanged` (-1 and 0: none yet). */
 export interface MembershipVersion {
@@ -68,7 +74,8 @@ export async function membershipAppends(store: EventStore, directory: MemberDire
     const expectedRevision = revisionOrNoStream(membership.revision);
     if (!adding) return { events: decideMembership({ type: 'RemoveGroupMember', tenantId, groupId, userId: id, group }, membership.state), appends: [], streamId, expectedRevision };
     const user = await loadAggregate(store, userStream(tenantId, id), userDecider);
-    const events = decideMembership({ type: 'AddGroupMember', tenantId, groupId, userId: id, group, user: user.state }, membership.state);
+    const display = displayOf(change.displays, id);
+    const events = decideMembership({ type: 'AddGroupMember', tenantId, groupId, userId: id, ...(display ? { display } : {}), group, user: user.state }, membership.state);
     const userGuard: AppendToStream = { streamId: userStream(tenantId, id), expectedRevision: user.revision, events: [] };
     return { events, appends: events.length > 0 ? [userGuard] : [], streamId, expectedRevision };
   });
@@ -104,10 +111,24 @@ async function netChange(store: EventStore, directory: MemberDirectory, request:
 
 const revisionOrNoStream = (revision: number): ExpectedRevision => (revision < 0 ? 'no_stream' : revision);
 
+const displayOf = (displays: MemberDisplays | undefined, id: string): string | undefined =>
+  displays && Object.hasOwn(displays, id) ? displays[id] : undefined;
+
 /** A member value must be a user id of this service (a UUID): checked before any stream is read, under every IdP profile. */
 function checkedMemberId(id: string): string {
   if (!isResourceId(id)) throw new InvalidValueError(`member value "${id.slice(0, 80)}" is not a user id of this service`, 'group.members.not_an_id');
   return id;
+}
+
+/** The `display` of each member of a SCIM Group's `members` that has one, by member id. */
+export function memberDisplaysOf(resource: JsonObject): MemberDisplays {
+  const members = Array.isArray(resource.members) ? resource.members : [];
+  const entries: Array<[string, string]> = [];
+  for (const member of members) {
+    if (typeof member !== 'object' || member === null || Array.isArray(member)) continue;
+    if (typeof member.value === 'string' && typeof member.display === 'string' && member.display !== '') entries.push([member.value, member.display]);
+  }
+  return Object.fromEntries(entries);
 }
 
 /**

@@ -7,7 +7,8 @@ import { toAppend } from '../shared/to-append';
 import { releaseUserName, reserveUserName } from './user-name-reservation';
 
 /**
- * The new resource computed from the current one (stored resource plus `active`, without id/meta):
+ * The new resource computed from the current one (stored resource plus `active` when it has a
+ * value, without id/meta):
  * lets the gateway hand over a PATCH (e.g. `(current) => applyPatch(current, ops)`) that the
  * handler re-applies after a lost race instead of overwriting the other writer's change.
  */
@@ -32,7 +33,7 @@ export function updateUser(store: EventStore, input: UpdateUserInput): Promise<W
     const user = await loadAggregate(store, streamId, userDecider);
     checkIfMatch(expectedVersion, user.revision);
     // 3. decide
-    const current = user.state.status === 'provisioned' ? { ...user.state.resource, active: user.state.active } : null;
+    const current = user.state.status === 'provisioned' ? { ...user.state.resource, ...(user.state.activeAssigned ? { active: user.state.active } : {}) } : null;
     const next = typeof resource === 'function' ? (current ? resource(current) : {}) : resource;
     const events = decideUser({ type: 'UpdateUser', tenantId, userId, resource: next }, user.state);
     if (events.length === 0) {

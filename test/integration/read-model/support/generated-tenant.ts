@@ -29,7 +29,8 @@ export const DEPARTMENTS = ['Sales', 'sales', 'R&D', '50% off', '', 'Straße', '
 
 /**
  * Users and groups with deliberately awkward data: mixed case, empty strings, missing
- * attributes, several emails of one type, wildcard characters, deactivated and deleted users.
+ * attributes, several emails of one type, wildcard characters, deactivated and deleted users,
+ * users whose `active` was unassigned, members with the display the client sent.
  */
 export async function writeGeneratedTenant(write: ScimEventWriter, seed: number, userCount: number, groupCount: number): Promise<void> {
   const random = seededRandom(seed);
@@ -63,14 +64,17 @@ export async function writeGeneratedTenant(write: ScimEventWriter, seed: number,
       resource[ENTERPRISE] = enterprise;
       resource.schemas = ['urn:ietf:params:scim:schemas:core:2.0:User', ENTERPRISE];
     }
-    await write.provisionUser(id, resource, random() < 0.8);
+    const active = random() < 0.8;
+    await write.provisionUser(id, resource, active);
     userIds.push(id);
     if (random() < 0.15) await write.updateUser(id, { ...resource, title: 'Updated' });
+    if (random() < 0.1) await write.unassignActive(id, resource.userName, active);
   }
   for (let g = 0; g < groupCount; g++) {
     const groupId = `g${g}`;
     await write.createGroup(groupId, `${pick(['Admins', 'admins', 'Sales', 'R&D'])} ${g}`, random() < 0.5 ? { externalId: `gx-${g}` } : {});
-    for (const userId of userIds) if (random() < 0.3) await write.addMember(groupId, userId);
+    // Some members carry the display the client sent (kept as sent), the others a computed one.
+    for (const userId of userIds) if (random() < 0.3) await write.addMember(groupId, userId, maybe(0.3, () => pick([...NAMES, 'ADMIN Ada', ''])));
   }
   for (const userId of userIds) if (random() < 0.05) await write.deleteUser(userId, 'n/a');
 }

@@ -72,8 +72,18 @@ export class ScimEventWriter {
     return this.append(groupStream(this.tenantId, groupId), 'GroupDeleted', { tenantId: this.tenantId, groupId, displayName });
   }
 
-  addMember(groupId: string, userId: string): Promise<AppendResult> {
-    return this.append(membershipStream(this.tenantId, groupId, userId), 'GroupMembersAdded', { tenantId: this.tenantId, groupId, memberIds: [userId] });
+  /** A v1 add (no display), or a v2 add carrying the display the client sent. */
+  addMember(groupId: string, userId: string, display?: string): Promise<AppendResult> {
+    const streamId = membershipStream(this.tenantId, groupId, userId);
+    const data = { tenantId: this.tenantId, groupId, memberIds: [userId] };
+    if (display === undefined) return this.append(streamId, 'GroupMembersAdded', data);
+    return this.store.append(streamId, 'any', [this.event('GroupMembersAdded', { ...data, displays: { [userId]: display } }, 2)]);
+  }
+
+  /** `remove active`: the attribute unassigned; an inactive user gets access back (UserReactivated). */
+  async unassignActive(userId: string, userName: string, wasActive: boolean): Promise<AppendResult> {
+    const result = await this.append(userStream(this.tenantId, userId), 'UserActiveAttributeChanged', { tenantId: this.tenantId, userId, userName, before: wasActive, after: null });
+    return wasActive ? result : this.reactivateUser(userId, userName);
   }
 
   removeMember(groupId: string, userId: string): Promise<AppendResult> {
@@ -85,7 +95,7 @@ export class ScimEventWriter {
     return this.store.append(streamId, 'any', [this.event(type, data)]);
   }
 
-  event(type: string, data: Record<string, unknown>): EventToAppend {
+  event(type: string, data: Record<string, unknown>, schemaVersion = 1): EventToAppend {
     const requestId = randomUUID();
     this.tick += 1000;
     return {
@@ -99,7 +109,7 @@ export class ScimEventWriter {
         correlationId: requestId,
         causationId: requestId,
         occurredAt: new Date(this.tick).toISOString(),
-        schemaVersion: 1,
+        schemaVersion,
       },
     };
   }

@@ -86,8 +86,7 @@ export class BulkProcessor {
       case 'PUT':
         return done(200, await target.replace(principal, requireId(id), op.data, ifMatch, NO_PROJECTION));
       case 'PATCH': {
-        if (endpoint === 'Users') return done(200, await this.users.patch(principal, requireId(id), op.data, ifMatch, NO_PROJECTION));
-        const outcome = await this.groups.patch(principal, requireId(id), op.data, ifMatch, NO_PROJECTION);
+        const outcome = await target.patch(principal, requireId(id), op.data, ifMatch, NO_PROJECTION);
         if (outcome.status === 200) return done(200, outcome.rendered);
         return { id, answer: { ...base, version: weakEtag(outcome.version), status: '204' } };
       }

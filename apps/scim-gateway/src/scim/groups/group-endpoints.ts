@@ -16,7 +16,7 @@ import {
   type ScimResource,
 } from '@lib/scim';
 import type { ScimPrincipal } from '@lib/tenancy';
-import { CreateGroupCommand, DeleteGroupCommand, PatchGroupCommand, ReplaceGroupCommand, type MemberChange, type WriteResult } from '@lib/write-model';
+import { CreateGroupCommand, DeleteGroupCommand, memberDisplaysOf, PatchGroupCommand, ReplaceGroupCommand, type MemberChange, type WriteResult } from '@lib/write-model';
 import { idpProfilePolicy, patchOptions, type IdpProfilePolicy } from '../idp-profiles/idp-profile-policy';
 import { rejectStringBooleans, rejectStringBooleansInPatch } from '../idp-profiles/string-booleans';
 import { scimBaseUrl } from '../scim-base-url';
@@ -28,15 +28,10 @@ import { renderResource, type Projection, type ResourceKind } from '../shared/re
 import { found, requireResourceId } from '../shared/resource-reads';
 import { commandMetadata, GATEWAY_CLOCK, type GatewayClock } from '../shared/write-context';
 import type { RenderedResource } from '../users/user-endpoints';
+import { asksForAttributes, type PatchOutcome } from '../shared/patch-outcome';
 
 export const GROUP_KIND: ResourceKind = { schema: GROUP_RESOURCE_SCHEMA, endpoint: 'Groups', references: { attribute: 'members', endpoint: 'Users' } };
 
-/**
- * A group PATCH answer. RFC 7644 §3.5.2 allows 204 No Content; it is the answer unless the
- * client asks for attributes, because "the entire resource" of a 100,000-member group is
- * megabytes that no IdP reads (Entra and Okta expect 204 anyway).
- */
-export type PatchOutcome = { status: 200; rendered: RenderedResource } | { status: 204; version: string };
 
 /**
  * The Groups endpoints' flows. Membership changes go to the write model as ids added and
@@ -111,8 +106,9 @@ export class GroupEndpoints {
       },
       () => this.readYourWrites.catchUpWithStream(principal.tenantId, groupStream(principal.tenantId, id), revisionRead + 1),
     );
-    const asked = projection.attributes.length > 0 || projection.excludedAttributes.length > 0;
-    if (!asked) {
+    // 204 unless attributes are asked for: "the entire resource" of a 100,000-member group is
+    // megabytes that no IdP reads (Entra and Okta expect 204 anyway).
+    if (!asksForAttributes(projection)) {
       await this.readYourWrites.waitFor({ tenantId: principal.tenantId, position: result.lastGlobalPosition, location: this.location(principal, id) });
       const view = found(await this.groups.getById(principal.tenantId, id, { excludeMembers: true }), 'Groups', id);
       return { status: 204, version: view.version };
@@ -142,14 +138,15 @@ export class GroupEndpoints {
     operations: PatchOperation[],
     policy: IdpProfilePolicy,
   ): Promise<{ resource?: JsonObject; members?: MemberChange }> {
-    const plan = planGroupMemberPatch(operations);
+    const plan = planGroupMemberPatch(operations, patchOptions(policy));
     if (plan.requiresMemberList) return this.planWithMemberList(principal, groupId, stored, operations, policy);
     if (policy.unknownAttributes === 'reject') await this.checkFilteredRemovalsHaveTargets(principal.tenantId, groupId, plan.removedByFilter);
     const resource = plan.otherOperations.length ? this.applyToAttributes(stored, plan.otherOperations, policy) : undefined;
+    const displays = plan.memberDisplays;
     const members: MemberChange | undefined = plan.membersReplacedWith
-      ? { replaceWith: plan.membersReplacedWith }
+      ? { replaceWith: plan.membersReplacedWith, displays }
       : plan.membersAdded.length || plan.membersRemoved.length
-        ? { add: plan.membersAdded, remove: plan.membersRemoved }
+        ? { add: plan.membersAdded, remove: plan.membersRemoved, displays }
         : undefined;
     return { resource, members };
   }
@@ -159,7 +156,9 @@ export class GroupEndpoints {
     const patched = applyPatch(withoutServerAttributes(full.resource, false), operations, GROUP_RESOURCE_SCHEMA, patchOptions(policy));
     const members = ((patched.resource.members as Array<{ value: string }> | undefined) ?? []).map((member) => String(member.value));
     const resource = validateResource({ ...patched.resource, members: undefined }, GROUP_RESOURCE_SCHEMA, { unknownAttributes: 'ignore', existing: stored });
-    return { resource: resource as JsonObject, members: { replaceWith: members } as MemberChange };
+    // Only members this change adds take a display from here: a present member's is never rewritten.
+    const displays = memberDisplaysOf(patched.resource as JsonObject);
+    return { resource: resource as JsonObject, members: { replaceWith: members, displays } as MemberChange };
   }
 
   private applyToAttributes(stored: JsonObject, operations: PatchOperation[], policy: IdpProfilePolicy): JsonObject {

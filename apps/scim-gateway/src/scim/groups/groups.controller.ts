@@ -8,8 +8,7 @@ import { ScimEndpoint } from '../scim-endpoint.decorator';
 import { SCIM_ROUTE_PREFIX } from '../scim-base-url';
 import { ListQueries } from '../shared/list-queries';
 import { projectionOf } from '../shared/projection-query';
-import { sendRendered } from '../shared/send-rendered';
-import { setResourceHeaders } from '../shared/scim-response';
+import { sendPatchOutcome, sendRendered } from '../shared/send-rendered';
 import { GroupEndpoints } from './group-endpoints';
 
 /** RFC 7644 §3: /Groups (roles). One line per route; the flows live in GroupEndpoints. */
@@ -46,28 +45,25 @@ export class GroupsController {
   @ApiOperation({ summary: 'Create a group (role), optionally with members' })
   @Post()
   async create(@CurrentPrincipal() principal: ScimPrincipal, @Body() body: unknown, @Query() query: Record<string, unknown>, @Res() res: Response) {
-    sendRendered(res, 201, await this.groups.create(principal, body, projectionOf(query)), true);
+    sendRendered(res, 201, await this.groups.create(principal, body, projectionOf(query, principal.idpProfile)), true);
   }
 
   @ApiOperation({ summary: 'Get a group; excludedAttributes=members skips the member list' })
   @Get(':id')
   async get(@CurrentPrincipal() principal: ScimPrincipal, @Param('id') id: string, @Query() query: Record<string, unknown>, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() res: Response) {
-    sendRendered(res, 200, await this.groups.get(principal, id, projectionOf(query), ifNoneMatch));
+    sendRendered(res, 200, await this.groups.get(principal, id, projectionOf(query, principal.idpProfile), ifNoneMatch));
   }
 
   @ApiOperation({ summary: 'Replace a group (PUT); members present replaces the member set' })
   @Put(':id')
   async replace(@CurrentPrincipal() principal: ScimPrincipal, @Param('id') id: string, @Body() body: unknown, @Query() query: Record<string, unknown>, @Headers('if-match') ifMatch: string | undefined, @Res() res: Response) {
-    sendRendered(res, 200, await this.groups.replace(principal, id, body, ifMatch, projectionOf(query)));
+    sendRendered(res, 200, await this.groups.replace(principal, id, body, ifMatch, projectionOf(query, principal.idpProfile)));
   }
 
   @ApiOperation({ summary: 'Modify a group: member adds and removes by id without loading the member list' })
   @Patch(':id')
   async patch(@CurrentPrincipal() principal: ScimPrincipal, @Param('id') id: string, @Body() body: unknown, @Query() query: Record<string, unknown>, @Headers('if-match') ifMatch: string | undefined, @Res() res: Response) {
-    const outcome = await this.groups.patch(principal, id, body, ifMatch, projectionOf(query));
-    if (outcome.status === 200) return sendRendered(res, 200, outcome.rendered);
-    setResourceHeaders(res, outcome.version);
-    res.status(204).end();
+    sendPatchOutcome(res, await this.groups.patch(principal, id, body, ifMatch, projectionOf(query, principal.idpProfile)));
   }
 
   @ApiOperation({ summary: 'Delete a group: the role is revoked from all its members' })

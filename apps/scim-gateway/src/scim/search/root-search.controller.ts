@@ -6,6 +6,7 @@ import type { ListResult } from '@lib/read-model';
 import { GROUP_RESOURCE_SCHEMA, InvalidFilterError, parseFilter, USER_RESOURCE_SCHEMA, type ResourceSchema } from '@lib/scim';
 import { CurrentPrincipal, type ScimPrincipal } from '@lib/tenancy';
 import { GroupEndpoints } from '../groups/group-endpoints';
+import { filterOptions, idpProfilePolicy, type IdpProfilePolicy } from '../idp-profiles/idp-profile-policy';
 import { MethodNotAllowedError } from '../method-not-allowed';
 import { ScimEndpoint } from '../scim-endpoint.decorator';
 import { SCIM_ROUTE_PREFIX } from '../scim-base-url';
@@ -35,10 +36,11 @@ export class RootSearchController {
   @HttpCode(200)
   async search(@CurrentPrincipal() principal: ScimPrincipal, @Body() body: unknown) {
     const raw = searchParameters(body);
+    const policy = idpProfilePolicy(principal.idpProfile);
     // Syntax errors are reported as such, before asking which resource types the filter fits.
-    if (raw.filter !== undefined && raw.filter !== '') parseFilter(String(raw.filter));
-    const userQuery = this.queryFor(raw, USER_RESOURCE_SCHEMA);
-    const groupQuery = this.queryFor(raw, GROUP_RESOURCE_SCHEMA);
+    if (raw.filter !== undefined && raw.filter !== '') parseFilter(String(raw.filter), filterOptions(policy));
+    const userQuery = this.queryFor(raw, USER_RESOURCE_SCHEMA, policy);
+    const groupQuery = this.queryFor(raw, GROUP_RESOURCE_SCHEMA, policy);
     if (!userQuery && !groupQuery) throw new InvalidFilterError('The filter applies to no resource type.');
     const page = (userQuery ?? groupQuery)!;
     const totals = await Promise.all([
@@ -67,9 +69,9 @@ export class RootSearchController {
   }
 
   /** The request as a query on one resource type, or undefined when its filter names attributes that type lacks. */
-  private queryFor(raw: ReturnType<typeof searchParameters>, schema: ResourceSchema): ListQuery | undefined {
+  private queryFor(raw: ReturnType<typeof searchParameters>, schema: ResourceSchema, policy: IdpProfilePolicy): ListQuery | undefined {
     try {
-      return { ...parseListQuery({ ...raw, cursor: undefined }, schema, this.config.SCIM_MAX_RESULTS), cursor: undefined };
+      return { ...parseListQuery({ ...raw, cursor: undefined }, schema, this.config.SCIM_MAX_RESULTS, policy), cursor: undefined };
     } catch (error) {
       if (error instanceof InvalidFilterError && raw.filter !== undefined) return undefined;
       throw error;

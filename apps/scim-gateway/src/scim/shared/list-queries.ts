@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '@lib/platform';
 import { SearchRequestDto, validateEnvelope, type ResourceSchema } from '@lib/scim';
 import type { ScimPrincipal } from '@lib/tenancy';
 import { GroupEndpoints } from '../groups/group-endpoints';
+import { idpProfilePolicy } from '../idp-profiles/idp-profile-policy';
 import { UserEndpoints } from '../users/user-endpoints';
 import { parseListQuery, type RawListParameters } from './list-query';
 import { toListResponse } from './list-response';
@@ -17,7 +18,7 @@ export class ListQueries {
   ) {}
 
   async list(principal: ScimPrincipal, schema: ResourceSchema, raw: RawListParameters) {
-    const query = parseListQuery(raw, schema, this.config.SCIM_MAX_RESULTS);
+    const query = parseListQuery(raw, schema, this.config.SCIM_MAX_RESULTS, idpProfilePolicy(principal.idpProfile));
     const endpoints = schema.name === 'User' ? this.users : this.groups;
     return toListResponse(await endpoints.list(principal, query));
   }

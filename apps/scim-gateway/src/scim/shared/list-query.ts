@@ -1,4 +1,16 @@
-import { InvalidFilterError, InvalidValueError, parseFilter, resolveAttribute, resolveFilter, toInstant, type Filter, type ResourceSchema } from '@lib/scim';
+import {
+  InvalidFilterError,
+  InvalidValueError,
+  parseAttributeList,
+  parseFilter,
+  resolveAttribute,
+  resolveFilter,
+  toInstant,
+  type Filter,
+  type FilterParseOptions,
+  type ResourceSchema,
+} from '@lib/scim';
+import type { IdpProfilePolicy } from '../idp-profiles/idp-profile-policy';
 
 /** Filters longer than this are refused before parsing: no IdP sends anything close. */
 export const MAX_FILTER_LENGTH = 4096;
@@ -35,16 +47,23 @@ export interface RawListParameters {
  * RFC 7644 §3.4.2.4: startIndex < 1 is read as 1, a negative count as 0, and count is capped
  * at the advertised maximum rather than refused.
  */
-export function parseListQuery(raw: RawListParameters, schema: ResourceSchema, maxResults: number): ListQuery {
+/** What a profile changes in reading a list request (see IdpProfilePolicy); strict RFC when absent. */
+export type ListQueryLeniency = Pick<IdpProfilePolicy, 'acceptsUnquotedFilterValues' | 'acceptsValueFiltersInAttributeNames'>;
+
+const RFC_GRAMMAR: ListQueryLeniency = { acceptsUnquotedFilterValues: false, acceptsValueFiltersInAttributeNames: false };
+
+export function parseListQuery(raw: RawListParameters, schema: ResourceSchema, maxResults: number, leniency: ListQueryLeniency = RFC_GRAMMAR): ListQuery {
+  const filterOptions: FilterParseOptions = { unquotedStrings: leniency.acceptsUnquotedFilterValues };
+  const attributeOptions = { valueFilters: leniency.acceptsValueFiltersInAttributeNames ? ('strip' as const) : ('keep' as const) };
   return {
-    filter: raw.filter === undefined || raw.filter === '' ? undefined : parseBoundedFilter(String(raw.filter), schema),
+    filter: raw.filter === undefined || raw.filter === '' ? undefined : parseBoundedFilter(String(raw.filter), schema, filterOptions),
     sortBy: raw.sortBy === undefined || raw.sortBy === '' ? undefined : String(raw.sortBy),
     sortOrder: parseSortOrder(raw.sortOrder),
     startIndex: Math.max(1, startIndex(raw.startIndex)),
     count: Math.min(maxResults, Math.max(0, integer(raw.count, 'count', Math.min(100, maxResults)))),
     cursor: raw.cursor === undefined ? undefined : String(raw.cursor),
-    attributes: attributeList(raw.attributes),
-    excludedAttributes: attributeList(raw.excludedAttributes),
+    attributes: parseAttributeList(raw.attributes, attributeOptions),
+    excludedAttributes: parseAttributeList(raw.excludedAttributes, attributeOptions),
   };
 }
 
@@ -53,9 +72,9 @@ export function parseListQuery(raw: RawListParameters, schema: ResourceSchema, m
  * years 0001 to 9999 (JavaScript dates span ±275,760 years, PostgreSQL timestamps 4713 BC to
  * 294276 AD; the ISO 8601 years cover every real date and stay inside both).
  */
-export function parseBoundedFilter(text: string, schema: ResourceSchema): Filter {
+export function parseBoundedFilter(text: string, schema: ResourceSchema, options: FilterParseOptions = {}): Filter {
   if (text.length > MAX_FILTER_LENGTH) throw new InvalidFilterError(`The filter is longer than ${MAX_FILTER_LENGTH} characters.`);
-  const filter = resolveFilter(parseFilter(text), schema);
+  const filter = resolveFilter(parseFilter(text, options), schema);
   if (depth(filter) > MAX_FILTER_DEPTH) throw new InvalidFilterError(`The filter nests deeper than ${MAX_FILTER_DEPTH} levels.`);
   checkInstantRange(filter, schema);
   return filter;
@@ -121,10 +140,4 @@ function startIndex(value: unknown): number {
   const number = integer(value, 'startIndex', 1);
   if (number > MAX_START_INDEX) throw new InvalidValueError(`startIndex must be at most ${MAX_START_INDEX}.`);
   return number;
-}
-
-function attributeList(value: unknown): string[] {
-  if (value === undefined || value === '') return [];
-  const items = Array.isArray(value) ? value.map(String) : String(value).split(',');
-  return items.map((item) => item.trim()).filter(Boolean);
 }

@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import type { RenderedResource } from '../users/user-endpoints';
+import type { PatchOutcome } from './patch-outcome';
 import { setResourceHeaders } from './scim-response';
 
 /** Writes one resource (or 304) with its ETag, and Location on create. */
@@ -10,4 +11,11 @@ export function sendRendered(res: Response, status: number, rendered: RenderedRe
   }
   setResourceHeaders(res, rendered.version, created ? rendered.location : undefined);
   res.status(status).type('application/scim+json').send(JSON.stringify(rendered.resource));
+}
+
+/** A PATCH answer: the resource (200), or no body with the new ETag (204). */
+export function sendPatchOutcome(res: Response, outcome: PatchOutcome): void {
+  if (outcome.status === 200) return sendRendered(res, 200, outcome.rendered);
+  setResourceHeaders(res, outcome.version);
+  res.status(204).end();
 }

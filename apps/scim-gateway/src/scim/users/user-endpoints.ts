@@ -16,6 +16,7 @@ import { ReadYourWrites } from '../shared/read-your-writes';
 import { renderResource, type Projection, type ResourceKind } from '../shared/resource-renderer';
 import { found, requireResourceId } from '../shared/resource-reads';
 import { commandMetadata, GATEWAY_CLOCK, type GatewayClock } from '../shared/write-context';
+import { asksForAttributes, type PatchOutcome } from '../shared/patch-outcome';
 import { withPatchRetry } from '../shared/patch-retry';
 
 export const USER_KIND: ResourceKind = { schema: USER_RESOURCE_SCHEMA, endpoint: 'Users', references: { attribute: 'groups', endpoint: 'Groups' } };
@@ -72,23 +73,30 @@ export class UserEndpoints {
     return this.afterWrite(principal, result, projection);
   }
 
-  async patch(principal: ScimPrincipal, id: string, body: unknown, ifMatch: string | undefined, projection: Projection): Promise<RenderedResource> {
+  async patch(principal: ScimPrincipal, id: string, body: unknown, ifMatch: string | undefined, projection: Projection): Promise<PatchOutcome> {
     requireResourceId('Users', id);
+    const policy = idpProfilePolicy(principal.idpProfile);
     const operations = operationsOfPatchRequest(body);
-    if (!idpProfilePolicy(principal.idpProfile).acceptsStringBooleans) rejectStringBooleansInPatch(operations);
+    if (!policy.acceptsStringBooleans) rejectStringBooleansInPatch(operations);
     let revisionRead = -1;
     const result = await withPatchRetry(ifMatch, async () => {
       const current = found(await this.users.getById(principal.tenantId, id, { excludeGroups: true }), 'Users', id);
       revisionRead = current.streamRevision;
       checkIfMatch(ifMatch, current.version);
-      const patched = applyPatch(withoutReadOnly(current.resource), operations, USER_RESOURCE_SCHEMA, patchOptions(idpProfilePolicy(principal.idpProfile)));
-      const resource = withoutPassword(validateResource(patched.resource, USER_RESOURCE_SCHEMA, { unknownAttributes: 'ignore', existing: current.resource }));
+      const patched = applyPatch(withoutReadOnly(current.resource), operations, USER_RESOURCE_SCHEMA, patchOptions(policy));
+      const validated = withoutPassword(validateResource(patched.resource, USER_RESOURCE_SCHEMA, { unknownAttributes: 'ignore', existing: current.resource }));
+      const resource = withUnassignedActive(validated, current.resource);
       // The version just read guards the append: a concurrent change makes this a retry, not a lost update.
       return this.commands.execute(
         new PatchUserCommand({ tenantId: principal.tenantId, userId: id, resource, expectedVersion: String(current.streamRevision), metadata: commandMetadata(principal, this.clock) }),
       );
     }, () => this.readYourWrites.catchUpWithStream(principal.tenantId, userStream(principal.tenantId, id), revisionRead + 1));
-    return this.afterWrite(principal, result, projection);
+    if (policy.answersUserPatchWithNoContent && !asksForAttributes(projection)) {
+      await this.readYourWrites.waitFor({ tenantId: principal.tenantId, position: result.lastGlobalPosition, location: this.location(principal, id) });
+      const view = found(await this.users.getById(principal.tenantId, id, { excludeGroups: true }), 'Users', id);
+      return { status: 204, version: view.version };
+    }
+    return { status: 200, rendered: await this.afterWrite(principal, result, projection) };
   }
 
   async delete(principal: ScimPrincipal, id: string, ifMatch: string | undefined): Promise<void> {
@@ -135,6 +143,16 @@ export function withoutPassword(resource: ScimResource): JsonObject {
   const copy: Record<string, unknown> = { ...resource };
   for (const key of Object.keys(copy)) if (key.toLowerCase() === 'password') delete copy[key];
   return copy as JsonObject;
+}
+
+/**
+ * A PATCH gives the complete new resource, so an `active` it no longer has was removed (`remove
+ * active`, or `replace` with null): RFC 7644 §3.5.2.2 makes it unassigned, which the write model
+ * is told with `active: null` (a resource without `active`, as a PUT sends, leaves it unchanged).
+ */
+function withUnassignedActive(resource: JsonObject, current: JsonObject): JsonObject {
+  if (resource.active !== undefined || current.active === undefined) return resource;
+  return { ...resource, active: null };
 }
 
 /** The stored resource minus what the server owns (id, meta, groups), as the base a PATCH applies to. */

@@ -8,7 +8,7 @@ import { ScimEndpoint } from '../scim-endpoint.decorator';
 import { SCIM_ROUTE_PREFIX } from '../scim-base-url';
 import { ListQueries } from '../shared/list-queries';
 import { projectionOf } from '../shared/projection-query';
-import { sendRendered } from '../shared/send-rendered';
+import { sendPatchOutcome, sendRendered } from '../shared/send-rendered';
 import { UserEndpoints } from './user-endpoints';
 
 /** RFC 7644 §3: /Users. One line per route; the flows live in UserEndpoints. */
@@ -45,25 +45,25 @@ export class UsersController {
   @ApiOperation({ summary: 'Provision a user (201, Location, ETag); 409 uniqueness on a taken userName' })
   @Post()
   async create(@CurrentPrincipal() principal: ScimPrincipal, @Body() body: unknown, @Query() query: Record<string, unknown>, @Res() res: Response) {
-    sendRendered(res, 201, await this.users.create(principal, body, projectionOf(query)), true);
+    sendRendered(res, 201, await this.users.create(principal, body, projectionOf(query, principal.idpProfile)), true);
   }
 
   @ApiOperation({ summary: 'Get a user; If-None-Match gives 304' })
   @Get(':id')
   async get(@CurrentPrincipal() principal: ScimPrincipal, @Param('id') id: string, @Query() query: Record<string, unknown>, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() res: Response) {
-    sendRendered(res, 200, await this.users.get(principal, id, projectionOf(query), ifNoneMatch));
+    sendRendered(res, 200, await this.users.get(principal, id, projectionOf(query, principal.idpProfile), ifNoneMatch));
   }
 
   @ApiOperation({ summary: 'Replace a user (PUT); If-Match mismatch gives 412' })
   @Put(':id')
   async replace(@CurrentPrincipal() principal: ScimPrincipal, @Param('id') id: string, @Body() body: unknown, @Query() query: Record<string, unknown>, @Headers('if-match') ifMatch: string | undefined, @Res() res: Response) {
-    sendRendered(res, 200, await this.users.replace(principal, id, body, ifMatch, projectionOf(query)));
+    sendRendered(res, 200, await this.users.replace(principal, id, body, ifMatch, projectionOf(query, principal.idpProfile)));
   }
 
-  @ApiOperation({ summary: 'Modify a user with a PatchOp (RFC 7644 §3.5.2)' })
+  @ApiOperation({ summary: 'Modify a user with a PatchOp (RFC 7644 §3.5.2): 200 with the user; 204 under the Entra profile unless attributes are asked for' })
   @Patch(':id')
   async patch(@CurrentPrincipal() principal: ScimPrincipal, @Param('id') id: string, @Body() body: unknown, @Query() query: Record<string, unknown>, @Headers('if-match') ifMatch: string | undefined, @Res() res: Response) {
-    sendRendered(res, 200, await this.users.patch(principal, id, body, ifMatch, projectionOf(query)));
+    sendPatchOutcome(res, await this.users.patch(principal, id, body, ifMatch, projectionOf(query, principal.idpProfile)));
   }
 
   @ApiOperation({ summary: 'Delete a user (204); history is kept and the userName can be provisioned again' })

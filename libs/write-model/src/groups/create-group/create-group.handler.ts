@@ -7,7 +7,7 @@ import { withRetry } from '../../shared/concurrency';
 import { loadAggregate } from '../../shared/load-aggregate';
 import { toAppend } from '../../shared/to-append';
 import { MEMBER_DIRECTORY, type MemberDirectory } from '../../shared/tokens';
-import { memberIdsOf, membershipAppends } from '../membership-changes';
+import { memberDisplaysOf, memberIdsOf, membershipAppends } from '../membership-changes';
 import { CreateGroupCommand } from './create-group.command';
 
 @CommandHandler(CreateGroupCommand)
@@ -29,7 +29,7 @@ export class CreateGroupHandler implements ICommandHandler<CreateGroupCommand, W
         tenantId,
         groupId,
         group: created,
-        change: { add, remove: [] },
+        change: { add, remove: [], displays: memberDisplaysOf(resource) },
         metadata,
         version: { revision: -1, position: 0 },
         guardVersion: true,

@@ -4,7 +4,7 @@ import { EVENT_STORE, type EventStore } from '@lib/event-store';
 import type { WriteResult } from '../../shared/command-result';
 import { MEMBER_DIRECTORY, type MemberDirectory } from '../../shared/tokens';
 import { changeGroup } from '../change-group';
-import { memberIdsOf } from '../membership-changes';
+import { memberDisplaysOf, memberIdsOf } from '../membership-changes';
 import { ReplaceGroupCommand } from './replace-group.command';
 
 @CommandHandler(ReplaceGroupCommand)
@@ -17,6 +17,7 @@ export class ReplaceGroupHandler implements ICommandHandler<ReplaceGroupCommand,
   execute({ input }: ReplaceGroupCommand): Promise<WriteResult> {
     const { resource, ...rest } = input;
     const members = memberIdsOf(resource);
-    return changeGroup(this.store, this.directory, { ...rest, resource, members: members === null ? undefined : { replaceWith: members } });
+    const change = members === null ? undefined : { replaceWith: members, displays: memberDisplaysOf(resource) };
+    return changeGroup(this.store, this.directory, { ...rest, resource, members: change });
   }
 }

@@ -4,7 +4,6 @@ import { decideUser, userDecider, userStream, userVersion, type UserEvent } from
 import { EVENT_STORE, type EventStore } from '@lib/event-store';
 import type { WriteResult } from '../../shared/command-result';
 import { withRetry } from '../../shared/concurrency';
-import { loadAggregate } from '../../shared/load-aggregate';
 import { toAppend } from '../../shared/to-append';
 import { reserveUserName } from '../user-name-reservation';
 import { ProvisionUserCommand } from './provision-user.command';
@@ -17,11 +16,11 @@ export class ProvisionUserHandler implements ICommandHandler<ProvisionUserComman
     const { tenantId, userId, resource, metadata } = input;
     // A lost race on the reservation is retried: the re-read then finds the name taken (uniqueness).
     return withRetry(undefined, async () => {
-      // 1-2. read and fold the user stream (absent for a fresh id) and the name's reservation.
-      const streamId = userStream(tenantId, userId);
-      const user = await loadAggregate(this.store, streamId, userDecider);
+      // 1-2. The user stream is not read: the id is fresh (the gateway generated it), and the
+      // append expects no stream, so a stream that exists after all fails it (a conflict).
       // 3. decide: the user, then the reservation (which throws `uniqueness` when taken).
-      const events = decideUser({ type: 'ProvisionUser', tenantId, userId, resource }, user.state);
+      const streamId = userStream(tenantId, userId);
+      const events = decideUser({ type: 'ProvisionUser', tenantId, userId, resource }, userDecider.initialState);
       const reservation = await reserveUserName(this.store, { tenantId, userId, userName: provisionedName(events), metadata });
       // 4. append both at once; reservation first, for stores that append one stream at a time.
       const result = await this.store.appendMany([

@@ -1,0 +1,206 @@
+import { randomBytes } from 'node:crypto';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { startTestApp, type TestApp } from '../../support/app';
+import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, PATCH_OP, provisionTenant, user, type ScimTenant } from '../../support/scim';
+import { expectList, expectResource, expectScimError, filterQuery, type Json } from './expect-scim';
+
+/**
+ * Issue 15, item 2: `{"op":"remove","path":"active"}` (and every other removable single-valued
+ * attribute) makes the attribute unassigned (RFC 7644 §3.5.2.2): absent from the representation,
+ * a new version and lastModified. An unassigned `active` grants access, as a create without
+ * `active` does, and the audit API and Kafka record it. Strict (generic) profile, with the
+ * service publishing to the run's Kafka broker on topics of its own.
+ */
+const patch = (...Operations: Json[]) => ({ schemas: [PATCH_OP], Operations });
+const WAIT_MS = 60_000;
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`${what}: not seen within ${WAIT_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('PATCH remove makes a single-valued attribute unassigned (generic profile)', () => {
+  let app: TestApp;
+  let scim: ScimTenant;
+  const suffix = randomBytes(4).toString('hex');
+  const topics = { lifecycle: `e2e-unassign-lifecycle-${suffix}`, audit: `e2e-unassign-audit-${suffix}` };
+
+  beforeAll(async () => {
+    app = await startTestApp({
+      KAFKA_BROKERS: process.env.SCIM_TEST_KAFKA_BROKERS!,
+      KAFKA_TOPIC_USER_LIFECYCLE: topics.lifecycle,
+      KAFKA_TOPIC_AUDIT_LOG: topics.audit,
+      KAFKA_TOPIC_ROLE_CHANGES: `e2e-unassign-roles-${suffix}`,
+      KAFKA_TOPIC_PARTITIONS: '1',
+    });
+    scim = await provisionTenant(app);
+  });
+  afterAll(() => app?.close());
+
+  const read = async (id: string) => expectResource(await scim.call('GET', `/Users/${id}`), 200, scim, 'User');
+  const listIds = async (filter: string) => expectList(await scim.call('GET', `/Users?${filterQuery(filter)}`), scim, 'User').map((u) => u.id);
+
+  let ivyId: string;
+
+  it('remove active on an inactive user: 200, active absent, a new version and lastModified', async () => {
+    ivyId = expectResource(await scim.call('POST', '/Users', user('ivy@unassign.example', { active: false })), 201, scim, 'User').id;
+    const before = await read(ivyId);
+    expect(before.active).toBe(false);
+    const response = await scim.call('PATCH', `/Users/${ivyId}`, patch({ op: 'remove', path: 'active' }));
+    const body = expectResource(response, 200, scim, 'User');
+    expect(body).not.toHaveProperty('active');
+    expect(body.meta.version).not.toBe(before.meta.version);
+    expect(Date.parse(body.meta.lastModified)).toBeGreaterThan(Date.parse(before.meta.lastModified));
+    const after = await read(ivyId);
+    expect(after).not.toHaveProperty('active');
+    expect(after.meta.version).toBe(body.meta.version);
+  });
+
+  it('filters see it absent: neither active eq true nor eq false, not active pr, but not (active pr)', async () => {
+    expect(await listIds('active eq false')).not.toContain(ivyId);
+    expect(await listIds('active eq true')).not.toContain(ivyId);
+    expect(await listIds('active pr')).not.toContain(ivyId);
+    expect(await listIds('not (active pr)')).toContain(ivyId);
+  });
+
+  it('removing it again changes nothing (same version); sending a value assigns it again', async () => {
+    const before = await read(ivyId);
+    const again = expectResource(await scim.call('PATCH', `/Users/${ivyId}`, patch({ op: 'Remove', path: 'Active' })), 200, scim, 'User');
+    expect(again.meta.version).toBe(before.meta.version);
+    const assigned = expectResource(await scim.call('PATCH', `/Users/${ivyId}`, patch({ op: 'replace', path: 'active', value: true })), 200, scim, 'User');
+    expect(assigned.active).toBe(true);
+    expect(assigned.meta.version).not.toBe(before.meta.version);
+    const unassigned = expectResource(await scim.call('PATCH', `/Users/${ivyId}`, patch({ op: 'replace', value: { active: null } })), 200, scim, 'User');
+    expect(unassigned).not.toHaveProperty('active');
+  });
+
+  it('the audit API records the attribute change and the access it gives back (the rule of a create without active)', async () => {
+    const issued = await fetch(`${app.baseUrl}/admin/tenants/${scim.tenantId}/auditors`, { method: 'POST', headers: { authorization: `Bearer ${app.operatorToken}` } });
+    expect(issued.status).toBe(201);
+    const { secret } = (await issued.json()) as { secret: string };
+    const audit = async (path: string) => {
+      const response = await fetch(`${app.baseUrl}/audit/v1/${scim.tenantId}${path}`, { headers: { authorization: `Bearer ${secret}` } });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { Resources: Json[] };
+    };
+    const timeline = await eventually('the audit timeline', async () => {
+      const { Resources } = await audit(`/users/${ivyId}/timeline`);
+      return Resources.length >= 5 ? Resources : undefined;
+    });
+    expect(timeline.map((entry) => [entry.action, entry.changes])).toEqual([
+      ['user.provisioned', expect.arrayContaining([{ path: 'active', before: null, after: false }])],
+      ['user.updated', [{ path: 'active', before: false, after: null }]],
+      ['user.reactivated', [{ path: 'active', before: false, after: true }]],
+      ['user.updated', [{ path: 'active', before: null, after: true }]],
+      ['user.updated', [{ path: 'active', before: true, after: null }]],
+    ]);
+    const { Resources: access } = await audit(`/access?at=${encodeURIComponent(new Date().toISOString())}&user=${ivyId}`);
+    expect(access).toEqual([expect.objectContaining({ userId: ivyId, activeSince: timeline[2].at })]);
+  });
+
+  describe('Kafka', () => {
+    let kafka: Kafka;
+    let consumer: Consumer;
+    const received: Array<{ topic: string; body: Json }> = [];
+    beforeAll(async () => {
+      kafka = new Kafka({ clientId: `e2e-unassign-${suffix}`, brokers: process.env.SCIM_TEST_KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
+      const admin = kafka.admin();
+      await admin.connect();
+      // The publisher creates its topics: subscribe once they exist.
+      await eventually('the publisher topics', async () => {
+        const existing = await admin.listTopics();
+        return existing.includes(topics.lifecycle) && existing.includes(topics.audit) ? true : undefined;
+      });
+      await admin.disconnect();
+      consumer = kafka.consumer({ groupId: `e2e-unassign-${suffix}` });
+      await consumer.connect();
+      await consumer.subscribe({ topics: [topics.lifecycle, topics.audit], fromBeginning: true });
+      await consumer.run({ eachMessage: async ({ topic, message }) => void received.push({ topic, body: JSON.parse(message.value!.toString()) as Json }) });
+    });
+    afterAll(() => consumer?.disconnect());
+
+    it('publishes user.reactivated on the lifecycle topic and the attribute changes as audit.change user.updated', async () => {
+      const ofIvy = (topic: string) => received.filter((m) => m.topic === topic && m.body.subject?.id === ivyId).map((m) => m.body);
+      const audit = await eventually('the audit-log messages', async () => {
+        const messages = ofIvy(topics.audit);
+        return messages.length >= 5 ? messages : undefined;
+      });
+      expect(audit.map((m) => [m.data.action, m.data.changes])).toEqual([
+        ['user.provisioned', expect.arrayContaining([{ path: 'active', before: null, after: false }])],
+        ['user.updated', [{ path: 'active', before: false, after: null }]],
+        ['user.reactivated', [{ path: 'active', before: false, after: true }]],
+        ['user.updated', [{ path: 'active', before: null, after: true }]],
+        ['user.updated', [{ path: 'active', before: true, after: null }]],
+      ]);
+      const lifecycle = ofIvy(topics.lifecycle);
+      expect(lifecycle.map((m) => m.type)).toEqual(['user.reactivated']);
+      expect(lifecycle[0]).toMatchObject({ tenantId: scim.tenantId, data: { userId: ivyId, userName: 'ivy@unassign.example' } });
+    });
+  });
+
+  describe('every other removable single-valued attribute', () => {
+    const E = ENTERPRISE_SCHEMA;
+    const full = {
+      ...user('full@unassign.example'),
+      schemas: [user('x').schemas[0], E],
+      externalId: 'ext-full',
+      displayName: 'Full User',
+      nickName: 'Fully',
+      profileUrl: 'https://example.com/full',
+      title: 'Lead',
+      userType: 'Employee',
+      preferredLanguage: 'en-GB',
+      locale: 'en-GB',
+      timezone: 'Europe/London',
+      [E]: { employeeNumber: '42', costCenter: 'CC', organization: 'Org', division: 'Div', department: 'Dept', manager: { value: 'm-1' } },
+    };
+    const paths = ['externalId', 'displayName', 'nickName', 'profileUrl', 'title', 'userType', 'preferredLanguage', 'locale', 'timezone', 'name.givenName', 'name',
+      `${E}:employeeNumber`, `${E}:costCenter`, `${E}:organization`, `${E}:division`, `${E}:department`, `${E}:manager`];
+    let fullId: string;
+    beforeAll(async () => {
+      fullId = expectResource(await scim.call('POST', '/Users', full), 201, scim, 'User').id;
+    });
+
+    const valueAt = (resource: Json, path: string): unknown => {
+      if (path.startsWith(E)) return resource[E]?.[path.slice(E.length + 1)];
+      const [attribute, sub] = path.split('.');
+      return sub ? resource[attribute]?.[sub] : resource[attribute];
+    };
+
+    it.each(paths)('remove %s: absent afterwards, with a new version and lastModified', async (path) => {
+      const before = await read(fullId);
+      expect(valueAt(before, path)).toBeDefined();
+      const body = expectResource(await scim.call('PATCH', `/Users/${fullId}`, patch({ op: 'remove', path })), 200, scim, 'User');
+      expect(valueAt(body, path)).toBeUndefined();
+      expect(body.meta.version).not.toBe(before.meta.version);
+      expect(Date.parse(body.meta.lastModified)).toBeGreaterThan(Date.parse(before.meta.lastModified));
+      expect(valueAt(await read(fullId), path)).toBeUndefined();
+    });
+
+    it('and once the last enterprise attribute is gone, so is the extension and its schema URN', async () => {
+      const body = await read(fullId);
+      expect(body).not.toHaveProperty(E);
+      expect(body.schemas).toEqual([user('x').schemas[0]]);
+      expect(body.userName).toBe('full@unassign.example');
+    });
+
+    it('a required or readOnly attribute cannot be removed', async () => {
+      expectScimError(await scim.call('PATCH', `/Users/${fullId}`, patch({ op: 'remove', path: 'userName' })), 400, 'invalidValue');
+      expectScimError(await scim.call('PATCH', `/Users/${fullId}`, patch({ op: 'remove', path: 'id' })), 400, 'mutability');
+    });
+
+    it("a group's externalId too: 204, then absent", async () => {
+      const group = expectResource(await scim.call('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: 'Unassigned', externalId: 'gx' }), 201, scim, 'Group');
+      const response = await scim.call('PATCH', `/Groups/${group.id}`, patch({ op: 'remove', path: 'externalId' }));
+      expect(response.status).toBe(204);
+      const after = expectResource(await scim.call('GET', `/Groups/${group.id}`), 200, scim, 'Group');
+      expect(after).not.toHaveProperty('externalId');
+      expect(after.meta.version).not.toBe(group.meta.version);
+    });
+  });
+});
