@@ -6,7 +6,12 @@ import { freePort, spawnWithTail, stopChild, waitUntil } from './child';
 export interface BenchService {
   baseUrl: string;
   operatorToken: string;
+  /** Stops it now (otherwise at the end of the run). */
+  stop(): Promise<void>;
 }
+
+/** One key-encryption key per run: NODE_ENV=production with an external database refuses a generated one (docs/erasure.md). */
+const BENCH_KEY_ENCRYPTION_KEY = randomBytes(32).toString('base64');
 
 export interface BenchTenant {
   tenantId: string;
@@ -17,7 +22,7 @@ export interface BenchTenant {
 /** The all-in-one service built for production (`dist/`), as a child process. */
 export async function startBenchService(
   repoRoot: string,
-  env: { databaseUrl: string; brokers: string },
+  env: { databaseUrl: string; brokers: string; extra?: Record<string, string> },
   log: (line: string) => void,
 ): Promise<BenchService> {
   const port = await freePort();
@@ -37,6 +42,8 @@ export async function startBenchService(
       // The benchmark measures the service, not the per-tenant rate limiter.
       RATE_LIMIT_PER_SECOND: '1000000',
       RATE_LIMIT_BURST: '1000000',
+      KEY_ENCRYPTION_KEY: BENCH_KEY_ENCRYPTION_KEY,
+      ...env.extra,
     },
   });
   onCleanup('service', () => stopChild(child, 'SIGTERM', 20_000));
@@ -50,7 +57,7 @@ export async function startBenchService(
     throw new Error(exited ?? `${error.message}; last output: ${tail()}`);
   });
   log(`service (dist/apps/all-in-one, pid ${child.pid}) at ${baseUrl}`);
-  return { baseUrl, operatorToken };
+  return { baseUrl, operatorToken, stop: () => stopChild(child, 'SIGTERM', 20_000) };
 }
 
 export async function createTenant(service: BenchService, tenantId: string): Promise<BenchTenant> {
