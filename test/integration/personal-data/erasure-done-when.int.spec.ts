@@ -130,6 +130,10 @@ describe('erasure: no personal value left in clear, the audit answers kept (issu
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect((await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'active', value: false }))).status).toBe(200);
 
+    // The scan below would see a value left in clear: before the erasure the provisioning log holds the filter.
+    const { rows: logged } = await pool.query(`SELECT count(*)::int AS n FROM provisioning_log p WHERE lower(p::text) LIKE '%' || $1 || '%'`, [first.userName.toLowerCase()]);
+    expect(logged[0].n).toBeGreaterThan(0);
+
     const erasure = await fetch(`${app.baseUrl}/admin/tenants/${scim.tenantId}/users/${userId}/erasure`, { method: 'POST', headers: { authorization: `Bearer ${app.operatorToken}` } });
     expect(erasure.status).toBe(200);
     expect(await erasure.json()).toMatchObject({ tenantId: scim.tenantId, userId, erased: true });
@@ -141,7 +145,8 @@ describe('erasure: no personal value left in clear, the audit answers kept (issu
     const { Resources: access } = await audit(`/access?at=${encodeURIComponent(beforeErasure)}`);
     expect(access).toEqual([expect.objectContaining({ userId, userName: null, erased: true, roles: [expect.objectContaining({ groupId })] })]);
     const { Resources: timeline } = await audit(`/users/${userId}/timeline`);
-    expect(timeline.map((entry: Json) => entry.action)).toEqual(['user.provisioned', 'user.updated', 'role.granted', 'user.deactivated', 'user.deleted', 'role.revoked', 'user.erased']);
+    expect(timeline.map((entry: Json) => entry.action)).toEqual(['user.provisioned', 'user.updated', 'role.granted', 'user.deactivated', 'user.deleted', 'user.erased']);
+    expect(timeline[4].changes).toEqual([{ path: 'status', before: 'inactive', after: 'deleted' }, { path: 'roles', before: [groupId], after: [] }]);
     expect(timeline.filter((entry: Json) => ['user.provisioned', 'user.updated'].includes(entry.action)).every((entry: Json) => entry.erased === true)).toBe(true);
     expect(await audit('/verify')).toMatchObject({ valid: true });
   });
