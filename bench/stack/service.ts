@@ -11,7 +11,7 @@ export interface BenchService {
 }
 
 /** One key-encryption key per run: NODE_ENV=production with an external database refuses a generated one (docs/erasure.md). */
-const BENCH_KEY_ENCRYPTION_KEY = randomBytes(32).toString('base64');
+export const BENCH_KEY_ENCRYPTION_KEY = randomBytes(32).toString('base64');
 
 export interface BenchTenant {
   tenantId: string;
