@@ -36,6 +36,23 @@ describe('data keys in PostgreSQL, wrapped by the key-encryption key', () => {
     expect((rows[0].wrapped_key as Buffer).includes(values[0]!)).toBe(false);
   });
 
+  it('keyCommit flushed-with-the-events (the service on PostgreSQL): keys created in one batch are stored and read back alike by another process', async () => {
+    const people = Array.from({ length: 50 }, subject);
+    const session = await pool.connect();
+    try {
+      const setting = async () => (await session.query("SELECT current_setting('synchronous_commit') AS value")).rows[0].value as string;
+      await session.query("SET synchronous_commit = 'remote_write'");
+      const written = await new PgDataKeys(session, kek, { keyCommit: 'flushed-with-the-events' }).forWriting(people);
+      // The relaxed commit is local to the key insert: the session's own setting is untouched.
+      expect(await setting()).toBe('remote_write');
+      const read = await new PgDataKeys(pool, kek).forReading(people);
+      for (const person of people) expect((read.get(subjectKey(person)) as Buffer).equals(written.get(subjectKey(person)) as Buffer)).toBe(true);
+    } finally {
+      await session.query('RESET synchronous_commit');
+      session.release();
+    }
+  });
+
   it('a destroyed key reads as erased here at once, in another process once its cache entry expires, and is never recreated', async () => {
     const someone = subject();
     const here = new PgDataKeys(pool, kek);

@@ -9,7 +9,9 @@ const shared = new WeakMap<EventSource, SharedLog>();
 /**
  * The followers of one process (all-in-one: three; the projector app: two) read the same log.
  * Complete pages of 1,000 events at aligned positions are read and decoded once and kept for the
- * others; the tail of the log (an incomplete page) is always read afresh. Events are shared, so a
+ * others; the tail of the log (an incomplete page) is always read afresh, from the reader's position
+ * when it is inside a page nobody has read (a follower waiting at the head reads only what is new,
+ * not the page up to it again: every event read is also decoded, docs/erasure.md). Events are shared, so a
  * handler must never change one: under test they are frozen, which turns a change into an error.
  */
 export class SharedLog implements EventSource {
@@ -37,6 +39,15 @@ export class SharedLog implements EventSource {
     let from = after;
     while (out.length < maxCount) {
       const start = from - (from % PAGE_SIZE);
+      if (from !== start && !this.pages.has(start)) {
+        // Inside a page no one is reading: its rest only (at the head of the log, what is new).
+        const rest = await this.source.readAll({ after: from, maxCount: Math.min(maxCount - out.length, start + PAGE_SIZE - from) });
+        if (process.env.NODE_ENV === 'test') deepFreeze(rest);
+        out.push(...rest);
+        if (rest.length < start + PAGE_SIZE - from) break;
+        from = rest[rest.length - 1]!.globalPosition;
+        continue;
+      }
       const page = await this.page(start);
       const next = page.filter((event) => event.globalPosition > from);
       if (next.length === 0 && page.length === PAGE_SIZE) {

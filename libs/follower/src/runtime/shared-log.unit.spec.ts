@@ -28,6 +28,16 @@ describe('SharedLog', () => {
     expect(reads()).toBe(3);
   });
 
+  it('a reader inside a page no one has read reads only the rest of it (at the head: only what is new)', async () => {
+    const source = arraySource(events);
+    const asked: Array<{ after: number; maxCount: number }> = [];
+    const log = SharedLog.of({ ...source, readAll: (o: { after: number; maxCount: number }) => (asked.push(o), source.readAll(o)) });
+    expect((await log.readAll({ after: 2450, maxCount: 1000 })).map((e) => e.globalPosition)).toEqual(events.slice(2450).map((e) => e.globalPosition));
+    expect(asked).toEqual([{ after: 2450, maxCount: 550 }]);
+    expect((await log.readAll({ after: 1500, maxCount: 700 })).map((e) => e.globalPosition)).toEqual(events.slice(1500, 2200).map((e) => e.globalPosition));
+    expect(asked.slice(1)).toEqual([{ after: 1500, maxCount: 500 }, { after: 2000, maxCount: 1000 }]);
+  });
+
   it('hands out frozen events under test, so a handler that changes one fails loudly', async () => {
     const [first] = await SharedLog.of(counted().source).readAll({ after: 0, maxCount: 1 });
     expect(() => {

@@ -14,6 +14,14 @@ export interface PgDataKeysOptions {
   cacheSize?: number;
   /** How long a cached key is used before the store is asked again (default 60 s). */
   cacheTtlMs?: number;
+  /**
+   * `flushed-with-the-events` (only when the events are appended to the same PostgreSQL server,
+   * after the key is created): a new key's commit does not wait for its own WAL flush, because the
+   * synchronous commit of the events that use it flushes the WAL past it (WAL is flushed in order),
+   * so no event is ever durable without its key. `durable` (default, and for EventStoreDB): every
+   * key insert waits for its own flush.
+   */
+  keyCommit?: 'durable' | 'flushed-with-the-events';
 }
 
 export interface KeyStatus {
@@ -40,12 +48,15 @@ export class PgDataKeys implements DataKeys {
   private queue: Waiting[] = [];
   private creating: Promise<void> | null = null;
 
+  private readonly keyCommit: NonNullable<PgDataKeysOptions['keyCommit']>;
+
   constructor(
     private readonly db: Queryable,
     private readonly kek: KeyEncryptionKeyProvider,
     options: PgDataKeysOptions = {},
   ) {
     this.cache = new KeyCache({ maxEntries: options.cacheSize ?? 20_000, ttlMs: options.cacheTtlMs ?? 60_000 });
+    this.keyCommit = options.keyCommit ?? 'durable';
   }
 
   async forReading(subjects: readonly Subject[]): Promise<Map<string, KeyOrErased>> {
@@ -192,9 +203,13 @@ export class PgDataKeys implements DataKeys {
         return { subject, key, wrapped: await this.kek.wrap(key, wrapContext(subject)) };
       }),
     );
+    // One statement, so set_config(..., true) holds for exactly its implicit transaction (and its commit).
+    const commit = this.keyCommit === 'durable' ? 'on' : 'off';
     const { rows } = await this.db.query(
-      `INSERT INTO ${T.keys} (tenant_id, user_id, kek_id, wrapped_key)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[])
+      `WITH commit_mode AS (SELECT set_config('synchronous_commit', '${commit}', true))
+       INSERT INTO ${T.keys} (tenant_id, user_id, kek_id, wrapped_key)
+       SELECT u.tenant_id, u.user_id, u.kek_id, u.wrapped_key
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[]) AS u(tenant_id, user_id, kek_id, wrapped_key), commit_mode
        ON CONFLICT (tenant_id, user_id) DO NOTHING
        RETURNING tenant_id, user_id`,
       [candidates.map((c) => c.subject.tenantId), candidates.map((c) => c.subject.userId), candidates.map((c) => c.wrapped.kekId), candidates.map((c) => c.wrapped.wrapped)],

@@ -21,7 +21,9 @@ export function createServiceEventStore(env: Environment, databaseUrl: string, p
   const adapter: EventStore =
     env.EVENT_STORE === 'eventstoredb' ? new EventStoreDbEventStore(env.EVENTSTORE_CONNECTION_STRING as string) : new PostgresEventStore({ pool, connectionString: databaseUrl });
   if (env.PERSONAL_DATA_ENCRYPTION === 'off-for-benchmarks') return { store: adapter, keys: null, codec: null };
-  const keys = new PgDataKeys(pool, kek ?? keyEncryptionKeysFromSettings(env).keys, { cacheSize: env.PERSONAL_DATA_KEY_CACHE_SIZE });
+  // On PostgreSQL the events go to the same server after their key: their commit flushes the key's too.
+  const keyCommit = env.EVENT_STORE === 'eventstoredb' ? 'durable' : 'flushed-with-the-events';
+  const keys = new PgDataKeys(pool, kek ?? keyEncryptionKeysFromSettings(env).keys, { cacheSize: env.PERSONAL_DATA_KEY_CACHE_SIZE, keyCommit });
   const codec = new PersonalDataCodec(keys);
   return { store: new EncryptingEventStore(adapter, codec), keys, codec };
 }
