@@ -123,7 +123,10 @@ describe('erasure: no personal value left in clear, the audit answers kept (issu
     const group = await scim.call<Json>('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: `Payroll approvers ${suffix}` });
     expect(group.status).toBe(201);
     groupId = group.body.id;
-    expect((await scim.call('PATCH', `/Groups/${groupId}`, patch({ op: 'add', path: 'members', value: [{ value: userId }] }))).status).toBeLessThan(300);
+    expect((await scim.call('PATCH', `/Groups/${groupId}`, patch({ op: 'add', path: 'members', value: [{ value: userId, display: `${first.givenName} ${first.familyName}` }] }))).status).toBeLessThan(300);
+    // Okta sends the member's name as its display: kept as sent, so it is personal data too.
+    const members = await scim.call<Json>('GET', `/Groups/${groupId}?attributes=members`);
+    expect(members.body.members).toEqual([expect.objectContaining({ value: userId, display: `${first.givenName} ${first.familyName}` })]);
     // "Who had access at T": an instant while the person is active and holds the role.
     await eventually('the role in the audit', async () => (await audit(`/users/${userId}/timeline`)).Resources.some((e: Json) => e.action === 'role.granted'), WAIT_MS);
     beforeErasure = new Date().toISOString();

@@ -30,6 +30,8 @@ export const PERSONAL_DATA_FIELDS: Readonly<Record<string, readonly string[]>> =
   UserDeleted: ['userName'],
   UserNameReserved: ['userName'],
   UserNameReleased: ['userName'],
+  // The member `display` a client sent with an add (v2): Okta sends the userName there.
+  GroupMembersAdded: ['displays'],
 });
 
 type Data = Record<string, unknown>;
@@ -38,10 +40,26 @@ export function holdsPersonalData(type: string): boolean {
   return Object.prototype.hasOwnProperty.call(PERSONAL_DATA_FIELDS, type);
 }
 
-/** The person whose data key protects the event's personal attributes: the user the event is about. */
-export function personalDataSubject(data: Data): { tenantId: string; userId: string } | null {
-  const { tenantId, userId } = data;
+/**
+ * The person whose data key protects the event's personal attributes: the user the event is about
+ * (a membership add: its one member; the decider writes one member per event).
+ */
+export function personalDataSubject(data: Data, type?: string): { tenantId: string; userId: string } | null {
+  const { tenantId } = data;
+  const userId = type === 'GroupMembersAdded' ? soleMember(data) : data.userId;
   return typeof tenantId === 'string' && tenantId !== '' && typeof userId === 'string' && userId !== '' ? { tenantId, userId } : null;
+}
+
+/** Whether this event, as decided, carries personal values to encrypt (a membership add only with a display). */
+export function carriesPersonalData(type: string, data: Data): boolean {
+  if (!holdsPersonalData(type)) return false;
+  if (type !== 'GroupMembersAdded') return true;
+  const displays = data.displays;
+  return typeof displays === 'object' && displays !== null && Object.keys(displays).length > 0;
+}
+
+function soleMember(data: Data): unknown {
+  return Array.isArray(data.memberIds) && data.memberIds.length === 1 ? data.memberIds[0] : undefined;
 }
 
 /** What stays readable and what is the person's. A UserUpdated keeps the paths of its changes. */
@@ -74,6 +92,7 @@ export function erasedPersonalData(type: string, kept: Data): Data {
   if (fields.includes('externalId')) erased.externalId = null;
   if (fields.includes('resource')) erased.resource = {};
   if (fields.includes('changes')) erased.changes = changedPaths(kept.changes).map(({ path }) => ({ path, before: null, after: null }));
+  if (fields.includes('displays')) erased.displays = {};
   erased.erased = true;
   return erased;
 }

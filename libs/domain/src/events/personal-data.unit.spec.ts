@@ -1,4 +1,4 @@
-import { erasedPersonalData, holdsPersonalData, joinPersonalData, personalDataSubject, splitPersonalData } from './personal-data';
+import { carriesPersonalData, erasedPersonalData, holdsPersonalData, joinPersonalData, personalDataSubject, splitPersonalData } from './personal-data';
 
 const updated = {
   tenantId: 't1',
@@ -54,15 +54,21 @@ describe('personal data of events', () => {
     });
   });
 
-  it('names the user events and reservations as holding personal data, and nothing else', () => {
-    for (const type of ['UserProvisioned', 'UserUpdated', 'UserDeactivated', 'UserReactivated', 'UserDeleted', 'UserNameReserved', 'UserNameReleased']) {
+  it('names the user events, reservations and member displays as holding personal data, and nothing else', () => {
+    for (const type of ['UserProvisioned', 'UserUpdated', 'UserDeactivated', 'UserReactivated', 'UserActiveAttributeChanged', 'UserDeleted', 'UserNameReserved', 'UserNameReleased', 'GroupMembersAdded']) {
       expect(holdsPersonalData(type)).toBe(true);
     }
-    for (const type of ['UserErased', 'GroupCreated', 'GroupMembersAdded', 'TenantCreated', 'ScimApiKeyIssued']) expect(holdsPersonalData(type)).toBe(false);
+    for (const type of ['UserErased', 'GroupCreated', 'GroupRenamed', 'GroupMembersRemoved', 'TenantCreated', 'ScimApiKeyIssued']) expect(holdsPersonalData(type)).toBe(false);
+    // A membership add carries personal data only when the client sent a display.
+    expect(carriesPersonalData('GroupMembersAdded', { memberIds: ['u1'], displays: {} })).toBe(false);
+    expect(carriesPersonalData('GroupMembersAdded', { memberIds: ['u1'], displays: { u1: 'Ada' } })).toBe(true);
+    expect(carriesPersonalData('UserDeleted', { userId: 'u1', userName: 'ada' })).toBe(true);
   });
 
-  it('finds the subject by tenant and user id', () => {
+  it('finds the subject by tenant and user id; of a membership add, its one member', () => {
     expect(personalDataSubject(updated)).toEqual({ tenantId: 't1', userId: 'u1' });
     expect(personalDataSubject({ tenantId: 't1' })).toBeNull();
+    expect(personalDataSubject({ tenantId: 't1', groupId: 'g1', memberIds: ['u7'] }, 'GroupMembersAdded')).toEqual({ tenantId: 't1', userId: 'u7' });
+    expect(personalDataSubject({ tenantId: 't1', groupId: 'g1', memberIds: ['u7', 'u8'] }, 'GroupMembersAdded')).toBeNull();
   });
 });

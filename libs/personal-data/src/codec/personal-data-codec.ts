@@ -1,4 +1,4 @@
-import { erasedPersonalData, holdsPersonalData, joinPersonalData, PERSONAL_DATA_FIELD, personalDataSubject, splitPersonalData } from '@lib/domain';
+import { carriesPersonalData, erasedPersonalData, holdsPersonalData, joinPersonalData, PERSONAL_DATA_FIELD, personalDataSubject, splitPersonalData } from '@lib/domain';
 import type { EventToAppend, RecordedEvent } from '@lib/event-store';
 import { ERASED, subjectKey, type DataKeys, type Subject } from '../keys/data-keys';
 import { isEnvelope, openPersonalData, sealPersonalData, type EnvelopeContext, type PersonalDataEnvelope } from './envelope';
@@ -21,7 +21,7 @@ export class PersonalDataCodec {
   constructor(readonly keys: DataKeys) {}
 
   async encode(events: readonly EventToAppend[]): Promise<EventToAppend[]> {
-    const subjects = events.map((event) => (holdsPersonalData(event.type) ? personalDataSubject(event.data) : null));
+    const subjects = events.map((event) => (carriesPersonalData(event.type, event.data) ? personalDataSubject(event.data, event.type) : null));
     const wanted = subjects.filter((s): s is Subject => s !== null);
     if (wanted.length === 0) return [...events];
     const keys = await this.keys.forWriting(wanted);
@@ -38,7 +38,7 @@ export class PersonalDataCodec {
   }
 
   async decode(events: readonly RecordedEvent[]): Promise<RecordedEvent[]> {
-    const subjects = events.map((event) => (holdsPersonalData(event.type) && isEnvelope(event.data[PERSONAL_DATA_FIELD]) ? personalDataSubject(event.data) : null));
+    const subjects = events.map((event) => (holdsPersonalData(event.type) && isEnvelope(event.data[PERSONAL_DATA_FIELD]) ? personalDataSubject(event.data, event.type) : null));
     const wanted = subjects.filter((s): s is Subject => s !== null);
     const keys = wanted.length > 0 ? await this.keys.forReading(wanted) : new Map();
     return events.map((event, i) => {

@@ -35,6 +35,22 @@ describe('the personal-data codec', () => {
     expect(personalData).toEqual(stored!.data.personalData);
   });
 
+  it("a member's display sent with an add is sealed under the member's key and erased with it; an add without one stays as it is", async () => {
+    const keys = new InMemoryDataKeys();
+    const codec = new PersonalDataCodec(keys);
+    const withDisplay = event('GroupMembersAdded', { tenantId: 'acme', groupId: 'g1', memberIds: ['u1'], displays: { u1: 'ada@example.com' } });
+    const without = event('GroupMembersAdded', { tenantId: 'acme', groupId: 'g1', memberIds: ['u2'], displays: {} }, 'e-plain');
+    const [sealed, plain] = await codec.encode([withDisplay, without]);
+    expect(JSON.stringify(sealed!.data)).not.toContain('ada@');
+    expect(sealed!.data).toMatchObject({ tenantId: 'acme', groupId: 'g1', memberIds: ['u1'], personalData: { v: 1 } });
+    expect(plain).toEqual(without);
+    const [read] = await codec.decode([recorded(sealed!)]);
+    expect(read!.data).toMatchObject({ memberIds: ['u1'], displays: { u1: 'ada@example.com' } });
+    await keys.destroy({ tenantId: 'acme', userId: 'u1' });
+    const [erased] = await codec.decode([recorded(sealed!)]);
+    expect(erased!.data).toMatchObject({ groupId: 'g1', memberIds: ['u1'], displays: {}, erased: true });
+  });
+
   it('reads as erased, not as an error, once the key is destroyed', async () => {
     const keys = new InMemoryDataKeys();
     const codec = new PersonalDataCodec(keys);
