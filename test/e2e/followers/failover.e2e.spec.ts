@@ -10,6 +10,7 @@ import { GatewayModule } from '../../../apps/scim-gateway/src/gateway.module';
 import { readTopics } from '../../integration/messaging/support';
 import { dumpReadModel } from '../../integration/read-model/support/read-model-fixture';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { testKeyEncryptionKey } from '../../support/key-encryption-key';
 import { eventually, spawnService, type ServiceApp, type ServiceProcess } from '../../support/service-process';
 import { followersReach, operatorToken, provisionTenant, scim, userBody, type ScimTenant } from './support';
 
@@ -123,6 +124,8 @@ describe(`two replicas of each follower (projector app, publisher app); the acti
       OPERATOR_TOKEN: token,
       DATABASE_URL: db.url,
       READ_YOUR_WRITES_TIMEOUT_MS: '15000',
+      // The replicas' key (spawnService): every process must unwrap the same data keys.
+      KEY_ENCRYPTION_KEY: testKeyEncryptionKey(),
       RATE_LIMIT_PER_SECOND: '100000',
       RATE_LIMIT_BURST: '100000',
     });
