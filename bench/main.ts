@@ -4,7 +4,7 @@
  * process, and prints one table (also written to bench/results/<timestamp>.json).
  *
  *   npm run bench -- [--users 100000] [--duration 10] [--quick] [--concurrency 1,16,64]
- *                    [--deactivation-rate 20] [--deactivation-seconds 15] [--no-peer]
+ *                    [--deactivation-rate 20] [--deactivation-seconds 15] [--no-peer] [--only encryption]
  *
  * See docs/performance.md for a recorded run and what limits each figure.
  */
@@ -19,6 +19,7 @@ import { bulkLoad } from './scenarios/bulk-load';
 import type { Context, Options } from './scenarios/context';
 import { runFilterBench } from '../libs/scim/bench/filter.bench';
 import { createScenario } from './scenarios/create';
+import { encryptionScenario } from './scenarios/encryption';
 import { deactivationScenario } from './scenarios/deactivation';
 import { cursorPagingScenario } from './scenarios/cursor-paging';
 import { filterScenario } from './scenarios/filter';
@@ -36,8 +37,9 @@ import { createTenant, startBenchService } from './stack/service';
 const REPO_ROOT = resolve(__dirname, '..', '..');
 const MAX_TOTAL_MS = 60 * 60 * 1000;
 const USAGE = `npm run bench -- [--users 100000] [--duration 10] [--quick] [--concurrency 1,16,64]
-                 [--deactivation-rate 20] [--deactivation-seconds 15] [--no-peer]
---quick: 10,000 users, 3 s per measurement, 5 s of deactivations. See docs/performance.md.
+                 [--deactivation-rate 20] [--deactivation-seconds 15] [--no-peer] [--only encryption]
+--quick: 10,000 users, 3 s per measurement, 5 s of deactivations. --only encryption: only the
+create rate with personal-data encryption on vs off (E). See docs/performance.md.
 `;
 
 export function parseOptions(argv: string[]): Options {
@@ -55,7 +57,9 @@ export function parseOptions(argv: string[]): Options {
     if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer in [${min}, ${max}], got ${raw}`);
     return n;
   };
-  const known = new Set(['users', 'duration', 'quick', 'concurrency', 'deactivation-rate', 'deactivation-seconds', 'no-peer', 'help']);
+  const known = new Set(['users', 'duration', 'quick', 'concurrency', 'deactivation-rate', 'deactivation-seconds', 'no-peer', 'only', 'help']);
+  const only = value('only');
+  if (only !== undefined && only !== 'encryption') throw new Error(`--only: the one scenario that runs alone is encryption, got ${only}`);
   for (const arg of argv) if (arg.startsWith('--') && !known.has(arg.slice(2))) throw new Error(`unknown flag ${arg}`);
   const quick = argv.includes('--quick');
   const concurrencies = (value('concurrency') ?? '1,16,64').split(',').map((c) => {
@@ -71,6 +75,7 @@ export function parseOptions(argv: string[]): Options {
     deactivationRate: int('deactivation-rate', 20, 1, 1000),
     deactivationSeconds: int('deactivation-seconds', quick ? 5 : 15, 1, 600),
     peer: !argv.includes('--no-peer'),
+    ...(only ? { only } : {}),
   };
 }
 
@@ -120,7 +125,28 @@ async function main(): Promise<number> {
     }
   };
 
+  // The protocol library's own figures (in this process, no I/O): filter parse and evaluate.
+  const filterLines: string[] = [];
+  if (options.only === 'encryption') await timed('E encryption', () => encryptionScenario(ctx));
+  else await runEveryScenario(ctx, timed, filterLines);
+
+  const table = renderTable(rows);
+  const totalSeconds = (Date.now() - started) / 1000;
+  process.stdout.write(`\n${table}\n\n${filterLines.join('\n')}\n\n`);
+  for (const note of notes) process.stdout.write(`- ${note}\n`);
+  process.stdout.write(`- scenario times (s): ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}; total ${totalSeconds.toFixed(0)} s\n`);
+  process.stdout.write(`- 1-min load average after each step: ${Object.entries(loadAverages).map(([k, v]) => `${k} ${v}`).join(', ')} (${machine.cores} cores)\n`);
+  const file = writeJson(join(REPO_ROOT, 'bench/results'), { startedAt: new Date(started).toISOString(), totalSeconds, machine, options, rows, notes, timings, loadAverages, filterBench: filterLines });
+  process.stdout.write(`results: ${file}\n`);
+  return 0;
+}
+
+type Timed = <T>(name: string, step: () => Promise<T>) => Promise<T>;
+
+async function runEveryScenario(ctx: Context, timed: Timed, filterLines: string[]): Promise<void> {
+  const { options, pool, tenant, notes, log } = ctx;
   await timed('1 create', () => createScenario(ctx));
+  await timed('E encryption', () => encryptionScenario(ctx));
   const data = await timed('bulk load', () => bulkLoad(pool, tenant, options.users, log));
   notes.push(`data for 2-5: ${data.method}; ${data.events} events appended in ${data.appendSeconds.toFixed(1)} s`);
   const loadEnded = await snapshot(pool);
@@ -138,19 +164,7 @@ async function main(): Promise<number> {
   const deactivationUsers = data.userIds.slice(1000, 1000 + options.deactivationRate * options.deactivationSeconds);
   await timed('5 deactivation', () => deactivationScenario(ctx, deactivationUsers));
   if (options.peer) await timed('6 peer', () => peerScenario(ctx, options.users));
-  // The protocol library's own figures (in this process, no I/O): filter parse and evaluate.
-  const filterLines: string[] = [];
   await timed('7 filter parser', async () => void runFilterBench(200, (line) => filterLines.push(line)));
-
-  const table = renderTable(rows);
-  const totalSeconds = (Date.now() - started) / 1000;
-  process.stdout.write(`\n${table}\n\n${filterLines.join('\n')}\n\n`);
-  for (const note of notes) process.stdout.write(`- ${note}\n`);
-  process.stdout.write(`- scenario times (s): ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}; total ${totalSeconds.toFixed(0)} s\n`);
-  process.stdout.write(`- 1-min load average after each step: ${Object.entries(loadAverages).map(([k, v]) => `${k} ${v}`).join(', ')} (${machine.cores} cores)\n`);
-  const file = writeJson(join(REPO_ROOT, 'bench/results'), { startedAt: new Date(started).toISOString(), totalSeconds, machine, options, rows, notes, timings, loadAverages, filterBench: filterLines });
-  process.stdout.write(`results: ${file}\n`);
-  return 0;
 }
 
 if (require.main === module) {

@@ -31,6 +31,10 @@ Commands:
                                              events a follower could not apply (their tenant waits behind them)
   parked retry <id>                          after fixing the cause: apply it again, then the tenant's held events
   parked skip <id>                           pass over it for good (recorded in the tenant's audit log)
+  user erase <tenantId> <userId>             right to erasure: delete the user if still there and destroy its data key;
+                                             ids, access intervals and roles stay in the audit (docs/erasure.md)
+  keys status                                data keys per key-encryption key, and erased ones
+  keys rewrap                                after a rotation of the key-encryption key: rewrap every data key
 
 Options:
   --url <baseUrl>   admin API base URL (env SCIM_ADMIN_URL, default http://127.0.0.1:3000)
@@ -133,6 +137,11 @@ export function toRequest(positional: string[], options: Map<string, string | tr
       return { method: 'POST', path: `/admin/parked-events/${id}/${action}` };
     }
   }
+  if (group === 'user' && action === 'erase') {
+    return { method: 'POST', path: `${tenant(rest[0])}/users/${encodeURIComponent(need(rest[1], '<userId>'))}/erasure` };
+  }
+  if (group === 'keys' && action === 'status') return { method: 'GET', path: '/admin/personal-data/keys' };
+  if (group === 'keys' && action === 'rewrap') return { method: 'POST', path: '/admin/personal-data/keys/rewrap' };
   if (group === 'log') {
     const query = new URLSearchParams();
     const map: Record<string, string> = { status: 'status', user: 'userName', resource: 'resourceId', from: 'from', to: 'to', limit: 'limit' };
@@ -179,6 +188,18 @@ export function render(positional: string[], body: unknown): string {
   }
   if (group === 'scim' && action === 'basic-auth') {
     return `HTTP Basic ${b.basicAuthEnabled ? 'enabled' : 'disabled'} for ${str(b.tenantId)}.${b.warning ? `\nWarning: ${str(b.warning)}` : ''}`;
+  }
+  if (group === 'user' && action === 'erase') {
+    return b.erased
+      ? `Erased user ${str(b.userId)} of ${str(b.tenantId)}: its data key is destroyed; ${str(b.provisioningLogRows)} provisioning-log rows cleaned.`
+      : `User ${str(b.userId)} of ${str(b.tenantId)} was erased already (its data key is gone).`;
+  }
+  if (group === 'keys') {
+    const byKek = (b.byKek ?? []) as Obj[];
+    const lines = byKek.map((k) => `${str(k.kekId)}${k.current ? ' (current)' : ''}: ${str(k.keys)} data keys`);
+    if (action === 'rewrap') lines.unshift(`Rewrapped ${str(b.rewrapped)} data keys under ${str(b.currentKeyEncryptionKey)}.`);
+    lines.push(`${str(b.erased)} erased`);
+    return lines.join('\n');
   }
   if (group === 'log') {
     const entries = b.entries as Obj[];

@@ -23,6 +23,9 @@ describe('admin CLI', () => {
     expect(request(['parked', 'list', '--tenant', 'acme', '--status', 'parked'])).toEqual({ method: 'GET', path: '/admin/parked-events?tenantId=acme&status=parked' });
     expect(request(['parked', 'retry', '12'])).toEqual({ method: 'POST', path: '/admin/parked-events/12/retry' });
     expect(request(['parked', 'skip', '12'])).toEqual({ method: 'POST', path: '/admin/parked-events/12/skip' });
+    expect(request(['user', 'erase', 'acme', 'u-1'])).toEqual({ method: 'POST', path: '/admin/tenants/acme/users/u-1/erasure' });
+    expect(request(['keys', 'status'])).toEqual({ method: 'GET', path: '/admin/personal-data/keys' });
+    expect(request(['keys', 'rewrap'])).toEqual({ method: 'POST', path: '/admin/personal-data/keys/rewrap' });
   });
 
   it('explains bad command lines', () => {
@@ -31,6 +34,7 @@ describe('admin CLI', () => {
     expect(() => request(['scim', 'basic-auth', 'acme', 'maybe'])).toThrow(/on or off/);
     expect(() => request(['frobnicate'])).toThrow(/unknown command/);
     expect(() => request(['parked', 'skip', 'abc'])).toThrow(/parked list/);
+    expect(() => request(['user', 'erase', 'acme'])).toThrow(/<userId>/);
     expect(() => parseArgs(['log', 'acme', '--status'])).toThrow(/needs a value/);
   });
 

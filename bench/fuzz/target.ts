@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { freePort, stopChild, waitUntil } from '../stack/child';
@@ -40,6 +41,8 @@ export class ServiceProcess {
   private port = 0;
   private stopping = false;
   private restarting: Promise<void> | undefined;
+  /** NODE_ENV=production with an external database needs one (docs/erasure.md); the same across restarts. */
+  private readonly keyEncryptionKey = randomBytes(32).toString('base64');
 
   constructor(private readonly options: ServiceProcessOptions) {}
 
@@ -75,6 +78,7 @@ export class ServiceProcess {
         // The fuzzer measures what hostile input does, not the per-tenant rate limiter.
         RATE_LIMIT_PER_SECOND: '1000000',
         RATE_LIMIT_BURST: '1000000',
+        KEY_ENCRYPTION_KEY: this.keyEncryptionKey,
         ...this.options.env,
       },
     });

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { membershipStream, userNameReservationStream, userStream, streamCategory } from '@lib/domain';
-import { PostgresEventStore, type AppendToStream, type EventToAppend } from '@lib/event-store';
+import { membershipStream, PERSONAL_DATA_FIELD, userNameReservationStream, userStream, streamCategory } from '@lib/domain';
+import type { AppendToStream, EventToAppend } from '@lib/event-store';
 import { loadedUserName } from '../load/protocol';
+import { benchEventStore } from '../stack/event-store';
 import type { BenchTenant } from '../stack/service';
 
 export interface LoadedData {
@@ -34,12 +35,13 @@ const MEMBERSHIPS_PER_APPEND = 5000;
  *    model decides their events; those events are read back from the event store as templates;
  * 2. the templates are cloned with fresh ids and names (stream ids rebuilt with the domain's
  *    stream-name functions) and appended with the PostgreSQL event store adapter's appendMany,
- *    2,000 users (all their streams) per transaction;
+ *    2,000 users (all their streams) per transaction, through the personal-data codec with the
+ *    service's key-encryption key (each user gets its own data key, as over SCIM);
  * 3. the read model is then built by a full rebuild (scenario 4), which swaps it in; the running
  *    service's publisher and audit projector catch up from the log.
  */
 export async function bulkLoad(pool: Pool, tenant: BenchTenant, users: number, log: (line: string) => void): Promise<LoadedData> {
-  const store = new PostgresEventStore({ pool });
+  const store = benchEventStore(pool);
   const scim = async (method: string, path: string, body: unknown) => {
     const response = await fetch(`${tenant.scimBase}${path}`, {
       method,
@@ -50,10 +52,12 @@ export async function bulkLoad(pool: Pool, tenant: BenchTenant, users: number, l
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
     return (text ? JSON.parse(text) : {}) as { id?: string };
   };
+  // Read through the codec: the templates in clear (their envelopes name the template's key and ids).
   const capture = async (after: number): Promise<Captured[]> =>
-    (
-      await pool.query<Captured>('SELECT stream_id AS "streamId", type, data::text AS data, metadata::text AS metadata FROM events WHERE global_position > $1 ORDER BY global_position', [after])
-    ).rows;
+    (await store.readAll({ after, maxCount: 10_000 })).map((e) => {
+      const { [PERSONAL_DATA_FIELD]: _sealed, ...data } = e.data as Record<string, unknown>;
+      return { streamId: e.streamId, type: e.type, data: JSON.stringify(data), metadata: JSON.stringify(e.metadata) };
+    });
 
   let mark = await store.headPosition();
   const template = await scim('POST', '/Users', {
@@ -135,7 +139,7 @@ export async function bulkLoad(pool: Pool, tenant: BenchTenant, users: number, l
     appendSeconds,
     method:
       `${users} users + ${users + 9} memberships loaded as events: the service's own events for one user and one member add, ` +
-      `cloned and appended with PostgresEventStore.appendMany (${USERS_PER_APPEND} users per transaction), ` +
+      `cloned and appended with PostgresEventStore.appendMany through the personal-data codec (${USERS_PER_APPEND} users per transaction), ` +
       `then the read model built by the full rebuild (scenario 4) while the service's projector, publisher and audit projector catch up`,
   };
 }

@@ -13,6 +13,8 @@ export interface Options {
   deactivationSeconds: number;
   peer: boolean;
   quick: boolean;
+  /** Run this scenario alone (`--only encryption`). */
+  only?: 'encryption';
 }
 
 export interface Context {

@@ -1,5 +1,5 @@
-import { PostgresEventStore } from '@lib/event-store';
 import { rebuildReadModels } from '@lib/read-model';
+import { benchEventStore } from '../stack/event-store';
 import type { Context } from './context';
 
 export const REBUILD_TARGET_EVENTS_PER_SECOND = 10_000;
@@ -7,7 +7,7 @@ export const REBUILD_TARGET_EVENTS_PER_SECOND = 10_000;
 /** 4. Full read-model rebuild over the whole log (while the service runs), events per second. */
 export async function rebuildScenario(ctx: Context): Promise<void> {
   ctx.log('4. projection rebuild over the whole log...');
-  const store = new PostgresEventStore({ pool: ctx.pool });
+  const store = benchEventStore(ctx.pool);
   const report = await rebuildReadModels(ctx.databaseUrl, store, { log: (line) => ctx.log(`   ${line}`) });
   ctx.rows.push({
     scenario: '4 projection rebuild',

@@ -7,7 +7,12 @@ import { freePort, spawnWithTail, stopChild, waitUntil } from './child';
 export interface BenchService {
   baseUrl: string;
   operatorToken: string;
+  /** Stops it now (otherwise at the end of the run). */
+  stop(): Promise<void>;
 }
+
+/** One key-encryption key per run: NODE_ENV=production with an external database refuses a generated one (docs/erasure.md). */
+export const BENCH_KEY_ENCRYPTION_KEY = randomBytes(32).toString('base64');
 
 export interface BenchTenant {
   tenantId: string;
@@ -34,7 +39,7 @@ export interface StartedBenchService extends BenchService {
 /** The all-in-one service built for production (`dist/`), as a child process. */
 export async function startBenchService(
   repoRoot: string,
-  env: { databaseUrl: string; brokers: string },
+  env: { databaseUrl: string; brokers: string; extra?: Record<string, string> },
   log: (line: string) => void,
   options: BenchServiceOptions = {},
 ): Promise<StartedBenchService> {
@@ -56,6 +61,8 @@ export async function startBenchService(
       // The benchmark measures the service, not the per-tenant rate limiter.
       RATE_LIMIT_PER_SECOND: '1000000',
       RATE_LIMIT_BURST: '1000000',
+      KEY_ENCRYPTION_KEY: BENCH_KEY_ENCRYPTION_KEY,
+      ...env.extra,
       ...options.env,
     },
   });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { startService, validateEnvironment, type RunningService } from '@lib/platform';
 import { allInOneDefinition } from '../../apps/all-in-one/src/all-in-one.definition';
 import { createTestDatabase, type TestDatabase } from './database';
+import { testKeyEncryptionKey } from './key-encryption-key';
 
 export interface TestApp {
   baseUrl: string;
@@ -26,6 +27,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     OPERATOR_TOKEN: operatorToken,
     DATABASE_URL: database.url,
     READ_YOUR_WRITES_TIMEOUT_MS: '10000',
+    KEY_ENCRYPTION_KEY: testKeyEncryptionKey(),
     ...overrides,
   });
   const service = await startService(allInOneDefinition, env);

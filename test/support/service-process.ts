@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { findFreePort } from '../../libs/platform/src/net/free-port';
+import { testKeyEncryptionKey } from './key-encryption-key';
 
 const root = resolve(__dirname, '..', '..');
 
@@ -27,7 +28,7 @@ export async function spawnService(app: ServiceApp, env: Record<string, string>,
   const port = await findFreePort();
   const child: ChildProcess = spawn(process.execPath, ['--require', './test/support/register-ts.js', join(root, 'apps', app, 'src', 'main.ts')], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...env, PORT: String(port) },
+    env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', KEY_ENCRYPTION_KEY: testKeyEncryptionKey(), ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

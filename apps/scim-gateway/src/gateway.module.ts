@@ -8,9 +8,12 @@ import { ParkedEventsController } from '@lib/follower';
 import { APP_CONFIG, PG_POOL, QUERY_POOL, type AppConfig } from '@lib/platform';
 import { GroupQueries, PreparedStatements, ReadModelMemberDirectory, UserQueries } from '@lib/read-model';
 import { TenancyModule } from '@lib/tenancy';
-import { MEMBER_DIRECTORY, WriteModelModule } from '@lib/write-model';
+import { PERSONAL_DATA_KEYS } from '@lib/personal-data';
+import { DATA_KEY_SHREDDER, MEMBER_DIRECTORY, WriteModelModule, type DataKeyShredder } from '@lib/write-model';
 import { RequireAuthSchemeGuard } from './auth/require-auth-scheme.guard';
 import { DiscoveryController } from './discovery/discovery.controller';
+import { UserErasureController } from './erasure/user-erasure.controller';
+import { UserErasureService } from './erasure/user-erasure.service';
 import { ScimExceptionFilter } from './http/scim-exception.filter';
 import { BulkController } from './scim/bulk/bulk.controller';
 import { BulkProcessor } from './scim/bulk/bulk-processor';
@@ -61,17 +64,21 @@ export class GatewayModule {
         infrastructure,
         CqrsModule.forRoot(),
         ReadSideModule,
-        WriteModelModule.register({ imports: [ReadSideModule], providers: [] }),
+        WriteModelModule.register({
+          imports: [ReadSideModule],
+          providers: [{ provide: DATA_KEY_SHREDDER, inject: [PERSONAL_DATA_KEYS], useFactory: (keys: DataKeyShredder | null) => keys }],
+        }),
         TenancyModule,
         AuditModule,
         ConsoleModule,
       ],
-      controllers: [DiscoveryController, UsersController, GroupsController, RootSearchController, BulkController, ParkedEventsController],
+      controllers: [DiscoveryController, UsersController, GroupsController, RootSearchController, BulkController, ParkedEventsController, UserErasureController],
       providers: [
         UserEndpoints,
         GroupEndpoints,
         ListQueries,
         BulkProcessor,
+        UserErasureService,
         { provide: APP_FILTER, useClass: ScimExceptionFilter },
         { provide: APP_GUARD, useClass: RequireAuthSchemeGuard },
       ],

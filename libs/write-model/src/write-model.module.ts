@@ -9,13 +9,14 @@ import {
   RevokeScimApiKeyHandler,
   ToggleBasicAuthHandler,
 } from './tenants';
-import { DeleteUserHandler, PatchUserHandler, ProvisionUserHandler, ReplaceUserHandler } from './users';
+import { DeleteUserHandler, EraseUserHandler, PatchUserHandler, ProvisionUserHandler, ReplaceUserHandler } from './users';
 
 export const WRITE_MODEL_HANDLERS = [
   ProvisionUserHandler,
   ReplaceUserHandler,
   PatchUserHandler,
   DeleteUserHandler,
+  EraseUserHandler,
   CreateGroupHandler,
   PatchGroupHandler,
   ReplaceGroupHandler,
@@ -31,7 +32,8 @@ export const WRITE_MODEL_HANDLERS = [
 
 /**
  * The command handlers. The application imports `CqrsModule.forRoot()` once (it is global) and
- * gives this module the two ports: EVENT_STORE (@lib/event-store) and MEMBER_DIRECTORY.
+ * gives this module the ports: EVENT_STORE (@lib/event-store), MEMBER_DIRECTORY, and DATA_KEY_SHREDDER
+ * (@lib/personal-data's key store; without it an erasure is refused).
  *
  *   WriteModelModule.register({ imports: [EventStoreModule], providers: [{ provide: MEMBER_DIRECTORY, useClass: ... }] })
  */

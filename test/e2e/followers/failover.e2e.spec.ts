@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { AUDIT_PROJECTION_NAME, oracleAccessAt, oracleRoleHistory, oracleTimeline, toAuditEvent, AuditQueries, type AuditEvent } from '@lib/audit';
-import { PostgresEventStore, type RecordedEvent } from '@lib/event-store';
+import type { RecordedEvent } from '@lib/event-store';
 import { mapEvent, MembershipState } from '@lib/messaging';
 import { startService, validateEnvironment, type RunningService } from '@lib/platform';
 import { rebuildReadModels, SCIM_PROJECTION_NAME } from '@lib/read-model';
@@ -10,6 +10,7 @@ import { GatewayModule } from '../../../apps/scim-gateway/src/gateway.module';
 import { readTopics } from '../../integration/messaging/support';
 import { dumpReadModel } from '../../integration/read-model/support/read-model-fixture';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { serviceEventStore, testKeyEncryptionKey } from '../../support/key-encryption-key';
 import { eventually, spawnService, type ServiceApp, type ServiceProcess } from '../../support/service-process';
 import { followersReach, operatorToken, provisionTenant, scim, userBody, type ScimTenant } from './support';
 
@@ -123,6 +124,8 @@ describe(`two replicas of each follower (projector app, publisher app); the acti
       OPERATOR_TOKEN: token,
       DATABASE_URL: db.url,
       READ_YOUR_WRITES_TIMEOUT_MS: '15000',
+      // The replicas' key (spawnService): every process must unwrap the same data keys.
+      KEY_ENCRYPTION_KEY: testKeyEncryptionKey(),
       RATE_LIMIT_PER_SECOND: '100000',
       RATE_LIMIT_BURST: '100000',
     });
@@ -190,7 +193,8 @@ describe(`two replicas of each follower (projector app, publisher app); the acti
     beforeAll(async () => {
       await load.stop();
       await followersReach(pool, 60_000);
-      const store = new PostgresEventStore({ pool });
+      // The log as the service reads it: through the personal-data codec.
+      const { store } = serviceEventStore(pool);
       log = [];
       for (;;) {
         const page = await store.readAll({ after: log[log.length - 1]?.globalPosition ?? 0, maxCount: 1000 });
@@ -203,13 +207,13 @@ describe(`two replicas of each follower (projector app, publisher app); the acti
     it('the read model equals a full rebuild', async () => {
       const live = await dumpReadModel(pool);
       expect(live.users!.length).toBeGreaterThan(30);
-      await rebuildReadModels(db.url, new PostgresEventStore({ pool }));
+      await rebuildReadModels(db.url, serviceEventStore(pool).store);
       expect(await dumpReadModel(pool)).toEqual(live);
     });
 
     it('the audit answers equal the audit oracle', async () => {
       const events: AuditEvent[] = log.map(toAuditEvent);
-      const queries = new AuditQueries(pool);
+      const queries = new AuditQueries(pool, serviceEventStore(pool).codec);
       const instants = [...new Set(events.filter((e) => e.tenantId === tenant.tenantId).map((e) => e.occurredAt))].filter((_, i, all) => i % Math.ceil(all.length / 12) === 0);
       for (const at of [...instants, new Date().toISOString()]) {
         expect({ at, entries: (await queries.accessPage(tenant.tenantId, at, {}, 1, 10_000)).entries }).toEqual({ at, entries: oracleAccessAt(events, tenant.tenantId, at) });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startService, validateEnvironment, type RunningService } from '@lib/platform';
 import { allInOneDefinition } from '../../../apps/all-in-one/src/all-in-one.definition';
+import { testKeyEncryptionKey } from '../../support/key-encryption-key';
 import { startRestartablePostgres, type RestartablePostgres } from '../../support/restartable-postgres';
 import { scimClient, user, type ScimTenant } from '../../support/scim';
 import { expectResource } from '../scim/expect-scim';
@@ -28,7 +29,7 @@ describe('a PostgreSQL outage of about 3 s under requests', () => {
 
   beforeAll(async () => {
     postgres = await startRestartablePostgres();
-    const env = validateEnvironment({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'fatal', OPERATOR_TOKEN: operatorToken, DATABASE_URL: postgres.url, READ_YOUR_WRITES_TIMEOUT_MS: '10000' });
+    const env = validateEnvironment({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'fatal', OPERATOR_TOKEN: operatorToken, DATABASE_URL: postgres.url, READ_YOUR_WRITES_TIMEOUT_MS: '10000', KEY_ENCRYPTION_KEY: testKeyEncryptionKey() });
     service = await startService(allInOneDefinition, env);
     const admin = (method: string, path: string, body?: unknown) =>
       fetch(`${service.baseUrl}/admin/tenants${path}`, { method, headers: { authorization: `Bearer ${operatorToken}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });

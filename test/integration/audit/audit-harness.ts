@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
-import { PostgresEventStore, type EventToAppend, type RecordedEvent } from '@lib/event-store';
+import { PostgresEventStore, type EventStore, type EventToAppend, type RecordedEvent } from '@lib/event-store';
+import { EncryptingEventStore, LocalKeyEncryptionKeys, PersonalDataCodec, PgDataKeys } from '@lib/personal-data';
 import { AuditProjector, AuditQueries, toAuditEvent, type AuditEvent } from '@lib/audit';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import type { GeneratedEvent } from '../../../libs/audit/src/testing/history-generator';
@@ -8,7 +10,9 @@ import type { GeneratedEvent } from '../../../libs/audit/src/testing/history-gen
 export interface AuditHarness {
   database: TestDatabase;
   pool: Pool;
-  store: PostgresEventStore;
+  store: EventStore;
+  /** The data keys, when the log is encrypted (`encrypted: true`). */
+  keys: PgDataKeys | null;
   projector: AuditProjector;
   queries: AuditQueries;
   append(events: GeneratedEvent[]): Promise<void>;
@@ -18,21 +22,26 @@ export interface AuditHarness {
   close(): Promise<void>;
 }
 
-export async function startAuditHarness(options: { batchSize?: number } = {}): Promise<AuditHarness> {
+/** `encrypted`: the store is behind the personal-data codec, as in the service. */
+export async function startAuditHarness(options: { batchSize?: number; encrypted?: boolean } = {}): Promise<AuditHarness> {
   const database = await createTestDatabase();
   const pool = new Pool({ connectionString: database.url, max: 8 });
   // Dropping the database at the end ends idle connections; that is expected, not a failure.
   pool.on('error', () => undefined);
   // The generated histories carry their own times, as an import would: the store keeps them (never going back per tenant).
-  const store = new PostgresEventStore({ pool, pollIntervalMs: 50, timeSource: 'metadata' });
+  const adapter = new PostgresEventStore({ pool, pollIntervalMs: 50, timeSource: 'metadata' });
+  const keys = options.encrypted ? new PgDataKeys(pool, new LocalKeyEncryptionKeys(randomBytes(32))) : null;
+  const codec = keys ? new PersonalDataCodec(keys) : null;
+  const store: EventStore = codec ? new EncryptingEventStore(adapter, codec) : adapter;
   const projector = new AuditProjector(pool, store, { batchSize: options.batchSize ?? 100 });
   await projector.start();
   const harness: AuditHarness = {
     database,
     pool,
     store,
+    keys,
     projector,
-    queries: new AuditQueries(pool),
+    queries: new AuditQueries(pool, codec),
     async append(events) {
       // Chunks keep the global order equal to the generated order (appendMany preserves request order).
       for (let i = 0; i < events.length; i += 50) {

@@ -59,7 +59,7 @@ describe('Publisher with PostgreSQL and Kafka', () => {
       'event-id': sample.body.eventId,
       'message-id': sample.body.messageId,
       'event-type': sample.body.type,
-      'schema-version': '1',
+      'schema-version': '2',
       'tenant-id': seed.tenantId,
       'content-type': 'application/json',
     });

@@ -29,7 +29,8 @@ describe('Publisher: a message the broker rejects permanently', () => {
     const other = new Seeder(world.eventStore);
     await acme.provision('small-1');
     await acme.provision('small-2');
-    await acme.provision('huge', { description: 'x'.repeat(8000) });
+    // A group's values travel in its audit record (a person's do not, since audit.change v2).
+    await acme.createGroup('huge', 'Huge', { description: 'x'.repeat(8000) });
     const [huge] = await world.eventStore.readAll({ after: 2, maxCount: 1 });
     await acme.provision('after-huge');
     await other.provision('other-1');
@@ -44,7 +45,7 @@ describe('Publisher: a message the broker rejects permanently', () => {
     expect(errors[0]!.details).toMatchObject({ eventId: huge!.eventId, tenantId: acme.tenantId, error: expect.stringContaining('MESSAGE_TOO_LARGE') });
     const parked = new ParkedEventsAdmin(world.pool);
     const [row] = await parked.list({ follower: publisher.name });
-    expect(row).toMatchObject({ eventId: huge!.eventId, position: 3, eventType: 'UserProvisioned', status: 'parked', error: expect.stringContaining('MESSAGE_TOO_LARGE') });
+    expect(row).toMatchObject({ eventId: huge!.eventId, position: 3, eventType: 'GroupCreated', status: 'parked', error: expect.stringContaining('MESSAGE_TOO_LARGE') });
 
     // The other tenant was published; the held one stopped before the huge event.
     const before = await readAll(brokers, topics, (m) => m.length >= 3, 10000);

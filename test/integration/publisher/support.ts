@@ -96,9 +96,9 @@ export class Seeder {
   deleteUser(userId: string) {
     return this.store.append(userStream(this.tenantId, userId), 'any', [event(this.tenantId, 'UserDeleted', { userId, userName: `${userId}@example.com` })]);
   }
-  createGroup(groupId: string, displayName: string) {
+  createGroup(groupId: string, displayName: string, resource: Record<string, unknown> = {}) {
     return this.store.append(groupStream(this.tenantId, groupId), 'any', [
-      event(this.tenantId, 'GroupCreated', { groupId, displayName, externalId: null, resource: { displayName } }),
+      event(this.tenantId, 'GroupCreated', { groupId, displayName, externalId: null, resource: { displayName, ...resource } }),
     ]);
   }
   deleteGroup(groupId: string, displayName: string) {

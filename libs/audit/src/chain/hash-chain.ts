@@ -19,6 +19,8 @@ export interface ChainedRecord {
   requestId: string;
   correlationId: string;
   changes: unknown;
+  /** The event's encrypted personal values, when it has any (absent: records of clear events hash as before). */
+  sealed?: unknown;
 }
 
 /** sha256(prev_hash || canonical JSON of the record), hex. */

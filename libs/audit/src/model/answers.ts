@@ -16,7 +16,10 @@ export interface RoleAtInstant {
 /** A user active at the instant asked about, with the roles held at that instant. */
 export interface AccessEntry {
   userId: string;
+  /** null when the person's data was erased (then `erased` is true). */
   userName: string | null;
+  /** Present (true) when the person's personal data was erased: id, status and roles remain. */
+  erased?: true;
   activeSince: string;
   roles: RoleAtInstant[];
 }
@@ -27,6 +30,7 @@ export type TimelineAction =
   | 'user.deactivated'
   | 'user.reactivated'
   | 'user.deleted'
+  | 'user.erased'
   | 'role.granted'
   | 'role.revoked';
 
@@ -41,6 +45,8 @@ export interface TimelineEntry {
   /** Set on role.revoked: why the membership ended. */
   reason: RevokeReason | null;
   changes: AuditChange[];
+  /** Present (true) on a change whose personal values were erased: `changes` then names the paths only. */
+  erased?: true;
 }
 
 export type RevokeReason = 'removed' | 'group_deleted' | 'user_deleted';

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@lib/event-store';
-import { upcasters } from '@lib/domain';
+import { PERSONAL_DATA_FIELD, upcasters } from '@lib/domain';
 
 export interface AuditActor {
   kind: string;
@@ -22,6 +22,12 @@ export interface AuditEvent {
   requestId: string;
   correlationId: string;
   occurredAt: string;
+  /**
+   * The event's personal attributes as stored: ciphertext under the person's data key (absent
+   * for events stored in clear). Never altered, so the hash chain covers it instead of the values
+   * an erasure removes; answers decrypt it while the key exists.
+   */
+  sealed?: unknown;
 }
 
 export function toAuditEvent(recorded: RecordedEvent): AuditEvent {
@@ -37,6 +43,7 @@ export function toAuditEvent(recorded: RecordedEvent): AuditEvent {
     requestId: metadata?.requestId ?? '',
     correlationId: metadata?.correlationId ?? metadata?.requestId ?? '',
     occurredAt: normalizeInstant(metadata?.occurredAt, recorded.recordedAt),
+    ...(upcast.data && (upcast.data as Record<string, unknown>)[PERSONAL_DATA_FIELD] ? { sealed: (upcast.data as Record<string, unknown>)[PERSONAL_DATA_FIELD] } : {}),
   };
 }
 

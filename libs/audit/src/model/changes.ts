@@ -42,3 +42,22 @@ export function compareCodeUnits(a: string, b: string): number {
 export function memberIdsOf(data: Record<string, unknown>): string[] {
   return Array.isArray(data.memberIds) ? (data.memberIds as unknown[]).map(String) : [];
 }
+
+/**
+ * What a record of an event with encrypted personal values chains in clear: what is not
+ * personal (a provisioning's `active`, the paths of an update), computed alike from the clear
+ * data and from its erased view, so a rebuild after an erasure chains the very same record.
+ */
+export function withheldChanges(type: string, data: Record<string, unknown>): AuditChange[] {
+  if (type === 'UserProvisioned') return [{ path: 'active', before: null, after: data.active ?? null }];
+  return updateChanges(data).map(({ path }) => ({ path, before: null, after: null }));
+}
+
+/** The changes an auditor reads while the values can be decrypted: the same as for an event stored in clear. */
+export function disclosedChanges(type: string, withheld: readonly AuditChange[], personal: Record<string, unknown>): AuditChange[] {
+  if (type === 'UserProvisioned') return provisionChanges({ ...personal, active: withheld.find((c) => c.path === 'active')?.after ?? null });
+  return updateChanges(personal);
+}
+
+/** The record of an erasure: the person's values are gone from here on. */
+export const ERASURE_CHANGES: readonly AuditChange[] = Object.freeze([{ path: 'personalData', before: null, after: 'erased' }]);

@@ -1,6 +1,6 @@
 import type { AccessEntry, AccessFilter, AuditChange, RoleHolding, TimeWindow, TimelineEntry } from '../model/answers';
 import type { AuditEvent } from '../model/audit-event';
-import { activeAttributeChanges, compareCodeUnits, memberIdsOf, provisionChanges, roleValue, updateChanges } from '../model/changes';
+import { activeAttributeChanges, compareCodeUnits, ERASURE_CHANGES, memberIdsOf, provisionChanges, roleValue, updateChanges, withheldChanges } from '../model/changes';
 import { overlapsWindow } from '../model/interval';
 
 /**
@@ -18,6 +18,11 @@ interface UserState {
   userName: string;
 }
 
+/**
+ * Erasure, as an auditor sees it: a person erased anywhere in the log (UserErased, or events that
+ * read as erased) is erased at every instant: names and values gone, ids, status and roles kept.
+ */
+
 interface OpenMembership {
   grantedAt: string;
   holding: RoleHolding;
@@ -25,6 +30,8 @@ interface OpenMembership {
 }
 
 class TenantState {
+  constructor(readonly erased: ReadonlySet<string> = new Set()) {}
+
   readonly users = new Map<string, UserState>();
   readonly groups = new Map<string, { displayName: string; deleted: boolean }>();
   readonly open = new Map<string, OpenMembership>();
@@ -39,14 +46,17 @@ class TenantState {
     switch (e.type) {
       case 'UserProvisioned':
         this.users.set(userId, { status: d.active ? 'active' : 'inactive', activeSince: d.active ? e.occurredAt : null, userName: String(d.userName) });
-        this.log(userId, e, 'user.provisioned', provisionChanges(d));
+        this.logPersonal(userId, e, 'user.provisioned', provisionChanges(d));
         return;
       case 'UserUpdated': {
         const user = this.users.get(userId);
         if (user) user.userName = String(d.userName ?? user.userName);
-        this.log(userId, e, 'user.updated', updateChanges(d));
+        this.logPersonal(userId, e, 'user.updated', updateChanges(d));
         return;
       }
+      case 'UserErased':
+        this.log(userId, e, 'user.erased', [...ERASURE_CHANGES]);
+        return;
       case 'UserDeactivated':
       case 'UserReactivated': {
         const activate = e.type === 'UserReactivated';
@@ -131,6 +141,14 @@ class TenantState {
     this.open.delete(key);
   }
 
+  /** A change with personal values: as they were, unless the person was erased (values stored in clear before encryption stay). */
+  private logPersonal(userId: string, e: AuditEvent, action: TimelineEntry['action'], changes: AuditChange[]): void {
+    if (e.sealed === undefined || !this.erased.has(userId)) return this.log(userId, e, action, changes);
+    this.log(userId, e, action, withheldChanges(e.type, e.data));
+    const list = this.timelines.get(userId)!;
+    list[list.length - 1] = { ...list[list.length - 1]!, erased: true };
+  }
+
   private log(
     userId: string,
     e: AuditEvent,
@@ -146,9 +164,10 @@ class TenantState {
 }
 
 function replay(events: readonly AuditEvent[], tenantId: string, until?: string): TenantState {
-  const state = new TenantState();
-  const limit = until === undefined ? Infinity : Date.parse(until);
   const ordered = events.filter((e) => e.tenantId === tenantId).sort((a, b) => a.globalPosition - b.globalPosition);
+  const erased = new Set(ordered.filter((e) => e.type === 'UserErased' || e.data.erased === true).map((e) => String(e.data.userId)));
+  const state = new TenantState(erased);
+  const limit = until === undefined ? Infinity : Date.parse(until);
   for (const event of ordered) if (Date.parse(event.occurredAt) <= limit) state.apply(event);
   return state;
 }
@@ -167,7 +186,8 @@ export function oracleAccessAt(events: readonly AuditEvent[], tenantId: string, 
       })
       .sort((a, b) => compareCodeUnits(a.groupId, b.groupId));
     if (filter.role !== undefined && !roles.some((r) => r.groupId === filter.role)) continue;
-    entries.push({ userId, userName: user.userName, activeSince: user.activeSince as string, roles });
+    const name = state.erased.has(userId) ? { userName: null, erased: true as const } : { userName: user.userName };
+    entries.push({ userId, ...name, activeSince: user.activeSince as string, roles });
   }
   return entries.sort((a, b) => compareCodeUnits(a.userId, b.userId));
 }

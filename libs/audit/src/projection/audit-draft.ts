@@ -13,7 +13,7 @@ import type { SqlExecutor } from './sql';
 export interface AuditDraft {
   /** Open status interval per user: from the database (`dbId`) or opened in this batch (`row`); null: none. */
   openStatus: Map<string, OpenStatus | null>;
-  /** Newest userName per user (null: never provisioned), for the users whose updates are in the batch. */
+  /** Newest userName per user (null: never provisioned; '': held as ciphertext), for the users whose updates are in the batch. */
   latestUserName: Map<string, string | null>;
   /** Roles (groups) as `audit_roles_v1` holds them; absent from the map: no row. */
   roles: Map<string, RoleRow>;
@@ -27,7 +27,9 @@ export interface AuditDraft {
 export interface AuditWrites {
   statusRows: StatusRow[];
   statusClosings: Array<{ id: number } & Closing>;
-  userNames: Array<{ tenantId: string; userId: string; userName: string; validFrom: string; position: number; eventId: string }>;
+  userNames: Array<{ tenantId: string; userId: string; userName: string | null; validFrom: string; position: number; eventId: string }>;
+  /** Persons erased in the batch: their rows in `audit_erasures_v1`, and the names stored in clear before encryption nulled. */
+  erasures: Array<{ tenantId: string; userId: string; erasedAt: string; eventId: string; position: number }>;
   roleNames: Array<{ tenantId: string; groupId: string; displayName: string; validFrom: string; position: number }>;
   membershipRows: MembershipRow[];
   membershipClosings: Array<{ id: number } & Revocation>;
@@ -86,6 +88,7 @@ export interface ChainRecordRow {
   requestId: string;
   correlationId: string;
   changes: unknown;
+  sealed?: unknown;
   prevHash: string;
   hash: string;
 }
@@ -141,7 +144,7 @@ export async function loadAuditDraft(db: SqlExecutor, events: readonly AuditEven
     roles,
     openMemberships,
     chainHeads,
-    writes: { statusRows: [], statusClosings: [], userNames: [], roleNames: [], membershipRows: [], membershipClosings: [], groupDeletions: new Map(), records: [] },
+    writes: { statusRows: [], statusClosings: [], userNames: [], erasures: [], roleNames: [], membershipRows: [], membershipClosings: [], groupDeletions: new Map(), records: [] },
   };
 }
 
@@ -168,7 +171,7 @@ async function loadLatestUserNames(db: SqlExecutor, users: Array<[string, string
        CROSS JOIN LATERAL (SELECT user_name FROM ${T.userNames} WHERE tenant_id = k.tenant_id AND user_id = k.user_id ORDER BY position DESC LIMIT 1) n`,
     [columns(users, 0), columns(users, 1)],
   );
-  for (const row of rows) names.set(key(row.tenant_id, row.user_id), String(row.user_name));
+  for (const row of rows) names.set(key(row.tenant_id, row.user_id), row.user_name === null ? '' : String(row.user_name));
   return names;
 }
 

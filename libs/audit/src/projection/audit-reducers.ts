@@ -1,7 +1,7 @@
 import { chainHash, type ChainedRecord } from '../chain/hash-chain';
 import type { AuditChange } from '../model/answers';
 import { AuditorEventTypes, type AuditEvent } from '../model/audit-event';
-import { activeAttributeChanges, compareCodeUnits, memberIdsOf, provisionChanges, roleValue, updateChanges } from '../model/changes';
+import { activeAttributeChanges, compareCodeUnits, ERASURE_CHANGES, memberIdsOf, provisionChanges, roleValue, updateChanges, withheldChanges } from '../model/changes';
 import { key, type AuditDraft, type Closing, type Revocation } from './audit-draft';
 import { AuditProjectionError } from './sql';
 
@@ -18,6 +18,12 @@ const reducers: Record<string, Reducer> = {
   UserProvisioned(draft, e) {
     const { userId, userName, active } = ids(e);
     openStatus(draft, e, userId, active ? 'active' : 'inactive');
+    if (e.sealed !== undefined) {
+      // Encrypted personal values: the name is read from this record's ciphertext; nothing personal is stored in clear.
+      addUserName(draft, e, userId, null);
+      appendRecord(draft, e, 'user.provisioned', withheldChanges(e.type, e.data), { userId }, e.sealed);
+      return;
+    }
     addUserName(draft, e, userId, userName);
     appendRecord(draft, e, 'user.provisioned', provisionChanges(e.data), { userId });
   },
@@ -26,8 +32,21 @@ const reducers: Record<string, Reducer> = {
     const { userId, userName } = ids(e);
     const latest = draft.latestUserName.get(key(e.tenantId, userId));
     if (latest === null || latest === undefined) throw new AuditProjectionError(`UserUpdated for user ${userId}, who was never provisioned`);
+    if (e.sealed !== undefined) {
+      // A rename shows in the changed paths, which read the same before and after an erasure.
+      if (updateChanges(e.data).some((change) => change.path === 'userName')) addUserName(draft, e, userId, null);
+      appendRecord(draft, e, 'user.updated', withheldChanges(e.type, e.data), { userId }, e.sealed);
+      return;
+    }
     if (userName && latest !== userName) addUserName(draft, e, userId, userName);
     appendRecord(draft, e, 'user.updated', updateChanges(e.data), { userId });
+  },
+
+  /** The person's values are gone: ids, status and roles stay; answers mark the person erased. */
+  UserErased(draft, e) {
+    const { userId } = ids(e);
+    draft.writes.erasures.push({ tenantId: e.tenantId, userId, erasedAt: e.occurredAt, eventId: e.eventId, position: e.globalPosition });
+    appendRecord(draft, e, 'user.erased', [...ERASURE_CHANGES], { userId });
   },
 
   UserDeactivated(draft, e) {
@@ -182,7 +201,7 @@ function ids(e: AuditEvent) {
   };
 }
 
-function appendRecord(draft: AuditDraft, e: AuditEvent, action: string, changes: AuditChange[], subject: { userId?: string; groupId?: string }): void {
+function appendRecord(draft: AuditDraft, e: AuditEvent, action: string, changes: AuditChange[], subject: { userId?: string; groupId?: string }, sealed?: unknown): void {
   const head = draft.chainHeads.get(e.tenantId)!;
   const record: ChainedRecord = {
     tenantId: e.tenantId,
@@ -198,6 +217,7 @@ function appendRecord(draft: AuditDraft, e: AuditEvent, action: string, changes:
     requestId: e.requestId,
     correlationId: e.correlationId,
     changes,
+    ...(sealed !== undefined ? { sealed } : {}),
   };
   const hash = chainHash(head.hash, record);
   draft.writes.records.push({ ...record, prevHash: head.hash, hash });
@@ -247,10 +267,14 @@ function revoke(draft: AuditDraft, pair: string, how: Revocation): void {
   draft.openMemberships.set(pair, null);
 }
 
-function addUserName(draft: AuditDraft, e: AuditEvent, userId: string, userName: string): void {
+/** `userName` null: the name is in the ciphertext of the record of the same event. */
+function addUserName(draft: AuditDraft, e: AuditEvent, userId: string, userName: string | null): void {
   draft.writes.userNames.push({ tenantId: e.tenantId, userId, userName, validFrom: e.occurredAt, position: e.globalPosition, eventId: e.eventId });
-  draft.latestUserName.set(key(e.tenantId, userId), userName);
+  draft.latestUserName.set(key(e.tenantId, userId), userName ?? SEALED_NAME);
 }
+
+/** How the draft notes a name known to exist but held only as ciphertext. */
+const SEALED_NAME = '';
 
 function addRoleName(draft: AuditDraft, e: AuditEvent, groupId: string, displayName: string): void {
   draft.writes.roleNames.push({ tenantId: e.tenantId, groupId, displayName, validFrom: e.occurredAt, position: e.globalPosition });

@@ -31,6 +31,17 @@ export async function writeAuditDraft(db: SqlExecutor, draft: AuditDraft): Promi
             FROM json_to_recordset($1::json) AS r(tenant_id text, user_id text, user_name text, valid_from timestamptz, position bigint, event_id uuid)`,
     row: (r) => ({ tenant_id: r.tenantId, user_id: r.userId, user_name: r.userName, valid_from: r.validFrom, position: r.position, event_id: r.eventId }),
   });
+  await insertRows(db, w.erasures, {
+    sql: `WITH erased AS (
+            INSERT INTO ${T.erasures} (tenant_id, user_id, erased_at, event_id, position)
+            SELECT tenant_id, user_id, erased_at, event_id, position
+              FROM json_to_recordset($1::json) AS r(tenant_id text, user_id text, erased_at timestamptz, event_id uuid, position bigint)
+            ON CONFLICT (tenant_id, user_id) DO NOTHING
+            RETURNING tenant_id, user_id)
+          UPDATE ${T.userNames} n SET user_name = NULL FROM json_to_recordset($1::json) AS r(tenant_id text, user_id text)
+           WHERE n.tenant_id = r.tenant_id AND n.user_id = r.user_id AND n.user_name IS NOT NULL`,
+    row: (r) => ({ tenant_id: r.tenantId, user_id: r.userId, erased_at: r.erasedAt, event_id: r.eventId, position: r.position }),
+  });
   await insertRows(db, w.statusClosings, {
     sql: `UPDATE ${T.userStatus} s SET valid_to = c.at, closed_actor = c.actor, closed_request_id = c.request_id, closed_event_id = c.event_id
             FROM json_to_recordset($1::json) AS c(id bigint, at timestamptz, actor jsonb, request_id text, event_id uuid)
@@ -61,10 +72,10 @@ export async function writeAuditDraft(db: SqlExecutor, draft: AuditDraft): Promi
   await writeMemberships(db, draft);
   await insertRows(db, w.records, {
     sql: `INSERT INTO ${T.records}
-            (tenant_id, seq, position, event_id, event_type, action, user_id, group_id, occurred_at, actor, request_id, correlation_id, changes, prev_hash, hash)
-          SELECT tenant_id, seq, position, event_id, event_type, action, user_id, group_id, occurred_at, actor, request_id, correlation_id, changes, prev_hash, hash
+            (tenant_id, seq, position, event_id, event_type, action, user_id, group_id, occurred_at, actor, request_id, correlation_id, changes, sealed, prev_hash, hash)
+          SELECT tenant_id, seq, position, event_id, event_type, action, user_id, group_id, occurred_at, actor, request_id, correlation_id, changes, sealed, prev_hash, hash
             FROM json_to_recordset($1::json) AS r(tenant_id text, seq bigint, position bigint, event_id uuid, event_type text, action text, user_id text, group_id text,
-                 occurred_at timestamptz, actor jsonb, request_id text, correlation_id text, changes jsonb, prev_hash text, hash text)`,
+                 occurred_at timestamptz, actor jsonb, request_id text, correlation_id text, changes jsonb, sealed jsonb, prev_hash text, hash text)`,
     row: (r) => ({
       tenant_id: r.tenantId,
       seq: r.seq,
@@ -79,6 +90,7 @@ export async function writeAuditDraft(db: SqlExecutor, draft: AuditDraft): Promi
       request_id: r.requestId,
       correlation_id: r.correlationId,
       changes: r.changes,
+      sealed: r.sealed ?? null,
       prev_hash: r.prevHash,
       hash: r.hash,
     }),

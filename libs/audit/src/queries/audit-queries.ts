@@ -1,10 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { PERSONAL_DATA_CODEC } from '@lib/personal-data';
 import { QUERY_POOL } from '@lib/platform';
 import type { AccessEntry, AccessFilter, RoleHolding, TimeWindow, TimelineEntry } from '../model/answers';
 import { ChainVerifier, type BrokenLink, type StoredChainRecord } from '../chain/hash-chain';
 import { AuditTables as T } from '../schema/table-names';
 import type { SqlExecutor } from '../projection/sql';
-import { iso, toRoleHolding, toTimelineEntry, type HoldingRow, type RecordRow } from './rows';
+import { PersonalAnswers, type PersonalDataReader } from './personal-answers';
+import { iso, toRoleHolding, type HoldingRow, type RecordRow } from './rows';
 
 export interface AccessPage {
   totalResults: number;
@@ -26,7 +28,15 @@ export const EXPORT_CHUNK = 1000;
  */
 @Injectable()
 export class AuditQueries {
-  constructor(@Inject(QUERY_POOL) private readonly db: SqlExecutor) {}
+  private readonly personal: PersonalAnswers;
+
+  /** `reader` opens encrypted personal values (the service's personal-data codec); needed once the log holds any. */
+  constructor(
+    @Inject(QUERY_POOL) private readonly db: SqlExecutor,
+    @Optional() @Inject(PERSONAL_DATA_CODEC) reader?: PersonalDataReader | null,
+  ) {
+    this.personal = new PersonalAnswers(db, reader ?? null);
+  }
 
   /** Users active at `at` with their roles at `at`, ordered by user id; startIndex is 1-based. */
   async accessPage(tenantId: string, at: string, filter: AccessFilter, startIndex: number, count: number): Promise<AccessPage> {
@@ -74,7 +84,7 @@ export class AuditQueries {
        ORDER BY seq`,
       [tenantId, userId],
     );
-    return (rows as RecordRow[]).map(toTimelineEntry);
+    return this.personal.timeline(tenantId, userId, rows as RecordRow[]);
   }
 
   async roleExists(tenantId: string, groupId: string): Promise<boolean> {
@@ -121,8 +131,9 @@ export class AuditQueries {
     return verifier.broken ? { valid: false, records: verifier.records, firstBrokenRecord: verifier.broken } : { valid: true, records: verifier.records };
   }
 
-  private async withRoles(tenantId: string, at: string, users: Array<{ user_id: string; user_name: string | null; valid_from: Date }>): Promise<AccessEntry[]> {
+  private async withRoles(tenantId: string, at: string, users: Array<{ user_id: string; user_name: string | null; name_event_id: string | null; valid_from: Date }>): Promise<AccessEntry[]> {
     if (users.length === 0) return [];
+    const names = await this.personal.userNames(tenantId, users);
     const { rows } = await this.db.query(
       `SELECT m.user_id, m.group_id, m.granted_at,
               (SELECT rn.display_name FROM ${T.roleNames} rn
@@ -139,15 +150,18 @@ export class AuditQueries {
       list.push({ groupId: row.group_id, displayName: row.display_name, grantedAt: iso(row.granted_at) as string });
       roles.set(row.user_id, list);
     }
-    return users.map((u) => ({ userId: u.user_id, userName: u.user_name, activeSince: iso(u.valid_from) as string, roles: roles.get(u.user_id) ?? [] }));
+    return users.map((u) => {
+      const name = names.get(u.user_id)!;
+      return { userId: u.user_id, userName: name.userName, ...(name.erased ? { erased: true as const } : {}), activeSince: iso(u.valid_from) as string, roles: roles.get(u.user_id) ?? [] };
+    });
   }
 }
 
-const selectUsers = `SELECT s.user_id, s.valid_from,
-    (SELECT n.user_name FROM ${T.userNames} n
+const selectUsers = `SELECT s.user_id, s.valid_from, n.user_name, n.event_id AS name_event_id
+  FROM ${T.userStatus} s
+  LEFT JOIN LATERAL (SELECT n.user_name, n.event_id FROM ${T.userNames} n
       WHERE n.tenant_id = s.tenant_id AND n.user_id = s.user_id AND n.valid_from <= $2
-      ORDER BY n.valid_from DESC, n.position DESC LIMIT 1) AS user_name
-  FROM ${T.userStatus} s`;
+      ORDER BY n.valid_from DESC, n.position DESC LIMIT 1) n ON true`;
 
 /** $1 tenant, $2 instant, $3 user filter, $4 role filter (null = no filter). */
 const activeAt = `s.tenant_id = $1 AND s.status = 'active' AND s.valid_from <= $2::timestamptz AND (s.valid_to IS NULL OR s.valid_to > $2::timestamptz)
@@ -178,6 +192,7 @@ function toChained(tenantId: string, row: RecordRow): StoredChainRecord {
     requestId: row.request_id,
     correlationId: row.correlation_id,
     changes: row.changes,
+    ...(row.sealed !== null && row.sealed !== undefined ? { sealed: row.sealed } : {}),
     prevHash: row.prev_hash,
     hash: row.hash,
   };

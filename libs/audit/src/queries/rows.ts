@@ -17,6 +17,8 @@ export interface RecordRow {
   request_id: string;
   correlation_id: string;
   changes: Array<{ path: string; before: unknown; after: unknown }>;
+  /** The event's encrypted personal values (null for events stored in clear). */
+  sealed: unknown;
   prev_hash: string;
   hash: string;
 }

@@ -11,6 +11,8 @@ export const AuditTables = {
   records: 'audit_records_v1',
   checkpoints: 'audit_checkpoints_v1',
   credentials: 'audit_auditor_credentials_v1',
+  /** One row per erased person (docs/erasure.md). */
+  erasures: 'audit_erasures_v1',
 } as const;
 
 /** The checkpoint row of the audit projection. */

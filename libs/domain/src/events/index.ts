@@ -9,4 +9,5 @@ export * from './group-membership-events';
 export * from './tenant-events';
 export * from './catalogue';
 export * from './upcasters';
+export * from './personal-data';
 export * from './previous-stream-names';

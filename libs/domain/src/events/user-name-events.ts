@@ -1,4 +1,5 @@
 import type { DomainEvent } from './domain-event';
+import type { ErasedMarker } from './user-events';
 
 /**
  * userName reservation stream events (`username-{tenantId}-{sha256(lower(userName))}`).
@@ -9,7 +10,7 @@ export const UserNameEventVersions = {
   UserNameReleased: 1,
 } as const;
 
-export type UserNameReserved = DomainEvent<'UserNameReserved', { tenantId: string; userId: string; userName: string }>;
+export type UserNameReserved = DomainEvent<'UserNameReserved', { tenantId: string; userId: string; userName: string } & ErasedMarker>;
 
 /**
  * `reason`: `deleted` (user deleted), `renamed` (user took another name), `stale` (the holder
@@ -17,7 +18,7 @@ export type UserNameReserved = DomainEvent<'UserNameReserved', { tenantId: strin
  */
 export type UserNameReleased = DomainEvent<
   'UserNameReleased',
-  { tenantId: string; userId: string; userName: string; reason: 'deleted' | 'renamed' | 'stale' }
+  { tenantId: string; userId: string; userName: string; reason: 'deleted' | 'renamed' | 'stale' } & ErasedMarker
 >;
 
 export type UserNameEvent = UserNameReserved | UserNameReleased;

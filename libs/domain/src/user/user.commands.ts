@@ -4,7 +4,7 @@ import type { JsonObject } from '../shared/json';
  * User commands as the domain sees them. `resource` is the complete SCIM User after validation
  * and normalisation by the gateway (a PATCH is applied there first), with or without `id`/`meta`.
  */
-export type UserCommand = ProvisionUser | UpdateUser | DeleteUser;
+export type UserCommand = ProvisionUser | UpdateUser | DeleteUser | EraseUser;
 
 export interface ProvisionUser {
   type: 'ProvisionUser';
@@ -26,6 +26,16 @@ export interface UpdateUser {
 
 export interface DeleteUser {
   type: 'DeleteUser';
+  tenantId: string;
+  userId: string;
+}
+
+/**
+ * Erase the person's personal data (right to erasure): a user that exists or was deleted. A
+ * provisioned user is deleted first (its access ends at that instant), then marked erased.
+ */
+export interface EraseUser {
+  type: 'EraseUser';
   tenantId: string;
   userId: string;
 }

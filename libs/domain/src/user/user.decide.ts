@@ -4,7 +4,7 @@ import { diffAttributes } from '../shared/attribute-diff';
 import { ConflictError, InvalidValueError, NotFoundError } from '../shared/errors';
 import type { JsonObject } from '../shared/json';
 import { optionalString, requiredString, withoutServerAttributes } from '../shared/resource';
-import type { DeleteUser, ProvisionUser, UpdateUser, UserCommand } from './user.commands';
+import type { DeleteUser, EraseUser, ProvisionUser, UpdateUser, UserCommand } from './user.commands';
 import type { UserState } from './user.state';
 
 export function decideUser(command: UserCommand, state: UserState): UserEvent[] {
@@ -15,6 +15,8 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
       return update(command, state);
     case 'DeleteUser':
       return remove(command, state);
+    case 'EraseUser':
+      return erase(command, state);
   }
 }
 
@@ -79,6 +81,27 @@ function activeEvents(current: ProvisionedUser, active: boolean | null | undefin
 function remove(command: DeleteUser, state: UserState): UserEvent[] {
   const current = existing(state, command.userId, 'user.delete.not_found');
   return [{ type: 'UserDeleted', version: V.UserDeleted, data: { tenantId: command.tenantId, userId: command.userId, userName: current.userName } }];
+}
+
+/**
+ * Erasure ends access first: a provisioned user is deleted (UserDeleted, so every projection closes
+ * its status and roles as for a DELETE), then UserErased. Erasing an erased user changes nothing.
+ */
+function erase(command: EraseUser, state: UserState): UserEvent[] {
+  const ids = { tenantId: command.tenantId, userId: command.userId };
+  switch (state.status) {
+    case 'absent':
+      throw new NotFoundError(`user ${command.userId} not found`, 'user.erase.not_found');
+    case 'erased':
+      return [];
+    case 'deleted':
+      return [{ type: 'UserErased', version: V.UserErased, data: ids }];
+    case 'provisioned':
+      return [
+        { type: 'UserDeleted', version: V.UserDeleted, data: { ...ids, userName: state.userName } },
+        { type: 'UserErased', version: V.UserErased, data: ids },
+      ];
+  }
 }
 
 type ProvisionedUser = Extract<UserState, { status: 'provisioned' }>;

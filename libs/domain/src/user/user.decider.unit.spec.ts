@@ -134,4 +134,39 @@ describe('user decider', () => {
       user.given([provisioned, deleted]).when({ type: 'DeleteUser', ...ids }).thenFails('not_found');
     });
   });
+  describe('EraseUser', () => {
+    const erased: UserEvent = { type: 'UserErased', version: 1, data: ids };
+
+    it('deletes a provisioned user first (its access ends), then marks it erased', () => {
+      user.given([provisioned]).when({ type: 'EraseUser', ...ids }).then([deleted, erased]);
+      user.given([provisioned, deactivated]).when({ type: 'EraseUser', ...ids }).then([deleted, erased]);
+    });
+
+    it('erases a deleted user without deleting it again', () => {
+      user.given([provisioned, deleted]).when({ type: 'EraseUser', ...ids }).then([erased]);
+    });
+
+    it('changes nothing for a user erased already', () => {
+      user.given([provisioned, deleted, erased]).when({ type: 'EraseUser', ...ids }).then([]);
+    });
+
+    it('rejects an unknown user', () => {
+      user.given([]).when({ type: 'EraseUser', ...ids }).thenFails('not_found');
+    });
+
+    it('leaves an erased user gone for every other command', () => {
+      user.given([provisioned, deleted, erased]).when({ type: 'UpdateUser', ...ids, resource: ada }).thenFails('not_found');
+      user.given([provisioned, deleted, erased]).when({ type: 'DeleteUser', ...ids }).thenFails('not_found');
+      user.given([provisioned, deleted, erased]).when({ type: 'ProvisionUser', ...ids, resource: ada }).thenFails('conflict');
+    });
+
+    it('folds events read after erasure (personal attributes empty) without failing', () => {
+      const readAfterErasure: UserEvent[] = [
+        { type: 'UserProvisioned', version: 1, data: { ...ids, userName: '', externalId: null, active: true, resource: {}, erased: true } },
+        { type: 'UserDeleted', version: 1, data: { ...ids, userName: '', erased: true } },
+        erased,
+      ];
+      user.given(readAfterErasure).when({ type: 'EraseUser', ...ids }).then([]);
+    });
+  });
 });

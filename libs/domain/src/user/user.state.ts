@@ -9,7 +9,9 @@ import type { JsonObject } from '../shared/json';
 export type UserState =
   | { status: 'absent' }
   | { status: 'provisioned'; userId: string; userName: string; active: boolean; activeAssigned: boolean; resource: JsonObject }
-  | { status: 'deleted'; userId: string; userName: string };
+  | { status: 'deleted'; userId: string; userName: string }
+  /** Deleted and its personal data erased: only the id is left. */
+  | { status: 'erased'; userId: string };
 
 export const initialUserState: UserState = { status: 'absent' };
 
@@ -27,5 +29,7 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
       return state.status === 'provisioned' ? { ...state, activeAssigned: event.data.after !== null } : state;
     case 'UserDeleted':
       return { status: 'deleted', userId: event.data.userId, userName: event.data.userName };
+    case 'UserErased':
+      return { status: 'erased', userId: event.data.userId };
   }
 }

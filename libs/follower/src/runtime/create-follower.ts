@@ -25,7 +25,7 @@ export interface CreateFollowerOptions extends Partial<Pick<FollowerRuntimeOptio
  * built on the same event store instance share their reads of the log (SharedLog).
  */
 export function createFollower(options: CreateFollowerOptions): FollowerRuntime {
-  const notifiesAppends = options.eventStore instanceof PostgresEventStore;
+  const notifiesAppends = adapterOf(options.eventStore) instanceof PostgresEventStore;
   const lease = new PgLeaderLease({
     connection: options.pool.options,
     follower: options.handler.name,
@@ -53,4 +53,11 @@ export function createFollower(options: CreateFollowerOptions): FollowerRuntime 
     requestPollMs: options.requestPollMs,
   });
   return runtime;
+}
+
+/** The adapter behind decorators (the personal-data codec wraps it as `inner`): whether it NOTIFYs appends is the adapter's. */
+function adapterOf(store: EventStore): EventStore {
+  let current = store;
+  while ('inner' in current && current.inner && typeof current.inner === 'object') current = current.inner as EventStore;
+  return current;
 }

@@ -1,5 +1,5 @@
 import { ContractValidator } from '../contracts/contract-validator';
-import type { UserDeactivatedV1 } from '../contracts/integration-messages';
+import type { UserDeactivatedV2 } from '../contracts/integration-messages';
 import { mapEvent } from '../mapping/map-event';
 import { MembershipState } from '../mapping/membership-state';
 import { toOutgoing } from '../mapping/to-outgoing';
@@ -20,7 +20,7 @@ describe('TypedMessageHandler', () => {
   const wire = toOutgoing(lifecycle!).value.toString();
 
   it('calls the typed handler once per messageId (duplicates dropped)', async () => {
-    const seen: UserDeactivatedV1[] = [];
+    const seen: UserDeactivatedV2[] = [];
     const handler = new TypedMessageHandler({ validator, handlers: { 'user.deactivated': async (m) => void seen.push(m) } });
     expect(await handler.handle(incoming(wire, '1'))).toBe('handled');
     expect(await handler.handle(incoming(wire, '2'))).toBe('duplicate');

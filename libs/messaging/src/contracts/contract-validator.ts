@@ -33,11 +33,16 @@ export class ContractValidator {
   constructor(dir: string = CONTRACTS_DIR) {
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
-    const files = readdirSync(dir).filter((f) => f.endsWith('.schema.json'));
-    for (const file of files) ajv.addSchema(JSON.parse(readFileSync(join(dir, file), 'utf8')), file);
+    // Superseded versions (contracts/kafka/superseded) still validate what older releases published.
+    const superseded = join(dir, 'superseded');
+    const files = [
+      ...(existsSync(superseded) ? readdirSync(superseded).filter((f) => f.endsWith('.schema.json')).map((f) => ({ name: f, path: join(superseded, f) })) : []),
+      ...readdirSync(dir).filter((f) => f.endsWith('.schema.json')).map((f) => ({ name: f, path: join(dir, f) })),
+    ];
+    for (const file of files) ajv.addSchema(JSON.parse(readFileSync(file.path, 'utf8')), file.path);
     for (const file of files) {
-      const validate = ajv.getSchema(file);
-      if (validate) this.validators.set(file, validate);
+      const validate = ajv.getSchema(file.path);
+      if (validate) this.validators.set(file.name, validate);
     }
     for (const [type, version] of Object.entries(MESSAGE_VERSIONS)) {
       if (!this.validators.has(schemaFileName(type, version))) throw new Error(`no schema file for ${type} v${version} in ${dir}`);

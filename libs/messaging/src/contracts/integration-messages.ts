@@ -28,9 +28,13 @@ export interface Envelope<TType extends string, TData> {
   data: TData;
 }
 
+/**
+ * v1 carried the userName too. From v2 no message carries a person's personal values (docs/kafka.md,
+ * docs/erasure.md): ids, status, role ids and names, and the names of changed attributes only. A
+ * consumer that needs the values reads the user from the SCIM API.
+ */
 export interface UserRef {
   userId: string;
-  userName: string;
 }
 
 export interface RoleChange {
@@ -39,9 +43,11 @@ export interface RoleChange {
   roleName: string | null;
 }
 
-export type UserDeactivatedV1 = Envelope<'user.deactivated', UserRef>;
-export type UserReactivatedV1 = Envelope<'user.reactivated', UserRef>;
-export type UserDeletedV1 = Envelope<'user.deleted', UserRef>;
+export type UserDeactivatedV2 = Envelope<'user.deactivated', UserRef>;
+export type UserReactivatedV2 = Envelope<'user.reactivated', UserRef>;
+export type UserDeletedV2 = Envelope<'user.deleted', UserRef>;
+/** The person's personal data was erased here: erase yours (copies, caches, exports). */
+export type UserErasedV1 = Envelope<'user.erased', UserRef>;
 export type RoleGrantedV1 = Envelope<'role.granted', RoleChange & { reason: 'member_added' }>;
 export type RoleRevokedV1 = Envelope<'role.revoked', RoleChange & { reason: 'member_removed' | 'role_deleted' | 'user_deleted' }>;
 
@@ -51,6 +57,7 @@ export type AuditAction =
   | 'user.deactivated'
   | 'user.reactivated'
   | 'user.deleted'
+  | 'user.erased'
   | 'group.created'
   | 'group.renamed'
   | 'group.updated'
@@ -64,31 +71,35 @@ export type AuditAction =
   | 'tenant.scim_disabled'
   | 'tenant.basic_auth_toggled';
 
+/** `before`/`after` are absent for a person's attribute: personal values never travel (v2). */
 export interface AuditChange {
   path: string;
-  before: unknown;
-  after: unknown;
+  before?: unknown;
+  after?: unknown;
 }
 
 export interface AuditRecord {
   action: AuditAction;
-  resource: { type: 'User' | 'Group' | 'Tenant'; id: string; userName?: string; displayName?: string };
+  resource: { type: 'User' | 'Group' | 'Tenant'; id: string; displayName?: string };
   memberId?: string;
   changes: AuditChange[];
+  /** true on user.provisioned / user.updated: the values of the changed attributes were left out (read them from the SCIM API). */
+  personalValuesOmitted?: true;
   redactedPaths?: string[];
 }
 
-export type AuditChangeV1 = Envelope<'audit.change', AuditRecord>;
+export type AuditChangeV2 = Envelope<'audit.change', AuditRecord>;
 
-export type IntegrationMessage = UserDeactivatedV1 | UserReactivatedV1 | UserDeletedV1 | RoleGrantedV1 | RoleRevokedV1 | AuditChangeV1;
+export type IntegrationMessage = UserDeactivatedV2 | UserReactivatedV2 | UserDeletedV2 | UserErasedV1 | RoleGrantedV1 | RoleRevokedV1 | AuditChangeV2;
 export type IntegrationMessageType = IntegrationMessage['type'];
 
 /** Every message type and its current version: one schema file each, `${type}.v${version}.schema.json`. */
 export const MESSAGE_VERSIONS: Readonly<Record<IntegrationMessageType, number>> = {
-  'user.deactivated': 1,
-  'user.reactivated': 1,
-  'user.deleted': 1,
+  'user.deactivated': 2,
+  'user.reactivated': 2,
+  'user.deleted': 2,
+  'user.erased': 1,
   'role.granted': 1,
   'role.revoked': 1,
-  'audit.change': 1,
+  'audit.change': 2,
 };

@@ -7,7 +7,8 @@ export type TopicNames = Record<TopicRole, string>;
 export const DEFAULT_TOPIC_NAMES: Readonly<TopicNames> = {
   userLifecycle: 'scim.user-lifecycle.v1',
   roleChanges: 'scim.role-changes.v1',
-  auditLog: 'scim.audit-log.v1',
+  // v2: from this version on no message carries personal values; v1 (retention forever) did.
+  auditLog: 'scim.audit-log.v2',
 };
 
 /** Header names of every message (documented in contracts/kafka/asyncapi.json). */

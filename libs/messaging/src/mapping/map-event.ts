@@ -6,6 +6,9 @@ import { envelope, groupKey, tenantKey, userKey } from './envelope';
 import type { MembershipState, StateKeys } from './membership-state';
 import { creationChanges, redactChanges } from './redaction';
 
+/** What a message may say of a change of a person's attributes: the paths, never the values. */
+const changedPaths = (changes: ReadonlyArray<{ path: string }>): AuditChange[] => changes.map(({ path }) => ({ path }));
+
 /** A message and where it goes: the topic (by role) and the partition key. */
 export interface RoutedMessage {
   topic: TopicRole;
@@ -33,40 +36,53 @@ export function mapEvent(recorded: RecordedEvent, state: MembershipState): Route
   };
 
   switch (event.type) {
+    // A person's events are mapped from what stays readable after an erasure (ids, `active`, the
+    // paths of changed attributes): no personal value reaches Kafka, and a message re-sent after
+    // an erasure is the same message.
     case 'UserProvisioned': {
-      const { userId, userName, active, resource } = event.data;
-      const changes = creationChanges({ ...resource, userName, active });
-      return [audit(userKey(tenantId, userId), { type: 'user', id: userId }, { action: 'user.provisioned', resource: { type: 'User', id: userId, userName }, changes })];
+      const { userId, active } = event.data;
+      const changes: AuditChange[] = [{ path: 'active', before: null, after: active }];
+      return [audit(userKey(tenantId, userId), { type: 'user', id: userId }, { action: 'user.provisioned', resource: { type: 'User', id: userId }, changes, personalValuesOmitted: true })];
     }
     case 'UserUpdated': {
-      const { userId, userName, changes } = event.data;
-      return [audit(userKey(tenantId, userId), { type: 'user', id: userId }, { action: 'user.updated', resource: { type: 'User', id: userId, userName }, changes })];
+      const { userId } = event.data;
+      const changes = changedPaths(event.data.changes);
+      return [audit(userKey(tenantId, userId), { type: 'user', id: userId }, { action: 'user.updated', resource: { type: 'User', id: userId }, changes, personalValuesOmitted: true })];
     }
     case 'UserDeactivated':
     case 'UserReactivated': {
-      const { userId, userName } = event.data;
+      const { userId } = event.data;
       const deactivated = event.type === 'UserDeactivated';
       const type = deactivated ? 'user.deactivated' : 'user.reactivated';
       const subject = { type: 'user' as const, id: userId };
       return [
-        { topic: 'userLifecycle', key: userKey(tenantId, userId), message: envelope(recorded, type, subject, { userId, userName }) },
-        audit(userKey(tenantId, userId), subject, { action: type, resource: { type: 'User', id: userId, userName }, changes: [{ path: 'active', before: deactivated, after: !deactivated }] }),
+        { topic: 'userLifecycle', key: userKey(tenantId, userId), message: envelope(recorded, type, subject, { userId }) },
+        audit(userKey(tenantId, userId), subject, { action: type, resource: { type: 'User', id: userId }, changes: [{ path: 'active', before: deactivated, after: !deactivated }] }),
       ];
     }
     case 'UserActiveAttributeChanged': {
       // An attribute change for the audit log; a change of access follows as its own event.
-      const { userId, userName, before, after } = event.data;
+      // `active` is not personal: its values are published; the userName is not.
+      const { userId, before, after } = event.data;
       const changes: AuditChange[] = [{ path: 'active', before, after }];
-      return [audit(userKey(tenantId, userId), { type: 'user', id: userId }, { action: 'user.updated', resource: { type: 'User', id: userId, userName }, changes })];
+      return [audit(userKey(tenantId, userId), { type: 'user', id: userId }, { action: 'user.updated', resource: { type: 'User', id: userId }, changes, personalValuesOmitted: true })];
     }
     case 'UserDeleted': {
-      const { userId, userName } = event.data;
+      const { userId } = event.data;
       const subject = { type: 'user' as const, id: userId };
       const revocations = state.groupsOf(tenantId, userId).map((groupId) => revoke(userId, groupId, 'user_deleted'));
       return [
-        { topic: 'userLifecycle', key: userKey(tenantId, userId), message: envelope(recorded, 'user.deleted', subject, { userId, userName }) },
+        { topic: 'userLifecycle', key: userKey(tenantId, userId), message: envelope(recorded, 'user.deleted', subject, { userId }) },
         ...revocations,
-        audit(userKey(tenantId, userId), subject, { action: 'user.deleted', resource: { type: 'User', id: userId, userName }, changes: [] }),
+        audit(userKey(tenantId, userId), subject, { action: 'user.deleted', resource: { type: 'User', id: userId }, changes: [] }),
+      ];
+    }
+    case 'UserErased': {
+      const { userId } = event.data;
+      const subject = { type: 'user' as const, id: userId };
+      return [
+        { topic: 'userLifecycle', key: userKey(tenantId, userId), message: envelope(recorded, 'user.erased', subject, { userId }) },
+        audit(userKey(tenantId, userId), subject, { action: 'user.erased', resource: { type: 'User', id: userId }, changes: [{ path: 'personalData', before: null, after: 'erased' }] }),
       ];
     }
     case 'GroupCreated': {

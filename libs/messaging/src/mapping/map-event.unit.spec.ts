@@ -41,7 +41,8 @@ describe('mapEvent', () => {
       'auditLog audit.change tenant-a:u1',
       'auditLog audit.change tenant-a:u1',
     ]);
-    expect(out[0]!.message.data).toEqual({ action: 'user.updated', resource: { type: 'User', id: 'u1', userName: 'ada' }, changes: [{ path: 'active', before: false, after: null }] });
+    expect(out[0]!.message.data).toEqual({ action: 'user.updated', resource: { type: 'User', id: 'u1' }, changes: [{ path: 'active', before: false, after: null }], personalValuesOmitted: true });
+    expect(JSON.stringify(out)).not.toContain('ada');
     expect(out[3]!.message.data).toMatchObject({ action: 'user.updated', changes: [{ path: 'active', before: null, after: true }] });
   });
 
@@ -57,7 +58,8 @@ describe('mapEvent', () => {
       correlationId: e.metadata.correlationId,
       position: e.globalPosition,
       subject: { type: 'user', id: 'u1' },
-      version: 1,
+      version: 2,
+      data: { userId: 'u1' },
     });
   });
 
@@ -130,24 +132,49 @@ describe('mapEvent', () => {
     expect(out.filter((m) => m.topic === 'auditLog')).toHaveLength(2);
   });
 
-  it('audits attribute changes with before/after and never a password', () => {
+  it("audits a person's changes by attribute name only: no personal value (nor a password) reaches Kafka", () => {
     const out = mapAll([
-      f.event('UserProvisioned', { userId: 'u1', userName: 'ada', externalId: 'x1', active: true, resource: { userName: 'ada', password: 'hunter2', title: 'Eng', name: { givenName: 'Ada' } } }),
+      f.event('UserProvisioned', { userId: 'u1', userName: 'ada@x.test', externalId: 'x1', active: true, resource: { userName: 'ada@x.test', password: 'hunter2', title: 'Eng', name: { givenName: 'Ada' } } }),
       f.event('UserUpdated', {
         userId: 'u1',
-        userName: 'ada',
+        userName: 'ada@x.test',
         resource: {},
         changes: [
           { path: 'title', before: 'Eng', after: 'CTO' },
           { path: 'password', before: null, after: 'secret' },
         ],
       }),
+      f.event('UserDeleted', { userId: 'u1', userName: 'ada@x.test' }),
     ]);
     const text = JSON.stringify(out);
-    expect(text).not.toContain('hunter2');
-    expect(text).not.toContain('secret');
-    expect(out[0]!.message.data).toMatchObject({ action: 'user.provisioned', redactedPaths: ['password'] });
-    expect(out[1]!.message.data).toMatchObject({ action: 'user.updated', changes: [{ path: 'title', before: 'Eng', after: 'CTO' }], redactedPaths: ['password'] });
+    for (const value of ['hunter2', 'secret', 'ada@x.test', 'Eng', 'CTO', 'Ada', 'x1']) expect(text).not.toContain(value);
+    expect(out[0]!.message.data).toEqual({ action: 'user.provisioned', resource: { type: 'User', id: 'u1' }, changes: [{ path: 'active', before: null, after: true }], personalValuesOmitted: true });
+    expect(out[1]!.message.data).toEqual({ action: 'user.updated', resource: { type: 'User', id: 'u1' }, changes: [{ path: 'title' }], personalValuesOmitted: true, redactedPaths: ['password'] });
+  });
+
+  it('maps an erasure to user.erased and its audit record; events read after the erasure give the very same messages', () => {
+    const clear = [
+      f.event('UserProvisioned', { userId: 'u1', userName: 'ada', externalId: null, active: true, resource: { userName: 'ada', title: 'Eng' } }),
+      f.event('UserUpdated', { userId: 'u1', userName: 'ada', resource: {}, changes: [{ path: 'title', before: 'Eng', after: 'CTO' }] }),
+      f.event('UserDeleted', { userId: 'u1', userName: 'ada' }),
+      f.event('UserErased', { userId: 'u1' }),
+    ];
+    const erasedView = clear.map((e) =>
+      e.type === 'UserErased' ? e : { ...e, data: { ...e.data, userName: '', resource: {}, erased: true, ...(e.type === 'UserUpdated' ? { changes: [{ path: 'title', before: null, after: null }] } : {}) } },
+    );
+    const out = mapAll(clear);
+    expect(summary(out.slice(-3))).toEqual(['auditLog audit.change tenant-a:u1', 'userLifecycle user.erased tenant-a:u1', 'auditLog audit.change tenant-a:u1']);
+    expect(out.at(-1)!.message.data).toMatchObject({ action: 'user.erased', changes: [{ path: 'personalData', before: null, after: 'erased' }] });
+    expect(mapAll(erasedView)).toEqual(out);
+  });
+
+  it('keeps the contract strict: a person\'s values in a v2 message fail it; v1 messages of older releases still validate', () => {
+    const [, audit] = mapAll([f.event('UserUpdated', { userId: 'u1', userName: 'ada', resource: {}, changes: [{ path: 'title', before: 'a', after: 'b' }] })].flatMap((e) => [e, e])).filter((m) => m.topic === 'auditLog');
+    const leaking = { ...audit!.message, data: { ...audit!.message.data, changes: [{ path: 'title', before: 'a', after: 'b' }] } };
+    expect(validator.problems(leaking)).not.toEqual([]);
+    const [lifecycle] = mapAll([f.event('UserDeactivated', { userId: 'u1', userName: 'ada' })]);
+    expect(validator.problems({ ...lifecycle!.message, data: { userId: 'u1', userName: 'ada' } })).not.toEqual([]);
+    expect(validator.problems({ ...lifecycle!.message, version: 1, data: { userId: 'u1', userName: 'ada' } })).toEqual([]);
   });
 
   it('audits tenant SCIM settings without the key hash', () => {

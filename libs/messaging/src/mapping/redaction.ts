@@ -40,7 +40,8 @@ export function redactChanges(changes: AuditChange[]): { changes: AuditChange[];
   const redactedPaths = changes.filter((c) => isSecretPath(c.path)).map((c) => c.path);
   const kept = changes
     .filter((c) => !isSecretPath(c.path))
-    .map((c) => ({ path: c.path, before: withoutSecrets(c.before ?? null), after: withoutSecrets(c.after ?? null) }));
+    // A change without values (a person's attribute: paths only) stays without them.
+    .map((c) => ('before' in c || 'after' in c ? { path: c.path, before: withoutSecrets(c.before ?? null), after: withoutSecrets(c.after ?? null) } : { path: c.path }));
   return { changes: kept, redactedPaths };
 }
 

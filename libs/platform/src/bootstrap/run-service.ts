@@ -12,6 +12,7 @@ import { configureHttp } from './http-setup';
 import { loadEnvironmentOrExit } from './load-environment';
 import { embeddedOperatorToken } from './operator-token';
 import { installProcessFaultHandlers } from './process-faults';
+import { KeyEncryptionKeyError, keyEncryptionKeysFromSettings } from '@lib/personal-data';
 
 export interface ServiceContext {
   env: Environment;
@@ -38,6 +39,10 @@ export interface RunningService {
 /** Starts one app of the service: config, database (embedded or not), migrations, Nest. */
 export async function startService(definition: ServiceDefinition, env: Environment = loadEnvironmentOrExit()): Promise<RunningService> {
   const logger = createLogger(env.LOG_LEVEL).child({ app: definition.name });
+  // Before the database: a bad key-encryption key setting stops the start with one clear line.
+  const kek = env.PERSONAL_DATA_ENCRYPTION === 'on' ? keyEncryptionKeysFromSettings(env) : undefined;
+  if (kek) logger.info({ keyEncryptionKey: kek.keys.currentKeyId, source: kek.source }, 'key-encryption key loaded');
+  if (!kek) logger.warn('PERSONAL_DATA_ENCRYPTION=off-for-benchmarks: personal data is stored in clear and cannot be erased');
   const database = await resolveDatabase(env, (line) => logger.trace({ postgres: line.trim() }));
   try {
     const applied = await runMigrations(database.url);
@@ -45,7 +50,7 @@ export async function startService(definition: ServiceDefinition, env: Environme
     if (database.embedded && !env.OPERATOR_TOKEN) env.OPERATOR_TOKEN = embeddedOperatorToken(env.DATA_DIR).token;
     const unpublishUrl = database.embedded ? publishEmbeddedUrl(env.DATA_DIR, database.url) : () => undefined;
     const context: ServiceContext = { env, logger, database };
-    const infrastructure = InfrastructureModule.forRoot({ env, databaseUrl: database.url, logger });
+    const infrastructure = InfrastructureModule.forRoot({ env, databaseUrl: database.url, logger, kek: kek?.keys });
     const app = await NestFactory.create(definition.rootModule(infrastructure, context), {
       logger: new NestPinoLogger(logger),
       bodyParser: false,
@@ -110,7 +115,8 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
     service = await startService(definition, env);
   } catch (error) {
     process.stderr.write(`${definition.name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+    // A key-encryption key setting is configuration: exit code 2, like a bad variable.
+    process.exit(error instanceof KeyEncryptionKeyError ? 2 : 1);
   }
   if (stopRequested) await stop(stopRequested);
 }

@@ -49,7 +49,7 @@ export class Environment {
   KAFKA_TOPIC_ROLE_CHANGES: string = 'scim.role-changes.v1';
 
   @IsString() @Matches(/^[A-Za-z0-9._-]+$/)
-  KAFKA_TOPIC_AUDIT_LOG: string = 'scim.audit-log.v1';
+  KAFKA_TOPIC_AUDIT_LOG: string = 'scim.audit-log.v2';
 
   @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   KAFKA_TOPIC_PARTITIONS: number = 6;
@@ -107,6 +107,30 @@ export class Environment {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
+
+  /**
+   * The key-encryption key that wraps every person's data key (docs/erasure.md): 32 bytes in
+   * base64. Checked at start. Unset (with KEY_ENCRYPTION_KEY_FILE unset too): a key generated
+   * into DATA_DIR on first start, refused in production with an external database.
+   */
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  KEY_ENCRYPTION_KEY?: string;
+
+  /** A file holding KEY_ENCRYPTION_KEY (e.g. a mounted secret); it must exist. */
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  KEY_ENCRYPTION_KEY_FILE?: string;
+
+  /** During a KEK rotation: the previous keys (comma-separated), still accepted to unwrap until `keys rewrap` moved every data key. */
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  KEY_ENCRYPTION_KEY_PREVIOUS?: string;
+
+  /** Unwrapped data keys kept in memory per process. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10000000)
+  PERSONAL_DATA_KEY_CACHE_SIZE: number = 20000;
+
+  /** `off-for-benchmarks` stores personal data in clear: only to measure what encryption costs (npm run bench). */
+  @IsIn(['on', 'off-for-benchmarks'])
+  PERSONAL_DATA_ENCRYPTION: 'on' | 'off-for-benchmarks' = 'on';
 }
 
 export class ConfigurationError extends Error {

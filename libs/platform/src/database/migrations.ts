@@ -11,6 +11,7 @@ import { publisherMigrations } from '../../../../apps/publisher/src/migrations';
 import { auditMigrations } from '../../../audit/src/migrations';
 import { consoleMigrations } from '../../../console/src/migrations';
 import { followerMigrations } from '../../../follower/src/migrations';
+import { personalDataMigrations } from '../../../personal-data/src/migrations';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const allMigrations: Function[] = [
@@ -22,4 +23,5 @@ export const allMigrations: Function[] = [
   ...auditMigrations,
   ...consoleMigrations,
   ...followerMigrations,
+  ...personalDataMigrations,
 ];

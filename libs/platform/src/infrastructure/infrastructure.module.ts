@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import type { Logger } from 'pino';
 import { Pool } from 'pg';
 import { EVENT_STORE, type EventStore } from '@lib/event-store';
+import { PERSONAL_DATA_CODEC, PERSONAL_DATA_KEYS, type KeyEncryptionKeyProvider, type PgDataKeys } from '@lib/personal-data';
 import { APP_CONFIG } from '../config/app-config';
 import type { Environment } from '../config/environment';
 import { HealthController } from '../health/health.controller';
@@ -12,13 +13,15 @@ import { ReadinessChecks } from '../health/readiness-checks';
 import { LOGGER } from '../logging/logger';
 import { createMetricsRegistry, METRICS_REGISTRY } from '../metrics/metrics';
 import { MetricsController } from '../metrics/metrics.controller';
-import { createEventStore } from './event-store.factory';
+import { createServiceEventStore } from './event-store.factory';
 import { PG_POOL, QUERY_POOL } from './tokens';
 
 export interface InfrastructureOptions {
   env: Environment;
   databaseUrl: string;
   logger: Logger;
+  /** The key-encryption key, loaded (and checked) before anything else starts; from `env` when absent. */
+  kek?: KeyEncryptionKeyProvider;
 }
 
 /**
@@ -32,6 +35,7 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(QUERY_POOL) private readonly queryPool: Pool,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(PERSONAL_DATA_KEYS) private readonly dataKeys: PgDataKeys | null,
     private readonly readiness: ReadinessChecks,
   ) {}
 
@@ -50,6 +54,7 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
     // its whole life (the query in flight still fails, and the holder discards the client).
     pool.on('connect', (client) => client.on('error', () => undefined));
     queryPool.on('connect', (client) => client.on('error', () => undefined));
+    const eventStore = createServiceEventStore(options.env, options.databaseUrl, pool, options.kek);
     return {
       module: InfrastructureModule,
       imports: [TerminusModule],
@@ -61,16 +66,20 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
         { provide: QUERY_POOL, useValue: queryPool },
         { provide: 'DATABASE_URL', useValue: options.databaseUrl },
         { provide: METRICS_REGISTRY, useFactory: createMetricsRegistry },
-        { provide: EVENT_STORE, useFactory: () => createEventStore(options.env, options.databaseUrl, pool) },
+        { provide: EVENT_STORE, useValue: eventStore.store },
+        { provide: PERSONAL_DATA_KEYS, useValue: eventStore.keys },
+        { provide: PERSONAL_DATA_CODEC, useValue: eventStore.codec },
         ReadinessChecks,
         LivenessChecks,
         OperatorTokenGuard,
       ],
-      exports: [APP_CONFIG, LOGGER, PG_POOL, QUERY_POOL, 'DATABASE_URL', METRICS_REGISTRY, EVENT_STORE, ReadinessChecks, LivenessChecks],
+      exports: [APP_CONFIG, LOGGER, PG_POOL, QUERY_POOL, 'DATABASE_URL', METRICS_REGISTRY, EVENT_STORE, PERSONAL_DATA_KEYS, PERSONAL_DATA_CODEC, ReadinessChecks, LivenessChecks],
     };
   }
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
+    // A wrong key-encryption key must stop the start: it would read everyone as erased.
+    await this.dataKeys?.assertKeksAvailable();
     this.readiness.register('database', async () => {
       await this.pool.query('SELECT 1');
       return { up: true };

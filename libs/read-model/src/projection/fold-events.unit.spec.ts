@@ -39,6 +39,30 @@ describe('projection reducers, without a database', () => {
     expect(user.created).not.toBe(user.lastModified);
   });
 
+  it('an erased person leaves no row: UserErased removes it, and events read after the erasure add none', () => {
+    const live = new ReadModelDraft();
+    expect(foldEvents(live, [provisioned('ue', 'erin'), recorded('UserDeleted', { tenantId: 't', userId: 'ue', userName: 'erin' }, 1), recorded('UserErased', { tenantId: 't', userId: 'ue' }, 2)]).failure).toBeUndefined();
+    expect(live.getUser('t', 'ue')).toBeUndefined();
+
+    const rebuilt = new ReadModelDraft();
+    const readAfterErasure = [
+      recorded('UserProvisioned', { tenantId: 't', userId: 'uf', userName: '', externalId: null, active: true, resource: {}, erased: true }),
+      recorded('UserUpdated', { tenantId: 't', userId: 'uf', userName: '', changes: [{ path: 'title', before: null, after: null }], resource: {}, erased: true }, 1),
+      recorded('UserDeleted', { tenantId: 't', userId: 'uf', userName: '', erased: true }, 2),
+      recorded('UserErased', { tenantId: 't', userId: 'uf' }, 3),
+    ];
+    expect(foldEvents(rebuilt, readAfterErasure).failure).toBeUndefined();
+    expect(rebuilt.getUser('t', 'uf')).toBeUndefined();
+  });
+
+  it('a lagging projector that meets an event read as erased removes the person it still holds', () => {
+    const draft = new ReadModelDraft();
+    foldEvents(draft, [provisioned('ug', 'gus')]);
+    expect(draft.getUser('t', 'ug')).toBeDefined();
+    expect(foldEvents(draft, [recorded('UserDeactivated', { tenantId: 't', userId: 'ug', userName: '', erased: true }, 1)]).failure).toBeUndefined();
+    expect(draft.getUser('t', 'ug')).toBeUndefined();
+  });
+
   it('an unassigned active is absent from the served resource, with a new version and lastModified; access stays in the column', () => {
     const draft = new ReadModelDraft();
     const events = [

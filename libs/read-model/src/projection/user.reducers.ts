@@ -8,9 +8,16 @@ type Reducer<T extends UserEvent['type']> = (draft: ReadModelDraft, event: Proje
 
 const USER_SCHEMA_URN = 'urn:ietf:params:scim:schemas:core:2.0:User';
 
-/** (event type -> reducer) for the SCIM Users read model. Each validates first, then mutates. */
+/**
+ * (event type -> reducer) for the SCIM Users read model. Each validates first, then mutates.
+ *
+ * An erased person is never in the read model: events read after the erasure (personal
+ * attributes empty, `erased: true`) leave no row, and remove one a lagging projector still has;
+ * UserErased removes it too. So a rebuild after an erasure and the live projection agree.
+ */
 export const userReducers: { [T in UserEvent['type']]: Reducer<T> } = {
   UserProvisioned(draft, event) {
+    if (forgetErased(draft, event)) return;
     const tenantId = requireString(event.data.tenantId, 'tenantId', event);
     const userId = requireString(event.data.userId, 'userId', event);
     const userName = requireString(event.data.userName, 'userName', event);
@@ -20,6 +27,7 @@ export const userReducers: { [T in UserEvent['type']]: Reducer<T> } = {
     draft.putUser(buildUser(fields, event, event.occurredAt));
   },
   UserUpdated(draft, event) {
+    if (forgetErased(draft, event)) return;
     const current = existingUser(draft, event);
     const resource = requireObject(event.data.resource, 'resource', event);
     const userName = requireString(event.data.userName, 'userName', event);
@@ -27,25 +35,45 @@ export const userReducers: { [T in UserEvent['type']]: Reducer<T> } = {
     draft.putUser(buildUser({ ...current, activeAssigned: hasActiveValue(current), userName, externalId, resource }, event, current.created));
   },
   UserDeactivated(draft, event) {
+    if (forgetErased(draft, event)) return;
     const current = existingUser(draft, event);
     draft.putUser(buildUser({ ...current, activeAssigned: hasActiveValue(current), active: false }, event, current.created));
   },
   UserReactivated(draft, event) {
+    if (forgetErased(draft, event)) return;
     const current = existingUser(draft, event);
     draft.putUser(buildUser({ ...current, activeAssigned: hasActiveValue(current), active: true }, event, current.created));
   },
   /** `active` unassigned (absent from the resource; the `active` column keeps access) or given a value again. */
   UserActiveAttributeChanged(draft, event) {
+    if (forgetErased(draft, event)) return;
     const current = existingUser(draft, event);
     const after = event.data.after;
     if (after !== null && typeof after !== 'boolean') throw new ProjectionError('event.malformed', 'UserActiveAttributeChanged.data.after must be a boolean or null');
     draft.putUser(buildUser({ ...current, activeAssigned: after !== null }, event, current.created));
   },
   UserDeleted(draft, event) {
+    if (forgetErased(draft, event)) return;
     const current = existingUser(draft, event);
     draft.removeUser(current.tenantId, current.id);
   },
+  UserErased(draft, event) {
+    forget(draft, event);
+  },
 };
+
+/** true when the event reads as erased: the person is then removed (if still there) and nothing else happens. */
+function forgetErased(draft: ReadModelDraft, event: ProjectedEvent<UserEvent>): boolean {
+  if (!('erased' in event.data) || event.data.erased !== true) return false;
+  forget(draft, event);
+  return true;
+}
+
+function forget(draft: ReadModelDraft, event: ProjectedEvent<UserEvent>): void {
+  const tenantId = requireString(event.data.tenantId, 'tenantId', event);
+  const userId = requireString(event.data.userId, 'userId', event);
+  if (draft.getUser(tenantId, userId)) draft.removeUser(tenantId, userId);
+}
 
 function existingUser(draft: ReadModelDraft, event: ProjectedEvent<UserEvent>): UserRow {
   const tenantId = requireString(event.data.tenantId, 'tenantId', event);

@@ -59,6 +59,26 @@ export class ProvisioningLogRepository {
     return rows.map(fromDb);
   }
 
+  /**
+   * Right to erasure: the rows about the person's user resource, and every row naming one of
+   * their values (a userName in a filter, a 409's detail, ...), lose the userName, the detail and
+   * the query string of their path. Method, status, timing, key and request ids stay.
+   * `values` are matched case-insensitively, as sent and URL-encoded.
+   */
+  async erasePersonalData(tenantId: string, userId: string, values: readonly string[]): Promise<number> {
+    const needles = [...new Set(values.flatMap((v) => [v, encodeURIComponent(v)]).map((v) => v.toLowerCase()).filter((v) => v.length > 0))];
+    const result = await this.pool.query(
+      `UPDATE provisioning_log SET user_name = NULL, detail = NULL, path = split_part(path, '?', 1)
+        WHERE tenant_id = $1
+          AND (resource_id = $2
+               OR lower(user_name) = ANY($3::text[])
+               OR EXISTS (SELECT 1 FROM unnest($3::text[]) AS v(needle)
+                           WHERE strpos(lower(path), v.needle) > 0 OR strpos(lower(coalesce(detail, '')), v.needle) > 0))`,
+      [tenantId, userId, needles],
+    );
+    return result.rowCount ?? 0;
+  }
+
   /** Deletes rows older than `before` in small batches, so retention never holds long locks. */
   async deleteOlderThan(before: Date): Promise<number> {
     let total = 0;

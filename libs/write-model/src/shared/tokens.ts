@@ -11,3 +11,11 @@ export const MEMBER_DIRECTORY = Symbol('MEMBER_DIRECTORY');
 export interface MemberDirectory {
   currentMembers(tenantId: string, groupId: string, atLeast: number): Promise<string[]>;
 }
+
+/** Injection token of the DataKeyShredder port (implemented by @lib/personal-data's key store). */
+export const DATA_KEY_SHREDDER = Symbol('DATA_KEY_SHREDDER');
+
+/** Destroys a person's data key, after which their personal data in the log reads as erased. */
+export interface DataKeyShredder {
+  destroy(subject: { tenantId: string; userId: string }): Promise<void>;
+}

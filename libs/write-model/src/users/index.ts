@@ -6,5 +6,7 @@ export * from './patch-user/patch-user.command';
 export * from './patch-user/patch-user.handler';
 export * from './delete-user/delete-user.command';
 export * from './delete-user/delete-user.handler';
+export * from './erase-user/erase-user.command';
+export * from './erase-user/erase-user.handler';
 export * from './update-user';
 export * from './user-name-reservation';

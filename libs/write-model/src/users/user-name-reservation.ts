@@ -54,7 +54,7 @@ export async function releaseUserName(
 async function isStale(store: EventStore, tenantId: string, reservation: UserNameState, key: string, reservedAt: Date | undefined, now: string): Promise<boolean> {
   if (reservation.holder === null) return false;
   const holder = await loadAggregate(store, userStream(tenantId, reservation.holder.userId), userDecider);
-  if (holder.state.status === 'deleted') return true;
+  if (holder.state.status === 'deleted' || holder.state.status === 'erased') return true;
   if (holder.state.status === 'provisioned' && userNameKey(holder.state.userName) === key) return false;
   const age = reservedAt ? Date.parse(now) - reservedAt.getTime() : Number.POSITIVE_INFINITY;
   return age > STALE_RESERVATION_GRACE_MS;

@@ -86,7 +86,7 @@ export function AccessAt() {
               <tbody>
                 {answer.Resources.map((entry) => (
                   <tr key={entry.userId}>
-                    <td>{entry.userName}</td>
+                    <td>{entry.erased ? <em title="personal data erased on request">erased</em> : entry.userName}</td>
                     <td className="mono">{entry.userId}</td>
                     <td>
                       <Time iso={entry.activeSince} />
@@ -102,7 +102,7 @@ export function AccessAt() {
                     </td>
                     <td>
                       <Link to={`audit/timeline?user=${encodeURIComponent(entry.userId)}`}>
-                        Timeline<span className="visually-hidden"> of {entry.userName}</span>
+                        Timeline<span className="visually-hidden"> of {entry.userName ?? entry.userId}</span>
                       </Link>
                     </td>
                   </tr>

@@ -1,7 +1,9 @@
 /** Answers of the audit API (docs/audit.md), as the console uses them. */
 export interface AccessEntry {
   userId: string;
-  userName: string;
+  /** null once the person's personal data was erased (then `erased` is true; docs/erasure.md). */
+  userName: string | null;
+  erased?: true;
   activeSince: string;
   roles: Array<{ groupId: string; displayName: string; grantedAt: string }>;
 }
