@@ -31,9 +31,9 @@ describe('mapEvent', () => {
 
   it('maps an unassigned active (PATCH remove active) to an audit attribute change, and only the status events to the lifecycle topic', () => {
     const out = mapAll([
-      f.event('UserActiveAttributeChanged', { userId: 'u1', userName: 'ada', before: false, after: null }),
-      f.event('UserReactivated', { userId: 'u1', userName: 'ada' }),
-      f.event('UserActiveAttributeChanged', { userId: 'u1', userName: 'ada', before: null, after: true }),
+      f.event('UserActiveAttributeChanged', { userId: 'u1', userName: 'ada.lovelace@analytical.example', before: false, after: null }),
+      f.event('UserReactivated', { userId: 'u1', userName: 'ada.lovelace@analytical.example' }),
+      f.event('UserActiveAttributeChanged', { userId: 'u1', userName: 'ada.lovelace@analytical.example', before: null, after: true }),
     ]);
     expect(summary(out)).toEqual([
       'auditLog audit.change tenant-a:u1',
@@ -42,7 +42,7 @@ describe('mapEvent', () => {
       'auditLog audit.change tenant-a:u1',
     ]);
     expect(out[0]!.message.data).toEqual({ action: 'user.updated', resource: { type: 'User', id: 'u1' }, changes: [{ path: 'active', before: false, after: null }], personalValuesOmitted: true });
-    expect(JSON.stringify(out)).not.toContain('ada');
+    expect(JSON.stringify(out)).not.toContain('lovelace');
     expect(out[3]!.message.data).toMatchObject({ action: 'user.updated', changes: [{ path: 'active', before: null, after: true }] });
   });
 
