@@ -3,4 +3,4 @@ export * from './publisher-handler';
 export * from './publisher.module';
 export * from './publisher-store';
 export * from './pg-publisher-store';
-export { publisherMigrations } from './migrations';
+export { publisherMigrations } from '@lib/messaging';

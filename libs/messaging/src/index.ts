@@ -26,3 +26,4 @@ export type { HandleOutcome, TypedConsumerOptions, TypedHandlers } from './consu
 export { TypedMessageHandler } from './consumer/typed-consumer';
 
 export { InMemoryProducer } from './testing/in-memory-producer';
+export { publisherMigrations } from './publisher-state/migrations';

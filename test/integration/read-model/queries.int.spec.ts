@@ -110,6 +110,9 @@ describe('user and group queries: filter, sort, index paging, cursor paging, ten
     expect(lean.resources[0].members).toBeUndefined();
     expect(ids((await groups.list('tenant-a', { filter: parseFilter('members[value eq "a02"]') })).resources)).toEqual(['ga']);
     expect(await groups.memberIds('tenant-a', 'ga')).toEqual(['a01', 'a02']);
+    expect([...(await groups.membersAmong('tenant-a', 'ga', ['a02', 'a03', 'zz']))]).toEqual(['a02']);
+    expect((await groups.membersAmong('tenant-b', 'ga', ['a01'])).size).toBe(0);
+    expect((await groups.membersAmong('tenant-a', 'ga', [])).size).toBe(0);
     expect((await users.getById('tenant-a', 'a01'))!.resource.groups).toEqual([{ value: 'ga', display: 'Admins', type: 'direct' }]);
     expect((await users.getById('tenant-a', 'a03'))!.resource.groups).toBeUndefined();
   });

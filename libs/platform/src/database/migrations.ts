@@ -7,7 +7,7 @@ import { eventStoreMigrations } from '../../../event-store/src/postgres/migratio
 import { writeModelMigrations } from '../../../write-model/src/migrations';
 import { readModelMigrations } from '../../../read-model/src/migrations';
 import { tenancyMigrations } from '../../../tenancy/src/migrations';
-import { publisherMigrations } from '../../../../apps/publisher/src/migrations';
+import { publisherMigrations } from '../../../messaging/src/publisher-state/migrations';
 import { auditMigrations } from '../../../audit/src/migrations';
 import { consoleMigrations } from '../../../console/src/migrations';
 import { followerMigrations } from '../../../follower/src/migrations';

@@ -1,12 +1,11 @@
 import type { JsonObject, UserEvent } from '@lib/domain';
+import { USER_SCHEMA_URN } from '@lib/scim';
 import type { ReadModelDraft } from './draft';
 import { ProjectionError, type ProjectedEvent } from './projected-event';
 import type { UserRow } from './rows';
 import { requireObject, requireString } from './event-guards';
 
 type Reducer<T extends UserEvent['type']> = (draft: ReadModelDraft, event: ProjectedEvent<Extract<UserEvent, { type: T }>>) => void;
-
-const USER_SCHEMA_URN = 'urn:ietf:params:scim:schemas:core:2.0:User';
 
 /**
  * (event type -> reducer) for the SCIM Users read model. Each validates first, then mutates.

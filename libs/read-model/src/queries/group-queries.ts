@@ -52,4 +52,14 @@ export class GroupQueries {
     );
     return rows.map((row) => row.user_id);
   }
+
+  /** Which of `userIds` are members of the group now. */
+  async membersAmong(tenantId: string, groupId: string, userIds: readonly string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const { rows } = await this.db.query<{ user_id: string }>(
+      `SELECT user_id FROM ${this.tables.groupMembers} WHERE tenant_id = $1 AND group_id = $2 AND user_id = ANY($3::text[])`,
+      [tenantId, groupId, [...userIds]],
+    );
+    return new Set(rows.map((row) => row.user_id));
+  }
 }

@@ -92,8 +92,10 @@ export class TenantAdminService {
   }
 
   /**
-   * Turns SCIM on with an IdP profile and issues the first key, in one append. When SCIM is on
-   * already with a working key, only the profile changes and no key is issued (rotate for one).
+   * Turns SCIM on with an IdP profile and issues the first key: two appends to the tenant stream
+   * (EnableScim, then IssueScimApiKey). Should the second fail, SCIM is on without a working key
+   * and enabling again issues one. When SCIM is on already with a working key, only the profile
+   * changes and no key is issued (rotate for one).
    */
   async enableScim(tenantId: string, idpProfile: IdpProfile): Promise<ScimSetup> {
     const key = generateApiKey();

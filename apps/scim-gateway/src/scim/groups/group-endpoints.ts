@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Pool } from 'pg';
 import { groupStream, type JsonObject } from '@lib/domain';
-import { APP_CONFIG, PG_POOL, type AppConfig } from '@lib/platform';
-import { GroupQueries, LIVE_TABLES, type ListResult } from '@lib/read-model';
+import { APP_CONFIG, type AppConfig } from '@lib/platform';
+import { GroupQueries, type ListResult } from '@lib/read-model';
 import {
   applyPatch,
   GROUP_RESOURCE_SCHEMA,
@@ -43,7 +42,6 @@ export class GroupEndpoints {
     private readonly commands: CommandBus,
     private readonly groups: GroupQueries,
     private readonly readYourWrites: ReadYourWrites,
-    @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(GATEWAY_CLOCK) private readonly clock: GatewayClock,
   ) {}
@@ -169,11 +167,7 @@ export class GroupEndpoints {
   /** RFC 7644 §3.5.2.2: removing `members[value eq "x"]` when x is not a member is 400 noTarget (strict profile). */
   private async checkFilteredRemovalsHaveTargets(tenantId: string, groupId: string, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    const { rows } = await this.pool.query<{ user_id: string }>(
-      `SELECT user_id FROM ${LIVE_TABLES.groupMembers} WHERE tenant_id = $1 AND group_id = $2 AND user_id = ANY($3::text[])`,
-      [tenantId, groupId, ids],
-    );
-    const present = new Set(rows.map((row) => row.user_id));
+    const present = await this.groups.membersAmong(tenantId, groupId, ids);
     const missing = ids.find((id) => !present.has(id));
     if (missing) throw new NoTargetError(`members[value eq "${missing}"] matches no member of the group.`);
   }
