@@ -138,12 +138,14 @@ describe('FollowerRuntime (unit, in-memory ports)', () => {
     const w = world();
     let failing = true;
     w.handler.failures.set(w.events[0]!.eventId, () => (failing ? new Error('refused') : null));
-    w.store.failPings = 3;
+    // Pings keep failing until the check below: a ping that succeeded before it would park the event.
+    w.store.failPings = Number.MAX_SAFE_INTEGER;
     const r = w.runtime();
     r.start();
     await until(() => r.health().backoffs >= 3, 'backoffs on failed pings');
     expect(w.store.parking.rows).toEqual([]);
     failing = false;
+    w.store.failPings = 0;
     await until(() => w.handler.checkpointPosition === 6, 'the head');
     await w.stopAll();
   });
