@@ -130,13 +130,14 @@ async function main(): Promise<number> {
   if (options.only === 'encryption') await timed('E encryption', () => encryptionScenario(ctx));
   else await runEveryScenario(ctx, timed, filterLines);
 
-  const table = renderTable(rows);
   const totalSeconds = (Date.now() - started) / 1000;
+  // The measurements are saved before anything renders them: a long run must never be lost to a report bug.
+  const file = writeJson(join(REPO_ROOT, 'bench/results'), { startedAt: new Date(started).toISOString(), totalSeconds, machine, options, rows, notes, timings, loadAverages, filterBench: filterLines });
+  const table = renderTable(rows);
   process.stdout.write(`\n${table}\n\n${filterLines.join('\n')}\n\n`);
   for (const note of notes) process.stdout.write(`- ${note}\n`);
   process.stdout.write(`- scenario times (s): ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}; total ${totalSeconds.toFixed(0)} s\n`);
   process.stdout.write(`- 1-min load average after each step: ${Object.entries(loadAverages).map(([k, v]) => `${k} ${v}`).join(', ')} (${machine.cores} cores)\n`);
-  const file = writeJson(join(REPO_ROOT, 'bench/results'), { startedAt: new Date(started).toISOString(), totalSeconds, machine, options, rows, notes, timings, loadAverages, filterBench: filterLines });
   process.stdout.write(`results: ${file}\n`);
   return 0;
 }

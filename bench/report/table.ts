@@ -2,8 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Row } from './row';
 
-const num = (value: number | undefined, digits = 1): string => {
-  if (value === undefined || Number.isNaN(value)) return '-';
+/** A figure for the table; '-' where there is none (a value that crossed the load process's IPC as NaN arrives as null). */
+export const num = (value: number | null | undefined, digits = 1): string => {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return '-';
   if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
   return value.toFixed(digits);
 };
@@ -15,13 +16,13 @@ export function renderTable(rows: Row[]): string {
     r.scenario,
     r.subject,
     r.concurrency === undefined ? '' : String(r.concurrency),
-    r.throughput === undefined ? '-' : `${num(r.throughput)} ${r.unit}`,
+    typeof r.throughput !== 'number' || !Number.isFinite(r.throughput) ? '-' : `${num(r.throughput)} ${r.unit}`,
     num(r.p50, 2),
     num(r.p95, 2),
     num(r.p99, 2),
     r.count === undefined ? '' : String(r.count),
     r.errors === undefined ? '' : String(r.errors),
-    r.ratio === undefined ? '' : `${r.ratio.toFixed(r.ratio < 0.1 ? 3 : 2)}×`,
+    typeof r.ratio !== 'number' || !Number.isFinite(r.ratio) ? '' : `${r.ratio.toFixed(r.ratio < 0.1 ? 3 : 2)}×`,
     r.ratioOf ?? '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
