@@ -54,6 +54,7 @@ export function keyEncryptionKeysFromSettings(settings: KekSettings): { keys: Lo
 
 function decodeKey(text: string, variable: string): Buffer {
   const trimmed = text.trim();
+  if (/change-me/i.test(trimmed)) throw new KeyEncryptionKeyError(`${variable}: still the placeholder of deploy/k8s/config.yaml; set the output of openssl rand -base64 32`);
   const key = /^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed) ? Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64') : Buffer.alloc(0);
   if (key.length !== KEY_BYTES) throw new KeyEncryptionKeyError(`${variable}: must be ${KEY_BYTES} random bytes in base64 (openssl rand -base64 32)`);
   return key;

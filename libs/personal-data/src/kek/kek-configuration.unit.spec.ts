@@ -30,6 +30,7 @@ describe('key-encryption key configuration', () => {
 
   it('stops the start with a line naming the variable', () => {
     expect(() => keyEncryptionKeysFromSettings({ DATA_DIR: '.', KEY_ENCRYPTION_KEY: 'short' })).toThrow(/^KEY_ENCRYPTION_KEY: must be 32 random bytes/);
+    expect(() => keyEncryptionKeysFromSettings({ DATA_DIR: '.', KEY_ENCRYPTION_KEY: 'change-me-to-the-output-of-openssl-rand-base64-32' })).toThrow(/^KEY_ENCRYPTION_KEY: still the placeholder/);
     expect(() => keyEncryptionKeysFromSettings({ DATA_DIR: '.', KEY_ENCRYPTION_KEY_FILE: '/no/such/file' })).toThrow(/KEY_ENCRYPTION_KEY_FILE=.*no such file/);
     expect(() => keyEncryptionKeysFromSettings({ DATA_DIR: '.', KEY_ENCRYPTION_KEY: key(), KEY_ENCRYPTION_KEY_PREVIOUS: 'x' })).toThrow(/KEY_ENCRYPTION_KEY_PREVIOUS \(key 1\)/);
     expect(() => keyEncryptionKeysFromSettings({ DATA_DIR: '.', NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x' })).toThrow(/required in production/);

@@ -30,6 +30,11 @@ describe('validateEnvironment', () => {
     }
   });
 
+  it('refuses the operator token placeholder of the Kubernetes Secret (a token anyone can read)', () => {
+    expect(() => validateEnvironment({ OPERATOR_TOKEN: 'change-me-to-at-least-24-random-characters' })).toThrow(/OPERATOR_TOKEN.*placeholder/);
+    expect(validateEnvironment({ OPERATOR_TOKEN: 'a'.repeat(24) }).OPERATOR_TOKEN).toBe('a'.repeat(24));
+  });
+
   it('requires the EventStoreDB connection string when that store is chosen', () => {
     expect(() => validateEnvironment({ EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING/);
   });

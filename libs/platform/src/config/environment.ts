@@ -72,7 +72,9 @@ export class Environment {
   READ_YOUR_WRITES_TIMEOUT_MS: number = 5000;
 
   /** Bearer token of the operator (admin API). Unset in embedded mode: one is generated and printed. */
-  @IsOptional() @Transform(emptyToUndefined) @IsString() @Matches(/^.{24,}$/, { message: 'must be at least 24 characters' })
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @Matches(/^(?!.*change-me).{24,}$/i, {
+    message: 'must be at least 24 random characters, not the placeholder of deploy/k8s/config.yaml (openssl rand -hex 24)',
+  })
   OPERATOR_TOKEN?: string;
 
   /**
