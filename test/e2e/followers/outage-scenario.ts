@@ -119,3 +119,44 @@ function provisionedIds(messages: Array<{ value: string }>): Set<string> {
   }
   return ids;
 }
+
+/**
+ * The fault test of one outage kind, 5 trials under a create load, then the check that no
+ * acknowledged write was lost. One spec file per kind, so that jest runs the two in parallel.
+ */
+export function describeOutageTrials(outage: Outage, title: string): void {
+  describe(title, () => {
+    let world: OutageWorld;
+    let load: CreateLoad;
+    const results: TrialResult[] = [];
+
+    beforeAll(async () => {
+      world = await startOutageWorld();
+      load = new CreateLoad(world.tenant, 3);
+      load.start();
+    });
+    afterAll(async () => {
+      await load?.stop();
+      await world?.close();
+    });
+
+    it.each([1, 2, 3, 4, 5])('trial %i: writes succeed again within 10 s of the database\'s return, every follower resumes, the process stays up', async (trial) => {
+      const result = await outageTrial(world, load, outage, trial);
+      results.push(result);
+      process.stdout.write(`[${outage} trial ${trial}] writes back after ${result.writesBackMs} ms; attempts ${JSON.stringify(result.statuses)}\n`);
+      expect(world.service.exit).toBeNull();
+      expect(result.writesBackMs).toBeLessThanOrEqual(10_000);
+    });
+
+    it('lost no acknowledged write: each is in the event log, the read model, the audit model and on Kafka; the same process ran throughout', async () => {
+      await load.stop();
+      expect(results).toHaveLength(5);
+      expect(load.acknowledged.size).toBeGreaterThan(25);
+      expect(await missingAcknowledgedWrites(world, load)).toEqual({ eventLog: [], readModel: [], audit: [], kafka: [] });
+      expect(world.service.exit).toBeNull();
+      const details = await fetch(`${world.service.baseUrl}/health/details`, { headers: { authorization: `Bearer ${world.operatorToken}` } });
+      const checks = ((await details.json()) as { checks: Record<string, { state?: string; parkedTenants?: number }> }).checks;
+      for (const follower of ['projector', 'auditProjection', 'publisher']) expect(checks[follower]).toMatchObject({ status: 'up', state: 'active', parkedTenants: 0 });
+    });
+  });
+}
