@@ -37,7 +37,15 @@ function event(tenantId: string, type: string, data: Record<string, unknown>, at
     eventId: randomUUID(),
     type,
     data: { tenantId, ...data },
-    metadata: { tenantId, actor: { kind: 'scim-key', keyId: 'bench', idpProfile: 'generic' }, requestId, correlationId: requestId, causationId: requestId, occurredAt: new Date(at).toISOString(), schemaVersion: 1 },
+    metadata: {
+      tenantId,
+      actor: { kind: 'scim-key', keyId: 'bench', idpProfile: 'generic' },
+      requestId,
+      correlationId: requestId,
+      causationId: requestId,
+      occurredAt: new Date(at).toISOString(),
+      schemaVersion: 1,
+    },
   };
 }
 
@@ -50,7 +58,14 @@ async function load(url: string, users: number, log: (line: string) => void): Pr
   let at = Date.UTC(2025, 0, 1);
   const started = Date.now();
   await store.append(tenantStream(tenantId), 'no_stream', [event(tenantId, 'TenantCreated', { name: 'bench' }, at)]);
-  await store.append(groupStream(tenantId, groupId), 'no_stream', [event(tenantId, 'GroupCreated', { groupId, displayName: 'everyone', externalId: null, resource: { displayName: 'everyone' } }, at)]);
+  await store.append(groupStream(tenantId, groupId), 'no_stream', [
+    event(
+      tenantId,
+      'GroupCreated',
+      { groupId, displayName: 'everyone', externalId: null, resource: { displayName: 'everyone' } },
+      at,
+    ),
+  ]);
   const ids: string[] = [];
   for (let from = 0; from < users; from += 2000) {
     const requests: AppendToStream[] = [];
@@ -59,15 +74,37 @@ async function load(url: string, users: number, log: (line: string) => void): Pr
       const userName = `u${i}@followers.bench`;
       ids.push(userId);
       at += 10;
-      const resource = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, name: { givenName: 'Ada', familyName: `Bench${i}` }, emails: [{ value: userName, type: 'work', primary: true }], active: true };
-      requests.push({ streamId: userNameReservationStream(tenantId, userName), expectedRevision: 'no_stream', events: [event(tenantId, 'UserNameReserved', { userId, userName }, at)] });
-      requests.push({ streamId: userStream(tenantId, userId), expectedRevision: 'no_stream', events: [event(tenantId, 'UserProvisioned', { userId, userName, externalId: null, active: true, resource }, at)] });
+      const resource = {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName,
+        name: { givenName: 'Ada', familyName: `Bench${i}` },
+        emails: [{ value: userName, type: 'work', primary: true }],
+        active: true,
+      };
+      requests.push({
+        streamId: userNameReservationStream(tenantId, userName),
+        expectedRevision: 'no_stream',
+        events: [event(tenantId, 'UserNameReserved', { userId, userName }, at)],
+      });
+      requests.push({
+        streamId: userStream(tenantId, userId),
+        expectedRevision: 'no_stream',
+        events: [
+          event(tenantId, 'UserProvisioned', { userId, userName, externalId: null, active: true, resource }, at),
+        ],
+      });
     }
     await store.appendMany(requests);
   }
   for (let from = 0; from < ids.length; from += 5000) {
     at += 10;
-    await store.appendMany(ids.slice(from, from + 5000).map((userId) => ({ streamId: membershipStream(tenantId, groupId, userId), expectedRevision: 'no_stream', events: [event(tenantId, 'GroupMembersAdded', { groupId, memberIds: [userId] }, at)] })));
+    await store.appendMany(
+      ids.slice(from, from + 5000).map((userId) => ({
+        streamId: membershipStream(tenantId, groupId, userId),
+        expectedRevision: 'no_stream',
+        events: [event(tenantId, 'GroupMembersAdded', { groupId, memberIds: [userId] }, at)],
+      })),
+    );
   }
   const head = await store.headPosition();
   log(`loaded ${head} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -75,7 +112,15 @@ async function load(url: string, users: number, log: (line: string) => void): Pr
   return head;
 }
 
-async function follow(url: string, brokers: string, mode: Mode, head: number, dataDir: string, log: (line: string) => void, profile?: string): Promise<void> {
+async function follow(
+  url: string,
+  brokers: string,
+  mode: Mode,
+  head: number,
+  dataDir: string,
+  log: (line: string) => void,
+  profile?: string,
+): Promise<void> {
   const pool = new Pool({ connectionString: url, max: 10 });
   pool.on('connect', (client) => client.on('error', () => undefined));
   const store = new PostgresEventStore({ pool });
@@ -99,7 +144,9 @@ async function follow(url: string, brokers: string, mode: Mode, head: number, da
   const done = runtimes.map((runtime) =>
     runtime.waitFor(head, 900_000).then(() => {
       const seconds = (Date.now() - started) / 1000;
-      log(`  ${mode.padEnd(10)} ${runtime.name.padEnd(24)} ${head} events in ${seconds.toFixed(1)} s: ${Math.round(head / seconds).toLocaleString('en-US')} events/s`);
+      log(
+        `  ${mode.padEnd(10)} ${runtime.name.padEnd(24)} ${head} events in ${seconds.toFixed(1)} s: ${Math.round(head / seconds).toLocaleString('en-US')} events/s`,
+      );
     }),
   );
   for (const runtime of runtimes) runtime.start();
@@ -111,7 +158,9 @@ async function follow(url: string, brokers: string, mode: Mode, head: number, da
     writeFileSync(`${profile}/${mode}.cpuprofile`, JSON.stringify(result));
     profiler.disconnect();
   }
-  log(`  CPU while following: this Node process ${(processCpuSeconds() - cpu.node).toFixed(1)} s, PostgreSQL ${(postgresCpuSeconds(dataDir) - cpu.postgres).toFixed(1)} s, in ${seconds.toFixed(1)} s of wall time`);
+  log(
+    `  CPU while following: this Node process ${(processCpuSeconds() - cpu.node).toFixed(1)} s, PostgreSQL ${(postgresCpuSeconds(dataDir) - cpu.postgres).toFixed(1)} s, in ${seconds.toFixed(1)} s of wall time`,
+  );
   await Promise.all(runtimes.map((r) => r.stop()));
   await producer.close();
   await store.close();
@@ -135,7 +184,15 @@ async function main(): Promise<void> {
       // Every run starts from the same loaded log, in a copy of the database.
       const copy = `followers_${mode.replace(/-/g, '_')}`;
       await admin.query(`CREATE DATABASE ${copy} TEMPLATE scim_bench`);
-      await follow(postgres.databaseUrl.replace(/\/scim_bench$/, `/${copy}`), kafka.brokers, mode, head, postgres.dataDir, log, option(argv, 'profile'));
+      await follow(
+        postgres.databaseUrl.replace(/\/scim_bench$/, `/${copy}`),
+        kafka.brokers,
+        mode,
+        head,
+        postgres.dataDir,
+        log,
+        option(argv, 'profile'),
+      );
       await admin.query(`DROP DATABASE ${copy}`);
     }
   } finally {
@@ -145,7 +202,10 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main()
-    .then(() => 0, (error: Error) => (process.stderr.write(`bench:followers failed: ${error.stack ?? error.message}\n`), 1))
+    .then(
+      () => 0,
+      (error: Error) => (process.stderr.write(`bench:followers failed: ${error.stack ?? error.message}\n`), 1),
+    )
     .then(async (code) => {
       await runCleanup();
       process.exit(code);

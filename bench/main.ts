@@ -54,12 +54,24 @@ export function parseOptions(argv: string[]): Options {
     const raw = value(name);
     if (raw === undefined) return fallback;
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer in [${min}, ${max}], got ${raw}`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new Error(`--${name} must be an integer in [${min}, ${max}], got ${raw}`);
     return n;
   };
-  const known = new Set(['users', 'duration', 'quick', 'concurrency', 'deactivation-rate', 'deactivation-seconds', 'no-peer', 'only', 'help']);
+  const known = new Set([
+    'users',
+    'duration',
+    'quick',
+    'concurrency',
+    'deactivation-rate',
+    'deactivation-seconds',
+    'no-peer',
+    'only',
+    'help',
+  ]);
   const only = value('only');
-  if (only !== undefined && only !== 'encryption') throw new Error(`--only: the one scenario that runs alone is encryption, got ${only}`);
+  if (only !== undefined && only !== 'encryption')
+    throw new Error(`--only: the one scenario that runs alone is encryption, got ${only}`);
   for (const arg of argv) if (arg.startsWith('--') && !known.has(arg.slice(2))) throw new Error(`unknown flag ${arg}`);
   const quick = argv.includes('--quick');
   const concurrencies = (value('concurrency') ?? '1,16,64').split(',').map((c) => {
@@ -104,7 +116,11 @@ async function main(): Promise<number> {
   process.stdout.write(`machine: ${machineLine(machine)}\n`);
   process.stdout.write(`options: ${JSON.stringify(options)}\n`);
 
-  const service = await startBenchService(REPO_ROOT, { databaseUrl: postgres.databaseUrl, brokers: kafka.brokers }, log);
+  const service = await startBenchService(
+    REPO_ROOT,
+    { databaseUrl: postgres.databaseUrl, brokers: kafka.brokers },
+    log,
+  );
   const pool = new Pool({ connectionString: postgres.databaseUrl, max: 8 });
   onCleanup('orchestrator pg pool', () => pool.end());
   const load = LoadProcess.start();
@@ -112,7 +128,18 @@ async function main(): Promise<number> {
   const tenant = await createTenant(service, 'bench');
   const rows: Row[] = [];
   const notes: string[] = [];
-  const ctx: Context = { options, repoRoot: REPO_ROOT, databaseUrl: postgres.databaseUrl, brokers: kafka.brokers, pool, tenant, load, rows, notes, log };
+  const ctx: Context = {
+    options,
+    repoRoot: REPO_ROOT,
+    databaseUrl: postgres.databaseUrl,
+    brokers: kafka.brokers,
+    pool,
+    tenant,
+    load,
+    rows,
+    notes,
+    log,
+  };
   const timings: Record<string, number> = {};
   const loadAverages: Record<string, number> = {};
   const timed = async <T>(name: string, step: () => Promise<T>): Promise<T> => {
@@ -132,12 +159,30 @@ async function main(): Promise<number> {
 
   const totalSeconds = (Date.now() - started) / 1000;
   // The measurements are saved before anything renders them: a long run must never be lost to a report bug.
-  const file = writeJson(join(REPO_ROOT, 'bench/results'), { startedAt: new Date(started).toISOString(), totalSeconds, machine, options, rows, notes, timings, loadAverages, filterBench: filterLines });
+  const file = writeJson(join(REPO_ROOT, 'bench/results'), {
+    startedAt: new Date(started).toISOString(),
+    totalSeconds,
+    machine,
+    options,
+    rows,
+    notes,
+    timings,
+    loadAverages,
+    filterBench: filterLines,
+  });
   const table = renderTable(rows);
   process.stdout.write(`\n${table}\n\n${filterLines.join('\n')}\n\n`);
   for (const note of notes) process.stdout.write(`- ${note}\n`);
-  process.stdout.write(`- scenario times (s): ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}; total ${totalSeconds.toFixed(0)} s\n`);
-  process.stdout.write(`- 1-min load average after each step: ${Object.entries(loadAverages).map(([k, v]) => `${k} ${v}`).join(', ')} (${machine.cores} cores)\n`);
+  process.stdout.write(
+    `- scenario times (s): ${Object.entries(timings)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(', ')}; total ${totalSeconds.toFixed(0)} s\n`,
+  );
+  process.stdout.write(
+    `- 1-min load average after each step: ${Object.entries(loadAverages)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')} (${machine.cores} cores)\n`,
+  );
   process.stdout.write(`results: ${file}\n`);
   return 0;
 }

@@ -26,12 +26,16 @@ function option(argv: string[], name: string, fallback: string): string {
 }
 
 function processTicks(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 async function commits(pool: Pool): Promise<number> {
-  const row = (await pool.query<{ n: string }>('SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()')).rows[0];
+  const row = (
+    await pool.query<{ n: string }>('SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()')
+  ).rows[0];
   return Number(row.n);
 }
 
@@ -41,7 +45,10 @@ async function topStatements(pool: Pool, created: number): Promise<string[]> {
     `SELECT calls, rows, round(total_exec_time::numeric, 1) AS ms, regexp_replace(left(query, 110), '\\s+', ' ', 'g') AS query
        FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 15`,
   );
-  return rows.map((r) => `    ${(Number(r.calls) / created).toFixed(2).padStart(6)} calls ${(Number(r.rows) / created).toFixed(1).padStart(6)} rows ${(Number(r.ms) / created).toFixed(3).padStart(7)} ms  ${r.query}`);
+  return rows.map(
+    (r) =>
+      `    ${(Number(r.calls) / created).toFixed(2).padStart(6)} calls ${(Number(r.rows) / created).toFixed(1).padStart(6)} rows ${(Number(r.ms) / created).toFixed(3).padStart(7)} ms  ${r.query}`,
+  );
 }
 
 async function main(): Promise<number> {
@@ -52,9 +59,17 @@ async function main(): Promise<number> {
   installSignalHandlers(log);
   const profileDir = mkdtempSync(join(tmpdir(), 'scim-create-profile-'));
 
-  const postgres = await startBenchPostgres(log, ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all']);
+  const postgres = await startBenchPostgres(log, [
+    'shared_preload_libraries=pg_stat_statements',
+    'pg_stat_statements.track=all',
+  ]);
   const kafka = startBenchKafka(REPO_ROOT, log);
-  const service = await startBenchService(REPO_ROOT, { databaseUrl: postgres.databaseUrl, brokers: kafka.brokers }, log, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] });
+  const service = await startBenchService(
+    REPO_ROOT,
+    { databaseUrl: postgres.databaseUrl, brokers: kafka.brokers },
+    log,
+    { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] },
+  );
   const pool = new Pool({ connectionString: postgres.databaseUrl, max: 2 });
   const load = LoadProcess.start();
   const tenant = await createTenant(service, 'profile');
@@ -66,7 +81,11 @@ async function main(): Promise<number> {
     const commitsBefore = await commits(pool);
     await pool.query('SELECT pg_stat_statements_reset()');
     const stats = await load.run<Stats>(
-      { kind: 'http', target: { kind: 'create-user', base: tenant.scimBase, apiKey: tenant.apiKey, prefix: `p${concurrency}` }, pacing: { concurrency, durationMs, maxRequests: 1_000_000, warmup: 0 } },
+      {
+        kind: 'http',
+        target: { kind: 'create-user', base: tenant.scimBase, apiKey: tenant.apiKey, prefix: `p${concurrency}` },
+        pacing: { concurrency, durationMs, maxRequests: 1_000_000, warmup: 0 },
+      },
       durationMs + 120_000,
     );
     const created = stats.count;
@@ -75,7 +94,7 @@ async function main(): Promise<number> {
     const xacts = (await commits(pool)) - commitsBefore;
     const statements = await topStatements(pool, created);
     lines.push(
-      `c=${concurrency}: ${created} creates, ${(stats.throughput).toFixed(1)}/s, p50 ${stats.p50.toFixed(1)} ms; per create: service CPU ${((node / created) * 1000).toFixed(2)} ms, PostgreSQL CPU ${((pg / created) * 1000).toFixed(2)} ms, ${(xacts / created).toFixed(1)} transactions`,
+      `c=${concurrency}: ${created} creates, ${stats.throughput.toFixed(1)}/s, p50 ${stats.p50.toFixed(1)} ms; per create: service CPU ${((node / created) * 1000).toFixed(2)} ms, PostgreSQL CPU ${((pg / created) * 1000).toFixed(2)} ms, ${(xacts / created).toFixed(1)} transactions`,
     );
     lines.push(...statements);
   }
@@ -83,7 +102,10 @@ async function main(): Promise<number> {
   await service.stop(); // a graceful exit: what writes the --cpu-prof profile
   const profile = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
-  if (profile) process.stdout.write(`${summarizeProfile(JSON.parse(readFileSync(join(profileDir, profile), 'utf8')))}\nprofile: ${join(profileDir, profile)}\n`);
+  if (profile)
+    process.stdout.write(
+      `${summarizeProfile(JSON.parse(readFileSync(join(profileDir, profile), 'utf8')))}\nprofile: ${join(profileDir, profile)}\n`,
+    );
   else process.stdout.write('no CPU profile was written (the service did not exit cleanly)\n');
   return 0;
 }

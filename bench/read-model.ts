@@ -25,7 +25,11 @@ async function main(): Promise<void> {
     await admin.end();
     const url = postgres.adminUrl.replace(/\/postgres$/, '/bench_read_model');
     await runMigrations(url);
-    const result = await runReadModelBench({ databaseUrl: url, users, log: (line) => process.stdout.write(`${line}\n`) });
+    const result = await runReadModelBench({
+      databaseUrl: url,
+      users,
+      log: (line) => process.stdout.write(`${line}\n`),
+    });
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     await postgres.stop();

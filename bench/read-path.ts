@@ -93,7 +93,18 @@ async function main(): Promise<void> {
   const tenant = await createTenant(setup, 'bench');
   const rows: Row[] = [];
   const notes: string[] = [];
-  const ctx: Context = { options, repoRoot: REPO_ROOT, databaseUrl: postgres.databaseUrl, brokers: '', pool, tenant, load, rows, notes, log };
+  const ctx: Context = {
+    options,
+    repoRoot: REPO_ROOT,
+    databaseUrl: postgres.databaseUrl,
+    brokers: '',
+    pool,
+    tenant,
+    load,
+    rows,
+    notes,
+    log,
+  };
   const loadAverages: Record<string, number> = {};
   const step = async (name: string, run: () => Promise<unknown>) => {
     await run();
@@ -104,25 +115,45 @@ async function main(): Promise<void> {
   await setup.stop();
   const profilePath = options.profile ? profileFile(options.profile) : undefined;
   await step('rebuild', () => rebuildScenario(ctx));
-  const gateway = await startBenchService(options.serviceRoot, { databaseUrl: postgres.databaseUrl, brokers: '' }, log, {
-    script: 'dist/apps/scim-gateway/src/main.js',
-    nodeArgs: profilePath ? ['--require', join(__dirname, 'stack', 'profile-hook.js')] : [],
-    env: profilePath ? { BENCH_PROFILE_FILE: profilePath } : {},
-    name: 'gateway',
-  });
+  const gateway = await startBenchService(
+    options.serviceRoot,
+    { databaseUrl: postgres.databaseUrl, brokers: '' },
+    log,
+    {
+      script: 'dist/apps/scim-gateway/src/main.js',
+      nodeArgs: profilePath ? ['--require', join(__dirname, 'stack', 'profile-hook.js')] : [],
+      env: profilePath ? { BENCH_PROFILE_FILE: profilePath } : {},
+      name: 'gateway',
+    },
+  );
   ctx.tenant = { ...tenant, scimBase: `${gateway.baseUrl}/scim/v2/${tenant.tenantId}` };
   await step('filter', () => filterScenario(ctx, options.users));
   await step('GET by id', () => getByIdScenario(ctx, options.users));
   if (options.paging) await step('cursor paging', () => cursorPagingScenario(ctx, options.users));
   if (options.peer) await step('peer', () => peerScenario(ctx, options.users, { create: false }));
-  const profileText = profilePath ? await profileFilter(ctx, gateway.pid, profilePath).catch((error: Error) => `profile failed: ${error.message}`) : undefined;
+  const profileText = profilePath
+    ? await profileFilter(ctx, gateway.pid, profilePath).catch((error: Error) => `profile failed: ${error.message}`)
+    : undefined;
 
   process.stdout.write(`\n${renderTable(rows)}\n\n`);
   for (const note of notes) process.stdout.write(`- ${note}\n`);
-  process.stdout.write(`- 1-min load average after each step: ${Object.entries(loadAverages).map(([k, v]) => `${k} ${v}`).join(', ')} (${machine.cores} cores)\n`);
+  process.stdout.write(
+    `- 1-min load average after each step: ${Object.entries(loadAverages)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')} (${machine.cores} cores)\n`,
+  );
   process.stdout.write(`- total ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   if (profileText) process.stdout.write(`\n${profileText}\n`);
-  const file = writeJson(join(REPO_ROOT, 'bench/results'), { kind: 'read-path', startedAt: new Date(started).toISOString(), machine, options, rows, notes, loadAverages, profile: profileText });
+  const file = writeJson(join(REPO_ROOT, 'bench/results'), {
+    kind: 'read-path',
+    startedAt: new Date(started).toISOString(),
+    machine,
+    options,
+    rows,
+    notes,
+    loadAverages,
+    profile: profileText,
+  });
   process.stdout.write(`results: ${file}\n`);
 }
 
@@ -138,11 +169,23 @@ function profileFile(dir: string): string {
  */
 async function profileFilter(ctx: Context, pid: number, file: string): Promise<string> {
   ctx.log(`profiling the gateway (filter, concurrency 16) into ${file}...`);
-  const target = { kind: 'filter-user' as const, base: ctx.tenant.scimBase, apiKey: ctx.tenant.apiKey, users: ctx.options.users };
+  const target = {
+    kind: 'filter-user' as const,
+    base: ctx.tenant.scimBase,
+    apiKey: ctx.tenant.apiKey,
+    users: ctx.options.users,
+  };
   process.kill(pid, 'SIGUSR2');
-  const stats = await ctx.load.run({ kind: 'http', target, pacing: { ...pacing(ctx.options, 16), warmup: 0 } }, jobTimeout(ctx.options));
+  const stats = await ctx.load.run(
+    { kind: 'http', target, pacing: { ...pacing(ctx.options, 16), warmup: 0 } },
+    jobTimeout(ctx.options),
+  );
   process.kill(pid, 'SIGUSR2');
-  await waitUntil('CPU profile written', 60_000, async () => existsSync(file) && statSync(file).size > 0 && (await settled(file)));
+  await waitUntil(
+    'CPU profile written',
+    60_000,
+    async () => existsSync(file) && statSync(file).size > 0 && (await settled(file)),
+  );
   return `${file} (filter at concurrency 16 while profiled: ${stats.throughput.toFixed(0)} req/s, p50 ${stats.p50.toFixed(2)} ms, p99 ${stats.p99.toFixed(2)} ms)\n${cpuTimeLine(file, stats.count)}${renderCpuProfile(summarizeCpuProfile(file), stats.count)}`;
 }
 

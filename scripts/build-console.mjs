@@ -17,15 +17,29 @@ function newest(path) {
 }
 
 export function consoleBuildIsCurrent() {
-  return existsSync(built) && statSync(built).mtimeMs >= Math.max(newest(sources), statSync(join(root, 'package-lock.json')).mtimeMs);
+  return (
+    existsSync(built) &&
+    statSync(built).mtimeMs >= Math.max(newest(sources), statSync(join(root, 'package-lock.json')).mtimeMs)
+  );
 }
 
 export function buildConsole({ force = false } = {}) {
   if (!force && consoleBuildIsCurrent()) return false;
-  execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(sources, 'vite.config.mjs'), '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      join(sources, 'vite.config.mjs'),
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   return true;
 }
 

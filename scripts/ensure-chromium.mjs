@@ -16,7 +16,10 @@ export function ensureChromium() {
   process.stdout.write('Installing Chromium for the browser tests (apt-get install chromium)...\n');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-dejavu-core'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-dejavu-core'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env,
+  });
   if (!existsSync(CHROMIUM)) throw new Error(CHROMIUM_MISSING);
   return CHROMIUM;
 }

@@ -22,7 +22,12 @@ function step(name, command, args) {
 
 const results = {};
 results.typecheck = step('type-check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
-results.typecheckConsole = step('type-check (console)', bin('tsc'), ['-p', join('apps', 'console', 'tsconfig.json'), '--noEmit']);
+results.typecheckConsole = step('type-check (console)', bin('tsc'), [
+  '-p',
+  join('apps', 'console', 'tsconfig.json'),
+  '--noEmit',
+]);
+results.format = step('format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level=warn']);
 results.lint = step('lint', bin('eslint'), ['.', '--max-warnings=0']);
 
 // The browser tests (test/e2e/console) need the built console and Debian's Chromium.
@@ -35,7 +40,13 @@ if (!results.chromium) {
 }
 
 const report = join(mkdtempSync(join(tmpdir(), 'scim-jest-')), 'report.json');
-results.jest = step('jest (unit, integration, e2e)', bin('jest'), ['--ci', '--maxWorkers=2', '--json', `--outputFile=${report}`, ...extraJestArgs]);
+results.jest = step('jest (unit, integration, e2e)', bin('jest'), [
+  '--ci',
+  '--maxWorkers=2',
+  '--json',
+  `--outputFile=${report}`,
+  ...extraJestArgs,
+]);
 
 let passed = 0;
 let failed = 0;
@@ -50,6 +61,10 @@ if (existsSync(report)) {
 }
 for (const [name, ok] of Object.entries(results)) if (!ok && name !== 'jest') failed += 1;
 
-process.stdout.write(`\nSteps: ${Object.entries(results).map(([n, ok]) => `${n} ${ok ? 'ok' : 'FAILED'}`).join(', ')}\n`);
+process.stdout.write(
+  `\nSteps: ${Object.entries(results)
+    .map(([n, ok]) => `${n} ${ok ? 'ok' : 'FAILED'}`)
+    .join(', ')}\n`,
+);
 process.stdout.write(`${passed} passed, ${failed} failed, ${skipped} skipped\n`);
 process.exit(Object.values(results).every(Boolean) && failed === 0 ? 0 : 1);

@@ -60,8 +60,7 @@ export function parseArgs(argv: string[], booleans = new Set(['json', 'help'])):
     else if (arg === '--') {
       positional.push(...argv.slice(i + 1));
       break;
-    }
-    else if (arg.startsWith('--')) {
+    } else if (arg.startsWith('--')) {
       const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
       if (inline !== undefined) options.set(name, inline);
       else if (booleans.has(name)) options.set(name, true);
@@ -103,14 +102,26 @@ export function toRequest(positional: string[], options: Map<string, string | tr
   if (group === 'scim') {
     switch (action) {
       case 'enable':
-        return { method: 'PUT', path: `${tenant(rest[0])}/scim`, body: { idpProfile: need(opt('idp'), '--idp <profile>') } };
+        return {
+          method: 'PUT',
+          path: `${tenant(rest[0])}/scim`,
+          body: { idpProfile: need(opt('idp'), '--idp <profile>') },
+        };
       case 'rotate': {
         const grace = opt('grace');
-        if (grace !== undefined && !/^\d+$/.test(grace)) throw new CliError('--grace must be a whole number of seconds');
-        return { method: 'POST', path: `${tenant(rest[0])}/scim/keys/rotate`, body: grace === undefined ? {} : { graceSeconds: Number(grace) } };
+        if (grace !== undefined && !/^\d+$/.test(grace))
+          throw new CliError('--grace must be a whole number of seconds');
+        return {
+          method: 'POST',
+          path: `${tenant(rest[0])}/scim/keys/rotate`,
+          body: grace === undefined ? {} : { graceSeconds: Number(grace) },
+        };
       }
       case 'revoke':
-        return { method: 'DELETE', path: `${tenant(rest[0])}/scim/keys/${encodeURIComponent(need(rest[1], '<keyId>'))}` };
+        return {
+          method: 'DELETE',
+          path: `${tenant(rest[0])}/scim/keys/${encodeURIComponent(need(rest[1], '<keyId>'))}`,
+        };
       case 'keys':
         return { method: 'GET', path: `${tenant(rest[0])}/scim/keys` };
       case 'disable':
@@ -126,8 +137,14 @@ export function toRequest(positional: string[], options: Map<string, string | tr
   if (group === 'parked') {
     if (action === 'list') {
       const query = new URLSearchParams();
-      const map: Record<string, string> = { tenant: 'tenantId', follower: 'follower', status: 'status', limit: 'limit' };
-      for (const [flag, param] of Object.entries(map)) if (opt(flag) !== undefined) query.set(param, opt(flag) as string);
+      const map: Record<string, string> = {
+        tenant: 'tenantId',
+        follower: 'follower',
+        status: 'status',
+        limit: 'limit',
+      };
+      for (const [flag, param] of Object.entries(map))
+        if (opt(flag) !== undefined) query.set(param, opt(flag) as string);
       const qs = query.toString();
       return { method: 'GET', path: `/admin/parked-events${qs ? `?${qs}` : ''}` };
     }
@@ -138,13 +155,23 @@ export function toRequest(positional: string[], options: Map<string, string | tr
     }
   }
   if (group === 'user' && action === 'erase') {
-    return { method: 'POST', path: `${tenant(rest[0])}/users/${encodeURIComponent(need(rest[1], '<userId>'))}/erasure` };
+    return {
+      method: 'POST',
+      path: `${tenant(rest[0])}/users/${encodeURIComponent(need(rest[1], '<userId>'))}/erasure`,
+    };
   }
   if (group === 'keys' && action === 'status') return { method: 'GET', path: '/admin/personal-data/keys' };
   if (group === 'keys' && action === 'rewrap') return { method: 'POST', path: '/admin/personal-data/keys/rewrap' };
   if (group === 'log') {
     const query = new URLSearchParams();
-    const map: Record<string, string> = { status: 'status', user: 'userName', resource: 'resourceId', from: 'from', to: 'to', limit: 'limit' };
+    const map: Record<string, string> = {
+      status: 'status',
+      user: 'userName',
+      resource: 'resourceId',
+      from: 'from',
+      to: 'to',
+      limit: 'limit',
+    };
     for (const [flag, param] of Object.entries(map)) if (opt(flag) !== undefined) query.set(param, opt(flag) as string);
     const qs = query.toString();
     return { method: 'GET', path: `${tenant(action)}/provisioning-log${qs ? `?${qs}` : ''}` };
@@ -171,20 +198,40 @@ export function render(positional: string[], body: unknown): string {
   if (group === 'tenant' && action === 'list') {
     const tenants = b.tenants as Obj[];
     if (tenants.length === 0) return 'No tenants.';
-    return table(['TENANT', 'NAME', 'SCIM', 'IDP', 'BASIC', 'BASE URL'], tenants.map((t) => [str(t.tenantId), str(t.name), t.scimEnabled ? 'on' : 'off', str(t.idpProfile), t.basicAuthEnabled ? 'on' : 'off', str(t.scimBaseUrl)]));
+    return table(
+      ['TENANT', 'NAME', 'SCIM', 'IDP', 'BASIC', 'BASE URL'],
+      tenants.map((t) => [
+        str(t.tenantId),
+        str(t.name),
+        t.scimEnabled ? 'on' : 'off',
+        str(t.idpProfile),
+        t.basicAuthEnabled ? 'on' : 'off',
+        str(t.scimBaseUrl),
+      ]),
+    );
   }
   if (group === 'tenant' && action === 'create') return `Created tenant ${str(b.tenantId)} (${str(b.name)}).`;
   if (group === 'scim' && (action === 'enable' || action === 'rotate')) {
     const lines = [`SCIM base URL: ${str(b.scimBaseUrl)}`];
-    if (b.apiKey) lines.push(`API key id:    ${str(b.keyId)}`, `API key:       ${str(b.apiKey)}`, '', 'Copy the API key now: it is shown only once and stored only as a hash.');
+    if (b.apiKey)
+      lines.push(
+        `API key id:    ${str(b.keyId)}`,
+        `API key:       ${str(b.apiKey)}`,
+        '',
+        'Copy the API key now: it is shown only once and stored only as a hash.',
+      );
     else lines.push(`IdP profile set to ${str(b.idpProfile)}; existing keys keep working (rotate to get a new key).`);
-    for (const r of (b.revoked ?? []) as Array<{ keyId: string; effectiveAt: string }>) lines.push(`Old key ${r.keyId} stops at ${r.effectiveAt}.`);
+    for (const r of (b.revoked ?? []) as Array<{ keyId: string; effectiveAt: string }>)
+      lines.push(`Old key ${r.keyId} stops at ${r.effectiveAt}.`);
     return lines.join('\n');
   }
   if (group === 'scim' && action === 'keys') {
     const keys = b.keys as Obj[];
     if (keys.length === 0) return 'No keys.';
-    return table(['KEY ID', 'STATUS', 'CREATED', 'LAST USED', 'ENDS'], keys.map((k) => [str(k.keyId), str(k.status), str(k.createdAt), str(k.lastUsedAt), str(k.revokedAt)]));
+    return table(
+      ['KEY ID', 'STATUS', 'CREATED', 'LAST USED', 'ENDS'],
+      keys.map((k) => [str(k.keyId), str(k.status), str(k.createdAt), str(k.lastUsedAt), str(k.revokedAt)]),
+    );
   }
   if (group === 'scim' && action === 'basic-auth') {
     return `HTTP Basic ${b.basicAuthEnabled ? 'enabled' : 'disabled'} for ${str(b.tenantId)}.${b.warning ? `\nWarning: ${str(b.warning)}` : ''}`;
@@ -197,7 +244,8 @@ export function render(positional: string[], body: unknown): string {
   if (group === 'keys') {
     const byKek = (b.byKek ?? []) as Obj[];
     const lines = byKek.map((k) => `${str(k.kekId)}${k.current ? ' (current)' : ''}: ${str(k.keys)} data keys`);
-    if (action === 'rewrap') lines.unshift(`Rewrapped ${str(b.rewrapped)} data keys under ${str(b.currentKeyEncryptionKey)}.`);
+    if (action === 'rewrap')
+      lines.unshift(`Rewrapped ${str(b.rewrapped)} data keys under ${str(b.currentKeyEncryptionKey)}.`);
     lines.push(`${str(b.erased)} erased`);
     return lines.join('\n');
   }
@@ -206,7 +254,17 @@ export function render(positional: string[], body: unknown): string {
     if (entries.length === 0) return 'No matching requests.';
     return table(
       ['TIME', 'METHOD', 'PATH', 'STATUS', 'SCIMTYPE', 'USERNAME', 'RESOURCE', 'MS', 'DETAIL'],
-      entries.map((e) => [str(e.at), str(e.method), str(e.path), str(e.status), str(e.scimType), str(e.userName), str(e.resourceId), str(e.latencyMs), e.detail ? String(e.detail) : '']),
+      entries.map((e) => [
+        str(e.at),
+        str(e.method),
+        str(e.path),
+        str(e.status),
+        str(e.scimType),
+        str(e.userName),
+        str(e.resourceId),
+        str(e.latencyMs),
+        e.detail ? String(e.detail) : '',
+      ]),
     );
   }
   return JSON.stringify(body, null, 2);
@@ -215,13 +273,23 @@ export function render(positional: string[], body: unknown): string {
 function table(header: string[], rows: string[][]): string {
   const all = [header, ...rows.map((r) => r.map((c) => String(c ?? '')))];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  return all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] as number))).join('  ')).join('\n');
+  return all
+    .map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] as number))).join('  '))
+    .join('\n');
 }
 
-export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; out: string; err: string }> {
+export async function run(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number; out: string; err: string }> {
   try {
     const { positional, options } = parseArgs(argv);
-    if (options.has('help') || positional.length === 0) return { code: options.has('help') ? 0 : 2, out: options.has('help') ? USAGE : '', err: options.has('help') ? '' : USAGE };
+    if (options.has('help') || positional.length === 0)
+      return {
+        code: options.has('help') ? 0 : 2,
+        out: options.has('help') ? USAGE : '',
+        err: options.has('help') ? '' : USAGE,
+      };
     const request = toRequest(positional, options);
     const baseUrl = String(options.get('url') ?? env.SCIM_ADMIN_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
     const token = operatorToken(env);
@@ -229,12 +297,22 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
     try {
       response = await fetch(`${baseUrl}${request.path}`, {
         method: request.method,
-        headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(request.body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
       });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.message : String(error));
-      return { code: 1, out: '', err: `Error: cannot reach the admin API at ${baseUrl} (${cause}); is the service running? (--url or SCIM_ADMIN_URL)` };
+      const cause =
+        (error as { cause?: { code?: string } }).cause?.code ??
+        (error instanceof Error ? error.message : String(error));
+      return {
+        code: 1,
+        out: '',
+        err: `Error: cannot reach the admin API at ${baseUrl} (${cause}); is the service running? (--url or SCIM_ADMIN_URL)`,
+      };
     }
     const text = await response.text();
     let body: unknown;
@@ -248,9 +326,14 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
       const hint = response.status === 401 ? ' (check OPERATOR_TOKEN or .data/operator-token)' : '';
       return { code: 1, out: '', err: `Error ${response.status}: ${detail}${hint}` };
     }
-    return { code: 0, out: options.has('json') ? JSON.stringify(body ?? null, null, 2) : render(positional, body), err: '' };
+    return {
+      code: 0,
+      out: options.has('json') ? JSON.stringify(body ?? null, null, 2) : render(positional, body),
+      err: '',
+    };
   } catch (error) {
-    if (error instanceof CliError) return { code: 2, out: '', err: `Error: ${error.message}\nRun with --help for usage.` };
+    if (error instanceof CliError)
+      return { code: 2, out: '', err: `Error: ${error.message}\nRun with --help for usage.` };
     return { code: 1, out: '', err: `Error: ${error instanceof Error ? error.message : String(error)}` };
   }
 }

@@ -10,20 +10,45 @@ const request = (line: string[]) => {
 
 describe('admin CLI', () => {
   it('maps each command to its admin API call', () => {
-    expect(request(['tenant', 'create', 'Acme Corp', '--id', 'acme'])).toEqual({ method: 'POST', path: '/admin/tenants', body: { name: 'Acme Corp', id: 'acme' } });
+    expect(request(['tenant', 'create', 'Acme Corp', '--id', 'acme'])).toEqual({
+      method: 'POST',
+      path: '/admin/tenants',
+      body: { name: 'Acme Corp', id: 'acme' },
+    });
     expect(request(['tenant', 'list'])).toEqual({ method: 'GET', path: '/admin/tenants' });
-    expect(request(['scim', 'enable', 'acme', '--idp', 'okta'])).toEqual({ method: 'PUT', path: '/admin/tenants/acme/scim', body: { idpProfile: 'okta' } });
-    expect(request(['scim', 'rotate', 'acme', '--grace=300'])).toEqual({ method: 'POST', path: '/admin/tenants/acme/scim/keys/rotate', body: { graceSeconds: 300 } });
+    expect(request(['scim', 'enable', 'acme', '--idp', 'okta'])).toEqual({
+      method: 'PUT',
+      path: '/admin/tenants/acme/scim',
+      body: { idpProfile: 'okta' },
+    });
+    expect(request(['scim', 'rotate', 'acme', '--grace=300'])).toEqual({
+      method: 'POST',
+      path: '/admin/tenants/acme/scim/keys/rotate',
+      body: { graceSeconds: 300 },
+    });
     expect(request(['scim', 'rotate', 'acme'])).toMatchObject({ body: {} });
     expect(request(['scim', 'keys', 'acme'])).toEqual({ method: 'GET', path: '/admin/tenants/acme/scim/keys' });
     expect(request(['scim', 'disable', 'acme'])).toEqual({ method: 'DELETE', path: '/admin/tenants/acme/scim' });
-    expect(request(['scim', 'basic-auth', 'acme', 'off'])).toEqual({ method: 'PUT', path: '/admin/tenants/acme/scim/basic-auth', body: { enabled: false } });
-    expect(request(['log', 'acme', '--status', '409', '--user', 'alice'])).toEqual({ method: 'GET', path: '/admin/tenants/acme/provisioning-log?status=409&userName=alice' });
+    expect(request(['scim', 'basic-auth', 'acme', 'off'])).toEqual({
+      method: 'PUT',
+      path: '/admin/tenants/acme/scim/basic-auth',
+      body: { enabled: false },
+    });
+    expect(request(['log', 'acme', '--status', '409', '--user', 'alice'])).toEqual({
+      method: 'GET',
+      path: '/admin/tenants/acme/provisioning-log?status=409&userName=alice',
+    });
     expect(request(['followers'])).toEqual({ method: 'GET', path: '/admin/followers' });
-    expect(request(['parked', 'list', '--tenant', 'acme', '--status', 'parked'])).toEqual({ method: 'GET', path: '/admin/parked-events?tenantId=acme&status=parked' });
+    expect(request(['parked', 'list', '--tenant', 'acme', '--status', 'parked'])).toEqual({
+      method: 'GET',
+      path: '/admin/parked-events?tenantId=acme&status=parked',
+    });
     expect(request(['parked', 'retry', '12'])).toEqual({ method: 'POST', path: '/admin/parked-events/12/retry' });
     expect(request(['parked', 'skip', '12'])).toEqual({ method: 'POST', path: '/admin/parked-events/12/skip' });
-    expect(request(['user', 'erase', 'acme', 'u-1'])).toEqual({ method: 'POST', path: '/admin/tenants/acme/users/u-1/erasure' });
+    expect(request(['user', 'erase', 'acme', 'u-1'])).toEqual({
+      method: 'POST',
+      path: '/admin/tenants/acme/users/u-1/erasure',
+    });
     expect(request(['keys', 'status'])).toEqual({ method: 'GET', path: '/admin/personal-data/keys' });
     expect(request(['keys', 'rewrap'])).toEqual({ method: 'POST', path: '/admin/personal-data/keys/rewrap' });
   });

@@ -50,24 +50,43 @@ export class FuzzClient {
       };
       let req;
       try {
-        req = request({ host: this.host, port: this.port, method: fuzz.method, path: fuzz.path, headers: fuzz.headers, agent: this.agent, timeout: this.timeoutMs }, (res) => {
-          const chunks: Buffer[] = [];
-          let kept = 0;
-          res.on('data', (chunk: Buffer) => {
-            if (kept < KEEP_BODY) {
-              chunks.push(chunk);
-              kept += chunk.length;
-            }
-          });
-          res.on('end', () => done({ status: res.statusCode ?? 0, bodyStart: Buffer.concat(chunks).toString('utf8').slice(0, KEEP_BODY), contentType: res.headers['content-type'] }));
-          res.on('error', (error) => done({ status: res.statusCode ?? 0, bodyStart: '', error: error.message }));
-        });
+        req = request(
+          {
+            host: this.host,
+            port: this.port,
+            method: fuzz.method,
+            path: fuzz.path,
+            headers: fuzz.headers,
+            agent: this.agent,
+            timeout: this.timeoutMs,
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            let kept = 0;
+            res.on('data', (chunk: Buffer) => {
+              if (kept < KEEP_BODY) {
+                chunks.push(chunk);
+                kept += chunk.length;
+              }
+            });
+            res.on('end', () =>
+              done({
+                status: res.statusCode ?? 0,
+                bodyStart: Buffer.concat(chunks).toString('utf8').slice(0, KEEP_BODY),
+                contentType: res.headers['content-type'],
+              }),
+            );
+            res.on('error', (error) => done({ status: res.statusCode ?? 0, bodyStart: '', error: error.message }));
+          },
+        );
       } catch (error) {
         // node:http refused to build the request (an invalid header or path): nothing was sent.
         return done({ status: -1, bodyStart: '', error: (error as Error).message });
       }
       req.on('timeout', () => req.destroy(new Error('timeout')));
-      req.on('error', (error: NodeJS.ErrnoException) => done({ status: 0, bodyStart: '', error: error.code ?? error.message }));
+      req.on('error', (error: NodeJS.ErrnoException) =>
+        done({ status: 0, bodyStart: '', error: error.code ?? error.message }),
+      );
       if (fuzz.body !== undefined) req.end(fuzz.body);
       else req.end();
     });
@@ -86,7 +105,12 @@ export class FuzzClient {
         const text = Buffer.concat(chunks).toString('latin1');
         const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0);
         const body = text.split('\r\n\r\n').slice(1).join('\r\n\r\n');
-        resolve({ status, ms: performance.now() - started, bodyStart: body.slice(0, KEEP_BODY), error: status ? undefined : (error ?? 'no response') });
+        resolve({
+          status,
+          ms: performance.now() - started,
+          bodyStart: body.slice(0, KEEP_BODY),
+          error: status ? undefined : (error ?? 'no response'),
+        });
       };
       socket.setTimeout(this.timeoutMs, () => done('timeout'));
       socket.on('data', (chunk: Buffer) => {
@@ -95,7 +119,8 @@ export class FuzzClient {
         const text = Buffer.concat(chunks).toString('latin1');
         const head = text.indexOf('\r\n\r\n');
         const length = /content-length: (\d+)/i.exec(text.slice(0, head))?.[1];
-        if (head >= 0 && length !== undefined && Buffer.byteLength(text.slice(head + 4), 'latin1') >= Number(length)) done();
+        if (head >= 0 && length !== undefined && Buffer.byteLength(text.slice(head + 4), 'latin1') >= Number(length))
+          done();
       });
       socket.on('end', () => done());
       socket.on('error', (error: NodeJS.ErrnoException) => done(error.code ?? error.message));

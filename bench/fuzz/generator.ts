@@ -50,7 +50,29 @@ const KINDS = {
 
 export type Kind = keyof typeof KINDS;
 
-const ATTRIBUTES = ['userName', 'displayName', 'externalId', 'title', 'nickName', 'name.givenName', 'emails.value', 'emails.type', 'active', 'meta.created', 'meta.lastModified', 'id', 'groups', 'members', 'members.value', 'USERNAME', `${ENTERPRISE_SCHEMA}:employeeNumber`, `${ENTERPRISE_SCHEMA}:manager.value`, 'nope', 'emails[type eq "work"].value', ''];
+const ATTRIBUTES = [
+  'userName',
+  'displayName',
+  'externalId',
+  'title',
+  'nickName',
+  'name.givenName',
+  'emails.value',
+  'emails.type',
+  'active',
+  'meta.created',
+  'meta.lastModified',
+  'id',
+  'groups',
+  'members',
+  'members.value',
+  'USERNAME',
+  `${ENTERPRISE_SCHEMA}:employeeNumber`,
+  `${ENTERPRISE_SCHEMA}:manager.value`,
+  'nope',
+  'emails[type eq "work"].value',
+  '',
+];
 const OPERATORS = ['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le', 'pr', 'EQ', 'xx', ''];
 
 export class RequestGenerator {
@@ -74,18 +96,32 @@ export class RequestGenerator {
     return { authorization: `Bearer ${this.target.apiKey}` };
   }
 
-  private json(method: string, path: string, body: unknown, headers: Record<string, string> = {}): Omit<FuzzRequest, 'kind'> {
-    return { method, path, headers: { ...this.auth(), 'content-type': 'application/scim+json', ...headers }, body: JSON.stringify(body) };
+  private json(
+    method: string,
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Omit<FuzzRequest, 'kind'> {
+    return {
+      method,
+      path,
+      headers: { ...this.auth(), 'content-type': 'application/scim+json', ...headers },
+      body: JSON.stringify(body),
+    };
   }
 
   private userId(): string {
     const r = this.random;
-    return this.target.userIds.length && r.chance(0.85) ? r.pick(this.target.userIds) : r.pick(['00000000-0000-4000-8000-000000000000', 'nope', r.hex(32)]);
+    return this.target.userIds.length && r.chance(0.85)
+      ? r.pick(this.target.userIds)
+      : r.pick(['00000000-0000-4000-8000-000000000000', 'nope', r.hex(32)]);
   }
 
   private groupId(): string {
     const r = this.random;
-    return this.target.groupIds.length && r.chance(0.85) ? r.pick(this.target.groupIds) : r.pick(['00000000-0000-4000-8000-000000000000', 'nope', r.hex(32)]);
+    return this.target.groupIds.length && r.chance(0.85)
+      ? r.pick(this.target.groupIds)
+      : r.pick(['00000000-0000-4000-8000-000000000000', 'nope', r.hex(32)]);
   }
 
   private uniqueName(): string {
@@ -129,11 +165,27 @@ export class RequestGenerator {
       case 3:
         return { method: 'GET', path: `${this.base}/Users/${this.userId()}`, headers: this.auth() };
       case 4:
-        return { method: 'GET', path: `${this.base}/Users?filter=${encodeAny(`userName sw "fuzz-${r.seed}"`)}&count=${r.int(0, 50)}&startIndex=${r.int(1, 30)}`, headers: this.auth() };
+        return {
+          method: 'GET',
+          path: `${this.base}/Users?filter=${encodeAny(`userName sw "fuzz-${r.seed}"`)}&count=${r.int(0, 50)}&startIndex=${r.int(1, 30)}`,
+          headers: this.auth(),
+        };
       case 5:
-        return this.json('PATCH', `${this.base}/Users/${this.userId()}`, this.patchOp({ op: r.pick(['replace', 'Replace']), path: r.pick(['active', 'title', 'displayName']), value: r.pick([true, false, 'Title', 'Name']) }));
+        return this.json(
+          'PATCH',
+          `${this.base}/Users/${this.userId()}`,
+          this.patchOp({
+            op: r.pick(['replace', 'Replace']),
+            path: r.pick(['active', 'title', 'displayName']),
+            value: r.pick([true, false, 'Title', 'Name']),
+          }),
+        );
       case 6:
-        return this.json('PATCH', `${this.base}/Groups/${this.groupId()}`, this.patchOp({ op: r.pick(['add', 'remove']), path: 'members', value: [{ value: this.userId() }] }));
+        return this.json(
+          'PATCH',
+          `${this.base}/Groups/${this.groupId()}`,
+          this.patchOp({ op: r.pick(['add', 'remove']), path: 'members', value: [{ value: this.userId() }] }),
+        );
       case 7:
         return this.json('PUT', `${this.base}/Users/${this.userId()}`, this.validUser());
       case 8:
@@ -143,8 +195,21 @@ export class RequestGenerator {
           schemas: [BULK_REQUEST],
           Operations: [
             { method: 'POST', path: '/Users', bulkId: 'u1', data: this.validUser() },
-            { method: 'POST', path: '/Groups', bulkId: 'g1', data: { schemas: [GROUP_SCHEMA], displayName: `Bulk ${++this.serial}`, members: [{ value: 'bulkId:u1' }] } },
-            { method: 'PATCH', path: '/Groups/bulkId:g1', data: this.patchOp({ op: 'replace', path: 'displayName', value: `Bulk renamed ${this.serial}` }) },
+            {
+              method: 'POST',
+              path: '/Groups',
+              bulkId: 'g1',
+              data: {
+                schemas: [GROUP_SCHEMA],
+                displayName: `Bulk ${++this.serial}`,
+                members: [{ value: 'bulkId:u1' }],
+              },
+            },
+            {
+              method: 'PATCH',
+              path: '/Groups/bulkId:g1',
+              data: this.patchOp({ op: 'replace', path: 'displayName', value: `Bulk renamed ${this.serial}` }),
+            },
           ],
         });
     }
@@ -176,17 +241,60 @@ export class RequestGenerator {
       '\u0000',
       '{"a":"\u0000"}',
     ]);
-    const path = r.pick([`${this.base}/Users`, `${this.base}/Groups`, `${this.base}/Users/${this.userId()}`, `${this.base}/Bulk`, `${this.base}/.search`, `${this.base}/Users/.search`]);
-    return { method: r.pick(['POST', 'PUT', 'PATCH']), path, headers: { ...this.auth(), 'content-type': r.pick(['application/scim+json', 'application/json', 'application/json; charset=utf-8']) }, body };
+    const path = r.pick([
+      `${this.base}/Users`,
+      `${this.base}/Groups`,
+      `${this.base}/Users/${this.userId()}`,
+      `${this.base}/Bulk`,
+      `${this.base}/.search`,
+      `${this.base}/Users/.search`,
+    ]);
+    return {
+      method: r.pick(['POST', 'PUT', 'PATCH']),
+      path,
+      headers: {
+        ...this.auth(),
+        'content-type': r.pick(['application/scim+json', 'application/json', 'application/json; charset=utf-8']),
+      },
+      body,
+    };
   }
 
   private wrongTypes(): Omit<FuzzRequest, 'kind'> {
     const r = this.random;
     const user = this.validUser();
-    const keys = ['schemas', 'userName', 'name', 'emails', 'active', 'externalId', 'phoneNumbers', 'addresses', 'roles', 'x509Certificates', 'groups', 'meta', 'id', ENTERPRISE_SCHEMA, 'password', 'photos', 'profileUrl'];
+    const keys = [
+      'schemas',
+      'userName',
+      'name',
+      'emails',
+      'active',
+      'externalId',
+      'phoneNumbers',
+      'addresses',
+      'roles',
+      'x509Certificates',
+      'groups',
+      'meta',
+      'id',
+      ENTERPRISE_SCHEMA,
+      'password',
+      'photos',
+      'profileUrl',
+    ];
     for (let i = r.int(1, 3); i > 0; i--) user[r.pick(keys)] = anyJson(r);
-    if (r.chance(0.5)) return this.json(r.pick(['POST', 'PUT']), r.chance(0.5) ? `${this.base}/Users` : `${this.base}/Users/${this.userId()}`, user);
-    if (r.chance(0.5)) return this.json('POST', `${this.base}/Groups`, { schemas: anyJson(r), displayName: anyJson(r), members: anyJson(r) });
+    if (r.chance(0.5))
+      return this.json(
+        r.pick(['POST', 'PUT']),
+        r.chance(0.5) ? `${this.base}/Users` : `${this.base}/Users/${this.userId()}`,
+        user,
+      );
+    if (r.chance(0.5))
+      return this.json('POST', `${this.base}/Groups`, {
+        schemas: anyJson(r),
+        displayName: anyJson(r),
+        members: anyJson(r),
+      });
     return this.json('POST', `${this.base}/${r.pick(['Users/', 'Groups/', ''])}.search`, {
       schemas: r.chance(0.7) ? [SEARCH_REQUEST] : anyJson(r),
       filter: anyJson(r),
@@ -207,9 +315,23 @@ export class RequestGenerator {
       const emails = [{ value: oddString(r), type: oddString(r), primary: true }];
       return this.json('POST', `${this.base}/Users`, this.validUser({ emails }));
     }
-    if (r.chance(0.15)) return this.json('POST', `${this.base}/Groups`, this.validGroup({ displayName: oddString(r), members: r.chance(0.5) ? [{ value: oddString(r), display: oddString(r) }] : [] }));
-    if (r.chance(0.15)) return this.json('PATCH', `${this.base}/Users/${this.userId()}`, this.patchOp({ op: 'replace', path: field, value: oddString(r) }));
-    if (r.chance(0.1)) return this.json('POST', `${this.base}/Users`, this.validUser({ [oddString(r).slice(0, 200)]: 'key' }));
+    if (r.chance(0.15))
+      return this.json(
+        'POST',
+        `${this.base}/Groups`,
+        this.validGroup({
+          displayName: oddString(r),
+          members: r.chance(0.5) ? [{ value: oddString(r), display: oddString(r) }] : [],
+        }),
+      );
+    if (r.chance(0.15))
+      return this.json(
+        'PATCH',
+        `${this.base}/Users/${this.userId()}`,
+        this.patchOp({ op: 'replace', path: field, value: oddString(r) }),
+      );
+    if (r.chance(0.1))
+      return this.json('POST', `${this.base}/Users`, this.validUser({ [oddString(r).slice(0, 200)]: 'key' }));
     return this.json('POST', `${this.base}/Users`, this.validUser({ [field]: oddString(r) }));
   }
 
@@ -226,9 +348,20 @@ export class RequestGenerator {
       `{"schemas":["${BULK_REQUEST}"],"Operations":[{"method":"POST","path":"/Users","bulkId":"d","data":${inner}}]}`,
     ];
     const index = r.int(0, bodies.length - 1);
-    const path = [`${this.base}/Users`, `${this.base}/Users`, `${this.base}/Users/.search`, `${this.base}/Users/${this.userId()}`, `${this.base}/Bulk`][index];
+    const path = [
+      `${this.base}/Users`,
+      `${this.base}/Users`,
+      `${this.base}/Users/.search`,
+      `${this.base}/Users/${this.userId()}`,
+      `${this.base}/Bulk`,
+    ][index];
     const method = ['POST', 'POST', 'POST', 'PATCH', 'POST'][index];
-    if (r.chance(0.2)) return this.json('POST', `${this.base}/Users`, this.validUser({ [ENTERPRISE_SCHEMA]: nested(r.int(5, 40), kind) }));
+    if (r.chance(0.2))
+      return this.json(
+        'POST',
+        `${this.base}/Users`,
+        this.validUser({ [ENTERPRISE_SCHEMA]: nested(r.int(5, 40), kind) }),
+      );
     return { method, path, headers: { ...this.auth(), 'content-type': 'application/scim+json' }, body: bodies[index] };
   }
 
@@ -236,7 +369,33 @@ export class RequestGenerator {
     const r = this.random;
     switch (r.int(0, 6)) {
       case 0: {
-        const tokens = ['userName', ' ', 'eq', 'pr', 'and', 'or', 'not', '(', ')', '[', ']', '"', '"x"', '\\', '.', ':', 'emails', 'value', 'true', 'null', '1', '-', '"\\u0000"', '"\\ud800"', 'meta.created'];
+        const tokens = [
+          'userName',
+          ' ',
+          'eq',
+          'pr',
+          'and',
+          'or',
+          'not',
+          '(',
+          ')',
+          '[',
+          ']',
+          '"',
+          '"x"',
+          '\\',
+          '.',
+          ':',
+          'emails',
+          'value',
+          'true',
+          'null',
+          '1',
+          '-',
+          '"\\u0000"',
+          '"\\ud800"',
+          'meta.created',
+        ];
         return Array.from({ length: r.int(1, 30) }, () => r.pick(tokens)).join('');
       }
       case 1:
@@ -244,7 +403,9 @@ export class RequestGenerator {
       case 2:
         return `${'('.repeat(r.int(1, 3000))}userName eq "x"${')'.repeat(r.int(0, 3000))}`;
       case 3:
-        return Array.from({ length: r.int(2, 600) }, (_, i) => `userName eq "u${i}"`).join(r.pick([' or ', ' and ', ' or not ']));
+        return Array.from({ length: r.int(2, 600) }, (_, i) => `userName eq "u${i}"`).join(
+          r.pick([' or ', ' and ', ' or not ']),
+        );
       case 4:
         return `meta.${r.pick(['created', 'lastModified'])} ${r.pick(['gt', 'lt', 'eq', 'ge'])} "${r.pick(['-271821-04-20T00:00:00Z', '275760-09-13T00:00:00Z', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '2020-13-45T99:99:99Z', 'yesterday', '2024-01-01'])}"`;
       case 5:
@@ -259,12 +420,31 @@ export class RequestGenerator {
     const params: Array<[string, string]> = [['filter', this.filterText()]];
     if (r.chance(0.4)) params.push(['sortBy', r.pick([...ATTRIBUTES, 'nope', oddString(r)])]);
     if (r.chance(0.3)) params.push(['sortOrder', r.pick(['ascending', 'descending', 'up', ''])]);
-    if (r.chance(0.4)) params.push(['startIndex', r.pick(['1e20', '-1', '0', 'abc', '2147483648', '9007199254740993', '1.5', '', String(r.int(1, 100))])]);
+    if (r.chance(0.4))
+      params.push([
+        'startIndex',
+        r.pick(['1e20', '-1', '0', 'abc', '2147483648', '9007199254740993', '1.5', '', String(r.int(1, 100))]),
+      ]);
     if (r.chance(0.4)) params.push(['count', r.pick(['1e20', '-5', '0', 'x', '100000', '1.5', String(r.int(0, 100))])]);
-    if (r.chance(0.2)) params.push(['cursor', r.pick(['', 'garbage', Buffer.from('{"k":null,"id":"x","d":"n","q":"x"}').toString('base64url'), longString(r).slice(0, 2000)])]);
-    if (r.chance(0.2)) params.push([r.pick(['attributes', 'excludedAttributes']), r.pick(ATTRIBUTES) + ',' + oddString(r).slice(0, 50)]);
+    if (r.chance(0.2))
+      params.push([
+        'cursor',
+        r.pick([
+          '',
+          'garbage',
+          Buffer.from('{"k":null,"id":"x","d":"n","q":"x"}').toString('base64url'),
+          longString(r).slice(0, 2000),
+        ]),
+      ]);
+    if (r.chance(0.2))
+      params.push([r.pick(['attributes', 'excludedAttributes']), r.pick(ATTRIBUTES) + ',' + oddString(r).slice(0, 50)]);
     if (r.chance(0.25)) {
-      return this.json('POST', `${this.base}/${r.pick(['Users/', 'Groups/', ''])}.search`, { schemas: [SEARCH_REQUEST], ...Object.fromEntries(params.map(([k, v]) => [k, /^(startIndex|count)$/.test(k) && r.chance(0.5) ? Number(v) : v])) });
+      return this.json('POST', `${this.base}/${r.pick(['Users/', 'Groups/', ''])}.search`, {
+        schemas: [SEARCH_REQUEST],
+        ...Object.fromEntries(
+          params.map(([k, v]) => [k, /^(startIndex|count)$/.test(k) && r.chance(0.5) ? Number(v) : v]),
+        ),
+      });
     }
     const query = params.map(([k, v]) => `${k}=${encodeAny(v)}`).join('&');
     return { method: 'GET', path: `${this.base}/${r.pick(['Users', 'Groups'])}?${query}`, headers: this.auth() };
@@ -308,7 +488,13 @@ export class RequestGenerator {
       `${this.base}/ResourceTypes/${segment}`,
     ]);
     const method = r.pick(['GET', 'GET', 'DELETE', 'PUT', 'PATCH', 'POST']);
-    return method === 'GET' || method === 'DELETE' ? { method, path: shape, headers: this.auth() } : this.json(method, shape, method === 'PATCH' ? this.patchOp({ op: 'replace', path: 'title', value: 'x' }) : this.validUser());
+    return method === 'GET' || method === 'DELETE'
+      ? { method, path: shape, headers: this.auth() }
+      : this.json(
+          method,
+          shape,
+          method === 'PATCH' ? this.patchOp({ op: 'replace', path: 'title', value: 'x' }) : this.validUser(),
+        );
   }
 
   private patchPath(): string {
@@ -355,12 +541,31 @@ export class RequestGenerator {
       case 3:
         return Array.from({ length: r.pick([1001, 5000]) }, () => ({ op: 'replace', path: 'title', value: 'x' }));
       case 4:
-        return [{ op: 'add', path: 'members', value: Array.from({ length: r.pick([10, 1000, 10_001]) }, () => ({ value: this.userId() })) }];
+        return [
+          {
+            op: 'add',
+            path: 'members',
+            value: Array.from({ length: r.pick([10, 1000, 10_001]) }, () => ({ value: this.userId() })),
+          },
+        ];
       default:
         return Array.from({ length: r.int(1, 4) }, () => ({
-          ...(r.chance(0.9) ? { op: r.pick(['add', 'remove', 'replace', 'Add', 'REPLACE', 'delete', '', 'move']) } : {}),
+          ...(r.chance(0.9)
+            ? { op: r.pick(['add', 'remove', 'replace', 'Add', 'REPLACE', 'delete', '', 'move']) }
+            : {}),
           ...(r.chance(0.8) ? { path: r.chance(0.9) ? this.patchPath() : anyJson(r) } : {}),
-          ...(r.chance(0.8) ? { value: r.chance(0.6) ? anyJson(r) : { displayName: oddString(r), active: 'False', 'name.givenName': 'x', members: [{ value: this.userId() }] } } : {}),
+          ...(r.chance(0.8)
+            ? {
+                value: r.chance(0.6)
+                  ? anyJson(r)
+                  : {
+                      displayName: oddString(r),
+                      active: 'False',
+                      'name.givenName': 'x',
+                      members: [{ value: this.userId() }],
+                    },
+              }
+            : {}),
         }));
     }
   }
@@ -370,8 +575,12 @@ export class RequestGenerator {
     const Operations = this.patchOperations();
     const body = r.chance(0.9) ? { schemas: r.chance(0.95) ? [PATCH_OP] : anyJson(r), Operations } : anyJson(r);
     const path = r.chance(0.5) ? `${this.base}/Users/${this.userId()}` : `${this.base}/Groups/${this.groupId()}`;
-    const headers: Record<string, string> = r.chance(0.2) ? { 'if-match': r.pick(['W/"1"', '*', 'garbage', 'W/"W/"3""', '"' + 'x'.repeat(5000) + '"']) } : {};
-    const query = r.chance(0.2) ? `?${r.pick(['attributes', 'excludedAttributes'])}=${encodeAny(r.pick(ATTRIBUTES))}` : '';
+    const headers: Record<string, string> = r.chance(0.2)
+      ? { 'if-match': r.pick(['W/"1"', '*', 'garbage', 'W/"W/"3""', '"' + 'x'.repeat(5000) + '"']) }
+      : {};
+    const query = r.chance(0.2)
+      ? `?${r.pick(['attributes', 'excludedAttributes'])}=${encodeAny(r.pick(ATTRIBUTES))}`
+      : '';
     return this.json('PATCH', path + query, body, headers);
   }
 
@@ -381,9 +590,32 @@ export class RequestGenerator {
       if (r.chance(0.1)) return r.pick([null, [], 'x', 1, {}]);
       const method = r.pick(['POST', 'PUT', 'PATCH', 'DELETE', 'GET', 'post', 'FOO']);
       const bulkId = r.chance(0.7) ? r.pick(['a', 'b', 'c', oddString(r).slice(0, 50)]) : undefined;
-      const path = r.pick(['/Users', '/Groups', `/Users/${this.userId()}`, `/Groups/${this.groupId()}`, '/Users/bulkId:a', '/Groups/bulkId:b', 'Users', '/Bulk', '/Users/x/y', oddString(r).slice(0, 100)]);
-      const data = r.pick([this.validUser(), this.validGroup({ members: [{ value: 'bulkId:a' }] }), this.patchOp({ op: 'add', path: 'members', value: [{ value: 'bulkId:a' }] }), anyJson(r), { schemas: [GROUP_SCHEMA], displayName: 'bulkId:c', members: [{ value: 'bulkId:b' }] }]);
-      return { method, ...(bulkId !== undefined ? { bulkId } : {}), path, ...(r.chance(0.9) ? { data } : {}), ...(r.chance(0.1) ? { version: anyJson(r) } : {}) };
+      const path = r.pick([
+        '/Users',
+        '/Groups',
+        `/Users/${this.userId()}`,
+        `/Groups/${this.groupId()}`,
+        '/Users/bulkId:a',
+        '/Groups/bulkId:b',
+        'Users',
+        '/Bulk',
+        '/Users/x/y',
+        oddString(r).slice(0, 100),
+      ]);
+      const data = r.pick([
+        this.validUser(),
+        this.validGroup({ members: [{ value: 'bulkId:a' }] }),
+        this.patchOp({ op: 'add', path: 'members', value: [{ value: 'bulkId:a' }] }),
+        anyJson(r),
+        { schemas: [GROUP_SCHEMA], displayName: 'bulkId:c', members: [{ value: 'bulkId:b' }] },
+      ]);
+      return {
+        method,
+        ...(bulkId !== undefined ? { bulkId } : {}),
+        path,
+        ...(r.chance(0.9) ? { data } : {}),
+        ...(r.chance(0.1) ? { version: anyJson(r) } : {}),
+      };
     };
     const count = r.pick([0, 1, 2, 3, 5, 1001]);
     const body = {
@@ -404,16 +636,38 @@ export class RequestGenerator {
     headers['content-type'] = 'application/scim+json';
     switch (choice) {
       case 0:
-        headers.authorization = r.pick(['Bearer', 'Bearer ', `Bearer ${this.target.otherApiKey}`, `Basic ${Buffer.from(`${this.target.tenantId}:${this.target.apiKey}`).toString('base64')}`, 'Basic !!!', `Bearer scim_${'0'.repeat(16)}_${'x'.repeat(43)}`, `Bearer ${'x'.repeat(8000)}`, 'Digest x', `bearer ${this.target.apiKey}`, `Bearer\t${this.target.apiKey}`]);
+        headers.authorization = r.pick([
+          'Bearer',
+          'Bearer ',
+          `Bearer ${this.target.otherApiKey}`,
+          `Basic ${Buffer.from(`${this.target.tenantId}:${this.target.apiKey}`).toString('base64')}`,
+          'Basic !!!',
+          `Bearer scim_${'0'.repeat(16)}_${'x'.repeat(43)}`,
+          `Bearer ${'x'.repeat(8000)}`,
+          'Digest x',
+          `bearer ${this.target.apiKey}`,
+          `Bearer\t${this.target.apiKey}`,
+        ]);
         break;
       case 1:
-        headers['content-type'] = r.pick(['text/plain', 'application/xml', 'application/scim+json; charset=utf-16', 'application/json;;;', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/vnd.foo+json', '*/*', 'application/json; charset=latin1']);
+        headers['content-type'] = r.pick([
+          'text/plain',
+          'application/xml',
+          'application/scim+json; charset=utf-16',
+          'application/json;;;',
+          'application/x-www-form-urlencoded',
+          'multipart/form-data; boundary=x',
+          'application/vnd.foo+json',
+          '*/*',
+          'application/json; charset=latin1',
+        ]);
         if (headers['content-type'].includes('urlencoded')) body = 'userName=x&schemas=y';
         break;
       case 2:
         headers['content-encoding'] = r.pick(['gzip', 'deflate', 'br', 'identity', 'x-unknown', 'gzip, gzip']);
         if (headers['content-encoding'] === 'gzip' && r.chance(0.5)) body = gzipSync(Buffer.from(body));
-        if (headers['content-encoding'] === 'gzip' && r.chance(0.2)) body = gzipSync(Buffer.alloc(r.pick([2, 20]) * 1024 * 1024, 32));
+        if (headers['content-encoding'] === 'gzip' && r.chance(0.2))
+          body = gzipSync(Buffer.alloc(r.pick([2, 20]) * 1024 * 1024, 32));
         break;
       case 3:
         method = 'GET';
@@ -447,8 +701,34 @@ export class RequestGenerator {
 
   private methods(): Omit<FuzzRequest, 'kind'> {
     const r = this.random;
-    const method = r.pick(['TRACE', 'OPTIONS', 'HEAD', 'PROPFIND', 'MKCOL', 'LOCK', 'PURGE', 'SEARCH', 'QUERY', 'DELETE', 'PUT', 'PATCH']);
-    const path = r.pick([`${this.base}/Users`, `${this.base}/Groups/.search`, `${this.base}/Users/.search`, `${this.base}/Bulk`, `${this.base}/.search`, `${this.base}/ServiceProviderConfig`, `${this.base}/Schemas`, `${this.base}/Users/${this.userId()}`, '/health/live', '/admin/tenants', `/audit/v1/${this.target.tenantId}/access`, '/']);
+    const method = r.pick([
+      'TRACE',
+      'OPTIONS',
+      'HEAD',
+      'PROPFIND',
+      'MKCOL',
+      'LOCK',
+      'PURGE',
+      'SEARCH',
+      'QUERY',
+      'DELETE',
+      'PUT',
+      'PATCH',
+    ]);
+    const path = r.pick([
+      `${this.base}/Users`,
+      `${this.base}/Groups/.search`,
+      `${this.base}/Users/.search`,
+      `${this.base}/Bulk`,
+      `${this.base}/.search`,
+      `${this.base}/ServiceProviderConfig`,
+      `${this.base}/Schemas`,
+      `${this.base}/Users/${this.userId()}`,
+      '/health/live',
+      '/admin/tenants',
+      `/audit/v1/${this.target.tenantId}/access`,
+      '/',
+    ]);
     return { method, path, headers: this.auth() };
   }
 
@@ -463,15 +743,28 @@ export class RequestGenerator {
         for (let i = 0; i < r.int(2, 20); i++) pairs.push(`filter=${encodeAny(`userName eq "${i}"`)}`);
         break;
       case 2:
-        pairs.push(`filter[a]=${encodeAny('userName eq "x"')}`, 'count[]=1', 'startIndex[$gt]=1', '__proto__[x]=1', 'constructor=1');
+        pairs.push(
+          `filter[a]=${encodeAny('userName eq "x"')}`,
+          'count[]=1',
+          'startIndex[$gt]=1',
+          '__proto__[x]=1',
+          'constructor=1',
+        );
         break;
       case 3:
         pairs.push(`attributes=${encodeAny(Array.from({ length: r.pick([10, 2000]) }, (_, i) => `a${i}`).join(','))}`);
         break;
       default:
-        pairs.push(`filter=${r.pick(['%', '%zz', '%00', '%ud800', '%ED%A0%80', '%C0%80', '%F0%9F%98'])}`, `count=${r.pick(['%00', '1%00'])}`);
+        pairs.push(
+          `filter=${r.pick(['%', '%zz', '%00', '%ud800', '%ED%A0%80', '%C0%80', '%F0%9F%98'])}`,
+          `count=${r.pick(['%00', '1%00'])}`,
+        );
     }
-    return { method: 'GET', path: `${this.base}/${r.pick(['Users', 'Groups'])}?${pairs.join('&')}`, headers: this.auth() };
+    return {
+      method: 'GET',
+      path: `${this.base}/${r.pick(['Users', 'Groups'])}?${pairs.join('&')}`,
+      headers: this.auth(),
+    };
   }
 
   private rawHttp(): Omit<FuzzRequest, 'kind'> {
@@ -499,17 +792,38 @@ export class RequestGenerator {
     const odd = encodeAny(oddString(r).slice(0, 100));
     switch (r.int(0, 5)) {
       case 0:
-        return { method: 'GET', path: `/admin/tenants/${this.target.tenantId}/provisioning-log?${r.pick(['status=99999', 'limit=1e20', `userName=${odd}`, `from=${odd}`, 'resourceId=%00', `to=${r.pick(['2020-01-01', 'x'])}`, 'x=1'])}`, headers: operator };
+        return {
+          method: 'GET',
+          path: `/admin/tenants/${this.target.tenantId}/provisioning-log?${r.pick(['status=99999', 'limit=1e20', `userName=${odd}`, `from=${odd}`, 'resourceId=%00', `to=${r.pick(['2020-01-01', 'x'])}`, 'x=1'])}`,
+          headers: operator,
+        };
       case 1:
-        return { method: 'POST', path: '/admin/tenants', headers: { ...operator, 'content-type': 'application/json' }, body: JSON.stringify({ name: oddString(r).slice(0, 300), id: r.chance(0.5) ? oddString(r).slice(0, 80) : undefined }) };
+        return {
+          method: 'POST',
+          path: '/admin/tenants',
+          headers: { ...operator, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            name: oddString(r).slice(0, 300),
+            id: r.chance(0.5) ? oddString(r).slice(0, 80) : undefined,
+          }),
+        };
       case 2:
         return { method: 'GET', path: `/admin/tenants/${odd}`, headers: operator };
       case 3:
         return { method: 'GET', path: `/audit/v1/${this.target.tenantId}/access?at=${odd}`, headers: this.auth() };
       case 4:
-        return { method: 'GET', path: `/admin/tenants/${this.target.tenantId}/auditors`, headers: { authorization: r.pick([`Bearer ${this.target.apiKey}`, 'Bearer x', '']) } };
+        return {
+          method: 'GET',
+          path: `/admin/tenants/${this.target.tenantId}/auditors`,
+          headers: { authorization: r.pick([`Bearer ${this.target.apiKey}`, 'Bearer x', '']) },
+        };
       default:
-        return { method: r.pick(['PUT', 'POST']), path: `/admin/tenants/${odd}/scim`, headers: { ...operator, 'content-type': 'application/json' }, body: JSON.stringify({ idpProfile: oddString(r).slice(0, 40) }) };
+        return {
+          method: r.pick(['PUT', 'POST']),
+          path: `/admin/tenants/${odd}/scim`,
+          headers: { ...operator, 'content-type': 'application/json' },
+          body: JSON.stringify({ idpProfile: oddString(r).slice(0, 40) }),
+        };
     }
   }
 }

@@ -26,16 +26,19 @@ const USAGE = `npm run fuzz -- [--seed <n>] [--requests <n>] [--concurrency <n>]
 
 function parseArgs(argv: string[]): { seed: number; requests: number; concurrency: number; service?: string } {
   const known = new Set(['seed', 'requests', 'concurrency', 'service', 'help']);
-  for (const arg of argv) if (arg.startsWith('--') && !known.has(arg.slice(2))) throw new Error(`unknown flag ${arg}\n${USAGE}`);
+  for (const arg of argv)
+    if (arg.startsWith('--') && !known.has(arg.slice(2))) throw new Error(`unknown flag ${arg}\n${USAGE}`);
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const at = argv.indexOf(`--${name}`);
     const raw = at >= 0 ? argv[at + 1] : undefined;
     if (raw === undefined) return fallback;
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer in [${min}, ${max}], got ${raw}`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new Error(`--${name} must be an integer in [${min}, ${max}], got ${raw}`);
     return n;
   };
-  const envSeed = process.env.FUZZ_SEED !== undefined && process.env.FUZZ_SEED !== '' ? Number(process.env.FUZZ_SEED) : undefined;
+  const envSeed =
+    process.env.FUZZ_SEED !== undefined && process.env.FUZZ_SEED !== '' ? Number(process.env.FUZZ_SEED) : undefined;
   return {
     seed: int('seed', envSeed ?? newSeed(), 0, 2 ** 32 - 1),
     requests: int('requests', 20_000, 1, 10_000_000),
@@ -53,10 +56,18 @@ async function main(): Promise<number> {
   const args = parseArgs(argv);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   installSignalHandlers(log);
-  log(`fuzz: seed ${args.seed} (replay with --seed ${args.seed}), ${args.requests} requests, concurrency ${args.concurrency}`);
+  log(
+    `fuzz: seed ${args.seed} (replay with --seed ${args.seed}), ${args.requests} requests, concurrency ${args.concurrency}`,
+  );
   const postgres = await startBenchPostgres(log);
   const operatorToken = `op_${randomBytes(24).toString('base64url')}`;
-  const service = new ServiceProcess({ repoRoot: REPO_ROOT, databaseUrl: postgres.databaseUrl, entry: args.service ? { main: args.service } : 'dist', operatorToken, log });
+  const service = new ServiceProcess({
+    repoRoot: REPO_ROOT,
+    databaseUrl: postgres.databaseUrl,
+    entry: args.service ? { main: args.service } : 'dist',
+    operatorToken,
+    log,
+  });
   onCleanup('service', () => service.stop());
   await service.start();
   log(`service (${args.service ?? 'dist/apps/all-in-one'}, pid ${service.pid}) at ${service.baseUrl}`);

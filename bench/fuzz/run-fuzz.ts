@@ -62,13 +62,24 @@ const MB = 1024 * 1024;
  * answers, its exits and its memory, then checks that the read model and the provisioning log
  * still work for another tenant.
  */
-export async function runFuzz(service: ServiceProcess, operatorToken: string, options: FuzzOptions): Promise<FuzzReport> {
+export async function runFuzz(
+  service: ServiceProcess,
+  operatorToken: string,
+  options: FuzzOptions,
+): Promise<FuzzReport> {
   const { log } = options;
   const random = new Random(options.seed);
   const admin = adminClient(service, operatorToken);
   const fuzzed = await admin.tenant(`fuzz-${options.seed}`, 'generic');
   const control = await admin.tenant(`control-${options.seed}`, 'okta');
-  const target: FuzzTarget = { tenantId: fuzzed.tenantId, apiKey: fuzzed.apiKey, otherApiKey: control.apiKey, operatorToken, userIds: [], groupIds: [] };
+  const target: FuzzTarget = {
+    tenantId: fuzzed.tenantId,
+    apiKey: fuzzed.apiKey,
+    otherApiKey: control.apiKey,
+    operatorToken,
+    userIds: [],
+    groupIds: [],
+  };
   const generator = new RequestGenerator(random, target);
   const url = new URL(service.baseUrl);
   const client = new FuzzClient(url.hostname, Number(url.port), options.concurrency);
@@ -91,7 +102,9 @@ export async function runFuzz(service: ServiceProcess, operatorToken: string, op
       if (response.status === 0) await service.settled();
       if (Date.now() - lastProgress > 10_000) {
         lastProgress = Date.now();
-        log(`  ${sent}/${options.requests} sent, ${report.serverErrorCount} × 5xx, ${service.exits.length} exits, RSS ${(service.rssBytes() / MB).toFixed(0)} MB`);
+        log(
+          `  ${sent}/${options.requests} sent, ${report.serverErrorCount} × 5xx, ${service.exits.length} exits, RSS ${(service.rssBytes() / MB).toFixed(0)} MB`,
+        );
       }
     }
   };
@@ -165,7 +178,8 @@ function emptyReport(options: FuzzOptions): FuzzReport {
 }
 
 function record(report: FuzzReport, request: FuzzRequest, response: FuzzResponse, slowMs: number): void {
-  const statusClass = response.status > 0 ? `${Math.floor(response.status / 100)}xx` : response.status === 0 ? 'no response' : 'not sent';
+  const statusClass =
+    response.status > 0 ? `${Math.floor(response.status / 100)}xx` : response.status === 0 ? 'no response' : 'not sent';
   report.byStatusClass[statusClass] = (report.byStatusClass[statusClass] ?? 0) + 1;
   const kind = (report.byKind[request.kind] ??= {});
   kind[String(response.status)] = (kind[String(response.status)] ?? 0) + 1;
@@ -201,7 +215,10 @@ function isScimRoute(request: FuzzRequest): boolean {
 }
 
 function isScimErrorBody(response: FuzzResponse): boolean {
-  return (response.contentType ?? '').includes('application/scim+json') && response.bodyStart.includes('"urn:ietf:params:scim:api:messages:2.0:Error"');
+  return (
+    (response.contentType ?? '').includes('application/scim+json') &&
+    response.bodyStart.includes('"urn:ietf:params:scim:api:messages:2.0:Error"')
+  );
 }
 
 /** Ids of created resources, so later PATCH/PUT/DELETE requests hit something. */
@@ -217,11 +234,23 @@ async function seedResources(client: FuzzClient, generator: RequestGenerator, ta
   const base = `/scim/v2/${target.tenantId}`;
   const headers = { authorization: `Bearer ${target.apiKey}`, 'content-type': 'application/scim+json' };
   for (let i = 0; i < 20; i++) {
-    const response = await client.send({ kind: 'valid', method: 'POST', path: `${base}/Users`, headers, body: JSON.stringify(generator.validUser()) });
+    const response = await client.send({
+      kind: 'valid',
+      method: 'POST',
+      path: `${base}/Users`,
+      headers,
+      body: JSON.stringify(generator.validUser()),
+    });
     learnIds(target, { kind: 'valid', method: 'POST', path: `${base}/Users`, headers }, response);
   }
   for (let i = 0; i < 5; i++) {
-    const response = await client.send({ kind: 'valid', method: 'POST', path: `${base}/Groups`, headers, body: JSON.stringify(generator.validGroup()) });
+    const response = await client.send({
+      kind: 'valid',
+      method: 'POST',
+      path: `${base}/Groups`,
+      headers,
+      body: JSON.stringify(generator.validGroup()),
+    });
     learnIds(target, { kind: 'valid', method: 'POST', path: `${base}/Groups`, headers }, response);
   }
   if (target.userIds.length === 0) throw new Error('the fuzzed tenant could not create a single user before the run');
@@ -248,16 +277,24 @@ function adminClient(service: ServiceProcess, operatorToken: string) {
     call,
     async tenant(tenantId: string, idpProfile: string): Promise<TenantKey> {
       const created = await call('POST', '/admin/tenants', { name: tenantId, id: tenantId });
-      if (created.status !== 201) throw new Error(`create tenant ${tenantId}: ${created.status} ${JSON.stringify(created.body)}`);
+      if (created.status !== 201)
+        throw new Error(`create tenant ${tenantId}: ${created.status} ${JSON.stringify(created.body)}`);
       const enabled = await call('PUT', `/admin/tenants/${tenantId}/scim`, { idpProfile });
-      if (enabled.status !== 200) throw new Error(`enable SCIM for ${tenantId}: ${enabled.status} ${JSON.stringify(enabled.body)}`);
+      if (enabled.status !== 200)
+        throw new Error(`enable SCIM for ${tenantId}: ${enabled.status} ${JSON.stringify(enabled.body)}`);
       return { tenantId, apiKey: String(enabled.body.apiKey), base: `${service.baseUrl}/scim/v2/${tenantId}` };
     },
   };
 }
 
 /** After the run: the read model and the provisioning log still serve another tenant (and the fuzzed one). */
-async function afterRunChecks(service: ServiceProcess, admin: ReturnType<typeof adminClient>, control: TenantKey, fuzzed: TenantKey, slowMs: number): Promise<FuzzReport['checks']> {
+async function afterRunChecks(
+  service: ServiceProcess,
+  admin: ReturnType<typeof adminClient>,
+  control: TenantKey,
+  fuzzed: TenantKey,
+  slowMs: number,
+): Promise<FuzzReport['checks']> {
   const checks: FuzzReport['checks'] = {};
   const scim = async (tenant: TenantKey, method: string, path: string, body?: unknown) => {
     const started = Date.now();
@@ -268,24 +305,56 @@ async function afterRunChecks(service: ServiceProcess, admin: ReturnType<typeof 
       signal: AbortSignal.timeout(30_000),
     });
     const text = await response.text();
-    return { status: response.status, ms: Date.now() - started, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+    return {
+      status: response.status,
+      ms: Date.now() - started,
+      body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    };
   };
   const userName = `after-run-${Date.now()}@example.com`;
-  const created = await scim(control, 'POST', '/Users', { schemas: [USER_SCHEMA], userName, name: { givenName: 'After', familyName: 'Run' } }).catch((error: Error) => ({ status: 0, ms: 0, body: { error: error.message } }));
-  checks.controlTenantCreate = { ok: created.status === 201 && created.ms < slowMs, detail: `POST /Users in ${control.tenantId}: ${created.status} in ${created.ms} ms` };
-  const listed = await scim(control, 'GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`).catch(() => ({ status: 0, ms: 0, body: {} as Record<string, unknown> }));
-  checks.controlTenantListed = { ok: listed.status === 200 && listed.body.totalResults === 1, detail: `filter userName eq: ${listed.status}, totalResults ${String(listed.body.totalResults)}` };
+  const created = await scim(control, 'POST', '/Users', {
+    schemas: [USER_SCHEMA],
+    userName,
+    name: { givenName: 'After', familyName: 'Run' },
+  }).catch((error: Error) => ({ status: 0, ms: 0, body: { error: error.message } }));
+  checks.controlTenantCreate = {
+    ok: created.status === 201 && created.ms < slowMs,
+    detail: `POST /Users in ${control.tenantId}: ${created.status} in ${created.ms} ms`,
+  };
+  const listed = await scim(control, 'GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`).catch(
+    () => ({ status: 0, ms: 0, body: {} as Record<string, unknown> }),
+  );
+  checks.controlTenantListed = {
+    ok: listed.status === 200 && listed.body.totalResults === 1,
+    detail: `filter userName eq: ${listed.status}, totalResults ${String(listed.body.totalResults)}`,
+  };
   let logged = 0;
   for (let attempt = 0; attempt < 20 && logged === 0; attempt++) {
-    const log = await admin.call('GET', `/admin/tenants/${control.tenantId}/provisioning-log?userName=${encodeURIComponent(userName)}&status=201`).catch(() => ({ status: 0, body: {} as Record<string, unknown> }));
+    const log = await admin
+      .call(
+        'GET',
+        `/admin/tenants/${control.tenantId}/provisioning-log?userName=${encodeURIComponent(userName)}&status=201`,
+      )
+      .catch(() => ({ status: 0, body: {} as Record<string, unknown> }));
     logged = Number(log.body.count ?? 0);
     if (logged === 0) await new Promise((resolve) => setTimeout(resolve, 500));
   }
   checks.provisioningLogEntry = { ok: logged > 0, detail: `provisioning-log entries for the create: ${logged}` };
-  const fuzzedCreate = await scim(fuzzed, 'POST', '/Users', { schemas: [USER_SCHEMA], userName: `after-run-${Date.now()}@fuzzed.example.com` }).catch(() => ({ status: 0, ms: 0, body: {} }));
-  checks.fuzzedTenantCreate = { ok: fuzzedCreate.status === 201, detail: `POST /Users in the fuzzed tenant: ${fuzzedCreate.status} in ${fuzzedCreate.ms} ms` };
-  const ready = await fetch(`${service.baseUrl}/health/ready`).then(async (r) => ({ status: r.status, body: await r.text() })).catch((error: Error) => ({ status: 0, body: error.message }));
-  checks.ready = { ok: ready.status === 200, detail: `/health/ready: ${ready.status}${ready.status === 200 ? '' : ` ${ready.body.slice(0, 500)}`}` };
+  const fuzzedCreate = await scim(fuzzed, 'POST', '/Users', {
+    schemas: [USER_SCHEMA],
+    userName: `after-run-${Date.now()}@fuzzed.example.com`,
+  }).catch(() => ({ status: 0, ms: 0, body: {} }));
+  checks.fuzzedTenantCreate = {
+    ok: fuzzedCreate.status === 201,
+    detail: `POST /Users in the fuzzed tenant: ${fuzzedCreate.status} in ${fuzzedCreate.ms} ms`,
+  };
+  const ready = await fetch(`${service.baseUrl}/health/ready`)
+    .then(async (r) => ({ status: r.status, body: await r.text() }))
+    .catch((error: Error) => ({ status: 0, body: error.message }));
+  checks.ready = {
+    ok: ready.status === 200,
+    detail: `/health/ready: ${ready.status}${ready.status === 200 ? '' : ` ${ready.body.slice(0, 500)}`}`,
+  };
   return checks;
 }
 
@@ -294,8 +363,10 @@ function violations(report: FuzzReport, options: FuzzOptions): string[] {
   if (report.serverErrorCount > 0) found.push(`${report.serverErrorCount} answers were 5xx`);
   if (report.exits.length > 0) found.push(`the service exited ${report.exits.length} times`);
   if (report.slowCount > 0) found.push(`${report.slowCount} answers took over ${options.slowMs} ms`);
-  if (report.rss.peakMb * MB >= options.maxRssBytes) found.push(`peak RSS ${report.rss.peakMb.toFixed(0)} MB ≥ ${(options.maxRssBytes / MB).toFixed(0)} MB`);
-  for (const [name, check] of Object.entries(report.checks)) if (!check.ok) found.push(`check ${name} failed: ${check.detail}`);
+  if (report.rss.peakMb * MB >= options.maxRssBytes)
+    found.push(`peak RSS ${report.rss.peakMb.toFixed(0)} MB ≥ ${(options.maxRssBytes / MB).toFixed(0)} MB`);
+  for (const [name, check] of Object.entries(report.checks))
+    if (!check.ok) found.push(`check ${name} failed: ${check.detail}`);
   return found;
 }
 
@@ -303,20 +374,48 @@ function violations(report: FuzzReport, options: FuzzOptions): string[] {
 export function formatReport(report: FuzzReport): string {
   const lines = [
     `seed ${report.seed}: ${report.requests} requests in ${report.seconds.toFixed(1)} s (${(report.requests / Math.max(report.seconds, 0.001)).toFixed(0)}/s)`,
-    `by status class: ${Object.entries(report.byStatusClass).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `by status class: ${Object.entries(report.byStatusClass)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
     `5xx: ${report.serverErrorCount}; process exits: ${report.exits.length}; answers over the bound: ${report.slowCount}; no response: ${report.noResponseCount}; non-SCIM error bodies: ${report.nonScimErrorCount}`,
     `RSS: baseline ${report.rss.baselineMb.toFixed(0)} MB, peak ${report.rss.peakMb.toFixed(0)} MB, idle ${report.rss.idleMb.toFixed(0)} MB`,
     ...Object.entries(report.memory).map(([when, m]) =>
-      m ? `memory ${when}: RSS ${m.rssMb.toFixed(0)} MB = heap ${m.heapTotalMb.toFixed(0)} MB (used ${m.heapUsedMb.toFixed(0)}) + external ${m.externalMb.toFixed(0)} MB + other ${m.otherMb.toFixed(0)} MB` : `memory ${when}: unavailable`,
+      m
+        ? `memory ${when}: RSS ${m.rssMb.toFixed(0)} MB = heap ${m.heapTotalMb.toFixed(0)} MB (used ${m.heapUsedMb.toFixed(0)}) + external ${m.externalMb.toFixed(0)} MB + other ${m.otherMb.toFixed(0)} MB`
+        : `memory ${when}: unavailable`,
     ),
-    ...Object.entries(report.checks).map(([name, check]) => `check ${name}: ${check.ok ? 'ok' : 'FAILED'} (${check.detail})`),
+    ...Object.entries(report.checks).map(
+      ([name, check]) => `check ${name}: ${check.ok ? 'ok' : 'FAILED'} (${check.detail})`,
+    ),
     'by kind:',
-    ...Object.entries(report.byKind).map(([kind, statuses]) => `  ${kind.padEnd(14)} ${Object.entries(statuses).sort().map(([s, n]) => `${s}×${n}`).join(' ')}`),
+    ...Object.entries(report.byKind).map(
+      ([kind, statuses]) =>
+        `  ${kind.padEnd(14)} ${Object.entries(statuses)
+          .sort()
+          .map(([s, n]) => `${s}×${n}`)
+          .join(' ')}`,
+    ),
   ];
-  const samples = (title: string, list: Sample[]) => (list.length ? [title, ...list.map((s) => `  [${s.kind}] ${s.method} ${s.path} → ${s.status} (${s.ms} ms)${s.error ? ` ${s.error}` : ''} ${s.body.replace(/\s+/g, ' ').slice(0, 200)}`)] : []);
-  lines.push(...samples('5xx samples:', report.serverErrors), ...samples('slow samples:', report.slow), ...samples('no-response samples:', report.noResponse), ...samples('non-SCIM error samples:', report.nonScimErrors));
-  if (report.serviceErrors.length) lines.push('service error lines:', ...report.serviceErrors.map((line) => `  ${line.slice(0, 1500)}`));
-  for (const exit of report.exits) lines.push(`exit (code ${exit.code}, signal ${exit.signal}); last output:`, exit.tail.slice(-2000));
+  const samples = (title: string, list: Sample[]) =>
+    list.length
+      ? [
+          title,
+          ...list.map(
+            (s) =>
+              `  [${s.kind}] ${s.method} ${s.path} → ${s.status} (${s.ms} ms)${s.error ? ` ${s.error}` : ''} ${s.body.replace(/\s+/g, ' ').slice(0, 200)}`,
+          ),
+        ]
+      : [];
+  lines.push(
+    ...samples('5xx samples:', report.serverErrors),
+    ...samples('slow samples:', report.slow),
+    ...samples('no-response samples:', report.noResponse),
+    ...samples('non-SCIM error samples:', report.nonScimErrors),
+  );
+  if (report.serviceErrors.length)
+    lines.push('service error lines:', ...report.serviceErrors.map((line) => `  ${line.slice(0, 1500)}`));
+  for (const exit of report.exits)
+    lines.push(`exit (code ${exit.code}, signal ${exit.signal}); last output:`, exit.tail.slice(-2000));
   lines.push(report.violations.length ? `VIOLATIONS:\n  ${report.violations.join('\n  ')}` : 'no violations');
   return lines.join('\n');
 }

@@ -85,7 +85,12 @@ export function anyJson(random: Random, depth = 0): unknown {
     case 7:
       return Array.from({ length: random.int(0, 3) }, () => anyJson(random, depth + 1));
     default:
-      return Object.fromEntries(Array.from({ length: random.int(0, 3) }, () => [random.pick(['value', 'type', 'primary', 'display', '$ref', 'x', '']), anyJson(random, depth + 1)]));
+      return Object.fromEntries(
+        Array.from({ length: random.int(0, 3) }, () => [
+          random.pick(['value', 'type', 'primary', 'display', '$ref', 'x', '']),
+          anyJson(random, depth + 1),
+        ]),
+      );
   }
 }
 
@@ -98,7 +103,9 @@ export function nested(levels: number, kind: 'array' | 'object', leaf: unknown =
 
 /** The same nesting as JSON text, for depths JSON.stringify would choke on. */
 export function nestedText(levels: number, kind: 'array' | 'object'): string {
-  return kind === 'array' ? `${'['.repeat(levels)}1${']'.repeat(levels)}` : `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+  return kind === 'array'
+    ? `${'['.repeat(levels)}1${']'.repeat(levels)}`
+    : `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
 }
 
 /**
@@ -109,7 +116,9 @@ export function encodeAny(text: string): string {
   return text.replace(/[\ud800-\udbff][\udc00-\udfff]|[\s\S]/g, (unit) => {
     const code = unit.charCodeAt(0);
     if (unit.length === 1 && code >= 0xd800 && code <= 0xdfff) {
-      return [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)].map((byte) => `%${byte.toString(16).toUpperCase()}`).join('');
+      return [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)]
+        .map((byte) => `%${byte.toString(16).toUpperCase()}`)
+        .join('');
     }
     return encodeURIComponent(unit);
   });

@@ -88,7 +88,9 @@ export class ServiceProcess {
     child.stdout!.on('data', (chunk: Buffer) => {
       const lines = (partial + chunk.toString('utf8')).split('\n');
       partial = lines.pop() ?? '';
-      for (const line of lines) if (line.includes('"level":50') && this.errorLines.length < MAX_ERROR_LINES) this.errorLines.push(line.slice(0, 3000));
+      for (const line of lines)
+        if (line.includes('"level":50') && this.errorLines.length < MAX_ERROR_LINES)
+          this.errorLines.push(line.slice(0, 3000));
     });
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);

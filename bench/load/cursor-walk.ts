@@ -36,7 +36,8 @@ export async function runCursorWalk(job: CursorWalk): Promise<CursorWalkStats> {
   let totalResults = 0;
   const started = performance.now();
   for (let cursor: string | undefined = ''; cursor !== undefined; ) {
-    if (Date.now() > deadline) throw new Error(`cursor walk exceeded ${job.timeoutMs / 1000} s after ${cursors.length} pages`);
+    if (Date.now() > deadline)
+      throw new Error(`cursor walk exceeded ${job.timeoutMs / 1000} s after ${cursors.length} pages`);
     cursors.push(cursor);
     const { page, ms } = await fetchPage(cursor);
     latencies.push(ms);
@@ -46,11 +47,16 @@ export async function runCursorWalk(job: CursorWalk): Promise<CursorWalkStats> {
     cursor = page.nextCursor;
   }
   const seconds = (performance.now() - started) / 1000;
-  if (resources !== totalResults) throw new Error(`cursor walk read ${resources} resources, totalResults says ${totalResults}`);
+  if (resources !== totalResults)
+    throw new Error(`cursor walk read ${resources} resources, totalResults says ${totalResults}`);
 
   // The last FULL page: a final page of a few leftovers would be cheaper for its size alone.
   const lastFull = sizes.lastIndexOf(job.pageSize);
-  const probes = { first: cursors[0]!, middle: cursors[Math.floor(cursors.length / 2)]!, last: cursors[lastFull >= 0 ? lastFull : cursors.length - 1]! };
+  const probes = {
+    first: cursors[0]!,
+    middle: cursors[Math.floor(cursors.length / 2)]!,
+    last: cursors[lastFull >= 0 ? lastFull : cursors.length - 1]!,
+  };
   const times: Record<keyof typeof probes, number[]> = { first: [], middle: [], last: [] };
   for (let i = 0; i < job.repeats; i++) {
     for (const name of ['first', 'middle', 'last'] as const) times[name].push((await fetchPage(probes[name])).ms);

@@ -26,9 +26,13 @@ export async function runDeactivation(job: DeactivationJob): Promise<Deactivatio
       eachMessage: async ({ message }) => {
         const now = performance.now();
         try {
-          const value = JSON.parse(message.value?.toString('utf8') ?? '{}') as { type?: string; data?: { userId?: string } };
+          const value = JSON.parse(message.value?.toString('utf8') ?? '{}') as {
+            type?: string;
+            data?: { userId?: string };
+          };
           const userId = value.data?.userId;
-          if (value.type === 'user.deactivated' && userId && sentIds.has(userId) && !arrivedAt.has(userId)) arrivedAt.set(userId, now);
+          if (value.type === 'user.deactivated' && userId && sentIds.has(userId) && !arrivedAt.has(userId))
+            arrivedAt.set(userId, now);
         } catch {
           // not ours
         }
@@ -82,7 +86,14 @@ export async function runDeactivation(job: DeactivationJob): Promise<Deactivatio
     }
     const fromSent = [...arrivedAt].filter(([id]) => sentAt.has(id)).map(([id, at]) => at - sentAt.get(id)!);
     const stats = summarize(latencies, missing + httpErrors.length, httpErrors.slice(0, 5), seconds);
-    return { ...stats, sent: total, beforeAnswer, missing, http: summarize(httpLatencies, httpErrors.length, httpErrors.slice(0, 5), seconds), sentToConsumed: summarize(fromSent, missing, [], seconds) };
+    return {
+      ...stats,
+      sent: total,
+      beforeAnswer,
+      missing,
+      http: summarize(httpLatencies, httpErrors.length, httpErrors.slice(0, 5), seconds),
+      sentToConsumed: summarize(fromSent, missing, [], seconds),
+    };
   } finally {
     await consumer.disconnect().catch(() => undefined);
   }

@@ -44,18 +44,35 @@ export function httpSender(target: HttpTarget, userIds: string[] = []): (i: numb
     case 'filter-user':
       return async () => {
         const userName = loadedUserName(randomInt(target.users));
-        const body = (await call(target.base, target.apiKey, 'GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`)) as { totalResults?: number };
+        const body = (await call(
+          target.base,
+          target.apiKey,
+          'GET',
+          `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`,
+        )) as { totalResults?: number };
         if (body?.totalResults !== 1) throw new Error(`filter ${userName}: totalResults ${body?.totalResults}`);
       };
     case 'patch-member':
       return async (i) => {
         const userId = target.userIds[Math.floor(i / 2) % target.userIds.length];
-        const operation = i % 2 === 0 ? { op: 'remove', path: `members[value eq "${userId}"]` } : { op: 'add', path: 'members', value: [{ value: userId }] };
-        await call(target.base, target.apiKey, 'PATCH', `/Groups/${target.groupId}${target.withMembersInAnswer ? '?attributes=members' : ''}`, { schemas: [PATCH_OP], Operations: [operation] });
+        const operation =
+          i % 2 === 0
+            ? { op: 'remove', path: `members[value eq "${userId}"]` }
+            : { op: 'add', path: 'members', value: [{ value: userId }] };
+        await call(
+          target.base,
+          target.apiKey,
+          'PATCH',
+          `/Groups/${target.groupId}${target.withMembersInAnswer ? '?attributes=members' : ''}`,
+          { schemas: [PATCH_OP], Operations: [operation] },
+        );
       };
   }
 }
 
 export async function deactivate(base: string, apiKey: string, userId: string): Promise<void> {
-  await call(base, apiKey, 'PATCH', `/Users/${userId}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'active', value: false }] });
+  await call(base, apiKey, 'PATCH', `/Users/${userId}`, {
+    schemas: [PATCH_OP],
+    Operations: [{ op: 'replace', path: 'active', value: false }],
+  });
 }

@@ -7,7 +7,10 @@ import type { DeactivationStats, Job, Response, Stats } from './protocol';
 /** The orchestrator's handle on the separate load-generator process (load/worker.ts). */
 export class LoadProcess {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (r: Stats | DeactivationStats) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (r: Stats | DeactivationStats) => void; reject: (e: Error) => void }
+  >();
 
   private constructor(private readonly child: ChildProcess) {
     child.on('message', (message: Response) => {
@@ -18,7 +21,8 @@ export class LoadProcess {
       else waiter.reject(new Error(`load process: ${message.error}`));
     });
     child.once('exit', (code, signal) => {
-      for (const waiter of this.pending.values()) waiter.reject(new Error(`load process exited (code ${code}, signal ${signal})`));
+      for (const waiter of this.pending.values())
+        waiter.reject(new Error(`load process exited (code ${code}, signal ${signal})`));
       this.pending.clear();
     });
   }

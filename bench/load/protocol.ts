@@ -22,7 +22,14 @@ export type HttpTarget =
   /** GET {base}/Users?filter=userName eq "u<random below users>@load.bench"; expects exactly one result. */
   | { kind: 'filter-user'; base: string; apiKey: string; users: number }
   /** PATCH {base}/Groups/{groupId}: request i removes (even i) or adds back (odd i) userIds[i/2 mod n]. */
-  | { kind: 'patch-member'; base: string; apiKey: string; groupId: string; userIds: string[]; withMembersInAnswer: boolean }
+  | {
+      kind: 'patch-member';
+      base: string;
+      apiKey: string;
+      groupId: string;
+      userIds: string[];
+      withMembersInAnswer: boolean;
+    }
   /** GET {base}/Users/{id} of a random loaded user (ids sampled from the read model by the load process); expects that id back. */
   | { kind: 'get-user'; base: string; apiKey: string; sample: UserSample };
 
@@ -52,7 +59,17 @@ export type Job =
    * PATCH active=false at `ratePerSecond` for `durationMs` (one user each), and a kafkajs consumer
    * on `topic`: latency = message consumed - HTTP answer received.
    */
-  | { kind: 'deactivation'; brokers: string; topic: string; base: string; apiKey: string; userIds: string[]; ratePerSecond: number; durationMs: number; drainMs: number };
+  | {
+      kind: 'deactivation';
+      brokers: string;
+      topic: string;
+      base: string;
+      apiKey: string;
+      userIds: string[];
+      ratePerSecond: number;
+      durationMs: number;
+      drainMs: number;
+    };
 
 export interface Stats {
   count: number;
@@ -88,4 +105,6 @@ export interface CursorWalkStats extends Stats {
 }
 
 export type Request = { id: number; job: Job };
-export type Response = { id: number; ok: true; result: Stats | DeactivationStats | CursorWalkStats } | { id: number; ok: false; error: string };
+export type Response =
+  | { id: number; ok: true; result: Stats | DeactivationStats | CursorWalkStats }
+  | { id: number; ok: false; error: string };

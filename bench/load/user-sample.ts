@@ -9,7 +9,13 @@ import type { UserSample } from './protocol';
 export async function sampleUserIds(sample: UserSample): Promise<string[]> {
   const pool = new Pool({ connectionString: sample.databaseUrl, max: 1 });
   try {
-    const total = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM scim_users_v2 WHERE tenant_id = $1', [sample.tenantId])).rows[0].n);
+    const total = Number(
+      (
+        await pool.query<{ n: string }>('SELECT count(*) AS n FROM scim_users_v2 WHERE tenant_id = $1', [
+          sample.tenantId,
+        ])
+      ).rows[0].n,
+    );
     if (total === 0) throw new Error(`tenant ${sample.tenantId} has no users in the read model`);
     const percent = Math.min(100, (100 * sample.size * 2) / total);
     const sampled = await pool.query<{ id: string }>(
@@ -18,7 +24,10 @@ export async function sampleUserIds(sample: UserSample): Promise<string[]> {
     );
     const ids = sampled.rows.map((r) => r.id);
     if (ids.length < Math.min(sample.size, total)) {
-      const more = await pool.query<{ id: string }>('SELECT id FROM scim_users_v2 WHERE tenant_id = $1 LIMIT $2', [sample.tenantId, sample.size - ids.length]);
+      const more = await pool.query<{ id: string }>('SELECT id FROM scim_users_v2 WHERE tenant_id = $1 LIMIT $2', [
+        sample.tenantId,
+        sample.size - ids.length,
+      ]);
       ids.push(...more.rows.map((r) => r.id));
     }
     return ids;

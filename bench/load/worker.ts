@@ -16,14 +16,20 @@ import { sampleUserIds } from './user-sample';
 async function run(job: Job): Promise<Stats> {
   switch (job.kind) {
     case 'http':
-      return runPool(job.pacing, httpSender(job.target, job.target.kind === 'get-user' ? await sampleUserIds(job.target.sample) : []));
+      return runPool(
+        job.pacing,
+        httpSender(job.target, job.target.kind === 'get-user' ? await sampleUserIds(job.target.sample) : []),
+      );
     case 'pg-get-by-id': {
       const ids = await sampleUserIds(job.sample);
       const pool = new Pool({ connectionString: job.sample.databaseUrl, max: job.pacing.concurrency });
       try {
         return await runPool(job.pacing, async () => {
           const id = ids[Math.floor(Math.random() * ids.length)]!;
-          const result = await pool.query('SELECT resource FROM scim_users_v2 WHERE tenant_id = $1 AND id = $2', [job.sample.tenantId, id]);
+          const result = await pool.query('SELECT resource FROM scim_users_v2 WHERE tenant_id = $1 AND id = $2', [
+            job.sample.tenantId,
+            id,
+          ]);
           if (result.rowCount !== 1) throw new Error(`get ${id}: ${result.rowCount} rows`);
         });
       } finally {
@@ -48,8 +54,18 @@ async function run(job: Job): Promise<Stats> {
       try {
         return await runPool(job.pacing, async (i) => {
           const id = randomUUID();
-          const metadata = { tenantId: 'bench-store', actor: { kind: 'system' as const }, requestId: id, correlationId: id, causationId: id, occurredAt: new Date().toISOString(), schemaVersion: 1 };
-          await store.append(`benchstore-bench:${id}`, 'no_stream', [{ eventId: id, type: 'BenchAppended', data: { i, payload: 'x'.repeat(200) }, metadata }]);
+          const metadata = {
+            tenantId: 'bench-store',
+            actor: { kind: 'system' as const },
+            requestId: id,
+            correlationId: id,
+            causationId: id,
+            occurredAt: new Date().toISOString(),
+            schemaVersion: 1,
+          };
+          await store.append(`benchstore-bench:${id}`, 'no_stream', [
+            { eventId: id, type: 'BenchAppended', data: { i, payload: 'x'.repeat(200) }, metadata },
+          ]);
         });
       } finally {
         await store.close();
@@ -78,7 +94,8 @@ async function run(job: Job): Promise<Stats> {
 process.on('message', (message: Request) => {
   void run(message.job).then(
     (result) => process.send?.({ id: message.id, ok: true, result } satisfies Response),
-    (error: Error) => process.send?.({ id: message.id, ok: false, error: error.stack ?? error.message } satisfies Response),
+    (error: Error) =>
+      process.send?.({ id: message.id, ok: false, error: error.stack ?? error.message } satisfies Response),
   );
 });
 process.on('disconnect', () => process.exit(0));

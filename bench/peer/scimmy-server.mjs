@@ -61,7 +61,8 @@ SCIMMY.Resources.declare(SCIMMY.Resources.User)
       byName.delete(String(existing.userName).toLowerCase());
       return store(instance, resource.id);
     }
-    if (byName.has(String(instance.userName).toLowerCase())) throw new SCIMMY.Types.Error(409, 'uniqueness', 'userName is taken');
+    if (byName.has(String(instance.userName).toLowerCase()))
+      throw new SCIMMY.Types.Error(409, 'uniqueness', 'userName is taken');
     return store(instance);
   })
   .egress((resource) => {

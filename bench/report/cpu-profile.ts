@@ -62,7 +62,13 @@ export function summarizeCpuProfile(file: string, top = 25): ProfileSummary {
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([name, ms]) => ({ name, ms, percent: (100 * ms) / Math.max(busyMs, 1e-9) }));
-  return { wallMs: (profile.endTime - profile.startTime) / 1000, busyMs, idleMs, byArea: shares(areas), byFunction: shares(functions) };
+  return {
+    wallMs: (profile.endTime - profile.startTime) / 1000,
+    busyMs,
+    idleMs,
+    byArea: shares(areas),
+    byFunction: shares(functions),
+  };
 }
 
 /** The profiler's own work (bench/stack/profile-hook.ts stopping and serialising): not the service's. */
@@ -83,14 +89,22 @@ export function areaOf(frame: { functionName: string; url: string }): string {
   if (!url) return functionName.startsWith('(') ? functionName : '(native)';
   const packaged = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
   if (packaged) return packaged[1]!;
-  if (url.startsWith('node:')) return url.replace(/^node:(internal\/)?/, 'node:').split('/').slice(0, 2).join('/');
+  if (url.startsWith('node:'))
+    return url
+      .replace(/^node:(internal\/)?/, 'node:')
+      .split('/')
+      .slice(0, 2)
+      .join('/');
   const ours = /\/dist\/((?:libs|apps)\/[^/]+)\//.exec(url) ?? /\/((?:libs|apps)\/[^/]+)\//.exec(url);
   if (ours) return `ours:${ours[1]}`;
   return url;
 }
 
 function shortUrl(url: string): string {
-  return url.replace(/^.*node_modules\//, '').replace(/^.*\/dist\//, '').replace(/^file:\/\//, '');
+  return url
+    .replace(/^.*node_modules\//, '')
+    .replace(/^.*\/dist\//, '')
+    .replace(/^file:\/\//, '');
 }
 
 export function renderCpuProfile(summary: ProfileSummary, requests: number): string {

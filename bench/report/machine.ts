@@ -28,6 +28,14 @@ export function describeMachine(): Machine {
 }
 
 export function machineLine(m: Machine): string {
-  const pg = m.postgres ? `, PostgreSQL ${m.postgres}${m.postgresSettings ? ` (${Object.entries(m.postgresSettings).map(([k, v]) => `${k}=${v}`).join(', ')})` : ''}` : '';
+  const pg = m.postgres
+    ? `, PostgreSQL ${m.postgres}${
+        m.postgresSettings
+          ? ` (${Object.entries(m.postgresSettings)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(', ')})`
+          : ''
+      }`
+    : '';
   return `${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}${pg}${m.kafka ? `, Kafka ${m.kafka}` : ''}; load average ${m.loadAverageAtStart}`;
 }

@@ -14,7 +14,13 @@ const AREAS: [string, (url: string, fn: string) => boolean][] = [
   ['kafkajs (encoding, CRC, network)', (u) => u.includes('node_modules/kafkajs/')],
   ['typeorm', (u) => u.includes('node_modules/typeorm/')],
   ['Nest (core, cqrs, common)', (u) => u.includes('node_modules/@nestjs/')],
-  ['Express / router / body parsing', (u) => /node_modules\/(express|router|body-parser|raw-body|iconv-lite|qs|on-finished|finalhandler|send|content-type|type-is|mime)/.test(u)],
+  [
+    'Express / router / body parsing',
+    (u) =>
+      /node_modules\/(express|router|body-parser|raw-body|iconv-lite|qs|on-finished|finalhandler|send|content-type|type-is|mime)/.test(
+        u,
+      ),
+  ],
   ['rxjs', (u) => u.includes('node_modules/rxjs/')],
   ['ajv (contract validation)', (u) => u.includes('node_modules/ajv')],
   ['other node_modules', (u) => u.includes('node_modules/')],
@@ -39,7 +45,9 @@ function areaOf(url: string, functionName: string): string {
 
 /** Self time by area, in percent of the busy (non-idle) time, as text lines. */
 export function summarizeProfile(profile: CpuProfile): string {
-  const areaOfNode = new Map(profile.nodes.map((node) => [node.id, areaOf(node.callFrame.url, node.callFrame.functionName)]));
+  const areaOfNode = new Map(
+    profile.nodes.map((node) => [node.id, areaOf(node.callFrame.url, node.callFrame.functionName)]),
+  );
   const micros = new Map<string, number>();
   profile.samples.forEach((nodeId, i) => {
     const area = areaOfNode.get(nodeId) ?? 'other';
@@ -51,5 +59,8 @@ export function summarizeProfile(profile: CpuProfile): string {
   const lines = [...micros.entries()]
     .sort((a, b) => b[1] - a[1])
     .map(([area, us]) => `${((us / busy) * 100).toFixed(1).padStart(5)} %  ${area}`);
-  return [`service CPU profile: busy ${(busy / 1e6).toFixed(1)} s, idle ${(idle / 1e6).toFixed(1)} s; self time by area (of busy):`, ...lines].join('\n');
+  return [
+    `service CPU profile: busy ${(busy / 1e6).toFixed(1)} s, idle ${(idle / 1e6).toFixed(1)} s; self time by area (of busy):`,
+    ...lines,
+  ].join('\n');
 }

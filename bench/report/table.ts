@@ -11,7 +11,19 @@ export const num = (value: number | null | undefined, digits = 1): string => {
 
 /** The table as Markdown (it reads fine in a terminal and pastes into docs/performance.md). */
 export function renderTable(rows: Row[]): string {
-  const header = ['scenario', 'subject', 'conc.', 'throughput', 'p50 ms', 'p95 ms', 'p99 ms', 'n', 'err', 'ratio', 'ratio of'];
+  const header = [
+    'scenario',
+    'subject',
+    'conc.',
+    'throughput',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'n',
+    'err',
+    'ratio',
+    'ratio of',
+  ];
   const lines = rows.map((r) => [
     r.scenario,
     r.subject,
@@ -26,7 +38,8 @@ export function renderTable(rows: Row[]): string {
     r.ratioOf ?? '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const format = (cells: string[]) => `| ${cells.map((c, i) => (i >= 2 && i <= 9 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;
+  const format = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i >= 2 && i <= 9 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;
   const rule = `|${widths.map((w, i) => (i >= 2 && i <= 9 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
   return [format(header), rule, ...lines.map(format)].join('\n');
 }

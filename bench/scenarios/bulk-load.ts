@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { membershipStream, PERSONAL_DATA_FIELD, userNameReservationStream, userStream, streamCategory } from '@lib/domain';
+import {
+  membershipStream,
+  PERSONAL_DATA_FIELD,
+  userNameReservationStream,
+  userStream,
+  streamCategory,
+} from '@lib/domain';
 import type { AppendToStream, EventToAppend } from '@lib/event-store';
 import { loadedUserName } from '../load/protocol';
 import { benchEventStore } from '../stack/event-store';
@@ -40,7 +46,12 @@ const MEMBERSHIPS_PER_APPEND = 5000;
  * 3. the read model is then built by a full rebuild (scenario 4), which swaps it in; the running
  *    service's publisher and audit projector catch up from the log.
  */
-export async function bulkLoad(pool: Pool, tenant: BenchTenant, users: number, log: (line: string) => void): Promise<LoadedData> {
+export async function bulkLoad(
+  pool: Pool,
+  tenant: BenchTenant,
+  users: number,
+  log: (line: string) => void,
+): Promise<LoadedData> {
   const store = benchEventStore(pool);
   const scim = async (method: string, path: string, body: unknown) => {
     const response = await fetch(`${tenant.scimBase}${path}`, {
@@ -69,8 +80,14 @@ export async function bulkLoad(pool: Pool, tenant: BenchTenant, users: number, l
   });
   const templateId = template.id!;
   const userEvents = await capture(mark);
-  const big = await scim('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'bench-large' });
-  const small = await scim('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'bench-small' });
+  const big = await scim('POST', '/Groups', {
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+    displayName: 'bench-large',
+  });
+  const small = await scim('POST', '/Groups', {
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+    displayName: 'bench-small',
+  });
   mark = await store.headPosition();
   await scim('PATCH', `/Groups/${small.id}`, {
     schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
@@ -78,7 +95,10 @@ export async function bulkLoad(pool: Pool, tenant: BenchTenant, users: number, l
   });
   const memberEvents = await capture(mark);
   const unexpected = memberEvents.filter((e) => streamCategory(e.streamId) !== 'membership');
-  if (unexpected.length > 0) log(`  note: a member add also wrote ${unexpected.map((e) => `${e.type}@${streamCategory(e.streamId)}`).join(', ')}; only membership streams are cloned`);
+  if (unexpected.length > 0)
+    log(
+      `  note: a member add also wrote ${unexpected.map((e) => `${e.type}@${streamCategory(e.streamId)}`).join(', ')}; only membership streams are cloned`,
+    );
   const memberTemplate = memberEvents.filter((e) => streamCategory(e.streamId) === 'membership');
 
   const replaceAll = (text: string, from: string, to: string) => text.split(from).join(to);
@@ -120,11 +140,15 @@ export async function bulkLoad(pool: Pool, tenant: BenchTenant, users: number, l
     ...smallMemberIds.map((userId) => ({ groupId: small.id!, userId })),
   ];
   for (let from = 0; from < memberships.length; from += MEMBERSHIPS_PER_APPEND) {
-    const requests: AppendToStream[] = memberships.slice(from, from + MEMBERSHIPS_PER_APPEND).map(({ groupId, userId }) => ({
-      streamId: membershipStream(tenant.tenantId, groupId, userId),
-      expectedRevision: 'no_stream',
-      events: memberTemplate.map((e) => clone(e, (text) => replaceAll(replaceAll(text, small.id!, groupId), templateId, userId))),
-    }));
+    const requests: AppendToStream[] = memberships
+      .slice(from, from + MEMBERSHIPS_PER_APPEND)
+      .map(({ groupId, userId }) => ({
+        streamId: membershipStream(tenant.tenantId, groupId, userId),
+        expectedRevision: 'no_stream',
+        events: memberTemplate.map((e) =>
+          clone(e, (text) => replaceAll(replaceAll(text, small.id!, groupId), templateId, userId)),
+        ),
+      }));
     await store.appendMany(requests);
     events += requests.reduce((n, r) => n + r.events.length, 0);
   }

@@ -16,16 +16,22 @@ const FOLLOWER_LABELS: Record<string, string> = {
  * publisher) committed the head of the log, and each follower's catch-up rate: the events it
  * still had to follow when the load ended, divided by the time it needed for them.
  */
-export async function catchUpScenario(ctx: Context, loadEnded: { at: number; positions: Positions }, timeoutMs = 600_000): Promise<number> {
+export async function catchUpScenario(
+  ctx: Context,
+  loadEnded: { at: number; positions: Positions },
+  timeoutMs = 600_000,
+): Promise<number> {
   ctx.log(`   waiting for every follower to reach the head (${loadEnded.positions.head})...`);
   const head = loadEnded.positions.head;
   const reached = new Map<string, number>();
   for (;;) {
     const now = await positions(ctx.pool);
     const at = Date.now();
-    for (const [name, position] of Object.entries(now.consumers)) if (position >= head && !reached.has(name)) reached.set(name, at);
+    for (const [name, position] of Object.entries(now.consumers))
+      if (position >= head && !reached.has(name)) reached.set(name, at);
     if (Object.keys(now.consumers).every((name) => reached.has(name))) break;
-    if (at - loadEnded.at > timeoutMs) throw new Error(`followers did not reach ${head} within ${timeoutMs / 1000} s: ${JSON.stringify(now.consumers)}`);
+    if (at - loadEnded.at > timeoutMs)
+      throw new Error(`followers did not reach ${head} within ${timeoutMs / 1000} s: ${JSON.stringify(now.consumers)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   const allSeconds = (Math.max(...reached.values()) - loadEnded.at) / 1000;

@@ -31,7 +31,12 @@ export interface Context {
 }
 
 export function pacing(options: Options, concurrency: number): Pacing {
-  return { concurrency, durationMs: options.duration * 1000, maxRequests: options.duration * 20_000, warmup: Math.max(20, concurrency * 4) };
+  return {
+    concurrency,
+    durationMs: options.duration * 1000,
+    maxRequests: options.duration * 20_000,
+    warmup: Math.max(20, concurrency * 4),
+  };
 }
 
 /** How long a load job may take before the orchestrator gives up on it. */

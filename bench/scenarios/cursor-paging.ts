@@ -13,12 +13,23 @@ const REPEATS = 20;
 export async function cursorPagingScenario(ctx: Context, users: number): Promise<void> {
   ctx.log(`cursor paging through all ${users} users, ${PAGE_SIZE} per page...`);
   const walk = await ctx.load.run<CursorWalkStats>(
-    { kind: 'cursor-walk', base: ctx.tenant.scimBase, apiKey: ctx.tenant.apiKey, pageSize: PAGE_SIZE, repeats: REPEATS, timeoutMs: 40 * 60_000 },
+    {
+      kind: 'cursor-walk',
+      base: ctx.tenant.scimBase,
+      apiKey: ctx.tenant.apiKey,
+      pageSize: PAGE_SIZE,
+      repeats: REPEATS,
+      timeoutMs: 40 * 60_000,
+    },
     45 * 60_000,
   );
   const label = `2c cursor paging (${walk.totalResults.toLocaleString('en-US')} users)`;
   ctx.rows.push(
-    rowOf(label, `every page, ${PAGE_SIZE} users each (${walk.pages} pages)`, walk, { concurrency: 1, unit: 'pages/s', note: `${walk.seconds.toFixed(1)} s` }),
+    rowOf(label, `every page, ${PAGE_SIZE} users each (${walk.pages} pages)`, walk, {
+      concurrency: 1,
+      unit: 'pages/s',
+      note: `${walk.seconds.toFixed(1)} s`,
+    }),
   );
   const medians = { first: walk.first.p50, middle: walk.middle.p50, last: walk.last.p50 };
   for (const name of ['first', 'middle', 'last'] as const) {
@@ -32,5 +43,7 @@ export async function cursorPagingScenario(ctx: Context, users: number): Promise
     );
   }
   const spread = Math.max(...Object.values(medians)) / Math.min(...Object.values(medians));
-  ctx.notes.push(`cursor paging: ${walk.resources} resources in ${walk.pages} pages; first/middle/last page p50 ${medians.first.toFixed(1)} / ${medians.middle.toFixed(1)} / ${medians.last.toFixed(1)} ms (spread ${spread.toFixed(2)}×, target ≤ 1.5×)`);
+  ctx.notes.push(
+    `cursor paging: ${walk.resources} resources in ${walk.pages} pages; first/middle/last page p50 ${medians.first.toFixed(1)} / ${medians.middle.toFixed(1)} / ${medians.last.toFixed(1)} ms (spread ${spread.toFixed(2)}×, target ≤ 1.5×)`,
+  );
 }

@@ -10,7 +10,9 @@ export const DEACTIVATION_TARGET_P99_MS = 60;
 export async function deactivationScenario(ctx: Context, userIds: string[]): Promise<void> {
   ctx.log('5. deactivation -> Kafka: waiting for the publisher to reach the head of the log...');
   const waited = await waitForConsumers(ctx.pool, 300_000);
-  ctx.log(`   publisher and projectors at head (waited ${waited.toFixed(1)} s); ${ctx.options.deactivationRate} req/s for ${ctx.options.deactivationSeconds} s`);
+  ctx.log(
+    `   publisher and projectors at head (waited ${waited.toFixed(1)} s); ${ctx.options.deactivationRate} req/s for ${ctx.options.deactivationSeconds} s`,
+  );
   const stats = await ctx.load.run<DeactivationStats>(
     {
       kind: 'deactivation',
@@ -25,7 +27,9 @@ export async function deactivationScenario(ctx: Context, userIds: string[]): Pro
     },
     ctx.options.deactivationSeconds * 1000 + 120_000,
   );
-  ctx.rows.push(rowOf('5 deactivation', 'PATCH active=false (HTTP)', stats.http, { unit: 'req/s', concurrency: undefined }));
+  ctx.rows.push(
+    rowOf('5 deactivation', 'PATCH active=false (HTTP)', stats.http, { unit: 'req/s', concurrency: undefined }),
+  );
   ctx.rows.push(
     rowOf('5 deactivation', `answer → message consumed (${USER_LIFECYCLE_TOPIC})`, stats, {
       unit: 'msg/s',
@@ -34,7 +38,19 @@ export async function deactivationScenario(ctx: Context, userIds: string[]): Pro
       note: `${stats.sent} sent, ${stats.missing} missing, ${stats.beforeAnswer} consumed before the answer`,
     }),
   );
-  ctx.rows.push(rowOf('5 deactivation', 'PATCH sent → message consumed', stats.sentToConsumed, { unit: 'msg/s', ratio: stats.sentToConsumed.p99 / DEACTIVATION_TARGET_P99_MS, ratioOf: `p99 ÷ target ${DEACTIVATION_TARGET_P99_MS} ms` }));
-  if (stats.beforeAnswer > 0) ctx.notes.push(`deactivation: ${stats.beforeAnswer} of ${stats.count} messages were consumed before the HTTP answer arrived (latency counted as 0)`);
-  if (stats.errors > 0) ctx.notes.push(`deactivation: ${stats.missing} messages missing after 30 s, ${stats.http.errors} HTTP errors ${stats.http.errorSamples[0] ?? ''}`);
+  ctx.rows.push(
+    rowOf('5 deactivation', 'PATCH sent → message consumed', stats.sentToConsumed, {
+      unit: 'msg/s',
+      ratio: stats.sentToConsumed.p99 / DEACTIVATION_TARGET_P99_MS,
+      ratioOf: `p99 ÷ target ${DEACTIVATION_TARGET_P99_MS} ms`,
+    }),
+  );
+  if (stats.beforeAnswer > 0)
+    ctx.notes.push(
+      `deactivation: ${stats.beforeAnswer} of ${stats.count} messages were consumed before the HTTP answer arrived (latency counted as 0)`,
+    );
+  if (stats.errors > 0)
+    ctx.notes.push(
+      `deactivation: ${stats.missing} messages missing after 30 s, ${stats.http.errors} HTTP errors ${stats.http.errorSamples[0] ?? ''}`,
+    );
 }

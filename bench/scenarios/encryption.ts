@@ -47,9 +47,21 @@ export async function encryptionScenario(ctx: Context): Promise<void> {
     }
     for (let round = 0; round < ROUNDS; round++) {
       for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
-        ctx.log(`E. create users, encryption ${side.name}, round ${round + 1}/${ROUNDS}, concurrency ${CONCURRENCY}...`);
-        const target = { kind: 'create-user' as const, base: side.tenant.scimBase, apiKey: side.tenant.apiKey, prefix: `e${side.name}${round}` };
-        side.runs.push(await ctx.load.run({ kind: 'http', target, pacing: pacing(ctx.options, CONCURRENCY) }, jobTimeout(ctx.options)));
+        ctx.log(
+          `E. create users, encryption ${side.name}, round ${round + 1}/${ROUNDS}, concurrency ${CONCURRENCY}...`,
+        );
+        const target = {
+          kind: 'create-user' as const,
+          base: side.tenant.scimBase,
+          apiKey: side.tenant.apiKey,
+          prefix: `e${side.name}${round}`,
+        };
+        side.runs.push(
+          await ctx.load.run(
+            { kind: 'http', target, pacing: pacing(ctx.options, CONCURRENCY) },
+            jobTimeout(ctx.options),
+          ),
+        );
       }
     }
   } finally {
@@ -57,15 +69,30 @@ export async function encryptionScenario(ctx: Context): Promise<void> {
   }
   const [on, off] = sides.map((side) => ({ side, stats: mean(side.runs) }));
   const ratio = on!.stats.throughput / off!.stats.throughput;
-  ctx.rows.push(rowOf('E encryption', 'POST /Users (RYW), encryption off (measurement only)', off!.stats, { concurrency: CONCURRENCY, unit: 'users/s' }));
   ctx.rows.push(
-    rowOf('E encryption', 'POST /Users (RYW), personal data encrypted', on!.stats, { concurrency: CONCURRENCY, unit: 'users/s', ratio, ratioOf: 'throughput ÷ the same with encryption off (target ≥ 0.9)' }),
+    rowOf('E encryption', 'POST /Users (RYW), encryption off (measurement only)', off!.stats, {
+      concurrency: CONCURRENCY,
+      unit: 'users/s',
+    }),
+  );
+  ctx.rows.push(
+    rowOf('E encryption', 'POST /Users (RYW), personal data encrypted', on!.stats, {
+      concurrency: CONCURRENCY,
+      unit: 'users/s',
+      ratio,
+      ratioOf: 'throughput ÷ the same with encryption off (target ≥ 0.9)',
+    }),
   );
   const rounds = (side: Side) => side.runs.map((run) => run.throughput.toFixed(0)).join(', ');
-  ctx.notes.push(`E encryption: users/s per round on [${rounds(on!.side)}], off [${rounds(off!.side)}]; on ÷ off = ${ratio.toFixed(3)}`);
+  ctx.notes.push(
+    `E encryption: users/s per round on [${rounds(on!.side)}], off [${rounds(off!.side)}]; on ÷ off = ${ratio.toFixed(3)}`,
+  );
   for (const side of sides) {
     const errors = side.runs.reduce((sum, run) => sum + run.errors, 0);
-    if (errors > 0) ctx.notes.push(`E encryption ${side.name}: ${errors} errors, e.g. ${side.runs.find((run) => run.errors > 0)!.errorSamples[0]}`);
+    if (errors > 0)
+      ctx.notes.push(
+        `E encryption ${side.name}: ${errors} errors, e.g. ${side.runs.find((run) => run.errors > 0)!.errorSamples[0]}`,
+      );
   }
 }
 

@@ -12,7 +12,18 @@ import type { LoadedData } from './bulk-load';
 export async function patchScenario(ctx: Context, data: LoadedData): Promise<void> {
   const run = (groupId: string, userIds: string[], withMembersInAnswer: boolean) =>
     ctx.load.run(
-      { kind: 'http', target: { kind: 'patch-member', base: ctx.tenant.scimBase, apiKey: ctx.tenant.apiKey, groupId, userIds, withMembersInAnswer }, pacing: { ...pacing(ctx.options, 1), warmup: 10 } },
+      {
+        kind: 'http',
+        target: {
+          kind: 'patch-member',
+          base: ctx.tenant.scimBase,
+          apiKey: ctx.tenant.apiKey,
+          groupId,
+          userIds,
+          withMembersInAnswer,
+        },
+        pacing: { ...pacing(ctx.options, 1), warmup: 10 },
+      },
       jobTimeout(ctx.options),
     );
   const size = data.userIds.length.toLocaleString('en-US');
@@ -24,8 +35,23 @@ export async function patchScenario(ctx: Context, data: LoadedData): Promise<voi
   const full = await run(data.bigGroupId, data.userIds.slice(200, 300), true);
   ctx.rows.push(rowOf('3 PATCH group member', 'group of 10, 204', small, { concurrency: 1 }));
   ctx.rows.push(
-    rowOf('3 PATCH group member', `group of ${size}, 204`, large, { concurrency: 1, ratio: large.p50 / small.p50, ratioOf: 'p50 large ÷ p50 small (want ~1)' }),
+    rowOf('3 PATCH group member', `group of ${size}, 204`, large, {
+      concurrency: 1,
+      ratio: large.p50 / small.p50,
+      ratioOf: 'p50 large ÷ p50 small (want ~1)',
+    }),
   );
-  ctx.rows.push(rowOf('3 PATCH group member', `group of ${size}, ?attributes=members (200, all members)`, full, { concurrency: 1, ratio: full.p50 / small.p50, ratioOf: 'p50 ÷ p50 small' }));
-  for (const [name, s] of [['small', small], ['large', large], ['full', full]] as const) if (s.errors > 0) ctx.notes.push(`PATCH ${name}: ${s.errors} errors, e.g. ${s.errorSamples[0]}`);
+  ctx.rows.push(
+    rowOf('3 PATCH group member', `group of ${size}, ?attributes=members (200, all members)`, full, {
+      concurrency: 1,
+      ratio: full.p50 / small.p50,
+      ratioOf: 'p50 ÷ p50 small',
+    }),
+  );
+  for (const [name, s] of [
+    ['small', small],
+    ['large', large],
+    ['full', full],
+  ] as const)
+    if (s.errors > 0) ctx.notes.push(`PATCH ${name}: ${s.errors} errors, e.g. ${s.errorSamples[0]}`);
 }

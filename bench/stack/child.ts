@@ -28,7 +28,12 @@ export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM
 }
 
 /** Spawns a child that keeps the last `keep` characters of its output for error messages. */
-export function spawnWithTail(command: string, args: string[], options: SpawnOptions, keep = 8000): { child: ChildProcess; tail: () => string } {
+export function spawnWithTail(
+  command: string,
+  args: string[],
+  options: SpawnOptions,
+  keep = 8000,
+): { child: ChildProcess; tail: () => string } {
   const child = spawn(command, args, { ...options, stdio: options.stdio ?? ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const onData = (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-keep));
@@ -37,7 +42,12 @@ export function spawnWithTail(command: string, args: string[], options: SpawnOpt
   return { child, tail: () => output };
 }
 
-export async function waitUntil(what: string, timeoutMs: number, check: () => Promise<boolean>, intervalMs = 250): Promise<void> {
+export async function waitUntil(
+  what: string,
+  timeoutMs: number,
+  check: () => Promise<boolean>,
+  intervalMs = 250,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check().catch(() => false)) return;

@@ -19,8 +19,11 @@ export function startBenchKafka(repoRoot: string, log: (line: string) => void): 
   });
   const started = spawnSync('bash', [script, 'start', state], { encoding: 'utf8', timeout: 180_000 });
   const match = /KAFKA_BROKERS=(\S+)/.exec(started.stdout ?? '');
-  if (started.status !== 0 || !match) throw new Error(`Kafka did not start (exit ${started.status}): ${started.stderr}`);
-  const jar = readdirSync(join(repoRoot, 'deploy/local/kafka/target/lib')).find((f) => /^kafka_[\d.]+-[\d.]+\.jar$/.test(f));
+  if (started.status !== 0 || !match)
+    throw new Error(`Kafka did not start (exit ${started.status}): ${started.stderr}`);
+  const jar = readdirSync(join(repoRoot, 'deploy/local/kafka/target/lib')).find((f) =>
+    /^kafka_[\d.]+-[\d.]+\.jar$/.test(f),
+  );
   const version = jar ? jar.replace(/^kafka_[\d.]+-/, '').replace(/\.jar$/, '') : 'unknown';
   log(`Kafka ${version} (KRaft, single node) at ${match[1]}`);
   return { brokers: match[1], version };

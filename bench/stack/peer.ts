@@ -3,11 +3,26 @@ import { onCleanup } from './cleanup';
 import { spawnWithTail, stopChild, waitUntil } from './child';
 
 /** bench/peer/scimmy-server.mjs (ESM-only SCIMMY) in its own process, seeded with `users`. */
-export async function startPeer(repoRoot: string, users: number, log: (line: string) => void): Promise<{ base: string }> {
-  const { child, tail } = spawnWithTail(process.execPath, ['--max-old-space-size=4096', join(repoRoot, 'bench/peer/scimmy-server.mjs'), '--port', '0', '--users', String(users)], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
+export async function startPeer(
+  repoRoot: string,
+  users: number,
+  log: (line: string) => void,
+): Promise<{ base: string }> {
+  const { child, tail } = spawnWithTail(
+    process.execPath,
+    [
+      '--max-old-space-size=4096',
+      join(repoRoot, 'bench/peer/scimmy-server.mjs'),
+      '--port',
+      '0',
+      '--users',
+      String(users),
+    ],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    },
+  );
   onCleanup('peer (scimmy)', () => stopChild(child, 'SIGTERM', 10_000));
   let base: string | undefined;
   await waitUntil('peer', 300_000, async () => {

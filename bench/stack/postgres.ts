@@ -36,7 +36,11 @@ export async function startBenchPostgres(log: (line: string) => void, settings: 
     for (const name of ['fsync', 'synchronous_commit', 'full_page_writes', 'wal_sync_method', 'shared_buffers']) {
       settings[name] = (await client.query<{ v: string }>(`SELECT current_setting('${name}') AS v`)).rows[0].v;
     }
-    log(`PostgreSQL ${version} on port ${pg.port} (${Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(', ')})`);
+    log(
+      `PostgreSQL ${version} on port ${pg.port} (${Object.entries(settings)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')})`,
+    );
     const databaseUrl = pg.adminUrl.replace(/\/postgres$/, '/scim_bench');
     return { adminUrl: pg.adminUrl, databaseUrl, version, settings, dataDir: pg.dataDir };
   } finally {

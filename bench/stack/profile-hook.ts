@@ -36,7 +36,8 @@ process.on('SIGUSR2', () => {
   running.post('Profiler.stop', (error, result) => {
     const file = process.env.BENCH_PROFILE_FILE;
     if (!error && file) {
-      if (cpu) writeFileSync(`${file}.cpu.json`, JSON.stringify({ userMicros: cpu.user, systemMicros: cpu.system, wallMs }));
+      if (cpu)
+        writeFileSync(`${file}.cpu.json`, JSON.stringify({ userMicros: cpu.user, systemMicros: cpu.system, wallMs }));
       writeFileSync(file, JSON.stringify(result.profile));
     }
     running.disconnect();

@@ -70,7 +70,9 @@ export async function startBenchService(
   onCleanup(options.name ?? 'service', stop);
   // BENCH_SERVICE_LOG=<file>: the service's whole output, for diagnosing an error it answered.
   const logFile = process.env.BENCH_SERVICE_LOG;
-  if (logFile) for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk: Buffer) => appendFileSync(logFile, chunk));
+  if (logFile)
+    for (const stream of [child.stdout, child.stderr])
+      stream?.on('data', (chunk: Buffer) => appendFileSync(logFile, chunk));
   let exited: string | undefined;
   child.once('exit', (code, signal) => (exited = `service exited (code ${code}, signal ${signal}): ${tail()}`));
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -11,7 +11,10 @@ export interface TestDatabase {
 
 export function adminUrl(): string {
   const url = process.env.SCIM_TEST_PG_ADMIN_URL;
-  if (!url) throw new Error('SCIM_TEST_PG_ADMIN_URL is not set: run integration and e2e tests through jest, whose globalSetup starts PostgreSQL');
+  if (!url)
+    throw new Error(
+      'SCIM_TEST_PG_ADMIN_URL is not set: run integration and e2e tests through jest, whose globalSetup starts PostgreSQL',
+    );
   return url;
 }
 

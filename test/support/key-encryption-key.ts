@@ -13,7 +13,10 @@ export function testKeyEncryptionKey(): string {
 }
 
 /** The PostgreSQL event store as the service sees it: behind the personal-data codec, with the test's KEK. */
-export function serviceEventStore(pool: Pool, key = testKeyEncryptionKey()): { store: EventStore; keys: PgDataKeys; codec: PersonalDataCodec; adapter: PostgresEventStore } {
+export function serviceEventStore(
+  pool: Pool,
+  key = testKeyEncryptionKey(),
+): { store: EventStore; keys: PgDataKeys; codec: PersonalDataCodec; adapter: PostgresEventStore } {
   const adapter = new PostgresEventStore({ pool });
   const keys = new PgDataKeys(pool, new LocalKeyEncryptionKeys(Buffer.from(key, 'base64')));
   const codec = new PersonalDataCodec(keys);

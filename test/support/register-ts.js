@@ -12,13 +12,17 @@ let ts;
 
 const root = path.resolve(__dirname, '..', '..');
 const tsconfig = JSON.parse(fs.readFileSync(path.join(root, 'tsconfig.json'), 'utf8'));
-const aliases = Object.entries(tsconfig.compilerOptions.paths).map(([alias, [target]]) => [alias, path.join(root, target)]);
+const aliases = Object.entries(tsconfig.compilerOptions.paths).map(([alias, [target]]) => [
+  alias,
+  path.join(root, target),
+]);
 
 const originalResolve = Module._resolveFilename;
 Module._resolveFilename = function resolveWithAliases(request, ...rest) {
   for (const [alias, target] of aliases) {
     if (request === alias) return originalResolve.call(this, target, ...rest);
-    if (request.startsWith(`${alias}/`)) return originalResolve.call(this, path.join(target, request.slice(alias.length + 1)), ...rest);
+    if (request.startsWith(`${alias}/`))
+      return originalResolve.call(this, path.join(target, request.slice(alias.length + 1)), ...rest);
   }
   return originalResolve.call(this, request, ...rest);
 };
@@ -38,7 +42,10 @@ const cacheSalt = `${require('typescript/package.json').version}:${JSON.stringif
 
 require.extensions['.ts'] = function compileTs(module, filename) {
   const source = fs.readFileSync(filename, 'utf8');
-  const cached = path.join(cacheDir, `${crypto.createHash('sha1').update(cacheSalt).update('\0').update(filename).update('\0').update(source).digest('hex')}.js`);
+  const cached = path.join(
+    cacheDir,
+    `${crypto.createHash('sha1').update(cacheSalt).update('\0').update(filename).update('\0').update(source).digest('hex')}.js`,
+  );
   let outputText;
   try {
     outputText = fs.readFileSync(cached, 'utf8');

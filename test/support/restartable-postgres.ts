@@ -2,7 +2,10 @@ import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { startEmbeddedPostgres, type RunningPostgres } from '../../libs/platform/src/embedded-postgres/embedded-postgres';
+import {
+  startEmbeddedPostgres,
+  type RunningPostgres,
+} from '../../libs/platform/src/embedded-postgres/embedded-postgres';
 import { findFreePort } from '../../libs/platform/src/net/free-port';
 import { runMigrations } from '../../libs/platform/src/database/run-migrations';
 

@@ -11,11 +11,20 @@ export interface ScimTenant {
   tenantId: string;
   base: string;
   apiKey: string;
-  call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ScimResponse<T>>;
+  call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<ScimResponse<T>>;
 }
 
 /** Creates a tenant through the admin API, enables SCIM with an IdP profile, and returns a SCIM client for it. */
-export async function provisionTenant(app: TestApp, idpProfile = 'generic', tenantId = `t-${randomBytes(4).toString('hex')}`): Promise<ScimTenant> {
+export async function provisionTenant(
+  app: TestApp,
+  idpProfile = 'generic',
+  tenantId = `t-${randomBytes(4).toString('hex')}`,
+): Promise<ScimTenant> {
   const admin = (method: string, path: string, body?: unknown) =>
     fetch(`${app.baseUrl}/admin/tenants${path}`, {
       method,
@@ -58,5 +67,12 @@ export const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
 export function user(userName: string, extra: Record<string, unknown> = {}) {
-  return { schemas: [USER_SCHEMA], userName, name: { givenName: 'Ada', familyName: 'Lovelace' }, emails: [{ value: userName, type: 'work', primary: true }], active: true, ...extra };
+  return {
+    schemas: [USER_SCHEMA],
+    userName,
+    name: { givenName: 'Ada', familyName: 'Lovelace' },
+    emails: [{ value: userName, type: 'work', primary: true }],
+    active: true,
+    ...extra,
+  };
 }

@@ -2,7 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startEmbeddedPostgres, type RunningPostgres } from '../../libs/platform/src/embedded-postgres/embedded-postgres';
+import {
+  startEmbeddedPostgres,
+  type RunningPostgres,
+} from '../../libs/platform/src/embedded-postgres/embedded-postgres';
 
 /** The real servers of a test run: one PostgreSQL cluster and one Kafka broker, shared by all test files. */
 export interface TestServers {
@@ -26,7 +29,10 @@ export async function startTestServers(): Promise<TestServers> {
     kafkaStateDir = join(runDir, 'kafka');
     kafkaBrokers = startLocalKafka(kafkaStateDir);
   }
-  writeFileSync(join(runDir, 'servers.json'), JSON.stringify({ adminUrl: postgres.adminUrl, kafkaBrokers, kafkaStateDir }));
+  writeFileSync(
+    join(runDir, 'servers.json'),
+    JSON.stringify({ adminUrl: postgres.adminUrl, kafkaBrokers, kafkaStateDir }),
+  );
   return {
     postgres,
     kafkaBrokers,
@@ -39,7 +45,10 @@ export async function startTestServers(): Promise<TestServers> {
 }
 
 export function startLocalKafka(stateDir: string): string {
-  const out = execFileSync('bash', [kafkaScript, 'start', stateDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync('bash', [kafkaScript, 'start', stateDir], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = out.split('\n').find((l) => l.startsWith('KAFKA_BROKERS='));
   if (!line) throw new Error(`kafka.sh printed no KAFKA_BROKERS line: ${out}`);
   return line.slice('KAFKA_BROKERS='.length).trim();

@@ -24,13 +24,28 @@ export interface ServiceProcess {
  * Starts `apps/<app>/src/main.ts` (TypeScript compiled on the fly) with `env` on a free port and
  * resolves once /health/live answers.
  */
-export async function spawnService(app: ServiceApp, env: Record<string, string>, options: { startTimeoutMs?: number } = {}): Promise<ServiceProcess> {
+export async function spawnService(
+  app: ServiceApp,
+  env: Record<string, string>,
+  options: { startTimeoutMs?: number } = {},
+): Promise<ServiceProcess> {
   const port = await findFreePort();
-  const child: ChildProcess = spawn(process.execPath, ['--require', './test/support/register-ts.js', join(root, 'apps', app, 'src', 'main.ts')], {
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', KEY_ENCRYPTION_KEY: testKeyEncryptionKey(), ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--require', './test/support/register-ts.js', join(root, 'apps', app, 'src', 'main.ts')],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        LOG_LEVEL: 'warn',
+        HOST: '127.0.0.1',
+        KEY_ENCRYPTION_KEY: testKeyEncryptionKey(),
+        ...env,
+        PORT: String(port),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString().split('\n').filter(Boolean));
@@ -54,10 +69,13 @@ export async function spawnService(app: ServiceApp, env: Record<string, string>,
   child.on('exit', (code, signal) => (service.exit = { code, signal }));
   const deadline = Date.now() + (options.startTimeoutMs ?? 90_000);
   for (;;) {
-    if (service.exit) throw new Error(`${app} exited during start (${JSON.stringify(service.exit)}):\n${service.tail()}`);
+    if (service.exit)
+      throw new Error(`${app} exited during start (${JSON.stringify(service.exit)}):\n${service.tail()}`);
     if (Date.now() > deadline) {
       await service.kill();
-      throw new Error(`${app} did not answer /health/live within ${options.startTimeoutMs ?? 90_000} ms:\n${service.tail()}`);
+      throw new Error(
+        `${app} did not answer /health/live within ${options.startTimeoutMs ?? 90_000} ms:\n${service.tail()}`,
+      );
     }
     try {
       if ((await fetch(`${service.baseUrl}/health/live`)).ok) return service;
@@ -69,7 +87,12 @@ export async function spawnService(app: ServiceApp, env: Record<string, string>,
 }
 
 /** Polls `condition` until it holds; throws naming `what` after `timeoutMs`. */
-export async function eventually<T>(what: string, condition: () => Promise<T | false | undefined | null> | T | false | undefined | null, timeoutMs: number, intervalMs = 100): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  condition: () => Promise<T | false | undefined | null> | T | false | undefined | null,
+  timeoutMs: number,
+  intervalMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -79,7 +102,10 @@ export async function eventually<T>(what: string, condition: () => Promise<T | f
     } catch (error) {
       lastError = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`,
+      );
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }

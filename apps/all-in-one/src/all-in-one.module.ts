@@ -12,6 +12,9 @@ import { GatewayModule } from '../../scim-gateway/src/gateway.module';
 @Module({})
 export class AllInOneModule {
   static forRoot(infrastructure: DynamicModule, _context: ServiceContext): DynamicModule {
-    return { module: AllInOneModule, imports: [GatewayModule.forRoot(infrastructure), ProjectorModule, AuditProjectionModule, PublisherModule] };
+    return {
+      module: AllInOneModule,
+      imports: [GatewayModule.forRoot(infrastructure), ProjectorModule, AuditProjectionModule, PublisherModule],
+    };
   }
 }

@@ -7,7 +7,10 @@ import { TenantAdminService } from '@lib/tenancy';
  * Prints where to point an IdP. On the very first start a "default" tenant is created with SCIM
  * enabled (generic profile) and its API key is printed once: only its hash is stored.
  */
-export async function announceQuickstart(app: INestApplication, context: ServiceContext & { baseUrl: string }): Promise<void> {
+export async function announceQuickstart(
+  app: INestApplication,
+  context: ServiceContext & { baseUrl: string },
+): Promise<void> {
   const first = await app.get(TenantAdminService).bootstrapFirstTenant();
   const { env } = context;
   const lines = [
@@ -27,7 +30,10 @@ export async function announceQuickstart(app: INestApplication, context: Service
       '  (shown once: only its hash is stored. Lost it? npm run admin -- scim rotate default)',
     );
   } else {
-    lines.push('', '  Tenants exist already; their API keys were shown when issued. Rotate with: npm run admin -- scim rotate <tenantId>');
+    lines.push(
+      '',
+      '  Tenants exist already; their API keys were shown when issued. Rotate with: npm run admin -- scim rotate <tenantId>',
+    );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }

@@ -3,7 +3,15 @@ import type { Pool } from 'pg';
 import type { Registry } from 'prom-client';
 import { EVENT_STORE, type EventStore } from '@lib/event-store';
 import { registerFollower } from '@lib/follower';
-import { APP_CONFIG, LivenessChecks, LOGGER, METRICS_REGISTRY, PG_POOL, ReadinessChecks, type AppConfig } from '@lib/platform';
+import {
+  APP_CONFIG,
+  LivenessChecks,
+  LOGGER,
+  METRICS_REGISTRY,
+  PG_POOL,
+  ReadinessChecks,
+  type AppConfig,
+} from '@lib/platform';
 import { Projector, type ProjectorLogger } from './projector';
 
 /**
@@ -32,7 +40,14 @@ export class ProjectorModule implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    registerFollower({ check: 'projector', runtime: this.projector.runtime, source: this.eventStore, readiness: this.readiness, liveness: this.liveness, registry: this.registry });
+    registerFollower({
+      check: 'projector',
+      runtime: this.projector.runtime,
+      source: this.eventStore,
+      readiness: this.readiness,
+      liveness: this.liveness,
+      registry: this.registry,
+    });
     await this.projector.start();
   }
 

@@ -1,7 +1,16 @@
 import type { Pool } from 'pg';
 import type { RecordedEvent } from '@lib/event-store';
 import { EventFailure, type ApplyRequest, type FollowerHandler } from '@lib/follower';
-import { applyEvents, ensureCheckpoint, LIVE_TABLES, readCheckpoint, saveCheckpoint, SCIM_PROJECTION_NAME, type ProjectionFailure, type QualifiedTables } from '@lib/read-model';
+import {
+  applyEvents,
+  ensureCheckpoint,
+  LIVE_TABLES,
+  readCheckpoint,
+  saveCheckpoint,
+  SCIM_PROJECTION_NAME,
+  type ProjectionFailure,
+  type QualifiedTables,
+} from '@lib/read-model';
 
 /**
  * The SCIM read models as a follower: each batch is folded and written in ONE transaction with

@@ -31,13 +31,21 @@ export interface LatencyReport {
 
 export async function runPublisherBench(options: PublisherBenchOptions): Promise<LatencyReport> {
   const run = `bench.${Date.now().toString(36)}`;
-  const topics: TopicNames = { userLifecycle: `${run}.lifecycle`, roleChanges: `${run}.roles`, auditLog: `${run}.audit` };
+  const topics: TopicNames = {
+    userLifecycle: `${run}.lifecycle`,
+    roleChanges: `${run}.roles`,
+    auditLog: `${run}.audit`,
+  };
   const count = options.events ?? 200;
   const pool = new Pool({ connectionString: options.databaseUrl, max: 5 });
   const eventStore = new PostgresEventStore({ pool });
   const producer = new KafkaJsProducer({ brokers: options.brokers, clientId: 'bench', logLevel: 'nothing' });
   const publisher = new Publisher(pool, eventStore, producer, { topics, name: run, validateMessages: false });
-  const kafka = new Kafka({ clientId: 'bench-reader', brokers: options.brokers.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'bench-reader',
+    brokers: options.brokers.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const consumer = kafka.consumer({ groupId: run });
   const appendedAt = new Map<string, number>();
   const latencies: number[] = [];
@@ -45,7 +53,10 @@ export async function runPublisherBench(options: PublisherBenchOptions): Promise
   const arrived = new Promise<void>((r) => (allArrived = r));
   try {
     // Start at the current head: the benchmark measures only its own events.
-    await pool.query('INSERT INTO publisher_checkpoints (name, position) VALUES ($1, $2) ON CONFLICT DO NOTHING', [run, await eventStore.headPosition()]);
+    await pool.query('INSERT INTO publisher_checkpoints (name, position) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+      run,
+      await eventStore.headPosition(),
+    ]);
     publisher.start();
     await producer.ensureTopics(Object.values(topics).map((topic) => ({ topic, partitions: 3, replicationFactor: 1 })));
     await consumer.connect();
@@ -72,7 +83,15 @@ export async function runPublisherBench(options: PublisherBenchOptions): Promise
           eventId,
           type: 'UserDeactivated',
           data: { tenantId, userId, userName: `${userId}@bench` },
-          metadata: { tenantId, actor: { kind: 'system' }, requestId, correlationId: requestId, causationId: requestId, occurredAt: new Date().toISOString(), schemaVersion: 1 },
+          metadata: {
+            tenantId,
+            actor: { kind: 'system' },
+            requestId,
+            correlationId: requestId,
+            causationId: requestId,
+            occurredAt: new Date().toISOString(),
+            schemaVersion: 1,
+          },
         },
       ]);
       if (options.intervalMs) await new Promise((r) => setTimeout(r, options.intervalMs));
@@ -86,12 +105,18 @@ export async function runPublisherBench(options: PublisherBenchOptions): Promise
     await pool.end();
   }
   const sorted = [...latencies].sort((a, b) => a - b);
-  const at = (q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN) * 10) / 10;
+  const at = (q: number) =>
+    Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN) * 10) / 10;
   return { count: sorted.length, p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99), maxMs: at(1) };
 }
 
 if (require.main === module) {
-  runPublisherBench({ databaseUrl: process.env.DATABASE_URL ?? '', brokers: process.env.KAFKA_BROKERS ?? '', events: Number(process.env.BENCH_EVENTS ?? 200), intervalMs: 10 })
+  runPublisherBench({
+    databaseUrl: process.env.DATABASE_URL ?? '',
+    brokers: process.env.KAFKA_BROKERS ?? '',
+    events: Number(process.env.BENCH_EVENTS ?? 200),
+    intervalMs: 10,
+  })
     .then((report) => {
       process.stdout.write(`${JSON.stringify(report)}\n`);
       process.exit(0);

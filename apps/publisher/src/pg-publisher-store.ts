@@ -8,7 +8,10 @@ export class PgPublisherStore implements PublisherStore {
 
   async load(db: Pick<Pool, 'query'>, name: string): Promise<number> {
     await db.query('INSERT INTO publisher_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [name]);
-    const { rows } = await db.query<{ position: string }>('SELECT position FROM publisher_checkpoints WHERE name = $1', [name]);
+    const { rows } = await db.query<{ position: string }>(
+      'SELECT position FROM publisher_checkpoints WHERE name = $1',
+      [name],
+    );
     return Number(rows[0]!.position);
   }
 
@@ -39,12 +42,24 @@ export class PgPublisherStore implements PublisherStore {
         WHERE publisher = $1 AND (tenant_id, group_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
       [name, groups.map((g) => g.tenantId), groups.map((g) => g.groupId)],
     );
-    return { memberships, roleNames: names.rows.map((r) => ({ tenantId: r.tenant_id, groupId: r.group_id, displayName: r.display_name })) };
+    return {
+      memberships,
+      roleNames: names.rows.map((r) => ({ tenantId: r.tenant_id, groupId: r.group_id, displayName: r.display_name })),
+    };
   }
 
-  async commit(client: PoolClient, name: string, from: number, to: number | null, changes: StateChanges): Promise<void> {
+  async commit(
+    client: PoolClient,
+    name: string,
+    from: number,
+    to: number | null,
+    changes: StateChanges,
+  ): Promise<void> {
     if (to !== null) {
-      const { rows } = await client.query<{ position: string }>('SELECT position FROM publisher_checkpoints WHERE name = $1 FOR UPDATE', [name]);
+      const { rows } = await client.query<{ position: string }>(
+        'SELECT position FROM publisher_checkpoints WHERE name = $1 FOR UPDATE',
+        [name],
+      );
       const actual = Number(rows[0]?.position ?? -1);
       if (actual !== from) throw new CheckpointMovedError(name, from, actual);
     }
@@ -52,14 +67,24 @@ export class PgPublisherStore implements PublisherStore {
       await client.query(
         `DELETE FROM publisher_memberships WHERE publisher = $1
           AND (tenant_id, group_id, user_id) IN (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]))`,
-        [name, changes.removed.map((r) => r.tenantId), changes.removed.map((r) => r.groupId), changes.removed.map((r) => r.userId)],
+        [
+          name,
+          changes.removed.map((r) => r.tenantId),
+          changes.removed.map((r) => r.groupId),
+          changes.removed.map((r) => r.userId),
+        ],
       );
     }
     if (changes.added.length) {
       await client.query(
         `INSERT INTO publisher_memberships (publisher, tenant_id, group_id, user_id)
          SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
-        [name, changes.added.map((r) => r.tenantId), changes.added.map((r) => r.groupId), changes.added.map((r) => r.userId)],
+        [
+          name,
+          changes.added.map((r) => r.tenantId),
+          changes.added.map((r) => r.groupId),
+          changes.added.map((r) => r.userId),
+        ],
       );
     }
     if (changes.roleNames.length) {
@@ -67,9 +92,18 @@ export class PgPublisherStore implements PublisherStore {
         `INSERT INTO publisher_role_names (publisher, tenant_id, group_id, display_name)
          SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])
          ON CONFLICT (publisher, tenant_id, group_id) DO UPDATE SET display_name = EXCLUDED.display_name`,
-        [name, changes.roleNames.map((r) => r.tenantId), changes.roleNames.map((r) => r.groupId), changes.roleNames.map((r) => r.displayName)],
+        [
+          name,
+          changes.roleNames.map((r) => r.tenantId),
+          changes.roleNames.map((r) => r.groupId),
+          changes.roleNames.map((r) => r.displayName),
+        ],
       );
     }
-    if (to !== null) await client.query(`UPDATE publisher_checkpoints SET position = $2, status = 'running', last_error = NULL, updated_at = now() WHERE name = $1`, [name, to]);
+    if (to !== null)
+      await client.query(
+        `UPDATE publisher_checkpoints SET position = $2, status = 'running', last_error = NULL, updated_at = now() WHERE name = $1`,
+        [name, to],
+      );
   }
 }

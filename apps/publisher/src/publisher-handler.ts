@@ -75,10 +75,16 @@ export class PublisherHandler implements FollowerHandler {
 
   async apply(request: ApplyRequest): Promise<void> {
     const { events } = request;
-    const state = new MembershipState(events.length ? await this.store.loadState(this.name, requiredState([...events])) : { memberships: [], roleNames: [] });
+    const state = new MembershipState(
+      events.length
+        ? await this.store.loadState(this.name, requiredState([...events]))
+        : { memberships: [], roleNames: [] },
+    );
     const routed = events.flatMap((event) => this.map(event, state));
     await this.send(routed, events);
-    await request.transaction((client) => this.store.commit(client, this.name, request.from, request.through, state.changes()));
+    await request.transaction((client) =>
+      this.store.commit(client, this.name, request.from, request.through, state.changes()),
+    );
     this.publishedMessages += routed.length;
   }
 
@@ -95,7 +101,9 @@ export class PublisherHandler implements FollowerHandler {
   private async send(routed: RoutedMessage[], events: readonly RecordedEvent[]): Promise<void> {
     const byTopic = groupByTopic(routed, this.options.topics);
     try {
-      await this.producer.sendBatch([...byTopic].map(([topic, entries]) => ({ topic, messages: entries.map((e) => e.outgoing) })));
+      await this.producer.sendBatch(
+        [...byTopic].map(([topic, entries]) => ({ topic, messages: entries.map((e) => e.outgoing) })),
+      );
     } catch (error) {
       if (!(error instanceof DeliveryError) || !error.permanent) throw error;
       // The broker refuses something in this batch for good: find which message (and so which
@@ -107,13 +115,20 @@ export class PublisherHandler implements FollowerHandler {
     }
   }
 
-  private async sendOne(topic: string, message: OutgoingMessage, routed: RoutedMessage, events: readonly RecordedEvent[]): Promise<void> {
+  private async sendOne(
+    topic: string,
+    message: OutgoingMessage,
+    routed: RoutedMessage,
+    events: readonly RecordedEvent[],
+  ): Promise<void> {
     try {
       await this.producer.send(topic, [message]);
     } catch (error) {
       const event = events.find((e) => e.eventId === routed.message.eventId);
       if (error instanceof DeliveryError && error.permanent && event) {
-        throw new EventFailure(event, `${error.reason}: ${routed.message.type} to ${topic} refused by the broker`, { cause: error });
+        throw new EventFailure(event, `${error.reason}: ${routed.message.type} to ${topic} refused by the broker`, {
+          cause: error,
+        });
       }
       throw error;
     }

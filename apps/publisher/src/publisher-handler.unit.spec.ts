@@ -1,6 +1,13 @@
 import type { PoolClient } from 'pg';
 import { EventFailure, failureKind } from '@lib/follower';
-import { DEFAULT_TOPIC_NAMES, DeliveryError, InMemoryProducer, type MembershipRow, type RoleNameRow, type StateChanges } from '@lib/messaging';
+import {
+  DEFAULT_TOPIC_NAMES,
+  DeliveryError,
+  InMemoryProducer,
+  type MembershipRow,
+  type RoleNameRow,
+  type StateChanges,
+} from '@lib/messaging';
 import { RecordedEventFactory } from '../../../libs/messaging/src/testing/recorded-events';
 import type { ApplyRequest } from '@lib/follower';
 import type { RecordedEvent } from '@lib/event-store';
@@ -19,10 +26,19 @@ class MemoryStore implements PublisherStore {
   async loadState(): Promise<{ memberships: MembershipRow[]; roleNames: RoleNameRow[] }> {
     return { memberships: [...this.memberships], roleNames: [...this.roleNames] };
   }
-  async commit(_client: PoolClient, _name: string, from: number, to: number | null, changes: StateChanges): Promise<void> {
+  async commit(
+    _client: PoolClient,
+    _name: string,
+    from: number,
+    to: number | null,
+    changes: StateChanges,
+  ): Promise<void> {
     this.commits.push({ from, to, changes });
     if (to !== null) this.position = to;
-    this.memberships = [...this.memberships.filter((m) => !changes.removed.some((r) => r.groupId === m.groupId && r.userId === m.userId)), ...changes.added];
+    this.memberships = [
+      ...this.memberships.filter((m) => !changes.removed.some((r) => r.groupId === m.groupId && r.userId === m.userId)),
+      ...changes.added,
+    ];
   }
 }
 
@@ -54,8 +70,13 @@ describe('PublisherHandler (unit)', () => {
     const handler = new PublisherHandler(producer, store, { topics: DEFAULT_TOPIC_NAMES });
     await handler.apply(request(events, 4));
     expect(batches).toEqual([3]);
-    expect(producer.bodies(DEFAULT_TOPIC_NAMES.userLifecycle).map((b) => b.type)).toEqual(['user.deactivated', 'user.deleted']);
-    expect(producer.bodies(DEFAULT_TOPIC_NAMES.roleChanges).map((b) => [b.type, (b.data as { reason: string }).reason])).toEqual([
+    expect(producer.bodies(DEFAULT_TOPIC_NAMES.userLifecycle).map((b) => b.type)).toEqual([
+      'user.deactivated',
+      'user.deleted',
+    ]);
+    expect(
+      producer.bodies(DEFAULT_TOPIC_NAMES.roleChanges).map((b) => [b.type, (b.data as { reason: string }).reason]),
+    ).toEqual([
       ['role.granted', 'member_added'],
       ['role.revoked', 'user_deleted'],
     ]);
@@ -68,8 +89,16 @@ describe('PublisherHandler (unit)', () => {
     const producer = new InMemoryProducer();
     const store = new MemoryStore();
     store.position = 9;
-    await new PublisherHandler(producer, store, { topics: DEFAULT_TOPIC_NAMES }).apply(request(events.slice(0, 2), null, 9));
-    expect(store.commits).toEqual([{ from: 9, to: null, changes: expect.objectContaining({ added: [{ tenantId: 't1', groupId: 'g1', userId: 'u1' }] }) }]);
+    await new PublisherHandler(producer, store, { topics: DEFAULT_TOPIC_NAMES }).apply(
+      request(events.slice(0, 2), null, 9),
+    );
+    expect(store.commits).toEqual([
+      {
+        from: 9,
+        to: null,
+        changes: expect.objectContaining({ added: [{ tenantId: 't1', groupId: 'g1', userId: 'u1' }] }),
+      },
+    ]);
     expect(store.position).toBe(9);
   });
 
@@ -78,7 +107,10 @@ describe('PublisherHandler (unit)', () => {
     producer.failNext(new DeliveryError('down', false, 'ECONNREFUSED'));
     const store = new MemoryStore();
     const handler = new PublisherHandler(producer, store, { topics: DEFAULT_TOPIC_NAMES });
-    const error = await handler.apply(request(events, 4)).then(() => null, (e: unknown) => e);
+    const error = await handler.apply(request(events, 4)).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(failureKind(error, (e) => handler.isTransient(e))).toBe('transient');
     expect(store.commits).toEqual([]);
     expect(handler.isTransient(Object.assign(new Error('x'), { name: 'KafkaJSConnectionError' }))).toBe(true);
@@ -90,14 +122,22 @@ describe('PublisherHandler (unit)', () => {
     producer.failNext(new DeliveryError('too large', true, 'MESSAGE_TOO_LARGE'));
     const send = producer.send.bind(producer);
     producer.send = async (topic, messages) => {
-      if ((JSON.parse(messages[0]!.value.toString()) as { eventId: string }).eventId === events[2]!.eventId) throw new DeliveryError('too large', true, 'MESSAGE_TOO_LARGE');
+      if ((JSON.parse(messages[0]!.value.toString()) as { eventId: string }).eventId === events[2]!.eventId)
+        throw new DeliveryError('too large', true, 'MESSAGE_TOO_LARGE');
       return send(topic, messages);
     };
     const store = new MemoryStore();
-    const error = await new PublisherHandler(producer, store, { topics: DEFAULT_TOPIC_NAMES }).apply(request(events, 4)).then(() => null, (e: unknown) => e);
+    const error = await new PublisherHandler(producer, store, { topics: DEFAULT_TOPIC_NAMES })
+      .apply(request(events, 4))
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(error).toBeInstanceOf(EventFailure);
     expect((error as EventFailure).event.eventId).toBe(events[2]!.eventId);
-    expect((error as EventFailure).reason).toMatch(/^MESSAGE_TOO_LARGE: (user\.deactivated|audit\.change) to .* refused by the broker$/);
+    expect((error as EventFailure).reason).toMatch(
+      /^MESSAGE_TOO_LARGE: (user\.deactivated|audit\.change) to .* refused by the broker$/,
+    );
     expect(store.commits).toEqual([]);
   });
 
@@ -105,7 +145,10 @@ describe('PublisherHandler (unit)', () => {
     const broken = f.event('UserDeactivated', { userName: 'no user id' });
     const error = await new PublisherHandler(new InMemoryProducer(), new MemoryStore(), { topics: DEFAULT_TOPIC_NAMES })
       .apply(request([broken], broken.globalPosition))
-      .then(() => null, (e: unknown) => e);
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(error).toBeInstanceOf(EventFailure);
     expect((error as EventFailure).reason).toMatch(/^MAPPING_FAILED/);
   });

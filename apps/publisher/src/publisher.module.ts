@@ -4,7 +4,15 @@ import type { Registry } from 'prom-client';
 import { EVENT_STORE, type EventStore } from '@lib/event-store';
 import { registerFollower } from '@lib/follower';
 import { KafkaJsProducer, MESSAGE_PRODUCER, topicNamesFromConfig, type MessageProducer } from '@lib/messaging';
-import { APP_CONFIG, LivenessChecks, LOGGER, METRICS_REGISTRY, PG_POOL, ReadinessChecks, type AppConfig } from '@lib/platform';
+import {
+  APP_CONFIG,
+  LivenessChecks,
+  LOGGER,
+  METRICS_REGISTRY,
+  PG_POOL,
+  ReadinessChecks,
+  type AppConfig,
+} from '@lib/platform';
 import { Publisher, type PublisherLogger } from './publisher';
 
 /** Below the health controller's own 3 s bound, so a down cluster reads as "down", not as a timeout. */
@@ -25,12 +33,20 @@ export const PUBLISHER = Symbol('PUBLISHER');
       provide: MESSAGE_PRODUCER,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): MessageProducer | null =>
-        config.KAFKA_BROKERS ? new KafkaJsProducer({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID }) : null,
+        config.KAFKA_BROKERS
+          ? new KafkaJsProducer({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID })
+          : null,
     },
     {
       provide: PUBLISHER,
       inject: [PG_POOL, EVENT_STORE, MESSAGE_PRODUCER, APP_CONFIG, LOGGER],
-      useFactory: (pool: Pool, eventStore: EventStore, producer: MessageProducer | null, config: AppConfig, logger: PublisherLogger) =>
+      useFactory: (
+        pool: Pool,
+        eventStore: EventStore,
+        producer: MessageProducer | null,
+        config: AppConfig,
+        logger: PublisherLogger,
+      ) =>
         producer
           ? new Publisher(pool, eventStore, producer, {
               topics: topicNamesFromConfig(config),
@@ -58,7 +74,10 @@ export class PublisherModule implements OnApplicationBootstrap, OnApplicationShu
   onApplicationBootstrap(): void {
     const publisher = this.publisher;
     if (!publisher) {
-      this.readiness.register('publisher', async () => ({ up: true, details: { state: 'disabled', reason: 'KAFKA_BROKERS is not set' } }));
+      this.readiness.register('publisher', async () => ({
+        up: true,
+        details: { state: 'disabled', reason: 'KAFKA_BROKERS is not set' },
+      }));
       return;
     }
     registerFollower({

@@ -37,17 +37,20 @@ const PREPARED_READS = Symbol('PREPARED_READS');
     {
       provide: UserQueries,
       inject: [PREPARED_READS, APP_CONFIG],
-      useFactory: (reads: PreparedStatements, config: AppConfig) => new UserQueries(reads, { maxResults: config.SCIM_MAX_RESULTS }),
+      useFactory: (reads: PreparedStatements, config: AppConfig) =>
+        new UserQueries(reads, { maxResults: config.SCIM_MAX_RESULTS }),
     },
     {
       provide: GroupQueries,
       inject: [PREPARED_READS, APP_CONFIG],
-      useFactory: (reads: PreparedStatements, config: AppConfig) => new GroupQueries(reads, { maxResults: config.SCIM_MAX_RESULTS }),
+      useFactory: (reads: PreparedStatements, config: AppConfig) =>
+        new GroupQueries(reads, { maxResults: config.SCIM_MAX_RESULTS }),
     },
     {
       provide: MEMBER_DIRECTORY,
       inject: [PG_POOL, ReadYourWrites, APP_CONFIG],
-      useFactory: (pool: Pool, ryw: ReadYourWrites, config: AppConfig) => new ReadModelMemberDirectory(pool, ryw.checkpointWaiter, config.READ_YOUR_WRITES_TIMEOUT_MS),
+      useFactory: (pool: Pool, ryw: ReadYourWrites, config: AppConfig) =>
+        new ReadModelMemberDirectory(pool, ryw.checkpointWaiter, config.READ_YOUR_WRITES_TIMEOUT_MS),
     },
   ],
   exports: [ReadYourWrites, GATEWAY_CLOCK, UserQueries, GroupQueries, MEMBER_DIRECTORY],
@@ -66,13 +69,27 @@ export class GatewayModule {
         ReadSideModule,
         WriteModelModule.register({
           imports: [ReadSideModule],
-          providers: [{ provide: DATA_KEY_SHREDDER, inject: [PERSONAL_DATA_KEYS], useFactory: (keys: DataKeyShredder | null) => keys }],
+          providers: [
+            {
+              provide: DATA_KEY_SHREDDER,
+              inject: [PERSONAL_DATA_KEYS],
+              useFactory: (keys: DataKeyShredder | null) => keys,
+            },
+          ],
         }),
         TenancyModule,
         AuditModule,
         ConsoleModule,
       ],
-      controllers: [DiscoveryController, UsersController, GroupsController, RootSearchController, BulkController, ParkedEventsController, UserErasureController],
+      controllers: [
+        DiscoveryController,
+        UsersController,
+        GroupsController,
+        RootSearchController,
+        BulkController,
+        ParkedEventsController,
+        UserErasureController,
+      ],
       providers: [
         UserEndpoints,
         GroupEndpoints,

@@ -3,7 +3,15 @@ import type { Pool } from 'pg';
 import type { Registry } from 'prom-client';
 import { EVENT_STORE, type EventStore } from '@lib/event-store';
 import { registerFollower } from '@lib/follower';
-import { APP_CONFIG, LivenessChecks, LOGGER, METRICS_REGISTRY, PG_POOL, ReadinessChecks, type AppConfig } from '@lib/platform';
+import {
+  APP_CONFIG,
+  LivenessChecks,
+  LOGGER,
+  METRICS_REGISTRY,
+  PG_POOL,
+  ReadinessChecks,
+  type AppConfig,
+} from '@lib/platform';
 import { OperatorGuard } from '@lib/tenancy';
 import { AuditorCredentials } from './credentials/auditor-credentials.service';
 import { AuditorGuard } from './credentials/auditor.guard';
@@ -50,7 +58,14 @@ export class AuditProjectionModule implements OnApplicationBootstrap, OnApplicat
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    registerFollower({ check: 'auditProjection', runtime: this.projector.runtime, source: this.eventStore, readiness: this.readiness, liveness: this.liveness, registry: this.registry });
+    registerFollower({
+      check: 'auditProjection',
+      runtime: this.projector.runtime,
+      source: this.eventStore,
+      readiness: this.readiness,
+      liveness: this.liveness,
+      registry: this.registry,
+    });
     await this.projector.start();
   }
 

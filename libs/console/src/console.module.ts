@@ -38,6 +38,8 @@ import { ConsoleStaticController } from './static/console-static.controller';
 })
 export class ConsoleModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(OperatorApiBridge).forRoutes({ path: `${OPERATOR_API_PREFIX.slice(1)}/*path`, method: RequestMethod.ALL });
+    consumer
+      .apply(OperatorApiBridge)
+      .forRoutes({ path: `${OPERATOR_API_PREFIX.slice(1)}/*path`, method: RequestMethod.ALL });
   }
 }

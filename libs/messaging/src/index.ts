@@ -11,7 +11,12 @@ export { KafkaJsConsumer } from './kafkajs/kafkajs-consumer';
 
 export * from './contracts/integration-messages';
 export * from './contracts/topics';
-export { ContractValidator, ContractViolationError, CONTRACTS_DIR, schemaFileName } from './contracts/contract-validator';
+export {
+  ContractValidator,
+  ContractViolationError,
+  CONTRACTS_DIR,
+  schemaFileName,
+} from './contracts/contract-validator';
 
 export type { RoutedMessage } from './mapping/map-event';
 export { mapEvent, requiredState } from './mapping/map-event';

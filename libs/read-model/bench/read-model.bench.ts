@@ -54,7 +54,12 @@ export async function runReadModelBench(options: ReadModelBenchOptions): Promise
             userName,
             externalId: `ext-${i}`,
             active: true,
-            resource: { userName, displayName: `User ${i}`, emails: [{ value: userName, type: 'work', primary: true }], name: { givenName: 'U', familyName: `${i}` } },
+            resource: {
+              userName,
+              displayName: `User ${i}`,
+              emails: [{ value: userName, type: 'work', primary: true }],
+              name: { givenName: 'U', familyName: `${i}` },
+            },
           },
           metadata: {
             tenantId,
@@ -66,7 +71,11 @@ export async function runReadModelBench(options: ReadModelBenchOptions): Promise
             schemaVersion: 1,
           },
         };
-        requests.push({ streamId: userStream(tenantId, userId), expectedRevision: 'no_stream' as const, events: [event] });
+        requests.push({
+          streamId: userStream(tenantId, userId),
+          expectedRevision: 'no_stream' as const,
+          events: [event],
+        });
       }
       await store.appendMany(requests);
     }
@@ -80,14 +89,20 @@ export async function runReadModelBench(options: ReadModelBenchOptions): Promise
     for (let q = 0; q < queryCount; q++) {
       const i = Math.floor(Math.random() * userCount);
       const started = process.hrtime.bigint();
-      const result = await users.list(tenantId, { filter: parseFilter(`userName eq "USER${i}@bench.example.com"`), count: 100 });
+      const result = await users.list(tenantId, {
+        filter: parseFilter(`userName eq "USER${i}@bench.example.com"`),
+        count: 100,
+      });
       latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
       if (result.totalResults !== 1) throw new Error(`userName eq found ${result.totalResults} for user ${i}`);
     }
     latencies.sort((a, b) => a - b);
-    const at = (p: number) => Number(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(2));
+    const at = (p: number) =>
+      Number(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(2));
     const userNameEq = { p50: at(50), p95: at(95), p99: at(99) };
-    log(`userName eq over ${userCount} users (${queryCount} queries): p50 ${userNameEq.p50} ms, p95 ${userNameEq.p95} ms, p99 ${userNameEq.p99} ms`);
+    log(
+      `userName eq over ${userCount} users (${queryCount} queries): p50 ${userNameEq.p50} ms, p95 ${userNameEq.p95} ms, p99 ${userNameEq.p99} ms`,
+    );
     return { users: userCount, rebuildEventsPerSecond: report.eventsPerSecond, userNameEq };
   } finally {
     await pool.end();
@@ -101,7 +116,11 @@ if (require.main === module) {
     process.exit(1);
   }
   const flag = process.argv.find((arg) => arg.startsWith('--users='));
-  const users = process.argv.includes('--million') ? 1_000_000 : flag ? Number(flag.slice('--users='.length)) : undefined;
+  const users = process.argv.includes('--million')
+    ? 1_000_000
+    : flag
+      ? Number(flag.slice('--users='.length))
+      : undefined;
   runReadModelBench({ databaseUrl, users }).catch((error: unknown) => {
     process.stderr.write(`${String(error)}\n`);
     process.exit(1);

@@ -5,9 +5,23 @@ import * as scim from '@lib/scim';
 describe('@lib/scim public API', () => {
   it('exports the entry points other modules use', () => {
     for (const name of [
-      'parseFilter', 'printFilter', 'evaluateFilter', 'resolveFilter', 'parsePatchPath', 'resolvePatchPath',
-      'applyPatch', 'planGroupMemberPatch', 'projectResource', 'validateResource', 'listResponse', 'validateEnvelope',
-      'buildServiceProviderConfig', 'resourceTypeDocument', 'ScimError', 'InvalidFilterError', 'NoTargetError',
+      'parseFilter',
+      'printFilter',
+      'evaluateFilter',
+      'resolveFilter',
+      'parsePatchPath',
+      'resolvePatchPath',
+      'applyPatch',
+      'planGroupMemberPatch',
+      'projectResource',
+      'validateResource',
+      'listResponse',
+      'validateEnvelope',
+      'buildServiceProviderConfig',
+      'resourceTypeDocument',
+      'ScimError',
+      'InvalidFilterError',
+      'NoTargetError',
     ]) {
       expect(typeof (scim as Record<string, unknown>)[name]).toBe('function');
     }

@@ -21,7 +21,11 @@ export { ProvisioningLogRecorder } from './provisioning-log/provisioning-log.rec
 export { ProvisioningLogInterceptor } from './provisioning-log/provisioning-log.interceptor';
 export { ProvisioningLogRepository } from './provisioning-log/provisioning-log.repository';
 export { ProvisioningLogRetention } from './provisioning-log/provisioning-log.retention';
-export type { ProvisioningLogEntry, ProvisioningLogQuery, ProvisioningLogRow } from './provisioning-log/provisioning-log-entry';
+export type {
+  ProvisioningLogEntry,
+  ProvisioningLogQuery,
+  ProvisioningLogRow,
+} from './provisioning-log/provisioning-log-entry';
 export { ApiKeyHasher } from './keys/api-key-hasher';
 export { API_KEY_PREFIX, generateApiKey, hashApiKey, parseApiKey } from './keys/api-key';
 export { TENANCY_CLOCK, systemClock } from './shared/clock';

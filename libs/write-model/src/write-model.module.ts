@@ -9,7 +9,13 @@ import {
   RevokeScimApiKeyHandler,
   ToggleBasicAuthHandler,
 } from './tenants';
-import { DeleteUserHandler, EraseUserHandler, PatchUserHandler, ProvisionUserHandler, ReplaceUserHandler } from './users';
+import {
+  DeleteUserHandler,
+  EraseUserHandler,
+  PatchUserHandler,
+  ProvisionUserHandler,
+  ReplaceUserHandler,
+} from './users';
 
 export const WRITE_MODEL_HANDLERS = [
   ProvisionUserHandler,
@@ -40,6 +46,10 @@ export const WRITE_MODEL_HANDLERS = [
 @Module({})
 export class WriteModelModule {
   static register(options: { imports?: ModuleMetadata['imports']; providers: Provider[] }): DynamicModule {
-    return { module: WriteModelModule, imports: options.imports ?? [], providers: [...options.providers, ...WRITE_MODEL_HANDLERS] };
+    return {
+      module: WriteModelModule,
+      imports: options.imports ?? [],
+      providers: [...options.providers, ...WRITE_MODEL_HANDLERS],
+    };
   }
 }

@@ -17,19 +17,41 @@ describe('audit API over HTTP', () => {
   const tenant = 'acme';
 
   const operator = (path: string, init: RequestInit = {}) =>
-    fetch(`${app.baseUrl}${path}`, { ...init, headers: { authorization: `Bearer ${app.operatorToken}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
-  const auditor = (path: string, token = secret) => fetch(`${app.baseUrl}/audit/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+    fetch(`${app.baseUrl}${path}`, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${app.operatorToken}`,
+        'content-type': 'application/json',
+        ...(init.headers ?? {}),
+      },
+    });
+  const auditor = (path: string, token = secret) =>
+    fetch(`${app.baseUrl}/audit/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
   const json = async (path: string) => {
     const response = await auditor(path);
     return { status: response.status, body: (await response.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
   };
-  const append = (streamId: string, type: string, data: Record<string, unknown>, occurredAt: string, requestId: string) =>
+  const append = (
+    streamId: string,
+    type: string,
+    data: Record<string, unknown>,
+    occurredAt: string,
+    requestId: string,
+  ) =>
     store.append(streamId, 'any', [
       {
         eventId: randomUUID(),
         type,
         data: { tenantId: tenant, ...data },
-        metadata: { tenantId: tenant, actor: { kind: 'scim-key', keyId: 'okta-key', idpProfile: 'okta' }, requestId, correlationId: requestId, causationId: requestId, occurredAt, schemaVersion: 1 },
+        metadata: {
+          tenantId: tenant,
+          actor: { kind: 'scim-key', keyId: 'okta-key', idpProfile: 'okta' },
+          requestId,
+          correlationId: requestId,
+          causationId: requestId,
+          occurredAt,
+          schemaVersion: 1,
+        },
       },
     ]);
   const waitForRecords = async (count: number) => {
@@ -48,14 +70,88 @@ describe('audit API over HTTP', () => {
     // A history of March 2025, imported with its own times (the store's metadata time source),
     // before anything happens now: event time never goes back along the log.
     store = new PostgresEventStore({ pool, timeSource: 'metadata' });
-    await store.append(`tenant-${tenant}`, 'any', [{ eventId: randomUUID(), type: 'TenantCreated', data: { tenantId: tenant, name: 'Acme' }, metadata: { tenantId: tenant, actor: { kind: 'operator' }, requestId: 'r0', correlationId: 'r0', causationId: 'r0', occurredAt: at(1), schemaVersion: 1 } }]);
-    await append('user-acme-ada', 'UserProvisioned', { userId: 'ada', userName: 'ada@acme.test', externalId: null, active: true, resource: { userName: 'ada@acme.test', title: 'Engineer' } }, at(1), 'req-1');
-    await append('user-acme-bob', 'UserProvisioned', { userId: 'bob', userName: 'bob@acme.test', externalId: null, active: true, resource: { userName: 'bob@acme.test' } }, at(1), 'req-2');
-    await append('group-acme-admins', 'GroupCreated', { groupId: 'admins', displayName: 'Admins', externalId: null, resource: { displayName: 'Admins' } }, at(2), 'req-3');
-    await append('membership-acme-admins-ada', 'GroupMembersAdded', { groupId: 'admins', memberIds: ['ada'] }, at(3), 'req-4');
-    await append('membership-acme-admins-bob', 'GroupMembersAdded', { groupId: 'admins', memberIds: ['bob'] }, at(10), 'req-5');
-    await append('user-acme-ada', 'UserUpdated', { userId: 'ada', userName: 'ada@acme.test', changes: [{ path: 'title', before: 'Engineer', after: '=CTO' }], resource: {} }, at(12), 'req-6');
-    await append('membership-acme-admins-bob', 'GroupMembersRemoved', { groupId: 'admins', memberIds: ['bob'] }, at(20), 'req-7');
+    await store.append(`tenant-${tenant}`, 'any', [
+      {
+        eventId: randomUUID(),
+        type: 'TenantCreated',
+        data: { tenantId: tenant, name: 'Acme' },
+        metadata: {
+          tenantId: tenant,
+          actor: { kind: 'operator' },
+          requestId: 'r0',
+          correlationId: 'r0',
+          causationId: 'r0',
+          occurredAt: at(1),
+          schemaVersion: 1,
+        },
+      },
+    ]);
+    await append(
+      'user-acme-ada',
+      'UserProvisioned',
+      {
+        userId: 'ada',
+        userName: 'ada@acme.test',
+        externalId: null,
+        active: true,
+        resource: { userName: 'ada@acme.test', title: 'Engineer' },
+      },
+      at(1),
+      'req-1',
+    );
+    await append(
+      'user-acme-bob',
+      'UserProvisioned',
+      {
+        userId: 'bob',
+        userName: 'bob@acme.test',
+        externalId: null,
+        active: true,
+        resource: { userName: 'bob@acme.test' },
+      },
+      at(1),
+      'req-2',
+    );
+    await append(
+      'group-acme-admins',
+      'GroupCreated',
+      { groupId: 'admins', displayName: 'Admins', externalId: null, resource: { displayName: 'Admins' } },
+      at(2),
+      'req-3',
+    );
+    await append(
+      'membership-acme-admins-ada',
+      'GroupMembersAdded',
+      { groupId: 'admins', memberIds: ['ada'] },
+      at(3),
+      'req-4',
+    );
+    await append(
+      'membership-acme-admins-bob',
+      'GroupMembersAdded',
+      { groupId: 'admins', memberIds: ['bob'] },
+      at(10),
+      'req-5',
+    );
+    await append(
+      'user-acme-ada',
+      'UserUpdated',
+      {
+        userId: 'ada',
+        userName: 'ada@acme.test',
+        changes: [{ path: 'title', before: 'Engineer', after: '=CTO' }],
+        resource: {},
+      },
+      at(12),
+      'req-6',
+    );
+    await append(
+      'membership-acme-admins-bob',
+      'GroupMembersRemoved',
+      { groupId: 'admins', memberIds: ['bob'] },
+      at(20),
+      'req-7',
+    );
     await append('user-acme-ada', 'UserDeactivated', { userId: 'ada', userName: 'ada@acme.test' }, at(25), 'req-8');
   });
   afterAll(async () => {
@@ -74,7 +170,9 @@ describe('audit API over HTTP', () => {
     expect(body.secret).toMatch(/^aud_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
     expect(body.tenantId).toBe(tenant);
     ({ secret, id: credentialId } = body);
-    const list = (await (await operator(`/admin/tenants/${tenant}/auditors`)).json()) as { auditors: Array<{ id: string }> };
+    const list = (await (await operator(`/admin/tenants/${tenant}/auditors`)).json()) as {
+      auditors: Array<{ id: string }>;
+    };
     expect(list.auditors).toEqual([expect.objectContaining({ id: credentialId, revokedAt: null })]);
     expect(JSON.stringify(list)).not.toContain(secret.slice(21));
   });
@@ -101,22 +199,52 @@ describe('audit API over HTTP', () => {
     expect(march14.status).toBe(200);
     expect(march14.body).toMatchObject({ at: '2025-03-14T12:00:00.000Z', totalResults: 2, startIndex: 1 });
     expect(march14.body.Resources).toEqual([
-      { userId: 'ada', userName: 'ada@acme.test', activeSince: at(1), roles: [{ groupId: 'admins', displayName: 'Admins', grantedAt: at(3) }] },
-      { userId: 'bob', userName: 'bob@acme.test', activeSince: at(1), roles: [{ groupId: 'admins', displayName: 'Admins', grantedAt: at(10) }] },
+      {
+        userId: 'ada',
+        userName: 'ada@acme.test',
+        activeSince: at(1),
+        roles: [{ groupId: 'admins', displayName: 'Admins', grantedAt: at(3) }],
+      },
+      {
+        userId: 'bob',
+        userName: 'bob@acme.test',
+        activeSince: at(1),
+        roles: [{ groupId: 'admins', displayName: 'Admins', grantedAt: at(10) }],
+      },
     ]);
     expect((await json(`/${tenant}/access?at=2025-03-26&role=admins`)).body.Resources).toEqual([]);
-    expect((await json(`/${tenant}/access?at=2025-03-14T12:00:00Z&user=bob&count=1`)).body.Resources.map((u: { userId: string }) => u.userId)).toEqual(['bob']);
+    expect(
+      (await json(`/${tenant}/access?at=2025-03-14T12:00:00Z&user=bob&count=1`)).body.Resources.map(
+        (u: { userId: string }) => u.userId,
+      ),
+    ).toEqual(['bob']);
 
     // 2. What happened to this person's access, and who did it?
     const timeline = await json(`/${tenant}/users/ada/timeline`);
-    expect(timeline.body.Resources.map((e: { action: string }) => e.action)).toEqual(['user.provisioned', 'role.granted', 'user.updated', 'user.deactivated']);
-    expect(timeline.body.Resources[1]).toMatchObject({ at: at(3), requestId: 'req-4', actor: { kind: 'scim-key', keyId: 'okta-key' }, changes: [{ path: 'roles', before: null, after: { groupId: 'admins', displayName: 'Admins' } }] });
+    expect(timeline.body.Resources.map((e: { action: string }) => e.action)).toEqual([
+      'user.provisioned',
+      'role.granted',
+      'user.updated',
+      'user.deactivated',
+    ]);
+    expect(timeline.body.Resources[1]).toMatchObject({
+      at: at(3),
+      requestId: 'req-4',
+      actor: { kind: 'scim-key', keyId: 'okta-key' },
+      changes: [{ path: 'roles', before: null, after: { groupId: 'admins', displayName: 'Admins' } }],
+    });
 
     // 3. Who held role X during Q1?
     const q1 = await json(`/${tenant}/roles/admins/history?from=2025-01-01T00:00:00Z&to=2025-03-31T23:59:59Z`);
     expect(q1.body.Resources).toEqual([
       expect.objectContaining({ userId: 'ada', grantedAt: at(3), revokedAt: null, grantedRequestId: 'req-4' }),
-      expect.objectContaining({ userId: 'bob', grantedAt: at(10), revokedAt: at(20), revokedRequestId: 'req-7', revokeReason: 'removed' }),
+      expect.objectContaining({
+        userId: 'bob',
+        grantedAt: at(10),
+        revokedAt: at(20),
+        revokedRequestId: 'req-7',
+        revokeReason: 'removed',
+      }),
     ]);
   });
 
@@ -124,7 +252,9 @@ describe('audit API over HTTP', () => {
     const csv = await auditor(`/${tenant}/exports/users/ada/timeline.csv`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const text = await csv.text();
-    expect(text.split('\r\n')[0]).toBe('at,action,reason,eventId,actorKind,actorKeyId,actorIdpProfile,requestId,correlationId,groupId,path,before,after');
+    expect(text.split('\r\n')[0]).toBe(
+      'at,action,reason,eventId,actorKind,actorKeyId,actorIdpProfile,requestId,correlationId,groupId,path,before,after',
+    );
     expect(text).toContain(`,title,"""Engineer""","""=CTO"""`);
     const access = await auditor(`/${tenant}/access?at=2025-03-14T12:00:00Z&format=csv`);
     expect((await access.text()).split('\r\n').filter(Boolean)).toHaveLength(3);
@@ -133,10 +263,19 @@ describe('audit API over HTTP', () => {
   });
 
   it('answers bad input with a 400 and unknown subjects with a 404, as JSON', async () => {
-    for (const path of [`/${tenant}/access?at=14-03-2025`, `/${tenant}/roles/admins/history?from=2025-04-01&to=2025-01-01`, `/${tenant}/access?format=xlsx`, `/${tenant}/exports/access.xml`]) {
+    for (const path of [
+      `/${tenant}/access?at=14-03-2025`,
+      `/${tenant}/roles/admins/history?from=2025-04-01&to=2025-01-01`,
+      `/${tenant}/access?format=xlsx`,
+      `/${tenant}/exports/access.xml`,
+    ]) {
       const { status, body } = await json(path);
       expect({ path, status }).toEqual({ path, status: 400 });
-      expect(body.error).toEqual({ status: 400, code: expect.stringMatching(/^invalid_/), message: expect.any(String) });
+      expect(body.error).toEqual({
+        status: 400,
+        code: expect.stringMatching(/^invalid_/),
+        message: expect.any(String),
+      });
     }
     expect((await json(`/${tenant}/users/nobody/timeline`)).status).toBe(404);
     expect((await json(`/${tenant}/roles/nothing/history`)).status).toBe(404);
@@ -146,17 +285,27 @@ describe('audit API over HTTP', () => {
   it('verifies the hash chain and points at a row tampered with SQL', async () => {
     expect((await json(`/${tenant}/verify`)).body).toEqual({ tenantId: tenant, valid: true, records: 9 });
     await pool.query(`UPDATE audit_records_v1 SET request_id = 'forged' WHERE tenant_id = $1 AND seq = 3`, [tenant]);
-    expect((await json(`/${tenant}/verify`)).body).toMatchObject({ valid: false, firstBrokenRecord: { seq: 3, reason: 'hash_mismatch' } });
+    expect((await json(`/${tenant}/verify`)).body).toMatchObject({
+      valid: false,
+      firstBrokenRecord: { seq: 3, reason: 'hash_mismatch' },
+    });
   });
 
   it('records provisioning through SCIM with the IdP key as actor', async () => {
-    const enabled = await operator(`/admin/tenants/${tenant}/scim`, { method: 'PUT', body: JSON.stringify({ idpProfile: 'okta' }) });
+    const enabled = await operator(`/admin/tenants/${tenant}/scim`, {
+      method: 'PUT',
+      body: JSON.stringify({ idpProfile: 'okta' }),
+    });
     expect(enabled.status).toBeLessThan(300);
     const { apiKey } = (await enabled.json()) as { apiKey: string };
     const created = await fetch(`${app.baseUrl}/scim/v2/${tenant}/Users`, {
       method: 'POST',
       headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/scim+json' },
-      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'carol@acme.test', active: true }),
+      body: JSON.stringify({
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: 'carol@acme.test',
+        active: true,
+      }),
     });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
@@ -173,8 +322,12 @@ describe('audit API over HTTP', () => {
   });
 
   it('stops accepting a revoked credential', async () => {
-    expect((await operator(`/admin/tenants/${tenant}/auditors/${credentialId}`, { method: 'DELETE' })).status).toBe(204);
-    expect((await operator(`/admin/tenants/${tenant}/auditors/${credentialId}`, { method: 'DELETE' })).status).toBe(404);
+    expect((await operator(`/admin/tenants/${tenant}/auditors/${credentialId}`, { method: 'DELETE' })).status).toBe(
+      204,
+    );
+    expect((await operator(`/admin/tenants/${tenant}/auditors/${credentialId}`, { method: 'DELETE' })).status).toBe(
+      404,
+    );
     expect((await auditor(`/${tenant}/verify`)).status).toBe(401);
   });
 });

@@ -42,13 +42,31 @@ export const BROWSER_TIME_ZONE = 'Europe/Berlin';
 
 /** A date-time picker's value for `instant` in the browser's zone, to the second. */
 export function pickerValue(instant: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: BROWSER_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: BROWSER_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  })
     .format(instant)
     .replace(' ', 'T');
 }
 
-export async function newConsoleContext(browser: Browser, baseUrl: string, viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport, timezoneId: BROWSER_TIME_ZONE, locale: 'en-GB', acceptDownloads: true });
+export async function newConsoleContext(
+  browser: Browser,
+  baseUrl: string,
+  viewport = { width: 1280, height: 800 },
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport,
+    timezoneId: BROWSER_TIME_ZONE,
+    locale: 'en-GB',
+    acceptDownloads: true,
+  });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
   context.setDefaultTimeout(30_000); // generous: two jest workers and Chromium share two cores in CI
   return context;

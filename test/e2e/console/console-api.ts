@@ -5,25 +5,48 @@ export interface Tenant {
   apiKey: string;
 }
 
-export async function adminCall(baseUrl: string, operatorToken: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function adminCall(
+  baseUrl: string,
+  operatorToken: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: { authorization: `Bearer ${operatorToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${operatorToken}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
 
-export async function tenantWithScim(baseUrl: string, operatorToken: string, tenantId: string, idpProfile = 'okta'): Promise<Tenant> {
-  const created = await adminCall(baseUrl, operatorToken, 'POST', '/admin/tenants', { name: `Tenant ${tenantId}`, id: tenantId });
+export async function tenantWithScim(
+  baseUrl: string,
+  operatorToken: string,
+  tenantId: string,
+  idpProfile = 'okta',
+): Promise<Tenant> {
+  const created = await adminCall(baseUrl, operatorToken, 'POST', '/admin/tenants', {
+    name: `Tenant ${tenantId}`,
+    id: tenantId,
+  });
   expect(created.status).toBe(201);
   const enabled = await adminCall(baseUrl, operatorToken, 'PUT', `/admin/tenants/${tenantId}/scim`, { idpProfile });
   expect(enabled.status).toBe(200);
   return { tenantId, scimBaseUrl: String(enabled.body.scimBaseUrl), apiKey: String(enabled.body.apiKey) };
 }
 
-export async function scimCall(scimBaseUrl: string, apiKey: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function scimCall(
+  scimBaseUrl: string,
+  apiKey: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${scimBaseUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/scim+json' },

@@ -4,7 +4,16 @@ import { join, resolve } from 'node:path';
 import { Pool } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../../support/app';
-import { BROWSER_TIME_ZONE, checkPage, launchChromium, newConsoleContext, pickerValue, SCREENSHOT_DIR, seriousA11yViolations, type ConsoleBrowser } from './browser';
+import {
+  BROWSER_TIME_ZONE,
+  checkPage,
+  launchChromium,
+  newConsoleContext,
+  pickerValue,
+  SCREENSHOT_DIR,
+  seriousA11yViolations,
+  type ConsoleBrowser,
+} from './browser';
 import { adminCall, eventually, scimCall, tenantWithScim, userBody } from './console-api';
 import { consolePrerequisites } from './prerequisites';
 
@@ -42,7 +51,9 @@ describe('admin console in Chromium', () => {
   const signIn = async (page: Page, role: 'operator' | 'auditor', credential: string, tenantId?: string) => {
     if (role === 'auditor') await page.getByLabel('Auditor (read-only, one tenant)').check();
     if (role === 'auditor') await page.getByLabel('Tenant id', { exact: true }).fill(tenantId ?? '');
-    await page.getByLabel(role === 'operator' ? 'Operator token' : 'Auditor credential', { exact: true }).fill(credential);
+    await page
+      .getByLabel(role === 'operator' ? 'Operator token' : 'Auditor credential', { exact: true })
+      .fill(credential);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: role === 'operator' ? 'Tenants' : 'Who had access' }).waitFor();
   };
@@ -116,7 +127,10 @@ describe('admin console in Chromium', () => {
 
     await page.getByLabel(/Accept HTTP Basic/).check();
     await page.getByText(/HTTP Basic is on\. HTTP Basic is for test instances only/).waitFor();
-    expect((await adminCall(app.baseUrl, app.operatorToken, 'GET', `/admin/tenants/${tenant.tenantId}`)).body.basicAuthEnabled).toBe(true);
+    expect(
+      (await adminCall(app.baseUrl, app.operatorToken, 'GET', `/admin/tenants/${tenant.tenantId}`)).body
+        .basicAuthEnabled,
+    ).toBe(true);
 
     const keyId = tenant.apiKey.split('_')[1]!;
     await page.getByRole('button', { name: `Revoke key ${keyId}` }).click();
@@ -132,7 +146,9 @@ describe('admin console in Chromium', () => {
     await checkPage(page, '07-scim-settings-delete-confirmation');
     await remove.click();
     await page.getByText('The SCIM setup is deleted; every key stopped working.').waitFor();
-    expect((await adminCall(app.baseUrl, app.operatorToken, 'GET', `/admin/tenants/${tenant.tenantId}`)).body.scimEnabled).toBe(false);
+    expect(
+      (await adminCall(app.baseUrl, app.operatorToken, 'GET', `/admin/tenants/${tenant.tenantId}`)).body.scimEnabled,
+    ).toBe(false);
   });
 
   it('auditor: finds the user in "who had access" now and not before it was created, exports the CSV, reads its timeline, the role history and the chain status', async () => {
@@ -172,14 +188,21 @@ describe('admin console in Chromium', () => {
 
     await page.getByLabel(/^At \(/).fill(pickerValue(beforeCreation));
     await page.getByRole('button', { name: 'Show access' }).click();
-    await page.getByText(`0 users had access at ${beforeCreation.toLocaleString('en-GB', { timeZone: BROWSER_TIME_ZONE })}`).waitFor();
+    await page
+      .getByText(`0 users had access at ${beforeCreation.toLocaleString('en-GB', { timeZone: BROWSER_TIME_ZONE })}`)
+      .waitFor();
     expect(await row.count()).toBe(0);
 
     await page.getByLabel(/^At \(/).fill('');
     await page.getByRole('button', { name: 'Show access' }).click();
     await row.waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export the whole list as CSV' }).click()]);
-    const csv = readFileSync((await download.path())!, 'utf8').trimEnd().split('\r\n');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export the whole list as CSV' }).click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .trimEnd()
+      .split('\r\n');
     expect(csv[0]).toBe('at,userId,userName,activeSince,groupId,roleName,grantedAt');
     expect(csv).toHaveLength(2);
     const cells = csv[1]!.split(',');
@@ -205,7 +228,16 @@ describe('admin console in Chromium', () => {
 
     // Revoking the credential (here through the admin API) ends the auditor's console session at once.
     const credentialId = credential.split('_')[1]!;
-    expect((await adminCall(app.baseUrl, app.operatorToken, 'DELETE', `/admin/tenants/${tenant.tenantId}/auditors/${credentialId}`)).status).toBe(204);
+    expect(
+      (
+        await adminCall(
+          app.baseUrl,
+          app.operatorToken,
+          'DELETE',
+          `/admin/tenants/${tenant.tenantId}/auditors/${credentialId}`,
+        )
+      ).status,
+    ).toBe(204);
     await page.getByRole('button', { name: 'Verify again' }).click();
     await page.getByText(/Your session has ended .* its credential was revoked/).waitFor();
     await h1(page, 'Sign in to the SCIM console');
@@ -213,12 +245,25 @@ describe('admin console in Chromium', () => {
 
   it('operator: the provisioning log pages back in time without losing or repeating a row, and filters by status to say why a user was not created', async () => {
     const tenant = await tenantWithScim(app.baseUrl, app.operatorToken, `log-${suffix}`);
-    expect((await scimCall(tenant.scimBaseUrl, tenant.apiKey, 'POST', '/Users', userBody('twice@log.test'))).status).toBe(201);
+    expect(
+      (await scimCall(tenant.scimBaseUrl, tenant.apiKey, 'POST', '/Users', userBody('twice@log.test'))).status,
+    ).toBe(201);
     const duplicate = await scimCall(tenant.scimBaseUrl, tenant.apiKey, 'POST', '/Users', userBody('TWICE@log.test'));
     expect(duplicate.status).toBe(409);
-    for (let i = 0; i < 30; i++) expect((await scimCall(tenant.scimBaseUrl, tenant.apiKey, 'GET', `/Users?count=${i + 1}`)).status).toBe(200);
+    for (let i = 0; i < 30; i++)
+      expect((await scimCall(tenant.scimBaseUrl, tenant.apiKey, 'GET', `/Users?count=${i + 1}`)).status).toBe(200);
     const total = 32;
-    const logged = async () => ((await adminCall(app.baseUrl, app.operatorToken, 'GET', `/admin/tenants/${tenant.tenantId}/provisioning-log?limit=1000`)).body.entries as unknown[]).length;
+    const logged = async () =>
+      (
+        (
+          await adminCall(
+            app.baseUrl,
+            app.operatorToken,
+            'GET',
+            `/admin/tenants/${tenant.tenantId}/provisioning-log?limit=1000`,
+          )
+        ).body.entries as unknown[]
+      ).length;
     await eventually('every request to be in the provisioning log', async () => (await logged()) === total);
 
     const page = await open(`tenants/${tenant.tenantId}/log`);
@@ -228,7 +273,11 @@ describe('admin console in Chromium', () => {
     await page.getByLabel('Rows per page').selectOption('25');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.getByText(/^Page 1: 25 requests/).waitFor();
-    const requests = () => page.getByRole('row').filter({ has: page.getByRole('cell') }).allTextContents();
+    const requests = () =>
+      page
+        .getByRole('row')
+        .filter({ has: page.getByRole('cell') })
+        .allTextContents();
     const first = await requests();
     await page.getByRole('button', { name: 'Older' }).click();
     await page.getByText(`Page 2: ${total - 25} requests`, { exact: false }).waitFor();
@@ -241,7 +290,9 @@ describe('admin console in Chromium', () => {
     await page.getByLabel('userName').fill('twice@log.test');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.getByText(/^Page 1: 1 request,/).waitFor();
-    expect(await page.getByRole('row').filter({ hasText: '409' }).textContent()).toMatch(/POST \/Users.*TWICE@log\.test.*409.*uniqueness/);
+    expect(await page.getByRole('row').filter({ hasText: '409' }).textContent()).toMatch(
+      /POST \/Users.*TWICE@log\.test.*409.*uniqueness/,
+    );
   });
 
   it('session: the cookie is HttpOnly, SameSite=Strict, scoped to /console and not Secure over http (X-Forwarded-Proto is not trusted); a change needs the CSRF token of the session and its origin; sign-out ends the session server-side', async () => {
@@ -269,20 +320,34 @@ describe('admin console in Chromium', () => {
       });
     expect((await create({}, `csrf-none-${suffix}`)).status).toBe(403);
     expect((await create({ 'x-csrf-token': 'x'.repeat(43) }, `csrf-wrong-${suffix}`)).status).toBe(403);
-    expect((await create({ 'x-csrf-token': csrfToken, origin: 'http://evil.example' }, `csrf-origin-${suffix}`)).status).toBe(403);
+    expect(
+      (await create({ 'x-csrf-token': csrfToken, origin: 'http://evil.example' }, `csrf-origin-${suffix}`)).status,
+    ).toBe(403);
     expect((await create({ 'x-csrf-token': csrfToken, origin: app.baseUrl }, `csrf-ok-${suffix}`)).status).toBe(201);
-    const tenants = (await adminCall(app.baseUrl, app.operatorToken, 'GET', '/admin/tenants')).body.tenants as Array<{ tenantId: string }>;
+    const tenants = (await adminCall(app.baseUrl, app.operatorToken, 'GET', '/admin/tenants')).body.tenants as Array<{
+      tenantId: string;
+    }>;
     expect(tenants.map((t) => t.tenantId).filter((id) => id.startsWith('csrf-'))).toEqual([`csrf-ok-${suffix}`]);
     expect((await fetch(`${app.baseUrl}/console/api/admin/tenants`)).status).toBe(401);
 
     const rows = async () => Number((await pool.query('SELECT count(*) AS n FROM console_sessions_v1')).rows[0].n);
     const before = await rows();
-    expect((await fetch(`${app.baseUrl}/console/api/session`, { method: 'DELETE', headers: { cookie: sessionCookie } })).status).toBe(403);
-    const signOut = await fetch(`${app.baseUrl}/console/api/session`, { method: 'DELETE', headers: { cookie: sessionCookie, 'x-csrf-token': csrfToken } });
+    expect(
+      (await fetch(`${app.baseUrl}/console/api/session`, { method: 'DELETE', headers: { cookie: sessionCookie } }))
+        .status,
+    ).toBe(403);
+    const signOut = await fetch(`${app.baseUrl}/console/api/session`, {
+      method: 'DELETE',
+      headers: { cookie: sessionCookie, 'x-csrf-token': csrfToken },
+    });
     expect(signOut.status).toBe(204);
-    expect(signOut.headers.get('set-cookie')).toMatch(/^scim_console=; Path=\/console; Max-Age=0; HttpOnly; SameSite=Strict$/);
+    expect(signOut.headers.get('set-cookie')).toMatch(
+      /^scim_console=; Path=\/console; Max-Age=0; HttpOnly; SameSite=Strict$/,
+    );
     expect(await rows()).toBe(before - 1);
-    expect((await fetch(`${app.baseUrl}/console/api/admin/tenants`, { headers: { cookie: sessionCookie } })).status).toBe(401);
+    expect(
+      (await fetch(`${app.baseUrl}/console/api/admin/tenants`, { headers: { cookie: sessionCookie } })).status,
+    ).toBe(401);
 
     // The browser's own session still works, and an operator session cannot read audit answers.
     expect(await page.evaluate<number>("fetch('/console/api/audit/verify').then((r) => r.status)")).toBe(403);
@@ -319,56 +384,87 @@ describe('admin console in Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOT_DIR, '14-scim-settings-narrow.png'), fullPage: true });
   });
 
-  (hasFollowerRuntime ? it : it.skip)('operator: lists a tenant\'s parked events and skips one (needs the follower runtime of branch "followers")', async () => {
-    const tenant = await tenantWithScim(app.baseUrl, app.operatorToken, `parked-${suffix}`, 'generic');
-    const { PostgresEventStore } = await import('@lib/event-store');
-    const { userStream } = await import('@lib/domain');
-    const { randomUUID } = await import('node:crypto');
-    const store = new PostgresEventStore({ pool });
-    const requestId = randomUUID();
-    // The poison: an update of a user the projections never saw, appended straight to the log.
-    await store.append(userStream(tenant.tenantId, 'ghost'), 'any', [
-      {
-        eventId: randomUUID(),
-        type: 'UserUpdated',
-        data: { tenantId: tenant.tenantId, userId: 'ghost', userName: 'ghost@parked.test', changes: [], resource: { userName: 'ghost@parked.test' } },
-        metadata: { tenantId: tenant.tenantId, actor: { kind: 'system' }, requestId, correlationId: requestId, causationId: requestId, occurredAt: new Date().toISOString(), schemaVersion: 1 },
-      },
-    ]);
-    const page = await open();
-    await signIn(page, 'operator', app.operatorToken);
-    await page.getByRole('link', { name: 'Parked events' }).click();
-    await h1(page, 'Parked events');
-    await page.getByLabel('Tenant id').fill(tenant.tenantId);
-    await page.getByRole('button', { name: 'Apply filters' }).click();
-    const parked = page.getByRole('row').filter({ hasText: tenant.tenantId });
-    await eventually('the poison event to be parked', async () => {
-      await page.getByRole('button', { name: 'Refresh' }).click();
-      return (await parked.count()) > 0;
-    });
-    await checkPage(page, '15-parked-events');
-    const first = parked.first();
-    const id = (await first.getByRole('cell').first().textContent())!.trim();
-    await page.getByRole('button', { name: `Skip parked event ${id}` }).click();
-    await page.getByRole('button', { name: `Skip event ${id} for good` }).click();
-    await page.getByText(`Skip of event ${id} recorded and requested.`).waitFor();
-    const status = async () => ((await adminCall(app.baseUrl, app.operatorToken, 'GET', `/admin/parked-events/${id}`)).body.parkedEvent as { status: string }).status;
-    await eventually('the skip to be applied', async () => (await status()) === 'skipped');
-  });
+  (hasFollowerRuntime ? it : it.skip)(
+    'operator: lists a tenant\'s parked events and skips one (needs the follower runtime of branch "followers")',
+    async () => {
+      const tenant = await tenantWithScim(app.baseUrl, app.operatorToken, `parked-${suffix}`, 'generic');
+      const { PostgresEventStore } = await import('@lib/event-store');
+      const { userStream } = await import('@lib/domain');
+      const { randomUUID } = await import('node:crypto');
+      const store = new PostgresEventStore({ pool });
+      const requestId = randomUUID();
+      // The poison: an update of a user the projections never saw, appended straight to the log.
+      await store.append(userStream(tenant.tenantId, 'ghost'), 'any', [
+        {
+          eventId: randomUUID(),
+          type: 'UserUpdated',
+          data: {
+            tenantId: tenant.tenantId,
+            userId: 'ghost',
+            userName: 'ghost@parked.test',
+            changes: [],
+            resource: { userName: 'ghost@parked.test' },
+          },
+          metadata: {
+            tenantId: tenant.tenantId,
+            actor: { kind: 'system' },
+            requestId,
+            correlationId: requestId,
+            causationId: requestId,
+            occurredAt: new Date().toISOString(),
+            schemaVersion: 1,
+          },
+        },
+      ]);
+      const page = await open();
+      await signIn(page, 'operator', app.operatorToken);
+      await page.getByRole('link', { name: 'Parked events' }).click();
+      await h1(page, 'Parked events');
+      await page.getByLabel('Tenant id').fill(tenant.tenantId);
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      const parked = page.getByRole('row').filter({ hasText: tenant.tenantId });
+      await eventually('the poison event to be parked', async () => {
+        await page.getByRole('button', { name: 'Refresh' }).click();
+        return (await parked.count()) > 0;
+      });
+      await checkPage(page, '15-parked-events');
+      const first = parked.first();
+      const id = (await first.getByRole('cell').first().textContent())!.trim();
+      await page.getByRole('button', { name: `Skip parked event ${id}` }).click();
+      await page.getByRole('button', { name: `Skip event ${id} for good` }).click();
+      await page.getByText(`Skip of event ${id} recorded and requested.`).waitFor();
+      const status = async () =>
+        (
+          (await adminCall(app.baseUrl, app.operatorToken, 'GET', `/admin/parked-events/${id}`)).body.parkedEvent as {
+            status: string;
+          }
+        ).status;
+      await eventually('the skip to be applied', async () => (await status()) === 'skipped');
+    },
+  );
 
   it('refuses sign-in for a credential after 10 failures with 429 and Retry-After, even with the right secret', async () => {
     const page = await open();
     await page.getByLabel('Auditor (read-only, one tenant)').check();
     const id = randomBytes(8).toString('hex');
     const attempt = (secret: string) =>
-      fetch(`${app.baseUrl}/console/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'auditor', tenantId: 'throttled', credential: `aud_${id}_${secret}` }) });
+      fetch(`${app.baseUrl}/console/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'auditor', tenantId: 'throttled', credential: `aud_${id}_${secret}` }),
+      });
     for (let i = 0; i < 10; i++) expect((await attempt(randomBytes(32).toString('base64url'))).status).toBe(401);
     const refused = await attempt(randomBytes(32).toString('base64url'));
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     await page.getByLabel('Tenant id', { exact: true }).fill('throttled');
-    await page.getByLabel('Auditor credential', { exact: true }).fill(`aud_${id}_${randomBytes(32).toString('base64url')}`);
+    await page
+      .getByLabel('Auditor credential', { exact: true })
+      .fill(`aud_${id}_${randomBytes(32).toString('base64url')}`);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('alert').filter({ hasText: /Too many failed sign-ins; try again in \d+ s\./ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /Too many failed sign-ins; try again in \d+ s\./ })
+      .waitFor();
   });
 });

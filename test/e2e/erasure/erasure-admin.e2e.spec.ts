@@ -19,7 +19,10 @@ describe('POST /admin/tenants/{t}/users/{id}/erasure', () => {
   afterAll(() => app?.close());
 
   const erase = (userId: string, token = app.operatorToken, tenantId = scim.tenantId) =>
-    fetch(`${app.baseUrl}/admin/tenants/${tenantId}/users/${userId}/erasure`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    fetch(`${app.baseUrl}/admin/tenants/${tenantId}/users/${userId}/erasure`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
 
   it('answers 404 with a SCIM error for a user that never existed (and for a malformed id)', async () => {
     for (const userId of [randomUUID(), 'not-a-uuid']) {
@@ -38,14 +41,21 @@ describe('POST /admin/tenants/{t}/users/{id}/erasure', () => {
 
   it('erases a provisioned user: its SCIM resource is 404 and its userName free; re-provisioning creates a new id', async () => {
     const userName = 'Erin.Erasable@Erasure.Example';
-    const created = await scim.call<{ id: string }>('POST', '/Users', user(userName, { name: { givenName: 'Erin', familyName: 'Erasable' } }));
+    const created = await scim.call<{ id: string }>(
+      'POST',
+      '/Users',
+      user(userName, { name: { givenName: 'Erin', familyName: 'Erasable' } }),
+    );
     expect(created.status).toBe(201);
     const response = await erase(created.body.id);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ tenantId: scim.tenantId, userId: created.body.id, erased: true });
 
     expect((await scim.call('GET', `/Users/${created.body.id}`)).status).toBe(404);
-    const listed = await scim.call<{ totalResults: number }>('GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`);
+    const listed = await scim.call<{ totalResults: number }>(
+      'GET',
+      `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`,
+    );
     expect(listed.body.totalResults).toBe(0);
 
     const again = await scim.call<{ id: string; userName: string }>('POST', '/Users', user(userName.toLowerCase()));

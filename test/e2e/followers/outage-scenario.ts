@@ -67,7 +67,12 @@ export interface TrialResult {
  * postmaster (restarted at once). Then writes must work again within 10 s, and every follower
  * (read model, audit, publisher) must go on past the head of the log as it was after recovery.
  */
-export async function outageTrial(world: OutageWorld, load: CreateLoad, outage: Outage, trial: number): Promise<TrialResult> {
+export async function outageTrial(
+  world: OutageWorld,
+  load: CreateLoad,
+  outage: Outage,
+  trial: number,
+): Promise<TrialResult> {
   const began = Date.now();
   // Under load: some acknowledged writes first.
   const before = load.acknowledged.size;
@@ -82,7 +87,8 @@ export async function outageTrial(world: OutageWorld, load: CreateLoad, outage: 
   await world.pg.start();
   const back = Date.now();
   const writesDeadline = back + 10_000;
-  while (!load.firstSuccessSentAfter(back) && Date.now() < writesDeadline + 5_000) await new Promise((r) => setTimeout(r, 50));
+  while (!load.firstSuccessSentAfter(back) && Date.now() < writesDeadline + 5_000)
+    await new Promise((r) => setTimeout(r, 50));
   const first = load.firstSuccessSentAfter(back);
   const writesBackMs = first ? first.answeredAt - back : Number.POSITIVE_INFINITY;
   await followersReach(world.pool, 15_000);
@@ -90,13 +96,21 @@ export async function outageTrial(world: OutageWorld, load: CreateLoad, outage: 
 }
 
 /** After the trials: nothing acknowledged is missing from the event log, the read model, the audit model or Kafka. */
-export async function missingAcknowledgedWrites(world: OutageWorld, load: CreateLoad): Promise<Record<string, string[]>> {
+export async function missingAcknowledgedWrites(
+  world: OutageWorld,
+  load: CreateLoad,
+): Promise<Record<string, string[]>> {
   const ids = [...load.acknowledged.keys()];
   await followersReach(world.pool, 30_000);
-  const present = async (sql: string) => new Set((await world.pool.query<{ id: string }>(sql, [world.tenant.tenantId, ids])).rows.map((r) => r.id));
-  const inLog = await present(`SELECT data->>'userId' AS id FROM events WHERE type = 'UserProvisioned' AND metadata->>'tenantId' = $1 AND data->>'userId' = ANY($2)`);
+  const present = async (sql: string) =>
+    new Set((await world.pool.query<{ id: string }>(sql, [world.tenant.tenantId, ids])).rows.map((r) => r.id));
+  const inLog = await present(
+    `SELECT data->>'userId' AS id FROM events WHERE type = 'UserProvisioned' AND metadata->>'tenantId' = $1 AND data->>'userId' = ANY($2)`,
+  );
   const inReadModel = await present('SELECT id FROM scim_users_v2 WHERE tenant_id = $1 AND id = ANY($2)');
-  const inAudit = await present('SELECT DISTINCT user_id AS id FROM audit_user_status_v1 WHERE tenant_id = $1 AND user_id = ANY($2)');
+  const inAudit = await present(
+    'SELECT DISTINCT user_id AS id FROM audit_user_status_v1 WHERE tenant_id = $1 AND user_id = ANY($2)',
+  );
   const all = (m: Array<{ value: string }>) => {
     const seen = provisionedIds(m);
     return ids.every((id) => seen.has(id));
@@ -140,23 +154,37 @@ export function describeOutageTrials(outage: Outage, title: string): void {
       await world?.close();
     });
 
-    it.each([1, 2, 3, 4, 5])('trial %i: writes succeed again within 10 s of the database\'s return, every follower resumes, the process stays up', async (trial) => {
-      const result = await outageTrial(world, load, outage, trial);
-      results.push(result);
-      process.stdout.write(`[${outage} trial ${trial}] writes back after ${result.writesBackMs} ms; attempts ${JSON.stringify(result.statuses)}\n`);
-      expect(world.service.exit).toBeNull();
-      expect(result.writesBackMs).toBeLessThanOrEqual(10_000);
-    });
+    it.each([1, 2, 3, 4, 5])(
+      "trial %i: writes succeed again within 10 s of the database's return, every follower resumes, the process stays up",
+      async (trial) => {
+        const result = await outageTrial(world, load, outage, trial);
+        results.push(result);
+        process.stdout.write(
+          `[${outage} trial ${trial}] writes back after ${result.writesBackMs} ms; attempts ${JSON.stringify(result.statuses)}\n`,
+        );
+        expect(world.service.exit).toBeNull();
+        expect(result.writesBackMs).toBeLessThanOrEqual(10_000);
+      },
+    );
 
     it('lost no acknowledged write: each is in the event log, the read model, the audit model and on Kafka; the same process ran throughout', async () => {
       await load.stop();
       expect(results).toHaveLength(5);
       expect(load.acknowledged.size).toBeGreaterThan(25);
-      expect(await missingAcknowledgedWrites(world, load)).toEqual({ eventLog: [], readModel: [], audit: [], kafka: [] });
+      expect(await missingAcknowledgedWrites(world, load)).toEqual({
+        eventLog: [],
+        readModel: [],
+        audit: [],
+        kafka: [],
+      });
       expect(world.service.exit).toBeNull();
-      const details = await fetch(`${world.service.baseUrl}/health/details`, { headers: { authorization: `Bearer ${world.operatorToken}` } });
-      const checks = ((await details.json()) as { checks: Record<string, { state?: string; parkedTenants?: number }> }).checks;
-      for (const follower of ['projector', 'auditProjection', 'publisher']) expect(checks[follower]).toMatchObject({ status: 'up', state: 'active', parkedTenants: 0 });
+      const details = await fetch(`${world.service.baseUrl}/health/details`, {
+        headers: { authorization: `Bearer ${world.operatorToken}` },
+      });
+      const checks = ((await details.json()) as { checks: Record<string, { state?: string; parkedTenants?: number }> })
+        .checks;
+      for (const follower of ['projector', 'auditProjection', 'publisher'])
+        expect(checks[follower]).toMatchObject({ status: 'up', state: 'active', parkedTenants: 0 });
     });
   });
 }

@@ -32,10 +32,14 @@ describe('a poison event in tenant A (an update of a user the projections never 
   let poisonId: string;
   let heldUserLocation: string;
   const admin = async (method: string, path: string) => {
-    const response = await fetch(`${app.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${app.operatorToken}` } });
+    const response = await fetch(`${app.baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${app.operatorToken}` },
+    });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
-  const parked = async (tenantId: string) => (await admin('GET', `/admin/parked-events?tenantId=${tenantId}`)).body.parkedEvents as ParkedEvent[];
+  const parked = async (tenantId: string) =>
+    (await admin('GET', `/admin/parked-events?tenantId=${tenantId}`)).body.parkedEvents as ParkedEvent[];
 
   beforeAll(async () => {
     const run = `poison.${randomUUID().slice(0, 8)}`;
@@ -53,7 +57,10 @@ describe('a poison event in tenant A (an update of a user the projections never 
     const before = await scim(a, 'POST', '/Users', userBody('before@a.test'));
     expect(before.status).toBe(201);
     userA = String(before.body.id);
-    const group = await scim(a, 'POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Admins' });
+    const group = await scim(a, 'POST', '/Groups', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName: 'Admins',
+    });
     expect(group.status).toBe(201);
     groupA = String(group.body.id);
 
@@ -64,8 +71,22 @@ describe('a poison event in tenant A (an update of a user the projections never 
       {
         eventId: poisonId,
         type: 'UserUpdated',
-        data: { tenantId: 'tenant-a', userId: 'ghost', userName: 'ghost@a.test', changes: [], resource: { userName: 'ghost@a.test' } },
-        metadata: { tenantId: 'tenant-a', actor: { kind: 'system' }, requestId, correlationId: requestId, causationId: requestId, occurredAt: new Date().toISOString(), schemaVersion: 1 },
+        data: {
+          tenantId: 'tenant-a',
+          userId: 'ghost',
+          userName: 'ghost@a.test',
+          changes: [],
+          resource: { userName: 'ghost@a.test' },
+        },
+        metadata: {
+          tenantId: 'tenant-a',
+          actor: { kind: 'system' },
+          requestId,
+          correlationId: requestId,
+          causationId: requestId,
+          occurredAt: new Date().toISOString(),
+          schemaVersion: 1,
+        },
       },
     ]);
     await eventually('the projections to park it', async () => (await parked('tenant-a')).length === 2, 30_000);
@@ -79,10 +100,13 @@ describe('a poison event in tenant A (an update of a user the projections never 
   it('is parked by the read-model and audit projectors, with its error; the publisher, which can map it, goes on', async () => {
     const entries = await parked('tenant-a');
     expect(entries.map((p) => p.follower).sort()).toEqual([AUDIT_PROJECTION_NAME, SCIM_PROJECTION_NAME].sort());
-    for (const entry of entries) expect(entry).toMatchObject({ tenantId: 'tenant-a', eventId: poisonId, status: 'parked' });
+    for (const entry of entries)
+      expect(entry).toMatchObject({ tenantId: 'tenant-a', eventId: poisonId, status: 'parked' });
     expect(entries.find((p) => p.follower === SCIM_PROJECTION_NAME)!.error).toMatch(/user\.not_found/);
     expect(entries.find((p) => p.follower === AUDIT_PROJECTION_NAME)!.error).toMatch(/never provisioned/);
-    const cli = await adminCli(['parked', 'list', '--tenant', 'tenant-a', '--url', app.baseUrl], { OPERATOR_TOKEN: app.operatorToken });
+    const cli = await adminCli(['parked', 'list', '--tenant', 'tenant-a', '--url', app.baseUrl], {
+      OPERATOR_TOKEN: app.operatorToken,
+    });
     expect(cli).toMatchObject({ code: 0, out: expect.stringContaining(SCIM_PROJECTION_NAME) });
   });
 
@@ -101,14 +125,22 @@ describe('a poison event in tenant A (an update of a user the projections never 
     const created = await scim(a, 'POST', '/Users', userBody('held@a.test'));
     expect(Date.now() - started).toBeLessThan(3000); // not the 10 s read-your-writes timeout
     expect(created.status).toBe(503);
-    expect(created.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '503', detail: expect.stringMatching(/recorded.*could not apply.*operator/) });
+    expect(created.body).toMatchObject({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      status: '503',
+      detail: expect.stringMatching(/recorded.*could not apply.*operator/),
+    });
     expect(created.headers.get('retry-after')).toBe('30');
     heldUserLocation = created.headers.get('location')!;
     expect(heldUserLocation).toMatch(/\/scim\/v2\/tenant-a\/Users\/[0-9a-f-]{36}$/);
     expect(String(created.body.detail)).toContain(heldUserLocation);
     expect((await fetch(heldUserLocation, { headers: { authorization: `Bearer ${a.apiKey}` } })).status).toBe(404); // recorded, not visible yet
 
-    const replace = await scim(a, 'PUT', `/Groups/${groupA}`, { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Admins', members: [{ value: userA }] });
+    const replace = await scim(a, 'PUT', `/Groups/${groupA}`, {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName: 'Admins',
+      members: [{ value: userA }],
+    });
     expect(replace.status).toBe(503);
     expect(replace.headers.get('retry-after')).toBe('30');
   });
@@ -121,28 +153,73 @@ describe('a poison event in tenant A (an update of a user the projections never 
     );
     const entry = (await parked('tenant-a')).find((p) => p.follower === SCIM_PROJECTION_NAME)!;
     expect((await admin('POST', `/admin/parked-events/${entry.id}/retry`)).status).toBe(202);
-    await eventually('the retry', async () => (await admin('GET', `/admin/parked-events/${entry.id}`)).body.parkedEvent && ((await admin('GET', `/admin/parked-events/${entry.id}`)).body.parkedEvent as ParkedEvent).status === 'retried', 20_000);
+    await eventually(
+      'the retry',
+      async () =>
+        (await admin('GET', `/admin/parked-events/${entry.id}`)).body.parkedEvent &&
+        ((await admin('GET', `/admin/parked-events/${entry.id}`)).body.parkedEvent as ParkedEvent).status === 'retried',
+      20_000,
+    );
     expect((await fetch(heldUserLocation, { headers: { authorization: `Bearer ${a.apiKey}` } })).status).toBe(200);
     expect((await scim(a, 'POST', '/Users', userBody('after@a.test'))).status).toBe(201);
     expect((await admin('POST', `/admin/parked-events/${entry.id}/retry`)).status).toBe(409); // not parked any more
   });
 
-  it('a skip passes over the audit projector\'s parked event, is recorded in the audit log with the operator, and the held audit goes on', async () => {
+  it("a skip passes over the audit projector's parked event, is recorded in the audit log with the operator, and the held audit goes on", async () => {
     const entry = (await parked('tenant-a')).find((p) => p.follower === AUDIT_PROJECTION_NAME)!;
     expect(entry.status).toBe('parked');
-    const cli = await adminCli(['parked', 'skip', String(entry.id), '--url', app.baseUrl], { OPERATOR_TOKEN: app.operatorToken });
+    const cli = await adminCli(['parked', 'skip', String(entry.id), '--url', app.baseUrl], {
+      OPERATOR_TOKEN: app.operatorToken,
+    });
     expect(cli.code).toBe(0);
-    await eventually('the skip', async () => ((await admin('GET', `/admin/parked-events/${entry.id}`)).body.parkedEvent as ParkedEvent).status === 'skipped', 20_000);
+    await eventually(
+      'the skip',
+      async () =>
+        ((await admin('GET', `/admin/parked-events/${entry.id}`)).body.parkedEvent as ParkedEvent).status === 'skipped',
+      20_000,
+    );
     const heldUserId = heldUserLocation.split('/').pop()!;
     await eventually(
       'the held user in the audit model',
-      async () => (await pool.query('SELECT 1 FROM audit_user_status_v1 WHERE tenant_id = $1 AND user_id = $2', ['tenant-a', heldUserId])).rowCount === 1,
+      async () =>
+        (
+          await pool.query('SELECT 1 FROM audit_user_status_v1 WHERE tenant_id = $1 AND user_id = $2', [
+            'tenant-a',
+            heldUserId,
+          ])
+        ).rowCount === 1,
       20_000,
     );
-    const { rows } = await pool.query(`SELECT action, actor, changes FROM audit_records_v1 WHERE tenant_id = 'tenant-a' AND action = 'follower.event_skipped'`);
-    expect(rows).toEqual([{ action: 'follower.event_skipped', actor: { kind: 'operator' }, changes: [{ path: `parkedEvents[${AUDIT_PROJECTION_NAME}]`, before: expect.objectContaining({ eventId: poisonId }), after: 'skipped' }] }]);
-    const followers = (await admin('GET', '/admin/followers')).body.followers as Array<{ name: string; parkedTenants: number }>;
-    await eventually('every follower to report no parked tenant', async () => ((await admin('GET', '/admin/followers')).body.followers as typeof followers).every((f) => f.parkedTenants === 0), 10_000);
-    expect(followers.map((f) => f.name).sort()).toEqual([AUDIT_PROJECTION_NAME, DEFAULT_PUBLISHER_NAME, SCIM_PROJECTION_NAME].sort());
+    const { rows } = await pool.query(
+      `SELECT action, actor, changes FROM audit_records_v1 WHERE tenant_id = 'tenant-a' AND action = 'follower.event_skipped'`,
+    );
+    expect(rows).toEqual([
+      {
+        action: 'follower.event_skipped',
+        actor: { kind: 'operator' },
+        changes: [
+          {
+            path: `parkedEvents[${AUDIT_PROJECTION_NAME}]`,
+            before: expect.objectContaining({ eventId: poisonId }),
+            after: 'skipped',
+          },
+        ],
+      },
+    ]);
+    const followers = (await admin('GET', '/admin/followers')).body.followers as Array<{
+      name: string;
+      parkedTenants: number;
+    }>;
+    await eventually(
+      'every follower to report no parked tenant',
+      async () =>
+        ((await admin('GET', '/admin/followers')).body.followers as typeof followers).every(
+          (f) => f.parkedTenants === 0,
+        ),
+      10_000,
+    );
+    expect(followers.map((f) => f.name).sort()).toEqual(
+      [AUDIT_PROJECTION_NAME, DEFAULT_PUBLISHER_NAME, SCIM_PROJECTION_NAME].sort(),
+    );
   });
 });

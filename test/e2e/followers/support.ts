@@ -13,7 +13,11 @@ export interface ScimTenant {
 /** A tenant with SCIM on (generic profile), through the admin API. */
 export async function provisionTenant(baseUrl: string, token: string, tenantId: string): Promise<ScimTenant> {
   const admin = (method: string, path: string, body: unknown) =>
-    fetch(`${baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const created = await admin('POST', '/admin/tenants', { name: tenantId, id: tenantId });
   if (created.status !== 201) throw new Error(`tenant ${tenantId}: ${created.status} ${await created.text()}`);
   const enabled = await admin('PUT', `/admin/tenants/${tenantId}/scim`, { idpProfile: 'generic' });
@@ -22,7 +26,13 @@ export async function provisionTenant(baseUrl: string, token: string, tenantId: 
   return { tenantId, scimBase: scimBaseUrl, apiKey };
 }
 
-export async function scim(tenant: ScimTenant, method: string, path: string, body?: unknown, timeoutMs = 20_000): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+export async function scim(
+  tenant: ScimTenant,
+  method: string,
+  path: string,
+  body?: unknown,
+  timeoutMs = 20_000,
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
   const response = await fetch(`${tenant.scimBase}${path}`, {
     method,
     headers: { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/scim+json' },
@@ -30,10 +40,19 @@ export async function scim(tenant: ScimTenant, method: string, path: string, bod
     signal: AbortSignal.timeout(timeoutMs),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: response.headers };
+  return {
+    status: response.status,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    headers: response.headers,
+  };
 }
 
-export const userBody = (userName: string) => ({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, name: { givenName: 'Ada', familyName: 'Test' }, active: true });
+export const userBody = (userName: string) => ({
+  schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+  userName,
+  name: { givenName: 'Ada', familyName: 'Test' },
+  active: true,
+});
 
 /** One attempted create: when it was sent, when it was answered, and how. */
 export interface Attempt {
@@ -72,12 +91,15 @@ export class CreateLoad {
 
   /** The first acknowledged create sent at or after `since`: writes work again. */
   firstSuccessSentAfter(since: number): Attempt | undefined {
-    return this.attempts.filter((a) => a.status === 201 && a.sentAt >= since).sort((a, b) => a.answeredAt - b.answeredAt)[0];
+    return this.attempts
+      .filter((a) => a.status === 201 && a.sentAt >= since)
+      .sort((a, b) => a.answeredAt - b.answeredAt)[0];
   }
 
   statuses(since = 0): Record<string, number> {
     const counts: Record<string, number> = {};
-    for (const a of this.attempts) if (a.sentAt >= since) counts[String(a.status)] = (counts[String(a.status)] ?? 0) + 1;
+    for (const a of this.attempts)
+      if (a.sentAt >= since) counts[String(a.status)] = (counts[String(a.status)] ?? 0) + 1;
     return counts;
   }
 
@@ -107,14 +129,24 @@ export interface FollowerPositions {
 }
 
 export async function followerPositions(pool: Pool): Promise<FollowerPositions> {
-  const { rows } = await pool.query<{ head: string; projector: string | null; audit: string | null; publisher: string | null }>(
+  const { rows } = await pool.query<{
+    head: string;
+    projector: string | null;
+    audit: string | null;
+    publisher: string | null;
+  }>(
     `SELECT (SELECT last_position FROM event_store_position WHERE id = 1) AS head,
             (SELECT max(position) FROM projector_checkpoints) AS projector,
             (SELECT max(position) FROM audit_checkpoints_v1) AS audit,
             (SELECT max(position) FROM publisher_checkpoints) AS publisher`,
   );
   const row = rows[0]!;
-  return { head: Number(row.head), projector: Number(row.projector ?? 0), audit: Number(row.audit ?? 0), publisher: Number(row.publisher ?? 0) };
+  return {
+    head: Number(row.head),
+    projector: Number(row.projector ?? 0),
+    audit: Number(row.audit ?? 0),
+    publisher: Number(row.publisher ?? 0),
+  };
 }
 
 /** Every follower has committed `position` (or the head at the call). */
@@ -129,7 +161,8 @@ export async function followersReach(pool: Pool, timeoutMs: number, position?: n
     } catch {
       // the database may still be coming back
     }
-    if (Date.now() > deadline) throw new Error(`followers did not reach ${target} within ${timeoutMs} ms: ${JSON.stringify(last)}`);
+    if (Date.now() > deadline)
+      throw new Error(`followers did not reach ${target} within ${timeoutMs} ms: ${JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -13,14 +13,36 @@ describe('ETags of Bulk operations', () => {
   afterAll(() => app?.close());
 
   it('are weak ETags wrapped once, equal to what a GET of the resource answers, for every method', async () => {
-    const userId = expectResource(await scim.call('POST', '/Users', user('bulk-etag@example.com')), 201, scim, 'User').id;
-    const groupId = expectResource(await scim.call('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: 'Bulk ETag', members: [] }), 201, scim, 'Group').id;
+    const userId = expectResource(
+      await scim.call('POST', '/Users', user('bulk-etag@example.com')),
+      201,
+      scim,
+      'User',
+    ).id;
+    const groupId = expectResource(
+      await scim.call('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: 'Bulk ETag', members: [] }),
+      201,
+      scim,
+      'Group',
+    ).id;
     const response = await scim.call('POST', '/Bulk', {
       schemas: [BULK_REQUEST],
       Operations: [
-        { method: 'PATCH', path: `/Groups/${groupId}`, data: { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: [{ value: userId }] }] } },
-        { method: 'PATCH', path: `/Users/${userId}`, data: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'title', value: 'Tester' }] } },
-        { method: 'PUT', path: `/Groups/${groupId}`, data: { schemas: [GROUP_SCHEMA], displayName: 'Bulk ETag renamed' } },
+        {
+          method: 'PATCH',
+          path: `/Groups/${groupId}`,
+          data: { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: [{ value: userId }] }] },
+        },
+        {
+          method: 'PATCH',
+          path: `/Users/${userId}`,
+          data: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'title', value: 'Tester' }] },
+        },
+        {
+          method: 'PUT',
+          path: `/Groups/${groupId}`,
+          data: { schemas: [GROUP_SCHEMA], displayName: 'Bulk ETag renamed' },
+        },
         { method: 'POST', path: '/Users', bulkId: 'n', data: user('bulk-etag-new@example.com') },
       ],
     });

@@ -29,12 +29,27 @@ describe('a PostgreSQL outage of about 3 s under requests', () => {
 
   beforeAll(async () => {
     postgres = await startRestartablePostgres();
-    const env = validateEnvironment({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'fatal', OPERATOR_TOKEN: operatorToken, DATABASE_URL: postgres.url, READ_YOUR_WRITES_TIMEOUT_MS: '10000', KEY_ENCRYPTION_KEY: testKeyEncryptionKey() });
+    const env = validateEnvironment({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'fatal',
+      OPERATOR_TOKEN: operatorToken,
+      DATABASE_URL: postgres.url,
+      READ_YOUR_WRITES_TIMEOUT_MS: '10000',
+      KEY_ENCRYPTION_KEY: testKeyEncryptionKey(),
+    });
     service = await startService(allInOneDefinition, env);
     const admin = (method: string, path: string, body?: unknown) =>
-      fetch(`${service.baseUrl}/admin/tenants${path}`, { method, headers: { authorization: `Bearer ${operatorToken}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      fetch(`${service.baseUrl}/admin/tenants${path}`, {
+        method,
+        headers: { authorization: `Bearer ${operatorToken}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     expect((await admin('POST', '', { name: 'outage', id: 'outage' })).status).toBe(201);
-    const setup = (await (await admin('PUT', '/outage/scim', { idpProfile: 'generic' })).json()) as { scimBaseUrl: string; apiKey: string };
+    const setup = (await (await admin('PUT', '/outage/scim', { idpProfile: 'generic' })).json()) as {
+      scimBaseUrl: string;
+      apiKey: string;
+    };
     scim = scimClient('outage', setup.scimBaseUrl, setup.apiKey);
     userId = expectResource(await scim.call('POST', '/Users', user('outage@example.com')), 201, scim, 'User').id;
     auditorSecret = ((await (await admin('POST', '/outage/auditors')).json()) as { secret: string }).secret;
@@ -47,15 +62,26 @@ describe('a PostgreSQL outage of about 3 s under requests', () => {
   it('answers 503 with Retry-After (never a 500) on SCIM, admin and audit while it is down, and 2xx once it is back', async () => {
     const requests: Record<Answer['api'], () => Promise<Response>> = {
       scim: () => fetch(`${scim.base}/Users/${userId}`, { headers: { authorization: `Bearer ${scim.apiKey}` } }),
-      admin: () => fetch(`${service.baseUrl}/admin/tenants/outage`, { headers: { authorization: `Bearer ${operatorToken}` } }),
-      audit: () => fetch(`${service.baseUrl}/audit/v1/outage/access?at=${new Date().toISOString()}`, { headers: { authorization: `Bearer ${auditorSecret}` } }),
+      admin: () =>
+        fetch(`${service.baseUrl}/admin/tenants/outage`, { headers: { authorization: `Bearer ${operatorToken}` } }),
+      audit: () =>
+        fetch(`${service.baseUrl}/audit/v1/outage/access?at=${new Date().toISOString()}`, {
+          headers: { authorization: `Bearer ${auditorSecret}` },
+        }),
     };
     const answers: Answer[] = [];
     let running = true;
     const load = async (api: Answer['api']) => {
       while (running) {
         const response = await requests[api]().catch(() => undefined);
-        if (response) answers.push({ api, status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.text(), at: Date.now() });
+        if (response)
+          answers.push({
+            api,
+            status: response.status,
+            retryAfter: response.headers.get('retry-after'),
+            body: await response.text(),
+            at: Date.now(),
+          });
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     };
@@ -69,12 +95,15 @@ describe('a PostgreSQL outage of about 3 s under requests', () => {
     const upAt = Date.now();
     // Each API answers 2xx again within a generous bound (pools reconnect on their next query).
     const deadline = Date.now() + 60_000;
-    const recovered = (api: Answer['api']) => answers.some((a) => a.api === api && a.at > upAt && a.status >= 200 && a.status < 300);
-    while (!(['scim', 'admin', 'audit'] as const).every(recovered) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    const recovered = (api: Answer['api']) =>
+      answers.some((a) => a.api === api && a.at > upAt && a.status >= 200 && a.status < 300);
+    while (!(['scim', 'admin', 'audit'] as const).every(recovered) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     running = false;
     await Promise.all(loads);
 
-    const statuses = (api: Answer['api']) => [...new Set(answers.filter((a) => a.api === api).map((a) => a.status))].sort();
+    const statuses = (api: Answer['api']) =>
+      [...new Set(answers.filter((a) => a.api === api).map((a) => a.status))].sort();
     for (const api of ['scim', 'admin', 'audit'] as const) {
       expect({ api, statuses: statuses(api) }).toEqual({ api, statuses: [200, 503] });
       expect({ api, recovered: recovered(api) }).toEqual({ api, recovered: true });
@@ -83,7 +112,8 @@ describe('a PostgreSQL outage of about 3 s under requests', () => {
       for (const answer of unavailable) {
         expect(Number(answer.retryAfter)).toBeGreaterThan(0);
         const body = JSON.parse(answer.body);
-        if (api === 'audit') expect(body).toEqual({ error: { status: 503, code: 'unavailable', message: expect.any(String) } });
+        if (api === 'audit')
+          expect(body).toEqual({ error: { status: 503, code: 'unavailable', message: expect.any(String) } });
         else expect(body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '503' });
       }
     }

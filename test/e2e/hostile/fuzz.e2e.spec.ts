@@ -18,9 +18,16 @@ describe('fuzzing the HTTP API', () => {
   const operatorToken = `op_${randomBytes(24).toString('base64url')}`;
   const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : newSeed();
   beforeAll(async () => {
-    process.stdout.write(`\n[fuzz] seed ${seed} (replay: FUZZ_SEED=${seed}, or npm run fuzz -- --seed ${seed} --requests ${REQUESTS})\n`);
+    process.stdout.write(
+      `\n[fuzz] seed ${seed} (replay: FUZZ_SEED=${seed}, or npm run fuzz -- --seed ${seed} --requests ${REQUESTS})\n`,
+    );
     database = await createTestDatabase();
-    service = new ServiceProcess({ repoRoot: join(__dirname, '..', '..', '..'), databaseUrl: database.url, entry: 'ts', operatorToken });
+    service = new ServiceProcess({
+      repoRoot: join(__dirname, '..', '..', '..'),
+      databaseUrl: database.url,
+      entry: 'ts',
+      operatorToken,
+    });
     await service.start();
   });
   afterAll(async () => {

@@ -17,12 +17,24 @@ describe('the service process survives the requests that killed it', () => {
   const operatorToken = `op_${randomBytes(24).toString('base64url')}`;
   beforeAll(async () => {
     database = await createTestDatabase();
-    service = new ServiceProcess({ repoRoot: join(__dirname, '..', '..', '..'), databaseUrl: database.url, entry: 'ts', operatorToken });
+    service = new ServiceProcess({
+      repoRoot: join(__dirname, '..', '..', '..'),
+      databaseUrl: database.url,
+      entry: 'ts',
+      operatorToken,
+    });
     await service.start();
     const admin = (method: string, path: string, body: unknown) =>
-      fetch(`${service.baseUrl}/admin/tenants${path}`, { method, headers: { authorization: `Bearer ${operatorToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${service.baseUrl}/admin/tenants${path}`, {
+        method,
+        headers: { authorization: `Bearer ${operatorToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     expect((await admin('POST', '', { name: 'survivor', id: 'survivor' })).status).toBe(201);
-    const setup = (await (await admin('PUT', '/survivor/scim', { idpProfile: 'generic' })).json()) as { scimBaseUrl: string; apiKey: string };
+    const setup = (await (await admin('PUT', '/survivor/scim', { idpProfile: 'generic' })).json()) as {
+      scimBaseUrl: string;
+      apiKey: string;
+    };
     scim = scimClient('survivor', setup.scimBaseUrl, setup.apiKey);
   });
   afterAll(async () => {

@@ -19,7 +19,10 @@ describe('statement_timeout on the queries that answer clients', () => {
     app = await startTestApp({ QUERY_TIMEOUT_MS: '1000' });
     scim = await provisionTenant(app);
     expectResource(await scim.call('POST', '/Users', user('timeout@example.com')), 201, scim, 'User');
-    const issued = await fetch(`${app.baseUrl}/admin/tenants/${scim.tenantId}/auditors`, { method: 'POST', headers: { authorization: `Bearer ${app.operatorToken}` } });
+    const issued = await fetch(`${app.baseUrl}/admin/tenants/${scim.tenantId}/auditors`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${app.operatorToken}` },
+    });
     auditor = ((await issued.json()) as { secret: string }).secret;
     locker = new Client({ connectionString: app.databaseUrl });
     await locker.connect();
@@ -51,12 +54,17 @@ describe('statement_timeout on the queries that answer clients', () => {
   });
 
   it('an audit query that outlives the timeout is a 503 with Retry-After, and 200 once the table is free', async () => {
-    const access = () => fetch(`${app.baseUrl}/audit/v1/${scim.tenantId}/access?at=${new Date().toISOString()}`, { headers: { authorization: `Bearer ${auditor}` } });
+    const access = () =>
+      fetch(`${app.baseUrl}/audit/v1/${scim.tenantId}/access?at=${new Date().toISOString()}`, {
+        headers: { authorization: `Bearer ${auditor}` },
+      });
     await withLock(AuditTables.userStatus, async () => {
       const response = await access();
       expect(response.status).toBe(503);
       expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect(await response.json()).toEqual({ error: { status: 503, code: 'unavailable', message: expect.any(String) } });
+      expect(await response.json()).toEqual({
+        error: { status: 503, code: 'unavailable', message: expect.any(String) },
+      });
     });
     expect((await access()).status).toBe(200);
   });

@@ -1,6 +1,23 @@
 import { startTestApp, type TestApp } from '../../support/app';
-import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, PATCH_OP, provisionTenant, USER_SCHEMA, type ScimTenant } from '../../support/scim';
-import { expectList, expectNoContent, expectResource, expectScimError, expectScimJson, filterQuery, groupIdsOf, memberIds, type Json } from '../scim/expect-scim';
+import {
+  ENTERPRISE_SCHEMA,
+  GROUP_SCHEMA,
+  PATCH_OP,
+  provisionTenant,
+  USER_SCHEMA,
+  type ScimTenant,
+} from '../../support/scim';
+import {
+  expectList,
+  expectNoContent,
+  expectResource,
+  expectScimError,
+  expectScimJson,
+  filterQuery,
+  groupIdsOf,
+  memberIds,
+  type Json,
+} from '../scim/expect-scim';
 import { expectPatchValuesReadLeniently } from './lenient-patch-values';
 
 /**
@@ -74,7 +91,10 @@ describe('Entra ID provisioning conversation (profile: entra)', () => {
   });
 
   it('finds the user by externalId eq and by userName eq with different case', async () => {
-    const byExternalId = await scim.call('GET', `/Users?${filterQuery('externalId eq "0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef"')}`);
+    const byExternalId = await scim.call(
+      'GET',
+      `/Users?${filterQuery('externalId eq "0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef"')}`,
+    );
     expect(expectList(byExternalId, scim, 'User', 1).map((u) => u.id)).toEqual([userId]);
     const byUserName = await scim.call('GET', `/Users?${filterQuery(`userName eq "${userName.toUpperCase()}"`)}`);
     expect(expectList(byUserName, scim, 'User', 1).map((u) => u.id)).toEqual([userId]);
@@ -107,7 +127,9 @@ describe('Entra ID provisioning conversation (profile: entra)', () => {
 
   it('uses Add and Replace interchangeably, and a PascalCase attribute name', async () => {
     expect((await patchUser(userId, { op: 'Add', path: 'displayName', value: 'Ada' })).displayName).toBe('Ada');
-    expect((await patchUser(userId, { op: 'Replace', path: 'DisplayName', value: 'Ada L.' })).displayName).toBe('Ada L.');
+    expect((await patchUser(userId, { op: 'Replace', path: 'DisplayName', value: 'Ada L.' })).displayName).toBe(
+      'Ada L.',
+    );
   });
 
   it('disables with {"op":"Replace","path":"active","value":"False"} and still returns the inactive user to its filters', async () => {
@@ -118,7 +140,10 @@ describe('Entra ID provisioning conversation (profile: entra)', () => {
   });
 
   it('with aadOptscim062020: a no-path Replace with dotted and URN keys and a real boolean', async () => {
-    const body = await patchUser(userId, { op: 'replace', value: { 'name.givenName': 'Grace', [`${ENTERPRISE_SCHEMA}:division`]: 'Navy', active: false } });
+    const body = await patchUser(userId, {
+      op: 'replace',
+      value: { 'name.givenName': 'Grace', [`${ENTERPRISE_SCHEMA}:division`]: 'Navy', active: false },
+    });
     expect(body.name).toMatchObject({ givenName: 'Grace', familyName: 'updatedFamilyName' });
     expect(body[ENTERPRISE_SCHEMA]).toMatchObject({ division: 'Navy', employeeNumber: '701985' });
     expect(body.active).toBe(false);
@@ -127,14 +152,31 @@ describe('Entra ID provisioning conversation (profile: entra)', () => {
   describe("Microsoft's SCIM validator (issue 15)", () => {
     it('answers a user PATCH with 204 and the new ETag, and with 200 and the user when attributes are asked for', async () => {
       const before = expectResource(await scim.call('GET', `/Users/${userId}`), 200, scim, 'User');
-      const quiet = await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'Replace', path: 'nickName', value: 'Gracie' }));
+      const quiet = await scim.call(
+        'PATCH',
+        `/Users/${userId}`,
+        patch({ op: 'Replace', path: 'nickName', value: 'Gracie' }),
+      );
       expectNoContent(quiet);
       expect(quiet.headers.get('etag')).not.toBe(before.meta.version);
-      const asked = await scim.call('PATCH', `/Users/${userId}?attributes=nickName`, patch({ op: 'Replace', path: 'nickName', value: 'Grace H.' }));
+      const asked = await scim.call(
+        'PATCH',
+        `/Users/${userId}?attributes=nickName`,
+        patch({ op: 'Replace', path: 'nickName', value: 'Grace H.' }),
+      );
       expect(asked.status).toBe(200);
       expectScimJson(asked);
-      expect(asked.body).toEqual({ schemas: expect.any(Array), id: userId, nickName: 'Grace H.', meta: expect.objectContaining({ resourceType: 'User' }) });
-      const excluded = await scim.call('PATCH', `/Users/${userId}?excludedAttributes=emails`, patch({ op: 'Replace', path: 'nickName', value: 'Grace' }));
+      expect(asked.body).toEqual({
+        schemas: expect.any(Array),
+        id: userId,
+        nickName: 'Grace H.',
+        meta: expect.objectContaining({ resourceType: 'User' }),
+      });
+      const excluded = await scim.call(
+        'PATCH',
+        `/Users/${userId}?excludedAttributes=emails`,
+        patch({ op: 'Replace', path: 'nickName', value: 'Grace' }),
+      );
       expect(expectResource(excluded, 200, scim, 'User')).toMatchObject({ id: userId, nickName: 'Grace', userName });
     });
 
@@ -143,16 +185,30 @@ describe('Entra ID provisioning conversation (profile: entra)', () => {
       expect(expectList(found, scim, 'User', 1).map((u) => u.id)).toEqual([userId]);
       const none = await scim.call('GET', `/Users?${filterQuery('userName eq Test_User_nobody')}`);
       expect(expectList(none, scim, 'User', 0)).toEqual([]);
-      const search = await scim.call('POST', '/Users/.search', { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: `userName eq ${userName}` });
+      const search = await scim.call('POST', '/Users/.search', {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'],
+        filter: `userName eq ${userName}`,
+      });
       expect(expectList(search, scim, 'User', 1).map((u) => u.id)).toEqual([userId]);
       expectScimError(await scim.call('GET', `/Users?${filterQuery('userName eq two tokens')}`), 400, 'invalidFilter');
     });
 
     it('asks for attributes=emails[type eq "work"] and gets the emails attribute', async () => {
-      const listed = await scim.call('GET', `/Users?${filterQuery(`userName eq "${userName}"`)}&attributes=${encodeURIComponent('emails[type eq "work"]')}`);
+      const listed = await scim.call(
+        'GET',
+        `/Users?${filterQuery(`userName eq "${userName}"`)}&attributes=${encodeURIComponent('emails[type eq "work"]')}`,
+      );
       const [found] = expectList(listed, scim, 'User', 1);
-      expect(found).toEqual({ schemas: expect.any(Array), id: userId, emails: [{ primary: true, type: 'work', value: 'updatedEmail@microsoft.com' }], meta: expect.any(Object) });
-      const read = await scim.call('GET', `/Users/${userId}?attributes=${encodeURIComponent('emails[type eq "work"].value,userName')}`);
+      expect(found).toEqual({
+        schemas: expect.any(Array),
+        id: userId,
+        emails: [{ primary: true, type: 'work', value: 'updatedEmail@microsoft.com' }],
+        meta: expect.any(Object),
+      });
+      const read = await scim.call(
+        'GET',
+        `/Users/${userId}?attributes=${encodeURIComponent('emails[type eq "work"].value,userName')}`,
+      );
       expect(expectResource(read, 200, scim, 'User')).toEqual({
         schemas: expect.any(Array),
         id: userId,
@@ -192,7 +248,10 @@ describe('Entra ID provisioning conversation (profile: entra)', () => {
   it('checks for the group by displayName with excludedAttributes=members, then creates it with the Microsoft group schema URN and empty members', async () => {
     memberA = (await createUser('member.a@contoso.com', 'ext-a')).id;
     memberB = (await createUser('member.b@contoso.com', 'ext-b')).id;
-    const existing = await scim.call('GET', `/Groups?excludedAttributes=members&${filterQuery('displayName eq "Group1DisplayName"')}`);
+    const existing = await scim.call(
+      'GET',
+      `/Groups?excludedAttributes=members&${filterQuery('displayName eq "Group1DisplayName"')}`,
+    );
     expect(expectList(existing, scim, 'Group', 0)).toEqual([]);
     const created = await scim.call('POST', '/Groups', {
       schemas: [GROUP_SCHEMA, MS_GROUP_SCHEMA],
@@ -203,7 +262,10 @@ describe('Entra ID provisioning conversation (profile: entra)', () => {
     });
     const body = expectResource(created, 201, scim, 'Group');
     groupId = body.id;
-    expect(body).toMatchObject({ displayName: 'Group1DisplayName', externalId: '8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159' });
+    expect(body).toMatchObject({
+      displayName: 'Group1DisplayName',
+      externalId: '8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159',
+    });
     expect(body.members ?? []).toEqual([]);
   });
 
@@ -212,60 +274,107 @@ describe('Entra ID provisioning conversation (profile: entra)', () => {
     const body = expectResource(byId, 200, scim, 'Group');
     expect(body).not.toHaveProperty('members');
     expect(body.displayName).toBe('Group1DisplayName');
-    const byName = await scim.call('GET', `/Groups?excludedAttributes=members&${filterQuery('displayName eq "Group1DisplayName"')}`);
+    const byName = await scim.call(
+      'GET',
+      `/Groups?excludedAttributes=members&${filterQuery('displayName eq "Group1DisplayName"')}`,
+    );
     const [listed] = expectList(byName, scim, 'Group', 1);
     expect(listed.id).toBe(groupId);
     expect(listed).not.toHaveProperty('members');
   });
 
   it('adds members with {"op":"Add","path":"members","value":[{"$ref":null,"value":…}]}: 204', async () => {
-    const response = await scim.call('PATCH', `/Groups/${groupId}`, patch({ op: 'Add', path: 'members', value: [{ $ref: null, value: memberA }, { $ref: null, value: memberB }] }));
+    const response = await scim.call(
+      'PATCH',
+      `/Groups/${groupId}`,
+      patch({
+        op: 'Add',
+        path: 'members',
+        value: [
+          { $ref: null, value: memberA },
+          { $ref: null, value: memberB },
+        ],
+      }),
+    );
     expectNoContent(response);
     expect(response.headers.get('etag')).toMatch(/^W\/".+"$/);
     expect(await memberIds(scim, groupId)).toEqual([memberA, memberB].sort());
     expect(await groupIdsOf(scim, memberA)).toEqual([groupId]);
     const read = expectResource(await scim.call('GET', `/Groups/${groupId}`), 200, scim, 'Group');
-    expect(read.members).toEqual(expect.arrayContaining([expect.objectContaining({ value: memberA, $ref: `${scim.base}/Users/${memberA}` })]));
+    expect(read.members).toEqual(
+      expect.arrayContaining([expect.objectContaining({ value: memberA, $ref: `${scim.base}/Users/${memberA}` })]),
+    );
   });
 
   it("adds a member sent with displayName, as Microsoft's validator does: 204, the member added (displayName ignored)", async () => {
     const memberC = (await createUser('member.c@contoso.com', 'ext-c')).id;
-    const response = await scim.call('PATCH', `/Groups/${groupId}`, patch({ op: 'add', path: 'members', value: [{ displayName: 'new User', value: memberC }] }));
+    const response = await scim.call(
+      'PATCH',
+      `/Groups/${groupId}`,
+      patch({ op: 'add', path: 'members', value: [{ displayName: 'new User', value: memberC }] }),
+    );
     expectNoContent(response);
     expect(await memberIds(scim, groupId)).toEqual([memberA, memberB, memberC].sort());
     expect(await groupIdsOf(scim, memberC)).toEqual([groupId]);
-    expectNoContent(await scim.call('PATCH', `/Groups/${groupId}`, patch({ op: 'Remove', path: 'members', value: [{ value: memberC }] })));
+    expectNoContent(
+      await scim.call(
+        'PATCH',
+        `/Groups/${groupId}`,
+        patch({ op: 'Remove', path: 'members', value: [{ value: memberC }] }),
+      ),
+    );
   });
 
   it('removes a member with {"op":"Remove","path":"members","value":[{"value":…}]}, removing only that one: 204', async () => {
-    const response = await scim.call('PATCH', `/Groups/${groupId}`, patch({ op: 'Remove', path: 'members', value: [{ $ref: null, value: memberA }] }));
+    const response = await scim.call(
+      'PATCH',
+      `/Groups/${groupId}`,
+      patch({ op: 'Remove', path: 'members', value: [{ $ref: null, value: memberA }] }),
+    );
     expectNoContent(response);
     expect(await memberIds(scim, groupId)).toEqual([memberB]);
     expect(await groupIdsOf(scim, memberA)).toEqual([]);
   });
 
   it('with aadOptscim062020: removes a member with members[value eq "…"]: 204', async () => {
-    const response = await scim.call('PATCH', `/Groups/${groupId}`, patch({ op: 'remove', path: `members[value eq "${memberB}"]` }));
+    const response = await scim.call(
+      'PATCH',
+      `/Groups/${groupId}`,
+      patch({ op: 'remove', path: `members[value eq "${memberB}"]` }),
+    );
     expectNoContent(response);
     expect(await memberIds(scim, groupId)).toEqual([]);
   });
 
   it('renames the group with {"op":"Replace","path":"displayName"}: 204, then reads the new name', async () => {
-    const response = await scim.call('PATCH', `/Groups/${groupId}`, patch({ op: 'Replace', path: 'displayName', value: '1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName' }));
+    const response = await scim.call(
+      'PATCH',
+      `/Groups/${groupId}`,
+      patch({ op: 'Replace', path: 'displayName', value: '1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName' }),
+    );
     expectNoContent(response);
-    const read = expectResource(await scim.call('GET', `/Groups/${groupId}?excludedAttributes=members`), 200, scim, 'Group');
+    const read = expectResource(
+      await scim.call('GET', `/Groups/${groupId}?excludedAttributes=members`),
+      200,
+      scim,
+      'Group',
+    );
     expect(read.displayName).toBe('1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName');
     expect(read.meta.version).toBe(response.headers.get('etag'));
   });
 
   it('answers a group PATCH with 200 and the group when attributes are asked for', async () => {
-    const response = await scim.call('PATCH', `/Groups/${groupId}?attributes=displayName`, patch({ op: 'Replace', path: 'displayName', value: 'Renamed again' }));
+    const response = await scim.call(
+      'PATCH',
+      `/Groups/${groupId}?attributes=displayName`,
+      patch({ op: 'Replace', path: 'displayName', value: 'Renamed again' }),
+    );
     expect(response.status).toBe(200);
     expectScimJson(response);
     expect(response.body).toMatchObject({ id: groupId, displayName: 'Renamed again' });
   });
 
-  it('deletes the group (204, then 404 and gone from the member\'s groups) and the user (204, then 404 with a SCIM error)', async () => {
+  it("deletes the group (204, then 404 and gone from the member's groups) and the user (204, then 404 with a SCIM error)", async () => {
     await scim.call('PATCH', `/Groups/${groupId}`, patch({ op: 'Add', path: 'members', value: [{ value: memberA }] }));
     expect(await groupIdsOf(scim, memberA)).toEqual([groupId]);
     const deleted = await scim.call('DELETE', `/Groups/${groupId}`);

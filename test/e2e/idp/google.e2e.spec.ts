@@ -57,19 +57,35 @@ describe('Google Workspace provisioning conversation (profile: google)', () => {
   });
 
   it('updates a user attribute', async () => {
-    const response = await scim.call('PATCH', `/Users/${ids.suspend}`, patch({ op: 'replace', path: 'name.givenName', value: 'Gina' }));
+    const response = await scim.call(
+      'PATCH',
+      `/Users/${ids.suspend}`,
+      patch({ op: 'replace', path: 'name.givenName', value: 'Gina' }),
+    );
     expect(expectResource(response, 200, scim, 'User').name).toEqual({ givenName: 'Gina', familyName: 'Suite' });
   });
 
   it('suspend: active false, the user stays readable; restore: active true', async () => {
-    const suspended = await scim.call('PATCH', `/Users/${ids.suspend}`, patch({ op: 'replace', path: 'active', value: false }));
+    const suspended = await scim.call(
+      'PATCH',
+      `/Users/${ids.suspend}`,
+      patch({ op: 'replace', path: 'active', value: false }),
+    );
     expect(expectResource(suspended, 200, scim, 'User').active).toBe(false);
-    const restored = await scim.call('PATCH', `/Users/${ids.suspend}`, patch({ op: 'replace', path: 'active', value: true }));
+    const restored = await scim.call(
+      'PATCH',
+      `/Users/${ids.suspend}`,
+      patch({ op: 'replace', path: 'active', value: true }),
+    );
     expect(expectResource(restored, 200, scim, 'User').active).toBe(true);
   });
 
   it('removed from scope: active false; filtering on active eq false finds exactly that user', async () => {
-    const response = await scim.call('PATCH', `/Users/${ids.scope}`, patch({ op: 'replace', value: { active: false } }));
+    const response = await scim.call(
+      'PATCH',
+      `/Users/${ids.scope}`,
+      patch({ op: 'replace', value: { active: false } }),
+    );
     expect(expectResource(response, 200, scim, 'User').active).toBe(false);
     const inactive = expectList(await scim.call('GET', `/Users?${filterQuery('active eq false')}`), scim, 'User', 1);
     expect(inactive[0].id).toBe(ids.scope);

@@ -1,6 +1,15 @@
 import { startTestApp, type TestApp } from '../../support/app';
 import { GROUP_SCHEMA, PATCH_OP, provisionTenant, USER_SCHEMA, type ScimTenant } from '../../support/scim';
-import { expectList, expectNoContent, expectResource, expectScimError, filterQuery, groupIdsOf, memberIds, type Json } from '../scim/expect-scim';
+import {
+  expectList,
+  expectNoContent,
+  expectResource,
+  expectScimError,
+  filterQuery,
+  groupIdsOf,
+  memberIds,
+  type Json,
+} from '../scim/expect-scim';
 import { expectPatchValuesReadLeniently } from './lenient-patch-values';
 
 /**
@@ -37,7 +46,10 @@ describe('Okta provisioning conversation (profile: okta)', () => {
 
   /** Okta's check-then-create: GET ?filter=userName eq "…"&startIndex=1&count=100, then POST. */
   async function checkThenCreate(userName: string, given?: string, family?: string): Promise<Json> {
-    const existing = await scim.call('GET', `/Users?${filterQuery(`userName eq "${userName}"`)}&startIndex=1&count=100`);
+    const existing = await scim.call(
+      'GET',
+      `/Users?${filterQuery(`userName eq "${userName}"`)}&startIndex=1&count=100`,
+    );
     expect(expectList(existing, scim, 'User', 0)).toEqual([]);
     expect(existing.body).toMatchObject({ startIndex: 1, itemsPerPage: 0 });
     const created = await scim.call('POST', '/Users', oktaUser(userName, given, family));
@@ -49,7 +61,14 @@ describe('Okta provisioning conversation (profile: okta)', () => {
 
   it('checks (filter + startIndex=1&count=100 → 0 results) then creates with externalId, password and groups []', async () => {
     user = await checkThenCreate(userName);
-    expect(user).toMatchObject({ userName, active: true, displayName: 'Test User', locale: 'en-US', name: { givenName: 'Test', familyName: 'User' }, externalId: expect.any(String) });
+    expect(user).toMatchObject({
+      userName,
+      active: true,
+      displayName: 'Test User',
+      locale: 'en-US',
+      name: { givenName: 'Test', familyName: 'User' },
+      externalId: expect.any(String),
+    });
     expect(user).not.toHaveProperty('password');
     expect(user.groups ?? []).toEqual([]);
   });
@@ -73,9 +92,20 @@ describe('Okta provisioning conversation (profile: okta)', () => {
 
   it('updates with PUT: a full replace of what it read (id, meta, groups included) plus its password', async () => {
     const read = expectResource(await scim.call('GET', `/Users/${user.id}`), 200, scim, 'User');
-    const replaced = await scim.call('PUT', `/Users/${user.id}`, { ...read, name: { givenName: 'Another', familyName: 'User' }, title: 'Engineer', password: '1mz050nq' });
+    const replaced = await scim.call('PUT', `/Users/${user.id}`, {
+      ...read,
+      name: { givenName: 'Another', familyName: 'User' },
+      title: 'Engineer',
+      password: '1mz050nq',
+    });
     const body = expectResource(replaced, 200, scim, 'User');
-    expect(body).toMatchObject({ id: user.id, userName, name: { givenName: 'Another', familyName: 'User' }, title: 'Engineer', active: true });
+    expect(body).toMatchObject({
+      id: user.id,
+      userName,
+      name: { givenName: 'Another', familyName: 'User' },
+      title: 'Engineer',
+      active: true,
+    });
     expect(body).not.toHaveProperty('password');
     expect(body.meta.created).toBe(read.meta.created);
     expect(body.meta.version).not.toBe(read.meta.version);
@@ -114,17 +144,28 @@ describe('Okta provisioning conversation (profile: okta)', () => {
   it('pushes a group: POST with empty members (201), found by displayName with startIndex/count', async () => {
     members = {};
     for (const name of ['m1', 'm2', 'm3']) members[name] = (await checkThenCreate(`${name}@okta.local`)).id;
-    const created = await scim.call('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: 'Test SCIMv2', members: [] });
+    const created = await scim.call('POST', '/Groups', {
+      schemas: [GROUP_SCHEMA],
+      displayName: 'Test SCIMv2',
+      members: [],
+    });
     const body = expectResource(created, 201, scim, 'Group');
     groupId = body.id;
     expect(body.displayName).toBe('Test SCIMv2');
     expect(body.members ?? []).toEqual([]);
-    const found = await scim.call('GET', `/Groups?${filterQuery('displayName eq "Test SCIMv2"')}&startIndex=1&count=100`);
+    const found = await scim.call(
+      'GET',
+      `/Groups?${filterQuery('displayName eq "Test SCIMv2"')}&startIndex=1&count=100`,
+    );
     expect(expectList(found, scim, 'Group', 1)[0].id).toBe(groupId);
   });
 
   it('renames with a no-path replace carrying id and displayName: 204', async () => {
-    const response = await scim.call('PATCH', `/Groups/${groupId}`, patch({ op: 'replace', value: { id: groupId, displayName: 'Test SCIMv2 renamed' } }));
+    const response = await scim.call(
+      'PATCH',
+      `/Groups/${groupId}`,
+      patch({ op: 'replace', value: { id: groupId, displayName: 'Test SCIMv2 renamed' } }),
+    );
     expectNoContent(response);
     const read = expectResource(await scim.call('GET', `/Groups/${groupId}`), 200, scim, 'Group');
     expect(read).toMatchObject({ id: groupId, displayName: 'Test SCIMv2 renamed' });
@@ -134,7 +175,14 @@ describe('Okta provisioning conversation (profile: okta)', () => {
     const response = await scim.call(
       'PATCH',
       `/Groups/${groupId}`,
-      patch({ op: 'add', path: 'members', value: [{ value: members.m1, display: 'm1@okta.local' }, { value: members.m2, display: 'm2@okta.local' }] }),
+      patch({
+        op: 'add',
+        path: 'members',
+        value: [
+          { value: members.m1, display: 'm1@okta.local' },
+          { value: members.m2, display: 'm2@okta.local' },
+        ],
+      }),
     );
     expectNoContent(response);
     expect(await memberIds(scim, groupId)).toEqual([members.m1, members.m2].sort());
@@ -144,7 +192,10 @@ describe('Okta provisioning conversation (profile: okta)', () => {
     const response = await scim.call(
       'PATCH',
       `/Groups/${groupId}`,
-      patch({ op: 'remove', path: `members[value eq "${members.m1}"]` }, { op: 'add', path: 'members', value: [{ value: members.m3, display: 'm3@okta.local' }] }),
+      patch(
+        { op: 'remove', path: `members[value eq "${members.m1}"]` },
+        { op: 'add', path: 'members', value: [{ value: members.m3, display: 'm3@okta.local' }] },
+      ),
     );
     expectNoContent(response);
     expect(await memberIds(scim, groupId)).toEqual([members.m2, members.m3].sort());
@@ -153,30 +204,49 @@ describe('Okta provisioning conversation (profile: okta)', () => {
   });
 
   it('replaces members with a full list (stale members leave, listed ones stay): 204', async () => {
-    const response = await scim.call('PATCH', `/Groups/${groupId}`, patch({ op: 'replace', path: 'members', value: [{ value: members.m1 }, { value: members.m3 }] }));
+    const response = await scim.call(
+      'PATCH',
+      `/Groups/${groupId}`,
+      patch({ op: 'replace', path: 'members', value: [{ value: members.m1 }, { value: members.m3 }] }),
+    );
     expectNoContent(response);
     expect(await memberIds(scim, groupId)).toEqual([members.m1, members.m3].sort());
   });
 
   it('replaces members with []: 204 and the group is empty', async () => {
-    const response = await scim.call('PATCH', `/Groups/${groupId}`, patch({ op: 'replace', path: 'members', value: [] }));
+    const response = await scim.call(
+      'PATCH',
+      `/Groups/${groupId}`,
+      patch({ op: 'replace', path: 'members', value: [] }),
+    );
     expectNoContent(response);
     expect(await memberIds(scim, groupId)).toEqual([]);
     expect(await groupIdsOf(scim, members.m1)).toEqual([]);
   });
 
   it('deletes the group on unlink: 204, then 404 with status "404"', async () => {
-    await scim.call('PATCH', `/Groups/${groupId}`, patch({ op: 'add', path: 'members', value: [{ value: members.m2 }] }));
+    await scim.call(
+      'PATCH',
+      `/Groups/${groupId}`,
+      patch({ op: 'add', path: 'members', value: [{ value: members.m2 }] }),
+    );
     const deleted = await scim.call('DELETE', `/Groups/${groupId}`);
     expect({ status: deleted.status, body: deleted.body }).toEqual({ status: 204, body: undefined });
     expectScimError(await scim.call('GET', `/Groups/${groupId}`), 404);
     expect(await groupIdsOf(scim, members.m2)).toEqual([]);
-    const listed = await scim.call('GET', `/Groups?${filterQuery('displayName eq "Test SCIMv2 renamed"')}&startIndex=1&count=100`);
+    const listed = await scim.call(
+      'GET',
+      `/Groups?${filterQuery('displayName eq "Test SCIMv2 renamed"')}&startIndex=1&count=100`,
+    );
     expectList(listed, scim, 'Group', 0);
   });
 
   it('errors carry status as a string for a bad filter too (400 invalidFilter)', async () => {
-    expectScimError(await scim.call('GET', `/Users?${filterQuery('userName eq')}&startIndex=1&count=100`), 400, 'invalidFilter');
+    expectScimError(
+      await scim.call('GET', `/Users?${filterQuery('userName eq')}&startIndex=1&count=100`),
+      400,
+      'invalidFilter',
+    );
   });
 
   it('reads PATCH values like a POST body on every path form: what the schema lacks is dropped, the rest applied (issue 15)', async () => {

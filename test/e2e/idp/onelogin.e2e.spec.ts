@@ -1,5 +1,12 @@
 import { startTestApp, type TestApp } from '../../support/app';
-import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, PATCH_OP, provisionTenant, USER_SCHEMA, type ScimTenant } from '../../support/scim';
+import {
+  ENTERPRISE_SCHEMA,
+  GROUP_SCHEMA,
+  PATCH_OP,
+  provisionTenant,
+  USER_SCHEMA,
+  type ScimTenant,
+} from '../../support/scim';
 import { expectList, expectResource, expectScimError, filterQuery, memberIds, type Json } from '../scim/expect-scim';
 import { expectPatchValuesReadLeniently } from './lenient-patch-values';
 
@@ -43,7 +50,12 @@ describe('OneLogin provisioning conversation (profile: onelogin)', () => {
   it('refreshes entitlements: GET /Groups lists every group (empty at first, then the roles created)', async () => {
     expect(expectList(await scim.call('GET', '/Groups'), scim, 'Group', 0)).toEqual([]);
     for (const name of ['Finance', 'Auditors', 'Admins']) {
-      groups[name] = expectResource(await scim.call('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: name }), 201, scim, 'Group').id;
+      groups[name] = expectResource(
+        await scim.call('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: name }),
+        201,
+        scim,
+        'Group',
+      ).id;
     }
     const listed = expectList(await scim.call('GET', '/Groups'), scim, 'Group', 3);
     expect(listed.map((g) => g.displayName).sort()).toEqual(['Admins', 'Auditors', 'Finance']);
@@ -53,8 +65,18 @@ describe('OneLogin provisioning conversation (profile: onelogin)', () => {
   });
 
   it('creates a user from the JSON template: string "true", id null, meta.resourceType, an untyped address', async () => {
-    expectList(await scim.call('GET', `/Users?${filterQuery('userName eq "olive@onelogin.example"')}`), scim, 'User', 0);
-    const created = expectResource(await scim.call('POST', '/Users', templateUser('olive@onelogin.example', 'true')), 201, scim, 'User');
+    expectList(
+      await scim.call('GET', `/Users?${filterQuery('userName eq "olive@onelogin.example"')}`),
+      scim,
+      'User',
+      0,
+    );
+    const created = expectResource(
+      await scim.call('POST', '/Users', templateUser('olive@onelogin.example', 'true')),
+      201,
+      scim,
+      'User',
+    );
     userId = created.id;
     expect(created).toMatchObject({
       userName: 'olive@onelogin.example',
@@ -67,7 +89,7 @@ describe('OneLogin provisioning conversation (profile: onelogin)', () => {
     expect(created[ENTERPRISE_SCHEMA]).toEqual({ department: 'Finance' });
   });
 
-  it('ignores the template\'s unknown manager.managerId sub-attribute under the lenient profile (manager.displayName is readOnly, so dropped too)', async () => {
+  it("ignores the template's unknown manager.managerId sub-attribute under the lenient profile (manager.displayName is readOnly, so dropped too)", async () => {
     const body = templateUser('manager.id@onelogin.example', 'true', { managerId: '', displayName: 'Mia Manager' });
     const created = expectResource(await scim.call('POST', '/Users', body), 201, scim, 'User');
     expect(created[ENTERPRISE_SCHEMA]).toEqual({ department: 'Finance' });
@@ -75,19 +97,37 @@ describe('OneLogin provisioning conversation (profile: onelogin)', () => {
   });
 
   it('updates from the template with PUT (string "false" deactivates)', async () => {
-    const replaced = expectResource(await scim.call('PUT', `/Users/${userId}`, { ...templateUser('olive@onelogin.example', 'false'), title: 'CFO' }), 200, scim, 'User');
+    const replaced = expectResource(
+      await scim.call('PUT', `/Users/${userId}`, { ...templateUser('olive@onelogin.example', 'false'), title: 'CFO' }),
+      200,
+      scim,
+      'User',
+    );
     expect(replaced).toMatchObject({ id: userId, active: false, title: 'CFO' });
-    const back = expectResource(await scim.call('PUT', `/Users/${userId}`, templateUser('olive@onelogin.example', 'true')), 200, scim, 'User');
+    const back = expectResource(
+      await scim.call('PUT', `/Users/${userId}`, templateUser('olive@onelogin.example', 'true')),
+      200,
+      scim,
+      'User',
+    );
     expect(back.active).toBe(true);
   });
 
   it('assigns and removes an entitlement (group membership by PATCH)', async () => {
-    const added = await scim.call('PATCH', `/Groups/${groups.Finance}`, patch({ op: 'add', path: 'members', value: [{ value: userId }] }));
+    const added = await scim.call(
+      'PATCH',
+      `/Groups/${groups.Finance}`,
+      patch({ op: 'add', path: 'members', value: [{ value: userId }] }),
+    );
     expect(added.status).toBe(204);
     expect(await memberIds(scim, groups.Finance)).toEqual([userId]);
     const user = expectResource(await scim.call('GET', `/Users/${userId}`), 200, scim, 'User');
     expect(user.groups).toEqual([expect.objectContaining({ value: groups.Finance, display: 'Finance' })]);
-    const removed = await scim.call('PATCH', `/Groups/${groups.Finance}`, patch({ op: 'remove', path: `members[value eq "${userId}"]` }));
+    const removed = await scim.call(
+      'PATCH',
+      `/Groups/${groups.Finance}`,
+      patch({ op: 'remove', path: `members[value eq "${userId}"]` }),
+    );
     expect(removed.status).toBe(204);
     expect(await memberIds(scim, groups.Finance)).toEqual([]);
   });

@@ -10,7 +10,10 @@ interface Parameter {
 
 interface OpenApiDocument {
   openapi: string;
-  paths: Record<string, Record<string, { tags?: string[]; summary?: string; responses?: Record<string, unknown>; parameters?: Parameter[] }>>;
+  paths: Record<
+    string,
+    Record<string, { tags?: string[]; summary?: string; responses?: Record<string, unknown>; parameters?: Parameter[] }>
+  >;
 }
 
 describe('OpenAPI document of the gateway', () => {
@@ -51,7 +54,12 @@ describe('OpenAPI document of the gateway', () => {
     ]) {
       expect(paths).toContain(path);
     }
-    expect(Object.keys(document.paths['/scim/v2/{tenantId}/Users/{id}']).sort()).toEqual(['delete', 'get', 'patch', 'put']);
+    expect(Object.keys(document.paths['/scim/v2/{tenantId}/Users/{id}']).sort()).toEqual([
+      'delete',
+      'get',
+      'patch',
+      'put',
+    ]);
   });
 
   it('documents the admin API', () => {
@@ -72,8 +80,18 @@ describe('OpenAPI document of the gateway', () => {
       const inTemplate = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]).sort();
       for (const [method, operation] of Object.entries(operations)) {
         const declared = (operation.parameters ?? []).filter((p) => p.in === 'path');
-        expect({ path, method, declared: declared.map((p) => p.name).sort() }).toEqual({ path, method, declared: inTemplate });
-        for (const parameter of declared) expect({ path, method, name: parameter.name, required: parameter.required }).toEqual({ path, method, name: parameter.name, required: true });
+        expect({ path, method, declared: declared.map((p) => p.name).sort() }).toEqual({
+          path,
+          method,
+          declared: inTemplate,
+        });
+        for (const parameter of declared)
+          expect({ path, method, name: parameter.name, required: parameter.required }).toEqual({
+            path,
+            method,
+            name: parameter.name,
+            required: true,
+          });
       }
     }
   });
@@ -84,15 +102,32 @@ describe('OpenAPI document of the gateway', () => {
     const values: Record<string, string> = { tenantId: scim.tenantId, id: String(created.body.id) };
     const build = (template: string, method: string) => {
       const parameters = document.paths[template][method].parameters ?? [];
-      return parameters.filter((p) => p.in === 'path').reduce((url, p) => url.replace(`{${p.name}}`, encodeURIComponent(values[p.name])), template);
+      return parameters
+        .filter((p) => p.in === 'path')
+        .reduce((url, p) => url.replace(`{${p.name}}`, encodeURIComponent(values[p.name])), template);
     };
     const calls: Array<[string, string, unknown, number]> = [
       ['/scim/v2/{tenantId}/Users', 'get', undefined, 200],
       ['/scim/v2/{tenantId}/Users/{id}', 'get', undefined, 200],
       ['/scim/v2/{tenantId}/Groups', 'get', undefined, 200],
-      ['/scim/v2/{tenantId}/Users/.search', 'post', { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'] }, 200],
-      ['/scim/v2/{tenantId}/.search', 'post', { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'] }, 200],
-      ['/scim/v2/{tenantId}/Bulk', 'post', { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations: [] }, 200],
+      [
+        '/scim/v2/{tenantId}/Users/.search',
+        'post',
+        { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'] },
+        200,
+      ],
+      [
+        '/scim/v2/{tenantId}/.search',
+        'post',
+        { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'] },
+        200,
+      ],
+      [
+        '/scim/v2/{tenantId}/Bulk',
+        'post',
+        { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations: [] },
+        200,
+      ],
     ];
     for (const [template, method, body, status] of calls) {
       const url = build(template, method);

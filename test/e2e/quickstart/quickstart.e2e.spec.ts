@@ -9,7 +9,11 @@ const register = join(root, 'test', 'support', 'register-ts.js');
 
 /** The quickstart exactly as `npm start` runs it (from sources instead of dist/), with its own embedded PostgreSQL. */
 function startQuickstart(dataDir: string, env: Record<string, string> = {}): ChildProcess {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('SCIM_TEST_') && key !== 'DATABASE_URL' && key !== 'KAFKA_BROKERS'));
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !key.startsWith('SCIM_TEST_') && key !== 'DATABASE_URL' && key !== 'KAFKA_BROKERS',
+    ),
+  );
   return spawn(process.execPath, ['--require', register, main], {
     cwd: root,
     env: { ...clean, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', OPERATOR_TOKEN: '', ...env },
@@ -20,7 +24,10 @@ function startQuickstart(dataDir: string, env: Record<string, string> = {}): Chi
 function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 90000): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; output so far:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`timed out waiting for ${pattern}; output so far:\n${output}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (pattern.test(output)) {
@@ -38,7 +45,9 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 90000):
 }
 
 function exitCode(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolvePromise) => (child.exitCode !== null ? resolvePromise(child.exitCode) : child.once('exit', (code) => resolvePromise(code))));
+  return new Promise((resolvePromise) =>
+    child.exitCode !== null ? resolvePromise(child.exitCode) : child.once('exit', (code) => resolvePromise(code)),
+  );
 }
 
 describe('quickstart (npm start): embedded PostgreSQL, first tenant key, clean Ctrl-C', () => {
@@ -67,19 +76,28 @@ describe('quickstart (npm start): embedded PostgreSQL, first tenant key, clean C
       const created = await fetch(`${scimUrl}/Users`, {
         method: 'POST',
         headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/scim+json' },
-        body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'rebuilt@example.com' }),
+        body: JSON.stringify({
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+          userName: 'rebuilt@example.com',
+        }),
       });
       expect(created.status).toBe(201);
       // Asynchronously: a blocking spawnSync froze this process past the server's keep-alive
       // timeout, and the next fetch then reused a socket the server had closed.
-      const rebuild = await runToEnd(process.execPath, ['--require', register, join(root, 'apps', 'projector', 'src', 'rebuild.ts')], {
-        cwd: root,
-        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
-      });
+      const rebuild = await runToEnd(
+        process.execPath,
+        ['--require', register, join(root, 'apps', 'projector', 'src', 'rebuild.ts')],
+        {
+          cwd: root,
+          env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+        },
+      );
       expect(rebuild.stderr).toBe('');
       expect(rebuild.status).toBe(0);
       expect(rebuild.stdout).toMatch(/rebuilt 1 users and 0 groups/);
-      const after = await fetch(`${scimUrl}/Users?filter=${encodeURIComponent('userName eq "rebuilt@example.com"')}`, { headers: { authorization: `Bearer ${apiKey}` } });
+      const after = await fetch(`${scimUrl}/Users?filter=${encodeURIComponent('userName eq "rebuilt@example.com"')}`, {
+        headers: { authorization: `Bearer ${apiKey}` },
+      });
       expect(await after.json()).toMatchObject({ totalResults: 1 });
     } finally {
       child.kill('SIGINT');
@@ -109,11 +127,18 @@ describe('quickstart (npm start): embedded PostgreSQL, first tenant key, clean C
     });
     expect(run.status).toBe(2);
     const lines = run.stderr.trim().split('\n');
-    expect(lines).toEqual([expect.stringMatching(/^Configuration error: PORT="eighty": /), expect.stringMatching(/^Configuration error: KAFKA_BROKERS="nohost": /)]);
+    expect(lines).toEqual([
+      expect.stringMatching(/^Configuration error: PORT="eighty": /),
+      expect.stringMatching(/^Configuration error: KAFKA_BROKERS="nohost": /),
+    ]);
   });
 });
 
-function runToEnd(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function runToEnd(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -1,6 +1,14 @@
 import { startTestApp, type TestApp } from '../../support/app';
 import { GROUP_SCHEMA, PATCH_OP, provisionTenant, user, type ScimTenant } from '../../support/scim';
-import { BULK_REQUEST, BULK_RESPONSE, expectScimError, expectScimJson, groupIdsOf, memberIds, type Json } from './expect-scim';
+import {
+  BULK_REQUEST,
+  BULK_RESPONSE,
+  expectScimError,
+  expectScimJson,
+  groupIdsOf,
+  memberIds,
+  type Json,
+} from './expect-scim';
 
 const bulk = (Operations: Json[], extra: Json = {}) => ({ schemas: [BULK_REQUEST], Operations, ...extra });
 
@@ -19,7 +27,16 @@ describe('SCIM /Bulk over HTTP', () => {
       'POST',
       '/Bulk',
       bulk([
-        { method: 'POST', path: '/Groups', bulkId: 'g1', data: { schemas: [GROUP_SCHEMA], displayName: 'Bulk group', members: [{ value: 'bulkId:u1' }, { value: 'bulkId:u2' }] } },
+        {
+          method: 'POST',
+          path: '/Groups',
+          bulkId: 'g1',
+          data: {
+            schemas: [GROUP_SCHEMA],
+            displayName: 'Bulk group',
+            members: [{ value: 'bulkId:u1' }, { value: 'bulkId:u2' }],
+          },
+        },
         { method: 'POST', path: '/Users', bulkId: 'u1', data: user('bulk1@example.com') },
         { method: 'POST', path: '/Users', bulkId: 'u2', data: user('bulk2@example.com') },
       ]),
@@ -49,7 +66,11 @@ describe('SCIM /Bulk over HTTP', () => {
       '/Bulk',
       bulk([
         { method: 'POST', path: '/Users', bulkId: 'p', data: user('bulk-patch@example.com') },
-        { method: 'PATCH', path: '/Users/bulkId:p', data: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'title', value: 'Bulked' }] } },
+        {
+          method: 'PATCH',
+          path: '/Users/bulkId:p',
+          data: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'title', value: 'Bulked' }] },
+        },
       ]),
     );
     const ops = response.body.Operations as Json[];
@@ -73,17 +94,35 @@ describe('SCIM /Bulk over HTTP', () => {
       'POST',
       '/Bulk',
       bulk([
-        { method: 'POST', path: '/Groups', bulkId: 'a', data: { schemas: [GROUP_SCHEMA], displayName: 'Cycle A', members: [{ value: 'bulkId:b' }] } },
-        { method: 'POST', path: '/Groups', bulkId: 'b', data: { schemas: [GROUP_SCHEMA], displayName: 'Cycle B', members: [{ value: 'bulkId:a' }] } },
+        {
+          method: 'POST',
+          path: '/Groups',
+          bulkId: 'a',
+          data: { schemas: [GROUP_SCHEMA], displayName: 'Cycle A', members: [{ value: 'bulkId:b' }] },
+        },
+        {
+          method: 'POST',
+          path: '/Groups',
+          bulkId: 'b',
+          data: { schemas: [GROUP_SCHEMA], displayName: 'Cycle B', members: [{ value: 'bulkId:a' }] },
+        },
         { method: 'POST', path: '/Users', bulkId: 'ok', data: user('acyclic@example.com') },
-        { method: 'POST', path: '/Users', bulkId: 'dangling', data: user('dangling@example.com', { title: 'bulkId:nowhere' }) },
+        {
+          method: 'POST',
+          path: '/Users',
+          bulkId: 'dangling',
+          data: user('dangling@example.com', { title: 'bulkId:nowhere' }),
+        },
       ]),
     );
     expect(response.status).toBe(200);
     const byBulkId = Object.fromEntries((response.body.Operations as Json[]).map((op) => [op.bulkId, op]));
     for (const id of ['a', 'b', 'dangling']) {
       expect(byBulkId[id].status).toBe('409');
-      expect(byBulkId[id].response).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '409' });
+      expect(byBulkId[id].response).toMatchObject({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+        status: '409',
+      });
     }
     expect(byBulkId.ok.status).toBe('201');
     const groups = await scim.call('GET', `/Groups?filter=${encodeURIComponent('displayName sw "Cycle"')}`);
@@ -111,7 +150,10 @@ describe('SCIM /Bulk over HTTP', () => {
     ]);
     expect(ops[0].response).toMatchObject({ status: '400', scimType: 'invalidValue' });
     expect(ops[1].response).toMatchObject({ status: '409', scimType: 'uniqueness' });
-    const never = await scim.call('GET', `/Users?filter=${encodeURIComponent('userName eq "never-created@example.com"')}`);
+    const never = await scim.call(
+      'GET',
+      `/Users?filter=${encodeURIComponent('userName eq "never-created@example.com"')}`,
+    );
     expect(never.body.totalResults).toBe(0);
   });
 
@@ -129,7 +171,10 @@ describe('SCIM /Bulk over HTTP', () => {
 
   it('refuses a malformed BulkRequest with a SCIM 400', async () => {
     expectScimError(await scim.call('POST', '/Bulk', { Operations: [] }), 400);
-    expectScimError(await scim.call('POST', '/Bulk', bulk([{ method: 'POST', path: '/Users', data: user('nobulkid@example.com') }])), 400);
+    expectScimError(
+      await scim.call('POST', '/Bulk', bulk([{ method: 'POST', path: '/Users', data: user('nobulkid@example.com') }])),
+      400,
+    );
     expectScimError(await scim.call('POST', '/Bulk', bulk([{ method: 'FETCH', path: '/Users' }])), 400);
   });
 
@@ -148,7 +193,13 @@ describe('SCIM /Bulk over HTTP', () => {
     });
 
     it('accepts maxOperations operations, and answers 413 with a SCIM error to one more (nothing applied)', async () => {
-      const ops = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => ({ method: 'POST', path: '/Users', bulkId: `${prefix}${i}`, data: user(`${prefix}${i}@limits.example`) }));
+      const ops = (n: number, prefix: string) =>
+        Array.from({ length: n }, (_, i) => ({
+          method: 'POST',
+          path: '/Users',
+          bulkId: `${prefix}${i}`,
+          data: user(`${prefix}${i}@limits.example`),
+        }));
       const ok = await small.call('POST', '/Bulk', bulk(ops(3, 'ok')));
       expect(ok.status).toBe(200);
       expect((ok.body.Operations as Json[]).map((op) => op.status)).toEqual(['201', '201', '201']);
@@ -160,7 +211,14 @@ describe('SCIM /Bulk over HTTP', () => {
 
     it('answers 413 with a SCIM error to a body over maxPayloadSize, on /Bulk and on /Users', async () => {
       const big = 'x'.repeat(5000);
-      expectScimError(await small.call('POST', '/Bulk', bulk([{ method: 'POST', path: '/Users', bulkId: 'big', data: user('big@limits.example', { title: big }) }])), 413);
+      expectScimError(
+        await small.call(
+          'POST',
+          '/Bulk',
+          bulk([{ method: 'POST', path: '/Users', bulkId: 'big', data: user('big@limits.example', { title: big }) }]),
+        ),
+        413,
+      );
       expectScimError(await small.call('POST', '/Users', user('big@limits.example', { title: big })), 413);
       const none = await small.call('GET', `/Users?filter=${encodeURIComponent('userName eq "big@limits.example"')}`);
       expect(none.body.totalResults).toBe(0);

@@ -1,6 +1,24 @@
 import { startTestApp, type TestApp } from '../../support/app';
-import { ERROR_SCHEMA, GROUP_SCHEMA, PATCH_OP, provisionTenant, scimClient, user, type ScimResponse, type ScimTenant } from '../../support/scim';
-import { BULK_REQUEST, expectList, expectResource, expectScimError, filterQuery, memberIds, SEARCH_REQUEST, type Json } from './expect-scim';
+import {
+  ERROR_SCHEMA,
+  GROUP_SCHEMA,
+  PATCH_OP,
+  provisionTenant,
+  scimClient,
+  user,
+  type ScimResponse,
+  type ScimTenant,
+} from '../../support/scim';
+import {
+  BULK_REQUEST,
+  expectList,
+  expectResource,
+  expectScimError,
+  filterQuery,
+  memberIds,
+  SEARCH_REQUEST,
+  type Json,
+} from './expect-scim';
 
 const patch = (...Operations: Json[]) => ({ schemas: [PATCH_OP], Operations });
 
@@ -23,74 +41,167 @@ describe('SCIM errors and tenant isolation over HTTP', () => {
       expectScimError(await scim.call('GET', `/Users?${filterQuery('(userName eq "a"')}`), 400, 'invalidFilter');
       expectScimError(await scim.call('GET', `/Users?${filterQuery('noSuchAttribute eq "a"')}`), 400, 'invalidFilter');
       expectScimError(await scim.call('GET', `/Groups?${filterQuery('displayName eq "a" and')}`), 400, 'invalidFilter');
-      expectScimError(await scim.call('POST', '/Users/.search', { schemas: [SEARCH_REQUEST], filter: 'userName eq' }), 400, 'invalidFilter');
-      expectScimError(await scim.call('POST', '/.search', { schemas: [SEARCH_REQUEST], filter: 'userName eq' }), 400, 'invalidFilter');
+      expectScimError(
+        await scim.call('POST', '/Users/.search', { schemas: [SEARCH_REQUEST], filter: 'userName eq' }),
+        400,
+        'invalidFilter',
+      );
+      expectScimError(
+        await scim.call('POST', '/.search', { schemas: [SEARCH_REQUEST], filter: 'userName eq' }),
+        400,
+        'invalidFilter',
+      );
     });
 
     it('400 invalidPath for a PATCH path naming an unknown attribute or malformed', async () => {
-      expectScimError(await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'noSuchAttribute', value: 'x' })), 400, 'invalidPath');
-      expectScimError(await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'name.noSuchSub', value: 'x' })), 400, 'invalidPath');
-      expectScimError(await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'emails[type eq "work"', value: 'x' })), 400, 'invalidPath');
+      expectScimError(
+        await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'noSuchAttribute', value: 'x' })),
+        400,
+        'invalidPath',
+      );
+      expectScimError(
+        await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'name.noSuchSub', value: 'x' })),
+        400,
+        'invalidPath',
+      );
+      expectScimError(
+        await scim.call(
+          'PATCH',
+          `/Users/${userId}`,
+          patch({ op: 'replace', path: 'emails[type eq "work"', value: 'x' }),
+        ),
+        400,
+        'invalidPath',
+      );
     });
 
     it('400 noTarget for a filtered remove that matches nothing, and for a remove without a path', async () => {
-      expectScimError(await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'remove', path: 'emails[type eq "home"]' })), 400, 'noTarget');
+      expectScimError(
+        await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'remove', path: 'emails[type eq "home"]' })),
+        400,
+        'noTarget',
+      );
       expectScimError(await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'remove' })), 400, 'noTarget');
       const read = await scim.call('GET', `/Users/${userId}`);
       expect(read.body.emails).toEqual([{ value: 'errors@example.com', type: 'work', primary: true }]);
     });
 
     it('400 noTarget for a filtered replace that matches nothing (RFC 7644 §3.5.2.3), on the strict profile', async () => {
-      const response = await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'emails[type eq "home"].value', value: 'h@example.com' }));
+      const response = await scim.call(
+        'PATCH',
+        `/Users/${userId}`,
+        patch({ op: 'replace', path: 'emails[type eq "home"].value', value: 'h@example.com' }),
+      );
       expectScimError(response, 400, 'noTarget');
       const read = await scim.call('GET', `/Users/${userId}`);
       expect(read.body.emails).toEqual([{ value: 'errors@example.com', type: 'work', primary: true }]);
     });
 
     it('400 invalidValue for a missing required attribute, a wrong type, an unknown attribute (strict profile), and a PATCH without a value', async () => {
-      expectScimError(await scim.call('POST', '/Users', { schemas: [user('x').schemas[0]], name: { givenName: 'No' } }), 400, 'invalidValue');
-      expectScimError(await scim.call('POST', '/Users', user('typed@example.com', { active: 'yes' })), 400, 'invalidValue');
-      expectScimError(await scim.call('POST', '/Users', user('unknown@example.com', { favouriteColour: 'green' })), 400, 'invalidValue');
+      expectScimError(
+        await scim.call('POST', '/Users', { schemas: [user('x').schemas[0]], name: { givenName: 'No' } }),
+        400,
+        'invalidValue',
+      );
+      expectScimError(
+        await scim.call('POST', '/Users', user('typed@example.com', { active: 'yes' })),
+        400,
+        'invalidValue',
+      );
+      expectScimError(
+        await scim.call('POST', '/Users', user('unknown@example.com', { favouriteColour: 'green' })),
+        400,
+        'invalidValue',
+      );
       expectScimError(await scim.call('POST', '/Groups', { schemas: [GROUP_SCHEMA] }), 400, 'invalidValue');
       expectScimError(await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'title' })), 400);
-      expectScimError(await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'explode', path: 'title', value: 'x' })), 400);
+      expectScimError(
+        await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'explode', path: 'title', value: 'x' })),
+        400,
+      );
     });
 
     it('400 for a malformed body or envelope: invalid JSON, PATCH without the PatchOp schema or Operations', async () => {
       expectScimError(await scim.call('POST', '/Users', '{"userName": '), 400);
-      expectScimError(await scim.call('PATCH', `/Users/${userId}`, { Operations: [{ op: 'replace', path: 'title', value: 'x' }] }), 400);
+      expectScimError(
+        await scim.call('PATCH', `/Users/${userId}`, { Operations: [{ op: 'replace', path: 'title', value: 'x' }] }),
+        400,
+      );
       expectScimError(await scim.call('PATCH', `/Users/${userId}`, { schemas: [PATCH_OP] }), 400);
     });
 
     it('400 mutability for writing a readOnly attribute by PATCH (id, meta), never applied', async () => {
       const before = await scim.call('GET', `/Users/${userId}`);
-      expectScimError(await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'id', value: 'hijacked' })), 400, 'mutability');
-      expectScimError(await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'meta.created', value: '2000-01-01T00:00:00Z' })), 400, 'mutability');
+      expectScimError(
+        await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'id', value: 'hijacked' })),
+        400,
+        'mutability',
+      );
+      expectScimError(
+        await scim.call(
+          'PATCH',
+          `/Users/${userId}`,
+          patch({ op: 'replace', path: 'meta.created', value: '2000-01-01T00:00:00Z' }),
+        ),
+        400,
+        'mutability',
+      );
       const after = await scim.call('GET', `/Users/${userId}`);
       expect(after.body).toEqual(before.body);
     });
 
     it('400 mutability for a PATCH that adds to the readOnly groups of a user (RFC 7644 §3.5.2), never applied', async () => {
       const before = await scim.call('GET', `/Users/${userId}`);
-      expectScimError(await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'add', path: 'groups', value: [{ value: 'g' }] })), 400, 'mutability');
+      expectScimError(
+        await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'add', path: 'groups', value: [{ value: 'g' }] })),
+        400,
+        'mutability',
+      );
       expect((await scim.call('GET', `/Users/${userId}`)).body).toEqual(before.body);
     });
 
     it('a PUT whose body carries another id or meta does not apply them (ignored per RFC 7643 §7, or refused with mutability)', async () => {
       const before = (await scim.call('GET', `/Users/${userId}`)).body as Json;
-      const response = await scim.call('PUT', `/Users/${userId}`, { ...user('errors@example.com'), id: 'hijacked', meta: { created: '2000-01-01T00:00:00Z', resourceType: 'Group' } });
+      const response = await scim.call('PUT', `/Users/${userId}`, {
+        ...user('errors@example.com'),
+        id: 'hijacked',
+        meta: { created: '2000-01-01T00:00:00Z', resourceType: 'Group' },
+      });
       if (response.status === 200) {
-        expect(response.body).toMatchObject({ id: userId, meta: { created: before.meta.created, resourceType: 'User' } });
+        expect(response.body).toMatchObject({
+          id: userId,
+          meta: { created: before.meta.created, resourceType: 'User' },
+        });
       } else {
         expectScimError(response, 400, 'mutability');
       }
-      expect((await scim.call('GET', `/Users/${userId}`)).body).toMatchObject({ id: userId, meta: { created: before.meta.created } });
+      expect((await scim.call('GET', `/Users/${userId}`)).body).toMatchObject({
+        id: userId,
+        meta: { created: before.meta.created },
+      });
       expectScimError(await scim.call('GET', '/Users/hijacked'), 404);
     });
 
-    it('400 mutability for changing an immutable attribute: a group member\'s value by PATCH on the sub-attribute', async () => {
-      const groupId = expectResource(await scim.call('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: 'Immutable', members: [{ value: userId }] }), 201, scim, 'Group').id;
-      expectScimError(await scim.call('PATCH', `/Groups/${groupId}`, patch({ op: 'replace', path: `members[value eq "${userId}"].value`, value: 'other' })), 400, 'mutability');
+    it("400 mutability for changing an immutable attribute: a group member's value by PATCH on the sub-attribute", async () => {
+      const groupId = expectResource(
+        await scim.call('POST', '/Groups', {
+          schemas: [GROUP_SCHEMA],
+          displayName: 'Immutable',
+          members: [{ value: userId }],
+        }),
+        201,
+        scim,
+        'Group',
+      ).id;
+      expectScimError(
+        await scim.call(
+          'PATCH',
+          `/Groups/${groupId}`,
+          patch({ op: 'replace', path: `members[value eq "${userId}"].value`, value: 'other' }),
+        ),
+        400,
+        'mutability',
+      );
       expect(await memberIds(scim, groupId)).toEqual([userId]);
     });
 
@@ -108,8 +219,18 @@ describe('SCIM errors and tenant isolation over HTTP', () => {
       const missing = '00000000-0000-4000-8000-000000000404';
       for (const type of ['Users', 'Groups']) {
         expectScimError(await scim.call('GET', `/${type}/${missing}`), 404);
-        expectScimError(await scim.call('PUT', `/${type}/${missing}`, type === 'Users' ? user('x@example.com') : { schemas: [GROUP_SCHEMA], displayName: 'x' }), 404);
-        expectScimError(await scim.call('PATCH', `/${type}/${missing}`, patch({ op: 'replace', path: 'displayName', value: 'x' })), 404);
+        expectScimError(
+          await scim.call(
+            'PUT',
+            `/${type}/${missing}`,
+            type === 'Users' ? user('x@example.com') : { schemas: [GROUP_SCHEMA], displayName: 'x' },
+          ),
+          404,
+        );
+        expectScimError(
+          await scim.call('PATCH', `/${type}/${missing}`, patch({ op: 'replace', path: 'displayName', value: 'x' })),
+          404,
+        );
         expectScimError(await scim.call('DELETE', `/${type}/${missing}`), 404);
       }
       expectScimError(await scim.call('GET', '/NoSuchEndpoint'), 404);
@@ -141,25 +262,48 @@ describe('SCIM errors and tenant isolation over HTTP', () => {
       expectScimError(await scim.call('POST', '/Users', user('ERRORS@example.com')), 409, 'uniqueness');
       const other = expectResource(await scim.call('POST', '/Users', user('other@example.com')), 201, scim, 'User').id;
       expectScimError(await scim.call('PUT', `/Users/${other}`, user('Errors@Example.com')), 409, 'uniqueness');
-      expectScimError(await scim.call('PATCH', `/Users/${other}`, patch({ op: 'replace', path: 'userName', value: 'errors@EXAMPLE.com' })), 409, 'uniqueness');
+      expectScimError(
+        await scim.call(
+          'PATCH',
+          `/Users/${other}`,
+          patch({ op: 'replace', path: 'userName', value: 'errors@EXAMPLE.com' }),
+        ),
+        409,
+        'uniqueness',
+      );
     });
 
     it('412 for a stale If-Match on PUT, PATCH and DELETE; the resource is unchanged', async () => {
       const read = await scim.call('GET', `/Users/${userId}`);
       const stale = 'W/"999999"';
-      expectScimError(await scim.call('PUT', `/Users/${userId}`, user('errors@example.com', { title: 'x' }), { 'if-match': stale }), 412);
-      expectScimError(await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'title', value: 'x' }), { 'if-match': stale }), 412);
+      expectScimError(
+        await scim.call('PUT', `/Users/${userId}`, user('errors@example.com', { title: 'x' }), { 'if-match': stale }),
+        412,
+      );
+      expectScimError(
+        await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'title', value: 'x' }), {
+          'if-match': stale,
+        }),
+        412,
+      );
       expectScimError(await scim.call('DELETE', `/Users/${userId}`, undefined, { 'if-match': stale }), 412);
       const after = await scim.call('GET', `/Users/${userId}`);
       expect(after.body).toEqual(read.body);
-      const ok = await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'title', value: 'Current' }), { 'if-match': read.headers.get('etag')! });
+      const ok = await scim.call(
+        'PATCH',
+        `/Users/${userId}`,
+        patch({ op: 'replace', path: 'title', value: 'Current' }),
+        { 'if-match': read.headers.get('etag')! },
+      );
       expect(ok.status).toBe(200);
     });
 
     it('415 for a body that is not JSON, with a SCIM error body; application/json is accepted', async () => {
       expectScimError(await scim.call('POST', '/Users', 'userName=x', { 'content-type': 'text/plain' }), 415);
       expectScimError(await scim.call('PATCH', `/Users/${userId}`, '<x/>', { 'content-type': 'application/xml' }), 415);
-      const json = await scim.call('POST', '/Users', user('plainjson@example.com'), { 'content-type': 'application/json' });
+      const json = await scim.call('POST', '/Users', user('plainjson@example.com'), {
+        'content-type': 'application/json',
+      });
       expectResource(json, 201, scim, 'User');
     });
   });
@@ -173,13 +317,32 @@ describe('SCIM errors and tenant isolation over HTTP', () => {
     beforeAll(async () => {
       a = await provisionTenant(app, 'generic');
       b = await provisionTenant(app, 'okta');
-      aUser = expectResource(await a.call('POST', '/Users', user('shared@example.com', { externalId: 'same-ext' })), 201, a, 'User');
-      aGroup = expectResource(await a.call('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: 'Tenant A admins', members: [{ value: aUser.id }] }), 201, a, 'Group');
+      aUser = expectResource(
+        await a.call('POST', '/Users', user('shared@example.com', { externalId: 'same-ext' })),
+        201,
+        a,
+        'User',
+      );
+      aGroup = expectResource(
+        await a.call('POST', '/Groups', {
+          schemas: [GROUP_SCHEMA],
+          displayName: 'Tenant A admins',
+          members: [{ value: aUser.id }],
+        }),
+        201,
+        a,
+        'Group',
+      );
       // The same userName in another tenant is not a conflict.
-      bUser = expectResource(await b.call('POST', '/Users', user('shared@example.com', { externalId: 'same-ext' })), 201, b, 'User').id;
+      bUser = expectResource(
+        await b.call('POST', '/Users', user('shared@example.com', { externalId: 'same-ext' })),
+        201,
+        b,
+        'User',
+      ).id;
     });
 
-    it('B\'s key on A\'s resource ids through B\'s base URL: 404 on every verb, and A\'s resources are unchanged', async () => {
+    it("B's key on A's resource ids through B's base URL: 404 on every verb, and A's resources are unchanged", async () => {
       const userBefore = await a.call('GET', `/Users/${aUser.id}`);
       const groupBefore = await a.call('GET', `/Groups/${aGroup.id}`);
       for (const [type, id, body] of [
@@ -189,7 +352,10 @@ describe('SCIM errors and tenant isolation over HTTP', () => {
         expectScimError(await b.call('GET', `/${type}/${id}`), 404);
         expectScimError(await b.call('GET', `/${type}/${id}`, undefined, { 'if-none-match': '*' }), 404);
         expectScimError(await b.call('PUT', `/${type}/${id}`, body), 404);
-        expectScimError(await b.call('PATCH', `/${type}/${id}`, patch({ op: 'replace', path: 'displayName', value: 'pwned' })), 404);
+        expectScimError(
+          await b.call('PATCH', `/${type}/${id}`, patch({ op: 'replace', path: 'displayName', value: 'pwned' })),
+          404,
+        );
         expectScimError(await b.call('DELETE', `/${type}/${id}`), 404);
       }
       const bulk = await b.call('POST', '/Bulk', {
@@ -205,17 +371,32 @@ describe('SCIM errors and tenant isolation over HTTP', () => {
       expect((await a.call('GET', `/Groups/${aGroup.id}`)).body).toEqual(groupBefore.body);
     });
 
-    it('B cannot add A\'s user to B\'s group', async () => {
-      const bGroup = expectResource(await b.call('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: 'B group', members: [] }), 201, b, 'Group').id;
-      const response = await b.call('PATCH', `/Groups/${bGroup}`, patch({ op: 'add', path: 'members', value: [{ value: aUser.id }] }));
+    it("B cannot add A's user to B's group", async () => {
+      const bGroup = expectResource(
+        await b.call('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: 'B group', members: [] }),
+        201,
+        b,
+        'Group',
+      ).id;
+      const response = await b.call(
+        'PATCH',
+        `/Groups/${bGroup}`,
+        patch({ op: 'add', path: 'members', value: [{ value: aUser.id }] }),
+      );
       expectScimError(response, 400);
-      const created = await b.call('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: 'B group 2', members: [{ value: aUser.id }] });
+      const created = await b.call('POST', '/Groups', {
+        schemas: [GROUP_SCHEMA],
+        displayName: 'B group 2',
+        members: [{ value: aUser.id }],
+      });
       expectScimError(created, 400);
       expect(await memberIds(b, bGroup)).toEqual([]);
-      expect(((await a.call('GET', `/Users/${aUser.id}`)).body.groups as Json[]).map((g) => g.value)).toEqual([aGroup.id]);
+      expect(((await a.call('GET', `/Users/${aUser.id}`)).body.groups as Json[]).map((g) => g.value)).toEqual([
+        aGroup.id,
+      ]);
     });
 
-    it('B\'s key on A\'s base URL: 401 on every endpoint, the same answer as an unknown key', async () => {
+    it("B's key on A's base URL: 401 on every endpoint, the same answer as an unknown key", async () => {
       const intruder = scimClient(a.tenantId, a.base, b.apiKey);
       const unknown = scimClient(a.tenantId, a.base, 'scim_0000000000000000_notarealkeyatallnotarealkeyatall000');
       const requests: Array<[string, string, unknown?]> = [
@@ -249,11 +430,14 @@ describe('SCIM errors and tenant isolation over HTTP', () => {
         expect(withB.body).toEqual(withUnknown.body);
         expect(withB.headers.get('www-authenticate')).toBe(withUnknown.headers.get('www-authenticate'));
       }
-      expect((await a.call('GET', `/Users/${aUser.id}`)).body).toMatchObject({ active: true, userName: 'shared@example.com' });
+      expect((await a.call('GET', `/Users/${aUser.id}`)).body).toMatchObject({
+        active: true,
+        userName: 'shared@example.com',
+      });
       expect((await a.call('GET', `/Groups/${aGroup.id}`)).body).toMatchObject({ displayName: 'Tenant A admins' });
     });
 
-    it('list, filter, per-type and root search never return another tenant\'s data', async () => {
+    it("list, filter, per-type and root search never return another tenant's data", async () => {
       const bIds = new Set<string>();
       const lists = [
         await b.call('GET', '/Users?count=1000'),
@@ -268,17 +452,26 @@ describe('SCIM errors and tenant isolation over HTTP', () => {
       expect([...bIds]).toEqual([bUser]);
       expectList(await b.call('GET', '/Groups'), b, 'Group').forEach((g) => expect(g.id).not.toBe(aGroup.id));
       expectList(await b.call('GET', `/Groups?${filterQuery('displayName eq "Tenant A admins"')}`), b, 'Group', 0);
-      expectList(await b.call('POST', '/Groups/.search', { schemas: [SEARCH_REQUEST], filter: `members.value eq "${aUser.id}"` }), b, 'Group', 0);
+      expectList(
+        await b.call('POST', '/Groups/.search', {
+          schemas: [SEARCH_REQUEST],
+          filter: `members.value eq "${aUser.id}"`,
+        }),
+        b,
+        'Group',
+        0,
+      );
       const root = await b.call('POST', '/.search', { schemas: [SEARCH_REQUEST] });
       expect(root.status).toBe(200);
       const rootIds = (root.body.Resources as Json[]).map((r) => r.id);
       expect(rootIds).not.toContain(aUser.id);
       expect(rootIds).not.toContain(aGroup.id);
       expect(rootIds).toContain(bUser);
-      for (const resource of root.body.Resources as Json[]) expect(resource.meta.location.startsWith(`${b.base}/`)).toBe(true);
+      for (const resource of root.body.Resources as Json[])
+        expect(resource.meta.location.startsWith(`${b.base}/`)).toBe(true);
     });
 
-    it('discovery documents name the caller\'s own base URL', async () => {
+    it("discovery documents name the caller's own base URL", async () => {
       const config = await b.call('GET', '/ServiceProviderConfig');
       expect(config.status).toBe(200);
       expect(JSON.stringify(config.body)).not.toContain(a.tenantId);

@@ -14,7 +14,12 @@ export function expectScimJson(response: ScimResponse): void {
 }
 
 /** A single resource answer: status, scim+json, ETag equal to meta.version, complete meta. */
-export function expectResource(response: ScimResponse, status: number, scim: ScimTenant, resourceType: 'User' | 'Group'): Json {
+export function expectResource(
+  response: ScimResponse,
+  status: number,
+  scim: ScimTenant,
+  resourceType: 'User' | 'Group',
+): Json {
   expect({ status: response.status, body: response.body }).toMatchObject({ status });
   expectScimJson(response);
   const body = response.body as Json;
@@ -30,7 +35,13 @@ export function expectResource(response: ScimResponse, status: number, scim: Sci
 export function expectMeta(body: Json, scim: ScimTenant, resourceType: 'User' | 'Group'): void {
   const endpoint = resourceType === 'User' ? 'Users' : 'Groups';
   expect(body.id).toEqual(expect.any(String));
-  expect(body.schemas).toEqual(expect.arrayContaining([resourceType === 'User' ? 'urn:ietf:params:scim:schemas:core:2.0:User' : 'urn:ietf:params:scim:schemas:core:2.0:Group']));
+  expect(body.schemas).toEqual(
+    expect.arrayContaining([
+      resourceType === 'User'
+        ? 'urn:ietf:params:scim:schemas:core:2.0:User'
+        : 'urn:ietf:params:scim:schemas:core:2.0:Group',
+    ]),
+  );
   expect(body.meta).toEqual({
     resourceType,
     created: expect.any(String),
@@ -43,7 +54,12 @@ export function expectMeta(body: Json, scim: ScimTenant, resourceType: 'User' | 
 }
 
 /** A ListResponse: 200, scim+json, the envelope, and meta on each resource. */
-export function expectList(response: ScimResponse, scim: ScimTenant, resourceType: 'User' | 'Group', totalResults?: number): Json[] {
+export function expectList(
+  response: ScimResponse,
+  scim: ScimTenant,
+  resourceType: 'User' | 'Group',
+  totalResults?: number,
+): Json[] {
   expect({ status: response.status, body: response.body }).toMatchObject({ status: 200 });
   expectScimJson(response);
   const body = response.body as Json;
@@ -59,7 +75,10 @@ export function expectList(response: ScimResponse, scim: ScimTenant, resourceTyp
 
 /** RFC 7644 §3.12: an error body with the status as a string (Okta insists) and the scimType when one applies. */
 export function expectScimError(response: ScimResponse, status: number, scimType?: string): Json {
-  expect({ status: response.status, body: response.body }).toMatchObject({ status, body: { schemas: [ERROR_SCHEMA], status: String(status) } });
+  expect({ status: response.status, body: response.body }).toMatchObject({
+    status,
+    body: { schemas: [ERROR_SCHEMA], status: String(status) },
+  });
   expectScimJson(response);
   const body = response.body as Json;
   expect(typeof body.status).toBe('string');

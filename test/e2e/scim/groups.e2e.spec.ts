@@ -1,9 +1,22 @@
 import { startTestApp, type TestApp } from '../../support/app';
 import { GROUP_SCHEMA, PATCH_OP, provisionTenant, user, type ScimTenant } from '../../support/scim';
-import { expectList, expectResource, expectScimError, filterQuery, groupIdsOf, memberIds, type Json } from './expect-scim';
+import {
+  expectList,
+  expectResource,
+  expectScimError,
+  filterQuery,
+  groupIdsOf,
+  memberIds,
+  type Json,
+} from './expect-scim';
 
 const patch = (...Operations: Json[]) => ({ schemas: [PATCH_OP], Operations });
-const group = (displayName: string, members: string[] = [], extra: Json = {}) => ({ schemas: [GROUP_SCHEMA], displayName, members: members.map((value) => ({ value })), ...extra });
+const group = (displayName: string, members: string[] = [], extra: Json = {}) => ({
+  schemas: [GROUP_SCHEMA],
+  displayName,
+  members: members.map((value) => ({ value })),
+  ...extra,
+});
 
 /** RFC 7644 /Groups over HTTP on the strict (generic) profile: CRUD, membership in every PATCH form, meta. */
 describe('SCIM /Groups over HTTP', () => {
@@ -32,78 +45,136 @@ describe('SCIM /Groups over HTTP', () => {
     }
     expect(await groupIdsOf(scim, u1())).toEqual([body.id]);
     const userRead = expectResource(await scim.call('GET', `/Users/${u1()}`), 200, scim, 'User');
-    expect(userRead.groups).toEqual([expect.objectContaining({ value: body.id, display: 'Engineering', $ref: `${scim.base}/Groups/${body.id}` })]);
+    expect(userRead.groups).toEqual([
+      expect.objectContaining({ value: body.id, display: 'Engineering', $ref: `${scim.base}/Groups/${body.id}` }),
+    ]);
   });
 
   it('GETs, PUTs (full replace including members) and lists groups with meta on each', async () => {
     const id = expectResource(await scim.call('POST', '/Groups', group('Ops', [u1()])), 201, scim, 'Group').id;
     const read = expectResource(await scim.call('GET', `/Groups/${id}`), 200, scim, 'Group');
     expect(read.displayName).toBe('Ops');
-    const replaced = expectResource(await scim.call('PUT', `/Groups/${id}`, group('Operations', [u2(), u3()])), 200, scim, 'Group');
+    const replaced = expectResource(
+      await scim.call('PUT', `/Groups/${id}`, group('Operations', [u2(), u3()])),
+      200,
+      scim,
+      'Group',
+    );
     expect(replaced.displayName).toBe('Operations');
     expect(replaced.members.map((m: Json) => m.value).sort()).toEqual([u2(), u3()].sort());
     expect(replaced.meta.created).toBe(read.meta.created);
     expect(replaced.meta.version).not.toBe(read.meta.version);
     expect(await memberIds(scim, id)).toEqual([u2(), u3()].sort());
     expect(await groupIdsOf(scim, u1())).not.toContain(id);
-    const listed = expectList(await scim.call('GET', `/Groups?${filterQuery('displayName eq "Operations"')}`), scim, 'Group', 1);
+    const listed = expectList(
+      await scim.call('GET', `/Groups?${filterQuery('displayName eq "Operations"')}`),
+      scim,
+      'Group',
+      1,
+    );
     expect(listed[0].id).toBe(id);
   });
 
   it('PATCH answers 204 with the new ETag, or 200 with the group when attributes are asked for (RFC 7644 §3.5.2)', async () => {
     const created = await scim.call('POST', '/Groups', group('Patched'));
     const id = expectResource(created, 201, scim, 'Group').id;
-    const quiet = await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'add', path: 'members', value: [{ value: u1() }] }));
+    const quiet = await scim.call(
+      'PATCH',
+      `/Groups/${id}`,
+      patch({ op: 'add', path: 'members', value: [{ value: u1() }] }),
+    );
     expect(quiet.status).toBe(204);
     expect(quiet.body).toBeUndefined();
     expect(quiet.headers.get('etag')).toMatch(/^W\/"/);
     expect(quiet.headers.get('etag')).not.toBe(created.headers.get('etag'));
-    const asked = await scim.call('PATCH', `/Groups/${id}?attributes=members`, patch({ op: 'add', path: 'members', value: [{ value: u2() }] }));
+    const asked = await scim.call(
+      'PATCH',
+      `/Groups/${id}?attributes=members`,
+      patch({ op: 'add', path: 'members', value: [{ value: u2() }] }),
+    );
     const body = expectResource(asked, 200, scim, 'Group');
-    expect(body.members).toEqual(expect.arrayContaining([expect.objectContaining({ value: u1() }), expect.objectContaining({ value: u2() })]));
+    expect(body.members).toEqual(
+      expect.arrayContaining([expect.objectContaining({ value: u1() }), expect.objectContaining({ value: u2() })]),
+    );
   });
 
   it('honours If-Match with the ETag it served, on PUT, PATCH and DELETE, and 412 on a stale one', async () => {
     const created = await scim.call('POST', '/Groups', group('Conditional', [u1()]));
     const id = expectResource(created, 201, scim, 'Group').id;
     const first = created.headers.get('etag')!;
-    const patched = await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'add', path: 'members', value: [{ value: u2() }] }), { 'if-match': first });
+    const patched = await scim.call(
+      'PATCH',
+      `/Groups/${id}`,
+      patch({ op: 'add', path: 'members', value: [{ value: u2() }] }),
+      { 'if-match': first },
+    );
     expect(patched.status).toBe(204);
     const second = patched.headers.get('etag')!;
     expect(second).not.toBe(first);
     // The member change moved the ETag: the first one is stale now, for every method.
     expectScimError(await scim.call('PUT', `/Groups/${id}`, group('Conditional renamed'), { 'if-match': first }), 412);
-    expectScimError(await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'replace', path: 'displayName', value: 'x' }), { 'if-match': first }), 412);
+    expectScimError(
+      await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'replace', path: 'displayName', value: 'x' }), {
+        'if-match': first,
+      }),
+      412,
+    );
     expectScimError(await scim.call('DELETE', `/Groups/${id}`, undefined, { 'if-match': first }), 412);
-    const replaced = await scim.call('PUT', `/Groups/${id}`, group('Conditional renamed', [u1(), u2()]), { 'if-match': second });
+    const replaced = await scim.call('PUT', `/Groups/${id}`, group('Conditional renamed', [u1(), u2()]), {
+      'if-match': second,
+    });
     expect(expectResource(replaced, 200, scim, 'Group').displayName).toBe('Conditional renamed');
-    expect((await scim.call('DELETE', `/Groups/${id}`, undefined, { 'if-match': replaced.headers.get('etag')! })).status).toBe(204);
+    expect(
+      (await scim.call('DELETE', `/Groups/${id}`, undefined, { 'if-match': replaced.headers.get('etag')! })).status,
+    ).toBe(204);
   });
 
   describe('membership', () => {
     let id: string;
     beforeEach(async () => {
-      id = expectResource(await scim.call('POST', '/Groups', group(`Members ${Math.random()}`, [u1(), u2(), u3()])), 201, scim, 'Group').id;
+      id = expectResource(
+        await scim.call('POST', '/Groups', group(`Members ${Math.random()}`, [u1(), u2(), u3()])),
+        201,
+        scim,
+        'Group',
+      ).id;
     });
 
     it('adds one member', async () => {
-      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'add', path: 'members', value: [{ value: u4() }] }))).status).toBe(204);
+      expect(
+        (await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'add', path: 'members', value: [{ value: u4() }] })))
+          .status,
+      ).toBe(204);
       expect(await memberIds(scim, id)).toEqual([u1(), u2(), u3(), u4()].sort());
     });
 
     it('adding an existing member again keeps one entry', async () => {
-      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'add', path: 'members', value: [{ value: u1() }] }))).status).toBe(204);
+      expect(
+        (await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'add', path: 'members', value: [{ value: u1() }] })))
+          .status,
+      ).toBe(204);
       expect(await memberIds(scim, id)).toEqual([u1(), u2(), u3()].sort());
     });
 
     it('removes one member by value filter (members[value eq "…"])', async () => {
-      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'remove', path: `members[value eq "${u2()}"]` }))).status).toBe(204);
+      expect(
+        (await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'remove', path: `members[value eq "${u2()}"]` })))
+          .status,
+      ).toBe(204);
       expect(await memberIds(scim, id)).toEqual([u1(), u3()].sort());
       expect(await groupIdsOf(scim, u2())).not.toContain(id);
     });
 
     it('removes by a value list: only those listed leave', async () => {
-      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'remove', path: 'members', value: [{ value: u1() }, { value: u3() }] }))).status).toBe(204);
+      expect(
+        (
+          await scim.call(
+            'PATCH',
+            `/Groups/${id}`,
+            patch({ op: 'remove', path: 'members', value: [{ value: u1() }, { value: u3() }] }),
+          )
+        ).status,
+      ).toBe(204);
       expect(await memberIds(scim, id)).toEqual([u2()]);
     });
 
@@ -113,7 +184,15 @@ describe('SCIM /Groups over HTTP', () => {
     });
 
     it('replaces members with a partial list: exactly that list remains', async () => {
-      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'replace', path: 'members', value: [{ value: u3() }, { value: u4() }] }))).status).toBe(204);
+      expect(
+        (
+          await scim.call(
+            'PATCH',
+            `/Groups/${id}`,
+            patch({ op: 'replace', path: 'members', value: [{ value: u3() }, { value: u4() }] }),
+          )
+        ).status,
+      ).toBe(204);
       expect(await memberIds(scim, id)).toEqual([u3(), u4()].sort());
       expect(await groupIdsOf(scim, u1())).not.toContain(id);
       expect(await groupIdsOf(scim, u4())).toContain(id);
@@ -126,19 +205,34 @@ describe('SCIM /Groups over HTTP', () => {
     });
 
     it('a remove by filter of a non-member is 400 noTarget on the strict profile, and changes nothing', async () => {
-      expectScimError(await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'remove', path: `members[value eq "${u4()}"]` })), 400, 'noTarget');
+      expectScimError(
+        await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'remove', path: `members[value eq "${u4()}"]` })),
+        400,
+        'noTarget',
+      );
       expect(await memberIds(scim, id)).toEqual([u1(), u2(), u3()].sort());
     });
 
     it('adding an unknown user id is refused with a SCIM 400 and changes nothing', async () => {
-      const response = await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'add', path: 'members', value: [{ value: '00000000-0000-4000-8000-00000000dead' }] }));
+      const response = await scim.call(
+        'PATCH',
+        `/Groups/${id}`,
+        patch({ op: 'add', path: 'members', value: [{ value: '00000000-0000-4000-8000-00000000dead' }] }),
+      );
       expectScimError(response, 400);
       expect(await memberIds(scim, id)).toEqual([u1(), u2(), u3()].sort());
     });
 
     it('renames with a path and with a no-path replace, keeping members', async () => {
-      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'replace', path: 'displayName', value: 'Renamed' }))).status).toBe(204);
-      const renamed = await scim.call('PATCH', `/Groups/${id}?excludedAttributes=members`, patch({ op: 'replace', value: { displayName: 'Renamed twice' } }));
+      expect(
+        (await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'replace', path: 'displayName', value: 'Renamed' })))
+          .status,
+      ).toBe(204);
+      const renamed = await scim.call(
+        'PATCH',
+        `/Groups/${id}?excludedAttributes=members`,
+        patch({ op: 'replace', value: { displayName: 'Renamed twice' } }),
+      );
       expect(expectResource(renamed, 200, scim, 'Group').displayName).toBe('Renamed twice');
       expect(await memberIds(scim, id)).toEqual([u1(), u2(), u3()].sort());
     });
@@ -147,7 +241,10 @@ describe('SCIM /Groups over HTTP', () => {
   describe("a member's display (issue 15, item 3): kept as the client sent it, computed only when absent", () => {
     const people: string[] = [];
     beforeAll(async () => {
-      for (const name of ['d1', 'd2', 'd3', 'd4']) people.push(expectResource(await scim.call('POST', '/Users', user(`${name}@display.example`)), 201, scim, 'User').id);
+      for (const name of ['d1', 'd2', 'd3', 'd4'])
+        people.push(
+          expectResource(await scim.call('POST', '/Users', user(`${name}@display.example`)), 201, scim, 'User').id,
+        );
     });
     const displays = async (id: string): Promise<Json> => {
       const read = expectResource(await scim.call('GET', `/Groups/${id}`), 200, scim, 'Group');
@@ -155,48 +252,145 @@ describe('SCIM /Groups over HTTP', () => {
     };
     const withDisplays = (name: string, members: Json[]) => ({ schemas: [GROUP_SCHEMA], displayName: name, members });
 
-    it('on create: the sent display is served; without one, the user\'s displayName, else its userName', async () => {
+    it("on create: the sent display is served; without one, the user's displayName, else its userName", async () => {
       const [d1, d2] = people;
-      const created = await scim.call('POST', '/Groups', withDisplays('Displayed', [{ value: d1, display: 'Dee One (IdP)' }, { value: d2 }]));
+      const created = await scim.call(
+        'POST',
+        '/Groups',
+        withDisplays('Displayed', [{ value: d1, display: 'Dee One (IdP)' }, { value: d2 }]),
+      );
       const body = expectResource(created, 201, scim, 'Group');
-      expect(Object.fromEntries(body.members.map((m: Json) => [m.value, m.display]))).toEqual({ [d1]: 'Dee One (IdP)', [d2]: 'd2@display.example' });
+      expect(Object.fromEntries(body.members.map((m: Json) => [m.value, m.display]))).toEqual({
+        [d1]: 'Dee One (IdP)',
+        [d2]: 'd2@display.example',
+      });
       expect(await displays(body.id)).toEqual({ [d1]: 'Dee One (IdP)', [d2]: 'd2@display.example' });
       await scim.call('PATCH', `/Users/${d2}`, patch({ op: 'replace', path: 'displayName', value: 'Dee Two' }));
-      await scim.call('PATCH', `/Users/${d1}`, patch({ op: 'replace', path: 'displayName', value: 'Changed in the directory' }));
+      await scim.call(
+        'PATCH',
+        `/Users/${d1}`,
+        patch({ op: 'replace', path: 'displayName', value: 'Changed in the directory' }),
+      );
       expect(await displays(body.id)).toEqual({ [d1]: 'Dee One (IdP)', [d2]: 'Dee Two' });
     });
 
     it('on PATCH add (with and without path) and PUT; a member already there keeps its display (immutable)', async () => {
       const [d1, d2, d3, d4] = people;
-      const id = expectResource(await scim.call('POST', '/Groups', withDisplays('Displayed later', [{ value: d1, display: 'First' }])), 201, scim, 'Group').id;
-      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'add', path: 'members', value: [{ value: d2, display: 'Second' }] }))).status).toBe(204);
-      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'add', value: { members: [{ value: d3, display: 'Third' }] } }))).status).toBe(204);
-      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'add', path: 'members', value: [{ value: d1, display: 'Not the first' }] }))).status).toBe(204);
+      const id = expectResource(
+        await scim.call('POST', '/Groups', withDisplays('Displayed later', [{ value: d1, display: 'First' }])),
+        201,
+        scim,
+        'Group',
+      ).id;
+      expect(
+        (
+          await scim.call(
+            'PATCH',
+            `/Groups/${id}`,
+            patch({ op: 'add', path: 'members', value: [{ value: d2, display: 'Second' }] }),
+          )
+        ).status,
+      ).toBe(204);
+      expect(
+        (
+          await scim.call(
+            'PATCH',
+            `/Groups/${id}`,
+            patch({ op: 'add', value: { members: [{ value: d3, display: 'Third' }] } }),
+          )
+        ).status,
+      ).toBe(204);
+      expect(
+        (
+          await scim.call(
+            'PATCH',
+            `/Groups/${id}`,
+            patch({ op: 'add', path: 'members', value: [{ value: d1, display: 'Not the first' }] }),
+          )
+        ).status,
+      ).toBe(204);
       expect(await displays(id)).toEqual({ [d1]: 'First', [d2]: 'Second', [d3]: 'Third' });
-      const replaced = await scim.call('PUT', `/Groups/${id}`, withDisplays('Displayed later', [{ value: d1, display: 'Ignored' }, { value: d4, display: 'Fourth' }]));
-      expect(Object.fromEntries(expectResource(replaced, 200, scim, 'Group').members.map((m: Json) => [m.value, m.display]))).toEqual({ [d1]: 'First', [d4]: 'Fourth' });
+      const replaced = await scim.call(
+        'PUT',
+        `/Groups/${id}`,
+        withDisplays('Displayed later', [
+          { value: d1, display: 'Ignored' },
+          { value: d4, display: 'Fourth' },
+        ]),
+      );
+      expect(
+        Object.fromEntries(expectResource(replaced, 200, scim, 'Group').members.map((m: Json) => [m.value, m.display])),
+      ).toEqual({ [d1]: 'First', [d4]: 'Fourth' });
     });
 
     it('a member removed, then added again by a later request, takes the display of the new add (within one request the membership never ends)', async () => {
       const [d1] = people;
-      const id = expectResource(await scim.call('POST', '/Groups', withDisplays('Re-added', [{ value: d1, display: 'Before' }])), 201, scim, 'Group').id;
-      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'remove', path: `members[value eq "${d1}"]` }, { op: 'add', path: 'members', value: [{ value: d1, display: 'After' }] }))).status).toBe(204);
+      const id = expectResource(
+        await scim.call('POST', '/Groups', withDisplays('Re-added', [{ value: d1, display: 'Before' }])),
+        201,
+        scim,
+        'Group',
+      ).id;
+      expect(
+        (
+          await scim.call(
+            'PATCH',
+            `/Groups/${id}`,
+            patch(
+              { op: 'remove', path: `members[value eq "${d1}"]` },
+              { op: 'add', path: 'members', value: [{ value: d1, display: 'After' }] },
+            ),
+          )
+        ).status,
+      ).toBe(204);
       expect(await displays(id)).toEqual({ [d1]: 'Before' });
-      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'remove', path: `members[value eq "${d1}"]` }))).status).toBe(204);
-      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'add', path: 'members', value: [{ value: d1, display: 'After' }] }))).status).toBe(204);
+      expect(
+        (await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'remove', path: `members[value eq "${d1}"]` }))).status,
+      ).toBe(204);
+      expect(
+        (
+          await scim.call(
+            'PATCH',
+            `/Groups/${id}`,
+            patch({ op: 'add', path: 'members', value: [{ value: d1, display: 'After' }] }),
+          )
+        ).status,
+      ).toBe(204);
       expect(await displays(id)).toEqual({ [d1]: 'After' });
     });
 
     it('filters match the display as served (members.display, caseExact false)', async () => {
       const [, , d3] = people;
-      const id = expectResource(await scim.call('POST', '/Groups', withDisplays('Filter by display', [{ value: d3, display: 'Unique Display Name' }])), 201, scim, 'Group').id;
-      const found = expectList(await scim.call('GET', `/Groups?${filterQuery('members.display eq "unique display NAME"')}`), scim, 'Group', 1);
+      const id = expectResource(
+        await scim.call(
+          'POST',
+          '/Groups',
+          withDisplays('Filter by display', [{ value: d3, display: 'Unique Display Name' }]),
+        ),
+        201,
+        scim,
+        'Group',
+      ).id;
+      const found = expectList(
+        await scim.call('GET', `/Groups?${filterQuery('members.display eq "unique display NAME"')}`),
+        scim,
+        'Group',
+        1,
+      );
       expect(found[0].id).toBe(id);
-      expectList(await scim.call('GET', `/Groups?${filterQuery('members[display eq "d3@display.example"] and displayName eq "Filter by display"')}`), scim, 'Group', 0);
+      expectList(
+        await scim.call(
+          'GET',
+          `/Groups?${filterQuery('members[display eq "d3@display.example"] and displayName eq "Filter by display"')}`,
+        ),
+        scim,
+        'Group',
+        0,
+      );
     });
   });
 
-  it('a deleted group is no longer listed in its members\' groups; the users remain', async () => {
+  it("a deleted group is no longer listed in its members' groups; the users remain", async () => {
     const id = expectResource(await scim.call('POST', '/Groups', group('Doomed', [u1(), u4()])), 201, scim, 'Group').id;
     expect(await groupIdsOf(scim, u4())).toContain(id);
     const deleted = await scim.call('DELETE', `/Groups/${id}`);
@@ -205,20 +399,39 @@ describe('SCIM /Groups over HTTP', () => {
     expectScimError(await scim.call('DELETE', `/Groups/${id}`), 404);
     expect(await groupIdsOf(scim, u4())).not.toContain(id);
     expect(await groupIdsOf(scim, u1())).not.toContain(id);
-    const filtered = expectList(await scim.call('GET', `/Users?${filterQuery(`groups.value eq "${id}"`)}`), scim, 'User');
+    const filtered = expectList(
+      await scim.call('GET', `/Users?${filterQuery(`groups.value eq "${id}"`)}`),
+      scim,
+      'User',
+    );
     expect(filtered).toEqual([]);
   });
 
   it('a deleted user leaves every group it was in', async () => {
-    const extra = expectResource(await scim.call('POST', '/Users', user('leaver@groups.example')), 201, scim, 'User').id;
-    const id = expectResource(await scim.call('POST', '/Groups', group('Leavers', [extra, u1()])), 201, scim, 'Group').id;
+    const extra = expectResource(
+      await scim.call('POST', '/Users', user('leaver@groups.example')),
+      201,
+      scim,
+      'User',
+    ).id;
+    const id = expectResource(
+      await scim.call('POST', '/Groups', group('Leavers', [extra, u1()])),
+      201,
+      scim,
+      'Group',
+    ).id;
     expect((await scim.call('DELETE', `/Users/${extra}`)).status).toBe(204);
     expect(await memberIds(scim, id)).toEqual([u1()]);
   });
 
   it('filters users by group membership (groups.value eq)', async () => {
     const id = expectResource(await scim.call('POST', '/Groups', group('Filtered', [u3()])), 201, scim, 'Group').id;
-    const found = expectList(await scim.call('GET', `/Users?${filterQuery(`groups.value eq "${id}"`)}`), scim, 'User', 1);
+    const found = expectList(
+      await scim.call('GET', `/Users?${filterQuery(`groups.value eq "${id}"`)}`),
+      scim,
+      'User',
+      1,
+    );
     expect(found[0].id).toBe(u3());
   });
 });

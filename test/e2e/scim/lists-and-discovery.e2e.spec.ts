@@ -1,6 +1,21 @@
 import { startTestApp, type TestApp } from '../../support/app';
-import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, provisionTenant, user, USER_SCHEMA, type ScimTenant } from '../../support/scim';
-import { expectList, expectResource, expectScimJson, filterQuery, LIST_RESPONSE, SEARCH_REQUEST, type Json } from './expect-scim';
+import {
+  ENTERPRISE_SCHEMA,
+  GROUP_SCHEMA,
+  provisionTenant,
+  user,
+  USER_SCHEMA,
+  type ScimTenant,
+} from '../../support/scim';
+import {
+  expectList,
+  expectResource,
+  expectScimJson,
+  filterQuery,
+  LIST_RESPONSE,
+  SEARCH_REQUEST,
+  type Json,
+} from './expect-scim';
 
 const MAX_RESULTS = 5;
 const NAMES = ['delta', 'alpha', 'echo', 'charlie', 'bravo', 'foxtrot', 'golf'];
@@ -16,13 +31,35 @@ describe('SCIM lists, search and discovery over HTTP', () => {
   const ids: Record<string, string> = {};
   let groupId: string;
   beforeAll(async () => {
-    app = await startTestApp({ SCIM_MAX_RESULTS: String(MAX_RESULTS), BULK_MAX_OPERATIONS: '7', MAX_PAYLOAD_BYTES: '65536' });
+    app = await startTestApp({
+      SCIM_MAX_RESULTS: String(MAX_RESULTS),
+      BULK_MAX_OPERATIONS: '7',
+      MAX_PAYLOAD_BYTES: '65536',
+    });
     scim = await provisionTenant(app);
     for (const name of NAMES) {
-      const extra = { title: name === 'alpha' || name === 'bravo' ? 'Lead' : 'Engineer', [ENTERPRISE_SCHEMA]: { department: name.length > 4 ? 'R&D' : 'Ops' }, schemas: [USER_SCHEMA, ENTERPRISE_SCHEMA] };
-      ids[name] = expectResource(await scim.call('POST', '/Users', user(`${name}@lists.example`, extra)), 201, scim, 'User').id;
+      const extra = {
+        title: name === 'alpha' || name === 'bravo' ? 'Lead' : 'Engineer',
+        [ENTERPRISE_SCHEMA]: { department: name.length > 4 ? 'R&D' : 'Ops' },
+        schemas: [USER_SCHEMA, ENTERPRISE_SCHEMA],
+      };
+      ids[name] = expectResource(
+        await scim.call('POST', '/Users', user(`${name}@lists.example`, extra)),
+        201,
+        scim,
+        'User',
+      ).id;
     }
-    groupId = expectResource(await scim.call('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: 'Leads', members: [{ value: ids.alpha }, { value: ids.bravo }] }), 201, scim, 'Group').id;
+    groupId = expectResource(
+      await scim.call('POST', '/Groups', {
+        schemas: [GROUP_SCHEMA],
+        displayName: 'Leads',
+        members: [{ value: ids.alpha }, { value: ids.bravo }],
+      }),
+      201,
+      scim,
+      'Group',
+    ).id;
   });
   afterAll(() => app?.close());
 
@@ -79,7 +116,11 @@ describe('SCIM lists, search and discovery over HTTP', () => {
       const first = await scim.call('POST', '/Users/.search', { schemas: [SEARCH_REQUEST], cursor: '', count: 4 });
       expect(expectList(first, scim, 'User', NAMES.length)).toHaveLength(4);
       expect(first.body.nextCursor).toEqual(expect.any(String));
-      const second = await scim.call('POST', '/Users/.search', { schemas: [SEARCH_REQUEST], cursor: first.body.nextCursor, count: 4 });
+      const second = await scim.call('POST', '/Users/.search', {
+        schemas: [SEARCH_REQUEST],
+        cursor: first.body.nextCursor,
+        count: 4,
+      });
       const rest = expectList(second, scim, 'User', NAMES.length);
       expect(rest).toHaveLength(NAMES.length - 4);
       expect(second.body.nextCursor).toBeUndefined();
@@ -95,9 +136,24 @@ describe('SCIM lists, search and discovery over HTTP', () => {
 
   describe('sorting and filtering', () => {
     it('sortBy userName descending, and ascending', async () => {
-      const desc = expectList(await scim.call('GET', `/Users?sortBy=userName&sortOrder=descending&count=${MAX_RESULTS}`), scim, 'User', NAMES.length);
-      expect(desc.map((r) => r.userName)).toEqual([...NAMES].sort().reverse().slice(0, MAX_RESULTS).map((n) => `${n}@lists.example`));
-      const asc = expectList(await scim.call('GET', '/Users?sortBy=userName&sortOrder=ascending&count=2'), scim, 'User');
+      const desc = expectList(
+        await scim.call('GET', `/Users?sortBy=userName&sortOrder=descending&count=${MAX_RESULTS}`),
+        scim,
+        'User',
+        NAMES.length,
+      );
+      expect(desc.map((r) => r.userName)).toEqual(
+        [...NAMES]
+          .sort()
+          .reverse()
+          .slice(0, MAX_RESULTS)
+          .map((n) => `${n}@lists.example`),
+      );
+      const asc = expectList(
+        await scim.call('GET', '/Users?sortBy=userName&sortOrder=ascending&count=2'),
+        scim,
+        'User',
+      );
       expect(asc.map((r) => r.userName)).toEqual(['alpha@lists.example', 'bravo@lists.example']);
     });
 
@@ -118,8 +174,17 @@ describe('SCIM lists, search and discovery over HTTP', () => {
     });
 
     it('filters groups by displayName and by members.value', async () => {
-      expect(expectList(await scim.call('GET', `/Groups?${filterQuery('displayName eq "leads"')}`), scim, 'Group', 1)[0].id).toBe(groupId);
-      expect(expectList(await scim.call('GET', `/Groups?${filterQuery(`members.value eq "${ids.alpha}"`)}`), scim, 'Group', 1)[0].id).toBe(groupId);
+      expect(
+        expectList(await scim.call('GET', `/Groups?${filterQuery('displayName eq "leads"')}`), scim, 'Group', 1)[0].id,
+      ).toBe(groupId);
+      expect(
+        expectList(
+          await scim.call('GET', `/Groups?${filterQuery(`members.value eq "${ids.alpha}"`)}`),
+          scim,
+          'Group',
+          1,
+        )[0].id,
+      ).toBe(groupId);
       expectList(await scim.call('GET', `/Groups?${filterQuery(`members.value eq "${ids.golf}"`)}`), scim, 'Group', 0);
     });
   });
@@ -130,7 +195,7 @@ describe('SCIM lists, search and discovery over HTTP', () => {
       expect(read.status).toBe(200);
       expect(Object.keys(read.body).sort()).toEqual(['id', 'meta', 'schemas', 'userName'].sort());
       const list = await scim.call('GET', `/Users?attributes=userName,name.givenName&count=1`);
-      const [first] = (list.body.Resources as Json[]);
+      const [first] = list.body.Resources as Json[];
       expect(Object.keys(first).sort()).toEqual(['id', 'meta', 'name', 'schemas', 'userName'].sort());
       expect(first.name).toEqual({ givenName: 'Ada' });
     });
@@ -148,10 +213,15 @@ describe('SCIM lists, search and discovery over HTTP', () => {
 
     it('group members are excluded with excludedAttributes=members (GET, list, .search) and included by default', async () => {
       expect((await scim.call('GET', `/Groups/${groupId}`)).body.members).toHaveLength(2);
-      expect((await scim.call('GET', `/Groups/${groupId}?excludedAttributes=members`)).body).not.toHaveProperty('members');
+      expect((await scim.call('GET', `/Groups/${groupId}?excludedAttributes=members`)).body).not.toHaveProperty(
+        'members',
+      );
       const listed = await scim.call('GET', '/Groups?excludedAttributes=members');
       expect((listed.body.Resources as Json[])[0]).not.toHaveProperty('members');
-      const searched = await scim.call('POST', '/Groups/.search', { schemas: [SEARCH_REQUEST], excludedAttributes: ['members'] });
+      const searched = await scim.call('POST', '/Groups/.search', {
+        schemas: [SEARCH_REQUEST],
+        excludedAttributes: ['members'],
+      });
       expect((searched.body.Resources as Json[])[0]).not.toHaveProperty('members');
       const onlyName = await scim.call('GET', `/Groups/${groupId}?attributes=displayName`);
       expect(Object.keys(onlyName.body).sort()).toEqual(['displayName', 'id', 'meta', 'schemas']);
@@ -167,22 +237,46 @@ describe('SCIM lists, search and discovery over HTTP', () => {
 
   describe('POST .search', () => {
     it('per type: the same answer as GET with the same parameters', async () => {
-      const viaGet = await scim.call('GET', `/Users?${filterQuery('title eq "Lead"')}&sortBy=userName&attributes=userName`);
-      const viaPost = await scim.call('POST', '/Users/.search', { schemas: [SEARCH_REQUEST], filter: 'title eq "Lead"', sortBy: 'userName', attributes: ['userName'] });
+      const viaGet = await scim.call(
+        'GET',
+        `/Users?${filterQuery('title eq "Lead"')}&sortBy=userName&attributes=userName`,
+      );
+      const viaPost = await scim.call('POST', '/Users/.search', {
+        schemas: [SEARCH_REQUEST],
+        filter: 'title eq "Lead"',
+        sortBy: 'userName',
+        attributes: ['userName'],
+      });
       expect(viaPost.status).toBe(200);
       expectScimJson(viaPost);
       expect(viaPost.body).toEqual(viaGet.body);
     });
 
     it('at the root: users and groups together, each with its own meta.resourceType', async () => {
-      const response = await scim.call('POST', '/.search', { schemas: [SEARCH_REQUEST], count: MAX_RESULTS, startIndex: 1 });
+      const response = await scim.call('POST', '/.search', {
+        schemas: [SEARCH_REQUEST],
+        count: MAX_RESULTS,
+        startIndex: 1,
+      });
       expect(response.status).toBe(200);
       expectScimJson(response);
-      expect(response.body).toMatchObject({ schemas: [LIST_RESPONSE], totalResults: NAMES.length + 1, startIndex: 1, itemsPerPage: MAX_RESULTS });
-      const last = await scim.call('POST', '/.search', { schemas: [SEARCH_REQUEST], count: MAX_RESULTS, startIndex: NAMES.length });
+      expect(response.body).toMatchObject({
+        schemas: [LIST_RESPONSE],
+        totalResults: NAMES.length + 1,
+        startIndex: 1,
+        itemsPerPage: MAX_RESULTS,
+      });
+      const last = await scim.call('POST', '/.search', {
+        schemas: [SEARCH_REQUEST],
+        count: MAX_RESULTS,
+        startIndex: NAMES.length,
+      });
       const types = (last.body.Resources as Json[]).map((r) => r.meta.resourceType);
       expect(types).toEqual(['User', 'Group']);
-      const groupOnly = await scim.call('POST', '/.search', { schemas: [SEARCH_REQUEST], filter: 'displayName eq "Leads"' });
+      const groupOnly = await scim.call('POST', '/.search', {
+        schemas: [SEARCH_REQUEST],
+        filter: 'displayName eq "Leads"',
+      });
       expect((groupOnly.body.Resources as Json[]).map((r) => r.id)).toEqual(expect.arrayContaining([groupId]));
     });
 
@@ -209,8 +303,12 @@ describe('SCIM lists, search and discovery over HTTP', () => {
         etag: { supported: true },
       });
       expect(config.authenticationSchemes).toEqual([expect.objectContaining({ type: 'oauthbearertoken' })]);
-      if (config.pagination) expect(config.pagination).toMatchObject({ cursor: true, index: true, maxPageSize: MAX_RESULTS });
-      expect(config.meta).toMatchObject({ resourceType: 'ServiceProviderConfig', location: `${scim.base}/ServiceProviderConfig` });
+      if (config.pagination)
+        expect(config.pagination).toMatchObject({ cursor: true, index: true, maxPageSize: MAX_RESULTS });
+      expect(config.meta).toMatchObject({
+        resourceType: 'ServiceProviderConfig',
+        location: `${scim.base}/ServiceProviderConfig`,
+      });
     });
 
     it('/ServiceProviderConfig lists HTTP Basic only while the tenant has it turned on', async () => {
@@ -246,7 +344,11 @@ describe('SCIM lists, search and discovery over HTTP', () => {
         schemaExtensions: [{ schema: ENTERPRISE_SCHEMA, required: false }],
         meta: { resourceType: 'ResourceType', location: `${scim.base}/ResourceTypes/User` },
       });
-      expect(types.find((t) => t.id === 'Group')).toMatchObject({ name: 'Group', endpoint: '/Groups', schema: GROUP_SCHEMA });
+      expect(types.find((t) => t.id === 'Group')).toMatchObject({
+        name: 'Group',
+        endpoint: '/Groups',
+        schema: GROUP_SCHEMA,
+      });
       for (const type of types) {
         const byId = await scim.call('GET', `/ResourceTypes/${type.id}`);
         expect(byId.status).toBe(200);
@@ -265,7 +367,9 @@ describe('SCIM lists, search and discovery over HTTP', () => {
       expect(userName).toMatchObject({ type: 'string', required: true, uniqueness: 'server', caseExact: false });
       const groups = (userSchema.attributes as Json[]).find((a) => a.name === 'groups');
       expect(groups).toMatchObject({ mutability: 'readOnly', multiValued: true });
-      const members = ((schemas.find((s) => s.id === GROUP_SCHEMA)!.attributes as Json[]).find((a) => a.name === 'members'))!;
+      const members = (schemas.find((s) => s.id === GROUP_SCHEMA)!.attributes as Json[]).find(
+        (a) => a.name === 'members',
+      )!;
       const memberTypes = (members.subAttributes as Json[]).find((a) => a.name === 'type');
       expect(members.multiValued).toBe(true);
       expect(memberTypes?.canonicalValues ?? ['User']).toEqual(expect.arrayContaining(['User']));

@@ -43,12 +43,18 @@ describe('PATCH remove makes a single-valued attribute unassigned (generic profi
   afterAll(() => app?.close());
 
   const read = async (id: string) => expectResource(await scim.call('GET', `/Users/${id}`), 200, scim, 'User');
-  const listIds = async (filter: string) => expectList(await scim.call('GET', `/Users?${filterQuery(filter)}`), scim, 'User').map((u) => u.id);
+  const listIds = async (filter: string) =>
+    expectList(await scim.call('GET', `/Users?${filterQuery(filter)}`), scim, 'User').map((u) => u.id);
 
   let ivyId: string;
 
   it('remove active on an inactive user: 200, active absent, a new version and lastModified', async () => {
-    ivyId = expectResource(await scim.call('POST', '/Users', user('ivy@unassign.example', { active: false })), 201, scim, 'User').id;
+    ivyId = expectResource(
+      await scim.call('POST', '/Users', user('ivy@unassign.example', { active: false })),
+      201,
+      scim,
+      'User',
+    ).id;
     const before = await read(ivyId);
     expect(before.active).toBe(false);
     const response = await scim.call('PATCH', `/Users/${ivyId}`, patch({ op: 'remove', path: 'active' }));
@@ -70,21 +76,41 @@ describe('PATCH remove makes a single-valued attribute unassigned (generic profi
 
   it('removing it again changes nothing (same version); sending a value assigns it again', async () => {
     const before = await read(ivyId);
-    const again = expectResource(await scim.call('PATCH', `/Users/${ivyId}`, patch({ op: 'Remove', path: 'Active' })), 200, scim, 'User');
+    const again = expectResource(
+      await scim.call('PATCH', `/Users/${ivyId}`, patch({ op: 'Remove', path: 'Active' })),
+      200,
+      scim,
+      'User',
+    );
     expect(again.meta.version).toBe(before.meta.version);
-    const assigned = expectResource(await scim.call('PATCH', `/Users/${ivyId}`, patch({ op: 'replace', path: 'active', value: true })), 200, scim, 'User');
+    const assigned = expectResource(
+      await scim.call('PATCH', `/Users/${ivyId}`, patch({ op: 'replace', path: 'active', value: true })),
+      200,
+      scim,
+      'User',
+    );
     expect(assigned.active).toBe(true);
     expect(assigned.meta.version).not.toBe(before.meta.version);
-    const unassigned = expectResource(await scim.call('PATCH', `/Users/${ivyId}`, patch({ op: 'replace', value: { active: null } })), 200, scim, 'User');
+    const unassigned = expectResource(
+      await scim.call('PATCH', `/Users/${ivyId}`, patch({ op: 'replace', value: { active: null } })),
+      200,
+      scim,
+      'User',
+    );
     expect(unassigned).not.toHaveProperty('active');
   });
 
   it('the audit API records the attribute change and the access it gives back (the rule of a create without active)', async () => {
-    const issued = await fetch(`${app.baseUrl}/admin/tenants/${scim.tenantId}/auditors`, { method: 'POST', headers: { authorization: `Bearer ${app.operatorToken}` } });
+    const issued = await fetch(`${app.baseUrl}/admin/tenants/${scim.tenantId}/auditors`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${app.operatorToken}` },
+    });
     expect(issued.status).toBe(201);
     const { secret } = (await issued.json()) as { secret: string };
     const audit = async (path: string) => {
-      const response = await fetch(`${app.baseUrl}/audit/v1/${scim.tenantId}${path}`, { headers: { authorization: `Bearer ${secret}` } });
+      const response = await fetch(`${app.baseUrl}/audit/v1/${scim.tenantId}${path}`, {
+        headers: { authorization: `Bearer ${secret}` },
+      });
       expect(response.status).toBe(200);
       return (await response.json()) as { Resources: Json[] };
     };
@@ -99,7 +125,9 @@ describe('PATCH remove makes a single-valued attribute unassigned (generic profi
       ['user.updated', [{ path: 'active', before: null, after: true }]],
       ['user.updated', [{ path: 'active', before: true, after: null }]],
     ]);
-    const { Resources: access } = await audit(`/access?at=${encodeURIComponent(new Date().toISOString())}&user=${ivyId}`);
+    const { Resources: access } = await audit(
+      `/access?at=${encodeURIComponent(new Date().toISOString())}&user=${ivyId}`,
+    );
     expect(access).toEqual([expect.objectContaining({ userId: ivyId, activeSince: timeline[2].at })]);
   });
 
@@ -108,7 +136,11 @@ describe('PATCH remove makes a single-valued attribute unassigned (generic profi
     let consumer: Consumer;
     const received: Array<{ topic: string; body: Json }> = [];
     beforeAll(async () => {
-      kafka = new Kafka({ clientId: `e2e-unassign-${suffix}`, brokers: process.env.SCIM_TEST_KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
+      kafka = new Kafka({
+        clientId: `e2e-unassign-${suffix}`,
+        brokers: process.env.SCIM_TEST_KAFKA_BROKERS!.split(','),
+        logLevel: logLevel.NOTHING,
+      });
       const admin = kafka.admin();
       await admin.connect();
       // The publisher creates its topics: subscribe once they exist.
@@ -120,12 +152,16 @@ describe('PATCH remove makes a single-valued attribute unassigned (generic profi
       consumer = kafka.consumer({ groupId: `e2e-unassign-${suffix}` });
       await consumer.connect();
       await consumer.subscribe({ topics: [topics.lifecycle, topics.audit], fromBeginning: true });
-      await consumer.run({ eachMessage: async ({ topic, message }) => void received.push({ topic, body: JSON.parse(message.value!.toString()) as Json }) });
+      await consumer.run({
+        eachMessage: async ({ topic, message }) =>
+          void received.push({ topic, body: JSON.parse(message.value!.toString()) as Json }),
+      });
     });
     afterAll(() => consumer?.disconnect());
 
     it('publishes user.reactivated on the lifecycle topic and the attribute changes as audit.change user.updated', async () => {
-      const ofIvy = (topic: string) => received.filter((m) => m.topic === topic && m.body.subject?.id === ivyId).map((m) => m.body);
+      const ofIvy = (topic: string) =>
+        received.filter((m) => m.topic === topic && m.body.subject?.id === ivyId).map((m) => m.body);
       const audit = await eventually('the audit-log messages', async () => {
         const messages = ofIvy(topics.audit);
         return messages.length >= 5 ? messages : undefined;
@@ -163,10 +199,34 @@ describe('PATCH remove makes a single-valued attribute unassigned (generic profi
       preferredLanguage: 'en-GB',
       locale: 'en-GB',
       timezone: 'Europe/London',
-      [E]: { employeeNumber: '42', costCenter: 'CC', organization: 'Org', division: 'Div', department: 'Dept', manager: { value: 'm-1' } },
+      [E]: {
+        employeeNumber: '42',
+        costCenter: 'CC',
+        organization: 'Org',
+        division: 'Div',
+        department: 'Dept',
+        manager: { value: 'm-1' },
+      },
     };
-    const paths = ['externalId', 'displayName', 'nickName', 'profileUrl', 'title', 'userType', 'preferredLanguage', 'locale', 'timezone', 'name.givenName', 'name',
-      `${E}:employeeNumber`, `${E}:costCenter`, `${E}:organization`, `${E}:division`, `${E}:department`, `${E}:manager`];
+    const paths = [
+      'externalId',
+      'displayName',
+      'nickName',
+      'profileUrl',
+      'title',
+      'userType',
+      'preferredLanguage',
+      'locale',
+      'timezone',
+      'name.givenName',
+      'name',
+      `${E}:employeeNumber`,
+      `${E}:costCenter`,
+      `${E}:organization`,
+      `${E}:division`,
+      `${E}:department`,
+      `${E}:manager`,
+    ];
     let fullId: string;
     beforeAll(async () => {
       fullId = expectResource(await scim.call('POST', '/Users', full), 201, scim, 'User').id;
@@ -181,7 +241,12 @@ describe('PATCH remove makes a single-valued attribute unassigned (generic profi
     it.each(paths)('remove %s: absent afterwards, with a new version and lastModified', async (path) => {
       const before = await read(fullId);
       expect(valueAt(before, path)).toBeDefined();
-      const body = expectResource(await scim.call('PATCH', `/Users/${fullId}`, patch({ op: 'remove', path })), 200, scim, 'User');
+      const body = expectResource(
+        await scim.call('PATCH', `/Users/${fullId}`, patch({ op: 'remove', path })),
+        200,
+        scim,
+        'User',
+      );
       expect(valueAt(body, path)).toBeUndefined();
       expect(body.meta.version).not.toBe(before.meta.version);
       expect(Date.parse(body.meta.lastModified)).toBeGreaterThan(Date.parse(before.meta.lastModified));
@@ -196,12 +261,25 @@ describe('PATCH remove makes a single-valued attribute unassigned (generic profi
     });
 
     it('a required or readOnly attribute cannot be removed', async () => {
-      expectScimError(await scim.call('PATCH', `/Users/${fullId}`, patch({ op: 'remove', path: 'userName' })), 400, 'invalidValue');
-      expectScimError(await scim.call('PATCH', `/Users/${fullId}`, patch({ op: 'remove', path: 'id' })), 400, 'mutability');
+      expectScimError(
+        await scim.call('PATCH', `/Users/${fullId}`, patch({ op: 'remove', path: 'userName' })),
+        400,
+        'invalidValue',
+      );
+      expectScimError(
+        await scim.call('PATCH', `/Users/${fullId}`, patch({ op: 'remove', path: 'id' })),
+        400,
+        'mutability',
+      );
     });
 
     it("a group's externalId too: 204, then absent", async () => {
-      const group = expectResource(await scim.call('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: 'Unassigned', externalId: 'gx' }), 201, scim, 'Group');
+      const group = expectResource(
+        await scim.call('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: 'Unassigned', externalId: 'gx' }),
+        201,
+        scim,
+        'Group',
+      );
       const response = await scim.call('PATCH', `/Groups/${group.id}`, patch({ op: 'remove', path: 'externalId' }));
       expect(response.status).toBe(204);
       const after = expectResource(await scim.call('GET', `/Groups/${group.id}`), 200, scim, 'Group');

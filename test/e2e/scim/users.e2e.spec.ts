@@ -11,10 +11,20 @@ describe('SCIM /Users over HTTP', () => {
   afterAll(() => app?.close());
 
   it('creates a user: 201, Location, ETag, complete meta, scim+json', async () => {
-    const created = await scim.call('POST', '/Users', user('ada@example.com', { externalId: 'ext-1', password: 'Secret123!' }));
+    const created = await scim.call(
+      'POST',
+      '/Users',
+      user('ada@example.com', { externalId: 'ext-1', password: 'Secret123!' }),
+    );
     expect(created.status).toBe(201);
     expect(created.headers.get('content-type')).toContain('application/scim+json');
-    const body = created.body as { id: string; meta: { version: string }; password?: string; userName: string; externalId: string };
+    const body = created.body as {
+      id: string;
+      meta: { version: string };
+      password?: string;
+      userName: string;
+      externalId: string;
+    };
     expect(body.id).toEqual(expect.any(String));
     expect(created.headers.get('location')).toBe(`${scim.base}/Users/${body.id}`);
     expect(body.meta).toEqual({
@@ -24,7 +34,9 @@ describe('SCIM /Users over HTTP', () => {
       location: `${scim.base}/Users/${body.id}`,
       version: expect.any(String),
     });
-    expect(created.headers.get('etag')).toBe(body.meta.version.startsWith('W/') ? body.meta.version : `W/"${body.meta.version}"`);
+    expect(created.headers.get('etag')).toBe(
+      body.meta.version.startsWith('W/') ? body.meta.version : `W/"${body.meta.version}"`,
+    );
     expect(body.password).toBeUndefined();
     expect(body.userName).toBe('ada@example.com');
     expect(body.externalId).toBe('ext-1');
@@ -52,10 +64,16 @@ describe('SCIM /Users over HTTP', () => {
   it('deactivates with an Entra-style PATCH only under a lenient profile; strict RFC refuses "False"', async () => {
     const created = await scim.call('POST', '/Users', user('grace@example.com'));
     const id = created.body.id as string;
-    const strict = await scim.call('PATCH', `/Users/${id}`, { schemas: [PATCH_OP], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] });
+    const strict = await scim.call('PATCH', `/Users/${id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'Replace', path: 'active', value: 'False' }],
+    });
     expect(strict.status).toBe(400);
     expect(strict.body.scimType).toBe('invalidValue');
-    const patched = await scim.call('PATCH', `/Users/${id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'active', value: false }] });
+    const patched = await scim.call('PATCH', `/Users/${id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'replace', path: 'active', value: false }],
+    });
     expect(patched.status).toBe(200);
     expect(patched.body.active).toBe(false);
     const read = await scim.call('GET', `/Users/${id}`);
@@ -67,9 +85,13 @@ describe('SCIM /Users over HTTP', () => {
     const id = created.body.id as string;
     const etag = created.headers.get('etag')!;
     expect((await scim.call('GET', `/Users/${id}`, undefined, { 'if-none-match': etag })).status).toBe(304);
-    const stale = await scim.call('PUT', `/Users/${id}`, user('etag@example.com', { title: 'x' }), { 'if-match': 'W/"999"' });
+    const stale = await scim.call('PUT', `/Users/${id}`, user('etag@example.com', { title: 'x' }), {
+      'if-match': 'W/"999"',
+    });
     expect(stale.status).toBe(412);
-    const fresh = await scim.call('PUT', `/Users/${id}`, user('etag@example.com', { title: 'Engineer' }), { 'if-match': etag });
+    const fresh = await scim.call('PUT', `/Users/${id}`, user('etag@example.com', { title: 'Engineer' }), {
+      'if-match': etag,
+    });
     expect(fresh.status).toBe(200);
     expect(fresh.body.title).toBe('Engineer');
     expect(fresh.headers.get('etag')).not.toBe(etag);
@@ -80,7 +102,14 @@ describe('SCIM /Users over HTTP', () => {
     const id = created.body.id as string;
     expect((await scim.call('DELETE', `/Users/${id}`)).status).toBe(204);
     expect((await scim.call('GET', `/Users/${id}`)).status).toBe(404);
-    expect((await scim.call('PATCH', `/Users/${id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'title', value: 'x' }] })).status).toBe(404);
+    expect(
+      (
+        await scim.call('PATCH', `/Users/${id}`, {
+          schemas: [PATCH_OP],
+          Operations: [{ op: 'replace', path: 'title', value: 'x' }],
+        })
+      ).status,
+    ).toBe(404);
     expect((await scim.call('DELETE', `/Users/${id}`)).status).toBe(404);
     const again = await scim.call('POST', '/Users', user('gone@example.com'));
     expect(again.status).toBe(201);

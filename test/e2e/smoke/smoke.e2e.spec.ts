@@ -18,16 +18,24 @@ describe('smoke: the service on real PostgreSQL and a real Kafka broker', () => 
     const response = await fetch(`${app.baseUrl}/health/ready`);
     const body = (await response.json()) as { details: Record<string, Record<string, unknown>> };
     expect(response.status).toBe(200);
-    for (const check of ['database', 'eventStore', 'projector', 'auditProjection', 'publisher']) expect(body.details[check]).toEqual({ status: 'up' });
+    for (const check of ['database', 'eventStore', 'projector', 'auditProjection', 'publisher'])
+      expect(body.details[check]).toEqual({ status: 'up' });
   });
 
   it('gives the details (positions, follower states) to the operator only', async () => {
     expect((await fetch(`${app.baseUrl}/health/details`)).status).toBe(401);
-    const response = await fetch(`${app.baseUrl}/health/details`, { headers: { authorization: `Bearer ${app.operatorToken}` } });
+    const response = await fetch(`${app.baseUrl}/health/details`, {
+      headers: { authorization: `Bearer ${app.operatorToken}` },
+    });
     const body = (await response.json()) as { checks: Record<string, Record<string, unknown>> };
     expect(response.status).toBe(200);
     expect(typeof body.checks.eventStore!.headPosition).toBe('number');
-    expect(body.checks.projector).toMatchObject({ status: 'up', state: expect.stringMatching(/active|standby/), lagEvents: expect.any(Number), parkedTenants: 0 });
+    expect(body.checks.projector).toMatchObject({
+      status: 'up',
+      state: expect.stringMatching(/active|standby/),
+      lagEvents: expect.any(Number),
+      parkedTenants: 0,
+    });
   });
 
   it('serves Prometheus metrics', async () => {
@@ -59,7 +67,11 @@ describe('smoke: the service on real PostgreSQL and a real Kafka broker', () => 
     try {
       await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
       await producer.connect();
-      await producer.send({ topic, acks: -1, messages: [{ key: 'tenant:user', value: JSON.stringify({ hello: 'kafka' }) }] });
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: [{ key: 'tenant:user', value: JSON.stringify({ hello: 'kafka' }) }],
+      });
       await consumer.connect();
       await consumer.subscribe({ topic, fromBeginning: true });
       const received = await new Promise<string>((resolve) => {
@@ -75,9 +87,13 @@ describe('smoke: the service on real PostgreSQL and a real Kafka broker', () => 
 });
 
 describe('readiness checks Kafka when it is configured', () => {
-  type Ready = { status: string; details?: Record<string, { status: string }>; error?: Record<string, { status: string; message?: string }> };
+  type Ready = {
+    status: string;
+    details?: Record<string, { status: string }>;
+    error?: Record<string, { status: string; message?: string }>;
+  };
 
-  it('is ready with the run\'s broker, and reports the publisher and Kafka up', async () => {
+  it("is ready with the run's broker, and reports the publisher and Kafka up", async () => {
     const app = await startTestApp({ KAFKA_BROKERS: process.env.SCIM_TEST_KAFKA_BROKERS! });
     try {
       const response = await fetch(`${app.baseUrl}/health/ready`);

@@ -11,10 +11,14 @@ const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 /** Runs the admin CLI as an operator would, against the running test app. */
 function cli(app: TestApp, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--require', './test/support/register-ts.js', 'apps/admin-cli/main.ts', ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, SCIM_ADMIN_URL: app.baseUrl, OPERATOR_TOKEN: app.operatorToken },
-    });
+    const child = spawn(
+      process.execPath,
+      ['--require', './test/support/register-ts.js', 'apps/admin-cli/main.ts', ...args],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, SCIM_ADMIN_URL: app.baseUrl, OPERATOR_TOKEN: app.operatorToken },
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -27,10 +31,19 @@ function cli(app: TestApp, ...args: string[]): Promise<{ code: number; stdout: s
 describe('tenancy e2e: admin API and CLI against the all-in-one service', () => {
   let app: TestApp;
 
-  const scim = async (tenantId: string, path: string, authorization: string | undefined, init: { method?: string; body?: unknown } = {}) => {
+  const scim = async (
+    tenantId: string,
+    path: string,
+    authorization: string | undefined,
+    init: { method?: string; body?: unknown } = {},
+  ) => {
     const response = await fetch(`${app.baseUrl}/scim/v2/${tenantId}${path}`, {
       method: init.method ?? 'GET',
-      headers: { ...(authorization ? { authorization } : {}), 'content-type': 'application/scim+json', accept: 'application/scim+json' },
+      headers: {
+        ...(authorization ? { authorization } : {}),
+        'content-type': 'application/scim+json',
+        accept: 'application/scim+json',
+      },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
     const text = await response.text();
@@ -46,7 +59,10 @@ describe('tenancy e2e: admin API and CLI against the all-in-one service', () => 
     return { status: response.status, body: (text ? JSON.parse(text) : undefined) as any };
   };
   const createUser = (tenantId: string, key: string, userName: string) =>
-    scim(tenantId, '/Users', `Bearer ${key}`, { method: 'POST', body: { schemas: [USER_SCHEMA], userName, password: 'Secr3t!-not-logged' } });
+    scim(tenantId, '/Users', `Bearer ${key}`, {
+      method: 'POST',
+      body: { schemas: [USER_SCHEMA], userName, password: 'Secr3t!-not-logged' },
+    });
   /** The provisioning log is written off the request path, in batches every half second. */
   const eventually = async <T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 5000): Promise<T> => {
     const deadline = Date.now() + ms;
@@ -58,7 +74,11 @@ describe('tenancy e2e: admin API and CLI against the all-in-one service', () => 
   };
 
   beforeAll(async () => {
-    app = await startTestApp({ RATE_LIMIT_PER_SECOND: '1', RATE_LIMIT_BURST: '60', PROVISIONING_LOG_RETENTION_DAYS: '30' });
+    app = await startTestApp({
+      RATE_LIMIT_PER_SECOND: '1',
+      RATE_LIMIT_BURST: '60',
+      PROVISIONING_LOG_RETENTION_DAYS: '30',
+    });
   });
   afterAll(() => app?.close());
 
@@ -81,7 +101,10 @@ describe('tenancy e2e: admin API and CLI against the all-in-one service', () => 
     expect(setup.apiKey).toMatch(/^scim_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
 
     expect((await createUser('acme', setup.apiKey, 'alice@acme.test')).status).toBe(201);
-    expect((await scim('acme', '/Users?filter=userName%20eq%20%22alice@acme.test%22', `Bearer ${setup.apiKey}`)).body.totalResults).toBe(1);
+    expect(
+      (await scim('acme', '/Users?filter=userName%20eq%20%22alice@acme.test%22', `Bearer ${setup.apiKey}`)).body
+        .totalResults,
+    ).toBe(1);
 
     // Rotation with grace: both keys work until the grace ends.
     const graced = await cli(app, 'scim', 'rotate', 'acme', '--grace', '300');
@@ -145,7 +168,15 @@ describe('tenancy e2e: admin API and CLI against the all-in-one service', () => 
       (r) => r.body.count > 0,
     );
     expect(log.body.entries).toEqual([
-      expect.objectContaining({ method: 'POST', path: '/Users', status: 409, scimType: 'uniqueness', userName: 'BOB@gamma.test', idpProfile: 'okta', detail: expect.any(String) }),
+      expect.objectContaining({
+        method: 'POST',
+        path: '/Users',
+        status: 409,
+        scimType: 'uniqueness',
+        userName: 'BOB@gamma.test',
+        idpProfile: 'okta',
+        detail: expect.any(String),
+      }),
     ]);
     const all = await admin('GET', '/gamma/provisioning-log?userName=bob@gamma.test');
     expect(all.body.entries.map((e: any) => e.status)).toEqual([409, 201]);

@@ -37,13 +37,20 @@ describe('audit projection vs oracle', () => {
         expect(page.totalResults).toBe(expected.length);
 
         const role = groups[Math.floor(random() * groups.length)];
-        if (role) expect((await harness.queries.accessPage(tenantId, at, { role }, 1, 10_000)).entries).toEqual(oracleAccessAt(log, tenantId, at, { role }));
+        if (role)
+          expect((await harness.queries.accessPage(tenantId, at, { role }, 1, 10_000)).entries).toEqual(
+            oracleAccessAt(log, tenantId, at, { role }),
+          );
         const user = users[Math.floor(random() * users.length)];
-        if (user) expect((await harness.queries.accessPage(tenantId, at, { user }, 1, 10_000)).entries).toEqual(oracleAccessAt(log, tenantId, at, { user }));
+        if (user)
+          expect((await harness.queries.accessPage(tenantId, at, { user }, 1, 10_000)).entries).toEqual(
+            oracleAccessAt(log, tenantId, at, { user }),
+          );
 
         // Paging: pages of 3 concatenate to the whole answer, in the same stable order.
         const paged: AccessEntry[] = [];
-        for (let start = 1; start <= expected.length; start += 3) paged.push(...(await harness.queries.accessPage(tenantId, at, {}, start, 3)).entries);
+        for (let start = 1; start <= expected.length; start += 3)
+          paged.push(...(await harness.queries.accessPage(tenantId, at, {}, start, 3)).entries);
         expect(paged).toEqual(expected);
         // Keyset chunks (the export path) give the same rows too.
         const chunks: AccessEntry[] = [];
@@ -58,7 +65,12 @@ describe('audit projection vs oracle', () => {
 
       for (const groupId of groups) {
         const instants = interestingInstants(history, random, 6);
-        const windows = [{}, { from: instants[2] }, { to: instants[3] }, ...[0, 1].map(() => ({ from: instants[4], to: instants[5] })).slice(0, 1)]
+        const windows = [
+          {},
+          { from: instants[2] },
+          { to: instants[3] },
+          ...[0, 1].map(() => ({ from: instants[4], to: instants[5] })).slice(0, 1),
+        ]
           .concat([{ from: instants[0], to: instants[1] }])
           .map((w) => (w.from && w.to && Date.parse(w.from) > Date.parse(w.to) ? { from: w.to, to: w.from } : w));
         for (const window of windows) {
@@ -66,7 +78,8 @@ describe('audit projection vs oracle', () => {
           const actual = await harness.queries.roleHistory(tenantId, groupId, window, 1, 10_000);
           expect({ groupId, window, holdings: actual?.holdings }).toEqual({ groupId, window, holdings: expected });
           const chunks = [];
-          for await (const chunk of harness.queries.roleHistoryChunks(tenantId, groupId, window, 2)) chunks.push(...chunk);
+          for await (const chunk of harness.queries.roleHistoryChunks(tenantId, groupId, window, 2))
+            chunks.push(...chunk);
           expect(chunks).toEqual(expected);
         }
       }

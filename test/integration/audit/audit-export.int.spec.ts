@@ -34,8 +34,14 @@ describe('streamed export of a large tenant', () => {
        SELECT $1, 'user-' || lpad(i::text, 6, '0'), CASE WHEN i % 1000 = 0 THEN '=HYPERLINK("http://evil")' ELSE 'user' || i || '@big.example' END, '2025-01-01', i, gen_random_uuid() FROM generate_series(1, $2) i`,
       [tenant, USERS],
     );
-    await harness.pool.query(`INSERT INTO ${T.roles} (tenant_id, group_id, display_name, created_at) VALUES ($1, 'staff', 'Staff, all', '2025-01-01')`, [tenant]);
-    await harness.pool.query(`INSERT INTO ${T.roleNames} (tenant_id, group_id, display_name, valid_from, position) VALUES ($1, 'staff', 'Staff, all', '2025-01-01', 0)`, [tenant]);
+    await harness.pool.query(
+      `INSERT INTO ${T.roles} (tenant_id, group_id, display_name, created_at) VALUES ($1, 'staff', 'Staff, all', '2025-01-01')`,
+      [tenant],
+    );
+    await harness.pool.query(
+      `INSERT INTO ${T.roleNames} (tenant_id, group_id, display_name, valid_from, position) VALUES ($1, 'staff', 'Staff, all', '2025-01-01', 0)`,
+      [tenant],
+    );
     await harness.pool.query(
       `INSERT INTO ${T.memberships} (tenant_id, group_id, user_id, granted_at, granted_by, granted_request_id, granted_event_id, granted_position)
        SELECT $1, 'staff', 'user-' || lpad(i::text, 6, '0'), '2025-02-01', $2, 'g' || i, gen_random_uuid(), i FROM generate_series(1, $3, 2) i`,
@@ -113,16 +119,25 @@ describe('streamed export of a large tenant', () => {
 
   it('streams the same answer as one JSON document, filtered by role', async () => {
     const response = await fetch(`${baseUrl}/audit/v1/${tenant}/access?at=${at}&format=json&role=staff`);
-    const body = (await response.json()) as { at: string; role: string; Resources: Array<{ userId: string; roles: Array<{ displayName: string }> }> };
+    const body = (await response.json()) as {
+      at: string;
+      role: string;
+      Resources: Array<{ userId: string; roles: Array<{ displayName: string }> }>;
+    };
     expect(body.at).toBe(at);
     expect(body.role).toBe('staff');
     expect(body.Resources).toHaveLength(USERS / 2);
-    expect(body.Resources[0]).toMatchObject({ userId: 'user-000001', roles: [{ groupId: 'staff', displayName: 'Staff, all' }] });
+    expect(body.Resources[0]).toMatchObject({
+      userId: 'user-000001',
+      roles: [{ groupId: 'staff', displayName: 'Staff, all' }],
+    });
     expect(chunkQueries.length).toBeGreaterThanOrEqual(USERS / 2 / 1000);
   });
 
   it('pages the JSON answer in a stable order', async () => {
-    const page = (await (await fetch(`${baseUrl}/audit/v1/${tenant}/access?at=${at}&startIndex=19999&count=5`)).json()) as { totalResults: number; itemsPerPage: number; Resources: Array<{ userId: string }> };
+    const page = (await (
+      await fetch(`${baseUrl}/audit/v1/${tenant}/access?at=${at}&startIndex=19999&count=5`)
+    ).json()) as { totalResults: number; itemsPerPage: number; Resources: Array<{ userId: string }> };
     expect(page.totalResults).toBe(USERS);
     expect(page.Resources.map((u) => u.userId)).toEqual(['user-019999', 'user-020000']);
   });

@@ -23,7 +23,9 @@ export interface AuditHarness {
 }
 
 /** `encrypted`: the store is behind the personal-data codec, as in the service. */
-export async function startAuditHarness(options: { batchSize?: number; encrypted?: boolean } = {}): Promise<AuditHarness> {
+export async function startAuditHarness(
+  options: { batchSize?: number; encrypted?: boolean } = {},
+): Promise<AuditHarness> {
   const database = await createTestDatabase();
   const pool = new Pool({ connectionString: database.url, max: 8 });
   // Dropping the database at the end ends idle connections; that is expected, not a failure.
@@ -45,7 +47,11 @@ export async function startAuditHarness(options: { batchSize?: number; encrypted
     async append(events) {
       // Chunks keep the global order equal to the generated order (appendMany preserves request order).
       for (let i = 0; i < events.length; i += 50) {
-        await store.appendMany(events.slice(i, i + 50).map(({ streamId, event }) => ({ streamId, expectedRevision: 'any', events: [event] })));
+        await store.appendMany(
+          events
+            .slice(i, i + 50)
+            .map(({ streamId, event }) => ({ streamId, expectedRevision: 'any', events: [event] })),
+        );
       }
     },
     async settle() {
@@ -70,12 +76,28 @@ export async function startAuditHarness(options: { batchSize?: number; encrypted
 }
 
 /** An event for hand-written scenarios. */
-export function scenarioEvent(tenantId: string, streamId: string, type: string, data: Record<string, unknown>, occurredAt: string, eventId: string, requestId = `req-${type}`): GeneratedEvent {
+export function scenarioEvent(
+  tenantId: string,
+  streamId: string,
+  type: string,
+  data: Record<string, unknown>,
+  occurredAt: string,
+  eventId: string,
+  requestId = `req-${type}`,
+): GeneratedEvent {
   const event: EventToAppend = {
     eventId,
     type,
     data: { tenantId, ...data },
-    metadata: { tenantId, actor: { kind: 'scim-key', keyId: 'k1', idpProfile: 'okta' }, requestId, correlationId: requestId, causationId: requestId, occurredAt, schemaVersion: 1 },
+    metadata: {
+      tenantId,
+      actor: { kind: 'scim-key', keyId: 'k1', idpProfile: 'okta' },
+      requestId,
+      correlationId: requestId,
+      causationId: requestId,
+      occurredAt,
+      schemaVersion: 1,
+    },
   };
   return { streamId, event };
 }

@@ -36,21 +36,50 @@ describe('audit answers when the earlier-started write commits last (database cl
   const tenantId = 'time-order';
   const event = (type: string, data: Record<string, unknown>, startedAt: number): EventToAppend => {
     const requestId = randomUUID();
-    return { eventId: randomUUID(), type, data: { tenantId, ...data }, metadata: { tenantId, actor: { kind: 'scim-key', keyId: 'k' }, requestId, correlationId: requestId, causationId: requestId, occurredAt: new Date(startedAt).toISOString(), schemaVersion: 1 } };
+    return {
+      eventId: randomUUID(),
+      type,
+      data: { tenantId, ...data },
+      metadata: {
+        tenantId,
+        actor: { kind: 'scim-key', keyId: 'k' },
+        requestId,
+        correlationId: requestId,
+        causationId: requestId,
+        occurredAt: new Date(startedAt).toISOString(),
+        schemaVersion: 1,
+      },
+    };
   };
 
   it('keeps the holding at every instant between the two commits, and not after', async () => {
     const userId = randomUUID();
     const groupId = randomUUID();
     const now = Date.now();
-    await store.append(userStream(tenantId, userId), 'no_stream', [event('UserProvisioned', { userId, userName: 'ada@time.test', externalId: null, active: true, resource: { userName: 'ada@time.test' } }, now - 60_000)]);
-    await store.append(groupStream(tenantId, groupId), 'no_stream', [event('GroupCreated', { groupId, displayName: 'Admins', externalId: null, resource: { displayName: 'Admins' } }, now - 60_000)]);
+    await store.append(userStream(tenantId, userId), 'no_stream', [
+      event(
+        'UserProvisioned',
+        { userId, userName: 'ada@time.test', externalId: null, active: true, resource: { userName: 'ada@time.test' } },
+        now - 60_000,
+      ),
+    ]);
+    await store.append(groupStream(tenantId, groupId), 'no_stream', [
+      event(
+        'GroupCreated',
+        { groupId, displayName: 'Admins', externalId: null, resource: { displayName: 'Admins' } },
+        now - 60_000,
+      ),
+    ]);
     // The revoke's request started first (t0), the grant's later (t1); the grant commits first.
     const t0 = now - 10_000;
     const t1 = now - 5_000;
-    const granted = await store.append(membershipStream(tenantId, groupId, userId), 'no_stream', [event('GroupMembersAdded', { groupId, memberIds: [userId] }, t1)]);
+    const granted = await store.append(membershipStream(tenantId, groupId, userId), 'no_stream', [
+      event('GroupMembersAdded', { groupId, memberIds: [userId] }, t1),
+    ]);
     await new Promise((r) => setTimeout(r, 300));
-    const revoked = await store.append(membershipStream(tenantId, groupId, userId), 0, [event('GroupMembersRemoved', { groupId, memberIds: [userId] }, t0)]);
+    const revoked = await store.append(membershipStream(tenantId, groupId, userId), 0, [
+      event('GroupMembersRemoved', { groupId, memberIds: [userId] }, t0),
+    ]);
     await projector.waitFor(revoked.lastGlobalPosition, 30_000);
 
     const [grant, revoke] = await store.readStream(membershipStream(tenantId, groupId, userId));
@@ -65,9 +94,15 @@ describe('audit answers when the earlier-started write commits last (database cl
       const page = await queries.accessPage(tenantId, new Date(instant).toISOString(), {}, 1, 10);
       return page.entries.find((entry) => entry.userId === userId)?.roles.map((role) => role.groupId) ?? [];
     };
-    for (const instant of [c1, c1 + 1, Math.floor((c1 + c2) / 2), c2 - 1]) expect(await rolesAt(instant)).toEqual([groupId]);
+    for (const instant of [c1, c1 + 1, Math.floor((c1 + c2) / 2), c2 - 1])
+      expect(await rolesAt(instant)).toEqual([groupId]);
     for (const instant of [c2, c2 + 1000, t1, c1 - 1]) expect(await rolesAt(instant)).toEqual([]);
-    const history = await queries.roleHistory(tenantId, groupId, { from: new Date(c1 - 60_000).toISOString(), to: new Date(c2 + 60_000).toISOString() });
-    expect(history?.holdings).toEqual([expect.objectContaining({ userId, grantedAt: grant.metadata.occurredAt, revokedAt: revoke.metadata.occurredAt })]);
+    const history = await queries.roleHistory(tenantId, groupId, {
+      from: new Date(c1 - 60_000).toISOString(),
+      to: new Date(c2 + 60_000).toISOString(),
+    });
+    expect(history?.holdings).toEqual([
+      expect.objectContaining({ userId, grantedAt: grant.metadata.occurredAt, revokedAt: revoke.metadata.occurredAt }),
+    ]);
   });
 });

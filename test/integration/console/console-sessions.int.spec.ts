@@ -31,7 +31,11 @@ describe('console sessions and sign-in limits in PostgreSQL', () => {
   const replica = (clock: MovableClock) => {
     const pool = new Pool({ connectionString: db.url, max: 2 });
     pools.push(pool);
-    return { pool, sessions: new ConsoleSessions(new SessionStore(pool), clock), limiter: new SignInLimiter(pool, clock) };
+    return {
+      pool,
+      sessions: new ConsoleSessions(new SessionStore(pool), clock),
+      limiter: new SignInLimiter(pool, clock),
+    };
   };
   const always = async () => true;
 
@@ -60,7 +64,9 @@ describe('console sessions and sign-in limits in PostgreSQL', () => {
     expect(await sessions.resolve(idle.id, always)).toBeUndefined();
     clock.advance(20 * 60_000);
     expect(await sessions.resolve(busy.id, always)).toBeUndefined();
-    const left = await pool.query('SELECT 1 FROM console_sessions_v1 WHERE id_hash = ANY($1)', [[sha256(idle.id), sha256(busy.id)]]);
+    const left = await pool.query('SELECT 1 FROM console_sessions_v1 WHERE id_hash = ANY($1)', [
+      [sha256(idle.id), sha256(busy.id)],
+    ]);
     expect(left.rowCount).toBe(0);
   });
 
@@ -70,7 +76,8 @@ describe('console sessions and sign-in limits in PostgreSQL', () => {
     const store = new PostgresEventStore({ pool });
     const credentials = new AuditorCredentials(pool, store);
     const issued = await credentials.issue('acme');
-    const stillActive = async (s: { tenantId: string | null; credentialRef: string }) => s.tenantId !== null && (await credentials.isActive(s.tenantId, s.credentialRef));
+    const stillActive = async (s: { tenantId: string | null; credentialRef: string }) =>
+      s.tenantId !== null && (await credentials.isActive(s.tenantId, s.credentialRef));
     const auditor = await sessions.open({ role: 'auditor', tenantId: 'acme', credentialRef: issued.id });
     expect(await sessions.resolve(auditor.id, stillActive)).toMatchObject({ role: 'auditor', tenantId: 'acme' });
     expect(await credentials.isActive('acme-x', issued.id)).toBe(false);
@@ -78,7 +85,9 @@ describe('console sessions and sign-in limits in PostgreSQL', () => {
     expect(await sessions.resolve(auditor.id, stillActive)).toBeUndefined();
 
     const operator = await sessions.open({ role: 'operator', tenantId: null, credentialRef: 'old-token-fingerprint' });
-    expect(await sessions.resolve(operator.id, async (s) => s.credentialRef === 'new-token-fingerprint')).toBeUndefined();
+    expect(
+      await sessions.resolve(operator.id, async (s) => s.credentialRef === 'new-token-fingerprint'),
+    ).toBeUndefined();
     expect(await sessions.resolve(operator.id, always)).toBeUndefined(); // deleted, not just refused once
   });
 
@@ -92,12 +101,15 @@ describe('console sessions and sign-in limits in PostgreSQL', () => {
       await limiter.recordFailure(credential);
     }
     expect(await limiter.retryAfterSeconds(credential)).toBe(SignInLimits.windowMs / 1000);
-    expect(await limiter.retryAfterSeconds({ address: '198.51.100.1', credentialId: credential.credentialId })).toBeGreaterThan(0);
+    expect(
+      await limiter.retryAfterSeconds({ address: '198.51.100.1', credentialId: credential.credentialId }),
+    ).toBeGreaterThan(0);
     expect(await limiter.retryAfterSeconds({ address, credentialId: 'another' })).toBe(0);
     clock.advance(SignInLimits.windowMs);
     expect(await limiter.retryAfterSeconds(credential)).toBe(0);
 
-    for (let i = 0; i < SignInLimits.failuresPerAddress; i++) await limiter.recordFailure({ address, credentialId: undefined });
+    for (let i = 0; i < SignInLimits.failuresPerAddress; i++)
+      await limiter.recordFailure({ address, credentialId: undefined });
     expect(await limiter.retryAfterSeconds({ address, credentialId: 'any' })).toBeGreaterThan(0);
     await limiter.recordSuccess(credential);
     expect(await limiter.retryAfterSeconds({ address, credentialId: 'any' })).toBeGreaterThan(0);

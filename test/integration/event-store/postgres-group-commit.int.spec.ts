@@ -22,11 +22,15 @@ describe('PostgreSQL event store: group commit', () => {
   it('commits concurrent appends together, with gap-free consecutive positions', async () => {
     const before = store.appendStats();
     const head = await store.headPosition();
-    const results = await Promise.all(Array.from({ length: 64 }, () => store.append(`s-${randomUUID()}`, 'no_stream', [testEvent('C')])));
+    const results = await Promise.all(
+      Array.from({ length: 64 }, () => store.append(`s-${randomUUID()}`, 'no_stream', [testEvent('C')])),
+    );
     const after = store.appendStats();
     expect(after.appends - before.appends).toBe(64);
     expect(after.flushes - before.flushes).toBeLessThan(64);
-    expect(results.map((r) => r.lastGlobalPosition).sort((a, b) => a - b)).toEqual(Array.from({ length: 64 }, (_, i) => head + 1 + i));
+    expect(results.map((r) => r.lastGlobalPosition).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 64 }, (_, i) => head + 1 + i),
+    );
     expect(await store.headPosition()).toBe(head + 64);
   });
 
@@ -39,7 +43,9 @@ describe('PostgreSQL event store: group commit', () => {
   });
 
   it('refuses an event id that is not a UUID before anything is sent', async () => {
-    await expect(store.append('s-x', 'any', [{ ...testEvent('A'), eventId: 'not-a-uuid' }])).rejects.toThrow(/not a UUID/);
+    await expect(store.append('s-x', 'any', [{ ...testEvent('A'), eventId: 'not-a-uuid' }])).rejects.toThrow(
+      /not a UUID/,
+    );
   });
 
   it('with the metadata time source, stamps the appender time but never earlier than the last event', async () => {

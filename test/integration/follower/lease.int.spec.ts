@@ -9,7 +9,13 @@ describe('PgLeaderLease and the fenced commit (real PostgreSQL)', () => {
   const sessions: LeaseSession[] = [];
   const leases: PgLeaderLease[] = [];
   const lease = (instance: string) => {
-    const l = new PgLeaderLease({ connection: pool.options, follower: 'lease-test', instance, heartbeatMs: 200, heartbeatTimeoutMs: 1000 });
+    const l = new PgLeaderLease({
+      connection: pool.options,
+      follower: 'lease-test',
+      instance,
+      heartbeatMs: 200,
+      heartbeatTimeoutMs: 1000,
+    });
     leases.push(l);
     return l;
   };
@@ -35,21 +41,35 @@ describe('PgLeaderLease and the fenced commit (real PostgreSQL)', () => {
     expect(await second.tryAcquire()).toBeNull();
 
     const store = new PgFollowerStore(pool);
-    expect(await store.transaction('lease-test', leader.epoch, async (client) => (await client.query('SELECT 1 AS ok')).rows[0].ok)).toBe(1);
+    expect(
+      await store.transaction(
+        'lease-test',
+        leader.epoch,
+        async (client) => (await client.query('SELECT 1 AS ok')).rows[0].ok,
+      ),
+    ).toBe(1);
 
     // The leader's lock connection is cut by the server (as a restart or a network cut would).
-    await pool.query(`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
+    await pool.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    );
     expect(await leader.lost).toMatch(/lock connection|terminat/i);
     // The server releases the lock as the terminated backend exits: a standby's next try gets it.
     const next = await eventually('the standby to take the lease', () => second.tryAcquire(), 5000, 50);
     sessions.push(next);
     expect(next.epoch).toBe(2);
-    expect((await pool.query('SELECT holder FROM follower_leases WHERE name = $1', ['lease-test'])).rows[0].holder).toBe('second');
+    expect(
+      (await pool.query('SELECT holder FROM follower_leases WHERE name = $1', ['lease-test'])).rows[0].holder,
+    ).toBe('second');
 
     // The deposed leader's commit is refused and leaves nothing behind.
     await pool.query('CREATE TABLE fenced_effects (n int)');
-    await expect(store.transaction('lease-test', leader.epoch, (client) => client.query('INSERT INTO fenced_effects VALUES (1)'))).rejects.toBeInstanceOf(LeaseLostError);
-    await store.transaction('lease-test', next.epoch, (client) => client.query('INSERT INTO fenced_effects VALUES (2)'));
+    await expect(
+      store.transaction('lease-test', leader.epoch, (client) => client.query('INSERT INTO fenced_effects VALUES (1)')),
+    ).rejects.toBeInstanceOf(LeaseLostError);
+    await store.transaction('lease-test', next.epoch, (client) =>
+      client.query('INSERT INTO fenced_effects VALUES (2)'),
+    );
     expect((await pool.query('SELECT n FROM fenced_effects')).rows).toEqual([{ n: 2 }]);
   });
 
@@ -71,7 +91,9 @@ describe('PgLeaderLease and the fenced commit (real PostgreSQL)', () => {
     const taking = eventually('the next leader', () => taker.tryAcquire(), 5000, 50);
     await new Promise((r) => setTimeout(r, 300));
     // The epoch bump waits behind the old leader's open commit (its FOR SHARE on the lease row).
-    expect((await pool.query('SELECT epoch FROM follower_leases WHERE name = $1', ['lease-test'])).rows[0].epoch).toBe(String(holder.epoch));
+    expect((await pool.query('SELECT epoch FROM follower_leases WHERE name = $1', ['lease-test'])).rows[0].epoch).toBe(
+      String(holder.epoch),
+    );
     release();
     await inFlight;
     const next = await taking;

@@ -1,6 +1,10 @@
 import { CheckpointWaiter, SCIM_PROJECTION_NAME } from '@lib/read-model';
 import { Projector } from '../../../apps/projector/src/projector';
-import { createReadModelFixture, waitForCatchUp, type ReadModelFixture } from '../read-model/support/read-model-fixture';
+import {
+  createReadModelFixture,
+  waitForCatchUp,
+  type ReadModelFixture,
+} from '../read-model/support/read-model-fixture';
 import { ScimEventWriter } from '../read-model/support/scim-event-writer';
 import { eventually } from '../../support/service-process';
 
@@ -74,13 +78,21 @@ describe('read-your-writes per tenant (CheckpointWaiter with the projector and p
     expect(await waiter.waitFor(head, 200)).toBe(false);
 
     // Restored without a notification, then the LISTEN connection dropped (a restart): the cache is distrusted.
-    await fixture.pool.query('UPDATE projector_checkpoints SET position = $2 WHERE name = $1', [SCIM_PROJECTION_NAME, head]);
+    await fixture.pool.query('UPDATE projector_checkpoints SET position = $2 WHERE name = $1', [
+      SCIM_PROJECTION_NAME,
+      head,
+    ]);
     expect(await waiter.waitFor(head, 2000)).toBe(true);
     await fixture.pool.query('UPDATE projector_checkpoints SET position = 2 WHERE name = $1', [SCIM_PROJECTION_NAME]);
-    await fixture.pool.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'scim-checkpoint-waiter'`);
+    await fixture.pool.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'scim-checkpoint-waiter'`,
+    );
     await new Promise((r) => setTimeout(r, 200));
     expect(await waiter.waitFor(head, 200)).toBe(false);
     expect(waiter.knownPosition).toBe(2);
-    await fixture.pool.query('UPDATE projector_checkpoints SET position = $2 WHERE name = $1', [SCIM_PROJECTION_NAME, head]);
+    await fixture.pool.query('UPDATE projector_checkpoints SET position = $2 WHERE name = $1', [
+      SCIM_PROJECTION_NAME,
+      head,
+    ]);
   });
 });

@@ -17,10 +17,19 @@ describe('kafkajs with the pinned broker', () => {
     const topic = uniqueName('smoke');
     await producer.ensureTopics([{ topic, partitions: 3, replicationFactor: 1 }]);
     await producer.ensureTopics([{ topic, partitions: 3, replicationFactor: 1 }]); // already there: no error
-    const messages = Array.from({ length: 20 }, (_, i) => ({ key: `k${i % 4}`, value: JSON.stringify({ i }), headers: { 'event-id': `e${i}` } }));
+    const messages = Array.from({ length: 20 }, (_, i) => ({
+      key: `k${i % 4}`,
+      value: JSON.stringify({ i }),
+      headers: { 'event-id': `e${i}` },
+    }));
     await producer.send(topic, messages);
 
-    const consumer = new KafkaJsConsumer({ brokers, clientId: 'smoke', groupId: uniqueName('smoke-group'), logLevel: 'nothing' });
+    const consumer = new KafkaJsConsumer({
+      brokers,
+      clientId: 'smoke',
+      groupId: uniqueName('smoke-group'),
+      logLevel: 'nothing',
+    });
     const received: IncomingMessage[] = [];
     let allThere: () => void = () => undefined;
     const done = new Promise<void>((resolve) => (allThere = resolve));
@@ -48,7 +57,9 @@ describe('kafkajs with the pinned broker', () => {
 
   it('reports a message the broker rejects as a permanent DeliveryError', async () => {
     const topic = uniqueName('small');
-    await producer.ensureTopics([{ topic, partitions: 1, replicationFactor: 1, config: { 'max.message.bytes': '1024' } }]);
+    await producer.ensureTopics([
+      { topic, partitions: 1, replicationFactor: 1, config: { 'max.message.bytes': '1024' } },
+    ]);
     await expect(producer.send(topic, [{ key: 'k', value: 'x'.repeat(4096), headers: {} }])).rejects.toMatchObject({
       name: 'DeliveryError',
       permanent: true,
@@ -61,8 +72,16 @@ describe('kafkajs with the pinned broker', () => {
   });
 
   it('reports an unreachable broker as a transient DeliveryError', async () => {
-    const unreachable = new KafkaJsProducer({ brokers: '127.0.0.1:1', clientId: 'smoke', logLevel: 'nothing', connectionTimeoutMs: 200 });
-    await expect(unreachable.send('any', [{ key: 'k', value: 'v', headers: {} }])).rejects.toMatchObject({ name: 'DeliveryError', permanent: false });
+    const unreachable = new KafkaJsProducer({
+      brokers: '127.0.0.1:1',
+      clientId: 'smoke',
+      logLevel: 'nothing',
+      connectionTimeoutMs: 200,
+    });
+    await expect(unreachable.send('any', [{ key: 'k', value: 'v', headers: {} }])).rejects.toMatchObject({
+      name: 'DeliveryError',
+      permanent: false,
+    });
     await unreachable.close();
   }, 60000);
 });

@@ -7,7 +7,8 @@ export function testBrokers(): string {
   return brokers;
 }
 
-export const uniqueName = (prefix: string): string => `${prefix}.${Date.now().toString(36)}.${randomBytes(3).toString('hex')}`;
+export const uniqueName = (prefix: string): string =>
+  `${prefix}.${Date.now().toString(36)}.${randomBytes(3).toString('hex')}`;
 
 export interface ReadMessage {
   topic: string;
@@ -39,8 +40,16 @@ export async function readTopics(
     await consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
         const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = String(Array.isArray(v) ? v[0] : v);
-        messages.push({ topic, partition, offset: message.offset, key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers });
+        for (const [k, v] of Object.entries(message.headers ?? {}))
+          if (v !== undefined) headers[k] = String(Array.isArray(v) ? v[0] : v);
+        messages.push({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? '',
+          value: message.value?.toString() ?? '',
+          headers,
+        });
         if (done(messages)) finish();
       },
     });

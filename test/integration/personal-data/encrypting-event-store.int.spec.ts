@@ -14,7 +14,10 @@ describeEventStoreContract('PostgreSQL behind the personal-data codec', async ()
   const kek = new LocalKeyEncryptionKeys(randomBytes(32));
   const stores: EncryptingEventStore[] = [];
   const connect = async () => {
-    const store = new EncryptingEventStore(new PostgresEventStore({ connectionString: db.url, maxConnections: 4 }), new PersonalDataCodec(new PgDataKeys(pool, kek)));
+    const store = new EncryptingEventStore(
+      new PostgresEventStore({ connectionString: db.url, maxConnections: 4 }),
+      new PersonalDataCodec(new PgDataKeys(pool, kek)),
+    );
     stores.push(store);
     return store;
   };

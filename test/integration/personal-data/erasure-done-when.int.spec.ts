@@ -47,7 +47,11 @@ const distinctive = [marker, ...Object.values(first), ...Object.values(changed)]
 
 /** A value as it may sit in a text column (any case) or a bytea column (hex, as bytea::text prints it). */
 function needles(): string[] {
-  return distinctive.flatMap((value) => [value.toLowerCase(), Buffer.from(value).toString('hex'), Buffer.from(value.toLowerCase()).toString('hex')]);
+  return distinctive.flatMap((value) => [
+    value.toLowerCase(),
+    Buffer.from(value).toString('hex'),
+    Buffer.from(value.toLowerCase()).toString('hex'),
+  ]);
 }
 
 describe('erasure: no personal value left in clear, the audit answers kept (issue 18)', () => {
@@ -59,11 +63,17 @@ describe('erasure: no personal value left in clear, the audit answers kept (issu
   let groupId: string;
   let beforeErasure: string;
   const suffix = randomBytes(4).toString('hex');
-  const topics = { lifecycle: `int-erasure-lifecycle-${suffix}`, audit: `int-erasure-audit-${suffix}`, roles: `int-erasure-roles-${suffix}` };
+  const topics = {
+    lifecycle: `int-erasure-lifecycle-${suffix}`,
+    audit: `int-erasure-audit-${suffix}`,
+    roles: `int-erasure-roles-${suffix}`,
+  };
   const brokers = process.env.SCIM_TEST_KAFKA_BROKERS!.split(',');
 
   const audit = async (path: string): Promise<Json> => {
-    const response = await fetch(`${app.baseUrl}/audit/v1/${scim.tenantId}${path}`, { headers: { authorization: `Bearer ${auditorSecret}` } });
+    const response = await fetch(`${app.baseUrl}/audit/v1/${scim.tenantId}${path}`, {
+      headers: { authorization: `Bearer ${auditorSecret}` },
+    });
     expect({ path, status: response.status }).toEqual({ path, status: 200 });
     return (await response.json()) as Json;
   };
@@ -79,7 +89,10 @@ describe('erasure: no personal value left in clear, the audit answers kept (issu
     pool = new Pool({ connectionString: app.databaseUrl, max: 4 });
     pool.on('error', () => undefined);
     scim = await provisionTenant(app, 'okta');
-    const issued = await fetch(`${app.baseUrl}/admin/tenants/${scim.tenantId}/auditors`, { method: 'POST', headers: { authorization: `Bearer ${app.operatorToken}` } });
+    const issued = await fetch(`${app.baseUrl}/admin/tenants/${scim.tenantId}/auditors`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${app.operatorToken}` },
+    });
     expect(issued.status).toBe(201);
     auditorSecret = ((await issued.json()) as { secret: string }).secret;
   });
@@ -90,7 +103,9 @@ describe('erasure: no personal value left in clear, the audit answers kept (issu
 
   it('provisions, changes, gives a role, deactivates and erases the person through the HTTP API', async () => {
     // What an IdP does first: look the userName up (the provisioning log keeps the filter).
-    expect((await scim.call('GET', `/Users?filter=${encodeURIComponent(`userName eq "${first.userName}"`)}`)).status).toBe(200);
+    expect(
+      (await scim.call('GET', `/Users?filter=${encodeURIComponent(`userName eq "${first.userName}"`)}`)).status,
+    ).toBe(200);
     const created = await scim.call<Json>(
       'POST',
       '/Users',
@@ -120,37 +135,86 @@ describe('erasure: no personal value left in clear, the audit answers kept (issu
       ),
     );
     expect(renamed.status).toBe(200);
-    const group = await scim.call<Json>('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: `Payroll approvers ${suffix}` });
+    const group = await scim.call<Json>('POST', '/Groups', {
+      schemas: [GROUP_SCHEMA],
+      displayName: `Payroll approvers ${suffix}`,
+    });
     expect(group.status).toBe(201);
     groupId = group.body.id;
-    expect((await scim.call('PATCH', `/Groups/${groupId}`, patch({ op: 'add', path: 'members', value: [{ value: userId, display: `${first.givenName} ${first.familyName}` }] }))).status).toBeLessThan(300);
+    expect(
+      (
+        await scim.call(
+          'PATCH',
+          `/Groups/${groupId}`,
+          patch({
+            op: 'add',
+            path: 'members',
+            value: [{ value: userId, display: `${first.givenName} ${first.familyName}` }],
+          }),
+        )
+      ).status,
+    ).toBeLessThan(300);
     // Okta sends the member's name as its display: kept as sent, so it is personal data too.
     const members = await scim.call<Json>('GET', `/Groups/${groupId}?attributes=members`);
-    expect(members.body.members).toEqual([expect.objectContaining({ value: userId, display: `${first.givenName} ${first.familyName}` })]);
+    expect(members.body.members).toEqual([
+      expect.objectContaining({ value: userId, display: `${first.givenName} ${first.familyName}` }),
+    ]);
     // "Who had access at T": an instant while the person is active and holds the role.
-    await eventually('the role in the audit', async () => (await audit(`/users/${userId}/timeline`)).Resources.some((e: Json) => e.action === 'role.granted'), WAIT_MS);
+    await eventually(
+      'the role in the audit',
+      async () => (await audit(`/users/${userId}/timeline`)).Resources.some((e: Json) => e.action === 'role.granted'),
+      WAIT_MS,
+    );
     beforeErasure = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 5));
-    expect((await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'active', value: false }))).status).toBe(200);
+    expect(
+      (await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'active', value: false }))).status,
+    ).toBe(200);
 
     // The scan below would see a value left in clear: before the erasure the provisioning log holds the filter.
-    const { rows: logged } = await pool.query(`SELECT count(*)::int AS n FROM provisioning_log p WHERE lower(p::text) LIKE '%' || $1 || '%'`, [first.userName.toLowerCase()]);
+    const { rows: logged } = await pool.query(
+      `SELECT count(*)::int AS n FROM provisioning_log p WHERE lower(p::text) LIKE '%' || $1 || '%'`,
+      [first.userName.toLowerCase()],
+    );
     expect(logged[0].n).toBeGreaterThan(0);
 
-    const erasure = await fetch(`${app.baseUrl}/admin/tenants/${scim.tenantId}/users/${userId}/erasure`, { method: 'POST', headers: { authorization: `Bearer ${app.operatorToken}` } });
+    const erasure = await fetch(`${app.baseUrl}/admin/tenants/${scim.tenantId}/users/${userId}/erasure`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${app.operatorToken}` },
+    });
     expect(erasure.status).toBe(200);
     expect(await erasure.json()).toMatchObject({ tenantId: scim.tenantId, userId, erased: true });
     expect((await scim.call('GET', `/Users/${userId}`)).status).toBe(404);
   });
 
   it('the audit API answers who had access before the erasure with the user id and an erased marker; the chain verifies', async () => {
-    await eventually('user.erased in the audit', async () => (await audit(`/users/${userId}/timeline`)).Resources.at(-1)?.action === 'user.erased', WAIT_MS);
+    await eventually(
+      'user.erased in the audit',
+      async () => (await audit(`/users/${userId}/timeline`)).Resources.at(-1)?.action === 'user.erased',
+      WAIT_MS,
+    );
     const { Resources: access } = await audit(`/access?at=${encodeURIComponent(beforeErasure)}`);
-    expect(access).toEqual([expect.objectContaining({ userId, userName: null, erased: true, roles: [expect.objectContaining({ groupId })] })]);
+    expect(access).toEqual([
+      expect.objectContaining({ userId, userName: null, erased: true, roles: [expect.objectContaining({ groupId })] }),
+    ]);
     const { Resources: timeline } = await audit(`/users/${userId}/timeline`);
-    expect(timeline.map((entry: Json) => entry.action)).toEqual(['user.provisioned', 'user.updated', 'role.granted', 'user.deactivated', 'user.deleted', 'user.erased']);
-    expect(timeline[4].changes).toEqual([{ path: 'status', before: 'inactive', after: 'deleted' }, { path: 'roles', before: [groupId], after: [] }]);
-    expect(timeline.filter((entry: Json) => ['user.provisioned', 'user.updated'].includes(entry.action)).every((entry: Json) => entry.erased === true)).toBe(true);
+    expect(timeline.map((entry: Json) => entry.action)).toEqual([
+      'user.provisioned',
+      'user.updated',
+      'role.granted',
+      'user.deactivated',
+      'user.deleted',
+      'user.erased',
+    ]);
+    expect(timeline[4].changes).toEqual([
+      { path: 'status', before: 'inactive', after: 'deleted' },
+      { path: 'roles', before: [groupId], after: [] },
+    ]);
+    expect(
+      timeline
+        .filter((entry: Json) => ['user.provisioned', 'user.updated'].includes(entry.action))
+        .every((entry: Json) => entry.erased === true),
+    ).toBe(true);
     expect(await audit('/verify')).toMatchObject({ valid: true });
   });
 
@@ -161,7 +225,15 @@ describe('erasure: no personal value left in clear, the audit answers kept (issu
     );
     const names = tables.map((t) => `${t.schema}.${t.name}`);
     // The scan must cover what the issue names: events, read model, audit, provisioning log, checkpoints, keys.
-    for (const expected of ['events', 'scim_users_v2', AuditTables.records, AuditTables.userNames, 'provisioning_log', AuditTables.checkpoints, 'personal_data_keys']) {
+    for (const expected of [
+      'events',
+      'scim_users_v2',
+      AuditTables.records,
+      AuditTables.userNames,
+      'provisioning_log',
+      AuditTables.checkpoints,
+      'personal_data_keys',
+    ]) {
       expect(names.some((name) => name.endsWith(`.${expected}`))).toBe(true);
     }
     let rowsScanned = 0;
@@ -172,13 +244,17 @@ describe('erasure: no personal value left in clear, the audit answers kept (issu
       rowsScanned += rows.length;
       for (const { row } of rows) {
         const text = row.toLowerCase();
-        for (const needle of lookFor) if (text.includes(needle.toLowerCase())) found.push(`${schema}.${name}: ${needle}`);
+        for (const needle of lookFor)
+          if (text.includes(needle.toLowerCase())) found.push(`${schema}.${name}: ${needle}`);
       }
     }
     expect(rowsScanned).toBeGreaterThan(20);
     expect(found).toEqual([]);
     // Sanity of the scan itself: the person's id is there (events, audit), only the values are gone.
-    const { rows: withId } = await pool.query(`SELECT count(*)::int AS n FROM events e WHERE e::text LIKE '%' || $1 || '%'`, [userId]);
+    const { rows: withId } = await pool.query(
+      `SELECT count(*)::int AS n FROM events e WHERE e::text LIKE '%' || $1 || '%'`,
+      [userId],
+    );
     expect(withId[0].n).toBeGreaterThan(3);
   });
 
@@ -188,20 +264,41 @@ describe('erasure: no personal value left in clear, the audit answers kept (issu
     await admin.connect();
     const lifecycle: Json[] = [];
     try {
-      await eventually('the publisher topics', async () => (await admin.listTopics()).includes(topics.lifecycle), WAIT_MS);
+      await eventually(
+        'the publisher topics',
+        async () => (await admin.listTopics()).includes(topics.lifecycle),
+        WAIT_MS,
+      );
       // user.erased is the last message of the person: once it is there, everything before it is too.
-      await eventually('user.erased on the lifecycle topic', async () => {
-        lifecycle.splice(0, lifecycle.length, ...(await readTopics(kafka, admin, [topics.lifecycle])).map((r) => JSON.parse(r.value) as Json));
-        return lifecycle.some((m) => m.type === 'user.erased' && m.subject?.id === userId);
-      }, WAIT_MS, 500);
-      expect(lifecycle.filter((m) => m.subject?.id === userId).map((m) => m.type)).toEqual(['user.deactivated', 'user.deleted', 'user.erased']);
+      await eventually(
+        'user.erased on the lifecycle topic',
+        async () => {
+          lifecycle.splice(
+            0,
+            lifecycle.length,
+            ...(await readTopics(kafka, admin, [topics.lifecycle])).map((r) => JSON.parse(r.value) as Json),
+          );
+          return lifecycle.some((m) => m.type === 'user.erased' && m.subject?.id === userId);
+        },
+        WAIT_MS,
+        500,
+      );
+      expect(lifecycle.filter((m) => m.subject?.id === userId).map((m) => m.type)).toEqual([
+        'user.deactivated',
+        'user.deleted',
+        'user.erased',
+      ]);
       const all = (await admin.listTopics()).filter((topic) => !topic.startsWith('__'));
       expect(all).toEqual(expect.arrayContaining(Object.values(topics)));
       const records = await readTopics(kafka, admin, all);
       const ofThisRun = records.filter((r) => Object.values(topics).includes(r.topic));
       expect(ofThisRun.length).toBeGreaterThanOrEqual(8);
       const lookFor = needles();
-      const found = records.flatMap((r) => lookFor.filter((needle) => `${r.key}\n${r.value}\n${r.headers}`.toLowerCase().includes(needle.toLowerCase())).map((needle) => `${r.topic}: ${needle}`));
+      const found = records.flatMap((r) =>
+        lookFor
+          .filter((needle) => `${r.key}\n${r.value}\n${r.headers}`.toLowerCase().includes(needle.toLowerCase()))
+          .map((needle) => `${r.topic}: ${needle}`),
+      );
       expect(found).toEqual([]);
     } finally {
       await admin.disconnect();
@@ -212,7 +309,8 @@ describe('erasure: no personal value left in clear, the audit answers kept (issu
     const queries = new AuditQueries(pool, serviceEventStore(pool).codec);
     const accessBefore = await queries.accessPage(scim.tenantId, beforeErasure, {}, 1, 1000);
     const timelineBefore = await queries.timeline(scim.tenantId, userId);
-    const chain = async () => (await pool.query(`SELECT tenant_id, seq, hash FROM ${AuditTables.records} ORDER BY tenant_id, seq`)).rows;
+    const chain = async () =>
+      (await pool.query(`SELECT tenant_id, seq, hash FROM ${AuditTables.records} ORDER BY tenant_id, seq`)).rows;
     const chainBefore = await chain();
     // The service stops (its followers with it): the rebuilds run alone on its database.
     await app.service.stop();
@@ -254,7 +352,8 @@ interface TopicRecord {
 async function readTopics(kafka: Kafka, admin: ReturnType<Kafka['admin']>, topics: string[]): Promise<TopicRecord[]> {
   const ends = new Map<string, bigint>();
   for (const topic of topics) {
-    for (const { partition, high } of await admin.fetchTopicOffsets(topic)) if (BigInt(high) > 0n) ends.set(`${topic}/${partition}`, BigInt(high));
+    for (const { partition, high } of await admin.fetchTopicOffsets(topic))
+      if (BigInt(high) > 0n) ends.set(`${topic}/${partition}`, BigInt(high));
   }
   if (ends.size === 0) return [];
   const consumer = kafka.consumer({ groupId: `int-erasure-scan-${randomBytes(6).toString('hex')}` });
@@ -262,12 +361,17 @@ async function readTopics(kafka: Kafka, admin: ReturnType<Kafka['admin']>, topic
   const remaining = new Set(ends.keys());
   await consumer.connect();
   try {
-    await consumer.subscribe({ topics: topics.filter((topic) => [...ends.keys()].some((k) => k.startsWith(`${topic}/`))), fromBeginning: true });
+    await consumer.subscribe({
+      topics: topics.filter((topic) => [...ends.keys()].some((k) => k.startsWith(`${topic}/`))),
+      fromBeginning: true,
+    });
     await consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
         const end = ends.get(`${topic}/${partition}`);
         if (end === undefined || BigInt(message.offset) >= end) return;
-        const headers = Object.entries(message.headers ?? {}).map(([k, v]) => `${k}=${String(v)}`).join(';');
+        const headers = Object.entries(message.headers ?? {})
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(';');
         records.push({ topic, key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers });
         if (BigInt(message.offset) + 1n >= end) remaining.delete(`${topic}/${partition}`);
       },

@@ -5,7 +5,11 @@ const root = join(__dirname, '..', '..', '..');
 
 /** A real process with the service's fault handlers (runService installs the same ones). */
 function startFaultProcess(): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--require', './test/support/register-ts.js', join(__dirname, 'fixtures', 'fault-process.ts')], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--require', './test/support/register-ts.js', join(__dirname, 'fixtures', 'fault-process.ts')],
+    { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] },
+  );
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));

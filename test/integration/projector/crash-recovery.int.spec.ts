@@ -1,5 +1,10 @@
 import { rebuildReadModels, readCheckpoint, SCIM_PROJECTION_NAME } from '@lib/read-model';
-import { createReadModelFixture, dumpReadModel, waitForCatchUp, type ReadModelFixture } from '../read-model/support/read-model-fixture';
+import {
+  createReadModelFixture,
+  dumpReadModel,
+  waitForCatchUp,
+  type ReadModelFixture,
+} from '../read-model/support/read-model-fixture';
 import { ScimEventWriter } from '../read-model/support/scim-event-writer';
 import { writeGeneratedTenant } from '../read-model/support/generated-tenant';
 import { killed, spawnProjector } from './fixtures/spawn-projector';
@@ -21,7 +26,10 @@ describe('projector killed mid-batch (SIGKILL) resumes to read models identical 
       // Let it commit some batches, then kill it without warning, most likely inside a transaction.
       const before = (await readCheckpoint(fixture.pool, SCIM_PROJECTION_NAME))?.position ?? 0;
       const deadline = Date.now() + 20000;
-      while (((await readCheckpoint(fixture.pool, SCIM_PROJECTION_NAME))?.position ?? 0) < before + 30 && Date.now() < deadline) {
+      while (
+        ((await readCheckpoint(fixture.pool, SCIM_PROJECTION_NAME))?.position ?? 0) < before + 30 &&
+        Date.now() < deadline
+      ) {
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
       await killed(child, 'SIGKILL');

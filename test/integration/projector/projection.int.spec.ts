@@ -1,7 +1,11 @@
 import { Projector } from '../../../apps/projector/src/projector';
 import { ParkedEventsAdmin } from '@lib/follower';
 import { SCIM_PROJECTION_NAME } from '@lib/read-model';
-import { createReadModelFixture, waitForCatchUp, type ReadModelFixture } from '../read-model/support/read-model-fixture';
+import {
+  createReadModelFixture,
+  waitForCatchUp,
+  type ReadModelFixture,
+} from '../read-model/support/read-model-fixture';
 import { ScimEventWriter } from '../read-model/support/scim-event-writer';
 
 describe('projector: every event type reaches the read model', () => {
@@ -20,47 +24,88 @@ describe('projector: every event type reaches the read model', () => {
     await fixture.close();
   });
 
-  const user = async (id: string) => (await fixture.pool.query('SELECT * FROM scim_users_v2 WHERE tenant_id = $1 AND id = $2', ['tenant-a', id])).rows[0];
-  const group = async (id: string) => (await fixture.pool.query('SELECT * FROM scim_groups_v2 WHERE tenant_id = $1 AND id = $2', ['tenant-a', id])).rows[0];
+  const user = async (id: string) =>
+    (await fixture.pool.query('SELECT * FROM scim_users_v2 WHERE tenant_id = $1 AND id = $2', ['tenant-a', id]))
+      .rows[0];
+  const group = async (id: string) =>
+    (await fixture.pool.query('SELECT * FROM scim_groups_v2 WHERE tenant_id = $1 AND id = $2', ['tenant-a', id]))
+      .rows[0];
   const members = async (groupId: string) =>
-    (await fixture.pool.query('SELECT user_id FROM scim_group_members_v2 WHERE tenant_id = $1 AND group_id = $2 ORDER BY user_id', ['tenant-a', groupId])).rows.map(
-      (r) => r.user_id,
-    );
+    (
+      await fixture.pool.query(
+        'SELECT user_id FROM scim_group_members_v2 WHERE tenant_id = $1 AND group_id = $2 ORDER BY user_id',
+        ['tenant-a', groupId],
+      )
+    ).rows.map((r) => r.user_id);
 
   it('UserProvisioned writes the row, the SCIM resource and the child rows', async () => {
     await write.provisionUser('u1', {
       userName: 'Alice@Example.com',
       externalId: 'ext-1',
       displayName: 'Alice',
-      emails: [{ value: 'alice@example.com', type: 'work', primary: true }, { value: 'a@home.org', type: 'home' }],
+      emails: [
+        { value: 'alice@example.com', type: 'work', primary: true },
+        { value: 'a@home.org', type: 'home' },
+      ],
       phoneNumbers: [{ value: '+1 555', type: 'mobile' }],
       addresses: [{ type: 'work', locality: 'Paris', country: 'FR' }],
     });
     await waitForCatchUp(fixture);
     const row = await user('u1');
-    expect(row).toMatchObject({ user_name: 'Alice@Example.com', external_id: 'ext-1', display_name: 'Alice', active: true, version: 'W/"0"', stream_revision: 0 });
-    expect(row.resource).toMatchObject({ id: 'u1', userName: 'Alice@Example.com', active: true, meta: { resourceType: 'User', version: 'W/"0"' } });
-    const emails = await fixture.pool.query('SELECT value, type, "primary" FROM scim_user_emails_v2 WHERE user_id = $1 ORDER BY ordinal', ['u1']);
+    expect(row).toMatchObject({
+      user_name: 'Alice@Example.com',
+      external_id: 'ext-1',
+      display_name: 'Alice',
+      active: true,
+      version: 'W/"0"',
+      stream_revision: 0,
+    });
+    expect(row.resource).toMatchObject({
+      id: 'u1',
+      userName: 'Alice@Example.com',
+      active: true,
+      meta: { resourceType: 'User', version: 'W/"0"' },
+    });
+    const emails = await fixture.pool.query(
+      'SELECT value, type, "primary" FROM scim_user_emails_v2 WHERE user_id = $1 ORDER BY ordinal',
+      ['u1'],
+    );
     expect(emails.rows).toEqual([
       { value: 'alice@example.com', type: 'work', primary: true },
       { value: 'a@home.org', type: 'home', primary: null },
     ]);
-    expect((await fixture.pool.query('SELECT locality FROM scim_user_addresses_v2 WHERE user_id = $1', ['u1'])).rows).toEqual([{ locality: 'Paris' }]);
-    expect((await fixture.pool.query('SELECT value FROM scim_user_phone_numbers_v2 WHERE user_id = $1', ['u1'])).rows).toEqual([{ value: '+1 555' }]);
+    expect(
+      (await fixture.pool.query('SELECT locality FROM scim_user_addresses_v2 WHERE user_id = $1', ['u1'])).rows,
+    ).toEqual([{ locality: 'Paris' }]);
+    expect(
+      (await fixture.pool.query('SELECT value FROM scim_user_phone_numbers_v2 WHERE user_id = $1', ['u1'])).rows,
+    ).toEqual([{ value: '+1 555' }]);
   });
 
   it('UserUpdated replaces the resource and the child rows, keeps created', async () => {
     const before = await user('u1');
-    await write.updateUser('u1', { userName: 'alice2@example.com', displayName: 'Alice B', emails: [{ value: 'new@example.com', type: 'work' }] });
+    await write.updateUser('u1', {
+      userName: 'alice2@example.com',
+      displayName: 'Alice B',
+      emails: [{ value: 'new@example.com', type: 'work' }],
+    });
     await waitForCatchUp(fixture);
     const row = await user('u1');
-    expect(row).toMatchObject({ user_name: 'alice2@example.com', display_name: 'Alice B', external_id: null, version: 'W/"1"' });
+    expect(row).toMatchObject({
+      user_name: 'alice2@example.com',
+      display_name: 'Alice B',
+      external_id: null,
+      version: 'W/"1"',
+    });
     expect(row.created).toEqual(before.created);
     expect(row.last_modified.getTime()).toBeGreaterThan(before.last_modified.getTime());
     expect(row.resource.meta.created).toBe(before.resource.meta.created);
     const emails = await fixture.pool.query('SELECT value FROM scim_user_emails_v2 WHERE user_id = $1', ['u1']);
     expect(emails.rows).toEqual([{ value: 'new@example.com' }]);
-    expect((await fixture.pool.query('SELECT count(*)::int AS n FROM scim_user_addresses_v2 WHERE user_id = $1', ['u1'])).rows[0].n).toBe(0);
+    expect(
+      (await fixture.pool.query('SELECT count(*)::int AS n FROM scim_user_addresses_v2 WHERE user_id = $1', ['u1']))
+        .rows[0].n,
+    ).toBe(0);
   });
 
   it('UserDeactivated and UserReactivated flip active in the column and the resource', async () => {
@@ -69,7 +114,11 @@ describe('projector: every event type reaches the read model', () => {
     expect(await user('u1')).toMatchObject({ active: false, resource: expect.objectContaining({ active: false }) });
     await write.reactivateUser('u1', 'alice2@example.com');
     await waitForCatchUp(fixture);
-    expect(await user('u1')).toMatchObject({ active: true, version: 'W/"3"', resource: expect.objectContaining({ active: true }) });
+    expect(await user('u1')).toMatchObject({
+      active: true,
+      version: 'W/"3"',
+      resource: expect.objectContaining({ active: true }),
+    });
   });
 
   it('group lifecycle and memberships: created, renamed, updated, members added and removed', async () => {
@@ -83,7 +132,12 @@ describe('projector: every event type reaches the read model', () => {
     expect(await members('g1')).toEqual(['u1', 'u2']);
     const row = await group('g1');
     expect(row).toMatchObject({ display_name: 'Administrators', external_id: 'gy', stream_revision: 2 });
-    expect(row.resource).toMatchObject({ id: 'g1', displayName: 'Administrators', externalId: 'gy', meta: { resourceType: 'Group' } });
+    expect(row.resource).toMatchObject({
+      id: 'g1',
+      displayName: 'Administrators',
+      externalId: 'gy',
+      meta: { resourceType: 'Group' },
+    });
     const versionBefore = row.version;
     await write.removeMember('g1', 'u2');
     await waitForCatchUp(fixture);
@@ -116,12 +170,16 @@ describe('projector: every event type reaches the read model', () => {
     await waitForCatchUp(fixture);
     const health = projector.health();
     expect(health.state).toBe('active');
-    expect(health.parked).toEqual([expect.objectContaining({ tenantId: 'tenant-a', position: bad.lastGlobalPosition, eventType: 'UserUpdated' })]);
+    expect(health.parked).toEqual([
+      expect.objectContaining({ tenantId: 'tenant-a', position: bad.lastGlobalPosition, eventType: 'UserUpdated' }),
+    ]);
     const admin = new ParkedEventsAdmin(fixture.pool);
     const [parked] = await admin.list({ follower: SCIM_PROJECTION_NAME });
     expect(parked!.error).toMatch(/user\.not_found/);
     expect(await user('u3')).toBeUndefined(); // held behind the parked event
-    expect((await fixture.pool.query("SELECT user_name FROM scim_users_v2 WHERE tenant_id = 'tenant-b' AND id = 'b1'")).rows).toEqual([{ user_name: 'dora' }]);
+    expect(
+      (await fixture.pool.query("SELECT user_name FROM scim_users_v2 WHERE tenant_id = 'tenant-b' AND id = 'b1'")).rows,
+    ).toEqual([{ user_name: 'dora' }]);
 
     // The fix: here, the missing user appears in the read model (an operator repair). Then the retry.
     await fixture.pool.query(
@@ -130,7 +188,8 @@ describe('projector: every event type reaches the read model', () => {
     );
     await admin.requestRetry(parked!.id, 'operator');
     const deadline = Date.now() + 15000;
-    while ((await admin.get(parked!.id)).status !== 'retried' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while ((await admin.get(parked!.id)).status !== 'retried' && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
     expect(await admin.get(parked!.id)).toMatchObject({ status: 'retried', requestedBy: 'operator' });
     expect(projector.health().parked).toEqual([]);
     expect(await user('u3')).toMatchObject({ user_name: 'carol' });

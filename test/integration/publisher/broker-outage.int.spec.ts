@@ -5,13 +5,26 @@ import { join } from 'node:path';
 import { followerReport } from '@lib/follower';
 import { findFreePort } from '@lib/platform';
 import { kafkaScript, stopLocalKafka } from '../../support/servers';
-import { assertPerKeyOrder, createPublisher, createWorld, readAll, Seeder, uniqueTopics, waitFor, type PublisherWorld } from './support';
+import {
+  assertPerKeyOrder,
+  createPublisher,
+  createWorld,
+  readAll,
+  Seeder,
+  uniqueTopics,
+  waitFor,
+  type PublisherWorld,
+} from './support';
 
 jest.setTimeout(120000);
 
 /** Our own broker (not the run's shared one), restarted on the same port and state dir. */
 function startBroker(stateDir: string, port: number): string {
-  const out = execFileSync('bash', [kafkaScript, 'start', stateDir], { encoding: 'utf8', env: { ...process.env, KAFKA_PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync('bash', [kafkaScript, 'start', stateDir], {
+    encoding: 'utf8',
+    env: { ...process.env, KAFKA_PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = out.split('\n').find((l) => l.startsWith('KAFKA_BROKERS='));
   if (!line) throw new Error(`kafka.sh printed no KAFKA_BROKERS line: ${out}`);
   return line.slice('KAFKA_BROKERS='.length).trim();
@@ -61,7 +74,12 @@ describe('Publisher: the broker stops in the middle of a provisioning burst', ()
 
     // Per user: 4 audit records, 1 role grant, 2 lifecycle messages; plus the group's audit record.
     const expected = users.length * 7 + 1;
-    const messages = await readAll(brokers, topics, (m) => new Set(m.map((x) => JSON.parse(x.value).messageId)).size >= expected, 30000);
+    const messages = await readAll(
+      brokers,
+      topics,
+      (m) => new Set(m.map((x) => JSON.parse(x.value).messageId)).size >= expected,
+      30000,
+    );
     const distinct = new Set(messages.map((m) => m.body.messageId));
     expect(distinct.size).toBe(expected);
     const events = await world.eventStore.readAll({ after: 0, maxCount: 10000 });
@@ -69,7 +87,9 @@ describe('Publisher: the broker stops in the middle of a provisioning burst', ()
     expect(events.every((e) => audited.has(e.eventId))).toBe(true);
     assertPerKeyOrder(messages);
     for (const u of users) {
-      const lifecycle = messages.filter((m) => m.topic === topics.userLifecycle && m.key === `${seed.tenantId}:${u}`).map((m) => m.body.type);
+      const lifecycle = messages
+        .filter((m) => m.topic === topics.userLifecycle && m.key === `${seed.tenantId}:${u}`)
+        .map((m) => m.body.type);
       expect([...new Set(lifecycle)]).toEqual(['user.deactivated', 'user.reactivated']);
     }
   });

@@ -7,11 +7,15 @@ jest.setTimeout(120000);
 const root = resolve(__dirname, '..', '..', '..');
 
 function spawnPublisher(env: Record<string, string>): { child: ChildProcess; lines: string[] } {
-  const child = spawn(process.execPath, ['--require', './test/support/register-ts.js', join(__dirname, 'fixtures', 'publisher-process.ts')], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--require', './test/support/register-ts.js', join(__dirname, 'fixtures', 'publisher-process.ts')],
+    {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const lines: string[] = [];
   let buffer = '';
   child.stdout!.on('data', (chunk: Buffer) => {
@@ -23,7 +27,10 @@ function spawnPublisher(env: Record<string, string>): { child: ChildProcess; lin
   return { child, lines };
 }
 
-const exited = (child: ChildProcess) => new Promise<void>((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', () => r())));
+const exited = (child: ChildProcess) =>
+  new Promise<void>((r) =>
+    child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', () => r()),
+  );
 
 describe('Publisher killed (SIGKILL) in the middle of a batch', () => {
   const brokers = testBrokers();
@@ -45,16 +52,29 @@ describe('Publisher killed (SIGKILL) in the middle of a batch', () => {
     const users = Array.from({ length: 30 }, (_, i) => `user-${i}`);
     for (const u of users) await seed.burstUser(u, 'staff');
     const head = await world.eventStore.headPosition();
-    const env = { DATABASE_URL: world.db.url, KAFKA_BROKERS: brokers, TOPICS: JSON.stringify(topics), BATCH_SIZE: '10' };
-    const checkpoint = async () => Number((await world.pool.query('SELECT position FROM publisher_checkpoints')).rows[0]?.position ?? 0);
+    const env = {
+      DATABASE_URL: world.db.url,
+      KAFKA_BROKERS: brokers,
+      TOPICS: JSON.stringify(topics),
+      BATCH_SIZE: '10',
+    };
+    const checkpoint = async () =>
+      Number((await world.pool.query('SELECT position FROM publisher_checkpoints')).rows[0]?.position ?? 0);
 
     // First run: killed after the broker acknowledged its third batch, before that checkpoint commit.
     const first = spawnPublisher({ ...env, SLOW_COMMIT_MS: '1500' });
     children.push(first.child);
-    await waitFor(() => first.lines.filter((l) => l.startsWith('ACKED')).length >= 3, 60000, 'three acknowledged batches');
+    await waitFor(
+      () => first.lines.filter((l) => l.startsWith('ACKED')).length >= 3,
+      60000,
+      'three acknowledged batches',
+    );
     first.child.kill('SIGKILL');
     await exited(first.child);
-    const [, from, to] = first.lines.filter((l) => l.startsWith('ACKED'))[2]!.split(' ').map(Number);
+    const [, from, to] = first.lines
+      .filter((l) => l.startsWith('ACKED'))[2]!
+      .split(' ')
+      .map(Number);
     expect(await checkpoint()).toBe(from);
 
     // Second run: resumes from the checkpoint and catches up.
@@ -67,7 +87,11 @@ describe('Publisher killed (SIGKILL) in the middle of a batch', () => {
     const expected = users.length * 7 + 1;
     // Every message of the acknowledged-but-not-checkpointed batch is there twice; nothing else is.
     const complete = (read: Array<{ value: string }>) => {
-      const distinct = new Map(read.map((m) => JSON.parse(m.value) as { messageId: string; position: number }).map((b) => [b.messageId, b.position]));
+      const distinct = new Map(
+        read
+          .map((m) => JSON.parse(m.value) as { messageId: string; position: number })
+          .map((b) => [b.messageId, b.position]),
+      );
       const inBatch = [...distinct.values()].filter((p) => p > from! && p <= to!).length;
       return distinct.size >= expected && read.length >= expected + inBatch;
     };
@@ -76,7 +100,9 @@ describe('Publisher killed (SIGKILL) in the middle of a batch', () => {
     for (const m of messages) counts.set(m.body.messageId, (counts.get(m.body.messageId) ?? 0) + 1);
     expect(counts.size).toBe(expected); // nothing missing
     const duplicatedPositions = messages.filter((m) => counts.get(m.body.messageId)! > 1).map((m) => m.body.position);
-    expect(duplicatedPositions.length).toBe(messages.filter((m) => m.body.position > from! && m.body.position <= to!).length);
+    expect(duplicatedPositions.length).toBe(
+      messages.filter((m) => m.body.position > from! && m.body.position <= to!).length,
+    );
     expect(duplicatedPositions.every((p) => p > from! && p <= to!)).toBe(true); // only the batch acked but not checkpointed
   });
 });

@@ -1,6 +1,16 @@
 import { Registry } from 'prom-client';
 import { FollowerMetrics, followerReadiness, followerReport } from '@lib/follower';
-import { assertPerKeyOrder, createPublisher, createWorld, readAll, Seeder, testBrokers, uniqueTopics, waitFor, type PublisherWorld } from './support';
+import {
+  assertPerKeyOrder,
+  createPublisher,
+  createWorld,
+  readAll,
+  Seeder,
+  testBrokers,
+  uniqueTopics,
+  waitFor,
+  type PublisherWorld,
+} from './support';
 
 jest.setTimeout(60000);
 
@@ -37,7 +47,9 @@ describe('Publisher with PostgreSQL and Kafka', () => {
 
     const messages = await readAll(brokers, topics, (m) => m.length >= 22);
     const on = (topic: string) => messages.filter((m) => m.topic === topic);
-    const roles = on(topics.roleChanges).map((m) => `${m.body.type} ${m.key.split(':')[1]} ${String(m.body.data.roleName)} ${String(m.body.data.reason)}`).sort();
+    const roles = on(topics.roleChanges)
+      .map((m) => `${m.body.type} ${m.key.split(':')[1]} ${String(m.body.data.roleName)} ${String(m.body.data.reason)}`)
+      .sort();
     expect(roles).toEqual(
       [
         'role.granted u1 Admins member_added',
@@ -49,7 +61,11 @@ describe('Publisher with PostgreSQL and Kafka', () => {
         'role.revoked u1 Ops user_deleted',
       ].sort(),
     );
-    expect(on(topics.userLifecycle).map((m) => m.body.type).sort()).toEqual(['user.deactivated', 'user.deleted']);
+    expect(
+      on(topics.userLifecycle)
+        .map((m) => m.body.type)
+        .sort(),
+    ).toEqual(['user.deactivated', 'user.deleted']);
     expect(on(topics.auditLog)).toHaveLength(head); // one audit record per change
     expect(JSON.stringify(messages)).not.toContain('hunter2');
     assertPerKeyOrder(messages);
@@ -71,7 +87,8 @@ describe('Publisher with PostgreSQL and Kafka', () => {
   });
 
   it('resumes from its checkpoint, reports lag and readiness, and registers its gauges', async () => {
-    const lag = async (publisher: { runtime: Parameters<typeof followerReport>[0] }) => followerReport(publisher.runtime, world.eventStore);
+    const lag = async (publisher: { runtime: Parameters<typeof followerReport>[0] }) =>
+      followerReport(publisher.runtime, world.eventStore);
     const topics = uniqueTopics();
     const seed = new Seeder(world.eventStore);
     for (let i = 0; i < 5; i++) await seed.provision(`a${i}`);
@@ -89,7 +106,13 @@ describe('Publisher with PostgreSQL and Kafka', () => {
     expect((await lag(second.publisher)).lagEvents).toBe(3);
     second.publisher.start();
     await waitFor(() => second.publisher.health().position === 8, 20000, 'second run');
-    expect(await lag(second.publisher)).toMatchObject({ state: 'active', position: 8, headPosition: 8, lagEvents: 0, lagSeconds: 0 });
+    expect(await lag(second.publisher)).toMatchObject({
+      state: 'active',
+      position: 8,
+      headPosition: 8,
+      lagEvents: 0,
+      lagSeconds: 0,
+    });
     expect(second.publisher.publishedMessages).toBe(3);
     expect((await followerReadiness(second.publisher.runtime, world.eventStore, 10)).up).toBe(true);
     const text = await registry.metrics();

@@ -1,7 +1,16 @@
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { ParkedEventsAdmin } from '@lib/follower';
 import { KafkaJsProducer } from '@lib/messaging';
-import { createPublisher, createWorld, readAll, Seeder, testBrokers, uniqueTopics, waitFor, type PublisherWorld } from './support';
+import {
+  createPublisher,
+  createWorld,
+  readAll,
+  Seeder,
+  testBrokers,
+  uniqueTopics,
+  waitFor,
+  type PublisherWorld,
+} from './support';
 
 jest.setTimeout(90000);
 
@@ -36,16 +45,36 @@ describe('Publisher: a message the broker rejects permanently', () => {
     await other.provision('other-1');
 
     const errors: Array<{ details: object; message: string }> = [];
-    const logger = { info: () => undefined, warn: () => undefined, error: (details: object, message: string) => void errors.push({ details, message }) };
+    const logger = {
+      info: () => undefined,
+      warn: () => undefined,
+      error: (details: object, message: string) => void errors.push({ details, message }),
+    };
     const { publisher, producer } = createPublisher(world, brokers, { topics, batchSize: 2, logger });
     publisher.start();
-    await waitFor(() => publisher.health().position === 5 && publisher.health().parked.length === 1, 30000, 'the publisher to park the event and go on');
+    await waitFor(
+      () => publisher.health().position === 5 && publisher.health().parked.length === 1,
+      30000,
+      'the publisher to park the event and go on',
+    );
 
-    expect(publisher.health().parked).toEqual([expect.objectContaining({ tenantId: acme.tenantId, eventId: huge!.eventId, position: 3, status: 'parked' })]);
-    expect(errors[0]!.details).toMatchObject({ eventId: huge!.eventId, tenantId: acme.tenantId, error: expect.stringContaining('MESSAGE_TOO_LARGE') });
+    expect(publisher.health().parked).toEqual([
+      expect.objectContaining({ tenantId: acme.tenantId, eventId: huge!.eventId, position: 3, status: 'parked' }),
+    ]);
+    expect(errors[0]!.details).toMatchObject({
+      eventId: huge!.eventId,
+      tenantId: acme.tenantId,
+      error: expect.stringContaining('MESSAGE_TOO_LARGE'),
+    });
     const parked = new ParkedEventsAdmin(world.pool);
     const [row] = await parked.list({ follower: publisher.name });
-    expect(row).toMatchObject({ eventId: huge!.eventId, position: 3, eventType: 'GroupCreated', status: 'parked', error: expect.stringContaining('MESSAGE_TOO_LARGE') });
+    expect(row).toMatchObject({
+      eventId: huge!.eventId,
+      position: 3,
+      eventType: 'GroupCreated',
+      status: 'parked',
+      error: expect.stringContaining('MESSAGE_TOO_LARGE'),
+    });
 
     // The other tenant was published; the held one stopped before the huge event.
     const before = await readAll(brokers, topics, (m) => m.length >= 3, 10000);
@@ -55,10 +84,23 @@ describe('Publisher: a message the broker rejects permanently', () => {
     const kafka = new Kafka({ clientId: 'fix', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
     const kafkaAdmin = kafka.admin();
     await kafkaAdmin.connect();
-    await kafkaAdmin.alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topics.auditLog, configEntries: [{ name: 'max.message.bytes', value: '1048576' }] }] });
+    await kafkaAdmin.alterConfigs({
+      validateOnly: false,
+      resources: [
+        {
+          type: ConfigResourceTypes.TOPIC,
+          name: topics.auditLog,
+          configEntries: [{ name: 'max.message.bytes', value: '1048576' }],
+        },
+      ],
+    });
     await kafkaAdmin.disconnect();
     await parked.requestRetry(row!.id, 'operator');
-    await waitFor(async () => (await parked.get(row!.id)).status === 'retried', 30000, 'the retry to replay the held tenant');
+    await waitFor(
+      async () => (await parked.get(row!.id)).status === 'retried',
+      30000,
+      'the retry to replay the held tenant',
+    );
     expect(publisher.health().parked).toEqual([]);
     await publisher.stop();
     await producer.close();

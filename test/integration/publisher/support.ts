@@ -40,7 +40,11 @@ export async function createWorld(): Promise<PublisherWorld> {
   };
 }
 
-export function createPublisher(world: PublisherWorld, brokers: string, options: Partial<PublisherOptions> & { topics: TopicNames }): { publisher: Publisher; producer: KafkaJsProducer } {
+export function createPublisher(
+  world: PublisherWorld,
+  brokers: string,
+  options: Partial<PublisherOptions> & { topics: TopicNames },
+): { publisher: Publisher; producer: KafkaJsProducer } {
   const producer = new KafkaJsProducer({ brokers, clientId: 'publisher-test', logLevel: 'nothing' });
   const publisher = new Publisher(world.pool, world.eventStore, producer, {
     partitions: 3,
@@ -84,31 +88,54 @@ export class Seeder {
   provision(userId: string, resource: Record<string, unknown> = {}) {
     const userName = `${userId}@example.com`;
     return this.store.append(userStream(this.tenantId, userId), 'any', [
-      event(this.tenantId, 'UserProvisioned', { userId, userName, externalId: null, active: true, resource: { userName, ...resource } }),
+      event(this.tenantId, 'UserProvisioned', {
+        userId,
+        userName,
+        externalId: null,
+        active: true,
+        resource: { userName, ...resource },
+      }),
     ]);
   }
   deactivate(userId: string) {
-    return this.store.append(userStream(this.tenantId, userId), 'any', [event(this.tenantId, 'UserDeactivated', { userId, userName: `${userId}@example.com` })]);
+    return this.store.append(userStream(this.tenantId, userId), 'any', [
+      event(this.tenantId, 'UserDeactivated', { userId, userName: `${userId}@example.com` }),
+    ]);
   }
   reactivate(userId: string) {
-    return this.store.append(userStream(this.tenantId, userId), 'any', [event(this.tenantId, 'UserReactivated', { userId, userName: `${userId}@example.com` })]);
+    return this.store.append(userStream(this.tenantId, userId), 'any', [
+      event(this.tenantId, 'UserReactivated', { userId, userName: `${userId}@example.com` }),
+    ]);
   }
   deleteUser(userId: string) {
-    return this.store.append(userStream(this.tenantId, userId), 'any', [event(this.tenantId, 'UserDeleted', { userId, userName: `${userId}@example.com` })]);
+    return this.store.append(userStream(this.tenantId, userId), 'any', [
+      event(this.tenantId, 'UserDeleted', { userId, userName: `${userId}@example.com` }),
+    ]);
   }
   createGroup(groupId: string, displayName: string, resource: Record<string, unknown> = {}) {
     return this.store.append(groupStream(this.tenantId, groupId), 'any', [
-      event(this.tenantId, 'GroupCreated', { groupId, displayName, externalId: null, resource: { displayName, ...resource } }),
+      event(this.tenantId, 'GroupCreated', {
+        groupId,
+        displayName,
+        externalId: null,
+        resource: { displayName, ...resource },
+      }),
     ]);
   }
   deleteGroup(groupId: string, displayName: string) {
-    return this.store.append(groupStream(this.tenantId, groupId), 'any', [event(this.tenantId, 'GroupDeleted', { groupId, displayName })]);
+    return this.store.append(groupStream(this.tenantId, groupId), 'any', [
+      event(this.tenantId, 'GroupDeleted', { groupId, displayName }),
+    ]);
   }
   addMember(groupId: string, userId: string) {
-    return this.store.append(membershipStream(this.tenantId, groupId, userId), 'any', [event(this.tenantId, 'GroupMembersAdded', { groupId, memberIds: [userId] })]);
+    return this.store.append(membershipStream(this.tenantId, groupId, userId), 'any', [
+      event(this.tenantId, 'GroupMembersAdded', { groupId, memberIds: [userId] }),
+    ]);
   }
   removeMember(groupId: string, userId: string) {
-    return this.store.append(membershipStream(this.tenantId, groupId, userId), 'any', [event(this.tenantId, 'GroupMembersRemoved', { groupId, memberIds: [userId] })]);
+    return this.store.append(membershipStream(this.tenantId, groupId, userId), 'any', [
+      event(this.tenantId, 'GroupMembersRemoved', { groupId, memberIds: [userId] }),
+    ]);
   }
 
   /** The burst the fault tests use: per user provisioned, granted a role, deactivated, reactivated. */
@@ -120,7 +147,11 @@ export class Seeder {
   }
 }
 
-export async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
+export async function waitFor(
+  condition: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
@@ -129,11 +160,23 @@ export async function waitFor(condition: () => Promise<boolean> | boolean, timeo
 }
 
 export interface ParsedMessage extends ReadMessage {
-  body: { messageId: string; eventId: string; type: string; position: number; subject: { id: string }; data: Record<string, unknown> };
+  body: {
+    messageId: string;
+    eventId: string;
+    type: string;
+    position: number;
+    subject: { id: string };
+    data: Record<string, unknown>;
+  };
 }
 
 /** Reads every topic until `count` messages arrived, and checks each against its JSON Schema. */
-export async function readAll(brokers: string, topics: TopicNames, count: (messages: ReadMessage[]) => boolean, timeoutMs = 30000): Promise<ParsedMessage[]> {
+export async function readAll(
+  brokers: string,
+  topics: TopicNames,
+  count: (messages: ReadMessage[]) => boolean,
+  timeoutMs = 30000,
+): Promise<ParsedMessage[]> {
   const read = await readTopics(brokers, Object.values(topics), count, timeoutMs);
   return read.map((m) => {
     const body = JSON.parse(m.value);

@@ -16,7 +16,12 @@ describe('a list refused for its sortBy leaves no query behind', () => {
 
   // A filter the database rejects (22009: a date outside its range); the gateway refuses it
   // earlier since, so it is built here directly to reach the query.
-  const failingFilter: Filter = { kind: 'comparison', path: { attribute: 'meta', subAttribute: 'created' }, operator: 'lt', value: '-271821-04-20T00:00:00Z' };
+  const failingFilter: Filter = {
+    kind: 'comparison',
+    path: { attribute: 'meta', subAttribute: 'created' },
+    operator: 'lt',
+    value: '-271821-04-20T00:00:00Z',
+  };
 
   it.each([
     ['users', () => new UserQueries(fixture.pool)],
@@ -27,7 +32,9 @@ describe('a list refused for its sortBy leaves no query behind', () => {
     process.on('unhandledRejection', listener);
     try {
       for (const options of [{ count: 10 }, { count: 0 }, { count: 10, cursor: '' }]) {
-        await expect(queries().list('tenant-a', { filter: failingFilter, sortBy: 'nope', ...options })).rejects.toMatchObject({ status: 400, scimType: 'invalidValue' });
+        await expect(
+          queries().list('tenant-a', { filter: failingFilter, sortBy: 'nope', ...options }),
+        ).rejects.toMatchObject({ status: 400, scimType: 'invalidValue' });
       }
       // The abandoned COUNT would fail within milliseconds: wait well past that.
       await new Promise((resolve) => setTimeout(resolve, 1000));

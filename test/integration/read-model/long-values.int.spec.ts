@@ -2,7 +2,12 @@ import type { JsonObject } from '@lib/domain';
 import { foldCase, parseFilter } from '@lib/scim';
 import { GroupQueries, rebuildReadModels, UserQueries } from '@lib/read-model';
 import { Projector } from '../../../apps/projector/src/projector';
-import { createReadModelFixture, dumpReadModel, waitForCatchUp, type ReadModelFixture } from './support/read-model-fixture';
+import {
+  createReadModelFixture,
+  dumpReadModel,
+  waitForCatchUp,
+  type ReadModelFixture,
+} from './support/read-model-fixture';
 import { seededRandom } from './support/generated-tenant';
 import { ScimEventWriter } from './support/scim-event-writer';
 
@@ -42,7 +47,10 @@ describe('read model v2 holds any value already in a log', () => {
   let projector: Projector;
   let users: UserQueries;
   let groups: GroupQueries;
-  const values = new Map<number, { userName: string; displayName: string; externalId: string; email: string; group: string }>();
+  const values = new Map<
+    number,
+    { userName: string; displayName: string; externalId: string; email: string; group: string }
+  >();
 
   beforeAll(async () => {
     fixture = await createReadModelFixture();
@@ -90,35 +98,57 @@ describe('read model v2 holds any value already in a log', () => {
     expect(projector.health()).toMatchObject({ state: 'active', parked: [], lastError: null });
   });
 
-  it.each(LENGTHS)('users of %i characters are found by eq on the full value (folded where caseExact=false), their neighbours only by theirs', async (length) => {
-    const value = values.get(length)!;
-    const cases: [attribute: string, stored: string, query: string][] = [
-      ['userName', value.userName, upper(value.userName)],
-      ['displayName', value.displayName, upper(value.displayName)],
-      ['externalId', value.externalId, value.externalId],
-      ['emails.value', value.email, upper(value.email)],
-    ];
-    for (const [attribute, stored, query] of cases) {
-      const found = await users.list(TENANT, { filter: eq(attribute, query) });
-      expect({ attribute, found: ids(found.resources) }).toEqual({ attribute, found: [`long-${length}`] });
-      const neighbour = await users.list(TENANT, { filter: eq(attribute, sharingPrefix(stored)) });
-      expect({ attribute, neighbour: ids(neighbour.resources) }).toEqual({ attribute, neighbour: [`neighbour-${length}`] });
-      const unknown = stored.slice(0, SHARED_PREFIX) + 'Z'.repeat(stored.length - SHARED_PREFIX);
-      expect({ attribute, unknown: (await users.list(TENANT, { filter: eq(attribute, unknown) })).totalResults }).toEqual({ attribute, unknown: 0 });
-    }
-    const byValue = await users.list(TENANT, { filter: parseFilter(`userName co "${upper(value.userName.slice(2, 200))}"`) });
-    expect(ids(byValue.resources).sort()).toEqual([`long-${length}`, `neighbour-${length}`]);
-  });
+  it.each(LENGTHS)(
+    'users of %i characters are found by eq on the full value (folded where caseExact=false), their neighbours only by theirs',
+    async (length) => {
+      const value = values.get(length)!;
+      const cases: [attribute: string, stored: string, query: string][] = [
+        ['userName', value.userName, upper(value.userName)],
+        ['displayName', value.displayName, upper(value.displayName)],
+        ['externalId', value.externalId, value.externalId],
+        ['emails.value', value.email, upper(value.email)],
+      ];
+      for (const [attribute, stored, query] of cases) {
+        const found = await users.list(TENANT, { filter: eq(attribute, query) });
+        expect({ attribute, found: ids(found.resources) }).toEqual({ attribute, found: [`long-${length}`] });
+        const neighbour = await users.list(TENANT, { filter: eq(attribute, sharingPrefix(stored)) });
+        expect({ attribute, neighbour: ids(neighbour.resources) }).toEqual({
+          attribute,
+          neighbour: [`neighbour-${length}`],
+        });
+        const unknown = stored.slice(0, SHARED_PREFIX) + 'Z'.repeat(stored.length - SHARED_PREFIX);
+        expect({
+          attribute,
+          unknown: (await users.list(TENANT, { filter: eq(attribute, unknown) })).totalResults,
+        }).toEqual({ attribute, unknown: 0 });
+      }
+      const byValue = await users.list(TENANT, {
+        filter: parseFilter(`userName co "${upper(value.userName.slice(2, 200))}"`),
+      });
+      expect(ids(byValue.resources).sort()).toEqual([`long-${length}`, `neighbour-${length}`]);
+    },
+  );
 
-  it.each(LENGTHS)('groups of %i characters are found by displayName eq; the member display is the long name', async (length) => {
-    const value = values.get(length)!;
-    const found = await groups.list(TENANT, { filter: eq('displayName', upper(value.group)) });
-    expect(ids(found.resources)).toEqual([`group-${length}`]);
-    expect(found.resources[0].members).toEqual([{ value: `long-${length}`, display: value.displayName, type: 'User' }]);
-    expect(ids((await groups.list(TENANT, { filter: eq('displayName', sharingPrefix(value.group)) })).resources)).toEqual([`group-neighbour-${length}`]);
-    expect((await groups.list(TENANT, { filter: eq('displayName', value.group.slice(0, SHARED_PREFIX)) })).totalResults).toBe(0);
-    expect(ids((await groups.list(TENANT, { filter: eq('externalId', value.externalId) })).resources)).toEqual([`group-${length}`]);
-  });
+  it.each(LENGTHS)(
+    'groups of %i characters are found by displayName eq; the member display is the long name',
+    async (length) => {
+      const value = values.get(length)!;
+      const found = await groups.list(TENANT, { filter: eq('displayName', upper(value.group)) });
+      expect(ids(found.resources)).toEqual([`group-${length}`]);
+      expect(found.resources[0].members).toEqual([
+        { value: `long-${length}`, display: value.displayName, type: 'User' },
+      ]);
+      expect(
+        ids((await groups.list(TENANT, { filter: eq('displayName', sharingPrefix(value.group)) })).resources),
+      ).toEqual([`group-neighbour-${length}`]);
+      expect(
+        (await groups.list(TENANT, { filter: eq('displayName', value.group.slice(0, SHARED_PREFIX)) })).totalResults,
+      ).toBe(0);
+      expect(ids((await groups.list(TENANT, { filter: eq('externalId', value.externalId) })).resources)).toEqual([
+        `group-${length}`,
+      ]);
+    },
+  );
 
   it('sorts values that share their indexed prefix by the full value, in pages and cursors alike', async () => {
     const expected = [...values.values()]
@@ -145,7 +175,9 @@ describe('read model v2 holds any value already in a log', () => {
     const other = new ScimEventWriter(fixture.store, 'tenant-other');
     await other.provisionUser('o1', { userName: 'after-the-long-ones' });
     await waitForCatchUp(fixture, undefined, 30000);
-    expect(ids((await users.list('tenant-other', { filter: eq('userName', 'AFTER-THE-LONG-ONES') })).resources)).toEqual(['o1']);
+    expect(
+      ids((await users.list('tenant-other', { filter: eq('userName', 'AFTER-THE-LONG-ONES') })).resources),
+    ).toEqual(['o1']);
     await projector.stop();
     const incremental = await dumpReadModel(fixture.pool);
     await rebuildReadModels(fixture.db.url, fixture.store);

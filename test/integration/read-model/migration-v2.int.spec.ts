@@ -8,7 +8,10 @@ import { ScimEventWriter } from './support/scim-event-writer';
 
 // Incompressible, like real text of that length: PostgreSQL compresses long index entries first.
 const random = seededRandom(20);
-const LONG_NAME = Array.from({ length: 3000 }, () => 'abcdefghijklmnopqrstuvwxyzÉéΣ0123456789'[Math.floor(random() * 39)]).join('');
+const LONG_NAME = Array.from(
+  { length: 3000 },
+  () => 'abcdefghijklmnopqrstuvwxyzÉéΣ0123456789'[Math.floor(random() * 39)],
+).join('');
 
 /**
  * Upgrading a database whose v1 projection stopped on a long value: the migration replaces v1
@@ -18,7 +21,11 @@ describe('migration to read model v2', () => {
   let fixture: ReadModelFixture;
   let runner: QueryRunner;
   const tables = async () =>
-    (await fixture.pool.query("SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'scim\\_%' ORDER BY 1")).rows.map((r) => r.table_name);
+    (
+      await fixture.pool.query(
+        "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'scim\\_%' ORDER BY 1",
+      )
+    ).rows.map((r) => r.table_name);
 
   beforeAll(async () => {
     fixture = await createReadModelFixture();
@@ -29,14 +36,23 @@ describe('migration to read model v2', () => {
 
   it('v1 cannot hold a 3,000-character displayName: the failure of issue 20', async () => {
     await new ReadModelsV21765200000000().down(runner);
-    expect(await tables()).toEqual(['scim_group_members_v1', 'scim_groups_v1', 'scim_user_addresses_v1', 'scim_user_emails_v1', 'scim_user_phone_numbers_v1', 'scim_users_v1']);
+    expect(await tables()).toEqual([
+      'scim_group_members_v1',
+      'scim_groups_v1',
+      'scim_user_addresses_v1',
+      'scim_user_emails_v1',
+      'scim_user_phone_numbers_v1',
+      'scim_users_v1',
+    ]);
     await expect(
       fixture.pool.query(
         `INSERT INTO scim_users_v1 (tenant_id, id, user_name, display_name, active, resource, version, stream_revision, created, last_modified)
          VALUES ('t', 'u', 'u', $1, true, '{}', 'W/"1"', 1, now(), now())`,
         [LONG_NAME],
       ),
-    ).rejects.toThrow(/index row size \d+ exceeds btree version 4 maximum 2704 for index "rm_v1_users_display_name_ci"/);
+    ).rejects.toThrow(
+      /index row size \d+ exceeds btree version 4 maximum 2704 for index "rm_v1_users_display_name_ci"/,
+    );
   });
 
   it('replaces v1 by empty v2 tables at position 0, and the projector replays the log into them', async () => {
@@ -48,7 +64,14 @@ describe('migration to read model v2', () => {
     );
 
     await new ReadModelsV21765200000000().up(runner);
-    expect(await tables()).toEqual(['scim_group_members_v2', 'scim_groups_v2', 'scim_user_addresses_v2', 'scim_user_emails_v2', 'scim_user_phone_numbers_v2', 'scim_users_v2']);
+    expect(await tables()).toEqual([
+      'scim_group_members_v2',
+      'scim_groups_v2',
+      'scim_user_addresses_v2',
+      'scim_user_emails_v2',
+      'scim_user_phone_numbers_v2',
+      'scim_users_v2',
+    ]);
     expect(await readCheckpoint(fixture.pool, 'scim_read_model_v1')).toBeUndefined();
     expect(await readCheckpoint(fixture.pool, 'scim_read_model_v2')).toMatchObject({ position: 0, status: 'running' });
 
@@ -57,7 +80,13 @@ describe('migration to read model v2', () => {
     await waitForCatchUp(fixture);
     await projector.stop();
     const users = new UserQueries(fixture.pool);
-    expect((await users.list('tenant-up', { filter: parseFilter(`displayName eq "${LONG_NAME.toUpperCase()}"`) })).resources.map((r) => r.id)).toEqual(['u1']);
-    expect((await users.list('tenant-up', { filter: parseFilter('userName eq "émile"') })).resources.map((r) => r.id)).toEqual(['u2']);
+    expect(
+      (
+        await users.list('tenant-up', { filter: parseFilter(`displayName eq "${LONG_NAME.toUpperCase()}"`) })
+      ).resources.map((r) => r.id),
+    ).toEqual(['u1']);
+    expect(
+      (await users.list('tenant-up', { filter: parseFilter('userName eq "émile"') })).resources.map((r) => r.id),
+    ).toEqual(['u2']);
   });
 });

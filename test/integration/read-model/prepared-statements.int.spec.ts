@@ -24,7 +24,11 @@ describe('PreparedStatements (the gateway read path)', () => {
   });
 
   const preparedOnServer = async () =>
-    (await single.query<{ name: string }>("SELECT name FROM pg_prepared_statements WHERE name LIKE 'rm\\_%' ORDER BY name")).rows.map((r) => r.name);
+    (
+      await single.query<{ name: string }>(
+        "SELECT name FROM pg_prepared_statements WHERE name LIKE 'rm\\_%' ORDER BY name",
+      )
+    ).rows.map((r) => r.name);
 
   it('answers exactly as unnamed queries do, and prepares each statement once per connection', async () => {
     const plain = new UserQueries(fixture.pool);
@@ -37,10 +41,13 @@ describe('PreparedStatements (the gateway read path)', () => {
       { startIndex: 11, count: 5, sortBy: 'userName' },
     ];
     for (let round = 0; round < 3; round++) {
-      for (const request of requests) expect(await prepared.list('tenant-p', request)).toEqual(await plain.list('tenant-p', request));
+      for (const request of requests)
+        expect(await prepared.list('tenant-p', request)).toEqual(await plain.list('tenant-p', request));
     }
     const someone = (await plain.list('tenant-p', { count: 1 })).resources[0]!;
-    expect(await prepared.getById('tenant-p', String(someone.id))).toEqual(await plain.getById('tenant-p', String(someone.id)));
+    expect(await prepared.getById('tenant-p', String(someone.id))).toEqual(
+      await plain.getById('tenant-p', String(someone.id)),
+    );
     const names = await preparedOnServer();
     expect(names.length).toBeGreaterThanOrEqual(4);
     expect(new Set(names).size).toBe(names.length);
@@ -58,7 +65,12 @@ describe('PreparedStatements (the gateway read path)', () => {
   it('names at most maxStatements distinct texts; the rest run unnamed with the same answers', async () => {
     const executor = new PreparedStatements(fixture.pool, 2);
     const queries = new UserQueries(executor);
-    for (const filter of ['userName eq "person1@example.com"', 'externalId eq "x"', 'displayName eq "y"', 'userName co "son2"']) {
+    for (const filter of [
+      'userName eq "person1@example.com"',
+      'externalId eq "x"',
+      'displayName eq "y"',
+      'userName co "son2"',
+    ]) {
       const expected = await new UserQueries(fixture.pool).list('tenant-p', { filter: parseFilter(filter) });
       expect(await queries.list('tenant-p', { filter: parseFilter(filter) })).toEqual(expected);
     }

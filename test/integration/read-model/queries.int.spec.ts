@@ -41,14 +41,23 @@ describe('user and group queries: filter, sort, index paging, cursor paging, ten
     const result = await users.list('tenant-a', { filter: parseFilter('userName eq "USER00@A.COM"') });
     expect(ids(result.resources)).toEqual(['a00']);
     expect(result).toMatchObject({ totalResults: 1, startIndex: 1, itemsPerPage: 1 });
-    expect(ids((await users.list('tenant-b', { filter: parseFilter('userName eq "user00@a.com"') })).resources)).toEqual(['b1']);
+    expect(
+      ids((await users.list('tenant-b', { filter: parseFilter('userName eq "user00@a.com"') })).resources),
+    ).toEqual(['b1']);
     expect(await users.getById('tenant-b', 'a00')).toBeUndefined();
     expect((await users.list('tenant-c', {})).totalResults).toBe(0);
   });
 
   it('no match is an empty list; count=0 gives totalResults only; count is capped by maxResults', async () => {
-    expect(await users.list('tenant-a', { filter: parseFilter('userName eq "nobody"') })).toMatchObject({ resources: [], totalResults: 0 });
-    expect(await users.list('tenant-a', { count: 0 })).toMatchObject({ resources: [], totalResults: 25, itemsPerPage: 0 });
+    expect(await users.list('tenant-a', { filter: parseFilter('userName eq "nobody"') })).toMatchObject({
+      resources: [],
+      totalResults: 0,
+    });
+    expect(await users.list('tenant-a', { count: 0 })).toMatchObject({
+      resources: [],
+      totalResults: 25,
+      itemsPerPage: 0,
+    });
     expect((await users.list('tenant-a', { count: 500 })).itemsPerPage).toBe(10);
   });
 
@@ -74,10 +83,12 @@ describe('user and group queries: filter, sort, index paging, cursor paging, ten
       pages.push(page);
       seen.push(...ids(page.resources));
     }
-    expect(seen).toEqual(ids((await users.list('tenant-a', { sortBy: 'displayName', count: 10 })).resources).concat(
-      ids((await users.list('tenant-a', { sortBy: 'displayName', startIndex: 11, count: 10 })).resources),
-      ids((await users.list('tenant-a', { sortBy: 'displayName', startIndex: 21, count: 10 })).resources),
-    ));
+    expect(seen).toEqual(
+      ids((await users.list('tenant-a', { sortBy: 'displayName', count: 10 })).resources).concat(
+        ids((await users.list('tenant-a', { sortBy: 'displayName', startIndex: 11, count: 10 })).resources),
+        ids((await users.list('tenant-a', { sortBy: 'displayName', startIndex: 21, count: 10 })).resources),
+      ),
+    );
     expect(pages).toHaveLength(3);
     const back = await users.list('tenant-a', { cursor: pages[2].previousCursor!, count: 10, sortBy: 'displayName' });
     expect(ids(back.resources)).toEqual(ids(pages[1].resources));
@@ -88,14 +99,22 @@ describe('user and group queries: filter, sort, index paging, cursor paging, ten
   });
 
   it('rejects a forged cursor or one of another query with invalidCursor', async () => {
-    await expect(users.list('tenant-a', { cursor: 'not-a-cursor', count: 5 })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(users.list('tenant-a', { cursor: 'not-a-cursor', count: 5 })).rejects.toBeInstanceOf(
+      InvalidCursorError,
+    );
     const page = await users.list('tenant-a', { cursor: '', count: 5 });
-    await expect(users.list('tenant-a', { cursor: page.nextCursor!, count: 5, sortBy: 'userName' })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(
+      users.list('tenant-a', { cursor: page.nextCursor!, count: 5, sortBy: 'userName' }),
+    ).rejects.toBeInstanceOf(InvalidCursorError);
   });
 
   it('a bad filter is invalidFilter', async () => {
-    await expect(users.list('tenant-a', { filter: parseFilter('nope eq "x"') })).rejects.toBeInstanceOf(InvalidFilterError);
-    await expect(users.list('tenant-a', { filter: parseFilter('active co "t"') })).rejects.toBeInstanceOf(InvalidFilterError);
+    await expect(users.list('tenant-a', { filter: parseFilter('nope eq "x"') })).rejects.toBeInstanceOf(
+      InvalidFilterError,
+    );
+    await expect(users.list('tenant-a', { filter: parseFilter('active co "t"') })).rejects.toBeInstanceOf(
+      InvalidFilterError,
+    );
   });
 
   it('groups come with members (user display) unless excluded; users list their groups', async () => {
@@ -105,15 +124,22 @@ describe('user and group queries: filter, sort, index paging, cursor paging, ten
       { value: 'a02', display: 'Name 23', type: 'User' },
     ]);
     expect(group!.version).toMatch(/^W\/"\d+"$/);
-    const lean = await groups.list('tenant-a', { filter: parseFilter('displayName eq "admins"'), excludeMembers: true });
+    const lean = await groups.list('tenant-a', {
+      filter: parseFilter('displayName eq "admins"'),
+      excludeMembers: true,
+    });
     expect(lean.resources).toHaveLength(1);
     expect(lean.resources[0].members).toBeUndefined();
-    expect(ids((await groups.list('tenant-a', { filter: parseFilter('members[value eq "a02"]') })).resources)).toEqual(['ga']);
+    expect(ids((await groups.list('tenant-a', { filter: parseFilter('members[value eq "a02"]') })).resources)).toEqual([
+      'ga',
+    ]);
     expect(await groups.memberIds('tenant-a', 'ga')).toEqual(['a01', 'a02']);
     expect([...(await groups.membersAmong('tenant-a', 'ga', ['a02', 'a03', 'zz']))]).toEqual(['a02']);
     expect((await groups.membersAmong('tenant-b', 'ga', ['a01'])).size).toBe(0);
     expect((await groups.membersAmong('tenant-a', 'ga', [])).size).toBe(0);
-    expect((await users.getById('tenant-a', 'a01'))!.resource.groups).toEqual([{ value: 'ga', display: 'Admins', type: 'direct' }]);
+    expect((await users.getById('tenant-a', 'a01'))!.resource.groups).toEqual([
+      { value: 'ga', display: 'Admins', type: 'direct' },
+    ]);
     expect((await users.getById('tenant-a', 'a03'))!.resource.groups).toBeUndefined();
   });
 
@@ -183,19 +209,32 @@ describe('user and group queries: filter, sort, index paging, cursor paging, ten
       expectIndexed(filter, plans.count);
     }
     for (const filter of ['displayName eq "GROUP 42"', 'externalId eq "ge42"']) {
-      expect((await groupProbe.list('tenant-big', { filter: parseFilter(filter), count: 0, excludeMembers: true })).totalResults).toBe(1);
+      expect(
+        (await groupProbe.list('tenant-big', { filter: parseFilter(filter), count: 0, excludeMembers: true }))
+          .totalResults,
+      ).toBe(1);
       expectIndexed(`groups ${filter}`, plans.count);
     }
 
     // Pages: the default order, and sortBy on indexed folded columns, first and later cursor pages, both directions.
-    const walks: { what: string; list: (cursor: string) => Promise<{ nextCursor?: string; resources: JsonObject[] }> }[] = [
+    const walks: {
+      what: string;
+      list: (cursor: string) => Promise<{ nextCursor?: string; resources: JsonObject[] }>;
+    }[] = [
       { what: 'users by creation', list: (cursor) => userProbe.list('tenant-big', { cursor, excludeGroups: true }) },
-      { what: 'users by userName', list: (cursor) => userProbe.list('tenant-big', { cursor, sortBy: 'userName', excludeGroups: true }) },
+      {
+        what: 'users by userName',
+        list: (cursor) => userProbe.list('tenant-big', { cursor, sortBy: 'userName', excludeGroups: true }),
+      },
       {
         what: 'users by userName descending',
-        list: (cursor) => userProbe.list('tenant-big', { cursor, sortBy: 'userName', sortOrder: 'descending', excludeGroups: true }),
+        list: (cursor) =>
+          userProbe.list('tenant-big', { cursor, sortBy: 'userName', sortOrder: 'descending', excludeGroups: true }),
       },
-      { what: 'groups by displayName', list: (cursor) => groupProbe.list('tenant-big', { cursor, sortBy: 'displayName', excludeMembers: true }) },
+      {
+        what: 'groups by displayName',
+        list: (cursor) => groupProbe.list('tenant-big', { cursor, sortBy: 'displayName', excludeMembers: true }),
+      },
     ];
     for (const walk of walks) {
       let page = await walk.list('');
@@ -206,7 +245,12 @@ describe('user and group queries: filter, sort, index paging, cursor paging, ten
         expectIndexed(`${walk.what}, page ${n}`, plans.page);
       }
     }
-    const byName = await userProbe.list('tenant-big', { sortBy: 'userName', startIndex: 1, count: 3, excludeGroups: true });
+    const byName = await userProbe.list('tenant-big', {
+      sortBy: 'userName',
+      startIndex: 1,
+      count: 3,
+      excludeGroups: true,
+    });
     const folded = await fixture.pool.query(
       `SELECT id FROM scim_users_v2 WHERE tenant_id = 'tenant-big' ORDER BY lower(user_name) COLLATE "C", id COLLATE "C" LIMIT 3`,
     );

@@ -36,7 +36,9 @@ describe('read-your-writes across processes: CheckpointWaiter with the projector
         const userName = `ryw-${i}@example.com`;
         const { lastGlobalPosition } = await write.provisionUser(`ryw-${i}`, { userName });
         expect(await waiter.waitFor(lastGlobalPosition, 10000)).toBe(true);
-        const found = await users.list('tenant-ryw', { filter: parseFilter(`userName eq "${userName.toUpperCase()}"`) });
+        const found = await users.list('tenant-ryw', {
+          filter: parseFilter(`userName eq "${userName.toUpperCase()}"`),
+        });
         if (found.totalResults !== 1) misses.push(userName);
       }),
     );

@@ -1,7 +1,12 @@
 import { parseFilter } from '@lib/scim';
 import { rebuildReadModels, readCheckpoint, SCIM_PROJECTION_NAME, UserQueries } from '@lib/read-model';
 import { Projector } from '../../../apps/projector/src/projector';
-import { createReadModelFixture, dumpReadModel, waitForCatchUp, type ReadModelFixture } from './support/read-model-fixture';
+import {
+  createReadModelFixture,
+  dumpReadModel,
+  waitForCatchUp,
+  type ReadModelFixture,
+} from './support/read-model-fixture';
 import { ScimEventWriter } from './support/scim-event-writer';
 import { writeGeneratedTenant } from './support/generated-tenant';
 
@@ -26,7 +31,10 @@ describe('rebuild: fresh tables from the whole log, swapped in atomically', () =
     const report = await rebuildReadModels(fixture.db.url, fixture.store);
     expect(report.position).toBe(await fixture.store.headPosition());
     expect(await dumpReadModel(fixture.pool)).toEqual(incremental);
-    expect(await readCheckpoint(fixture.pool, SCIM_PROJECTION_NAME)).toMatchObject({ position: report.position, status: 'running' });
+    expect(await readCheckpoint(fixture.pool, SCIM_PROJECTION_NAME)).toMatchObject({
+      position: report.position,
+      status: 'running',
+    });
     const leftovers = await fixture.pool.query("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rm\\_%'");
     expect(leftovers.rows).toEqual([]);
   });

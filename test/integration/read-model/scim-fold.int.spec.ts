@@ -9,7 +9,8 @@ const SEED = runSeed('SCIM_FOLD_SEED', 'scim_fold vs foldCase');
 const BATCH = 200_000;
 const NUL = 0;
 const isSurrogate = (codePoint: number) => codePoint >= 0xd800 && codePoint <= 0xdfff;
-const hex = (text: string) => [...text].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
+const hex = (text: string) =>
+  [...text].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
 
 /**
  * The read model folds in SQL (scim_fold) what the service folds in JavaScript (foldCase):
@@ -45,20 +46,24 @@ describe('scim_fold (PostgreSQL) = foldCase (JavaScript)', () => {
   }
 
   it('is declared IMMUTABLE and PARALLEL SAFE (indexes and stored columns use it)', async () => {
-    const { rows } = await pool.query("SELECT proname, provolatile, proparallel FROM pg_proc WHERE proname IN ('scim_fold', 'scim_key') ORDER BY proname");
+    const { rows } = await pool.query(
+      "SELECT proname, provolatile, proparallel FROM pg_proc WHERE proname IN ('scim_fold', 'scim_key') ORDER BY proname",
+    );
     expect(rows).toEqual(['scim_fold', 'scim_key'].map((proname) => ({ proname, provolatile: 'i', proparallel: 's' })));
   });
 
   it('folds every code point 1..U+10FFFF (surrogates excluded) exactly as foldCase', async () => {
     const codePoints: number[] = [];
-    for (let codePoint = 0; codePoint <= 0x10ffff; codePoint++) if (codePoint !== NUL && !isSurrogate(codePoint)) codePoints.push(codePoint);
+    for (let codePoint = 0; codePoint <= 0x10ffff; codePoint++)
+      if (codePoint !== NUL && !isSurrogate(codePoint)) codePoints.push(codePoint);
     const differences: string[] = [];
     for (let start = 0; start < codePoints.length; start += BATCH) {
       const texts = codePoints.slice(start, start + BATCH).map((codePoint) => String.fromCodePoint(codePoint));
       const { folded, assigned } = await sqlFold(texts);
       texts.forEach((text, i) => {
         if (assigned[i]) assignedInPostgres.add(codePoints[start + i]);
-        if (folded[i] !== foldCase(text)) differences.push(`${hex(text)}: SQL ${hex(folded[i])}, JS ${hex(foldCase(text))}`);
+        if (folded[i] !== foldCase(text))
+          differences.push(`${hex(text)}: SQL ${hex(folded[i])}, JS ${hex(foldCase(text))}`);
       });
     }
     expect(codePoints).toHaveLength(0x110000 - 0x800 - 1);
@@ -69,12 +74,28 @@ describe('scim_fold (PostgreSQL) = foldCase (JavaScript)', () => {
     expect(assignedInPostgres.size).toBeGreaterThan(100_000);
     const gap = normalisationGap(assignedInPostgres);
     const unit = fc.oneof(
-      { weight: 3, arbitrary: fc.constantFrom(...HARD_TEXT_UNITS.filter((text) => ![...text].some((c) => gap.has(c.codePointAt(0)!)))) },
-      { weight: 1, arbitrary: fc.integer({ min: 1, max: 0x10ffff }).filter((cp) => !isSurrogate(cp) && !gap.has(cp)).map((cp) => String.fromCodePoint(cp)) },
+      {
+        weight: 3,
+        arbitrary: fc.constantFrom(
+          ...HARD_TEXT_UNITS.filter((text) => ![...text].some((c) => gap.has(c.codePointAt(0)!))),
+        ),
+      },
+      {
+        weight: 1,
+        arbitrary: fc
+          .integer({ min: 1, max: 0x10ffff })
+          .filter((cp) => !isSurrogate(cp) && !gap.has(cp))
+          .map((cp) => String.fromCodePoint(cp)),
+      },
     );
-    const texts = fc.sample(fc.array(unit, { minLength: 1, maxLength: 24 }).map((units) => units.join('')), { seed: SEED, numRuns: 5000 });
+    const texts = fc.sample(
+      fc.array(unit, { minLength: 1, maxLength: 24 }).map((units) => units.join('')),
+      { seed: SEED, numRuns: 5000 },
+    );
     const { folded } = await sqlFold(texts);
-    const differences = texts.flatMap((text, i) => (folded[i] === foldCase(text) ? [] : [`${hex(text)}: SQL ${hex(folded[i])}, JS ${hex(foldCase(text))}`]));
+    const differences = texts.flatMap((text, i) =>
+      folded[i] === foldCase(text) ? [] : [`${hex(text)}: SQL ${hex(folded[i])}, JS ${hex(foldCase(text))}`],
+    );
     expect(differences).toEqual([]);
   }, 120000);
 

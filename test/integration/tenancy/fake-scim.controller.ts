@@ -1,6 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ResourceNotFoundError, UniquenessError } from '@lib/scim';
-import { CurrentPrincipal, ProvisioningLogInterceptor, ScimAuthGuard, ScimRateLimitGuard, type ScimPrincipal } from '@lib/tenancy';
+import {
+  CurrentPrincipal,
+  ProvisioningLogInterceptor,
+  ScimAuthGuard,
+  ScimRateLimitGuard,
+  type ScimPrincipal,
+} from '@lib/tenancy';
 
 /** A stand-in for the gateway's SCIM routes, wired the way the gateway wires tenancy. */
 @Controller('scim/v2/:tenantId')

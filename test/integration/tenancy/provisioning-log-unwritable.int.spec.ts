@@ -6,7 +6,11 @@ import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { startRestartablePostgres, type RestartablePostgres } from '../../support/restartable-postgres';
 import { startTenancy } from './tenancy-harness';
 
-const entry = (tenantId: string, second: number, overrides: Partial<ProvisioningLogEntry> = {}): ProvisioningLogEntry => ({
+const entry = (
+  tenantId: string,
+  second: number,
+  overrides: Partial<ProvisioningLogEntry> = {},
+): ProvisioningLogEntry => ({
   tenantId,
   at: new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString(),
   method: 'POST',
@@ -28,7 +32,9 @@ async function countRows(url: string): Promise<Record<string, number>> {
   const pool = new Pool({ connectionString: url });
   pool.on('error', () => undefined); // a test server stopping under an idle connection
   try {
-    const { rows } = await pool.query<{ tenant_id: string; n: number }>('SELECT tenant_id, count(*)::int AS n FROM provisioning_log GROUP BY tenant_id ORDER BY tenant_id');
+    const { rows } = await pool.query<{ tenant_id: string; n: number }>(
+      'SELECT tenant_id, count(*)::int AS n FROM provisioning_log GROUP BY tenant_id ORDER BY tenant_id',
+    );
     return Object.fromEntries(rows.map((r) => [r.tenant_id, r.n]));
   } finally {
     await pool.end();

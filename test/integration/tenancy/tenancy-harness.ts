@@ -5,7 +5,15 @@ import pino from 'pino';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { Pool } from 'pg';
 import { EVENT_STORE, PostgresEventStore } from '@lib/event-store';
-import { APP_CONFIG, configureHttp, createMetricsRegistry, LOGGER, METRICS_REGISTRY, PG_POOL, validateEnvironment } from '@lib/platform';
+import {
+  APP_CONFIG,
+  configureHttp,
+  createMetricsRegistry,
+  LOGGER,
+  METRICS_REGISTRY,
+  PG_POOL,
+  validateEnvironment,
+} from '@lib/platform';
 import { ScimExceptionFilter } from '../../../apps/scim-gateway/src/http/scim-exception.filter';
 import { TENANCY_CLOCK, TenancyModule, type Clock } from '@lib/tenancy';
 
@@ -34,11 +42,18 @@ export interface TenancyInstance {
 }
 
 /** One "process" of the service: its own pool and event store over the shared test database. */
-export async function startTenancy(databaseUrl: string, options: { clock?: Clock; env?: Record<string, string>; controllers?: Type[] } = {}): Promise<TenancyInstance> {
+export async function startTenancy(
+  databaseUrl: string,
+  options: { clock?: Clock; env?: Record<string, string>; controllers?: Type[] } = {},
+): Promise<TenancyInstance> {
   const pool = new Pool({ connectionString: databaseUrl, max: 5 });
   pool.on('error', () => undefined); // idle clients die when a test drops its database
   const store = new PostgresEventStore({ pool });
-  const env = validateEnvironment({ PUBLIC_BASE_URL: 'https://scim.example.test', OPERATOR_TOKEN: TEST_OPERATOR_TOKEN, ...options.env });
+  const env = validateEnvironment({
+    PUBLIC_BASE_URL: 'https://scim.example.test',
+    OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
+    ...options.env,
+  });
 
   @Global()
   @Module({

@@ -21,7 +21,12 @@ describe('tenancy over HTTP: admin API, SCIM guards, rate limit, provisioning lo
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
   };
-  const scim = async (tenantId: string, path: string, authorization?: string, init: { method?: string; body?: unknown } = {}) => {
+  const scim = async (
+    tenantId: string,
+    path: string,
+    authorization?: string,
+    init: { method?: string; body?: unknown } = {},
+  ) => {
     const response = await fetch(`${app.baseUrl}/scim/v2/${tenantId}${path}`, {
       method: init.method ?? 'GET',
       headers: { ...(authorization ? { authorization } : {}), 'content-type': 'application/scim+json' },
@@ -33,7 +38,10 @@ describe('tenancy over HTTP: admin API, SCIM guards, rate limit, provisioning lo
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    app = await startTenancy(db.url, { controllers: [FakeScimController], env: { RATE_LIMIT_PER_SECOND: '1', RATE_LIMIT_BURST: '20' } });
+    app = await startTenancy(db.url, {
+      controllers: [FakeScimController],
+      env: { RATE_LIMIT_PER_SECOND: '1', RATE_LIMIT_BURST: '20' },
+    });
   });
   afterAll(async () => {
     await app?.close();
@@ -72,7 +80,11 @@ describe('tenancy over HTTP: admin API, SCIM guards, rate limit, provisioning lo
     const enabled = await admin('PUT', '/acme/scim', { idpProfile: 'okta' });
     expect(enabled.status).toBe(200);
     expect(enabled.headers.get('cache-control')).toBe('no-store');
-    expect(enabled.body).toMatchObject({ tenantId: 'acme', idpProfile: 'okta', scimBaseUrl: 'https://scim.example.test/scim/v2/acme' });
+    expect(enabled.body).toMatchObject({
+      tenantId: 'acme',
+      idpProfile: 'okta',
+      scimBaseUrl: 'https://scim.example.test/scim/v2/acme',
+    });
 
     const ok = await scim('acme', '/ServiceProviderConfig', `Bearer ${enabled.body.apiKey}`);
     expect(ok.status).toBe(200);
@@ -125,7 +137,9 @@ describe('tenancy over HTTP: admin API, SCIM guards, rate limit, provisioning lo
     const gammaKey = (await admin('PUT', '/gamma/scim', { idpProfile: 'entra' })).body.apiKey;
     expect((await admin('DELETE', '/gamma/scim')).status).toBe(204);
     expect((await scim('gamma', '/ServiceProviderConfig', `Bearer ${gammaKey}`)).status).toBe(401);
-    expect((await admin('GET', '')).body.tenants.find((t: { tenantId: string }) => t.tenantId === 'gamma')).toMatchObject({ scimEnabled: false });
+    expect(
+      (await admin('GET', '')).body.tenants.find((t: { tenantId: string }) => t.tenantId === 'gamma'),
+    ).toMatchObject({ scimEnabled: false });
   });
 
   it('rate-limits per tenant with 429, Retry-After and a SCIM body', async () => {
@@ -155,11 +169,23 @@ describe('tenancy over HTTP: admin API, SCIM guards, rate limit, provisioning lo
     await admin('POST', '', { name: 'Delta', id: 'delta' });
     const key = (await admin('PUT', '/delta/scim', { idpProfile: 'okta' })).body.apiKey as string;
     const auth = `Bearer ${key}`;
-    expect((await scim('delta', '/Users', auth, { method: 'POST', body: { userName: 'alice@example.com', password: 'hunter2' } })).status).toBe(201);
-    const duplicate = await scim('delta', '/Users', auth, { method: 'POST', body: { userName: 'Alice@Example.com', password: 'hunter2' } });
+    expect(
+      (
+        await scim('delta', '/Users', auth, {
+          method: 'POST',
+          body: { userName: 'alice@example.com', password: 'hunter2' },
+        })
+      ).status,
+    ).toBe(201);
+    const duplicate = await scim('delta', '/Users', auth, {
+      method: 'POST',
+      body: { userName: 'Alice@Example.com', password: 'hunter2' },
+    });
     expect(duplicate.status).toBe(409);
     expect((await scim('delta', '/Users/u404', auth)).status).toBe(404);
-    expect((await scim('delta', '/ServiceProviderConfig', 'Bearer scim_0123456789abcdef_' + 'y'.repeat(43))).status).toBe(401);
+    expect(
+      (await scim('delta', '/ServiceProviderConfig', 'Bearer scim_0123456789abcdef_' + 'y'.repeat(43))).status,
+    ).toBe(401);
     await flushLog();
 
     const conflicts = await admin('GET', '/delta/provisioning-log?status=409');
@@ -189,7 +215,10 @@ describe('tenancy over HTTP: admin API, SCIM guards, rate limit, provisioning lo
     const everything = await admin('GET', '/delta/provisioning-log?limit=1000');
     expect(everything.body.count).toBe(4);
     expect(JSON.stringify(everything.body)).not.toMatch(/hunter2|scim_[0-9a-f]{16}_|Bearer/);
-    const future = await admin('GET', `/delta/provisioning-log?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`);
+    const future = await admin(
+      'GET',
+      `/delta/provisioning-log?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`,
+    );
     expect(future.body.count).toBe(0);
     expect((await admin('GET', '/delta/provisioning-log?limit=2')).body.count).toBe(2);
     expect((await admin('GET', '/delta/provisioning-log?status=abc')).status).toBe(400);
@@ -229,9 +258,17 @@ describe('provisioning log: retention and shutdown', () => {
     const instance = await startTenancy(db.url, { clock, env: { PROVISIONING_LOG_RETENTION_DAYS: '7' } });
     try {
       const repository = instance.get(ProvisioningLogRepository);
-      await repository.insert([row('r1', '2026-03-01T00:00:00.000Z'), row('r1', '2026-03-23T23:59:59.000Z'), row('r1', '2026-03-24T00:00:01.000Z'), row('r1', '2026-03-30T00:00:00.000Z')]);
+      await repository.insert([
+        row('r1', '2026-03-01T00:00:00.000Z'),
+        row('r1', '2026-03-23T23:59:59.000Z'),
+        row('r1', '2026-03-24T00:00:01.000Z'),
+        row('r1', '2026-03-30T00:00:00.000Z'),
+      ]);
       expect(await instance.get(ProvisioningLogRetention).run()).toBe(2);
-      expect((await repository.query({ tenantId: 'r1' })).map((r) => r.at)).toEqual(['2026-03-30T00:00:00.000Z', '2026-03-24T00:00:01.000Z']);
+      expect((await repository.query({ tenantId: 'r1' })).map((r) => r.at)).toEqual([
+        '2026-03-30T00:00:00.000Z',
+        '2026-03-24T00:00:01.000Z',
+      ]);
     } finally {
       await instance.close();
     }

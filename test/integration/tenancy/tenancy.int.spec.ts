@@ -34,7 +34,11 @@ describe('tenancy: tenant SCIM settings, keys and authentication (PostgreSQL)', 
     await db?.drop();
   });
 
-  const principal = async (authenticator: ScimAuthenticator, tenantId: string, header: string | undefined): Promise<ScimPrincipal | undefined> => {
+  const principal = async (
+    authenticator: ScimAuthenticator,
+    tenantId: string,
+    header: string | undefined,
+  ): Promise<ScimPrincipal | undefined> => {
     const outcome = await authenticator.authenticate(tenantId, header);
     return outcome.ok ? outcome.principal : undefined;
   };
@@ -43,31 +47,60 @@ describe('tenancy: tenant SCIM settings, keys and authentication (PostgreSQL)', 
    * The other process hears a change when it commits (LISTEN/NOTIFY): within 1 s is the promise.
    * Polls B until it accepts (or refuses) the credential, and fails if that takes longer.
    */
-  const inOtherProcess = async (tenantId: string, header: string, accepted: boolean): Promise<ScimPrincipal | undefined> => {
+  const inOtherProcess = async (
+    tenantId: string,
+    header: string,
+    accepted: boolean,
+  ): Promise<ScimPrincipal | undefined> => {
     const deadline = Date.now() + 1000;
     for (;;) {
       const found = await principal(authB, tenantId, header);
       if ((found !== undefined) === accepted) return found;
-      if (Date.now() > deadline) throw new Error(`process B still ${accepted ? 'refuses' : 'accepts'} the credential 1 s after the change`);
+      if (Date.now() > deadline)
+        throw new Error(`process B still ${accepted ? 'refuses' : 'accepts'} the credential 1 s after the change`);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   };
 
   it('bootstraps the first tenant once, then never again', async () => {
     const first = await service.bootstrapFirstTenant();
-    expect(first).toEqual({ tenantId: 'default', scimBaseUrl: 'https://scim.example.test/scim/v2/default', apiKey: expect.stringMatching(/^scim_/) });
-    expect(await principal(auth, 'default', bearer(first!.apiKey))).toMatchObject({ tenantId: 'default', idpProfile: 'generic' });
+    expect(first).toEqual({
+      tenantId: 'default',
+      scimBaseUrl: 'https://scim.example.test/scim/v2/default',
+      apiKey: expect.stringMatching(/^scim_/),
+    });
+    expect(await principal(auth, 'default', bearer(first!.apiKey))).toMatchObject({
+      tenantId: 'default',
+      idpProfile: 'generic',
+    });
     expect(await service.bootstrapFirstTenant()).toBeUndefined();
     expect(await b.get(TenantAdminService).bootstrapFirstTenant()).toBeUndefined();
   });
 
   it('runs the whole flow: create, enable, authenticate, list keys, with the operator and request id on every event', async () => {
-    const tenant = await requestContext.run({ requestId: 'req-create-acme' }, () => service.createTenant('Acme', 'acme'));
-    expect(tenant).toMatchObject({ tenantId: 'acme', name: 'Acme', scimEnabled: false, scimBaseUrl: 'https://scim.example.test/scim/v2/acme' });
+    const tenant = await requestContext.run({ requestId: 'req-create-acme' }, () =>
+      service.createTenant('Acme', 'acme'),
+    );
+    expect(tenant).toMatchObject({
+      tenantId: 'acme',
+      name: 'Acme',
+      scimEnabled: false,
+      scimBaseUrl: 'https://scim.example.test/scim/v2/acme',
+    });
     const setup = await requestContext.run({ requestId: 'req-enable-acme' }, () => service.enableScim('acme', 'okta'));
-    expect(setup).toEqual({ tenantId: 'acme', idpProfile: 'okta', scimBaseUrl: 'https://scim.example.test/scim/v2/acme', apiKey: expect.stringMatching(/^scim_[0-9a-f]{16}_/), keyId: expect.any(String) });
+    expect(setup).toEqual({
+      tenantId: 'acme',
+      idpProfile: 'okta',
+      scimBaseUrl: 'https://scim.example.test/scim/v2/acme',
+      apiKey: expect.stringMatching(/^scim_[0-9a-f]{16}_/),
+      keyId: expect.any(String),
+    });
 
-    expect(await principal(auth, 'acme', bearer(setup.apiKey!))).toEqual({ tenantId: 'acme', keyId: setup.keyId, idpProfile: 'okta' });
+    expect(await principal(auth, 'acme', bearer(setup.apiKey!))).toEqual({
+      tenantId: 'acme',
+      keyId: setup.keyId,
+      idpProfile: 'okta',
+    });
     // A new key works in the other process as soon as it hears of the change.
     expect(await inOtherProcess('acme', bearer(setup.apiKey!), true)).toBeDefined();
 
@@ -79,11 +112,23 @@ describe('tenancy: tenant SCIM settings, keys and authentication (PostgreSQL)', 
 
     const tenants = await service.listTenants();
     expect(tenants.map((t) => t.tenantId)).toEqual(expect.arrayContaining(['default', 'acme']));
-    expect(tenants.find((t) => t.tenantId === 'acme')).toMatchObject({ scimEnabled: true, idpProfile: 'okta', basicAuthEnabled: false });
+    expect(tenants.find((t) => t.tenantId === 'acme')).toMatchObject({
+      scimEnabled: true,
+      idpProfile: 'okta',
+      basicAuthEnabled: false,
+    });
 
     await new Promise((resolve) => setTimeout(resolve, 200)); // last-used is written off the request path
     const keys = await service.listKeys('acme');
-    expect(keys).toEqual([{ keyId: setup.keyId, createdAt: clock.now().toISOString(), lastUsedAt: clock.now().toISOString(), status: 'active', revokedAt: null }]);
+    expect(keys).toEqual([
+      {
+        keyId: setup.keyId,
+        createdAt: clock.now().toISOString(),
+        lastUsedAt: clock.now().toISOString(),
+        status: 'active',
+        revokedAt: null,
+      },
+    ]);
     expect(JSON.stringify(keys)).not.toMatch(/sha256|scim_/);
   });
 
@@ -123,7 +168,9 @@ describe('tenancy: tenant SCIM settings, keys and authentication (PostgreSQL)', 
   it('rotates with a grace period: the old key works until it ends, then stops', async () => {
     const old = await service.rotateKey('acme');
     const rotated = await service.rotateKey('acme', { graceSeconds: 300 });
-    expect(rotated.revoked).toEqual([{ keyId: old.keyId, effectiveAt: new Date(clock.now().getTime() + 300_000).toISOString() }]);
+    expect(rotated.revoked).toEqual([
+      { keyId: old.keyId, effectiveAt: new Date(clock.now().getTime() + 300_000).toISOString() },
+    ]);
     expect(await inOtherProcess('acme', bearer(rotated.apiKey), true)).toBeDefined();
     expect(await principal(authB, 'acme', bearer(old.apiKey))).toBeDefined();
     expect((await service.listKeys('acme')).find((k) => k.keyId === old.keyId)?.status).toBe('expiring');
@@ -136,7 +183,9 @@ describe('tenancy: tenant SCIM settings, keys and authentication (PostgreSQL)', 
   });
 
   it('bounds the grace period to 24 hours', async () => {
-    await expect(service.rotateKey('acme', { graceSeconds: 24 * 3600 + 1 })).rejects.toMatchObject({ code: 'invalid_value' });
+    await expect(service.rotateKey('acme', { graceSeconds: 24 * 3600 + 1 })).rejects.toMatchObject({
+      code: 'invalid_value',
+    });
     await expect(service.rotateKey('acme', { graceSeconds: -1 })).rejects.toMatchObject({ code: 'invalid_value' });
   });
 
@@ -152,7 +201,10 @@ describe('tenancy: tenant SCIM settings, keys and authentication (PostgreSQL)', 
     const key = await service.rotateKey('acme');
     expect(await principal(auth, 'acme', basic('acme', key.apiKey))).toBeUndefined();
     await expect(service.setBasicAuth('acme', true)).resolves.toEqual({ tenantId: 'acme', basicAuthEnabled: true });
-    expect(await inOtherProcess('acme', basic('acme', key.apiKey), true)).toMatchObject({ tenantId: 'acme', keyId: key.keyId });
+    expect(await inOtherProcess('acme', basic('acme', key.apiKey), true)).toMatchObject({
+      tenantId: 'acme',
+      keyId: key.keyId,
+    });
     expect(await principal(authB, 'acme', basic('other', key.apiKey))).toBeUndefined();
     expect(await principal(authB, 'acme', basic('acme', 'wrong'))).toBeUndefined();
     await service.setBasicAuth('acme', false);

@@ -43,14 +43,20 @@ describe('crash safety of the write model on PostgreSQL', () => {
         const isAcked = ackedKeys.has(JSON.stringify(command));
         if (command.kind === 'user') {
           const user = types(await read(userStream('crash-tenant', command.userId)));
-          const reservation = (await read(userNameReservationStream('crash-tenant', command.userName))).filter((e) => e.data.userId === command.userId);
+          const reservation = (await read(userNameReservationStream('crash-tenant', command.userName))).filter(
+            (e) => e.data.userId === command.userId,
+          );
           // Both or neither: a create is the reservation and the user, in one transaction.
           expect({ command, user, reserved: reservation.length }).toEqual(
-            user.length > 0 || isAcked ? { command, user: ['UserProvisioned'], reserved: 1 } : { command, user: [], reserved: 0 },
+            user.length > 0 || isAcked
+              ? { command, user: ['UserProvisioned'], reserved: 1 }
+              : { command, user: [], reserved: 0 },
           );
         } else if (command.kind === 'group') {
           const group = types(await read(groupStream('crash-tenant', command.groupId)));
-          const memberships = await Promise.all(command.members.map((m) => read(membershipStream('crash-tenant', command.groupId, m))));
+          const memberships = await Promise.all(
+            command.members.map((m) => read(membershipStream('crash-tenant', command.groupId, m))),
+          );
           const created = group.length > 0 || isAcked;
           expect({ command, group, members: memberships.map((m) => m.length > 0) }).toEqual({
             command,
@@ -59,13 +65,17 @@ describe('crash safety of the write model on PostgreSQL', () => {
           });
         } else if (isAcked) {
           for (const member of command.members) {
-            expect(types(await read(membershipStream('crash-tenant', command.groupId, member)))).toContain('GroupMembersAdded');
+            expect(types(await read(membershipStream('crash-tenant', command.groupId, member)))).toContain(
+              'GroupMembersAdded',
+            );
           }
         }
       }
 
       // The log itself: positions 1..head without a hole, and the streams table agrees with the events.
-      const { rows } = await pool.query<{ n: string; max: string }>('SELECT count(*) AS n, coalesce(max(global_position), 0) AS max FROM events');
+      const { rows } = await pool.query<{ n: string; max: string }>(
+        'SELECT count(*) AS n, coalesce(max(global_position), 0) AS max FROM events',
+      );
       expect(Number(rows[0].n)).toBe(Number(rows[0].max));
       expect(await store.headPosition()).toBe(Number(rows[0].max));
       const mismatched = await pool.query(
@@ -83,10 +93,14 @@ describe('crash safety of the write model on PostgreSQL', () => {
 /** Runs the burst child until `acks` acknowledgements, then SIGKILLs it mid-flight. */
 function runAndKill(url: string, acks: number): Promise<{ begun: Line[]; acked: Line[] }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--require', './test/support/register-ts.js', 'test/integration/write-model/fixtures/command-burst.ts', url], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--require', './test/support/register-ts.js', 'test/integration/write-model/fixtures/command-burst.ts', url],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const begun: Line[] = [];
     const acked: Line[] = [];
     let buffer = '';

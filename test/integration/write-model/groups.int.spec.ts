@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { groupMembershipStream, groupStream, membershipStream, userStream } from '@lib/domain';
 import { Pool } from 'pg';
 import type { EventStore } from '@lib/event-store';
-import { CreateGroupCommand, DeleteGroupCommand, PatchGroupCommand, ProvisionUserCommand, ReplaceGroupCommand } from '@lib/write-model';
+import {
+  CreateGroupCommand,
+  DeleteGroupCommand,
+  PatchGroupCommand,
+  ProvisionUserCommand,
+  ReplaceGroupCommand,
+} from '@lib/write-model';
 import { EventsTableMemberDirectoryForTests } from '../../../libs/write-model/src/testing/events-table-member-directory';
 import { metadata, startWriteModel } from './harness';
 
@@ -16,8 +22,13 @@ class CountingStore {
   wrap(inner: EventStore): EventStore {
     return new Proxy(inner, {
       get: (target, key, receiver) => {
-        if (key === 'readStream') return (id: string, from?: number) => (this.readStreams.push(id), target.readStream(id, from));
-        if (key === 'appendMany') return (requests: Parameters<EventStore['appendMany']>[0]) => (this.appended.push(requests.map((r) => r.streamId)), target.appendMany(requests));
+        if (key === 'readStream')
+          return (id: string, from?: number) => (this.readStreams.push(id), target.readStream(id, from));
+        if (key === 'appendMany')
+          return (requests: Parameters<EventStore['appendMany']>[0]) => (
+            this.appended.push(requests.map((r) => r.streamId)),
+            target.appendMany(requests)
+          );
         return Reflect.get(target, key, receiver);
       },
     });
@@ -35,13 +46,25 @@ describe('write model: groups on PostgreSQL', () => {
 
   const user = async () => {
     const userId = randomUUID();
-    await wm.commandBus.execute(new ProvisionUserCommand({ tenantId, userId, resource: { userName: `${userId}@x.com` }, metadata: metadata(tenantId) }));
+    await wm.commandBus.execute(
+      new ProvisionUserCommand({
+        tenantId,
+        userId,
+        resource: { userName: `${userId}@x.com` },
+        metadata: metadata(tenantId),
+      }),
+    );
     return userId;
   };
   const createGroup = async (displayName: string, memberIds: string[] = []) => {
     const groupId = randomUUID();
     const result = await wm.commandBus.execute(
-      new CreateGroupCommand({ tenantId, groupId, resource: { displayName, members: memberIds.map((value) => ({ value, type: 'User' })) }, metadata: metadata(tenantId) }),
+      new CreateGroupCommand({
+        tenantId,
+        groupId,
+        resource: { displayName, members: memberIds.map((value) => ({ value, type: 'User' })) },
+        metadata: metadata(tenantId),
+      }),
     );
     return { groupId, result };
   };
@@ -71,7 +94,14 @@ describe('write model: groups on PostgreSQL', () => {
   it('rejects members that are not users of the tenant, or are groups', async () => {
     await expect(createGroup('Bad', [randomUUID()])).rejects.toMatchObject({ code: 'invalid_value' });
     await expect(
-      wm.commandBus.execute(new CreateGroupCommand({ tenantId, groupId: randomUUID(), resource: { displayName: 'N', members: [{ value: 'g', type: 'Group' }] }, metadata: metadata(tenantId) })),
+      wm.commandBus.execute(
+        new CreateGroupCommand({
+          tenantId,
+          groupId: randomUUID(),
+          resource: { displayName: 'N', members: [{ value: 'g', type: 'Group' }] },
+          metadata: metadata(tenantId),
+        }),
+      ),
     ).rejects.toMatchObject({ code: 'invalid_value' });
   });
 
@@ -84,13 +114,26 @@ describe('write model: groups on PostgreSQL', () => {
     const result = await patch(groupId, { members: { add: [newcomer], remove: [] } });
     expect(result.changed).toBe(true);
     expect(counting.readStreams.sort()).toEqual(
-      [groupStream(tenantId, groupId), membershipStream(tenantId, groupId, newcomer), userStream(tenantId, newcomer)].sort(),
+      [
+        groupStream(tenantId, groupId),
+        membershipStream(tenantId, groupId, newcomer),
+        userStream(tenantId, newcomer),
+      ].sort(),
     );
     // The group (a guard), the member's stream, the user (a guard against its deletion), the group's membership version.
-    expect(counting.appended).toEqual([[groupStream(tenantId, groupId), membershipStream(tenantId, groupId, newcomer), userStream(tenantId, newcomer), groupMembershipStream(tenantId, groupId)]]);
+    expect(counting.appended).toEqual([
+      [
+        groupStream(tenantId, groupId),
+        membershipStream(tenantId, groupId, newcomer),
+        userStream(tenantId, newcomer),
+        groupMembershipStream(tenantId, groupId),
+      ],
+    ]);
     counting.readStreams = [];
     await patch(groupId, { members: { add: [], remove: [many[7]] } });
-    expect(counting.readStreams.sort()).toEqual([groupStream(tenantId, groupId), membershipStream(tenantId, groupId, many[7])].sort());
+    expect(counting.readStreams.sort()).toEqual(
+      [groupStream(tenantId, groupId), membershipStream(tenantId, groupId, many[7])].sort(),
+    );
     expect(await members(groupId)).toHaveLength(150);
   });
 
@@ -98,7 +141,10 @@ describe('write model: groups on PostgreSQL', () => {
     const a = await user();
     const { groupId } = await createGroup('Idem', [a]);
     const head = await wm.store.headPosition();
-    await expect(patch(groupId, { members: { add: [a], remove: [randomUUID()] } })).resolves.toMatchObject({ changed: false, version: null });
+    await expect(patch(groupId, { members: { add: [a], remove: [randomUUID()] } })).resolves.toMatchObject({
+      changed: false,
+      version: null,
+    });
     expect(await wm.store.headPosition()).toBe(head);
   });
 
@@ -114,10 +160,28 @@ describe('write model: groups on PostgreSQL', () => {
   it('renames and updates attributes; a PUT without members leaves members alone', async () => {
     const a = await user();
     const { groupId } = await createGroup('Old', [a]);
-    await wm.commandBus.execute(new ReplaceGroupCommand({ tenantId, groupId, resource: { displayName: 'New', externalId: 'e1' }, metadata: metadata(tenantId) }));
-    expect((await wm.store.readStream(groupStream(tenantId, groupId))).map((e) => e.type)).toEqual(['GroupCreated', 'GroupRenamed', 'GroupUpdated']);
+    await wm.commandBus.execute(
+      new ReplaceGroupCommand({
+        tenantId,
+        groupId,
+        resource: { displayName: 'New', externalId: 'e1' },
+        metadata: metadata(tenantId),
+      }),
+    );
+    expect((await wm.store.readStream(groupStream(tenantId, groupId))).map((e) => e.type)).toEqual([
+      'GroupCreated',
+      'GroupRenamed',
+      'GroupUpdated',
+    ]);
     expect(await members(groupId)).toEqual([a]);
-    await wm.commandBus.execute(new ReplaceGroupCommand({ tenantId, groupId, resource: { displayName: 'New', externalId: 'e1', members: [] }, metadata: metadata(tenantId) }));
+    await wm.commandBus.execute(
+      new ReplaceGroupCommand({
+        tenantId,
+        groupId,
+        resource: { displayName: 'New', externalId: 'e1', members: [] },
+        metadata: metadata(tenantId),
+      }),
+    );
     expect(await members(groupId)).toEqual([]);
   });
 
@@ -130,9 +194,17 @@ describe('write model: groups on PostgreSQL', () => {
 
   it('checks If-Match on the group revision and refuses changes to a deleted group', async () => {
     const { groupId } = await createGroup('Doomed');
-    await expect(patch(groupId, { resource: { displayName: 'X' }, expectedVersion: '5.1' })).rejects.toMatchObject({ code: 'precondition_failed' });
-    await wm.commandBus.execute(new DeleteGroupCommand({ tenantId, groupId, expectedVersion: 'W/"0.1"', metadata: metadata(tenantId) }));
-    await expect(patch(groupId, { members: { add: [await user()], remove: [] } })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(wm.commandBus.execute(new DeleteGroupCommand({ tenantId, groupId, metadata: metadata(tenantId) }))).rejects.toMatchObject({ code: 'not_found' });
+    await expect(patch(groupId, { resource: { displayName: 'X' }, expectedVersion: '5.1' })).rejects.toMatchObject({
+      code: 'precondition_failed',
+    });
+    await wm.commandBus.execute(
+      new DeleteGroupCommand({ tenantId, groupId, expectedVersion: 'W/"0.1"', metadata: metadata(tenantId) }),
+    );
+    await expect(patch(groupId, { members: { add: [await user()], remove: [] } })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(
+      wm.commandBus.execute(new DeleteGroupCommand({ tenantId, groupId, metadata: metadata(tenantId) })),
+    ).rejects.toMatchObject({ code: 'not_found' });
   });
 });

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { groupMembershipStream, membershipStream, userStream } from '@lib/domain';
-import { CreateGroupCommand, DeleteUserCommand, PatchGroupCommand, ProvisionUserCommand, ReplaceGroupCommand, type WriteResult } from '@lib/write-model';
+import {
+  CreateGroupCommand,
+  DeleteUserCommand,
+  PatchGroupCommand,
+  ProvisionUserCommand,
+  ReplaceGroupCommand,
+  type WriteResult,
+} from '@lib/write-model';
 import { metadata, startWriteModel } from './harness';
 
 jest.setTimeout(300_000);
@@ -24,12 +31,26 @@ describe('membership races (write model on PostgreSQL)', () => {
   const run = <T>(command: object) => wm.commandBus.execute(command as never) as Promise<T>;
   const user = async () => {
     const userId = randomUUID();
-    await run(new ProvisionUserCommand({ tenantId, userId, resource: { userName: `${userId}@race.test` }, metadata: metadata(tenantId) }));
+    await run(
+      new ProvisionUserCommand({
+        tenantId,
+        userId,
+        resource: { userName: `${userId}@race.test` },
+        metadata: metadata(tenantId),
+      }),
+    );
     return userId;
   };
   const group = async (members: string[]) => {
     const groupId = randomUUID();
-    const created = await run<WriteResult>(new CreateGroupCommand({ tenantId, groupId, resource: { displayName: `g-${groupId}`, members: members.map((value) => ({ value })) }, metadata: metadata(tenantId) }));
+    const created = await run<WriteResult>(
+      new CreateGroupCommand({
+        tenantId,
+        groupId,
+        resource: { displayName: `g-${groupId}`, members: members.map((value) => ({ value })) },
+        metadata: metadata(tenantId),
+      }),
+    );
     return { groupId, created };
   };
   const members = async (groupId: string, candidates: string[]) => {
@@ -41,7 +62,8 @@ describe('membership races (write model on PostgreSQL)', () => {
     return present.sort();
   };
   async function trials(trial: () => Promise<void>): Promise<void> {
-    for (let done = 0; done < TRIALS; done += AT_ONCE) await Promise.all(Array.from({ length: Math.min(AT_ONCE, TRIALS - done) }, trial));
+    for (let done = 0; done < TRIALS; done += AT_ONCE)
+      await Promise.all(Array.from({ length: Math.min(AT_ONCE, TRIALS - done) }, trial));
   }
 
   it(`a members replace (PUT) and a concurrent add (PATCH) of another member, ${TRIALS} times: the result is their commit order's`, async () => {
@@ -50,8 +72,17 @@ describe('membership races (write model on PostgreSQL)', () => {
       const [a, b, x] = [await user(), await user(), await user()];
       const { groupId } = await group([a]);
       const [put, patch] = await Promise.all([
-        run<WriteResult>(new ReplaceGroupCommand({ tenantId, groupId, resource: { displayName: `g-${groupId}`, members: [{ value: b }] }, metadata: metadata(tenantId) })),
-        run<WriteResult>(new PatchGroupCommand({ tenantId, groupId, members: { add: [x], remove: [] }, metadata: metadata(tenantId) })),
+        run<WriteResult>(
+          new ReplaceGroupCommand({
+            tenantId,
+            groupId,
+            resource: { displayName: `g-${groupId}`, members: [{ value: b }] },
+            metadata: metadata(tenantId),
+          }),
+        ),
+        run<WriteResult>(
+          new PatchGroupCommand({ tenantId, groupId, members: { add: [x], remove: [] }, metadata: metadata(tenantId) }),
+        ),
       ]);
       const final = await members(groupId, [a, b, x]);
       if (put.lastGlobalPosition > patch.lastGlobalPosition) {
@@ -73,8 +104,18 @@ describe('membership races (write model on PostgreSQL)', () => {
       const etag = (await wm.store.readLastEvent(groupMembershipStream(tenantId, groupId)))!.globalPosition;
       expect(etag).toBe(created.lastGlobalPosition);
       const [put, patch] = await Promise.allSettled([
-        run<WriteResult>(new ReplaceGroupCommand({ tenantId, groupId, resource: { displayName: `g-${groupId}`, members: [{ value: b }] }, unchangedSince: etag, metadata: metadata(tenantId) })),
-        run<WriteResult>(new PatchGroupCommand({ tenantId, groupId, members: { add: [x], remove: [] }, metadata: metadata(tenantId) })),
+        run<WriteResult>(
+          new ReplaceGroupCommand({
+            tenantId,
+            groupId,
+            resource: { displayName: `g-${groupId}`, members: [{ value: b }] },
+            unchangedSince: etag,
+            metadata: metadata(tenantId),
+          }),
+        ),
+        run<WriteResult>(
+          new PatchGroupCommand({ tenantId, groupId, members: { add: [x], remove: [] }, metadata: metadata(tenantId) }),
+        ),
       ]);
       expect(patch.status).toBe('fulfilled');
       const final = await members(groupId, [a, b, x]);
@@ -85,7 +126,9 @@ describe('membership races (write model on PostgreSQL)', () => {
       } else {
         // It succeeded only because it committed first.
         outcomes.putFirst++;
-        expect(put.value.lastGlobalPosition).toBeLessThan((patch as PromiseFulfilledResult<WriteResult>).value.lastGlobalPosition);
+        expect(put.value.lastGlobalPosition).toBeLessThan(
+          (patch as PromiseFulfilledResult<WriteResult>).value.lastGlobalPosition,
+        );
         expect(final).toEqual([b, x].sort());
       }
     });
@@ -98,7 +141,9 @@ describe('membership races (write model on PostgreSQL)', () => {
       const [a, x] = [await user(), await user()];
       const { groupId } = await group([a]);
       const [add, del] = await Promise.allSettled([
-        run<WriteResult>(new PatchGroupCommand({ tenantId, groupId, members: { add: [x], remove: [] }, metadata: metadata(tenantId) })),
+        run<WriteResult>(
+          new PatchGroupCommand({ tenantId, groupId, members: { add: [x], remove: [] }, metadata: metadata(tenantId) }),
+        ),
         run<WriteResult>(new DeleteUserCommand({ tenantId, userId: x, metadata: metadata(tenantId) })),
       ]);
       expect(del.status).toBe('fulfilled');

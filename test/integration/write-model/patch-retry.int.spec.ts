@@ -35,17 +35,38 @@ describe('write model: a PATCH that loses a race is re-applied, not overwritten'
 
   it('calls the patch again on the newer state and keeps both changes', async () => {
     const userId = randomUUID();
-    await wm.commandBus.execute(new ProvisionUserCommand({ tenantId, userId, resource: { userName: 'p@x.com', title: 'Dev' }, metadata: metadata(tenantId) }));
+    await wm.commandBus.execute(
+      new ProvisionUserCommand({
+        tenantId,
+        userId,
+        resource: { userName: 'p@x.com', title: 'Dev' },
+        metadata: metadata(tenantId),
+      }),
+    );
     const concurrent: JsonObject = { userName: 'p@x.com', title: 'Lead' };
-    const event = testEvent('UserUpdated', { tenantId, userId, userName: 'p@x.com', changes: [{ path: 'title', before: 'Dev', after: 'Lead' }], resource: concurrent });
+    const event = testEvent('UserUpdated', {
+      tenantId,
+      userId,
+      userName: 'p@x.com',
+      changes: [{ path: 'title', before: 'Dev', after: 'Lead' }],
+      resource: concurrent,
+    });
     interfere = { streamId: userStream(tenantId, userId), event };
     const seen: JsonObject[] = [];
     const result = await wm.commandBus.execute(
-      new PatchUserCommand({ tenantId, userId, resource: (current) => (seen.push(current), { ...current, nickName: 'Ada' }), metadata: metadata(tenantId) }),
+      new PatchUserCommand({
+        tenantId,
+        userId,
+        resource: (current) => (seen.push(current), { ...current, nickName: 'Ada' }),
+        metadata: metadata(tenantId),
+      }),
     );
     expect(seen.map((c) => c.title)).toEqual(['Dev', 'Lead']);
     expect(result).toMatchObject({ revision: 2, version: '2', changed: true });
     const [last] = (await wm.store.readStream(userStream(tenantId, userId))).slice(-1);
-    expect(last.data).toMatchObject({ changes: [{ path: 'nickName', before: null, after: 'Ada' }], resource: { title: 'Lead', nickName: 'Ada' } });
+    expect(last.data).toMatchObject({
+      changes: [{ path: 'nickName', before: null, after: 'Ada' }],
+      resource: { title: 'Lead', nickName: 'Ada' },
+    });
   });
 });

@@ -4,10 +4,24 @@ import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
 import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { Client, Pool } from 'pg';
-import { groupMembershipStream, groupStream, membershipStream, tenantStream, userNameReservationStream, userStream } from '@lib/domain';
+import {
+  groupMembershipStream,
+  groupStream,
+  membershipStream,
+  tenantStream,
+  userNameReservationStream,
+  userStream,
+} from '@lib/domain';
 import { EVENT_STORE, PostgresEventStore } from '@lib/event-store';
 import { GroupQueries, rebuildReadModels, UserQueries } from '@lib/read-model';
-import { MEMBER_DIRECTORY, PatchGroupCommand, PatchUserCommand, ProvisionUserCommand, ReplaceGroupCommand, WriteModelModule } from '@lib/write-model';
+import {
+  MEMBER_DIRECTORY,
+  PatchGroupCommand,
+  PatchUserCommand,
+  ProvisionUserCommand,
+  ReplaceGroupCommand,
+  WriteModelModule,
+} from '@lib/write-model';
 import { allMigrations } from '../../../libs/platform/src/database/migrations';
 import { runMigrations } from '../../../libs/platform/src/database/run-migrations';
 import { EventsTableMemberDirectoryForTests } from '../../../libs/write-model/src/testing/events-table-member-directory';
@@ -20,10 +34,21 @@ interface Fixture {
   ids: Record<string, string>;
   head: string;
   streams: Array<{ stream_id: string; revision: number }>;
-  events: Array<{ global_position: string; stream_id: string; stream_revision: number; event_id: string; type: string; data: object; metadata: object; recorded_at: string }>;
+  events: Array<{
+    global_position: string;
+    stream_id: string;
+    stream_revision: number;
+    event_id: string;
+    type: string;
+    data: object;
+    metadata: object;
+    recorded_at: string;
+  }>;
 }
 
-const fixture: Fixture = JSON.parse(readFileSync(join(__dirname, '../../fixtures/event-store/previous-release.events.json'), 'utf8'));
+const fixture: Fixture = JSON.parse(
+  readFileSync(join(__dirname, '../../fixtures/event-store/previous-release.events.json'), 'utf8'),
+);
 const { ids } = fixture;
 /** The migrations of the release that wrote the fixture: every one before this release's first. */
 const previousRelease = allMigrations.filter((m) => Number(/(\d{13})$/.exec(m.name)?.[1]) < 1765000000000);
@@ -39,9 +64,21 @@ async function upgradedStore(): Promise<TestDatabase> {
     await client.query(
       `INSERT INTO events (global_position, stream_id, stream_revision, event_id, type, data, metadata, recorded_at)
        SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[], $8::timestamptz[])`,
-      [e.map((r) => r.global_position), e.map((r) => r.stream_id), e.map((r) => r.stream_revision), e.map((r) => r.event_id), e.map((r) => r.type), e.map((r) => JSON.stringify(r.data)), e.map((r) => JSON.stringify(r.metadata)), e.map((r) => r.recorded_at)],
+      [
+        e.map((r) => r.global_position),
+        e.map((r) => r.stream_id),
+        e.map((r) => r.stream_revision),
+        e.map((r) => r.event_id),
+        e.map((r) => r.type),
+        e.map((r) => JSON.stringify(r.data)),
+        e.map((r) => JSON.stringify(r.metadata)),
+        e.map((r) => r.recorded_at),
+      ],
     );
-    await client.query('INSERT INTO streams SELECT * FROM unnest($1::text[], $2::int[])', [fixture.streams.map((s) => s.stream_id), fixture.streams.map((s) => s.revision)]);
+    await client.query('INSERT INTO streams SELECT * FROM unnest($1::text[], $2::int[])', [
+      fixture.streams.map((s) => s.stream_id),
+      fixture.streams.map((s) => s.revision),
+    ]);
     await client.query('UPDATE event_store_position SET last_position = $1', [fixture.head]);
   } finally {
     await client.end();
@@ -85,9 +122,12 @@ describe('a store written by the previous release, after the tenant-safe stream-
   afterAll(() => close());
 
   it('holds every stream under its tenant-safe id, each with all its events', async () => {
-    const { rows } = await pool.query<{ stream_id: string; n: number }>('SELECT stream_id, count(*)::int AS n FROM events GROUP BY stream_id');
+    const { rows } = await pool.query<{ stream_id: string; n: number }>(
+      'SELECT stream_id, count(*)::int AS n FROM events GROUP BY stream_id',
+    );
     expect(rows).toHaveLength(fixture.streams.length);
-    for (const { stream_id } of rows) expect(stream_id.startsWith('tenant-') || /^[a-z]+-[A-Za-z0-9._-]+:/.test(stream_id)).toBe(true);
+    for (const { stream_id } of rows)
+      expect(stream_id.startsWith('tenant-') || /^[a-z]+-[A-Za-z0-9._-]+:/.test(stream_id)).toBe(true);
     const byId = new Map(rows.map((r) => [r.stream_id, r.n]));
     expect(byId.get(userStream('acme', ids['acme/ada']))).toBe(1);
     expect(byId.get(userStream('acme', ids['acme/bob']))).toBe(2);
@@ -100,35 +140,93 @@ describe('a store written by the previous release, after the tenant-safe stream-
     expect(byId.get(userNameReservationStream('acme-x-y', 'SHARED@example.com'))).toBe(1);
     // The cross-tenant member the old ids allowed stays in acme's history, under acme's name.
     expect(byId.get(`membership-acme:${ids['acme/admins']}:${ids['acme/foreign-member']}`)).toBe(1);
-    const { rows: streams } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM streams WHERE stream_id NOT LIKE '%:%' AND stream_id NOT LIKE 'tenant-%'`);
+    const { rows: streams } = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM streams WHERE stream_id NOT LIKE '%:%' AND stream_id NOT LIKE 'tenant-%'`,
+    );
     expect(streams[0].n).toBe(0);
   });
 
   it('keeps working for the write model: uniqueness, updates, memberships', async () => {
     await expect(
-      commandBus.execute(new ProvisionUserCommand({ tenantId: 'acme', userId: randomUUID(), resource: { userName: 'ÉMILE.x@ACME.example' }, metadata: metadata('acme') })),
+      commandBus.execute(
+        new ProvisionUserCommand({
+          tenantId: 'acme',
+          userId: randomUUID(),
+          resource: { userName: 'ÉMILE.x@ACME.example' },
+          metadata: metadata('acme'),
+        }),
+      ),
     ).rejects.toMatchObject({ code: 'uniqueness' });
     await expect(
-      commandBus.execute(new ProvisionUserCommand({ tenantId: 'acme-x-y', userId: randomUUID(), resource: { userName: 'shared@example.com' }, metadata: metadata('acme-x-y') })),
+      commandBus.execute(
+        new ProvisionUserCommand({
+          tenantId: 'acme-x-y',
+          userId: randomUUID(),
+          resource: { userName: 'shared@example.com' },
+          metadata: metadata('acme-x-y'),
+        }),
+      ),
     ).rejects.toMatchObject({ code: 'uniqueness' });
-    const freed = await commandBus.execute(new ProvisionUserCommand({ tenantId: 'acme', userId: randomUUID(), resource: { userName: 'bob@acme.example' }, metadata: metadata('acme') }));
+    const freed = await commandBus.execute(
+      new ProvisionUserCommand({
+        tenantId: 'acme',
+        userId: randomUUID(),
+        resource: { userName: 'bob@acme.example' },
+        metadata: metadata('acme'),
+      }),
+    );
     expect(freed.changed).toBe(true);
-    const renamed = await commandBus.execute(new PatchUserCommand({ tenantId: 'acme', userId: ids['acme/bob'], resource: (current) => ({ ...current, title: 'Boss' }), metadata: metadata('acme') }));
+    const renamed = await commandBus.execute(
+      new PatchUserCommand({
+        tenantId: 'acme',
+        userId: ids['acme/bob'],
+        resource: (current) => ({ ...current, title: 'Boss' }),
+        metadata: metadata('acme'),
+      }),
+    );
     expect(renamed.revision).toBe(2);
-    await commandBus.execute(new PatchGroupCommand({ tenantId: 'acme', groupId: ids['acme/admins'], members: { add: [ids['acme/bob']], remove: [] }, metadata: metadata('acme') }));
+    await commandBus.execute(
+      new PatchGroupCommand({
+        tenantId: 'acme',
+        groupId: ids['acme/admins'],
+        members: { add: [ids['acme/bob']], remove: [] },
+        metadata: metadata('acme'),
+      }),
+    );
     expect(await store.readStream(membershipStream('acme', ids['acme/admins'], ids['acme/bob']))).toHaveLength(3);
-    expect(await store.readLastEvent(groupMembershipStream('acme', ids['acme/admins']))).toMatchObject({ type: 'GroupMembershipChanged', streamRevision: 0 });
+    expect(await store.readLastEvent(groupMembershipStream('acme', ids['acme/admins']))).toMatchObject({
+      type: 'GroupMembershipChanged',
+      streamRevision: 0,
+    });
     // A group of the previous release has no membership version yet: its replace still sees every member.
-    await commandBus.execute(new ReplaceGroupCommand({ tenantId: 'acme-x-y', groupId: ids['acme-x-y/staff'], resource: { displayName: 'Staff', members: [] }, metadata: metadata('acme-x-y') }));
-    const [, removed] = await store.readStream(membershipStream('acme-x-y', ids['acme-x-y/staff'], ids['acme-x-y/yara']));
+    await commandBus.execute(
+      new ReplaceGroupCommand({
+        tenantId: 'acme-x-y',
+        groupId: ids['acme-x-y/staff'],
+        resource: { displayName: 'Staff', members: [] },
+        metadata: metadata('acme-x-y'),
+      }),
+    );
+    const [, removed] = await store.readStream(
+      membershipStream('acme-x-y', ids['acme-x-y/staff'], ids['acme-x-y/yara']),
+    );
     expect(removed.type).toBe('GroupMembersRemoved');
   });
 
   it('projects into the read model: each tenant sees its own users and groups only', async () => {
     await rebuildReadModels(db.url, store);
     const users = new UserQueries(pool);
-    const names = async (tenantId: string) => (await users.list(tenantId, { count: 100 })).resources.map((u) => String(u.userName)).sort();
-    expect(await names('acme')).toEqual(['ada@acme.example', 'bob@acme.example', 'robert@acme.example', 'shared@example.com', 'Émile.X@acme.example'].sort());
+    const names = async (tenantId: string) =>
+      (await users.list(tenantId, { count: 100 })).resources.map((u) => String(u.userName)).sort();
+    expect(await names('acme')).toEqual(
+      [
+        'ada@acme.example',
+        'bob@acme.example',
+        'robert@acme.example',
+        'shared@example.com',
+        'Émile.X@acme.example',
+      ].sort(),
+    );
     expect(await names('acme-x')).toEqual(['shared@example.com', 'xavier@acme-x.example']);
     expect(await names('acme-x-y')).toEqual(['shared@example.com', 'yara@acme-x-y.example']);
     const members = await new GroupQueries(pool).memberIds('acme', ids['acme/admins']);

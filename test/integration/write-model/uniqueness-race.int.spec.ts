@@ -15,10 +15,19 @@ describe('userName uniqueness under concurrency (real PostgreSQL)', () => {
 
   it('20 concurrent creates of one userName in different cases: exactly one succeeds, the rest get uniqueness', async () => {
     const tenantId = 'race-tenant';
-    const spellings = Array.from({ length: 20 }, (_, i) => [...'race.user@example.com'].map((c, j) => ((i >> j % 5) & 1 ? c.toUpperCase() : c)).join(''));
+    const spellings = Array.from({ length: 20 }, (_, i) =>
+      [...'race.user@example.com'].map((c, j) => ((i >> j % 5) & 1 ? c.toUpperCase() : c)).join(''),
+    );
     const outcomes = await Promise.allSettled(
       spellings.map((userName) =>
-        wm.commandBus.execute(new ProvisionUserCommand({ tenantId, userId: randomUUID(), resource: { userName }, metadata: metadata(tenantId) })),
+        wm.commandBus.execute(
+          new ProvisionUserCommand({
+            tenantId,
+            userId: randomUUID(),
+            resource: { userName },
+            metadata: metadata(tenantId),
+          }),
+        ),
       ),
     );
     const succeeded = outcomes.filter((o) => o.status === 'fulfilled');

@@ -16,7 +16,9 @@ describe('write model: users on PostgreSQL', () => {
 
   const provision = (userName: string, extra: JsonObject = {}) => {
     const userId = randomUUID();
-    return wm.commandBus.execute(new ProvisionUserCommand({ tenantId, userId, resource: { userName, ...extra }, metadata: metadata(tenantId) }));
+    return wm.commandBus.execute(
+      new ProvisionUserCommand({ tenantId, userId, resource: { userName, ...extra }, metadata: metadata(tenantId) }),
+    );
   };
   const types = async (streamId: string) => (await wm.store.readStream(streamId)).map((e) => e.type);
 
@@ -26,7 +28,11 @@ describe('write model: users on PostgreSQL', () => {
     expect(await types(userStream(tenantId, result.id))).toEqual(['UserProvisioned']);
     const [reserved] = await wm.store.readStream(userNameReservationStream(tenantId, 'ADA@example.com'));
     expect(reserved).toMatchObject({ type: 'UserNameReserved', data: { userId: result.id } });
-    expect(reserved.metadata).toMatchObject({ tenantId, actor: { keyId: 'key-1', idpProfile: 'okta' }, schemaVersion: 1 });
+    expect(reserved.metadata).toMatchObject({
+      tenantId,
+      actor: { keyId: 'key-1', idpProfile: 'okta' },
+      schemaVersion: 1,
+    });
     expect(result.lastGlobalPosition).toBe(reserved.globalPosition + 1);
   });
 
@@ -38,7 +44,12 @@ describe('write model: users on PostgreSQL', () => {
   it('keeps userNames of different tenants apart', async () => {
     await provision('same@example.com');
     const other = wm.commandBus.execute(
-      new ProvisionUserCommand({ tenantId: 'tenant-b', userId: randomUUID(), resource: { userName: 'same@example.com' }, metadata: metadata('tenant-b') }),
+      new ProvisionUserCommand({
+        tenantId: 'tenant-b',
+        userId: randomUUID(),
+        resource: { userName: 'same@example.com' },
+        metadata: metadata('tenant-b'),
+      }),
     );
     await expect(other).resolves.toMatchObject({ changed: true });
   });
@@ -47,7 +58,12 @@ describe('write model: users on PostgreSQL', () => {
     const { id } = await provision('noop@example.com', { title: 'Dev' });
     const head = await wm.store.headPosition();
     const result = await wm.commandBus.execute(
-      new ReplaceUserCommand({ tenantId, userId: id, resource: { userName: 'noop@example.com', title: 'Dev', active: true }, metadata: metadata(tenantId) }),
+      new ReplaceUserCommand({
+        tenantId,
+        userId: id,
+        resource: { userName: 'noop@example.com', title: 'Dev', active: true },
+        metadata: metadata(tenantId),
+      }),
     );
     expect(result).toMatchObject({ changed: false, revision: 0, version: '0' });
     expect(await wm.store.headPosition()).toBe(head);
@@ -55,7 +71,8 @@ describe('write model: users on PostgreSQL', () => {
 
   it('deactivates and reactivates through active, and records attribute deltas', async () => {
     const { id } = await provision('flip@example.com', { title: 'Dev' });
-    const put = (resource: JsonObject) => wm.commandBus.execute(new PatchUserCommand({ tenantId, userId: id, resource, metadata: metadata(tenantId) }));
+    const put = (resource: JsonObject) =>
+      wm.commandBus.execute(new PatchUserCommand({ tenantId, userId: id, resource, metadata: metadata(tenantId) }));
     await put({ userName: 'flip@example.com', title: 'Lead', active: false });
     await put({ userName: 'flip@example.com', title: 'Lead', active: true });
     const events = await wm.store.readStream(userStream(tenantId, id));
@@ -65,9 +82,19 @@ describe('write model: users on PostgreSQL', () => {
 
   it('moves the reservation on rename: the old name is free, the new one taken', async () => {
     const { id } = await provision('old@example.com');
-    const result = await wm.commandBus.execute(new ReplaceUserCommand({ tenantId, userId: id, resource: { userName: 'new@example.com' }, metadata: metadata(tenantId) }));
+    const result = await wm.commandBus.execute(
+      new ReplaceUserCommand({
+        tenantId,
+        userId: id,
+        resource: { userName: 'new@example.com' },
+        metadata: metadata(tenantId),
+      }),
+    );
     expect(result.revision).toBe(1);
-    expect(await types(userNameReservationStream(tenantId, 'old@example.com'))).toEqual(['UserNameReserved', 'UserNameReleased']);
+    expect(await types(userNameReservationStream(tenantId, 'old@example.com'))).toEqual([
+      'UserNameReserved',
+      'UserNameReleased',
+    ]);
     await expect(provision('NEW@example.com')).rejects.toMatchObject({ code: 'uniqueness' });
     await expect(provision('OLD@example.com')).resolves.toMatchObject({ changed: true });
   });
@@ -77,7 +104,14 @@ describe('write model: users on PostgreSQL', () => {
     const { id } = await provision('mover@example.com');
     const head = await wm.store.headPosition();
     await expect(
-      wm.commandBus.execute(new ReplaceUserCommand({ tenantId, userId: id, resource: { userName: 'Taken@example.com' }, metadata: metadata(tenantId) })),
+      wm.commandBus.execute(
+        new ReplaceUserCommand({
+          tenantId,
+          userId: id,
+          resource: { userName: 'Taken@example.com' },
+          metadata: metadata(tenantId),
+        }),
+      ),
     ).rejects.toMatchObject({ code: 'uniqueness' });
     expect(await wm.store.headPosition()).toBe(head);
   });
@@ -85,7 +119,15 @@ describe('write model: users on PostgreSQL', () => {
   it('checks If-Match against the stream revision', async () => {
     const { id } = await provision('etag@example.com');
     const replace = (expectedVersion: string, title: string) =>
-      wm.commandBus.execute(new ReplaceUserCommand({ tenantId, userId: id, resource: { userName: 'etag@example.com', title }, expectedVersion, metadata: metadata(tenantId) }));
+      wm.commandBus.execute(
+        new ReplaceUserCommand({
+          tenantId,
+          userId: id,
+          resource: { userName: 'etag@example.com', title },
+          expectedVersion,
+          metadata: metadata(tenantId),
+        }),
+      );
     await expect(replace('W/"0"', 'A')).resolves.toMatchObject({ version: '1' });
     await expect(replace('W/"0"', 'B')).rejects.toMatchObject({ code: 'precondition_failed' });
     await expect(replace('garbage', 'B')).rejects.toMatchObject({ code: 'precondition_failed' });
@@ -94,9 +136,18 @@ describe('write model: users on PostgreSQL', () => {
   it('deletes: 404 afterwards, history kept, userName free again', async () => {
     const { id } = await provision('gone@example.com');
     await wm.commandBus.execute(new DeleteUserCommand({ tenantId, userId: id, metadata: metadata(tenantId) }));
-    await expect(wm.commandBus.execute(new DeleteUserCommand({ tenantId, userId: id, metadata: metadata(tenantId) }))).rejects.toMatchObject({ code: 'not_found' });
     await expect(
-      wm.commandBus.execute(new ReplaceUserCommand({ tenantId, userId: id, resource: { userName: 'gone@example.com' }, metadata: metadata(tenantId) })),
+      wm.commandBus.execute(new DeleteUserCommand({ tenantId, userId: id, metadata: metadata(tenantId) })),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      wm.commandBus.execute(
+        new ReplaceUserCommand({
+          tenantId,
+          userId: id,
+          resource: { userName: 'gone@example.com' },
+          metadata: metadata(tenantId),
+        }),
+      ),
     ).rejects.toMatchObject({ code: 'not_found' });
     expect(await types(userStream(tenantId, id))).toEqual(['UserProvisioned', 'UserDeleted']);
     await expect(provision('Gone@example.com')).resolves.toMatchObject({ changed: true });

@@ -32,7 +32,9 @@ export function App() {
   useEffect(() => {
     whenSessionEnds(() => {
       setSession(null);
-      setNotice('Your session has ended (signed out, idle for too long, or its credential was revoked). Sign in again.');
+      setNotice(
+        'Your session has ended (signed out, idle for too long, or its credential was revoked). Sign in again.',
+      );
     });
     api<SessionView>('GET', '/session')
       .then(adopt)
@@ -81,7 +83,11 @@ export function App() {
         <p className="brand">SCIM console</p>
         <nav aria-label="Main">
           {nav.map((item) => (
-            <Link key={item.to} to={item.to} aria-current={path === item.to || path.startsWith(`${item.to}/`) ? 'page' : undefined}>
+            <Link
+              key={item.to}
+              to={item.to}
+              aria-current={path === item.to || path.startsWith(`${item.to}/`) ? 'page' : undefined}
+            >
               {item.label}
             </Link>
           ))}

@@ -16,7 +16,10 @@ export function navigate(path: string, { replace = false } = {}): void {
 }
 
 export function usePath(): { path: string; search: URLSearchParams } {
-  const [state, setState] = useState(() => ({ path: currentPath(), search: new URLSearchParams(window.location.search) }));
+  const [state, setState] = useState(() => ({
+    path: currentPath(),
+    search: new URLSearchParams(window.location.search),
+  }));
   useEffect(() => {
     const update = () => setState({ path: currentPath(), search: new URLSearchParams(window.location.search) });
     window.addEventListener('popstate', update);

@@ -18,7 +18,8 @@ export const IDP_HINTS: IdpHint[] = [
   {
     profile: 'okta',
     name: 'Okta',
-    where: 'Admin Console → Applications → your app → Provisioning → Integration (enable SCIM provisioning on the General tab first).',
+    where:
+      'Admin Console → Applications → your app → Provisioning → Integration (enable SCIM provisioning on the General tab first).',
     urlField: 'SCIM connector base URL',
     keyField: 'Authentication Mode "HTTP Header" → Authorization (Bearer)',
     notes: [
@@ -30,7 +31,8 @@ export const IDP_HINTS: IdpHint[] = [
   {
     profile: 'entra',
     name: 'Microsoft Entra ID',
-    where: 'Entra admin center → Enterprise applications → your app → Provisioning → Provisioning Mode: Automatic → Admin Credentials.',
+    where:
+      'Entra admin center → Enterprise applications → your app → Provisioning → Provisioning Mode: Automatic → Admin Credentials.',
     urlField: 'Tenant URL',
     keyField: 'Secret Token',
     notes: [
@@ -45,7 +47,10 @@ export const IDP_HINTS: IdpHint[] = [
     where: 'Admin Portal → SSO Applications → your app → Identity Management → Custom SCIM (SCIM 2.0).',
     urlField: 'Base URL',
     keyField: 'Token Key',
-    notes: ['Test Connection creates a test user and a test group and deletes both; it can be re-run.', 'Deprovisioning deactivates (active false) or deletes.'],
+    notes: [
+      'Test Connection creates a test user and a test group and deletes both; it can be re-run.',
+      'Deprovisioning deactivates (active false) or deletes.',
+    ],
   },
   {
     profile: 'google',
@@ -53,15 +58,22 @@ export const IDP_HINTS: IdpHint[] = [
     where: 'Admin console → Apps → Web and mobile apps → your app → Auto-provisioning.',
     urlField: 'Endpoint URL',
     keyField: 'Access token',
-    notes: ['On save Google probes GET /Users?count=1; a wrong key fails visibly with 401.', 'Suspend and "removed from scope" deactivate; delete deletes.'],
+    notes: [
+      'On save Google probes GET /Users?count=1; a wrong key fails visibly with 401.',
+      'Suspend and "removed from scope" deactivate; delete deletes.',
+    ],
   },
   {
     profile: 'onelogin',
     name: 'OneLogin',
-    where: 'Administration → Applications → "SCIM Provisioner with SAML (SCIM v2 Enterprise)" → Configuration; then Provisioning → Enable provisioning.',
+    where:
+      'Administration → Applications → "SCIM Provisioner with SAML (SCIM v2 Enterprise)" → Configuration; then Provisioning → Enable provisioning.',
     urlField: 'SCIM Base URL',
     keyField: 'SCIM Bearer Token',
-    notes: ['Refresh Entitlements lists the groups (roles) users can be given.', 'JSON templates with string booleans, id: null and meta are accepted.'],
+    notes: [
+      'Refresh Entitlements lists the groups (roles) users can be given.',
+      'JSON templates with string booleans, id: null and meta are accepted.',
+    ],
   },
   {
     profile: 'generic',

@@ -20,12 +20,18 @@ export function SecretOnce({ label, value, onDone }: { label: string; value: str
     <section className="secret" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{label}: shown once</h2>
       <p className="warning">
-        Store it now, for example in your identity provider or a password manager. It is not shown again: only its hash is stored. If it is lost,
-        rotate or issue a new one.
+        Store it now, for example in your identity provider or a password manager. It is not shown again: only its hash
+        is stored. If it is lost, rotate or issue a new one.
       </p>
       <label htmlFor={`${id}-value`}>{label}</label>
       <div className="secret-row">
-        <input id={`${id}-value`} className="mono" readOnly value={value} onFocus={(event) => event.currentTarget.select()} />
+        <input
+          id={`${id}-value`}
+          className="mono"
+          readOnly
+          value={value}
+          onFocus={(event) => event.currentTarget.select()}
+        />
         <button type="button" onClick={() => void copy()}>
           Copy
         </button>
@@ -34,7 +40,12 @@ export function SecretOnce({ label, value, onDone }: { label: string; value: str
         {copied ?? ''}
       </p>
       <div className="checkbox">
-        <input id={`${id}-stored`} type="checkbox" checked={stored} onChange={(event) => setStored(event.currentTarget.checked)} />
+        <input
+          id={`${id}-stored`}
+          type="checkbox"
+          checked={stored}
+          onChange={(event) => setStored(event.currentTarget.checked)}
+        />
         <label htmlFor={`${id}-stored`}>I have stored it</label>
       </div>
       <button type="button" className="primary" disabled={!stored} onClick={onDone}>

@@ -15,7 +15,11 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (session: SessionVi
     setBusy(true);
     setError(undefined);
     try {
-      const session = await api<SessionView>('POST', '/session', role === 'auditor' ? { role, tenantId, credential } : { role, credential });
+      const session = await api<SessionView>(
+        'POST',
+        '/session',
+        role === 'auditor' ? { role, tenantId, credential } : { role, credential },
+      );
       setCredential('');
       onSignedIn(session);
     } catch (caught) {
@@ -33,18 +37,40 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (session: SessionVi
           <fieldset>
             <legend>Sign in as</legend>
             <div className="radio">
-              <input type="radio" id="role-operator" name="role" value="operator" checked={role === 'operator'} onChange={() => setRole('operator')} />
+              <input
+                type="radio"
+                id="role-operator"
+                name="role"
+                value="operator"
+                checked={role === 'operator'}
+                onChange={() => setRole('operator')}
+              />
               <label htmlFor="role-operator">Operator (tenants, SCIM settings, provisioning log)</label>
             </div>
             <div className="radio">
-              <input type="radio" id="role-auditor" name="role" value="auditor" checked={role === 'auditor'} onChange={() => setRole('auditor')} />
+              <input
+                type="radio"
+                id="role-auditor"
+                name="role"
+                value="auditor"
+                checked={role === 'auditor'}
+                onChange={() => setRole('auditor')}
+              />
               <label htmlFor="role-auditor">Auditor (read-only, one tenant)</label>
             </div>
           </fieldset>
           {role === 'auditor' && (
             <>
               <label htmlFor="tenant-id">Tenant id</label>
-              <input id="tenant-id" type="text" autoComplete="organization" spellCheck={false} required value={tenantId} onChange={(event) => setTenantId(event.currentTarget.value)} />
+              <input
+                id="tenant-id"
+                type="text"
+                autoComplete="organization"
+                spellCheck={false}
+                required
+                value={tenantId}
+                onChange={(event) => setTenantId(event.currentTarget.value)}
+              />
             </>
           )}
           <label htmlFor="credential">{label}</label>

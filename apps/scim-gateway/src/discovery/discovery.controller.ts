@@ -47,7 +47,11 @@ export class DiscoveryController {
     return buildServiceProviderConfig({
       documentationUri: 'https://github.com/scim-event-sourced/scim-event-sourced#readme',
       patchSupported: true,
-      bulk: { supported: true, maxOperations: this.config.BULK_MAX_OPERATIONS, maxPayloadSize: this.config.MAX_PAYLOAD_BYTES },
+      bulk: {
+        supported: true,
+        maxOperations: this.config.BULK_MAX_OPERATIONS,
+        maxPayloadSize: this.config.MAX_PAYLOAD_BYTES,
+      },
       filter: { supported: true, maxResults: this.config.SCIM_MAX_RESULTS },
       changePasswordSupported: false,
       sortSupported: true,
@@ -60,7 +64,9 @@ export class DiscoveryController {
         maxPageSize: this.config.SCIM_MAX_RESULTS,
         cursorTimeout: 3600,
       },
-      authenticationSchemes: basicAuthEnabled ? [OAUTH_BEARER_TOKEN_SCHEME, HTTP_BASIC_SCHEME] : [OAUTH_BEARER_TOKEN_SCHEME],
+      authenticationSchemes: basicAuthEnabled
+        ? [OAUTH_BEARER_TOKEN_SCHEME, HTTP_BASIC_SCHEME]
+        : [OAUTH_BEARER_TOKEN_SCHEME],
       baseLocation: this.base(tenantId),
     });
   }

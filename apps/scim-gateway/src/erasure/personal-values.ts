@@ -20,7 +20,12 @@ export function personalValuesOf(events: readonly RecordedEvent[]): string[] {
     else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, k);
   };
   for (const event of events) {
-    const data = event.data as { userName?: unknown; externalId?: unknown; resource?: unknown; changes?: Array<{ before?: unknown; after?: unknown }> };
+    const data = event.data as {
+      userName?: unknown;
+      externalId?: unknown;
+      resource?: unknown;
+      changes?: Array<{ before?: unknown; after?: unknown }>;
+    };
     visit(data.userName);
     visit(data.externalId);
     visit(data.resource);

@@ -16,7 +16,10 @@ export class UserErasureController {
     @Inject(PERSONAL_DATA_KEYS) private readonly keys: PgDataKeys | null,
   ) {}
 
-  @ApiOperation({ summary: "Erase a user's personal data (right to erasure): deletes the user if still provisioned, destroys its data key; ids, access intervals and roles stay in the audit" })
+  @ApiOperation({
+    summary:
+      "Erase a user's personal data (right to erasure): deletes the user if still provisioned, destroys its data key; ids, access intervals and roles stay in the audit",
+  })
   @Post('tenants/:tenantId/users/:userId/erasure')
   @HttpCode(200)
   erase(@Param('tenantId') tenantId: string, @Param('userId') userId: string) {

@@ -46,14 +46,27 @@ export class UserErasureService {
     if (history.length === 0) throw new NotFoundError(`user ${userId} not found`, 'user.erase.not_found');
     // Rows this process still buffers are written first, so the erasure reaches them too.
     await this.recorder.flush();
-    const provisioningLogRows = await this.provisioningLog.erasePersonalData(tenantId, userId, personalValuesOf(history));
-    const result: WriteResult = await this.commands.execute(new EraseUserCommand({ tenantId, userId, metadata: this.metadata(tenantId) }));
+    const provisioningLogRows = await this.provisioningLog.erasePersonalData(
+      tenantId,
+      userId,
+      personalValuesOf(history),
+    );
+    const result: WriteResult = await this.commands.execute(
+      new EraseUserCommand({ tenantId, userId, metadata: this.metadata(tenantId) }),
+    );
     await this.readYourWrites.waitFor({ tenantId, position: result.lastGlobalPosition });
     return { tenantId, userId, erased: result.changed, provisioningLogRows, position: result.lastGlobalPosition };
   }
 
   private metadata(tenantId: string): CommandMetadata {
     const requestId = currentRequest()?.requestId ?? randomUUID();
-    return { tenantId, actor: { kind: 'operator' }, requestId, correlationId: requestId, causationId: randomUUID(), occurredAt: this.clock().toISOString() };
+    return {
+      tenantId,
+      actor: { kind: 'operator' },
+      requestId,
+      correlationId: requestId,
+      causationId: randomUUID(),
+      occurredAt: this.clock().toISOString(),
+    };
   }
 }

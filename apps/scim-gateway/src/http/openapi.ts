@@ -12,8 +12,18 @@ export function buildOpenApiDocument(app: INestApplication, publicBaseUrl: strin
         '(operator token), the audit API under /audit/v1/{tenantId} (auditor credential), health and metrics.',
     )
     .setVersion('1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'SCIM API key (scim_...), operator token, or auditor credential (aud_...)' }, 'bearer')
-    .addBasicAuth({ type: 'http', scheme: 'basic', description: 'Test instances only, when the tenant enabled it' }, 'basic')
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'SCIM API key (scim_...), operator token, or auditor credential (aud_...)',
+      },
+      'bearer',
+    )
+    .addBasicAuth(
+      { type: 'http', scheme: 'basic', description: 'Test instances only, when the tenant enabled it' },
+      'basic',
+    )
     .addServer(publicBaseUrl ?? '/')
     .build();
   const document = SwaggerModule.createDocument(app, config);
@@ -25,7 +35,8 @@ export function buildOpenApiDocument(app: INestApplication, publicBaseUrl: strin
 function describeUndocumentedOperations(document: OpenAPIObject): void {
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item as Record<string, { summary?: string }>)) {
-      if (operation && typeof operation === 'object' && !operation.summary) operation.summary = `${method.toUpperCase()} ${path}`;
+      if (operation && typeof operation === 'object' && !operation.summary)
+        operation.summary = `${method.toUpperCase()} ${path}`;
     }
   }
 }

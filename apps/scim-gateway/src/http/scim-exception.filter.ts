@@ -40,23 +40,35 @@ export class ScimExceptionFilter implements ExceptionFilter {
     const error = toScimError(exception);
     this.log(exception, error);
     if (response.headersSent) return;
-    if (error.status === 401 && !response.getHeader('WWW-Authenticate')) response.setHeader('WWW-Authenticate', 'Bearer realm="SCIM"');
+    if (error.status === 401 && !response.getHeader('WWW-Authenticate'))
+      response.setHeader('WWW-Authenticate', 'Bearer realm="SCIM"');
     if (error instanceof MethodNotAllowedError) response.setHeader('Allow', error.allowed);
     for (const [name, value] of Object.entries(headersOf(error))) response.setHeader(name, value);
-    if (error.status === 503 && !response.getHeader('Retry-After')) response.setHeader('Retry-After', String(retryAfterOf(error)));
+    if (error.status === 503 && !response.getHeader('Retry-After'))
+      response.setHeader('Retry-After', String(retryAfterOf(error)));
     sendScimError(response, error);
   }
 
   private log(exception: unknown, error: ScimError): void {
     if (isDataException(exception)) {
       // No message: it quotes the value.
-      this.logger.warn({ err: { code: (exception as { code?: unknown }).code } }, 'a database data exception answered 400');
+      this.logger.warn(
+        { err: { code: (exception as { code?: unknown }).code } },
+        'a database data exception answered 400',
+      );
       return;
     }
     if (error.status < 500) return;
-    const err = exception instanceof Error ? { name: exception.name, code: (exception as { code?: unknown }).code, message: exception.message } : String(exception);
+    const err =
+      exception instanceof Error
+        ? { name: exception.name, code: (exception as { code?: unknown }).code, message: exception.message }
+        : String(exception);
     if (error.status === 503) this.logger.warn({ err }, 'request answered 503: service unavailable');
-    else this.logger.error({ err: exception instanceof Error ? { ...(err as object), stack: exception.stack } : err }, 'request failed');
+    else
+      this.logger.error(
+        { err: exception instanceof Error ? { ...(err as object), stack: exception.stack } : err },
+        'request failed',
+      );
   }
 }
 
@@ -67,7 +79,8 @@ export function toScimError(exception: unknown): ScimError {
   if (domain) return domain;
   if (exception instanceof HttpException) return fromHttpStatus(exception.getStatus(), exception.message);
   if (isAvailabilityError(exception)) return new ServiceUnavailableError();
-  if (isDataException(exception)) return new InvalidValueError('A value in the request is out of the range the service can store or compare.');
+  if (isDataException(exception))
+    return new InvalidValueError('A value in the request is out of the range the service can store or compare.');
   return new InternalServerError();
 }
 

@@ -11,7 +11,12 @@ import { ScimResponseInterceptor } from './scim-response.interceptor';
  */
 export const ScimEndpoint = () =>
   applyDecorators(
-    ApiParam({ name: 'tenantId', required: true, description: "The tenant's id: its SCIM base URL is /scim/v2/{tenantId}", schema: { type: 'string', pattern: TENANT_ID_PATTERN.source } }),
+    ApiParam({
+      name: 'tenantId',
+      required: true,
+      description: "The tenant's id: its SCIM base URL is /scim/v2/{tenantId}",
+      schema: { type: 'string', pattern: TENANT_ID_PATTERN.source },
+    }),
     RequiresAuth('scim'),
     UseGuards(ScimAuthGuard, ScimRateLimitGuard),
     UseInterceptors(ScimResponseInterceptor),

@@ -57,7 +57,8 @@ export class ChainVerifier {
       const link = { seq: record.seq, eventId: record.eventId };
       if (record.seq !== this.expectedSeq) this.broken = { ...link, reason: 'sequence_gap' };
       else if (record.prevHash !== this.prevHash) this.broken = { ...link, reason: 'prev_hash_mismatch' };
-      else if (chainHash(record.prevHash, stripHashes(record)) !== record.hash) this.broken = { ...link, reason: 'hash_mismatch' };
+      else if (chainHash(record.prevHash, stripHashes(record)) !== record.hash)
+        this.broken = { ...link, reason: 'hash_mismatch' };
       this.expectedSeq = record.seq + 1;
       this.prevHash = record.hash;
     }

@@ -1,6 +1,12 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { EVENT_STORE, WrongExpectedRevisionError, type EventStore, type EventToAppend, type ExpectedRevision } from '@lib/event-store';
+import {
+  EVENT_STORE,
+  WrongExpectedRevisionError,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+} from '@lib/event-store';
 import { currentRequest, PG_POOL } from '@lib/platform';
 import { isTenantId } from '@lib/tenancy';
 import { AuditorEventTypes, auditorStream } from '../model/audit-event';
@@ -73,7 +79,9 @@ export class AuditorCredentials {
   async issue(tenantId: string): Promise<IssuedAuditorCredential> {
     const { id, secret, secretHash } = generateAuditorSecret();
     const createdAt = this.clock.now().toISOString();
-    await this.store.append(auditorStream(tenantId), 'any', [this.event(tenantId, AuditorEventTypes.issued, { credentialId: id, createdAt, secretHash }, createdAt)]);
+    await this.store.append(auditorStream(tenantId), 'any', [
+      this.event(tenantId, AuditorEventTypes.issued, { credentialId: id, createdAt, secretHash }, createdAt),
+    ]);
     return { id, tenantId, secret, createdAt };
   }
 
@@ -86,7 +94,9 @@ export class AuditorCredentials {
       const revokedAt = this.clock.now().toISOString();
       try {
         // Guarded by the revision read: two concurrent revokes record one revocation.
-        await this.store.append(auditorStream(tenantId), revision, [this.event(tenantId, AuditorEventTypes.revoked, { credentialId: id, revokedAt }, revokedAt)]);
+        await this.store.append(auditorStream(tenantId), revision, [
+          this.event(tenantId, AuditorEventTypes.revoked, { credentialId: id, revokedAt }, revokedAt),
+        ]);
         return true;
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_REVOKE_ATTEMPTS) throw error;
@@ -98,7 +108,12 @@ export class AuditorCredentials {
     const { credentials } = await this.load(tenantId);
     return [...credentials.values()]
       .sort((a, b) => (a.createdAt === b.createdAt ? a.id.localeCompare(b.id) : a.createdAt < b.createdAt ? -1 : 1))
-      .map((c) => ({ id: c.id, tenantId, createdAt: new Date(c.createdAt).toISOString(), revokedAt: c.revokedAt === null ? null : new Date(c.revokedAt).toISOString() }));
+      .map((c) => ({
+        id: c.id,
+        tenantId,
+        createdAt: new Date(c.createdAt).toISOString(),
+        revokedAt: c.revokedAt === null ? null : new Date(c.revokedAt).toISOString(),
+      }));
   }
 
   /**
@@ -116,22 +131,33 @@ export class AuditorCredentials {
 
   async verify(presented: string, tenantId: string): Promise<AuditorPrincipal | undefined> {
     const parsed = parseAuditorSecret(presented);
-    const credential = parsed && isTenantId(tenantId) ? (await this.load(tenantId)).credentials.get(parsed.id) : undefined;
-    const hash = credential && credential.revokedAt === null ? (credential.secretHash ?? (await this.legacyHash(tenantId, credential.id))) : undefined;
+    const credential =
+      parsed && isTenantId(tenantId) ? (await this.load(tenantId)).credentials.get(parsed.id) : undefined;
+    const hash =
+      credential && credential.revokedAt === null
+        ? (credential.secretHash ?? (await this.legacyHash(tenantId, credential.id)))
+        : undefined;
     const stored = hash ? Buffer.from(hash, 'hex') : undefined;
     const actual = Buffer.from(hashAuditorSecret(presented), 'hex');
     const equal = timingSafeEqual(actual, stored && stored.length === 32 ? stored : this.dummy);
     return equal && stored && parsed ? { tenantId, credentialId: parsed.id } : undefined;
   }
 
-  private async load(tenantId: string): Promise<{ credentials: Map<string, CredentialState>; revision: ExpectedRevision }> {
+  private async load(
+    tenantId: string,
+  ): Promise<{ credentials: Map<string, CredentialState>; revision: ExpectedRevision }> {
     const events = await this.store.readStream(auditorStream(tenantId));
     const credentials = new Map<string, CredentialState>();
     for (const event of events) {
       const data = event.data as { credentialId?: string; createdAt?: string; revokedAt?: string; secretHash?: string };
       if (!data.credentialId) continue;
       if (event.type === AuditorEventTypes.issued) {
-        credentials.set(data.credentialId, { id: data.credentialId, createdAt: data.createdAt ?? event.metadata.occurredAt, revokedAt: null, secretHash: data.secretHash });
+        credentials.set(data.credentialId, {
+          id: data.credentialId,
+          createdAt: data.createdAt ?? event.metadata.occurredAt,
+          revokedAt: null,
+          secretHash: data.secretHash,
+        });
       } else if (event.type === AuditorEventTypes.revoked) {
         const credential = credentials.get(data.credentialId);
         if (credential) credential.revokedAt = data.revokedAt ?? event.metadata.occurredAt;
@@ -143,7 +169,10 @@ export class AuditorCredentials {
 
   /** The hash of a credential issued before hashes moved into events, while its row is active. */
   private async legacyHash(tenantId: string, id: string): Promise<string | undefined> {
-    const { rows } = await this.db.query(`SELECT secret_hash FROM ${AuditTables.credentials} WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL`, [tenantId, id]);
+    const { rows } = await this.db.query(
+      `SELECT secret_hash FROM ${AuditTables.credentials} WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL`,
+      [tenantId, id],
+    );
     return rows[0] ? String(rows[0].secret_hash) : undefined;
   }
 
@@ -153,7 +182,15 @@ export class AuditorCredentials {
       eventId: randomUUID(),
       type,
       data: { tenantId, ...data },
-      metadata: { tenantId, actor: { kind: 'operator' }, requestId, correlationId: requestId, causationId: requestId, occurredAt, schemaVersion: 1 },
+      metadata: {
+        tenantId,
+        actor: { kind: 'operator' },
+        requestId,
+        correlationId: requestId,
+        causationId: requestId,
+        occurredAt,
+        schemaVersion: 1,
+      },
     };
   }
 }

@@ -16,10 +16,14 @@ describe('auditor credential format', () => {
     expect(secrets.size).toBe(50);
   });
 
-  it.each(['', 'aud_', 'scim_0123456789abcdef_' + 'a'.repeat(43), 'aud_0123456789ABCDEF_' + 'a'.repeat(43), 'aud_0123456789abcdef_' + 'a'.repeat(42), 'aud_0123456789abcdef_' + 'a'.repeat(43) + '\n'])(
-    'rejects a malformed credential %j',
-    (value) => {
-      expect(parseAuditorSecret(value)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    'aud_',
+    'scim_0123456789abcdef_' + 'a'.repeat(43),
+    'aud_0123456789ABCDEF_' + 'a'.repeat(43),
+    'aud_0123456789abcdef_' + 'a'.repeat(42),
+    'aud_0123456789abcdef_' + 'a'.repeat(43) + '\n',
+  ])('rejects a malformed credential %j', (value) => {
+    expect(parseAuditorSecret(value)).toBeUndefined();
+  });
 });

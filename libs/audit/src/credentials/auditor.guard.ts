@@ -24,6 +24,10 @@ export class AuditorGuard implements CanActivate {
       return true;
     }
     context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="audit"');
-    throw new AuditHttpError(401, 'unauthorized', 'An auditor credential of this tenant is required: "Authorization: Bearer aud_...".');
+    throw new AuditHttpError(
+      401,
+      'unauthorized',
+      'An auditor credential of this tenant is required: "Authorization: Bearer aud_...".',
+    );
   }
 }

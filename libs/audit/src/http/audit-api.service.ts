@@ -3,7 +3,14 @@ import type { Response } from 'express';
 import type { AccessEntry, RoleHolding, TimelineEntry } from '../model/answers';
 import { AuditQueries } from '../queries/audit-queries';
 import { notFound } from './audit-http-error';
-import { parseAccessFilter, parseFormat, parseInstant, parsePaging, parseWindow, type ExportFormat } from './audit-params';
+import {
+  parseAccessFilter,
+  parseFormat,
+  parseInstant,
+  parsePaging,
+  parseWindow,
+  type ExportFormat,
+} from './audit-params';
 import { writeExport } from './export-writer';
 
 export type AuditQuery = Record<string, unknown>;
@@ -37,35 +44,108 @@ export class AuditApi {
     }
     const { startIndex, count } = parsePaging(query.startIndex, query.count, MAX_PAGE);
     const page = await this.queries.accessPage(tenantId, at, filter, startIndex, count);
-    response.json({ tenantId, at, ...filter, totalResults: page.totalResults, startIndex, itemsPerPage: page.entries.length, Resources: page.entries });
+    response.json({
+      tenantId,
+      at,
+      ...filter,
+      totalResults: page.totalResults,
+      startIndex,
+      itemsPerPage: page.entries.length,
+      Resources: page.entries,
+    });
   }
 
-  async timeline(tenantId: string, userId: string, query: AuditQuery, response: Response, pathFormat?: string): Promise<void> {
+  async timeline(
+    tenantId: string,
+    userId: string,
+    query: AuditQuery,
+    response: Response,
+    pathFormat?: string,
+  ): Promise<void> {
     const format = this.format(query, pathFormat);
     const entries = await this.queries.timeline(tenantId, userId);
     if (!entries) throw notFound(`User "${userId.slice(0, 64)}" has no history in this tenant.`);
     if (format) {
       return writeExport(response, format, single(entries), {
         name: `timeline-${tenantId}-${userId}`,
-        csvHeader: ['at', 'action', 'reason', 'eventId', 'actorKind', 'actorKeyId', 'actorIdpProfile', 'requestId', 'correlationId', 'groupId', 'path', 'before', 'after'],
+        csvHeader: [
+          'at',
+          'action',
+          'reason',
+          'eventId',
+          'actorKind',
+          'actorKeyId',
+          'actorIdpProfile',
+          'requestId',
+          'correlationId',
+          'groupId',
+          'path',
+          'before',
+          'after',
+        ],
         csvRows: (e: TimelineEntry) =>
-          e.changes.map((c) => [e.at, e.action, e.reason, e.eventId, e.actor.kind, e.actor.keyId, e.actor.idpProfile, e.requestId, e.correlationId, e.groupId, c.path, JSON.stringify(c.before), JSON.stringify(c.after)]),
+          e.changes.map((c) => [
+            e.at,
+            e.action,
+            e.reason,
+            e.eventId,
+            e.actor.kind,
+            e.actor.keyId,
+            e.actor.idpProfile,
+            e.requestId,
+            e.correlationId,
+            e.groupId,
+            c.path,
+            JSON.stringify(c.before),
+            JSON.stringify(c.after),
+          ]),
         jsonHead: { tenantId, userId },
       });
     }
     response.json({ tenantId, userId, totalResults: entries.length, Resources: entries });
   }
 
-  async roleHistory(tenantId: string, groupId: string, query: AuditQuery, response: Response, pathFormat?: string): Promise<void> {
+  async roleHistory(
+    tenantId: string,
+    groupId: string,
+    query: AuditQuery,
+    response: Response,
+    pathFormat?: string,
+  ): Promise<void> {
     const window = parseWindow(query.from, query.to);
     const format = this.format(query, pathFormat);
-    if (!(await this.queries.roleExists(tenantId, groupId))) throw notFound(`Role "${groupId.slice(0, 64)}" has no history in this tenant.`);
+    if (!(await this.queries.roleExists(tenantId, groupId)))
+      throw notFound(`Role "${groupId.slice(0, 64)}" has no history in this tenant.`);
     if (format) {
       return writeExport(response, format, this.queries.roleHistoryChunks(tenantId, groupId, window), {
         name: `role-${tenantId}-${groupId}`,
-        csvHeader: ['groupId', 'userId', 'grantedAt', 'grantedByKind', 'grantedByKeyId', 'grantedRequestId', 'revokedAt', 'revokedByKind', 'revokedByKeyId', 'revokedRequestId', 'revokeReason'],
+        csvHeader: [
+          'groupId',
+          'userId',
+          'grantedAt',
+          'grantedByKind',
+          'grantedByKeyId',
+          'grantedRequestId',
+          'revokedAt',
+          'revokedByKind',
+          'revokedByKeyId',
+          'revokedRequestId',
+          'revokeReason',
+        ],
         csvRows: (h: RoleHolding) => [
-          [groupId, h.userId, h.grantedAt, h.grantedBy.kind, h.grantedBy.keyId, h.grantedRequestId, h.revokedAt, h.revokedBy?.kind, h.revokedBy?.keyId, h.revokedRequestId, h.revokeReason],
+          [
+            groupId,
+            h.userId,
+            h.grantedAt,
+            h.grantedBy.kind,
+            h.grantedBy.keyId,
+            h.grantedRequestId,
+            h.revokedAt,
+            h.revokedBy?.kind,
+            h.revokedBy?.keyId,
+            h.revokedRequestId,
+            h.revokeReason,
+          ],
         ],
         jsonHead: { tenantId, groupId, from: window.from ?? null, to: window.to ?? null },
       });

@@ -26,32 +26,51 @@ export class AuditExceptionFilter implements ExceptionFilter {
       response.destroy();
       return;
     }
-    if (status === 401 && !response.getHeader('WWW-Authenticate')) response.setHeader('WWW-Authenticate', 'Bearer realm="audit"');
+    if (status === 401 && !response.getHeader('WWW-Authenticate'))
+      response.setHeader('WWW-Authenticate', 'Bearer realm="audit"');
     if (status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     response.status(status).json({ error: { status, code, message } });
   }
 
   private log(exception: unknown, status: number): void {
     if (status < 500) return;
-    const err = exception instanceof Error ? { name: exception.name, code: (exception as { code?: unknown }).code, message: exception.message } : String(exception);
+    const err =
+      exception instanceof Error
+        ? { name: exception.name, code: (exception as { code?: unknown }).code, message: exception.message }
+        : String(exception);
     if (status === 503) this.logger.warn({ err }, 'audit request answered 503: service unavailable');
-    else this.logger.error({ err: exception instanceof Error ? { ...(err as object), stack: exception.stack } : err }, 'audit request failed');
+    else
+      this.logger.error(
+        { err: exception instanceof Error ? { ...(err as object), stack: exception.stack } : err },
+        'audit request failed',
+      );
   }
 }
 
 function describe(exception: unknown): { status: number; code: string; message: string } {
-  if (exception instanceof AuditHttpError) return { status: exception.status, code: exception.code, message: exception.message };
-  if (exception instanceof HttpException) return { status: exception.getStatus(), code: codeFor(exception.getStatus()), message: exception.message };
+  if (exception instanceof AuditHttpError)
+    return { status: exception.status, code: exception.code, message: exception.message };
+  if (exception instanceof HttpException)
+    return { status: exception.getStatus(), code: codeFor(exception.getStatus()), message: exception.message };
   // Errors of other libraries that carry an HTTP status (the operator guard's SCIM 401).
   const status = (exception as { status?: unknown })?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const detail = (exception as { detail?: unknown; message?: unknown }).detail ?? (exception as Error).message;
     return { status, code: codeFor(status), message: String(detail) };
   }
-  if (isAvailabilityError(exception)) return { status: 503, code: 'unavailable', message: 'The audit service is temporarily unavailable; retry shortly.' };
+  if (isAvailabilityError(exception))
+    return {
+      status: 503,
+      code: 'unavailable',
+      message: 'The audit service is temporarily unavailable; retry shortly.',
+    };
   return { status: 500, code: 'internal_error', message: 'The audit request failed.' };
 }
 
 function codeFor(status: number): string {
-  return ({ 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' } as Record<number, string>)[status] ?? 'error';
+  return (
+    ({ 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' } as Record<number, string>)[
+      status
+    ] ?? 'error'
+  );
 }

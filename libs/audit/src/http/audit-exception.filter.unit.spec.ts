@@ -17,7 +17,9 @@ function fakeResponse() {
     json: (body: unknown) => void (state.body = body),
     destroy: () => undefined,
   };
-  const host = { switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({}) }) } as unknown as ArgumentsHost;
+  const host = {
+    switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({}) }),
+  } as unknown as ArgumentsHost;
   return { state, host };
 }
 
@@ -32,16 +34,26 @@ describe('the audit API error filter', () => {
     const { filter, lines } = filterWithLog();
     const { state, host } = fakeResponse();
     filter.catch(new TypeError('cannot read x of undefined'), host);
-    expect(state).toMatchObject({ status: 500, body: { error: { status: 500, code: 'internal_error', message: 'The audit request failed.' } } });
+    expect(state).toMatchObject({
+      status: 500,
+      body: { error: { status: 500, code: 'internal_error', message: 'The audit request failed.' } },
+    });
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 50, err: { name: 'TypeError', message: 'cannot read x of undefined', stack: expect.stringContaining('TypeError') } });
+    expect(lines[0]).toMatchObject({
+      level: 50,
+      err: { name: 'TypeError', message: 'cannot read x of undefined', stack: expect.stringContaining('TypeError') },
+    });
   });
 
   it('answers an availability error 503 with Retry-After, logged as a warning', () => {
     const { filter, lines } = filterWithLog();
     const { state, host } = fakeResponse();
     filter.catch(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), host);
-    expect(state).toMatchObject({ status: 503, headers: { 'retry-after': '2' }, body: { error: { status: 503, code: 'unavailable' } } });
+    expect(state).toMatchObject({
+      status: 503,
+      headers: { 'retry-after': '2' },
+      body: { error: { status: 503, code: 'unavailable' } },
+    });
     expect(lines).toEqual([expect.objectContaining({ level: 40 })]);
   });
 

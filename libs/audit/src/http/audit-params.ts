@@ -18,7 +18,10 @@ export function parseInstant(name: string, value: unknown): string | undefined {
   const text = String(value);
   const parsed = INSTANT.test(text) ? Date.parse(text) : Number.NaN;
   if (Number.isNaN(parsed)) {
-    throw badRequest('invalid_instant', `"${name}" must be an ISO 8601 date or date-time with a zone (e.g. 2025-03-14T17:00:00Z); got "${text.slice(0, 64)}".`);
+    throw badRequest(
+      'invalid_instant',
+      `"${name}" must be an ISO 8601 date or date-time with a zone (e.g. 2025-03-14T17:00:00Z); got "${text.slice(0, 64)}".`,
+    );
   }
   return new Date(parsed).toISOString();
 }
@@ -37,14 +40,22 @@ export function parseFormat(value: unknown): ExportFormat | undefined {
   throw badRequest('invalid_format', `"format" must be "json" or "csv"; got "${String(value).slice(0, 32)}".`);
 }
 
-export function parsePaging(startIndex: unknown, count: unknown, maxCount: number): { startIndex: number; count: number } {
+export function parsePaging(
+  startIndex: unknown,
+  count: unknown,
+  maxCount: number,
+): { startIndex: number; count: number } {
   const integer = (name: string, value: unknown, fallback: number): number => {
     if (value === undefined || value === '') return fallback;
-    if (!/^-?\d{1,9}$/.test(String(value))) throw badRequest('invalid_paging', `"${name}" must be an integer; got "${String(value).slice(0, 32)}".`);
+    if (!/^-?\d{1,9}$/.test(String(value)))
+      throw badRequest('invalid_paging', `"${name}" must be an integer; got "${String(value).slice(0, 32)}".`);
     return Number(value);
   };
   // SCIM's paging rules (RFC 7644 §3.4.2.4): startIndex below 1 means 1, a negative count means 0.
-  return { startIndex: Math.max(1, integer('startIndex', startIndex, 1)), count: Math.min(maxCount, Math.max(0, integer('count', count, 100))) };
+  return {
+    startIndex: Math.max(1, integer('startIndex', startIndex, 1)),
+    count: Math.min(maxCount, Math.max(0, integer('count', count, 100))),
+  };
 }
 
 export function parseAccessFilter(role: unknown, user: unknown): AccessFilter {

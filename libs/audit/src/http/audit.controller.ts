@@ -22,27 +22,54 @@ export class AuditController {
   }
 
   @Get('exports/access.:format')
-  exportAccess(@Param('tenantId') tenantId: string, @Param('format') format: string, @Query() query: AuditQuery, @Res() res: Response) {
+  exportAccess(
+    @Param('tenantId') tenantId: string,
+    @Param('format') format: string,
+    @Query() query: AuditQuery,
+    @Res() res: Response,
+  ) {
     return this.api.access(tenantId, query, res, format);
   }
 
   @Get('users/:userId/timeline')
-  timeline(@Param('tenantId') tenantId: string, @Param('userId') userId: string, @Query() query: AuditQuery, @Res() res: Response) {
+  timeline(
+    @Param('tenantId') tenantId: string,
+    @Param('userId') userId: string,
+    @Query() query: AuditQuery,
+    @Res() res: Response,
+  ) {
     return this.api.timeline(tenantId, userId, query, res);
   }
 
   @Get('exports/users/:userId/timeline.:format')
-  exportTimeline(@Param('tenantId') tenantId: string, @Param('userId') userId: string, @Param('format') format: string, @Query() query: AuditQuery, @Res() res: Response) {
+  exportTimeline(
+    @Param('tenantId') tenantId: string,
+    @Param('userId') userId: string,
+    @Param('format') format: string,
+    @Query() query: AuditQuery,
+    @Res() res: Response,
+  ) {
     return this.api.timeline(tenantId, userId, query, res, format);
   }
 
   @Get('roles/:groupId/history')
-  roleHistory(@Param('tenantId') tenantId: string, @Param('groupId') groupId: string, @Query() query: AuditQuery, @Res() res: Response) {
+  roleHistory(
+    @Param('tenantId') tenantId: string,
+    @Param('groupId') groupId: string,
+    @Query() query: AuditQuery,
+    @Res() res: Response,
+  ) {
     return this.api.roleHistory(tenantId, groupId, query, res);
   }
 
   @Get('exports/roles/:groupId/history.:format')
-  exportRoleHistory(@Param('tenantId') tenantId: string, @Param('groupId') groupId: string, @Param('format') format: string, @Query() query: AuditQuery, @Res() res: Response) {
+  exportRoleHistory(
+    @Param('tenantId') tenantId: string,
+    @Param('groupId') groupId: string,
+    @Param('format') format: string,
+    @Query() query: AuditQuery,
+    @Res() res: Response,
+  ) {
     return this.api.roleHistory(tenantId, groupId, query, res, format);
   }
 

@@ -1,4 +1,17 @@
-import { BadRequestException, Controller, Delete, Get, Header, HttpCode, Inject, NotFoundException, Param, Post, SetMetadata, UseGuards } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  SetMetadata,
+  UseGuards,
+} from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@lib/event-store';
 import { OperatorGuard } from '@lib/tenancy';
 import { AuditorCredentials } from '../credentials/auditor-credentials.service';
@@ -36,7 +49,8 @@ export class AuditorAdminController {
   @Delete(':id')
   @HttpCode(204)
   async revoke(@Param('tenantId') tenantId: string, @Param('id') id: string) {
-    if (!(await this.credentials.revoke(tenantId, id))) throw new NotFoundException(`No active auditor credential ${id.slice(0, 32)} in tenant ${tenantId}.`);
+    if (!(await this.credentials.revoke(tenantId, id)))
+      throw new NotFoundException(`No active auditor credential ${id.slice(0, 32)} in tenant ${tenantId}.`);
   }
 
   /** A credential for a tenant that does not exist would be a typo that silently sees nothing. */

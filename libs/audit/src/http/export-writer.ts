@@ -18,7 +18,12 @@ export interface ExportShape<T> {
  * so a slow client slows the database reads instead of filling the heap. A client that hangs up
  * stops the reads.
  */
-export async function writeExport<T>(response: Response, format: ExportFormat, chunks: AsyncIterable<T[]>, shape: ExportShape<T>): Promise<void> {
+export async function writeExport<T>(
+  response: Response,
+  format: ExportFormat,
+  chunks: AsyncIterable<T[]>,
+  shape: ExportShape<T>,
+): Promise<void> {
   response.status(200);
   response.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
   response.setHeader('Content-Disposition', `attachment; filename="${shape.name}.${format}"`);
@@ -31,7 +36,10 @@ export async function writeExport<T>(response: Response, format: ExportFormat, c
   };
 
   if (format === 'csv') await write(csvRow(shape.csvHeader));
-  else await write(`${JSON.stringify(shape.jsonHead).slice(0, -1)}${Object.keys(shape.jsonHead).length ? ',' : ''}"Resources":[`);
+  else
+    await write(
+      `${JSON.stringify(shape.jsonHead).slice(0, -1)}${Object.keys(shape.jsonHead).length ? ',' : ''}"Resources":[`,
+    );
 
   for await (const chunk of chunks) {
     let text = '';

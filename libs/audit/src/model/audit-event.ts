@@ -31,7 +31,11 @@ export interface AuditEvent {
 }
 
 export function toAuditEvent(recorded: RecordedEvent): AuditEvent {
-  const upcast = upcasters.upcast({ type: recorded.type, version: recorded.metadata?.schemaVersion ?? 1, data: recorded.data });
+  const upcast = upcasters.upcast({
+    type: recorded.type,
+    version: recorded.metadata?.schemaVersion ?? 1,
+    data: recorded.data,
+  });
   const metadata = recorded.metadata;
   return {
     eventId: recorded.eventId,
@@ -43,7 +47,9 @@ export function toAuditEvent(recorded: RecordedEvent): AuditEvent {
     requestId: metadata?.requestId ?? '',
     correlationId: metadata?.correlationId ?? metadata?.requestId ?? '',
     occurredAt: normalizeInstant(metadata?.occurredAt, recorded.recordedAt),
-    ...(upcast.data && (upcast.data as Record<string, unknown>)[PERSONAL_DATA_FIELD] ? { sealed: (upcast.data as Record<string, unknown>)[PERSONAL_DATA_FIELD] } : {}),
+    ...(upcast.data && (upcast.data as Record<string, unknown>)[PERSONAL_DATA_FIELD]
+      ? { sealed: (upcast.data as Record<string, unknown>)[PERSONAL_DATA_FIELD] }
+      : {}),
   };
 }
 

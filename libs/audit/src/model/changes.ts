@@ -12,10 +12,12 @@ export function provisionChanges(data: Record<string, unknown>): AuditChange[] {
     { path: 'userName', before: null, after: data.userName ?? null },
     { path: 'active', before: null, after: data.active ?? null },
   ];
-  if (data.externalId !== null && data.externalId !== undefined) changes.push({ path: 'externalId', before: null, after: data.externalId });
+  if (data.externalId !== null && data.externalId !== undefined)
+    changes.push({ path: 'externalId', before: null, after: data.externalId });
   const skipped = new Set(['userName', 'active', 'externalId', 'schemas', 'id', 'meta']);
   for (const key of Object.keys(resource).sort()) {
-    if (!skipped.has(key) && resource[key] !== undefined) changes.push({ path: key, before: null, after: resource[key] });
+    if (!skipped.has(key) && resource[key] !== undefined)
+      changes.push({ path: key, before: null, after: resource[key] });
   }
   return changes;
 }
@@ -54,10 +56,17 @@ export function withheldChanges(type: string, data: Record<string, unknown>): Au
 }
 
 /** The changes an auditor reads while the values can be decrypted: the same as for an event stored in clear. */
-export function disclosedChanges(type: string, withheld: readonly AuditChange[], personal: Record<string, unknown>): AuditChange[] {
-  if (type === 'UserProvisioned') return provisionChanges({ ...personal, active: withheld.find((c) => c.path === 'active')?.after ?? null });
+export function disclosedChanges(
+  type: string,
+  withheld: readonly AuditChange[],
+  personal: Record<string, unknown>,
+): AuditChange[] {
+  if (type === 'UserProvisioned')
+    return provisionChanges({ ...personal, active: withheld.find((c) => c.path === 'active')?.after ?? null });
   return updateChanges(personal);
 }
 
 /** The record of an erasure: the person's values are gone from here on. */
-export const ERASURE_CHANGES: readonly AuditChange[] = Object.freeze([{ path: 'personalData', before: null, after: 'erased' }]);
+export const ERASURE_CHANGES: readonly AuditChange[] = Object.freeze([
+  { path: 'personalData', before: null, after: 'erased' },
+]);

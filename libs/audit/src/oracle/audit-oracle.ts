@@ -1,6 +1,15 @@
 import type { AccessEntry, AccessFilter, AuditChange, RoleHolding, TimeWindow, TimelineEntry } from '../model/answers';
 import type { AuditEvent } from '../model/audit-event';
-import { activeAttributeChanges, compareCodeUnits, ERASURE_CHANGES, memberIdsOf, provisionChanges, roleValue, updateChanges, withheldChanges } from '../model/changes';
+import {
+  activeAttributeChanges,
+  compareCodeUnits,
+  ERASURE_CHANGES,
+  memberIdsOf,
+  provisionChanges,
+  roleValue,
+  updateChanges,
+  withheldChanges,
+} from '../model/changes';
 import { overlapsWindow } from '../model/interval';
 
 /**
@@ -45,7 +54,11 @@ class TenantState {
     const groupId = String(d.groupId ?? '');
     switch (e.type) {
       case 'UserProvisioned':
-        this.users.set(userId, { status: d.active ? 'active' : 'inactive', activeSince: d.active ? e.occurredAt : null, userName: String(d.userName) });
+        this.users.set(userId, {
+          status: d.active ? 'active' : 'inactive',
+          activeSince: d.active ? e.occurredAt : null,
+          userName: String(d.userName),
+        });
         this.logPersonal(userId, e, 'user.provisioned', provisionChanges(d));
         return;
       case 'UserUpdated': {
@@ -61,8 +74,14 @@ class TenantState {
       case 'UserReactivated': {
         const activate = e.type === 'UserReactivated';
         const user = this.users.get(userId);
-        if (user) Object.assign(user, { status: activate ? 'active' : 'inactive', activeSince: activate ? e.occurredAt : null });
-        this.log(userId, e, activate ? 'user.reactivated' : 'user.deactivated', [{ path: 'active', before: !activate, after: activate }]);
+        if (user)
+          Object.assign(user, {
+            status: activate ? 'active' : 'inactive',
+            activeSince: activate ? e.occurredAt : null,
+          });
+        this.log(userId, e, activate ? 'user.reactivated' : 'user.deactivated', [
+          { path: 'active', before: !activate, after: activate },
+        ]);
         return;
       }
       case 'UserActiveAttributeChanged':
@@ -95,7 +114,14 @@ class TenantState {
         for (const [key, m] of [...this.open.entries()]) {
           if (!key.startsWith(`${groupId}\u0000`)) continue;
           this.close(key, e, 'group_deleted');
-          this.log(m.holding.userId, e, 'role.revoked', [{ path: 'roles', before: roleValue(groupId, name), after: null }], groupId, 'group_deleted');
+          this.log(
+            m.holding.userId,
+            e,
+            'role.revoked',
+            [{ path: 'roles', before: roleValue(groupId, name), after: null }],
+            groupId,
+            'group_deleted',
+          );
         }
         return;
       }
@@ -118,7 +144,13 @@ class TenantState {
             list.push({ holding, position: e.globalPosition });
             this.holdings.set(groupId, list);
           }
-          this.log(member, e, 'role.granted', [{ path: 'roles', before: null, after: roleValue(groupId, this.groups.get(groupId)?.displayName ?? null) }], groupId);
+          this.log(
+            member,
+            e,
+            'role.granted',
+            [{ path: 'roles', before: null, after: roleValue(groupId, this.groups.get(groupId)?.displayName ?? null) }],
+            groupId,
+          );
         }
         return;
       case 'GroupMembersRemoved':
@@ -126,7 +158,14 @@ class TenantState {
           const key = `${groupId}\u0000${member}`;
           if (this.open.has(key)) this.close(key, e, 'removed');
           const name = this.groups.get(groupId)?.displayName ?? null;
-          this.log(member, e, 'role.revoked', [{ path: 'roles', before: roleValue(groupId, name), after: null }], groupId, 'removed');
+          this.log(
+            member,
+            e,
+            'role.revoked',
+            [{ path: 'roles', before: roleValue(groupId, name), after: null }],
+            groupId,
+            'removed',
+          );
         }
         return;
       default:
@@ -137,7 +176,12 @@ class TenantState {
   private close(key: string, e: AuditEvent, reason: RoleHolding['revokeReason']): void {
     const m = this.open.get(key);
     if (!m) return;
-    Object.assign(m.holding, { revokedAt: e.occurredAt, revokedBy: e.actor, revokedRequestId: e.requestId, revokeReason: reason });
+    Object.assign(m.holding, {
+      revokedAt: e.occurredAt,
+      revokedBy: e.actor,
+      revokedRequestId: e.requestId,
+      revokeReason: reason,
+    });
     this.open.delete(key);
   }
 
@@ -158,14 +202,26 @@ class TenantState {
     reason: TimelineEntry['reason'] = null,
   ): void {
     const list = this.timelines.get(userId) ?? [];
-    list.push({ at: e.occurredAt, action, eventId: e.eventId, actor: e.actor, requestId: e.requestId, correlationId: e.correlationId, groupId, reason, changes });
+    list.push({
+      at: e.occurredAt,
+      action,
+      eventId: e.eventId,
+      actor: e.actor,
+      requestId: e.requestId,
+      correlationId: e.correlationId,
+      groupId,
+      reason,
+      changes,
+    });
     this.timelines.set(userId, list);
   }
 }
 
 function replay(events: readonly AuditEvent[], tenantId: string, until?: string): TenantState {
   const ordered = events.filter((e) => e.tenantId === tenantId).sort((a, b) => a.globalPosition - b.globalPosition);
-  const erased = new Set(ordered.filter((e) => e.type === 'UserErased' || e.data.erased === true).map((e) => String(e.data.userId)));
+  const erased = new Set(
+    ordered.filter((e) => e.type === 'UserErased' || e.data.erased === true).map((e) => String(e.data.userId)),
+  );
   const state = new TenantState(erased);
   const limit = until === undefined ? Infinity : Date.parse(until);
   for (const event of ordered) if (Date.parse(event.occurredAt) <= limit) state.apply(event);
@@ -173,7 +229,12 @@ function replay(events: readonly AuditEvent[], tenantId: string, until?: string)
 }
 
 /** Users active at `at`, ordered by id, with the roles they held at `at` (ordered by group id). */
-export function oracleAccessAt(events: readonly AuditEvent[], tenantId: string, at: string, filter: AccessFilter = {}): AccessEntry[] {
+export function oracleAccessAt(
+  events: readonly AuditEvent[],
+  tenantId: string,
+  at: string,
+  filter: AccessFilter = {},
+): AccessEntry[] {
   const state = replay(events, tenantId, at);
   const entries: AccessEntry[] = [];
   for (const [userId, user] of state.users) {
@@ -193,18 +254,32 @@ export function oracleAccessAt(events: readonly AuditEvent[], tenantId: string, 
 }
 
 /** Every change to a user and their roles, in log order; undefined when the user never existed. */
-export function oracleTimeline(events: readonly AuditEvent[], tenantId: string, userId: string): TimelineEntry[] | undefined {
+export function oracleTimeline(
+  events: readonly AuditEvent[],
+  tenantId: string,
+  userId: string,
+): TimelineEntry[] | undefined {
   const state = replay(events, tenantId);
   if (!state.users.has(userId)) return undefined;
   return state.timelines.get(userId) ?? [];
 }
 
 /** Who held the role at some instant of [from, to]; undefined when the group never existed. */
-export function oracleRoleHistory(events: readonly AuditEvent[], tenantId: string, groupId: string, window: TimeWindow = {}): RoleHolding[] | undefined {
+export function oracleRoleHistory(
+  events: readonly AuditEvent[],
+  tenantId: string,
+  groupId: string,
+  window: TimeWindow = {},
+): RoleHolding[] | undefined {
   const state = replay(events, tenantId);
   if (!state.groups.has(groupId)) return undefined;
   return (state.holdings.get(groupId) ?? [])
     .filter(({ holding }) => overlapsWindow({ from: holding.grantedAt, to: holding.revokedAt }, window))
-    .sort((a, b) => Date.parse(a.holding.grantedAt) - Date.parse(b.holding.grantedAt) || compareCodeUnits(a.holding.userId, b.holding.userId) || a.position - b.position)
+    .sort(
+      (a, b) =>
+        Date.parse(a.holding.grantedAt) - Date.parse(b.holding.grantedAt) ||
+        compareCodeUnits(a.holding.userId, b.holding.userId) ||
+        a.position - b.position,
+    )
     .map(({ holding }) => ({ ...holding }));
 }

@@ -1,25 +1,52 @@
 import fc from 'fast-check';
 import type { RecordedEvent } from '@lib/event-store';
 import { toAuditEvent, type AuditEvent } from '../model/audit-event';
-import { generateHistory, interestingInstants, seededRandom, type GeneratedHistory } from '../testing/history-generator';
+import {
+  generateHistory,
+  interestingInstants,
+  seededRandom,
+  type GeneratedHistory,
+} from '../testing/history-generator';
 import { oracleAccessAt, oracleRoleHistory, oracleTimeline } from './audit-oracle';
 
 const at = (hour: number) => new Date(Date.UTC(2025, 2, 14, hour)).toISOString();
 const operator = { kind: 'operator' };
 
 function event(position: number, hour: number, type: string, data: Record<string, unknown>): AuditEvent {
-  return { eventId: `e${position}`, globalPosition: position, type, data: { tenantId: 't', ...data }, tenantId: 't', actor: operator, requestId: `r${position}`, correlationId: `r${position}`, occurredAt: at(hour) };
+  return {
+    eventId: `e${position}`,
+    globalPosition: position,
+    type,
+    data: { tenantId: 't', ...data },
+    tenantId: 't',
+    actor: operator,
+    requestId: `r${position}`,
+    correlationId: `r${position}`,
+    occurredAt: at(hour),
+  };
 }
 
 function recorded(history: GeneratedHistory): AuditEvent[] {
   return history.events.map(({ streamId, event: e }, i) =>
-    toAuditEvent({ ...e, streamId, streamRevision: 0, globalPosition: i + 1, recordedAt: new Date(0) } as RecordedEvent),
+    toAuditEvent({
+      ...e,
+      streamId,
+      streamRevision: 0,
+      globalPosition: i + 1,
+      recordedAt: new Date(0),
+    } as RecordedEvent),
   );
 }
 
 describe('audit oracle: a worked history', () => {
   const log = [
-    event(1, 8, 'UserProvisioned', { userId: 'ada', userName: 'ada@x', externalId: null, active: true, resource: { userName: 'ada@x' } }),
+    event(1, 8, 'UserProvisioned', {
+      userId: 'ada',
+      userName: 'ada@x',
+      externalId: null,
+      active: true,
+      resource: { userName: 'ada@x' },
+    }),
     event(2, 8, 'GroupCreated', { groupId: 'admins', displayName: 'Admins', externalId: null, resource: {} }),
     event(3, 9, 'GroupMembersAdded', { groupId: 'admins', memberIds: ['ada'] }),
     event(4, 10, 'GroupRenamed', { groupId: 'admins', previousDisplayName: 'Admins', displayName: 'Administrators' }),
@@ -31,8 +58,12 @@ describe('audit oracle: a worked history', () => {
 
   it('answers who had access at an instant, with the role name of that instant', () => {
     expect(oracleAccessAt(log, 't', at(7))).toEqual([]);
-    expect(oracleAccessAt(log, 't', at(8))).toEqual([{ userId: 'ada', userName: 'ada@x', activeSince: at(8), roles: [] }]);
-    expect(oracleAccessAt(log, 't', at(9))[0]?.roles).toEqual([{ groupId: 'admins', displayName: 'Admins', grantedAt: at(9) }]);
+    expect(oracleAccessAt(log, 't', at(8))).toEqual([
+      { userId: 'ada', userName: 'ada@x', activeSince: at(8), roles: [] },
+    ]);
+    expect(oracleAccessAt(log, 't', at(9))[0]?.roles).toEqual([
+      { groupId: 'admins', displayName: 'Admins', grantedAt: at(9) },
+    ]);
     expect(oracleAccessAt(log, 't', at(10))[0]?.roles[0]?.displayName).toBe('Administrators');
     expect(oracleAccessAt(log, 't', at(11))).toEqual([]);
     expect(oracleAccessAt(log, 't', at(12))[0]?.activeSince).toBe(at(12));
@@ -45,7 +76,16 @@ describe('audit oracle: a worked history', () => {
 
   it('tells the role history of a window, with who granted and what ended it', () => {
     expect(oracleRoleHistory(log, 't', 'admins', { from: at(10), to: at(11) })).toEqual([
-      { userId: 'ada', grantedAt: at(9), grantedBy: operator, grantedRequestId: 'r3', revokedAt: at(13), revokedBy: operator, revokedRequestId: 'r7', revokeReason: 'group_deleted' },
+      {
+        userId: 'ada',
+        grantedAt: at(9),
+        grantedBy: operator,
+        grantedRequestId: 'r3',
+        revokedAt: at(13),
+        revokedBy: operator,
+        revokedRequestId: 'r7',
+        revokeReason: 'group_deleted',
+      },
     ]);
     expect(oracleRoleHistory(log, 't', 'admins', { from: at(13) })).toEqual([]);
     expect(oracleRoleHistory(log, 't', 'admins', { to: at(8) })).toEqual([]);
@@ -62,7 +102,9 @@ describe('audit oracle: a worked history', () => {
       'role.revoked:group_deleted',
       'user.deleted',
     ]);
-    expect(timeline[4]?.changes).toEqual([{ path: 'roles', before: { groupId: 'admins', displayName: 'Administrators' }, after: null }]);
+    expect(timeline[4]?.changes).toEqual([
+      { path: 'roles', before: { groupId: 'admins', displayName: 'Administrators' }, after: null },
+    ]);
     expect(timeline[5]?.changes).toEqual([{ path: 'status', before: 'active', after: 'deleted' }]);
     expect(oracleTimeline(log, 't', 'nobody')).toBeUndefined();
   });
@@ -70,7 +112,13 @@ describe('audit oracle: a worked history', () => {
 
 describe('audit oracle: an unassigned active (PATCH remove active)', () => {
   const log = [
-    event(1, 8, 'UserProvisioned', { userId: 'ada', userName: 'ada@x', externalId: null, active: false, resource: { userName: 'ada@x' } }),
+    event(1, 8, 'UserProvisioned', {
+      userId: 'ada',
+      userName: 'ada@x',
+      externalId: null,
+      active: false,
+      resource: { userName: 'ada@x' },
+    }),
     event(2, 9, 'UserActiveAttributeChanged', { userId: 'ada', userName: 'ada@x', before: false, after: null }),
     event(3, 9, 'UserReactivated', { userId: 'ada', userName: 'ada@x' }),
     event(4, 10, 'UserActiveAttributeChanged', { userId: 'ada', userName: 'ada@x', before: null, after: true }),
@@ -85,7 +133,9 @@ describe('audit oracle: an unassigned active (PATCH remove active)', () => {
       ['user.updated', [{ path: 'active', before: null, after: true }]],
     ]);
     expect(oracleAccessAt(log, 't', at(8))).toEqual([]);
-    expect(oracleAccessAt(log, 't', at(9))).toEqual([{ userId: 'ada', userName: 'ada@x', activeSince: at(9), roles: [] }]);
+    expect(oracleAccessAt(log, 't', at(9))).toEqual([
+      { userId: 'ada', userName: 'ada@x', activeSince: at(9), roles: [] },
+    ]);
     expect(oracleAccessAt(log, 't', at(10))[0]?.activeSince).toBe(at(9));
   });
 });

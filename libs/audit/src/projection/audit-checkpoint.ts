@@ -11,13 +11,16 @@ export async function ensureAuditCheckpoint(db: SqlExecutor, name: string): Prom
 }
 
 export async function readAuditPosition(db: SqlExecutor, name: string, forUpdate = false): Promise<number | undefined> {
-  const { rows } = await db.query(`SELECT position FROM ${AuditTables.checkpoints} WHERE name = $1${forUpdate ? ' FOR UPDATE' : ''}`, [name]);
+  const { rows } = await db.query(
+    `SELECT position FROM ${AuditTables.checkpoints} WHERE name = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+    [name],
+  );
   return rows[0] ? Number(rows[0].position) : undefined;
 }
 
 export async function saveAuditPosition(db: SqlExecutor, name: string, position: number): Promise<void> {
-  await db.query(`UPDATE ${AuditTables.checkpoints} SET position = $2, status = 'running', failed_event_id = NULL, last_error = NULL, updated_at = now() WHERE name = $1`, [
-    name,
-    position,
-  ]);
+  await db.query(
+    `UPDATE ${AuditTables.checkpoints} SET position = $2, status = 'running', failed_event_id = NULL, last_error = NULL, updated_at = now() WHERE name = $1`,
+    [name, position],
+  );
 }

@@ -27,7 +27,14 @@ export interface AuditDraft {
 export interface AuditWrites {
   statusRows: StatusRow[];
   statusClosings: Array<{ id: number } & Closing>;
-  userNames: Array<{ tenantId: string; userId: string; userName: string | null; validFrom: string; position: number; eventId: string }>;
+  userNames: Array<{
+    tenantId: string;
+    userId: string;
+    userName: string | null;
+    validFrom: string;
+    position: number;
+    eventId: string;
+  }>;
   /** Persons erased in the batch: their rows in `audit_erasures_v1`, and the names stored in clear before encryption nulled. */
   erasures: Array<{ tenantId: string; userId: string; erasedAt: string; eventId: string; position: number }>;
   roleNames: Array<{ tenantId: string; groupId: string; displayName: string; validFrom: string; position: number }>;
@@ -94,7 +101,10 @@ export interface ChainRecordRow {
 }
 
 export type OpenStatus = { status: string } & ({ dbId: number } | { row: StatusRow });
-export type OpenMembership = { tenantId: string; groupId: string; userId: string } & ({ dbId: number } | { row: MembershipRow });
+export type OpenMembership = { tenantId: string; groupId: string; userId: string } & (
+  | { dbId: number }
+  | { row: MembershipRow }
+);
 
 export interface RoleRow {
   tenantId: string;
@@ -108,7 +118,13 @@ export interface RoleRow {
 export const key = (...parts: string[]): string => parts.join('\u0000');
 
 const STATUS_EVENTS = new Set(['UserProvisioned', 'UserDeactivated', 'UserReactivated', 'UserDeleted']);
-const GROUP_EVENTS = new Set(['GroupCreated', 'GroupRenamed', 'GroupDeleted', 'GroupMembersAdded', 'GroupMembersRemoved']);
+const GROUP_EVENTS = new Set([
+  'GroupCreated',
+  'GroupRenamed',
+  'GroupDeleted',
+  'GroupMembersAdded',
+  'GroupMembersRemoved',
+]);
 
 /** Loads, in five queries at most, everything the batch's events will look at. */
 export async function loadAuditDraft(db: SqlExecutor, events: readonly AuditEvent[]): Promise<AuditDraft> {
@@ -128,7 +144,8 @@ export async function loadAuditDraft(db: SqlExecutor, events: readonly AuditEven
     if (userId && e.type === 'UserDeleted') deletedUsers.set(key(e.tenantId, userId), [e.tenantId, userId]);
     if (groupId && GROUP_EVENTS.has(e.type)) groups.set(key(e.tenantId, groupId), [e.tenantId, groupId]);
     if (groupId && (e.type === 'GroupMembersAdded' || e.type === 'GroupMembersRemoved')) {
-      for (const member of memberIdsOf(e.data)) pairs.set(key(e.tenantId, groupId, member), [e.tenantId, groupId, member]);
+      for (const member of memberIdsOf(e.data))
+        pairs.set(key(e.tenantId, groupId, member), [e.tenantId, groupId, member]);
     }
   }
   const [openStatus, latestUserName, roles, openMemberships, chainHeads] = await Promise.all([
@@ -144,13 +161,26 @@ export async function loadAuditDraft(db: SqlExecutor, events: readonly AuditEven
     roles,
     openMemberships,
     chainHeads,
-    writes: { statusRows: [], statusClosings: [], userNames: [], erasures: [], roleNames: [], membershipRows: [], membershipClosings: [], groupDeletions: new Map(), records: [] },
+    writes: {
+      statusRows: [],
+      statusClosings: [],
+      userNames: [],
+      erasures: [],
+      roleNames: [],
+      membershipRows: [],
+      membershipClosings: [],
+      groupDeletions: new Map(),
+      records: [],
+    },
   };
 }
 
 const columns = <T extends unknown[]>(rows: T[], index: number) => rows.map((row) => row[index]);
 
-async function loadOpenStatus(db: SqlExecutor, users: Array<[string, string]>): Promise<Map<string, OpenStatus | null>> {
+async function loadOpenStatus(
+  db: SqlExecutor,
+  users: Array<[string, string]>,
+): Promise<Map<string, OpenStatus | null>> {
   const open = new Map<string, OpenStatus | null>(users.map(([t, u]) => [key(t, u), null]));
   if (users.length === 0) return open;
   const { rows } = await db.query(
@@ -159,11 +189,15 @@ async function loadOpenStatus(db: SqlExecutor, users: Array<[string, string]>): 
      WHERE s.closed_event_id IS NULL`,
     [columns(users, 0), columns(users, 1)],
   );
-  for (const row of rows) open.set(key(row.tenant_id, row.user_id), { dbId: Number(row.id), status: String(row.status) });
+  for (const row of rows)
+    open.set(key(row.tenant_id, row.user_id), { dbId: Number(row.id), status: String(row.status) });
   return open;
 }
 
-async function loadLatestUserNames(db: SqlExecutor, users: Array<[string, string]>): Promise<Map<string, string | null>> {
+async function loadLatestUserNames(
+  db: SqlExecutor,
+  users: Array<[string, string]>,
+): Promise<Map<string, string | null>> {
   const names = new Map<string, string | null>(users.map(([t, u]) => [key(t, u), null]));
   if (users.length === 0) return names;
   const { rows } = await db.query(
@@ -171,7 +205,8 @@ async function loadLatestUserNames(db: SqlExecutor, users: Array<[string, string
        CROSS JOIN LATERAL (SELECT user_name FROM ${T.userNames} WHERE tenant_id = k.tenant_id AND user_id = k.user_id ORDER BY position DESC LIMIT 1) n`,
     [columns(users, 0), columns(users, 1)],
   );
-  for (const row of rows) names.set(key(row.tenant_id, row.user_id), row.user_name === null ? '' : String(row.user_name));
+  for (const row of rows)
+    names.set(key(row.tenant_id, row.user_id), row.user_name === null ? '' : String(row.user_name));
   return names;
 }
 
@@ -197,7 +232,11 @@ async function loadRoles(db: SqlExecutor, groups: Array<[string, string]>): Prom
 }
 
 /** Every open membership of the users deleted in the batch, and of each (group, user) pair it changes. */
-async function loadOpenMemberships(db: SqlExecutor, users: Array<[string, string]>, pairs: Array<[string, string, string]>): Promise<Map<string, OpenMembership | null>> {
+async function loadOpenMemberships(
+  db: SqlExecutor,
+  users: Array<[string, string]>,
+  pairs: Array<[string, string, string]>,
+): Promise<Map<string, OpenMembership | null>> {
   const open = new Map<string, OpenMembership | null>(pairs.map(([t, g, u]) => [key(t, g, u), null]));
   if (users.length === 0 && pairs.length === 0) return open;
   const { rows } = await db.query(

@@ -31,8 +31,13 @@ export class AuditHandler implements FollowerHandler {
         if (checkpoint === undefined) throw new Error(`audit checkpoint ${this.name} is missing`);
         events = events.filter((event) => event.globalPosition > checkpoint!);
       }
-      const audited = events.map((recorded) => ({ recorded, event: toAuditEvent(recorded) })).filter(({ event }) => isAuditedEventType(event.type));
-      const draft = await loadAuditDraft(client, audited.map(({ event }) => event));
+      const audited = events
+        .map((recorded) => ({ recorded, event: toAuditEvent(recorded) }))
+        .filter(({ event }) => isAuditedEventType(event.type));
+      const draft = await loadAuditDraft(
+        client,
+        audited.map(({ event }) => event),
+      );
       for (const { recorded, event } of audited) fold(draft, recorded, event);
       await writeAuditDraft(client, draft);
       if (request.through !== null) await saveAuditPosition(client, this.name, Math.max(checkpoint!, request.through));

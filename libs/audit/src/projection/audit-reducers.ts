@@ -1,7 +1,16 @@
 import { chainHash, type ChainedRecord } from '../chain/hash-chain';
 import type { AuditChange } from '../model/answers';
 import { AuditorEventTypes, type AuditEvent } from '../model/audit-event';
-import { activeAttributeChanges, compareCodeUnits, ERASURE_CHANGES, memberIdsOf, provisionChanges, roleValue, updateChanges, withheldChanges } from '../model/changes';
+import {
+  activeAttributeChanges,
+  compareCodeUnits,
+  ERASURE_CHANGES,
+  memberIdsOf,
+  provisionChanges,
+  roleValue,
+  updateChanges,
+  withheldChanges,
+} from '../model/changes';
 import { key, type AuditDraft, type Closing, type Revocation } from './audit-draft';
 import { AuditProjectionError } from './sql';
 
@@ -31,7 +40,8 @@ const reducers: Record<string, Reducer> = {
   UserUpdated(draft, e) {
     const { userId, userName } = ids(e);
     const latest = draft.latestUserName.get(key(e.tenantId, userId));
-    if (latest === null || latest === undefined) throw new AuditProjectionError(`UserUpdated for user ${userId}, who was never provisioned`);
+    if (latest === null || latest === undefined)
+      throw new AuditProjectionError(`UserUpdated for user ${userId}, who was never provisioned`);
     if (e.sealed !== undefined) {
       // A rename shows in the changed paths, which read the same before and after an erasure.
       if (updateChanges(e.data).some((change) => change.path === 'userName')) addUserName(draft, e, userId, null);
@@ -45,7 +55,13 @@ const reducers: Record<string, Reducer> = {
   /** The person's values are gone: ids, status and roles stay; answers mark the person erased. */
   UserErased(draft, e) {
     const { userId } = ids(e);
-    draft.writes.erasures.push({ tenantId: e.tenantId, userId, erasedAt: e.occurredAt, eventId: e.eventId, position: e.globalPosition });
+    draft.writes.erasures.push({
+      tenantId: e.tenantId,
+      userId,
+      erasedAt: e.occurredAt,
+      eventId: e.eventId,
+      position: e.globalPosition,
+    });
     appendRecord(draft, e, 'user.erased', [...ERASURE_CHANGES], { userId });
   },
 
@@ -84,7 +100,15 @@ const reducers: Record<string, Reducer> = {
     const roleKey = key(e.tenantId, groupId);
     const role = draft.roles.get(roleKey);
     if (role) Object.assign(role, { displayName, deletedAt: null, dirty: true });
-    else draft.roles.set(roleKey, { tenantId: e.tenantId, groupId, displayName, createdAt: e.occurredAt, deletedAt: null, dirty: true });
+    else
+      draft.roles.set(roleKey, {
+        tenantId: e.tenantId,
+        groupId,
+        displayName,
+        createdAt: e.occurredAt,
+        deletedAt: null,
+        dirty: true,
+      });
     addRoleName(draft, e, groupId, displayName);
     appendRecord(draft, e, 'role.created', [{ path: 'displayName', before: null, after: displayName }], { groupId });
   },
@@ -95,7 +119,13 @@ const reducers: Record<string, Reducer> = {
     const previous = role?.displayName ?? null;
     if (role) Object.assign(role, { displayName, dirty: true });
     addRoleName(draft, e, groupId, displayName);
-    appendRecord(draft, e, 'role.renamed', [{ path: 'displayName', before: previous ?? e.data.previousDisplayName ?? null, after: displayName }], { groupId });
+    appendRecord(
+      draft,
+      e,
+      'role.renamed',
+      [{ path: 'displayName', before: previous ?? e.data.previousDisplayName ?? null, after: displayName }],
+      { groupId },
+    );
   },
 
   GroupUpdated(draft, e) {
@@ -109,9 +139,11 @@ const reducers: Record<string, Reducer> = {
     if (role) Object.assign(role, { deletedAt: e.occurredAt, dirty: true });
     // However large the group: the loaded and new memberships here, the others in one statement.
     const closing = revocation(e, 'group_deleted');
-    for (const [pair, open] of draft.openMemberships) if (open && open.tenantId === e.tenantId && open.groupId === groupId) revoke(draft, pair, closing);
+    for (const [pair, open] of draft.openMemberships)
+      if (open && open.tenantId === e.tenantId && open.groupId === groupId) revoke(draft, pair, closing);
     const groupKey = key(e.tenantId, groupId);
-    if (!draft.writes.groupDeletions.has(groupKey)) draft.writes.groupDeletions.set(groupKey, { tenantId: e.tenantId, groupId, ...closing });
+    if (!draft.writes.groupDeletions.has(groupKey))
+      draft.writes.groupDeletions.set(groupKey, { tenantId: e.tenantId, groupId, ...closing });
     appendRecord(draft, e, 'role.deleted', [{ path: 'displayName', before: name, after: null }], { groupId });
   },
 
@@ -135,7 +167,10 @@ const reducers: Record<string, Reducer> = {
         draft.writes.membershipRows.push(row);
         draft.openMemberships.set(pair, { tenantId: e.tenantId, groupId, userId, row });
       }
-      appendRecord(draft, e, 'role.granted', [{ path: 'roles', before: null, after: roleValue(groupId, name) }], { userId, groupId });
+      appendRecord(draft, e, 'role.granted', [{ path: 'roles', before: null, after: roleValue(groupId, name) }], {
+        userId,
+        groupId,
+      });
     }
   },
 
@@ -145,24 +180,50 @@ const reducers: Record<string, Reducer> = {
     for (const userId of memberIdsOf(e.data)) {
       const pair = key(e.tenantId, groupId, userId);
       if (draft.openMemberships.get(pair)) revoke(draft, pair, revocation(e, 'removed'));
-      appendRecord(draft, e, 'role.revoked', [{ path: 'roles', before: roleValue(groupId, name), after: null }], { userId, groupId });
+      appendRecord(draft, e, 'role.revoked', [{ path: 'roles', before: roleValue(groupId, name), after: null }], {
+        userId,
+        groupId,
+      });
     }
   },
 
   [AuditorEventTypes.issued](draft, e) {
     const { credentialId, createdAt } = e.data as { credentialId: string; createdAt: string };
-    appendRecord(draft, e, 'auditor.credential_issued', [{ path: `auditorCredentials[${credentialId}]`, before: null, after: { credentialId, createdAt } }], {});
+    appendRecord(
+      draft,
+      e,
+      'auditor.credential_issued',
+      [{ path: `auditorCredentials[${credentialId}]`, before: null, after: { credentialId, createdAt } }],
+      {},
+    );
   },
 
   [AuditorEventTypes.revoked](draft, e) {
     const { credentialId, revokedAt } = e.data as { credentialId: string; revokedAt: string };
-    appendRecord(draft, e, 'auditor.credential_revoked', [{ path: `auditorCredentials[${credentialId}]`, before: { credentialId }, after: { credentialId, revokedAt } }], {});
+    appendRecord(
+      draft,
+      e,
+      'auditor.credential_revoked',
+      [{ path: `auditorCredentials[${credentialId}]`, before: { credentialId }, after: { credentialId, revokedAt } }],
+      {},
+    );
   },
 
   /** An operator skipped an event a follower could not apply: the audit log says who, when and which. */
   ParkedEventSkipped(draft, e) {
-    const { follower, eventId, position, eventType } = e.data as { follower: string; eventId: string; position: number; eventType: string };
-    appendRecord(draft, e, 'follower.event_skipped', [{ path: `parkedEvents[${follower}]`, before: { eventId, position, eventType }, after: 'skipped' }], {});
+    const { follower, eventId, position, eventType } = e.data as {
+      follower: string;
+      eventId: string;
+      position: number;
+      eventType: string;
+    };
+    appendRecord(
+      draft,
+      e,
+      'follower.event_skipped',
+      [{ path: `parkedEvents[${follower}]`, before: { eventId, position, eventType }, after: 'skipped' }],
+      {},
+    );
   },
 };
 
@@ -181,7 +242,13 @@ export function foldAuditEvent(draft: AuditDraft, event: AuditEvent): void {
 // --- helpers ---------------------------------------------------------------------------------
 
 function ids(e: AuditEvent) {
-  const d = e.data as { userId?: unknown; groupId?: unknown; userName?: unknown; displayName?: unknown; active?: unknown };
+  const d = e.data as {
+    userId?: unknown;
+    groupId?: unknown;
+    userName?: unknown;
+    displayName?: unknown;
+    active?: unknown;
+  };
   const need = (name: string, value: unknown): string => {
     if (typeof value !== 'string' || value === '') throw new AuditProjectionError(`${e.type} has no ${name}`);
     return value;
@@ -201,7 +268,14 @@ function ids(e: AuditEvent) {
   };
 }
 
-function appendRecord(draft: AuditDraft, e: AuditEvent, action: string, changes: AuditChange[], subject: { userId?: string; groupId?: string }, sealed?: unknown): void {
+function appendRecord(
+  draft: AuditDraft,
+  e: AuditEvent,
+  action: string,
+  changes: AuditChange[],
+  subject: { userId?: string; groupId?: string },
+  sealed?: unknown,
+): void {
   const head = draft.chainHeads.get(e.tenantId)!;
   const record: ChainedRecord = {
     tenantId: e.tenantId,
@@ -234,8 +308,19 @@ function revocation(e: AuditEvent, reason: Revocation['reason']): Revocation {
 
 function openStatus(draft: AuditDraft, e: AuditEvent, userId: string, status: string): void {
   const userKey = key(e.tenantId, userId);
-  if (draft.openStatus.get(userKey)) throw new AuditProjectionError(`${e.type}: user ${userId} already has an open status interval`);
-  const row = { tenantId: e.tenantId, userId, status, validFrom: e.occurredAt, actor: e.actor as unknown, requestId: e.requestId, eventId: e.eventId, position: e.globalPosition, closing: null };
+  if (draft.openStatus.get(userKey))
+    throw new AuditProjectionError(`${e.type}: user ${userId} already has an open status interval`);
+  const row = {
+    tenantId: e.tenantId,
+    userId,
+    status,
+    validFrom: e.occurredAt,
+    actor: e.actor as unknown,
+    requestId: e.requestId,
+    eventId: e.eventId,
+    position: e.globalPosition,
+    closing: null,
+  };
   draft.writes.statusRows.push(row);
   draft.openStatus.set(userKey, { status, row });
 }
@@ -256,7 +341,13 @@ function switchStatus(draft: AuditDraft, e: AuditEvent, status: 'active' | 'inac
   closeStatus(draft, e, userId);
   openStatus(draft, e, userId, status);
   const activate = status === 'active';
-  appendRecord(draft, e, activate ? 'user.reactivated' : 'user.deactivated', [{ path: 'active', before: !activate, after: activate }], { userId });
+  appendRecord(
+    draft,
+    e,
+    activate ? 'user.reactivated' : 'user.deactivated',
+    [{ path: 'active', before: !activate, after: activate }],
+    { userId },
+  );
 }
 
 function revoke(draft: AuditDraft, pair: string, how: Revocation): void {
@@ -269,7 +360,14 @@ function revoke(draft: AuditDraft, pair: string, how: Revocation): void {
 
 /** `userName` null: the name is in the ciphertext of the record of the same event. */
 function addUserName(draft: AuditDraft, e: AuditEvent, userId: string, userName: string | null): void {
-  draft.writes.userNames.push({ tenantId: e.tenantId, userId, userName, validFrom: e.occurredAt, position: e.globalPosition, eventId: e.eventId });
+  draft.writes.userNames.push({
+    tenantId: e.tenantId,
+    userId,
+    userName,
+    validFrom: e.occurredAt,
+    position: e.globalPosition,
+    eventId: e.eventId,
+  });
   draft.latestUserName.set(key(e.tenantId, userId), userName ?? SEALED_NAME);
 }
 
@@ -277,5 +375,11 @@ function addUserName(draft: AuditDraft, e: AuditEvent, userId: string, userName:
 const SEALED_NAME = '';
 
 function addRoleName(draft: AuditDraft, e: AuditEvent, groupId: string, displayName: string): void {
-  draft.writes.roleNames.push({ tenantId: e.tenantId, groupId, displayName, validFrom: e.occurredAt, position: e.globalPosition });
+  draft.writes.roleNames.push({
+    tenantId: e.tenantId,
+    groupId,
+    displayName,
+    validFrom: e.occurredAt,
+    position: e.globalPosition,
+  });
 }

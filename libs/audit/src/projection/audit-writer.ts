@@ -17,19 +17,38 @@ export async function writeAuditDraft(db: SqlExecutor, draft: AuditDraft): Promi
           SELECT tenant_id, group_id, display_name, created_at, deleted_at
             FROM json_to_recordset($1::json) AS r(tenant_id text, group_id text, display_name text, created_at timestamptz, deleted_at timestamptz)
           ON CONFLICT (tenant_id, group_id) DO UPDATE SET display_name = EXCLUDED.display_name, deleted_at = EXCLUDED.deleted_at`,
-    row: (r) => ({ tenant_id: r.tenantId, group_id: r.groupId, display_name: r.displayName, created_at: r.createdAt, deleted_at: r.deletedAt }),
+    row: (r) => ({
+      tenant_id: r.tenantId,
+      group_id: r.groupId,
+      display_name: r.displayName,
+      created_at: r.createdAt,
+      deleted_at: r.deletedAt,
+    }),
   });
   await insertRows(db, w.roleNames, {
     sql: `INSERT INTO ${T.roleNames} (tenant_id, group_id, display_name, valid_from, position)
           SELECT tenant_id, group_id, display_name, valid_from, position
             FROM json_to_recordset($1::json) AS r(tenant_id text, group_id text, display_name text, valid_from timestamptz, position bigint)`,
-    row: (r) => ({ tenant_id: r.tenantId, group_id: r.groupId, display_name: r.displayName, valid_from: r.validFrom, position: r.position }),
+    row: (r) => ({
+      tenant_id: r.tenantId,
+      group_id: r.groupId,
+      display_name: r.displayName,
+      valid_from: r.validFrom,
+      position: r.position,
+    }),
   });
   await insertRows(db, w.userNames, {
     sql: `INSERT INTO ${T.userNames} (tenant_id, user_id, user_name, valid_from, position, event_id)
           SELECT tenant_id, user_id, user_name, valid_from, position, event_id
             FROM json_to_recordset($1::json) AS r(tenant_id text, user_id text, user_name text, valid_from timestamptz, position bigint, event_id uuid)`,
-    row: (r) => ({ tenant_id: r.tenantId, user_id: r.userId, user_name: r.userName, valid_from: r.validFrom, position: r.position, event_id: r.eventId }),
+    row: (r) => ({
+      tenant_id: r.tenantId,
+      user_id: r.userId,
+      user_name: r.userName,
+      valid_from: r.validFrom,
+      position: r.position,
+      event_id: r.eventId,
+    }),
   });
   await insertRows(db, w.erasures, {
     sql: `WITH erased AS (
@@ -40,7 +59,13 @@ export async function writeAuditDraft(db: SqlExecutor, draft: AuditDraft): Promi
             RETURNING tenant_id, user_id)
           UPDATE ${T.userNames} n SET user_name = NULL FROM json_to_recordset($1::json) AS r(tenant_id text, user_id text)
            WHERE n.tenant_id = r.tenant_id AND n.user_id = r.user_id AND n.user_name IS NOT NULL`,
-    row: (r) => ({ tenant_id: r.tenantId, user_id: r.userId, erased_at: r.erasedAt, event_id: r.eventId, position: r.position }),
+    row: (r) => ({
+      tenant_id: r.tenantId,
+      user_id: r.userId,
+      erased_at: r.erasedAt,
+      event_id: r.eventId,
+      position: r.position,
+    }),
   });
   await insertRows(db, w.statusClosings, {
     sql: `UPDATE ${T.userStatus} s SET valid_to = c.at, closed_actor = c.actor, closed_request_id = c.request_id, closed_event_id = c.event_id
@@ -103,14 +128,28 @@ async function writeMemberships(db: SqlExecutor, draft: AuditDraft): Promise<voi
     sql: `UPDATE ${T.memberships} m SET revoked_at = c.at, revoked_by = c.actor, revoked_request_id = c.request_id, revoked_event_id = c.event_id, revoke_reason = c.reason
             FROM json_to_recordset($1::json) AS c(id bigint, at timestamptz, actor jsonb, request_id text, event_id uuid, reason text)
            WHERE m.id = c.id`,
-    row: (c) => ({ id: c.id, at: c.at, actor: c.actor, request_id: c.requestId, event_id: c.eventId, reason: c.reason }),
+    row: (c) => ({
+      id: c.id,
+      at: c.at,
+      actor: c.actor,
+      request_id: c.requestId,
+      event_id: c.eventId,
+      reason: c.reason,
+    }),
   });
   // Only rows that existed before this batch and are still open: the batch's own rows are inserted below, already closed where they were.
   await insertRows(db, [...groupDeletions.values()], {
     sql: `UPDATE ${T.memberships} m SET revoked_at = d.at, revoked_by = d.actor, revoked_request_id = d.request_id, revoked_event_id = d.event_id, revoke_reason = 'group_deleted'
             FROM json_to_recordset($1::json) AS d(tenant_id text, group_id text, at timestamptz, actor jsonb, request_id text, event_id uuid)
            WHERE m.tenant_id = d.tenant_id AND m.group_id = d.group_id AND m.revoked_event_id IS NULL`,
-    row: (d) => ({ tenant_id: d.tenantId, group_id: d.groupId, at: d.at, actor: d.actor, request_id: d.requestId, event_id: d.eventId }),
+    row: (d) => ({
+      tenant_id: d.tenantId,
+      group_id: d.groupId,
+      at: d.at,
+      actor: d.actor,
+      request_id: d.requestId,
+      event_id: d.eventId,
+    }),
   });
   await insertRows(db, rows, {
     sql: `INSERT INTO ${T.memberships}
@@ -139,7 +178,11 @@ async function writeMemberships(db: SqlExecutor, draft: AuditDraft): Promise<voi
 }
 
 /** One statement for all `rows` (none when there are none), the rows as one JSON array parameter. */
-async function insertRows<T>(db: SqlExecutor, rows: readonly T[], statement: { sql: string; row: (row: T) => Record<string, unknown> }): Promise<void> {
+async function insertRows<T>(
+  db: SqlExecutor,
+  rows: readonly T[],
+  statement: { sql: string; row: (row: T) => Record<string, unknown> },
+): Promise<void> {
   if (rows.length === 0) return;
   await db.query(statement.sql, [JSON.stringify(rows.map(statement.row))]);
 }

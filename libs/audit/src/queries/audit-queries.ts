@@ -39,10 +39,21 @@ export class AuditQueries {
   }
 
   /** Users active at `at` with their roles at `at`, ordered by user id; startIndex is 1-based. */
-  async accessPage(tenantId: string, at: string, filter: AccessFilter, startIndex: number, count: number): Promise<AccessPage> {
+  async accessPage(
+    tenantId: string,
+    at: string,
+    filter: AccessFilter,
+    startIndex: number,
+    count: number,
+  ): Promise<AccessPage> {
     const where = activeAt;
     const [total, users] = await Promise.all([
-      this.db.query(`SELECT count(*) AS n FROM ${T.userStatus} s WHERE ${where}`, [tenantId, at, filter.user ?? null, filter.role ?? null]),
+      this.db.query(`SELECT count(*) AS n FROM ${T.userStatus} s WHERE ${where}`, [
+        tenantId,
+        at,
+        filter.user ?? null,
+        filter.role ?? null,
+      ]),
       this.db.query(`${selectUsers} WHERE ${where} ORDER BY s.user_id COLLATE "C" LIMIT $5 OFFSET $6`, [
         tenantId,
         at,
@@ -56,7 +67,12 @@ export class AuditQueries {
   }
 
   /** The same answer in keyset chunks, for exports of any size. */
-  async *accessChunks(tenantId: string, at: string, filter: AccessFilter, chunkSize = EXPORT_CHUNK): AsyncGenerator<AccessEntry[]> {
+  async *accessChunks(
+    tenantId: string,
+    at: string,
+    filter: AccessFilter,
+    chunkSize = EXPORT_CHUNK,
+  ): AsyncGenerator<AccessEntry[]> {
     let after: string | null = null;
     for (;;) {
       const { rows } = await this.db.query(
@@ -73,7 +89,10 @@ export class AuditQueries {
 
   /** Every change to the user and their roles, oldest first; undefined when the user never existed. */
   async timeline(tenantId: string, userId: string): Promise<TimelineEntry[] | undefined> {
-    const known = await this.db.query(`SELECT 1 FROM ${T.userStatus} WHERE tenant_id = $1 AND user_id = $2 LIMIT 1`, [tenantId, userId]);
+    const known = await this.db.query(`SELECT 1 FROM ${T.userStatus} WHERE tenant_id = $1 AND user_id = $2 LIMIT 1`, [
+      tenantId,
+      userId,
+    ]);
     if (known.rows.length === 0) return undefined;
     const { rows } = await this.db.query(
       `SELECT r.* FROM ${T.records} r WHERE r.tenant_id = $1 AND r.user_id = $2
@@ -88,29 +107,55 @@ export class AuditQueries {
   }
 
   async roleExists(tenantId: string, groupId: string): Promise<boolean> {
-    const { rows } = await this.db.query(`SELECT 1 FROM ${T.roles} WHERE tenant_id = $1 AND group_id = $2`, [tenantId, groupId]);
+    const { rows } = await this.db.query(`SELECT 1 FROM ${T.roles} WHERE tenant_id = $1 AND group_id = $2`, [
+      tenantId,
+      groupId,
+    ]);
     return rows.length > 0;
   }
 
   /** Holdings of the role that overlap [from, to], by grant time; undefined when the role never existed. */
-  async roleHistory(tenantId: string, groupId: string, window: TimeWindow, startIndex = 1, count = 1000): Promise<{ totalResults: number; holdings: RoleHolding[] } | undefined> {
+  async roleHistory(
+    tenantId: string,
+    groupId: string,
+    window: TimeWindow,
+    startIndex = 1,
+    count = 1000,
+  ): Promise<{ totalResults: number; holdings: RoleHolding[] } | undefined> {
     if (!(await this.roleExists(tenantId, groupId))) return undefined;
     const params = [tenantId, groupId, window.from ?? null, window.to ?? null];
     const [total, page] = await Promise.all([
       this.db.query(`SELECT count(*) AS n FROM ${T.memberships} m WHERE ${overlaps}`, params),
-      this.db.query(`SELECT m.* FROM ${T.memberships} m WHERE ${overlaps} ORDER BY ${holdingOrder} LIMIT $5 OFFSET $6`, [...params, count, startIndex - 1]),
+      this.db.query(
+        `SELECT m.* FROM ${T.memberships} m WHERE ${overlaps} ORDER BY ${holdingOrder} LIMIT $5 OFFSET $6`,
+        [...params, count, startIndex - 1],
+      ),
     ]);
     return { totalResults: Number(total.rows[0].n), holdings: (page.rows as HoldingRow[]).map(toRoleHolding) };
   }
 
-  async *roleHistoryChunks(tenantId: string, groupId: string, window: TimeWindow, chunkSize = EXPORT_CHUNK): AsyncGenerator<RoleHolding[]> {
+  async *roleHistoryChunks(
+    tenantId: string,
+    groupId: string,
+    window: TimeWindow,
+    chunkSize = EXPORT_CHUNK,
+  ): AsyncGenerator<RoleHolding[]> {
     let after: HoldingRow | null = null;
     for (;;) {
       const { rows } = await this.db.query(
         `SELECT m.* FROM ${T.memberships} m WHERE ${overlaps}
            AND ($5::timestamptz IS NULL OR (m.granted_at, m.user_id COLLATE "C", m.granted_position) > ($5::timestamptz, $6::text COLLATE "C", $7::bigint))
          ORDER BY ${holdingOrder} LIMIT $8`,
-        [tenantId, groupId, window.from ?? null, window.to ?? null, after ? iso(after.granted_at) : null, after?.user_id ?? null, after?.granted_position ?? null, chunkSize],
+        [
+          tenantId,
+          groupId,
+          window.from ?? null,
+          window.to ?? null,
+          after ? iso(after.granted_at) : null,
+          after?.user_id ?? null,
+          after?.granted_position ?? null,
+          chunkSize,
+        ],
       );
       if (rows.length === 0) return;
       yield (rows as HoldingRow[]).map(toRoleHolding);
@@ -124,14 +169,23 @@ export class AuditQueries {
     const verifier = new ChainVerifier();
     let after = 0;
     for (;;) {
-      const { rows } = await this.db.query(`SELECT * FROM ${T.records} WHERE tenant_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [tenantId, after, chunkSize]);
+      const { rows } = await this.db.query(
+        `SELECT * FROM ${T.records} WHERE tenant_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+        [tenantId, after, chunkSize],
+      );
       if (rows.length === 0 || !verifier.check((rows as RecordRow[]).map((row) => toChained(tenantId, row)))) break;
       after = Number(rows[rows.length - 1].seq);
     }
-    return verifier.broken ? { valid: false, records: verifier.records, firstBrokenRecord: verifier.broken } : { valid: true, records: verifier.records };
+    return verifier.broken
+      ? { valid: false, records: verifier.records, firstBrokenRecord: verifier.broken }
+      : { valid: true, records: verifier.records };
   }
 
-  private async withRoles(tenantId: string, at: string, users: Array<{ user_id: string; user_name: string | null; name_event_id: string | null; valid_from: Date }>): Promise<AccessEntry[]> {
+  private async withRoles(
+    tenantId: string,
+    at: string,
+    users: Array<{ user_id: string; user_name: string | null; name_event_id: string | null; valid_from: Date }>,
+  ): Promise<AccessEntry[]> {
     if (users.length === 0) return [];
     const names = await this.personal.userNames(tenantId, users);
     const { rows } = await this.db.query(
@@ -152,7 +206,13 @@ export class AuditQueries {
     }
     return users.map((u) => {
       const name = names.get(u.user_id)!;
-      return { userId: u.user_id, userName: name.userName, ...(name.erased ? { erased: true as const } : {}), activeSince: iso(u.valid_from) as string, roles: roles.get(u.user_id) ?? [] };
+      return {
+        userId: u.user_id,
+        userName: name.userName,
+        ...(name.erased ? { erased: true as const } : {}),
+        activeSince: iso(u.valid_from) as string,
+        roles: roles.get(u.user_id) ?? [],
+      };
     });
   }
 }

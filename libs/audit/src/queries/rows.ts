@@ -2,7 +2,8 @@ import type { AuditActor } from '../model/audit-event';
 import type { RoleHolding, TimelineEntry } from '../model/answers';
 
 /** pg returns timestamptz as Date and bigint as string; answers use ISO strings and numbers. */
-export const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
+export const iso = (value: Date | string | null): string | null =>
+  value === null ? null : new Date(value).toISOString();
 
 export interface RecordRow {
   seq: string;
@@ -38,7 +39,12 @@ export function toTimelineEntry(row: RecordRow): TimelineEntry {
   };
   if (row.event_type === 'GroupDeleted') {
     const displayName = (row.changes[0]?.before ?? null) as string | null;
-    return { ...base, action: 'role.revoked', reason: 'group_deleted', changes: [{ path: 'roles', before: { groupId: row.group_id, displayName }, after: null }] };
+    return {
+      ...base,
+      action: 'role.revoked',
+      reason: 'group_deleted',
+      changes: [{ path: 'roles', before: { groupId: row.group_id, displayName }, after: null }],
+    };
   }
   return {
     ...base,

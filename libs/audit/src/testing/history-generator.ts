@@ -35,7 +35,10 @@ export function seededRandom(seed: number): () => number {
 }
 
 interface TenantModel {
-  users: Map<string, { name: string; status: 'active' | 'inactive' | 'deleted'; activeAssigned: boolean; title: number }>;
+  users: Map<
+    string,
+    { name: string; status: 'active' | 'inactive' | 'deleted'; activeAssigned: boolean; title: number }
+  >;
   groups: Map<string, { name: string; deleted: boolean }>;
   members: Set<string>;
   freedNames: string[];
@@ -45,10 +48,14 @@ interface TenantModel {
 
 export function generateHistory(seed: number, length = 150, startAt = Date.UTC(2025, 0, 1)): GeneratedHistory {
   const random = seededRandom(seed);
-  const pick = <T>(items: readonly T[]): T | undefined => (items.length ? items[Math.floor(random() * items.length)] : undefined);
+  const pick = <T>(items: readonly T[]): T | undefined =>
+    items.length ? items[Math.floor(random() * items.length)] : undefined;
   const tenants = [`ta${seed}`, `tb${seed}`];
   const models = new Map<string, TenantModel>(
-    tenants.map((t) => [t, { users: new Map(), groups: new Map(), members: new Set(), freedNames: [], nextUser: 0, nextGroup: 0 }]),
+    tenants.map((t) => [
+      t,
+      { users: new Map(), groups: new Map(), members: new Set(), freedNames: [], nextUser: 0, nextGroup: 0 },
+    ]),
   );
   const history: GeneratedHistory = { events: [], tenants, instants: [], userIds: new Map(), groupIds: new Map() };
   for (const t of tenants) {
@@ -56,7 +63,11 @@ export function generateHistory(seed: number, length = 150, startAt = Date.UTC(2
     history.groupIds.set(t, []);
   }
   let now = startAt;
-  const actors = [{ kind: 'scim-key', keyId: 'k1', idpProfile: 'entra' }, { kind: 'scim-key', keyId: 'k2', idpProfile: 'okta' }, { kind: 'operator' }];
+  const actors = [
+    { kind: 'scim-key', keyId: 'k1', idpProfile: 'entra' },
+    { kind: 'scim-key', keyId: 'k2', idpProfile: 'okta' },
+    { kind: 'operator' },
+  ];
 
   const emit = (tenantId: string, streamId: string, type: string, data: Record<string, unknown>) => {
     const requestId = `req-${history.events.length}`;
@@ -68,7 +79,15 @@ export function generateHistory(seed: number, length = 150, startAt = Date.UTC(2
         eventId: randomUUID(),
         type,
         data: { tenantId, ...data },
-        metadata: { tenantId, actor: pick(actors) as EventToAppend['metadata']['actor'], requestId, correlationId: requestId, causationId: requestId, occurredAt, schemaVersion: 1 },
+        metadata: {
+          tenantId,
+          actor: pick(actors) as EventToAppend['metadata']['actor'],
+          requestId,
+          correlationId: requestId,
+          causationId: requestId,
+          occurredAt,
+          schemaVersion: 1,
+        },
       },
     });
   };
@@ -87,7 +106,8 @@ export function generateHistory(seed: number, length = 150, startAt = Date.UTC(2
 
     if (roll < 0.2 || live.length === 0) {
       const userId = `u${m.nextUser++}-${tenantId}`;
-      const name = random() < 0.5 && m.freedNames.length ? (m.freedNames.shift() as string) : `user${m.nextUser}@example.com`;
+      const name =
+        random() < 0.5 && m.freedNames.length ? (m.freedNames.shift() as string) : `user${m.nextUser}@example.com`;
       const active = random() < 0.8;
       m.users.set(userId, { name, status: active ? 'active' : 'inactive', activeAssigned: true, title: 0 });
       history.userIds.get(tenantId)?.push(userId);
@@ -102,7 +122,9 @@ export function generateHistory(seed: number, length = 150, startAt = Date.UTC(2
     } else if (roll < 0.3) {
       const userId = pick(live) as string;
       const user = m.users.get(userId)!;
-      const changes: Array<{ path: string; before: unknown; after: unknown }> = [{ path: 'title', before: `title-${user.title}`, after: `title-${user.title + 1}` }];
+      const changes: Array<{ path: string; before: unknown; after: unknown }> = [
+        { path: 'title', before: `title-${user.title}`, after: `title-${user.title + 1}` },
+      ];
       user.title++;
       if (random() < 0.4) {
         const renamed = `renamed${history.events.length}@example.com`;
@@ -110,12 +132,18 @@ export function generateHistory(seed: number, length = 150, startAt = Date.UTC(2
         m.freedNames.push(user.name);
         user.name = renamed;
       }
-      emit(tenantId, `user-${tenantId}-${userId}`, 'UserUpdated', { userId, userName: user.name, changes, resource: { userName: user.name, title: `title-${user.title}` } });
+      emit(tenantId, `user-${tenantId}-${userId}`, 'UserUpdated', {
+        userId,
+        userName: user.name,
+        changes,
+        resource: { userName: user.name, title: `title-${user.title}` },
+      });
     } else if (roll < 0.4) {
       const userId = pick(live) as string;
       const user = m.users.get(userId)!;
       const stream = `user-${tenantId}-${userId}`;
-      const attribute = (before: boolean | null, after: boolean | null) => emit(tenantId, stream, 'UserActiveAttributeChanged', { userId, userName: user.name, before, after });
+      const attribute = (before: boolean | null, after: boolean | null) =>
+        emit(tenantId, stream, 'UserActiveAttributeChanged', { userId, userName: user.name, before, after });
       if (user.activeAssigned && random() < 0.25) {
         // `remove active`: unassigned grants access, so an inactive user is reactivated as well.
         attribute(user.status === 'active', null);
@@ -136,23 +164,40 @@ export function generateHistory(seed: number, length = 150, startAt = Date.UTC(2
       user.status = 'deleted';
       for (const key of [...m.members]) if (key.endsWith(`\u0000${userId}`)) m.members.delete(key);
       emit(tenantId, `user-${tenantId}-${userId}`, 'UserDeleted', { userId, userName: user.name });
-      emit(tenantId, `username-${tenantId}-${user.name}`, 'UserNameReleased', { userId, userName: user.name, reason: 'deleted' });
+      emit(tenantId, `username-${tenantId}-${user.name}`, 'UserNameReleased', {
+        userId,
+        userName: user.name,
+        reason: 'deleted',
+      });
       m.freedNames.push(user.name);
     } else if (roll < 0.55 || groups.length === 0) {
       const groupId = `g${m.nextGroup++}-${tenantId}`;
       const name = `Role ${groupId}`;
       m.groups.set(groupId, { name, deleted: false });
       history.groupIds.get(tenantId)?.push(groupId);
-      emit(tenantId, `group-${tenantId}-${groupId}`, 'GroupCreated', { groupId, displayName: name, externalId: null, resource: { displayName: name } });
+      emit(tenantId, `group-${tenantId}-${groupId}`, 'GroupCreated', {
+        groupId,
+        displayName: name,
+        externalId: null,
+        resource: { displayName: name },
+      });
     } else if (roll < 0.6) {
       const groupId = pick(groups) as string;
       const group = m.groups.get(groupId)!;
       const renamed = `${group.name}'`;
-      emit(tenantId, `group-${tenantId}-${groupId}`, 'GroupRenamed', { groupId, previousDisplayName: group.name, displayName: renamed });
+      emit(tenantId, `group-${tenantId}-${groupId}`, 'GroupRenamed', {
+        groupId,
+        previousDisplayName: group.name,
+        displayName: renamed,
+      });
       group.name = renamed;
     } else if (roll < 0.63) {
       const groupId = pick(groups) as string;
-      emit(tenantId, `group-${tenantId}-${groupId}`, 'GroupUpdated', { groupId, changes: [{ path: 'externalId', before: null, after: `x${now}` }], resource: {} });
+      emit(tenantId, `group-${tenantId}-${groupId}`, 'GroupUpdated', {
+        groupId,
+        changes: [{ path: 'externalId', before: null, after: `x${now}` }],
+        resource: {},
+      });
     } else if (roll < 0.67) {
       const groupId = pick(groups) as string;
       const group = m.groups.get(groupId)!;
@@ -164,13 +209,19 @@ export function generateHistory(seed: number, length = 150, startAt = Date.UTC(2
       const userId = pick(live.filter((u) => !m.members.has(`${groupId}\u0000${u}`)));
       if (!userId) continue;
       m.members.add(`${groupId}\u0000${userId}`);
-      emit(tenantId, `membership-${tenantId}-${groupId}-${userId}`, 'GroupMembersAdded', { groupId, memberIds: [userId] });
+      emit(tenantId, `membership-${tenantId}-${groupId}-${userId}`, 'GroupMembersAdded', {
+        groupId,
+        memberIds: [userId],
+      });
     } else {
       const key = pick([...m.members]);
       if (!key) continue;
       const [groupId, userId] = key.split('\u0000') as [string, string];
       m.members.delete(key);
-      emit(tenantId, `membership-${tenantId}-${groupId}-${userId}`, 'GroupMembersRemoved', { groupId, memberIds: [userId] });
+      emit(tenantId, `membership-${tenantId}-${groupId}-${userId}`, 'GroupMembersRemoved', {
+        groupId,
+        memberIds: [userId],
+      });
     }
   }
   return history;

@@ -23,27 +23,54 @@ export class AuditorApiController {
   }
 
   @Get('exports/access.:format')
-  exportAccess(@Req() req: ConsoleRequest, @Param('format') format: string, @Query() query: AuditQuery, @Res() res: Response) {
+  exportAccess(
+    @Req() req: ConsoleRequest,
+    @Param('format') format: string,
+    @Query() query: AuditQuery,
+    @Res() res: Response,
+  ) {
     return this.api.access(tenantOf(req), query, res, format);
   }
 
   @Get('users/:userId/timeline')
-  timeline(@Req() req: ConsoleRequest, @Param('userId') userId: string, @Query() query: AuditQuery, @Res() res: Response) {
+  timeline(
+    @Req() req: ConsoleRequest,
+    @Param('userId') userId: string,
+    @Query() query: AuditQuery,
+    @Res() res: Response,
+  ) {
     return this.api.timeline(tenantOf(req), userId, query, res);
   }
 
   @Get('exports/users/:userId/timeline.:format')
-  exportTimeline(@Req() req: ConsoleRequest, @Param('userId') userId: string, @Param('format') format: string, @Query() query: AuditQuery, @Res() res: Response) {
+  exportTimeline(
+    @Req() req: ConsoleRequest,
+    @Param('userId') userId: string,
+    @Param('format') format: string,
+    @Query() query: AuditQuery,
+    @Res() res: Response,
+  ) {
     return this.api.timeline(tenantOf(req), userId, query, res, format);
   }
 
   @Get('roles/:groupId/history')
-  roleHistory(@Req() req: ConsoleRequest, @Param('groupId') groupId: string, @Query() query: AuditQuery, @Res() res: Response) {
+  roleHistory(
+    @Req() req: ConsoleRequest,
+    @Param('groupId') groupId: string,
+    @Query() query: AuditQuery,
+    @Res() res: Response,
+  ) {
     return this.api.roleHistory(tenantOf(req), groupId, query, res);
   }
 
   @Get('exports/roles/:groupId/history.:format')
-  exportRoleHistory(@Req() req: ConsoleRequest, @Param('groupId') groupId: string, @Param('format') format: string, @Query() query: AuditQuery, @Res() res: Response) {
+  exportRoleHistory(
+    @Req() req: ConsoleRequest,
+    @Param('groupId') groupId: string,
+    @Param('format') format: string,
+    @Query() query: AuditQuery,
+    @Res() res: Response,
+  ) {
     return this.api.roleHistory(tenantOf(req), groupId, query, res, format);
   }
 

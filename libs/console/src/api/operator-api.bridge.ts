@@ -21,7 +21,8 @@ export class OperatorApiBridge implements NestMiddleware {
   ) {}
 
   async use(request: ConsoleRequest, response: Response, next: NextFunction): Promise<void> {
-    if (!request.url.toLowerCase().startsWith(`${OPERATOR_API_PREFIX}/`)) return sendScimError(response, new ResourceNotFoundError('No such console API route.'));
+    if (!request.url.toLowerCase().startsWith(`${OPERATOR_API_PREFIX}/`))
+      return sendScimError(response, new ResourceNotFoundError('No such console API route.'));
     try {
       await this.authenticator.authenticate(request, 'operator');
     } catch (error) {

@@ -30,7 +30,8 @@ export interface CsrfInput {
  */
 export function csrfProblem(input: CsrfInput, sessionToken: string): string | undefined {
   if (!isStateChanging(input.method)) return undefined;
-  if (input.origin !== undefined && !fromHost(input.origin, input.hosts)) return 'The request comes from another origin.';
+  if (input.origin !== undefined && !fromHost(input.origin, input.hosts))
+    return 'The request comes from another origin.';
   const presented = Array.isArray(input.presentedToken) ? '' : (input.presentedToken ?? '');
   if (!presented) return `The request carries no CSRF token: send the session's token in ${CSRF_HEADER}.`;
   if (!constantTimeEquals(presented, sessionToken)) return 'The CSRF token does not match this session.';

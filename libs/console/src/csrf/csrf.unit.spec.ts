@@ -2,10 +2,17 @@ import { csrfProblem, isStateChanging } from './csrf';
 
 describe('CSRF check of console requests', () => {
   const token = 'the-session-csrf-token';
-  const request = (over: Partial<Parameters<typeof csrfProblem>[0]>) => ({ method: 'POST', presentedToken: token, origin: undefined, hosts: ['127.0.0.1:3000', undefined], ...over });
+  const request = (over: Partial<Parameters<typeof csrfProblem>[0]>) => ({
+    method: 'POST',
+    presentedToken: token,
+    origin: undefined,
+    hosts: ['127.0.0.1:3000', undefined],
+    ...over,
+  });
 
   it('lets reading requests through without a token', () => {
-    for (const method of ['GET', 'HEAD', 'OPTIONS']) expect(csrfProblem(request({ method, presentedToken: undefined }), token)).toBeUndefined();
+    for (const method of ['GET', 'HEAD', 'OPTIONS'])
+      expect(csrfProblem(request({ method, presentedToken: undefined }), token)).toBeUndefined();
     expect(isStateChanging('delete')).toBe(true);
   });
 
@@ -26,9 +33,11 @@ describe('CSRF check of console requests', () => {
     expect(csrfProblem(request({ origin: undefined }), token)).toBeUndefined();
   });
 
-  it("accepts the public origin when a proxy sends its own Host upstream", () => {
+  it('accepts the public origin when a proxy sends its own Host upstream', () => {
     const behindProxy = { hosts: ['10.0.0.5:3000', 'scim.example.com'] };
     expect(csrfProblem(request({ ...behindProxy, origin: 'https://scim.example.com' }), token)).toBeUndefined();
-    expect(csrfProblem(request({ ...behindProxy, origin: 'https://scim.example.com.evil.example' }), token)).toMatch(/another origin/);
+    expect(csrfProblem(request({ ...behindProxy, origin: 'https://scim.example.com.evil.example' }), token)).toMatch(
+      /another origin/,
+    );
   });
 });

@@ -28,9 +28,15 @@ export class ConsoleAuthenticator {
     const id = readSessionId(request.headers.cookie);
     const session = id ? await this.sessions.resolve(id, (s) => this.stillGranted(s)) : undefined;
     if (!session) throw new SessionRequiredError();
-    if (role && session.role !== role) throw new SessionForbiddenError(`This needs an ${role} session; you are signed in as ${session.role}.`);
+    if (role && session.role !== role)
+      throw new SessionForbiddenError(`This needs an ${role} session; you are signed in as ${session.role}.`);
     const problem = csrfProblem(
-      { method: request.method, presentedToken: request.headers[CSRF_HEADER], origin: request.headers.origin, hosts: [request.headers.host, this.publicHost] },
+      {
+        method: request.method,
+        presentedToken: request.headers[CSRF_HEADER],
+        origin: request.headers.origin,
+        hosts: [request.headers.host, this.publicHost],
+      },
       session.csrfToken,
     );
     if (problem) throw new SessionForbiddenError(problem);
@@ -48,7 +54,8 @@ export class ConsoleAuthenticator {
 
   /** An auditor session holds while its credential does (revoking it by the API, the CLI or the console ends it at once). */
   private async stillGranted(session: ConsoleSession): Promise<boolean> {
-    if (session.role === 'auditor') return session.tenantId !== null && (await this.auditors.isActive(session.tenantId, session.credentialRef));
+    if (session.role === 'auditor')
+      return session.tenantId !== null && (await this.auditors.isActive(session.tenantId, session.credentialRef));
     const token = this.config.OPERATOR_TOKEN;
     return token !== undefined && constantTimeEquals(session.credentialRef, operatorFingerprint(token));
   }

@@ -35,7 +35,10 @@ export class ConsoleHousekeeping implements OnModuleInit, OnApplicationShutdown 
       const counters = await this.limiter.deleteStale();
       if (sessions || counters) this.logger.debug({ sessions, counters }, 'console housekeeping');
     } catch (error) {
-      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'console housekeeping failed; retrying later');
+      this.logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'console housekeeping failed; retrying later',
+      );
     }
   }
 }

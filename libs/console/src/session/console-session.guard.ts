@@ -1,4 +1,11 @@
-import { applyDecorators, Injectable, SetMetadata, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  applyDecorators,
+  Injectable,
+  SetMetadata,
+  UseGuards,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AUTH_SCHEME } from '@lib/platform';
 import { ConsoleAuthenticator, type ConsoleRequest } from './console-authenticator';
@@ -14,7 +21,10 @@ export class ConsoleSessionGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const role = this.reflector.getAllAndOverride<ConsoleRole | undefined>(CONSOLE_ROLE, [context.getHandler(), context.getClass()]);
+    const role = this.reflector.getAllAndOverride<ConsoleRole | undefined>(CONSOLE_ROLE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     await this.authenticator.authenticate(context.switchToHttp().getRequest<ConsoleRequest>(), role);
     return true;
   }
@@ -25,4 +35,8 @@ export class ConsoleSessionGuard implements CanActivate {
  * role it needs (any signed-in role when none is given), CSRF checked on state-changing methods.
  */
 export const ConsoleSessionRoute = (role?: ConsoleRole) =>
-  applyDecorators(SetMetadata(AUTH_SCHEME, 'console-session'), ...(role ? [SetMetadata(CONSOLE_ROLE, role)] : []), UseGuards(ConsoleSessionGuard));
+  applyDecorators(
+    SetMetadata(AUTH_SCHEME, 'console-session'),
+    ...(role ? [SetMetadata(CONSOLE_ROLE, role)] : []),
+    UseGuards(ConsoleSessionGuard),
+  );

@@ -31,7 +31,11 @@ export const SessionPolicy = {
 
 export type SessionState = 'active' | 'idle_expired' | 'expired';
 
-export function sessionState(session: Pick<ConsoleSession, 'lastSeenAt' | 'expiresAt'>, now: Date, policy = SessionPolicy): SessionState {
+export function sessionState(
+  session: Pick<ConsoleSession, 'lastSeenAt' | 'expiresAt'>,
+  now: Date,
+  policy = SessionPolicy,
+): SessionState {
   if (now.getTime() >= session.expiresAt.getTime()) return 'expired';
   if (now.getTime() - session.lastSeenAt.getTime() >= policy.idleTimeoutMs) return 'idle_expired';
   return 'active';

@@ -30,6 +30,12 @@ describe('console session expiry', () => {
   });
 
   it('tells the browser its role, tenant, CSRF token and limits, never its id or credential', () => {
-    expect(toView(session)).toEqual({ role: 'auditor', tenantId: 'acme', csrfToken: 'csrf', expiresAt: '2025-03-14T17:00:00.000Z', idleTimeoutSeconds: 1800 });
+    expect(toView(session)).toEqual({
+      role: 'auditor',
+      tenantId: 'acme',
+      csrfToken: 'csrf',
+      expiresAt: '2025-03-14T17:00:00.000Z',
+      idleTimeoutSeconds: 1800,
+    });
   });
 });

@@ -41,7 +41,10 @@ export class ConsoleSessions {
    * The live session of this id, or undefined: unknown, idle too long, past its absolute end, or
    * granted on a credential that no longer holds (`stillGranted`). A dead session's row is deleted.
    */
-  async resolve(id: string, stillGranted: (session: ConsoleSession) => Promise<boolean>): Promise<ConsoleSession | undefined> {
+  async resolve(
+    id: string,
+    stillGranted: (session: ConsoleSession) => Promise<boolean>,
+  ): Promise<ConsoleSession | undefined> {
     const idHash = sha256(id);
     const found = await this.store.find(idHash);
     if (!found) return undefined;

@@ -17,11 +17,24 @@ export function isSecureOrigin(publicBaseUrl: string | undefined, connectionIsTl
 }
 
 export function sessionCookie(sessionId: string, secure: boolean): string {
-  return [`${SESSION_COOKIE}=${sessionId}`, `Path=${COOKIE_PATH}`, 'HttpOnly', 'SameSite=Strict', ...(secure ? ['Secure'] : [])].join('; ');
+  return [
+    `${SESSION_COOKIE}=${sessionId}`,
+    `Path=${COOKIE_PATH}`,
+    'HttpOnly',
+    'SameSite=Strict',
+    ...(secure ? ['Secure'] : []),
+  ].join('; ');
 }
 
 export function clearedSessionCookie(secure: boolean): string {
-  return [`${SESSION_COOKIE}=`, `Path=${COOKIE_PATH}`, 'Max-Age=0', 'HttpOnly', 'SameSite=Strict', ...(secure ? ['Secure'] : [])].join('; ');
+  return [
+    `${SESSION_COOKIE}=`,
+    `Path=${COOKIE_PATH}`,
+    'Max-Age=0',
+    'HttpOnly',
+    'SameSite=Strict',
+    ...(secure ? ['Secure'] : []),
+  ].join('; ');
 }
 
 /** The session id from a Cookie header, or undefined. Only the well-formed shape is accepted. */

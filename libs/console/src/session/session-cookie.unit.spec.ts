@@ -6,7 +6,9 @@ describe('the console session cookie', () => {
   it('is HttpOnly, SameSite=Strict and scoped to /console; Secure only when asked', () => {
     expect(sessionCookie(id, false)).toBe(`scim_console=${id}; Path=/console; HttpOnly; SameSite=Strict`);
     expect(sessionCookie(id, true)).toBe(`scim_console=${id}; Path=/console; HttpOnly; SameSite=Strict; Secure`);
-    expect(clearedSessionCookie(true)).toBe('scim_console=; Path=/console; Max-Age=0; HttpOnly; SameSite=Strict; Secure');
+    expect(clearedSessionCookie(true)).toBe(
+      'scim_console=; Path=/console; Max-Age=0; HttpOnly; SameSite=Strict; Secure',
+    );
   });
 
   it('is Secure for an https PUBLIC_BASE_URL or a TLS connection, never because of a header a client can send', () => {

@@ -23,7 +23,16 @@ export class SessionStore {
     await this.pool.query(
       `INSERT INTO ${ConsoleTables.sessions} (id_hash, role, tenant_id, credential_ref, csrf_token, created_at, last_seen_at, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [idHash, session.role, session.tenantId, session.credentialRef, session.csrfToken, session.createdAt, session.lastSeenAt, session.expiresAt],
+      [
+        idHash,
+        session.role,
+        session.tenantId,
+        session.credentialRef,
+        session.csrfToken,
+        session.createdAt,
+        session.lastSeenAt,
+        session.expiresAt,
+      ],
     );
   }
 

@@ -24,7 +24,11 @@ export class SessionController {
   @Post()
   @Public()
   @Header('Cache-Control', 'no-store')
-  async signIn(@Body() body: unknown, @Req() request: ConsoleRequest, @Res({ passthrough: true }) response: Response): Promise<SessionView> {
+  async signIn(
+    @Body() body: unknown,
+    @Req() request: ConsoleRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SessionView> {
     const { role, credential, tenantId } = parseSignInRequest(body);
     const previous = readSessionId(request.headers.cookie);
     try {

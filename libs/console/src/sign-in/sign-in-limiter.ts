@@ -71,19 +71,23 @@ export class SignInLimiter {
   /** After a successful sign-in the credential's count starts again; the address's does not. */
   async recordSuccess(subject: SignInSubject): Promise<void> {
     if (subject.credentialId === undefined) return;
-    await this.pool.query(`DELETE FROM ${ConsoleTables.signInFailures} WHERE key_hash = $1`, [credentialKey(subject.credentialId)]);
+    await this.pool.query(`DELETE FROM ${ConsoleTables.signInFailures} WHERE key_hash = $1`, [
+      credentialKey(subject.credentialId),
+    ]);
   }
 
   async deleteStale(): Promise<number> {
-    const { rowCount } = await this.pool.query(`DELETE FROM ${ConsoleTables.signInFailures} WHERE window_started_at <= $1`, [
-      new Date(this.clock.now().getTime() - SignInLimits.windowMs),
-    ]);
+    const { rowCount } = await this.pool.query(
+      `DELETE FROM ${ConsoleTables.signInFailures} WHERE window_started_at <= $1`,
+      [new Date(this.clock.now().getTime() - SignInLimits.windowMs)],
+    );
     return rowCount ?? 0;
   }
 
   private counters(subject: SignInSubject): Counter[] {
     const counters: Counter[] = [{ key: sha256(`address:${subject.address}`), limit: SignInLimits.failuresPerAddress }];
-    if (subject.credentialId !== undefined) counters.push({ key: credentialKey(subject.credentialId), limit: SignInLimits.failuresPerCredential });
+    if (subject.credentialId !== undefined)
+      counters.push({ key: credentialKey(subject.credentialId), limit: SignInLimits.failuresPerCredential });
     return counters;
   }
 }

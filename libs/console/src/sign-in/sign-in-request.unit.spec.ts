@@ -2,7 +2,11 @@ import { parseSignInRequest } from './sign-in-request';
 
 describe('sign-in request', () => {
   it('takes a role and a credential (trimmed)', () => {
-    expect(parseSignInRequest({ role: 'auditor', tenantId: ' acme ', credential: ' aud_x \n' })).toEqual({ role: 'auditor', tenantId: 'acme', credential: 'aud_x' });
+    expect(parseSignInRequest({ role: 'auditor', tenantId: ' acme ', credential: ' aud_x \n' })).toEqual({
+      role: 'auditor',
+      tenantId: 'acme',
+      credential: 'aud_x',
+    });
     expect(parseSignInRequest({ role: 'operator', credential: 'op' })).toEqual({ role: 'operator', credential: 'op' });
   });
 
@@ -16,6 +20,8 @@ describe('sign-in request', () => {
     [{ role: 'operator', tenantId: 'acme', credential: 'x' }, /tenantId is for auditors only/],
     [null, /role must be/],
   ])('refuses %j with a 400 invalidValue that says why', (body, message) => {
-    expect(() => parseSignInRequest(body)).toThrow(expect.objectContaining({ status: 400, scimType: 'invalidValue', detail: expect.stringMatching(message) }));
+    expect(() => parseSignInRequest(body)).toThrow(
+      expect.objectContaining({ status: 400, scimType: 'invalidValue', detail: expect.stringMatching(message) }),
+    );
   });
 });

@@ -26,7 +26,8 @@ export class SignInService {
     const subject = { address, credentialId: role === 'operator' ? 'operator' : parseAuditorSecret(credential)?.id };
     const wait = await this.limiter.retryAfterSeconds(subject);
     if (wait > 0) throw new SignInThrottledError(wait);
-    const grant = role === 'operator' ? this.operatorGrant(credential) : await this.auditorGrant(credential, tenantId ?? '');
+    const grant =
+      role === 'operator' ? this.operatorGrant(credential) : await this.auditorGrant(credential, tenantId ?? '');
     if (!grant) {
       await this.limiter.recordFailure(subject);
       throw new SignInRefusedError(role);
@@ -43,6 +44,8 @@ export class SignInService {
 
   private async auditorGrant(presented: string, tenantId: string): Promise<SessionGrant | undefined> {
     const principal = await this.auditors.verify(presented, tenantId);
-    return principal ? { role: 'auditor', tenantId: principal.tenantId, credentialRef: principal.credentialId } : undefined;
+    return principal
+      ? { role: 'auditor', tenantId: principal.tenantId, credentialRef: principal.credentialId }
+      : undefined;
   }
 }

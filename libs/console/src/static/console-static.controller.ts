@@ -35,7 +35,8 @@ export class ConsoleStaticController {
   @Get('*path')
   file(@Param('path') path: string[] | string, @Res() response: Response): void {
     const relative = Array.isArray(path) ? path.join('/') : path;
-    if (relative === 'api' || relative.startsWith('api/')) throw new ResourceNotFoundError('No such console API route.');
+    if (relative === 'api' || relative.startsWith('api/'))
+      throw new ResourceNotFoundError('No such console API route.');
     if (ASSET.test(relative) || ROOT_FILE.test(relative)) return this.sendFile(relative, response);
     this.sendIndex(response);
   }
@@ -43,7 +44,10 @@ export class ConsoleStaticController {
   private sendIndex(response: Response): void {
     setConsoleSecurityHeaders(response);
     if (!this.root) {
-      response.status(503).type('text/plain').send('The console is not built: run `npm run build` (or `npm start`, which builds it).\n');
+      response
+        .status(503)
+        .type('text/plain')
+        .send('The console is not built: run `npm run build` (or `npm start`, which builds it).\n');
       return;
     }
     response.setHeader('Cache-Control', 'no-cache');
@@ -54,8 +58,12 @@ export class ConsoleStaticController {
     setConsoleSecurityHeaders(response);
     if (!this.root) throw new ResourceNotFoundError('The console is not built.');
     const immutable = relative.startsWith('assets/');
-    response.sendFile(relative, { root: this.root, dotfiles: 'deny', maxAge: immutable ? '365d' : '1h', immutable }, (error) => {
-      if (error && !response.headersSent) response.status(404).type('text/plain').send('Not found.\n');
-    });
+    response.sendFile(
+      relative,
+      { root: this.root, dotfiles: 'deny', maxAge: immutable ? '365d' : '1h', immutable },
+      (error) => {
+        if (error && !response.headersSent) response.status(404).type('text/plain').send('Not found.\n');
+      },
+    );
   }
 }

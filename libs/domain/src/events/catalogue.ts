@@ -12,7 +12,13 @@ import type { UserEvent } from './user-events';
 import { UserEventVersions } from './user-events';
 
 /** Every domain event of the service. */
-export type ScimDomainEvent = UserEvent | UserNameEvent | GroupEvent | MembershipEvent | GroupMembershipEvent | TenantEvent;
+export type ScimDomainEvent =
+  | UserEvent
+  | UserNameEvent
+  | GroupEvent
+  | MembershipEvent
+  | GroupMembershipEvent
+  | TenantEvent;
 export type ScimDomainEventType = ScimDomainEvent['type'];
 
 /** The current schema version of each event type: what deciders write and what upcasters produce. */

@@ -16,6 +16,9 @@ export const GroupMembershipEventVersions = {
   GroupMembershipChanged: 1,
 } as const;
 
-export type GroupMembershipChanged = DomainEvent<'GroupMembershipChanged', { tenantId: string; groupId: string; added: number; removed: number }>;
+export type GroupMembershipChanged = DomainEvent<
+  'GroupMembershipChanged',
+  { tenantId: string; groupId: string; added: number; removed: number }
+>;
 
 export type GroupMembershipEvent = GroupMembershipChanged;

@@ -47,7 +47,9 @@ export function holdsPersonalData(type: string): boolean {
 export function personalDataSubject(data: Data, type?: string): { tenantId: string; userId: string } | null {
   const { tenantId } = data;
   const userId = type === 'GroupMembersAdded' ? soleMember(data) : data.userId;
-  return typeof tenantId === 'string' && tenantId !== '' && typeof userId === 'string' && userId !== '' ? { tenantId, userId } : null;
+  return typeof tenantId === 'string' && tenantId !== '' && typeof userId === 'string' && userId !== ''
+    ? { tenantId, userId }
+    : null;
 }
 
 /** Whether this event, as decided, carries personal values to encrypt (a membership add only with a display). */
@@ -91,7 +93,8 @@ export function erasedPersonalData(type: string, kept: Data): Data {
   if (fields.includes('userName')) erased.userName = '';
   if (fields.includes('externalId')) erased.externalId = null;
   if (fields.includes('resource')) erased.resource = {};
-  if (fields.includes('changes')) erased.changes = changedPaths(kept.changes).map(({ path }) => ({ path, before: null, after: null }));
+  if (fields.includes('changes'))
+    erased.changes = changedPaths(kept.changes).map(({ path }) => ({ path, before: null, after: null }));
   if (fields.includes('displays')) erased.displays = {};
   erased.erased = true;
   return erased;

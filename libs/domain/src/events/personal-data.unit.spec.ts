@@ -1,4 +1,11 @@
-import { carriesPersonalData, erasedPersonalData, holdsPersonalData, joinPersonalData, personalDataSubject, splitPersonalData } from './personal-data';
+import {
+  carriesPersonalData,
+  erasedPersonalData,
+  holdsPersonalData,
+  joinPersonalData,
+  personalDataSubject,
+  splitPersonalData,
+} from './personal-data';
 
 const updated = {
   tenantId: 't1',
@@ -20,9 +27,22 @@ describe('personal data of events', () => {
   });
 
   it('keeps active on a provisioning and the reason of a release', () => {
-    const provisioned = { tenantId: 't1', userId: 'u1', userName: 'a', externalId: 'x', active: false, resource: { userName: 'a' } };
-    expect(splitPersonalData('UserProvisioned', provisioned).kept).toEqual({ tenantId: 't1', userId: 'u1', active: false });
-    expect(splitPersonalData('UserNameReleased', { tenantId: 't1', userId: 'u1', userName: 'a', reason: 'renamed' }).kept).toEqual({ tenantId: 't1', userId: 'u1', reason: 'renamed' });
+    const provisioned = {
+      tenantId: 't1',
+      userId: 'u1',
+      userName: 'a',
+      externalId: 'x',
+      active: false,
+      resource: { userName: 'a' },
+    };
+    expect(splitPersonalData('UserProvisioned', provisioned).kept).toEqual({
+      tenantId: 't1',
+      userId: 'u1',
+      active: false,
+    });
+    expect(
+      splitPersonalData('UserNameReleased', { tenantId: 't1', userId: 'u1', userName: 'a', reason: 'renamed' }).kept,
+    ).toEqual({ tenantId: 't1', userId: 'u1', reason: 'renamed' });
   });
 
   it('joins the two parts back into the data as decided', () => {
@@ -55,10 +75,28 @@ describe('personal data of events', () => {
   });
 
   it('names the user events, reservations and member displays as holding personal data, and nothing else', () => {
-    for (const type of ['UserProvisioned', 'UserUpdated', 'UserDeactivated', 'UserReactivated', 'UserActiveAttributeChanged', 'UserDeleted', 'UserNameReserved', 'UserNameReleased', 'GroupMembersAdded']) {
+    for (const type of [
+      'UserProvisioned',
+      'UserUpdated',
+      'UserDeactivated',
+      'UserReactivated',
+      'UserActiveAttributeChanged',
+      'UserDeleted',
+      'UserNameReserved',
+      'UserNameReleased',
+      'GroupMembersAdded',
+    ]) {
       expect(holdsPersonalData(type)).toBe(true);
     }
-    for (const type of ['UserErased', 'GroupCreated', 'GroupRenamed', 'GroupMembersRemoved', 'TenantCreated', 'ScimApiKeyIssued']) expect(holdsPersonalData(type)).toBe(false);
+    for (const type of [
+      'UserErased',
+      'GroupCreated',
+      'GroupRenamed',
+      'GroupMembersRemoved',
+      'TenantCreated',
+      'ScimApiKeyIssued',
+    ])
+      expect(holdsPersonalData(type)).toBe(false);
     // A membership add carries personal data only when the client sent a display.
     expect(carriesPersonalData('GroupMembersAdded', { memberIds: ['u1'], displays: {} })).toBe(false);
     expect(carriesPersonalData('GroupMembersAdded', { memberIds: ['u1'], displays: { u1: 'Ada' } })).toBe(true);
@@ -68,7 +106,12 @@ describe('personal data of events', () => {
   it('finds the subject by tenant and user id; of a membership add, its one member', () => {
     expect(personalDataSubject(updated)).toEqual({ tenantId: 't1', userId: 'u1' });
     expect(personalDataSubject({ tenantId: 't1' })).toBeNull();
-    expect(personalDataSubject({ tenantId: 't1', groupId: 'g1', memberIds: ['u7'] }, 'GroupMembersAdded')).toEqual({ tenantId: 't1', userId: 'u7' });
-    expect(personalDataSubject({ tenantId: 't1', groupId: 'g1', memberIds: ['u7', 'u8'] }, 'GroupMembersAdded')).toBeNull();
+    expect(personalDataSubject({ tenantId: 't1', groupId: 'g1', memberIds: ['u7'] }, 'GroupMembersAdded')).toEqual({
+      tenantId: 't1',
+      userId: 'u7',
+    });
+    expect(
+      personalDataSubject({ tenantId: 't1', groupId: 'g1', memberIds: ['u7', 'u8'] }, 'GroupMembersAdded'),
+    ).toBeNull();
   });
 });

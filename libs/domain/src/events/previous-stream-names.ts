@@ -33,11 +33,13 @@ export function migratedStreamId(first: FirstEventOfStream): string | null {
   if (category === StreamPrefix.tenant || streamId.slice(dash + 1).startsWith(`${tenantId}:`)) return null;
   const text = (name: string): string => {
     const value = data[name];
-    if (typeof value !== 'string' || value === '') throw new UnmappableStreamError(streamId, `its first event has no ${name}`);
+    if (typeof value !== 'string' || value === '')
+      throw new UnmappableStreamError(streamId, `its first event has no ${name}`);
     return value;
   };
   const expect = (oldName: string, newName: string): string => {
-    if (oldName !== streamId) throw new UnmappableStreamError(streamId, `expected the previous release's name ${JSON.stringify(oldName)}`);
+    if (oldName !== streamId)
+      throw new UnmappableStreamError(streamId, `expected the previous release's name ${JSON.stringify(oldName)}`);
     return newName;
   };
   switch (category) {
@@ -47,12 +49,17 @@ export function migratedStreamId(first: FirstEventOfStream): string | null {
       return expect(`group-${tenantId}-${text('groupId')}`, `group-${tenantId}:${text('groupId')}`);
     case StreamPrefix.membership: {
       const memberIds = data.memberIds;
-      if (!Array.isArray(memberIds) || memberIds.length !== 1 || typeof memberIds[0] !== 'string') throw new UnmappableStreamError(streamId, 'its first event has not exactly one member id');
-      return expect(`membership-${tenantId}-${text('groupId')}-${memberIds[0]}`, `membership-${tenantId}:${text('groupId')}:${memberIds[0]}`);
+      if (!Array.isArray(memberIds) || memberIds.length !== 1 || typeof memberIds[0] !== 'string')
+        throw new UnmappableStreamError(streamId, 'its first event has not exactly one member id');
+      return expect(
+        `membership-${tenantId}-${text('groupId')}-${memberIds[0]}`,
+        `membership-${tenantId}:${text('groupId')}:${memberIds[0]}`,
+      );
     }
     case StreamPrefix.userName: {
       const oldKey = streamId.slice(`username-${tenantId}-`.length);
-      if (!/^[0-9a-f]{64}$/.test(oldKey)) throw new UnmappableStreamError(streamId, 'no userName hash after the tenant');
+      if (!/^[0-9a-f]{64}$/.test(oldKey))
+        throw new UnmappableStreamError(streamId, 'no userName hash after the tenant');
       return expect(`username-${tenantId}-${oldKey}`, `username-${tenantId}:${userNameKey(text('userName'))}`);
     }
     default:

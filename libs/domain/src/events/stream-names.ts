@@ -45,25 +45,29 @@ const idPart = (id: string): string => {
   if (!ID_PART.test(id)) throw new InvalidStreamNameError('id', id);
   return id;
 };
-const name = (category: string, tenantId: string, ...ids: string[]): string => `${category}-${[tenantPart(tenantId), ...ids.map(idPart)].join(':')}`;
+const name = (category: string, tenantId: string, ...ids: string[]): string =>
+  `${category}-${[tenantPart(tenantId), ...ids.map(idPart)].join(':')}`;
 
 export const tenantStream = (tenantId: string): string => `${StreamPrefix.tenant}-${tenantPart(tenantId)}`;
 export const userStream = (tenantId: string, userId: string): string => name(StreamPrefix.user, tenantId, userId);
 export const groupStream = (tenantId: string, groupId: string): string => name(StreamPrefix.group, tenantId, groupId);
 /** One stream per (group, user) pair: a membership change never touches the other members. */
-export const membershipStream = (tenantId: string, groupId: string, userId: string): string => name(StreamPrefix.membership, tenantId, groupId, userId);
+export const membershipStream = (tenantId: string, groupId: string, userId: string): string =>
+  name(StreamPrefix.membership, tenantId, groupId, userId);
 /**
  * The group's membership version: every membership change appends one `GroupMembershipChanged`
  * here, so a members replace (which needs the current member set) can expect the version it read.
  */
-export const groupMembershipStream = (tenantId: string, groupId: string): string => name(StreamPrefix.groupMembership, tenantId, groupId);
+export const groupMembershipStream = (tenantId: string, groupId: string): string =>
+  name(StreamPrefix.groupMembership, tenantId, groupId);
 
 /**
  * The reservation stream of a userName: sha256 of the case-folded name (RFC 7643: userName is
  * caseExact=false), so two spellings of one name meet on one stream and the name itself never
  * appears in a stream id (it may be an email address).
  */
-export const userNameReservationStream = (tenantId: string, userName: string): string => name(StreamPrefix.userName, tenantId, userNameKey(userName));
+export const userNameReservationStream = (tenantId: string, userName: string): string =>
+  name(StreamPrefix.userName, tenantId, userNameKey(userName));
 
 /** The case-insensitive identity of a userName, as used for uniqueness. */
 export function userNameKey(userName: string): string {

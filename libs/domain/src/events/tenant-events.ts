@@ -41,6 +41,16 @@ export type BasicAuthToggled = DomainEvent<'BasicAuthToggled', { tenantId: strin
  * An operator skipped an event of this tenant that a follower of the log (read-model projector,
  * audit projector, publisher) could not apply: the audit log's record of who passed over what.
  */
-export type ParkedEventSkipped = DomainEvent<'ParkedEventSkipped', { tenantId: string; follower: string; eventId: string; position: number; eventType: string }>;
+export type ParkedEventSkipped = DomainEvent<
+  'ParkedEventSkipped',
+  { tenantId: string; follower: string; eventId: string; position: number; eventType: string }
+>;
 
-export type TenantEvent = TenantCreated | ScimEnabled | ScimApiKeyIssued | ScimApiKeyRevoked | ScimDisabled | BasicAuthToggled | ParkedEventSkipped;
+export type TenantEvent =
+  | TenantCreated
+  | ScimEnabled
+  | ScimApiKeyIssued
+  | ScimApiKeyRevoked
+  | ScimDisabled
+  | BasicAuthToggled
+  | ParkedEventSkipped;

@@ -16,7 +16,11 @@ describe('UpcasterRegistry', () => {
 
   it('brings a v1 event up to v2', () => {
     const v1: DomainEvent = { type: 'UserDeactivated', version: 1, data: { tenantId: 't', userId: 'u' } };
-    expect(registry.upcast(v1)).toEqual({ type: 'UserDeactivated', version: 2, data: { tenantId: 't', userId: 'u', reason: 'scim' } });
+    expect(registry.upcast(v1)).toEqual({
+      type: 'UserDeactivated',
+      version: 2,
+      data: { tenantId: 't', userId: 'u', reason: 'scim' },
+    });
   });
 
   it('leaves current events and unknown types as they are', () => {
@@ -30,8 +34,14 @@ describe('UpcasterRegistry', () => {
     const chained = new UpcasterRegistry({ E: 3 })
       .register('E', 1, (e) => ({ ...e, version: 2, data: { ...e.data, b: 1 } }))
       .register('E', 2, (e) => ({ ...e, version: 3, data: { ...e.data, c: 1 } }));
-    expect(chained.upcast({ type: 'E', version: 1, data: { a: 1 } })).toEqual({ type: 'E', version: 3, data: { a: 1, b: 1, c: 1 } });
-    expect(() => new UpcasterRegistry({ E: 3 }).upcast({ type: 'E', version: 1, data: {} })).toThrow(/no upcaster for E v1/);
+    expect(chained.upcast({ type: 'E', version: 1, data: { a: 1 } })).toEqual({
+      type: 'E',
+      version: 3,
+      data: { a: 1, b: 1, c: 1 },
+    });
+    expect(() => new UpcasterRegistry({ E: 3 }).upcast({ type: 'E', version: 1, data: {} })).toThrow(
+      /no upcaster for E v1/,
+    );
     expect(() => registry.register('UserDeactivated', 1, (e) => e)).toThrow(/twice/);
   });
 
@@ -41,9 +51,17 @@ describe('UpcasterRegistry', () => {
   });
 
   it('brings GroupMembersAdded v1 (no member displays) up to v2 with none', () => {
-    const v1: DomainEvent = { type: 'GroupMembersAdded', version: 1, data: { tenantId: 't', groupId: 'g', memberIds: ['u'] } };
+    const v1: DomainEvent = {
+      type: 'GroupMembersAdded',
+      version: 1,
+      data: { tenantId: 't', groupId: 'g', memberIds: ['u'] },
+    };
     expect(CURRENT_EVENT_VERSIONS.GroupMembersAdded).toBe(2);
-    expect(upcasters.upcast(v1)).toEqual({ type: 'GroupMembersAdded', version: 2, data: { tenantId: 't', groupId: 'g', memberIds: ['u'], displays: {} } });
+    expect(upcasters.upcast(v1)).toEqual({
+      type: 'GroupMembersAdded',
+      version: 2,
+      data: { tenantId: 't', groupId: 'g', memberIds: ['u'], displays: {} },
+    });
   });
 });
 

@@ -42,17 +42,36 @@ export interface ErasedMarker {
 
 export type UserProvisioned = DomainEvent<
   'UserProvisioned',
-  { tenantId: string; userId: string; userName: string; externalId: string | null; active: boolean; resource: JsonObject } & ErasedMarker
+  {
+    tenantId: string;
+    userId: string;
+    userName: string;
+    externalId: string | null;
+    active: boolean;
+    resource: JsonObject;
+  } & ErasedMarker
 >;
 
 /** Attributes other than `active` changed; `resource` is the complete new resource, `changes` the delta. */
 export type UserUpdated = DomainEvent<
   'UserUpdated',
-  { tenantId: string; userId: string; userName: string; changes: AttributeChange[]; resource: JsonObject } & ErasedMarker
+  {
+    tenantId: string;
+    userId: string;
+    userName: string;
+    changes: AttributeChange[];
+    resource: JsonObject;
+  } & ErasedMarker
 >;
 
-export type UserDeactivated = DomainEvent<'UserDeactivated', { tenantId: string; userId: string; userName: string } & ErasedMarker>;
-export type UserReactivated = DomainEvent<'UserReactivated', { tenantId: string; userId: string; userName: string } & ErasedMarker>;
+export type UserDeactivated = DomainEvent<
+  'UserDeactivated',
+  { tenantId: string; userId: string; userName: string } & ErasedMarker
+>;
+export type UserReactivated = DomainEvent<
+  'UserReactivated',
+  { tenantId: string; userId: string; userName: string } & ErasedMarker
+>;
 
 /**
  * The `active` attribute became unassigned (`after: null`: a PATCH removed it, or replaced it with
@@ -67,7 +86,10 @@ export type UserActiveAttributeChanged = DomainEvent<
 >;
 
 /** Gone from the SCIM view (404 afterwards); the stream and its history stay (deprovisioned). */
-export type UserDeleted = DomainEvent<'UserDeleted', { tenantId: string; userId: string; userName: string } & ErasedMarker>;
+export type UserDeleted = DomainEvent<
+  'UserDeleted',
+  { tenantId: string; userId: string; userName: string } & ErasedMarker
+>;
 
 /**
  * The person's personal data was erased on request (GDPR Art. 17): its data key is destroyed, so
@@ -76,4 +98,11 @@ export type UserDeleted = DomainEvent<'UserDeleted', { tenantId: string; userId:
  */
 export type UserErased = DomainEvent<'UserErased', { tenantId: string; userId: string }>;
 
-export type UserEvent = UserProvisioned | UserUpdated | UserDeactivated | UserReactivated | UserActiveAttributeChanged | UserDeleted | UserErased;
+export type UserEvent =
+  | UserProvisioned
+  | UserUpdated
+  | UserDeactivated
+  | UserReactivated
+  | UserActiveAttributeChanged
+  | UserDeleted
+  | UserErased;

@@ -10,7 +10,10 @@ export const UserNameEventVersions = {
   UserNameReleased: 1,
 } as const;
 
-export type UserNameReserved = DomainEvent<'UserNameReserved', { tenantId: string; userId: string; userName: string } & ErasedMarker>;
+export type UserNameReserved = DomainEvent<
+  'UserNameReserved',
+  { tenantId: string; userId: string; userName: string } & ErasedMarker
+>;
 
 /**
  * `reason`: `deleted` (user deleted), `renamed` (user took another name), `stale` (the holder

@@ -15,7 +15,13 @@ export function decideGroup(command: GroupCommand, state: GroupState): GroupEven
       const resource = storedGroupResource(command.resource, groupId, 'group.create');
       const displayName = requiredString(resource, 'displayName', 'group.create.displayName');
       const externalId = optionalString(resource.externalId, 'externalId', 'group.create.externalId');
-      return [{ type: 'GroupCreated', version: V.GroupCreated, data: { tenantId, groupId, displayName, externalId, resource } }];
+      return [
+        {
+          type: 'GroupCreated',
+          version: V.GroupCreated,
+          data: { tenantId, groupId, displayName, externalId, resource },
+        },
+      ];
     }
     case 'UpdateGroup': {
       const current = existingGroup(state, groupId, 'group.update.not_found');
@@ -25,20 +31,35 @@ export function decideGroup(command: GroupCommand, state: GroupState): GroupEven
       const events: GroupEvent[] = [];
       // A rename is its own event (roles renamed matter downstream); everything else is a delta.
       if (displayName !== current.displayName) {
-        events.push({ type: 'GroupRenamed', version: V.GroupRenamed, data: { tenantId, groupId, previousDisplayName: current.displayName, displayName } });
+        events.push({
+          type: 'GroupRenamed',
+          version: V.GroupRenamed,
+          data: { tenantId, groupId, previousDisplayName: current.displayName, displayName },
+        });
       }
       const changes = diffAttributes(current.resource, resource).filter((c) => c.path !== 'displayName');
-      if (changes.length > 0) events.push({ type: 'GroupUpdated', version: V.GroupUpdated, data: { tenantId, groupId, changes, resource } });
+      if (changes.length > 0)
+        events.push({ type: 'GroupUpdated', version: V.GroupUpdated, data: { tenantId, groupId, changes, resource } });
       return events;
     }
     case 'DeleteGroup': {
       const current = existingGroup(state, groupId, 'group.delete.not_found');
-      return [{ type: 'GroupDeleted', version: V.GroupDeleted, data: { tenantId, groupId, displayName: current.displayName } }];
+      return [
+        {
+          type: 'GroupDeleted',
+          version: V.GroupDeleted,
+          data: { tenantId, groupId, displayName: current.displayName },
+        },
+      ];
     }
   }
 }
 
-export function existingGroup(state: GroupState, groupId: string, site: string): Extract<GroupState, { status: 'created' }> {
+export function existingGroup(
+  state: GroupState,
+  groupId: string,
+  site: string,
+): Extract<GroupState, { status: 'created' }> {
   if (state.status !== 'created') throw new NotFoundError(`group ${groupId} not found`, site);
   return state;
 }

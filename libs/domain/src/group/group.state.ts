@@ -12,10 +12,19 @@ export const initialGroupState: GroupState = { status: 'absent' };
 export function evolveGroup(state: GroupState, event: GroupEvent): GroupState {
   switch (event.type) {
     case 'GroupCreated':
-      return { status: 'created', groupId: event.data.groupId, displayName: event.data.displayName, resource: event.data.resource };
+      return {
+        status: 'created',
+        groupId: event.data.groupId,
+        displayName: event.data.displayName,
+        resource: event.data.resource,
+      };
     case 'GroupRenamed':
       return state.status === 'created'
-        ? { ...state, displayName: event.data.displayName, resource: { ...state.resource, displayName: event.data.displayName } }
+        ? {
+            ...state,
+            displayName: event.data.displayName,
+            resource: { ...state.resource, displayName: event.data.displayName },
+          }
         : state;
     case 'GroupUpdated':
       return state.status === 'created' ? { ...state, resource: event.data.resource } : state;

@@ -53,7 +53,11 @@ export function evolveMembership(state: MembershipState, event: MembershipEvent)
 /** Adding a member twice or removing a non-member changes nothing (SCIM PATCH is idempotent here). */
 export function decideMembership(command: MembershipCommand, state: MembershipState): MembershipEvent[] {
   const { tenantId, groupId, userId } = command;
-  existingGroup(command.group, groupId, `membership.${command.type === 'AddGroupMember' ? 'add' : 'remove'}.group_not_found`);
+  existingGroup(
+    command.group,
+    groupId,
+    `membership.${command.type === 'AddGroupMember' ? 'add' : 'remove'}.group_not_found`,
+  );
   switch (command.type) {
     case 'AddGroupMember':
       if (command.user.status !== 'provisioned') {
@@ -61,9 +65,23 @@ export function decideMembership(command: MembershipCommand, state: MembershipSt
       }
       // An add of a member changes nothing, its display included (member sub-attributes are immutable).
       if (state.isMember) return [];
-      return [{ type: 'GroupMembersAdded', version: V.GroupMembersAdded, data: { tenantId, groupId, memberIds: [userId], displays: displaysOf(userId, command.display) } }];
+      return [
+        {
+          type: 'GroupMembersAdded',
+          version: V.GroupMembersAdded,
+          data: { tenantId, groupId, memberIds: [userId], displays: displaysOf(userId, command.display) },
+        },
+      ];
     case 'RemoveGroupMember':
-      return state.isMember ? [{ type: 'GroupMembersRemoved', version: V.GroupMembersRemoved, data: { tenantId, groupId, memberIds: [userId] } }] : [];
+      return state.isMember
+        ? [
+            {
+              type: 'GroupMembersRemoved',
+              version: V.GroupMembersRemoved,
+              data: { tenantId, groupId, memberIds: [userId] },
+            },
+          ]
+        : [];
   }
 }
 

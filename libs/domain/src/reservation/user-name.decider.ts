@@ -56,14 +56,24 @@ export function decideUserName(command: UserNameCommand, state: UserNameState): 
         throw new UniquenessError(`userName "${userName}" is already taken in this tenant`, 'username.reserve.taken');
       }
       return [
-        { type: 'UserNameReleased', version: V.UserNameReleased, data: { tenantId, userId: holder.userId, userName: holder.userName, reason: 'stale' } },
+        {
+          type: 'UserNameReleased',
+          version: V.UserNameReleased,
+          data: { tenantId, userId: holder.userId, userName: holder.userName, reason: 'stale' },
+        },
         reserved(tenantId, userId, userName),
       ];
     }
     case 'ReleaseUserName':
       // Only the holder releases; releasing a name someone else took over is a no-op.
       if (state.holder === null || state.holder.userId !== userId) return [];
-      return [{ type: 'UserNameReleased', version: V.UserNameReleased, data: { tenantId, userId, userName: state.holder.userName, reason: command.reason } }];
+      return [
+        {
+          type: 'UserNameReleased',
+          version: V.UserNameReleased,
+          data: { tenantId, userId, userName: state.holder.userName, reason: command.reason },
+        },
+      ];
   }
 }
 

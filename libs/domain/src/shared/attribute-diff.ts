@@ -19,7 +19,8 @@ export function diffAttributes(before: JsonObject, after: JsonObject): Attribute
     if (isPlainObject(b) && isPlainObject(a)) {
       const separator = key.startsWith('urn:') ? ':' : '.';
       for (const sub of unionKeys(b, a)) {
-        if (!jsonEqual(b[sub], a[sub])) changes.push({ path: `${key}${separator}${sub}`, before: b[sub] ?? null, after: a[sub] ?? null });
+        if (!jsonEqual(b[sub], a[sub]))
+          changes.push({ path: `${key}${separator}${sub}`, before: b[sub] ?? null, after: a[sub] ?? null });
       }
     } else {
       changes.push({ path: key, before: b ?? null, after: a ?? null });
@@ -29,7 +30,9 @@ export function diffAttributes(before: JsonObject, after: JsonObject): Attribute
 }
 
 function unionKeys(a: JsonObject, b: JsonObject): string[] {
-  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== undefined || b[k] !== undefined).sort();
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])]
+    .filter((k) => a[k] !== undefined || b[k] !== undefined)
+    .sort();
 }
 
 function isPlainObject(value: JsonValue | undefined): value is JsonObject {

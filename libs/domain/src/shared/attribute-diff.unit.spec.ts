@@ -2,7 +2,12 @@ import { diffAttributes } from './attribute-diff';
 
 describe('diffAttributes', () => {
   it('reports nothing for equal resources, whatever the key order', () => {
-    expect(diffAttributes({ a: 1, name: { givenName: 'A', familyName: 'B' } }, { name: { familyName: 'B', givenName: 'A' }, a: 1 })).toEqual([]);
+    expect(
+      diffAttributes(
+        { a: 1, name: { givenName: 'A', familyName: 'B' } },
+        { name: { familyName: 'B', givenName: 'A' }, a: 1 },
+      ),
+    ).toEqual([]);
   });
 
   it('reports added, changed and removed top-level attributes with null for absent', () => {
@@ -16,7 +21,10 @@ describe('diffAttributes', () => {
   it('goes one level into complex attributes and extensions', () => {
     const ext = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
     expect(
-      diffAttributes({ name: { givenName: 'A' }, [ext]: { department: 'R&D' } }, { name: { givenName: 'B' }, [ext]: { department: 'Ops' } }),
+      diffAttributes(
+        { name: { givenName: 'A' }, [ext]: { department: 'R&D' } },
+        { name: { givenName: 'B' }, [ext]: { department: 'Ops' } },
+      ),
     ).toEqual([
       { path: 'name.givenName', before: 'A', after: 'B' },
       { path: `${ext}:department`, before: 'R&D', after: 'Ops' },

@@ -12,7 +12,8 @@
  */
 export const userVersion = (revision: number): string => String(revision);
 
-export const groupVersion = (groupRevision: number, lastGlobalPosition: number): string => `${groupRevision}.${lastGlobalPosition}`;
+export const groupVersion = (groupRevision: number, lastGlobalPosition: number): string =>
+  `${groupRevision}.${lastGlobalPosition}`;
 
 /** The stream revision in a version string, or null when it is not one of ours (an If-Match that cannot match). */
 export function revisionOfVersion(version: string): number | null {

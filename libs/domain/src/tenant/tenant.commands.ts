@@ -1,6 +1,13 @@
 import type { IdpProfile } from '../events/tenant-events';
 
-export type TenantCommand = CreateTenant | EnableScim | IssueScimApiKey | RevokeScimApiKey | DisableScim | ToggleBasicAuth | RecordParkedEventSkip;
+export type TenantCommand =
+  | CreateTenant
+  | EnableScim
+  | IssueScimApiKey
+  | RevokeScimApiKey
+  | DisableScim
+  | ToggleBasicAuth
+  | RecordParkedEventSkip;
 
 export interface CreateTenant {
   type: 'CreateTenant';

@@ -17,9 +17,18 @@ export function decideTenant(command: TenantCommand, state: TenantState): Tenant
   if (command.type === 'RecordParkedEventSkip') {
     const { follower, eventId, position, eventType } = command;
     if (!follower || !eventId || !eventType || !Number.isInteger(position) || position < 1) {
-      throw new InvalidValueError('a skipped event needs its follower, event id, event type and position', 'tenant.skip.incomplete');
+      throw new InvalidValueError(
+        'a skipped event needs its follower, event id, event type and position',
+        'tenant.skip.incomplete',
+      );
     }
-    return [{ type: 'ParkedEventSkipped', version: V.ParkedEventSkipped, data: { tenantId, follower, eventId, position, eventType } }];
+    return [
+      {
+        type: 'ParkedEventSkipped',
+        version: V.ParkedEventSkipped,
+        data: { tenantId, follower, eventId, position, eventType },
+      },
+    ];
   }
   if (state.status !== 'created') throw new NotFoundError(`tenant ${tenantId} not found`, 'tenant.not_found');
 
@@ -32,16 +41,30 @@ export function decideTenant(command: TenantCommand, state: TenantState): Tenant
       return [{ type: 'ScimEnabled', version: V.ScimEnabled, data: { tenantId, idpProfile: command.idpProfile } }];
 
     case 'IssueScimApiKey': {
-      if (!state.scimEnabled) throw new ConflictError('SCIM is not enabled for this tenant', 'tenant.key.scim_disabled');
-      if (state.keys[command.keyId]) throw new ConflictError(`key ${command.keyId} exists already`, 'tenant.key.exists');
+      if (!state.scimEnabled)
+        throw new ConflictError('SCIM is not enabled for this tenant', 'tenant.key.scim_disabled');
+      if (state.keys[command.keyId])
+        throw new ConflictError(`key ${command.keyId} exists already`, 'tenant.key.exists');
       const grace = command.rotation?.graceSeconds ?? 0;
       if (!Number.isInteger(grace) || grace < 0 || grace > MAX_ROTATION_GRACE_SECONDS) {
-        throw new InvalidValueError(`grace period must be 0..${MAX_ROTATION_GRACE_SECONDS} seconds`, 'tenant.key.grace');
+        throw new InvalidValueError(
+          `grace period must be 0..${MAX_ROTATION_GRACE_SECONDS} seconds`,
+          'tenant.key.grace',
+        );
       }
-      const issued: TenantEvent = { type: 'ScimApiKeyIssued', version: V.ScimApiKeyIssued, data: { tenantId, keyId: command.keyId, keyHash: command.keyHash, createdAt: command.at } };
+      const issued: TenantEvent = {
+        type: 'ScimApiKeyIssued',
+        version: V.ScimApiKeyIssued,
+        data: { tenantId, keyId: command.keyId, keyHash: command.keyHash, createdAt: command.at },
+      };
       if (!command.rotation) return [issued];
       const effectiveAt = new Date(Date.parse(command.at) + grace * 1000).toISOString();
-      return [issued, ...stillValidKeys(state, command.at, effectiveAt).map((keyId) => revoked(tenantId, keyId, 'rotated', effectiveAt))];
+      return [
+        issued,
+        ...stillValidKeys(state, command.at, effectiveAt).map((keyId) =>
+          revoked(tenantId, keyId, 'rotated', effectiveAt),
+        ),
+      ];
     }
 
     case 'RevokeScimApiKey': {
@@ -55,7 +78,9 @@ export function decideTenant(command: TenantCommand, state: TenantState): Tenant
     case 'DisableScim':
       if (!state.scimEnabled) return [];
       return [
-        ...stillValidKeys(state, command.at, command.at).map((keyId) => revoked(tenantId, keyId, 'scim_disabled', command.at)),
+        ...stillValidKeys(state, command.at, command.at).map((keyId) =>
+          revoked(tenantId, keyId, 'scim_disabled', command.at),
+        ),
         { type: 'ScimDisabled', version: V.ScimDisabled, data: { tenantId } },
       ];
 
@@ -74,6 +99,11 @@ function stillValidKeys(state: TenantState, at: string, until: string): string[]
   });
 }
 
-function revoked(tenantId: string, keyId: string, reason: ScimApiKeyRevoked['data']['reason'], effectiveAt: string): TenantEvent {
+function revoked(
+  tenantId: string,
+  keyId: string,
+  reason: ScimApiKeyRevoked['data']['reason'],
+  effectiveAt: string,
+): TenantEvent {
   return { type: 'ScimApiKeyRevoked', version: V.ScimApiKeyRevoked, data: { tenantId, keyId, reason, effectiveAt } };
 }

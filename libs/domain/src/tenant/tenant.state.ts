@@ -23,7 +23,15 @@ export const initialTenantState: TenantState = { status: 'absent' };
 
 export function evolveTenant(state: TenantState, event: TenantEvent): TenantState {
   if (event.type === 'TenantCreated') {
-    return { status: 'created', tenantId: event.data.tenantId, name: event.data.name, scimEnabled: false, idpProfile: null, basicAuthEnabled: false, keys: {} };
+    return {
+      status: 'created',
+      tenantId: event.data.tenantId,
+      name: event.data.name,
+      scimEnabled: false,
+      idpProfile: null,
+      basicAuthEnabled: false,
+      keys: {},
+    };
   }
   if (state.status !== 'created') return state;
   switch (event.type) {
@@ -32,10 +40,18 @@ export function evolveTenant(state: TenantState, event: TenantEvent): TenantStat
     case 'ScimDisabled':
       return { ...state, scimEnabled: false };
     case 'ScimApiKeyIssued':
-      return { ...state, keys: { ...state.keys, [event.data.keyId]: { keyHash: event.data.keyHash, createdAt: event.data.createdAt, revokedAt: null } } };
+      return {
+        ...state,
+        keys: {
+          ...state.keys,
+          [event.data.keyId]: { keyHash: event.data.keyHash, createdAt: event.data.createdAt, revokedAt: null },
+        },
+      };
     case 'ScimApiKeyRevoked': {
       const key = state.keys[event.data.keyId];
-      return key ? { ...state, keys: { ...state.keys, [event.data.keyId]: { ...key, revokedAt: event.data.effectiveAt } } } : state;
+      return key
+        ? { ...state, keys: { ...state.keys, [event.data.keyId]: { ...key, revokedAt: event.data.effectiveAt } } }
+        : state;
     }
     case 'BasicAuthToggled':
       return { ...state, basicAuthEnabled: event.data.enabled };

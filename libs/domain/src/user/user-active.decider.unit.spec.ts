@@ -13,7 +13,11 @@ const userName = 'ada@example.com';
 const ada = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName };
 const user = spec(userDecider);
 
-const provisioned = (active: boolean): UserEvent => ({ type: 'UserProvisioned', version: 1, data: { ...ids, userName, externalId: null, active, resource: ada } });
+const provisioned = (active: boolean): UserEvent => ({
+  type: 'UserProvisioned',
+  version: 1,
+  data: { ...ids, userName, externalId: null, active, resource: ada },
+});
 const deactivated: UserEvent = { type: 'UserDeactivated', version: 1, data: { ...ids, userName } };
 const reactivated: UserEvent = { type: 'UserReactivated', version: 1, data: { ...ids, userName } };
 const attribute = (before: boolean | null, after: boolean | null): UserEvent => ({
@@ -30,13 +34,23 @@ const STATES: Record<string, UserEvent[]> = {
   'active unassigned (was false)': [provisioned(false), attribute(false, null), reactivated],
 };
 
-const update = (active: boolean | null | undefined) => ({ type: 'UpdateUser' as const, ...ids, resource: active === undefined ? ada : { ...ada, active } });
+const update = (active: boolean | null | undefined) => ({
+  type: 'UpdateUser' as const,
+  ...ids,
+  resource: active === undefined ? ada : { ...ada, active },
+});
 
 describe('user decider: the active attribute and the access it grants', () => {
   it('an unassigned active grants access, the same rule as a create without active', () => {
     expect(ACTIVE_WITHOUT_VALUE).toBe(true);
-    user.given([]).when({ type: 'ProvisionUser', ...ids, resource: ada }).then([provisioned(true)]);
-    user.given([]).when({ type: 'ProvisionUser', ...ids, resource: { ...ada, active: null } }).then([provisioned(true)]);
+    user
+      .given([])
+      .when({ type: 'ProvisionUser', ...ids, resource: ada })
+      .then([provisioned(true)]);
+    user
+      .given([])
+      .when({ type: 'ProvisionUser', ...ids, resource: { ...ada, active: null } })
+      .then([provisioned(true)]);
   });
 
   it.each([
@@ -56,9 +70,12 @@ describe('user decider: the active attribute and the access it grants', () => {
     ['active true', undefined, []],
     ['active false', undefined, []],
     ['active unassigned (was true)', undefined, []],
-  ] as Array<[string, boolean | null | undefined, UserEvent[]]>)('given %s, when active is %p: %j', (state, requested, events) => {
-    user.given(STATES[state]).when(update(requested)).then(events);
-  });
+  ] as Array<[string, boolean | null | undefined, UserEvent[]]>)(
+    'given %s, when active is %p: %j',
+    (state, requested, events) => {
+      user.given(STATES[state]).when(update(requested)).then(events);
+    },
+  );
 
   it('records an attribute change first, then the unassignment, then the change of access', () => {
     const renamed = { ...ada, title: 'Lead' };
@@ -66,7 +83,11 @@ describe('user decider: the active attribute and the access it grants', () => {
       .given([provisioned(false)])
       .when({ type: 'UpdateUser', ...ids, resource: { ...renamed, active: null } })
       .then([
-        { type: 'UserUpdated', version: 1, data: { ...ids, userName, changes: [{ path: 'title', before: null, after: 'Lead' }], resource: renamed } },
+        {
+          type: 'UserUpdated',
+          version: 1,
+          data: { ...ids, userName, changes: [{ path: 'title', before: null, after: 'Lead' }], resource: renamed },
+        },
         attribute(false, null),
         reactivated,
       ]);
@@ -77,11 +98,20 @@ describe('user decider: the active attribute and the access it grants', () => {
     expect(state([provisioned(true)])).toMatchObject({ active: true, activeAssigned: true });
     expect(state(STATES['active unassigned (was true)'])).toMatchObject({ active: true, activeAssigned: false });
     expect(state(STATES['active unassigned (was false)'])).toMatchObject({ active: true, activeAssigned: false });
-    expect(state([...STATES['active unassigned (was true)'], attribute(null, false), deactivated])).toMatchObject({ active: false, activeAssigned: true });
-    expect(state([...STATES['active unassigned (was true)'], attribute(null, true)])).toMatchObject({ active: true, activeAssigned: true });
+    expect(state([...STATES['active unassigned (was true)'], attribute(null, false), deactivated])).toMatchObject({
+      active: false,
+      activeAssigned: true,
+    });
+    expect(state([...STATES['active unassigned (was true)'], attribute(null, true)])).toMatchObject({
+      active: true,
+      activeAssigned: true,
+    });
   });
 
   it('a deleted user is not found, whatever active says', () => {
-    user.given([provisioned(true), { type: 'UserDeleted', version: 1, data: { ...ids, userName } }]).when(update(null)).thenFails('not_found');
+    user
+      .given([provisioned(true), { type: 'UserDeleted', version: 1, data: { ...ids, userName } }])
+      .when(update(null))
+      .thenFails('not_found');
   });
 });

@@ -28,15 +28,26 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
 export const ACTIVE_WITHOUT_VALUE = true;
 
 function provision(command: ProvisionUser, state: UserState): UserEvent[] {
-  if (state.status !== 'absent') throw new ConflictError(`user ${command.userId} exists already`, 'user.provision.exists');
-  const { resource, active } = splitActive(withoutServerAttributes(command.resource, command.userId, 'user.provision.id'), 'user.provision.active');
+  if (state.status !== 'absent')
+    throw new ConflictError(`user ${command.userId} exists already`, 'user.provision.exists');
+  const { resource, active } = splitActive(
+    withoutServerAttributes(command.resource, command.userId, 'user.provision.id'),
+    'user.provision.active',
+  );
   const userName = requiredString(resource, 'userName', 'user.provision.userName');
   const externalId = optionalString(resource.externalId, 'externalId', 'user.provision.externalId');
   return [
     {
       type: 'UserProvisioned',
       version: V.UserProvisioned,
-      data: { tenantId: command.tenantId, userId: command.userId, userName, externalId, active: active ?? ACTIVE_WITHOUT_VALUE, resource },
+      data: {
+        tenantId: command.tenantId,
+        userId: command.userId,
+        userName,
+        externalId,
+        active: active ?? ACTIVE_WITHOUT_VALUE,
+        resource,
+      },
     },
   ];
 }
@@ -48,13 +59,17 @@ function provision(command: ProvisionUser, state: UserState): UserEvent[] {
  */
 function update(command: UpdateUser, state: UserState): UserEvent[] {
   const current = existing(state, command.userId, 'user.update.not_found');
-  const { resource, active } = splitActive(withoutServerAttributes(command.resource, command.userId, 'user.update.id'), 'user.update.active');
+  const { resource, active } = splitActive(
+    withoutServerAttributes(command.resource, command.userId, 'user.update.id'),
+    'user.update.active',
+  );
   const userName = requiredString(resource, 'userName', 'user.update.userName');
   optionalString(resource.externalId, 'externalId', 'user.update.externalId');
   const ids = { tenantId: command.tenantId, userId: command.userId, userName };
   const events: UserEvent[] = [];
   const changes = diffAttributes(current.resource, resource);
-  if (changes.length > 0) events.push({ type: 'UserUpdated', version: V.UserUpdated, data: { ...ids, changes, resource } });
+  if (changes.length > 0)
+    events.push({ type: 'UserUpdated', version: V.UserUpdated, data: { ...ids, changes, resource } });
   return [...events, ...activeEvents(current, active, ids)];
 }
 
@@ -63,14 +78,22 @@ function update(command: UpdateUser, state: UserState): UserEvent[] {
  * and the access it gives are recorded apart: UserActiveAttributeChanged when the attribute loses
  * or regains a value, then UserDeactivated / UserReactivated exactly when access flips.
  */
-function activeEvents(current: ProvisionedUser, active: boolean | null | undefined, ids: { tenantId: string; userId: string; userName: string }): UserEvent[] {
+function activeEvents(
+  current: ProvisionedUser,
+  active: boolean | null | undefined,
+  ids: { tenantId: string; userId: string; userName: string },
+): UserEvent[] {
   if (active === undefined) return [];
   const events: UserEvent[] = [];
   const losesValue = active === null && current.activeAssigned;
   const regainsValue = active !== null && !current.activeAssigned;
   if (losesValue || regainsValue) {
     const before = current.activeAssigned ? current.active : null;
-    events.push({ type: 'UserActiveAttributeChanged', version: V.UserActiveAttributeChanged, data: { ...ids, before, after: active } });
+    events.push({
+      type: 'UserActiveAttributeChanged',
+      version: V.UserActiveAttributeChanged,
+      data: { ...ids, before, after: active },
+    });
   }
   const access = active ?? ACTIVE_WITHOUT_VALUE;
   if (!access && current.active) events.push({ type: 'UserDeactivated', version: V.UserDeactivated, data: ids });
@@ -80,7 +103,13 @@ function activeEvents(current: ProvisionedUser, active: boolean | null | undefin
 
 function remove(command: DeleteUser, state: UserState): UserEvent[] {
   const current = existing(state, command.userId, 'user.delete.not_found');
-  return [{ type: 'UserDeleted', version: V.UserDeleted, data: { tenantId: command.tenantId, userId: command.userId, userName: current.userName } }];
+  return [
+    {
+      type: 'UserDeleted',
+      version: V.UserDeleted,
+      data: { tenantId: command.tenantId, userId: command.userId, userName: current.userName },
+    },
+  ];
 }
 
 /**

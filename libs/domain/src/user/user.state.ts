@@ -8,7 +8,14 @@ import type { JsonObject } from '../shared/json';
  */
 export type UserState =
   | { status: 'absent' }
-  | { status: 'provisioned'; userId: string; userName: string; active: boolean; activeAssigned: boolean; resource: JsonObject }
+  | {
+      status: 'provisioned';
+      userId: string;
+      userName: string;
+      active: boolean;
+      activeAssigned: boolean;
+      resource: JsonObject;
+    }
   | { status: 'deleted'; userId: string; userName: string }
   /** Deleted and its personal data erased: only the id is left. */
   | { status: 'erased'; userId: string };
@@ -18,9 +25,18 @@ export const initialUserState: UserState = { status: 'absent' };
 export function evolveUser(state: UserState, event: UserEvent): UserState {
   switch (event.type) {
     case 'UserProvisioned':
-      return { status: 'provisioned', userId: event.data.userId, userName: event.data.userName, active: event.data.active, activeAssigned: true, resource: event.data.resource };
+      return {
+        status: 'provisioned',
+        userId: event.data.userId,
+        userName: event.data.userName,
+        active: event.data.active,
+        activeAssigned: true,
+        resource: event.data.resource,
+      };
     case 'UserUpdated':
-      return state.status === 'provisioned' ? { ...state, userName: event.data.userName, resource: event.data.resource } : state;
+      return state.status === 'provisioned'
+        ? { ...state, userName: event.data.userName, resource: event.data.resource }
+        : state;
     case 'UserDeactivated':
       return state.status === 'provisioned' ? { ...state, active: false } : state;
     case 'UserReactivated':

@@ -68,7 +68,14 @@ export class EventStoreDbEventStore implements EventStore {
     try {
       const result = await this.client.appendToStream(
         streamId,
-        events.map((e) => jsonEvent({ id: e.eventId, type: e.type, data: e.data, metadata: e.metadata as unknown as Record<string, unknown> })),
+        events.map((e) =>
+          jsonEvent({
+            id: e.eventId,
+            type: e.type,
+            data: e.data,
+            metadata: e.metadata as unknown as Record<string, unknown>,
+          }),
+        ),
         { expectedRevision: toEsdbRevision(expectedRevision) },
       );
       return {
@@ -100,7 +107,10 @@ export class EventStoreDbEventStore implements EventStore {
   async readStream(streamId: string, fromRevision = 0): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
     try {
-      for await (const resolved of this.client.readStream(streamId, { fromRevision: BigInt(fromRevision), direction: FORWARDS })) {
+      for await (const resolved of this.client.readStream(streamId, {
+        fromRevision: BigInt(fromRevision),
+        direction: FORWARDS,
+      })) {
         const event = toRecordedEvent(resolved);
         if (event) events.push(event);
       }
@@ -113,7 +123,11 @@ export class EventStoreDbEventStore implements EventStore {
 
   async readLastEvent(streamId: string): Promise<RecordedEvent | null> {
     try {
-      for await (const resolved of this.client.readStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount: 1 })) {
+      for await (const resolved of this.client.readStream(streamId, {
+        fromRevision: END,
+        direction: BACKWARDS,
+        maxCount: 1,
+      })) {
         const event = toRecordedEvent(resolved);
         if (event) return event;
       }
@@ -132,14 +146,19 @@ export class EventStoreDbEventStore implements EventStore {
     for (;;) {
       let read = 0;
       let last: AllStreamRecordedEvent | undefined;
-      for await (const resolved of this.client.readAll({ fromPosition: from, maxCount: options.maxCount + 1, direction: FORWARDS })) {
+      for await (const resolved of this.client.readAll({
+        fromPosition: from,
+        maxCount: options.maxCount + 1,
+        direction: FORWARDS,
+      })) {
         read++;
         if (!resolved.event) continue;
         last = resolved.event;
         const commit = Number(resolved.event.position.commit);
         if (commit <= options.after || isSystem(resolved.event)) continue;
         const event = toRecordedEvent(resolved);
-        if (event && (options.tenantId === undefined || event.metadata.tenantId === options.tenantId)) events.push(event);
+        if (event && (options.tenantId === undefined || event.metadata.tenantId === options.tenantId))
+          events.push(event);
         if (events.length === options.maxCount) return events;
       }
       if (read <= 1 || !last) return events;
@@ -191,7 +210,11 @@ export class EventStoreDbEventStore implements EventStore {
 
   private async currentRevision(streamId: string): Promise<number> {
     try {
-      for await (const resolved of this.client.readStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount: 1 })) {
+      for await (const resolved of this.client.readStream(streamId, {
+        fromRevision: END,
+        direction: BACKWARDS,
+        maxCount: 1,
+      })) {
         if (resolved.event) return Number(resolved.event.revision);
       }
     } catch (error) {
@@ -206,9 +229,16 @@ export class EventStoreDbEventStore implements EventStore {
     const ids = new Set(events.map((e) => e.eventId));
     const found: Array<{ revision: number; commit: number }> = [];
     try {
-      for await (const resolved of this.client.readStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount: RETRY_WINDOW + events.length })) {
+      for await (const resolved of this.client.readStream(streamId, {
+        fromRevision: END,
+        direction: BACKWARDS,
+        maxCount: RETRY_WINDOW + events.length,
+      })) {
         if (resolved.event && ids.has(resolved.event.id)) {
-          found.push({ revision: Number(resolved.event.revision), commit: Number(resolved.event.position?.commit ?? resolved.commitPosition ?? 0) });
+          found.push({
+            revision: Number(resolved.event.revision),
+            commit: Number(resolved.event.position?.commit ?? resolved.commitPosition ?? 0),
+          });
         }
       }
     } catch (error) {
@@ -216,7 +246,8 @@ export class EventStoreDbEventStore implements EventStore {
       throw error;
     }
     if (found.length === 0) return null;
-    if (found.length !== ids.size) throw new DuplicateEventIdError(events.filter((e) => ids.has(e.eventId)).map((e) => e.eventId));
+    if (found.length !== ids.size)
+      throw new DuplicateEventIdError(events.filter((e) => ids.has(e.eventId)).map((e) => e.eventId));
     return {
       streams: [{ streamId, nextExpectedRevision: Math.max(...found.map((f) => f.revision)) }],
       lastGlobalPosition: Math.max(...found.map((f) => f.commit)),
@@ -239,7 +270,9 @@ function isSystem(event: { type: string; streamId: string }): boolean {
   return event.type.startsWith('$') || event.streamId.startsWith('$');
 }
 
-function toRecordedEvent(resolved: ResolvedEvent | { event?: AllStreamRecordedEvent; commitPosition?: bigint }): RecordedEvent | null {
+function toRecordedEvent(
+  resolved: ResolvedEvent | { event?: AllStreamRecordedEvent; commitPosition?: bigint },
+): RecordedEvent | null {
   const event = resolved.event;
   if (!event || !event.isJson) return null;
   const commit = event.position?.commit ?? resolved.commitPosition;
@@ -248,7 +281,11 @@ function toRecordedEvent(resolved: ResolvedEvent | { event?: AllStreamRecordedEv
     eventId: event.id,
     type: event.type,
     data: event.data as Record<string, unknown>,
-    metadata: { ...written, occurredAt: event.created.toISOString(), requestedAt: written.requestedAt ?? written.occurredAt },
+    metadata: {
+      ...written,
+      occurredAt: event.created.toISOString(),
+      requestedAt: written.requestedAt ?? written.occurredAt,
+    },
     streamId: event.streamId,
     streamRevision: Number(event.revision),
     globalPosition: Number(commit ?? 0),

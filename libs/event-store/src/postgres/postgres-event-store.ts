@@ -100,9 +100,13 @@ export class PostgresEventStore implements EventStore {
       [[...new Set(requests.map((r) => r.streamId))]],
     );
     const revisions = new Map(rows.filter((r) => r.kind === 'stream').map((r) => [r.stream_id!, Number(r.value)]));
-    for (const request of requests) checkExpectedRevision(request.streamId, request.expectedRevision, revisions.get(request.streamId) ?? NO_STREAM);
+    for (const request of requests)
+      checkExpectedRevision(request.streamId, request.expectedRevision, revisions.get(request.streamId) ?? NO_STREAM);
     return {
-      streams: requests.map((r) => ({ streamId: r.streamId, nextExpectedRevision: revisions.get(r.streamId) ?? NO_STREAM })),
+      streams: requests.map((r) => ({
+        streamId: r.streamId,
+        nextExpectedRevision: revisions.get(r.streamId) ?? NO_STREAM,
+      })),
       lastGlobalPosition: Number(rows.find((r) => r.kind === 'head')?.value ?? 0),
     };
   }
@@ -126,10 +130,10 @@ export class PostgresEventStore implements EventStore {
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const result =
       options.tenantId === undefined
-        ? await this.pool.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > $1 ORDER BY global_position LIMIT $2`, [
-            options.after,
-            options.maxCount,
-          ])
+        ? await this.pool.query<EventRow>(
+            `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
+            [options.after, options.maxCount],
+          )
         : await this.pool.query<EventRow>(
             `SELECT ${EVENT_COLUMNS} FROM events WHERE tenant_id = $3 AND global_position > $1 ORDER BY global_position LIMIT $2`,
             [options.after, options.maxCount, options.tenantId],
@@ -153,7 +157,9 @@ export class PostgresEventStore implements EventStore {
   }
 
   async headPosition(): Promise<number> {
-    const result = await this.pool.query<{ last_position: string }>('SELECT last_position FROM event_store_position WHERE id = 1');
+    const result = await this.pool.query<{ last_position: string }>(
+      'SELECT last_position FROM event_store_position WHERE id = 1',
+    );
     return Number(result.rows[0].last_position);
   }
 

@@ -11,5 +11,10 @@ export function checkExpectedRevision(streamId: string, expected: ExpectedRevisi
     (expected === 'no_stream' && current === NO_STREAM) ||
     (expected === 'stream_exists' && current !== NO_STREAM) ||
     (typeof expected === 'number' && expected === current);
-  if (!ok) throw new WrongExpectedRevisionError(streamId, String(expected), current === NO_STREAM ? 'no_stream' : String(current));
+  if (!ok)
+    throw new WrongExpectedRevisionError(
+      streamId,
+      String(expected),
+      current === NO_STREAM ? 'no_stream' : String(current),
+    );
 }

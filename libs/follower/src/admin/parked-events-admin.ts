@@ -58,7 +58,11 @@ export class ParkedEventsAdmin {
     return this.request(id, 'skip_requested', requestedBy);
   }
 
-  private async request(id: number, status: 'retry_requested' | 'skip_requested', requestedBy: string): Promise<ParkedEvent> {
+  private async request(
+    id: number,
+    status: 'retry_requested' | 'skip_requested',
+    requestedBy: string,
+  ): Promise<ParkedEvent> {
     const { rows } = await this.pool.query<ParkedRow>(
       `UPDATE ${T.parked} SET status = $2, requested_by = $3, requested_at = now() WHERE id = $1 AND status = 'parked' RETURNING *`,
       [id, status, requestedBy],

@@ -1,5 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, UseGuards } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Pool } from 'pg';
@@ -33,7 +45,9 @@ export class ParkedEventsController {
     this.parked = new ParkedEventsAdmin(pool);
   }
 
-  @ApiOperation({ summary: 'Followers (projector, audit projector, publisher): active instance, state, position, lag, parked tenants' })
+  @ApiOperation({
+    summary: 'Followers (projector, audit projector, publisher): active instance, state, position, lag, parked tenants',
+  })
   @Get('followers')
   async followers() {
     return { followers: await followerStatuses(this.pool, await this.eventStore.headPosition()) };
@@ -41,11 +55,25 @@ export class ParkedEventsController {
 
   @ApiOperation({ summary: 'Parked events, newest first (filters: tenantId, follower, status, limit)' })
   @Get('parked-events')
-  async list(@Query('tenantId') tenantId?: string, @Query('follower') follower?: string, @Query('status') status?: string, @Query('limit') limit?: string) {
-    if (status !== undefined && !STATUSES.includes(status as ParkedStatus)) throw new BadRequestException(`status must be one of ${STATUSES.join(', ')}.`);
+  async list(
+    @Query('tenantId') tenantId?: string,
+    @Query('follower') follower?: string,
+    @Query('status') status?: string,
+    @Query('limit') limit?: string,
+  ) {
+    if (status !== undefined && !STATUSES.includes(status as ParkedStatus))
+      throw new BadRequestException(`status must be one of ${STATUSES.join(', ')}.`);
     const max = limit === undefined ? 100 : Number(limit);
-    if (!Number.isInteger(max) || max < 1 || max > 1000) throw new BadRequestException('limit must be an integer from 1 to 1000.');
-    return { parkedEvents: await this.parked.list({ tenantId, follower, status: status as ParkedStatus | undefined, limit: max }) };
+    if (!Number.isInteger(max) || max < 1 || max > 1000)
+      throw new BadRequestException('limit must be an integer from 1 to 1000.');
+    return {
+      parkedEvents: await this.parked.list({
+        tenantId,
+        follower,
+        status: status as ParkedStatus | undefined,
+        limit: max,
+      }),
+    };
   }
 
   @ApiOperation({ summary: 'One parked event' })
@@ -54,7 +82,7 @@ export class ParkedEventsController {
     return this.found(() => this.parked.get(parseId(id)));
   }
 
-  @ApiOperation({ summary: 'Retry a parked event after the cause was fixed: then its tenant\'s held events, in order' })
+  @ApiOperation({ summary: "Retry a parked event after the cause was fixed: then its tenant's held events, in order" })
   @Post('parked-events/:id/retry')
   @HttpCode(202)
   retry(@Param('id') id: string) {
@@ -78,8 +106,21 @@ export class ParkedEventsController {
     const requestId = currentRequest()?.requestId ?? randomUUID();
     await this.commands.execute(
       new RecordParkedEventSkipCommand({
-        command: { tenantId: parked.tenantId, follower: parked.follower, eventId: parked.eventId, position: parked.position, eventType: parked.eventType },
-        metadata: { tenantId: parked.tenantId, actor: { kind: 'operator' }, requestId, correlationId: requestId, causationId: randomUUID(), occurredAt: new Date().toISOString() },
+        command: {
+          tenantId: parked.tenantId,
+          follower: parked.follower,
+          eventId: parked.eventId,
+          position: parked.position,
+          eventType: parked.eventType,
+        },
+        metadata: {
+          tenantId: parked.tenantId,
+          actor: { kind: 'operator' },
+          requestId,
+          correlationId: requestId,
+          causationId: randomUUID(),
+          occurredAt: new Date().toISOString(),
+        },
       }),
     );
   }

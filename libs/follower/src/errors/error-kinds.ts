@@ -47,7 +47,9 @@ export class LeaseLostError extends Error {
 /** The same event failed twice alone with different errors: not deterministic, so not poison. */
 export class UnstableFailureError extends Error {
   constructor(event: RecordedEvent, first: string, second: string) {
-    super(`event ${event.eventId} at ${event.globalPosition} failed alone twice with different errors (${first} / ${second}); retrying later`);
+    super(
+      `event ${event.eventId} at ${event.globalPosition} failed alone twice with different errors (${first} / ${second}); retrying later`,
+    );
     this.name = 'UnstableFailureError';
   }
 }

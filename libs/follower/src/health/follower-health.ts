@@ -20,7 +20,11 @@ export interface FollowerReport {
 }
 
 /** Position, lag and state of one follower as this process sees it (the standby reads the stored checkpoint). */
-export async function followerReport(runtime: FollowerRuntime, source: EventSource, now: () => Date = () => new Date()): Promise<FollowerReport> {
+export async function followerReport(
+  runtime: FollowerRuntime,
+  source: EventSource,
+  now: () => Date = () => new Date(),
+): Promise<FollowerReport> {
   const health = runtime.health();
   const [position, headPosition] = await Promise.all([runtime.position(), source.headPosition()]);
   const [oldest] = headPosition > position ? await source.readAll({ after: position, maxCount: 1 }) : [];
@@ -49,8 +53,15 @@ export async function followerReport(runtime: FollowerRuntime, source: EventSour
  * tenant is served. With `maxLagEvents`, also down when that far behind (the publisher: Kafka
  * away for long). Details are for the operator endpoint and logs only.
  */
-export async function followerReadiness(runtime: FollowerRuntime, source: EventSource, maxLagEvents?: number): Promise<{ up: boolean; details: Record<string, unknown> }> {
+export async function followerReadiness(
+  runtime: FollowerRuntime,
+  source: EventSource,
+  maxLagEvents?: number,
+): Promise<{ up: boolean; details: Record<string, unknown> }> {
   const report = await followerReport(runtime, source);
   const lagging = maxLagEvents !== undefined && report.lagEvents > maxLagEvents;
-  return { up: runtime.isRunning() && report.state !== 'stopped' && !lagging, details: { ...report, ...(maxLagEvents !== undefined ? { maxLagEvents } : {}) } };
+  return {
+    up: runtime.isRunning() && report.state !== 'stopped' && !lagging,
+    details: { ...report, ...(maxLagEvents !== undefined ? { maxLagEvents } : {}) },
+  };
 }

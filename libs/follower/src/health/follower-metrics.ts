@@ -25,11 +25,23 @@ export class FollowerMetrics {
 
   private constructor(registry: Registry) {
     const gauge = (name: string, help: string, pick: (r: FollowerReport) => number) =>
-      new Gauge({ name, help, labelNames: ['follower'], registers: [registry], collect: this.collector((g, r) => g.set({ follower: r.name }, pick(r))) });
+      new Gauge({
+        name,
+        help,
+        labelNames: ['follower'],
+        registers: [registry],
+        collect: this.collector((g, r) => g.set({ follower: r.name }, pick(r))),
+      });
     gauge('scim_follower_position', 'Global log position the follower has committed', (r) => r.position);
     gauge('scim_follower_lag_events', 'Events in the log not yet followed (head minus checkpoint)', (r) => r.lagEvents);
-    gauge('scim_follower_lag_seconds', 'Age of the oldest event not yet followed (now minus occurredAt), 0 when caught up', (r) => r.lagSeconds);
-    gauge('scim_follower_active', '1 while this instance holds the follower lease', (r) => (r.state === 'active' || r.state === 'backing-off' ? 1 : 0));
+    gauge(
+      'scim_follower_lag_seconds',
+      'Age of the oldest event not yet followed (now minus occurredAt), 0 when caught up',
+      (r) => r.lagSeconds,
+    );
+    gauge('scim_follower_active', '1 while this instance holds the follower lease', (r) =>
+      r.state === 'active' || r.state === 'backing-off' ? 1 : 0,
+    );
     gauge('scim_follower_parked_tenants', 'Tenants held behind a parked (poison) event', (r) => r.parkedTenants);
     gauge('scim_follower_backoffs', 'Backoffs since start (database or broker not answering)', (r) => r.backoffs);
     gauge('scim_follower_applied_events', 'Events applied by this instance since start', (r) => r.appliedEvents);
@@ -61,9 +73,9 @@ export class FollowerMetrics {
 
   /** One read per scrape, shared by the gauges (prom-client calls each gauge's collect()). */
   private reports(): Promise<FollowerReport[]> {
-    this.pending ??= Promise.all([...this.followers.values()].map(({ runtime, source }) => followerReport(runtime, source))).finally(() =>
-      setImmediate(() => (this.pending = null)),
-    );
+    this.pending ??= Promise.all(
+      [...this.followers.values()].map(({ runtime, source }) => followerReport(runtime, source)),
+    ).finally(() => setImmediate(() => (this.pending = null)));
     return this.pending;
   }
 }

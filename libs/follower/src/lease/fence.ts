@@ -8,6 +8,9 @@ import { FollowerTables } from '../migrations/table-names';
  * this commit, and every later commit of the old leader finds the new epoch and is refused.
  */
 export async function assertLease(client: PoolClient, follower: string, epoch: number): Promise<void> {
-  const { rowCount } = await client.query(`SELECT 1 FROM ${FollowerTables.leases} WHERE name = $1 AND epoch = $2 FOR SHARE`, [follower, epoch]);
+  const { rowCount } = await client.query(
+    `SELECT 1 FROM ${FollowerTables.leases} WHERE name = $1 AND epoch = $2 FOR SHARE`,
+    [follower, epoch],
+  );
   if (rowCount !== 1) throw new LeaseLostError(follower, epoch);
 }

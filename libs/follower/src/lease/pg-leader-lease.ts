@@ -49,7 +49,10 @@ export class PgLeaderLease implements LeaderLease {
 
   private async attempt(client: Client): Promise<LeaseSession | null> {
     try {
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [LOCK_CLASS, this.options.follower]);
+      const { rows } = await client.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked',
+        [LOCK_CLASS, this.options.follower],
+      );
       if (!rows[0]?.locked) return null;
       const epoch = await this.bumpEpoch(client);
       const listen = this.options.listen;
@@ -96,7 +99,9 @@ export class PgLeaderLease implements LeaderLease {
     try {
       await client.connect();
       // The server notices a vanished holder (host down, network cut) by keepalive: 4 s idle, then 3 probes 1 s apart.
-      await client.query('SET tcp_keepalives_idle = 4; SET tcp_keepalives_interval = 1; SET tcp_keepalives_count = 3; SET statement_timeout = 10000');
+      await client.query(
+        'SET tcp_keepalives_idle = 4; SET tcp_keepalives_interval = 1; SET tcp_keepalives_count = 3; SET statement_timeout = 10000',
+      );
     } catch (error) {
       void client.end().catch(() => undefined);
       throw error;
@@ -152,7 +157,13 @@ class PgLeaseSession implements LeaseSession {
     try {
       await Promise.race([
         this.client.query('SELECT 1'),
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer on the lock connection within ${timeoutMs} ms`)), timeoutMs))),
+        new Promise(
+          (_, reject) =>
+            (timer = setTimeout(
+              () => reject(new Error(`no answer on the lock connection within ${timeoutMs} ms`)),
+              timeoutMs,
+            )),
+        ),
       ]);
     } catch (error) {
       this.lose(error instanceof Error ? error.message : String(error));

@@ -22,7 +22,8 @@ interface ParkedRow {
   resolved_at: Date | null;
 }
 
-const COLUMNS = 'id, follower, tenant_id, event_id, position, event_type, error, parked_at, status, attempts, replayed_through, requested_by, requested_at, resolved_at';
+const COLUMNS =
+  'id, follower, tenant_id, event_id, position, event_type, error, parked_at, status, attempts, replayed_through, requested_by, requested_at, resolved_at';
 const HOLDING = `status IN (${HOLDING_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 /** The runtime's side of the parked-events table: every write runs inside the runtime's fenced transaction. */
@@ -34,14 +35,23 @@ export interface ParkingStore {
   repark(client: PoolClient, id: number, error: string): Promise<void>;
   recordProgress(client: PoolClient, id: number, through: number): Promise<void>;
   /** Replay done: retried or skipped, and the tenant is released. */
-  resolve(client: PoolClient, id: number, status: 'retried' | 'skipped', follower: string, tenantId: string): Promise<void>;
+  resolve(
+    client: PoolClient,
+    id: number,
+    status: 'retried' | 'skipped',
+    follower: string,
+    tenantId: string,
+  ): Promise<void>;
   /** The replay found a later poison event of the same tenant: this one is done, that one holds the tenant now. */
   supersede(client: PoolClient, id: number, status: 'retried' | 'skipped', next: NewParkedEvent): Promise<ParkedEvent>;
 }
 
 export class PgParkingStore implements ParkingStore {
   async holding(db: Db, follower: string): Promise<ParkedEvent[]> {
-    const { rows } = await db.query<ParkedRow>(`SELECT ${COLUMNS} FROM ${T.parked} WHERE follower = $1 AND ${HOLDING} ORDER BY id`, [follower]);
+    const { rows } = await db.query<ParkedRow>(
+      `SELECT ${COLUMNS} FROM ${T.parked} WHERE follower = $1 AND ${HOLDING} ORDER BY id`,
+      [follower],
+    );
     return rows.map(toParkedEvent);
   }
 
@@ -58,7 +68,12 @@ export class PgParkingStore implements ParkingStore {
       `INSERT INTO ${T.parked} (follower, tenant_id, event_id, position, event_type, error, status) VALUES ($1, $2, $3, $4, $5, $6, 'parked') RETURNING ${COLUMNS}`,
       [entry.follower, entry.tenantId, entry.eventId, entry.position, entry.eventType, entry.error],
     );
-    await notify(client, { kind: 'held', follower: entry.follower, tenantId: entry.tenantId, position: entry.position });
+    await notify(client, {
+      kind: 'held',
+      follower: entry.follower,
+      tenantId: entry.tenantId,
+      position: entry.position,
+    });
     return toParkedEvent(rows[0]!);
   }
 
@@ -73,12 +88,23 @@ export class PgParkingStore implements ParkingStore {
     await client.query(`UPDATE ${T.parked} SET replayed_through = $2 WHERE id = $1`, [id, through]);
   }
 
-  async resolve(client: PoolClient, id: number, status: 'retried' | 'skipped', follower: string, tenantId: string): Promise<void> {
+  async resolve(
+    client: PoolClient,
+    id: number,
+    status: 'retried' | 'skipped',
+    follower: string,
+    tenantId: string,
+  ): Promise<void> {
     await client.query(`UPDATE ${T.parked} SET status = $2, resolved_at = now() WHERE id = $1`, [id, status]);
     await notify(client, { kind: 'released', follower, tenantId, status });
   }
 
-  async supersede(client: PoolClient, id: number, status: 'retried' | 'skipped', next: NewParkedEvent): Promise<ParkedEvent> {
+  async supersede(
+    client: PoolClient,
+    id: number,
+    status: 'retried' | 'skipped',
+    next: NewParkedEvent,
+  ): Promise<ParkedEvent> {
     await client.query(`UPDATE ${T.parked} SET status = $2, resolved_at = now() WHERE id = $1`, [id, status]);
     return this.park(client, next);
   }

@@ -8,7 +8,13 @@ import { FollowerRuntime, type FollowerLogger, type FollowerRuntimeOptions } fro
 import { PgFollowerStore } from './follower-store';
 import { SharedLog } from './shared-log';
 
-export interface CreateFollowerOptions extends Partial<Pick<FollowerRuntimeOptions, 'batchSize' | 'idlePollMs' | 'standbyRetryMs' | 'initialBackoffMs' | 'maxBackoffMs' | 'requestPollMs'>> {
+export interface CreateFollowerOptions
+  extends Partial<
+    Pick<
+      FollowerRuntimeOptions,
+      'batchSize' | 'idlePollMs' | 'standbyRetryMs' | 'initialBackoffMs' | 'maxBackoffMs' | 'requestPollMs'
+    >
+  > {
   pool: Pool;
   eventStore: EventStore;
   handler: FollowerHandler;
@@ -58,6 +64,7 @@ export function createFollower(options: CreateFollowerOptions): FollowerRuntime 
 /** The adapter behind decorators (the personal-data codec wraps it as `inner`): whether it NOTIFYs appends is the adapter's. */
 function adapterOf(store: EventStore): EventStore {
   let current = store;
-  while ('inner' in current && current.inner && typeof current.inner === 'object') current = current.inner as EventStore;
+  while ('inner' in current && current.inner && typeof current.inner === 'object')
+    current = current.inner as EventStore;
   return current;
 }

@@ -155,7 +155,15 @@ export class FollowerRuntime {
       state: this.state,
       epoch: this.epoch,
       position: this.committed,
-      parked: [...this.held.values()].map(({ id, tenantId, eventId, position, eventType, status, parkedAt }) => ({ id, tenantId, eventId, position, eventType, status, parkedAt })),
+      parked: [...this.held.values()].map(({ id, tenantId, eventId, position, eventType, status, parkedAt }) => ({
+        id,
+        tenantId,
+        eventId,
+        position,
+        eventType,
+        status,
+        parkedAt,
+      })),
       lastError: this.lastError,
       appliedEvents: this.appliedEvents,
       backoffs: this.backoffs,
@@ -181,7 +189,11 @@ export class FollowerRuntime {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         unsubscribe();
-        reject(new Error(`follower ${this.name} did not reach ${position} in ${timeoutMs} ms: ${JSON.stringify(this.health())}`));
+        reject(
+          new Error(
+            `follower ${this.name} did not reach ${position} in ${timeoutMs} ms: ${JSON.stringify(this.health())}`,
+          ),
+        );
       }, timeoutMs);
       const unsubscribe = this.onCommitted((committed) => {
         if (committed < position) return;
@@ -220,7 +232,10 @@ export class FollowerRuntime {
   private async lead(session: LeaseSession): Promise<void> {
     this.epoch = session.epoch;
     this.setState('active');
-    this.logger.info({ follower: this.name, epoch: session.epoch, instance: this.options.instance }, 'follower is active');
+    this.logger.info(
+      { follower: this.name, epoch: session.epoch, instance: this.options.instance },
+      'follower is active',
+    );
     let ready = false;
     while (!this.stopping && !session.isLost()) {
       try {
@@ -228,7 +243,8 @@ export class FollowerRuntime {
           await this.prepare();
           ready = true;
         }
-        if (this.requestsDue || Date.now() - this.lastRequestPoll > (this.options.requestPollMs ?? 5000)) await this.serveRequests();
+        if (this.requestsDue || Date.now() - this.lastRequestPoll > (this.options.requestPollMs ?? 5000))
+          await this.serveRequests();
         const mayHaveMore = await this.step();
         this.recovered();
         this.reportStatus();
@@ -242,7 +258,11 @@ export class FollowerRuntime {
         await this.backOff(error, session);
       }
     }
-    const reason = session.isLost() ? await session.lost : this.stopping ? 'stopping' : 'another instance holds a newer lease epoch';
+    const reason = session.isLost()
+      ? await session.lost
+      : this.stopping
+        ? 'stopping'
+        : 'another instance holds a newer lease epoch';
     this.logger.warn({ follower: this.name, epoch: session.epoch, reason }, 'follower is no longer active');
     if (!this.stopping) this.setState('standby');
   }
@@ -253,7 +273,8 @@ export class FollowerRuntime {
     await this.handler.prepare?.();
     this.committed = await this.handler.checkpoint(this.options.pool);
     this.held.clear();
-    for (const parked of await this.options.store.parking.holding(this.options.store.reader, this.name)) this.held.set(parked.tenantId, parked);
+    for (const parked of await this.options.store.parking.holding(this.options.store.reader, this.name))
+      this.held.set(parked.tenantId, parked);
     this.requestsDue = true;
   }
 
@@ -277,16 +298,35 @@ export class FollowerRuntime {
     return {
       apply: async (events, through) => {
         const from = this.committed!;
-        await this.handler.apply({ events, through, from, transaction: (work) => this.options.store.transaction(this.name, this.epoch!, work) });
+        await this.handler.apply({
+          events,
+          through,
+          from,
+          transaction: (work) => this.options.store.transaction(this.name, this.epoch!, work),
+        });
         this.advance(through, events.length);
       },
       park: async (event, error) => {
         const parked = await this.options.store.transaction(this.name, this.epoch!, (client) =>
-          this.options.store.parking.park(client, { follower: this.name, tenantId: tenantOf(event), eventId: event.eventId, position: event.globalPosition, eventType: event.type, error }),
+          this.options.store.parking.park(client, {
+            follower: this.name,
+            tenantId: tenantOf(event),
+            eventId: event.eventId,
+            position: event.globalPosition,
+            eventType: event.type,
+            error,
+          }),
         );
         this.held.set(parked.tenantId, parked);
         this.logger.error(
-          { follower: this.name, tenantId: parked.tenantId, eventId: event.eventId, position: event.globalPosition, eventType: event.type, error },
+          {
+            follower: this.name,
+            tenantId: parked.tenantId,
+            eventId: event.eventId,
+            position: event.globalPosition,
+            eventType: event.type,
+            error,
+          },
           'event parked: its tenant waits behind it; other tenants go on',
         );
       },
@@ -342,7 +382,10 @@ export class FollowerRuntime {
     this.lastError = describeError(error);
     const delayMs = this.backoff.next();
     if (this.state !== 'backing-off' || this.backoff.attempts % 10 === 1) {
-      this.logger.warn({ follower: this.name, attempt: this.backoff.attempts, delayMs, err: this.lastError }, 'follower backing off');
+      this.logger.warn(
+        { follower: this.name, attempt: this.backoff.attempts, delayMs, err: this.lastError },
+        'follower backing off',
+      );
     }
     this.setState('backing-off');
     await Promise.race([this.backoffSleeper.sleep(delayMs), ...(session ? [session.lost] : [])]);
@@ -350,7 +393,10 @@ export class FollowerRuntime {
 
   private recovered(): void {
     if (this.state !== 'backing-off') return;
-    this.logger.info({ follower: this.name, position: this.committed, attempts: this.backoff.attempts }, 'follower recovered');
+    this.logger.info(
+      { follower: this.name, position: this.committed, attempts: this.backoff.attempts },
+      'follower recovered',
+    );
     this.backoff.reset();
     this.lastError = null;
     this.setState('active');

@@ -1,5 +1,11 @@
 import type { Pool } from 'pg';
-import { arraySource, event, FakeLeaseAuthority, InMemoryFollowerStore, RecordingHandler } from '../testing/in-memory-follower';
+import {
+  arraySource,
+  event,
+  FakeLeaseAuthority,
+  InMemoryFollowerStore,
+  RecordingHandler,
+} from '../testing/in-memory-follower';
 import { FollowerRuntime } from './follower-runtime';
 
 async function until(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
@@ -39,7 +45,10 @@ function world(events = [event('a', 1), event('b', 2), event('a', 3), event('b',
 }
 
 const positions = (handler: RecordingHandler) => handler.applied.map((e) => e.globalPosition);
-const refused = (message = 'user u1 was never provisioned') => () => new Error(message);
+const refused =
+  (message = 'user u1 was never provisioned') =>
+  () =>
+    new Error(message);
 
 describe('FollowerRuntime (unit, in-memory ports)', () => {
   it('applies the log in order and moves the checkpoint to the head', async () => {
@@ -103,7 +112,15 @@ describe('FollowerRuntime (unit, in-memory ports)', () => {
     r.start();
     await until(() => w.handler.checkpointPosition === 6, 'the head');
     expect(positions(w.handler)).toEqual([1, 2, 4, 6]);
-    expect(w.store.parking.rows).toEqual([expect.objectContaining({ tenantId: 'a', position: 3, status: 'parked', error: 'user u1 was never provisioned', attempts: 1 })]);
+    expect(w.store.parking.rows).toEqual([
+      expect.objectContaining({
+        tenantId: 'a',
+        position: 3,
+        status: 'parked',
+        error: 'user u1 was never provisioned',
+        attempts: 1,
+      }),
+    ]);
     expect(r.health().parked).toEqual([expect.objectContaining({ tenantId: 'a', position: 3 })]);
     await w.stopAll();
   });
@@ -190,7 +207,10 @@ describe('FollowerRuntime (unit, in-memory ports)', () => {
     await until(() => w.handler.checkpointPosition === 4 && w.store.parking.rows.length === 1, 'parked');
     w.store.parking.request(1, 'retry_requested');
     r.requestsChanged();
-    await until(() => w.store.parking.rows[0]!.attempts === 2 && w.store.parking.rows[0]!.status === 'parked', 'parked again');
+    await until(
+      () => w.store.parking.rows[0]!.attempts === 2 && w.store.parking.rows[0]!.status === 'parked',
+      'parked again',
+    );
     fixedFirst = true;
     w.store.parking.request(1, 'retry_requested');
     r.requestsChanged();

@@ -21,18 +21,29 @@ export type Outcome = 'applied' | 'parked';
  * the handler names (EventFailure), else by bisection, committing what precedes it. Transient
  * errors go up (the caller backs off); so does a failure no event can be blamed for.
  */
-export async function isolate(lane: Lane, events: readonly RecordedEvent[], through: number, from: number, isolation: Isolation): Promise<Outcome> {
+export async function isolate(
+  lane: Lane,
+  events: readonly RecordedEvent[],
+  through: number,
+  from: number,
+  isolation: Isolation,
+): Promise<Outcome> {
   try {
     await lane.apply(events, through);
     return 'applied';
   } catch (error) {
     if (failureKind(error, isolation.isTransient) === 'transient' || events.length === 0) throw error;
-    const named = error instanceof EventFailure ? events.findIndex((event) => event.eventId === error.event.eventId) : -1;
+    const named =
+      error instanceof EventFailure ? events.findIndex((event) => event.eventId === error.event.eventId) : -1;
     if (named >= 0 || events.length === 1) {
       const index = Math.max(named, 0);
       const suspect = events[index]!;
       const before = suspect.globalPosition - 1;
-      if ((index > 0 || before > from) && (await isolate(lane, events.slice(0, index), before, from, isolation)) === 'parked') return 'parked';
+      if (
+        (index > 0 || before > from) &&
+        (await isolate(lane, events.slice(0, index), before, from, isolation)) === 'parked'
+      )
+        return 'parked';
       if (await confirmPoison(lane, suspect, isolation)) return 'parked';
       return isolate(lane, events.slice(index + 1), through, suspect.globalPosition, isolation);
     }

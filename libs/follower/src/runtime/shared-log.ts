@@ -57,7 +57,9 @@ export class SharedLog implements EventSource {
   private page(start: number): Promise<RecordedEvent[]> {
     const cached = this.pages.get(start);
     if (cached) this.pages.delete(start);
-    const read = (cached ?? Promise.resolve([])).then((known) => (known.length === PAGE_SIZE ? known : this.extend(start, known)));
+    const read = (cached ?? Promise.resolve([])).then((known) =>
+      known.length === PAGE_SIZE ? known : this.extend(start, known),
+    );
     read.catch(() => {
       if (this.pages.get(start) === read) this.pages.delete(start);
     });

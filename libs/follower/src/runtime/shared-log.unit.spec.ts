@@ -6,22 +6,35 @@ describe('SharedLog', () => {
   const counted = () => {
     const source = arraySource(events);
     let reads = 0;
-    return { source: { ...source, readAll: (o: { after: number; maxCount: number }) => (reads++, source.readAll(o)) }, reads: () => reads };
+    return {
+      source: { ...source, readAll: (o: { after: number; maxCount: number }) => (reads++, source.readAll(o)) },
+      reads: () => reads,
+    };
   };
 
   it('gives every reader the events after its position, in order, whatever the batch size', async () => {
     const { source } = counted();
     const log = SharedLog.of(source);
-    expect((await log.readAll({ after: 0, maxCount: 1000 })).map((e) => e.globalPosition)).toEqual(events.slice(0, 1000).map((e) => e.globalPosition));
-    expect((await log.readAll({ after: 950, maxCount: 100 })).map((e) => e.globalPosition)).toEqual(events.slice(950, 1050).map((e) => e.globalPosition));
-    expect((await log.readAll({ after: 1800, maxCount: 5000 })).map((e) => e.globalPosition)).toEqual(events.slice(1800).map((e) => e.globalPosition));
+    expect((await log.readAll({ after: 0, maxCount: 1000 })).map((e) => e.globalPosition)).toEqual(
+      events.slice(0, 1000).map((e) => e.globalPosition),
+    );
+    expect((await log.readAll({ after: 950, maxCount: 100 })).map((e) => e.globalPosition)).toEqual(
+      events.slice(950, 1050).map((e) => e.globalPosition),
+    );
+    expect((await log.readAll({ after: 1800, maxCount: 5000 })).map((e) => e.globalPosition)).toEqual(
+      events.slice(1800).map((e) => e.globalPosition),
+    );
     expect(await log.readAll({ after: 2500, maxCount: 10 })).toEqual([]);
   });
 
   it('reads a complete page once for every follower of the process; the tail of the log every time', async () => {
     const { source, reads } = counted();
     const log = SharedLog.of(source);
-    await Promise.all([log.readAll({ after: 0, maxCount: 1000 }), log.readAll({ after: 0, maxCount: 1000 }), log.readAll({ after: 200, maxCount: 500 })]);
+    await Promise.all([
+      log.readAll({ after: 0, maxCount: 1000 }),
+      log.readAll({ after: 0, maxCount: 1000 }),
+      log.readAll({ after: 200, maxCount: 500 }),
+    ]);
     expect(reads()).toBe(1);
     await log.readAll({ after: 2000, maxCount: 1000 });
     await log.readAll({ after: 2000, maxCount: 1000 });
@@ -32,11 +45,20 @@ describe('SharedLog', () => {
     const growing = events.slice(0, 1200);
     const asked: { after: number; maxCount: number }[] = [];
     const base = arraySource(growing);
-    const log = SharedLog.of({ ...base, readAll: (o: { after: number; maxCount: number }) => (asked.push(o), base.readAll(o)) });
-    expect((await log.readAll({ after: 1100, maxCount: 1000 })).map((e) => e.globalPosition)).toEqual(events.slice(1100, 1200).map((e) => e.globalPosition));
+    const log = SharedLog.of({
+      ...base,
+      readAll: (o: { after: number; maxCount: number }) => (asked.push(o), base.readAll(o)),
+    });
+    expect((await log.readAll({ after: 1100, maxCount: 1000 })).map((e) => e.globalPosition)).toEqual(
+      events.slice(1100, 1200).map((e) => e.globalPosition),
+    );
     growing.push(...events.slice(1200, 1205));
-    expect((await log.readAll({ after: 1200, maxCount: 1000 })).map((e) => e.globalPosition)).toEqual([1201, 1202, 1203, 1204, 1205]);
-    expect((await log.readAll({ after: 1150, maxCount: 1000 })).map((e) => e.globalPosition)).toEqual(events.slice(1150, 1205).map((e) => e.globalPosition));
+    expect((await log.readAll({ after: 1200, maxCount: 1000 })).map((e) => e.globalPosition)).toEqual([
+      1201, 1202, 1203, 1204, 1205,
+    ]);
+    expect((await log.readAll({ after: 1150, maxCount: 1000 })).map((e) => e.globalPosition)).toEqual(
+      events.slice(1150, 1205).map((e) => e.globalPosition),
+    );
     expect(asked.map((o) => o.after)).toEqual([1000, 1200, 1205]);
     expect(asked[2]!.maxCount).toBe(795);
   });
@@ -46,10 +68,13 @@ describe('SharedLog', () => {
     let fail = true;
     const log = SharedLog.of({
       ...base,
-      readAll: (o: { after: number; maxCount: number }) => (fail ? ((fail = false), Promise.reject(new Error('connection refused'))) : base.readAll(o)),
+      readAll: (o: { after: number; maxCount: number }) =>
+        fail ? ((fail = false), Promise.reject(new Error('connection refused'))) : base.readAll(o),
     });
     await expect(log.readAll({ after: 2400, maxCount: 10 })).rejects.toThrow('connection refused');
-    expect((await log.readAll({ after: 2400, maxCount: 10 })).map((e) => e.globalPosition)).toEqual(events.slice(2400, 2410).map((e) => e.globalPosition));
+    expect((await log.readAll({ after: 2400, maxCount: 10 })).map((e) => e.globalPosition)).toEqual(
+      events.slice(2400, 2410).map((e) => e.globalPosition),
+    );
   });
 
   it('hands out frozen events under test, so a handler that changes one fails loudly', async () => {

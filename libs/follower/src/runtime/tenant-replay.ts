@@ -30,16 +30,24 @@ export interface ReplayContext {
 export async function replayHeldTenant(ctx: ReplayContext, request: ParkedEvent): Promise<void> {
   const until = ctx.committed;
   const lane = replayLane(ctx, request);
-  ctx.logger.info({ follower: ctx.follower, tenantId: request.tenantId, eventId: request.eventId, status: request.status, until }, 'replaying a held tenant');
+  ctx.logger.info(
+    { follower: ctx.follower, tenantId: request.tenantId, eventId: request.eventId, status: request.status, until },
+    'replaying a held tenant',
+  );
   for (let cursor = replayStart(request); cursor < until; ) {
     const page = await readTenant(ctx, request.tenantId, cursor, until);
     if ((await ctx.isolate(lane, page.events, page.through, cursor)) === 'parked') return;
     cursor = page.through;
   }
   const status = request.status === 'skip_requested' ? 'skipped' : 'retried';
-  await ctx.store.transaction(ctx.follower, ctx.epoch, (client) => ctx.store.parking.resolve(client, request.id, status, ctx.follower, request.tenantId));
+  await ctx.store.transaction(ctx.follower, ctx.epoch, (client) =>
+    ctx.store.parking.resolve(client, request.id, status, ctx.follower, request.tenantId),
+  );
   ctx.held.delete(request.tenantId);
-  ctx.logger.info({ follower: ctx.follower, tenantId: request.tenantId, eventId: request.eventId, status }, 'tenant released');
+  ctx.logger.info(
+    { follower: ctx.follower, tenantId: request.tenantId, eventId: request.eventId, status },
+    'tenant released',
+  );
 }
 
 function replayLane(ctx: ReplayContext, request: ParkedEvent): Lane {
@@ -62,15 +70,31 @@ function replayLane(ctx: ReplayContext, request: ParkedEvent): Lane {
     park: async (event, error) => {
       if (event.eventId === request.eventId) {
         await store.transaction(follower, epoch, (client) => store.parking.repark(client, request.id, error));
-        ctx.held.set(request.tenantId, { ...request, status: 'parked', error, attempts: request.attempts + 1, replayedThrough: null });
+        ctx.held.set(request.tenantId, {
+          ...request,
+          status: 'parked',
+          error,
+          attempts: request.attempts + 1,
+          replayedThrough: null,
+        });
       } else {
         const status = request.status === 'skip_requested' ? 'skipped' : 'retried';
         const next = await store.transaction(follower, epoch, (client) =>
-          store.parking.supersede(client, request.id, status, { follower, tenantId: request.tenantId, eventId: event.eventId, position: event.globalPosition, eventType: event.type, error }),
+          store.parking.supersede(client, request.id, status, {
+            follower,
+            tenantId: request.tenantId,
+            eventId: event.eventId,
+            position: event.globalPosition,
+            eventType: event.type,
+            error,
+          }),
         );
         ctx.held.set(request.tenantId, next);
       }
-      ctx.logger.error({ follower, tenantId: request.tenantId, eventId: event.eventId, position: event.globalPosition, error }, 'replay stopped: an event of the held tenant failed again');
+      ctx.logger.error(
+        { follower, tenantId: request.tenantId, eventId: event.eventId, position: event.globalPosition, error },
+        'replay stopped: an event of the held tenant failed again',
+      );
     },
   };
 }
@@ -79,9 +103,15 @@ function replayLane(ctx: ReplayContext, request: ParkedEvent): Lane {
  * One page of the tenant's events in (after, until], read from the store by tenant (an index on
  * PostgreSQL; a filtered scan on EventStoreDB), not by scanning every tenant's events here.
  */
-async function readTenant(ctx: ReplayContext, tenantId: string, after: number, until: number): Promise<{ events: RecordedEvent[]; through: number }> {
+async function readTenant(
+  ctx: ReplayContext,
+  tenantId: string,
+  after: number,
+  until: number,
+): Promise<{ events: RecordedEvent[]; through: number }> {
   const page = await ctx.source.readAll({ after, maxCount: ctx.batchSize, tenantId });
   const within = page.filter((event) => event.globalPosition <= until && tenantOf(event) === tenantId);
-  const through = page.length === ctx.batchSize && within.length === page.length ? within[within.length - 1]!.globalPosition : until;
+  const through =
+    page.length === ctx.batchSize && within.length === page.length ? within[within.length - 1]!.globalPosition : until;
   return { events: within, through };
 }

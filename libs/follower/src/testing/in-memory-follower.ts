@@ -52,21 +52,42 @@ export class InMemoryParkingStore implements ParkingStore {
   private nextId = 1;
 
   async holding(_db: unknown, follower: string): Promise<ParkedEvent[]> {
-    return this.rows.filter((r) => r.follower === follower && HOLDING_STATUSES.includes(r.status)).map((r) => ({ ...r }));
+    return this.rows
+      .filter((r) => r.follower === follower && HOLDING_STATUSES.includes(r.status))
+      .map((r) => ({ ...r }));
   }
 
   async requests(_db: unknown, follower: string): Promise<ParkedEvent[]> {
-    return this.rows.filter((r) => r.follower === follower && (r.status === 'retry_requested' || r.status === 'skip_requested')).map((r) => ({ ...r }));
+    return this.rows
+      .filter((r) => r.follower === follower && (r.status === 'retry_requested' || r.status === 'skip_requested'))
+      .map((r) => ({ ...r }));
   }
 
   async park(client: PoolClient, entry: NewParkedEvent): Promise<ParkedEvent> {
-    const row: ParkedEvent = { ...entry, id: this.nextId++, parkedAt: new Date().toISOString(), status: 'parked', attempts: 1, replayedThrough: null, requestedBy: null, requestedAt: null, resolvedAt: null };
+    const row: ParkedEvent = {
+      ...entry,
+      id: this.nextId++,
+      parkedAt: new Date().toISOString(),
+      status: 'parked',
+      attempts: 1,
+      replayedThrough: null,
+      requestedBy: null,
+      requestedAt: null,
+      resolvedAt: null,
+    };
     (client as unknown as FakeClient).onCommit(() => this.rows.push(row));
     return { ...row };
   }
 
   async repark(client: PoolClient, id: number, error: string): Promise<void> {
-    (client as unknown as FakeClient).onCommit(() => Object.assign(this.row(id), { status: 'parked', error, attempts: this.row(id).attempts + 1, replayedThrough: null }));
+    (client as unknown as FakeClient).onCommit(() =>
+      Object.assign(this.row(id), {
+        status: 'parked',
+        error,
+        attempts: this.row(id).attempts + 1,
+        replayedThrough: null,
+      }),
+    );
   }
 
   async recordProgress(client: PoolClient, id: number, through: number): Promise<void> {
@@ -74,10 +95,17 @@ export class InMemoryParkingStore implements ParkingStore {
   }
 
   async resolve(client: PoolClient, id: number, status: 'retried' | 'skipped'): Promise<void> {
-    (client as unknown as FakeClient).onCommit(() => Object.assign(this.row(id), { status, resolvedAt: new Date().toISOString() }));
+    (client as unknown as FakeClient).onCommit(() =>
+      Object.assign(this.row(id), { status, resolvedAt: new Date().toISOString() }),
+    );
   }
 
-  async supersede(client: PoolClient, id: number, status: 'retried' | 'skipped', next: NewParkedEvent): Promise<ParkedEvent> {
+  async supersede(
+    client: PoolClient,
+    id: number,
+    status: 'retried' | 'skipped',
+    next: NewParkedEvent,
+  ): Promise<ParkedEvent> {
     await this.resolve(client, id, status);
     return this.park(client, next);
   }
@@ -170,7 +198,15 @@ export function event(tenantId: string, position: number, type = 'Something'): R
     eventId: `e-${position}-${++counter}`,
     type,
     data: { tenantId },
-    metadata: { tenantId, actor: { kind: 'system' }, requestId: 'r', correlationId: 'r', causationId: 'r', occurredAt: new Date(0).toISOString(), schemaVersion: 1 },
+    metadata: {
+      tenantId,
+      actor: { kind: 'system' },
+      requestId: 'r',
+      correlationId: 'r',
+      causationId: 'r',
+      occurredAt: new Date(0).toISOString(),
+      schemaVersion: 1,
+    },
     streamId: `s-${tenantId}`,
     streamRevision: position,
     globalPosition: position,

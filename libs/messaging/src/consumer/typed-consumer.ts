@@ -7,7 +7,9 @@ import { InMemoryLruSeenStore, type SeenStore } from './seen-store';
 type MessageOf<T extends IntegrationMessageType> = Extract<IntegrationMessage, { type: T }>;
 
 /** One handler per message type; types without a handler are skipped (acknowledged). */
-export type TypedHandlers = { [T in IntegrationMessageType]?: (message: MessageOf<T>, raw: IncomingMessage) => Promise<void> };
+export type TypedHandlers = {
+  [T in IntegrationMessageType]?: (message: MessageOf<T>, raw: IncomingMessage) => Promise<void>;
+};
 
 export type HandleOutcome = 'handled' | 'duplicate' | 'unhandled' | 'invalid';
 
@@ -51,7 +53,9 @@ export class TypedMessageHandler {
     }
     const message = parsed as IntegrationMessage;
     if (await this.seen.has(message.messageId)) return 'duplicate';
-    const handler = this.options.handlers[message.type] as ((m: IntegrationMessage, r: IncomingMessage) => Promise<void>) | undefined;
+    const handler = this.options.handlers[message.type] as
+      | ((m: IntegrationMessage, r: IncomingMessage) => Promise<void>)
+      | undefined;
     if (!handler) return 'unhandled';
     await handler(message, raw);
     // Remembered only after the handler succeeded: a failed handler sees the redelivery.

@@ -21,7 +21,10 @@ describe('TypedMessageHandler', () => {
 
   it('calls the typed handler once per messageId (duplicates dropped)', async () => {
     const seen: UserDeactivatedV2[] = [];
-    const handler = new TypedMessageHandler({ validator, handlers: { 'user.deactivated': async (m) => void seen.push(m) } });
+    const handler = new TypedMessageHandler({
+      validator,
+      handlers: { 'user.deactivated': async (m) => void seen.push(m) },
+    });
     expect(await handler.handle(incoming(wire, '1'))).toBe('handled');
     expect(await handler.handle(incoming(wire, '2'))).toBe('duplicate');
     expect(seen.map((m) => m.data.userId)).toEqual(['u1']);
@@ -44,7 +47,11 @@ describe('TypedMessageHandler', () => {
 
   it('reports invalid messages and messages without a handler', async () => {
     const invalid: string[][] = [];
-    const handler = new TypedMessageHandler({ validator, handlers: {}, onInvalid: (_raw, problems) => void invalid.push(problems) });
+    const handler = new TypedMessageHandler({
+      validator,
+      handlers: {},
+      onInvalid: (_raw, problems) => void invalid.push(problems),
+    });
     expect(await handler.handle(incoming('{"type":"user.deactivated","version":1}'))).toBe('invalid');
     expect(await handler.handle(incoming('not json'))).toBe('invalid');
     expect(await handler.handle(incoming(wire))).toBe('unhandled');

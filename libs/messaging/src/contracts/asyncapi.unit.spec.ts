@@ -9,7 +9,10 @@ interface AsyncApiDoc {
   channels: Record<string, { subscribe: { message: { $ref?: string; oneOf?: Array<{ $ref: string }> } } }>;
   components: {
     schemas: { headers: { required: string[] } };
-    messages: Record<string, { payload: { $ref: string }; headers: { $ref: string }; bindings: { kafka: { key: unknown } } }>;
+    messages: Record<
+      string,
+      { payload: { $ref: string }; headers: { $ref: string }; bindings: { kafka: { key: unknown } } }
+    >;
   };
 }
 
@@ -25,12 +28,22 @@ describe('the AsyncAPI document', () => {
   it('references every message schema file, and only files that exist', () => {
     const referenced = Object.values(doc.components.messages).map((m) => m.payload.$ref.replace(/^\.\//, ''));
     expect(referenced.sort()).toEqual(schemaFiles.sort());
-    expect(schemaFiles.sort()).toEqual(Object.entries(MESSAGE_VERSIONS).map(([t, v]) => schemaFileName(t, v)).sort());
+    expect(schemaFiles.sort()).toEqual(
+      Object.entries(MESSAGE_VERSIONS)
+        .map(([t, v]) => schemaFileName(t, v))
+        .sort(),
+    );
   });
 
   it('puts every message on a channel, with a key and the documented headers', () => {
-    const onChannels = Object.values(doc.channels).flatMap((c) => (c.subscribe.message.oneOf ?? [c.subscribe.message]).map((m) => m.$ref));
-    expect(onChannels.sort()).toEqual(Object.keys(doc.components.messages).map((n) => `#/components/messages/${n}`).sort());
+    const onChannels = Object.values(doc.channels).flatMap((c) =>
+      (c.subscribe.message.oneOf ?? [c.subscribe.message]).map((m) => m.$ref),
+    );
+    expect(onChannels.sort()).toEqual(
+      Object.keys(doc.components.messages)
+        .map((n) => `#/components/messages/${n}`)
+        .sort(),
+    );
     for (const message of Object.values(doc.components.messages)) {
       expect(message.headers.$ref).toBe('#/components/schemas/headers');
       expect(message.bindings.kafka.key).toBeDefined();

@@ -8,11 +8,12 @@ import { MESSAGE_VERSIONS, type IntegrationMessageType } from './integration-mes
  * Where the public contract lives: contracts/kafka at the repository root, found from this file
  * (sources, or dist/ one level deeper) or from the working directory.
  */
-export const CONTRACTS_DIR = [
-  resolve(__dirname, '..', '..', '..', '..', 'contracts', 'kafka'),
-  resolve(__dirname, '..', '..', '..', '..', '..', 'contracts', 'kafka'),
-  resolve(process.cwd(), 'contracts', 'kafka'),
-].find((dir) => existsSync(join(dir, 'asyncapi.json'))) ?? resolve(process.cwd(), 'contracts', 'kafka');
+export const CONTRACTS_DIR =
+  [
+    resolve(__dirname, '..', '..', '..', '..', 'contracts', 'kafka'),
+    resolve(__dirname, '..', '..', '..', '..', '..', 'contracts', 'kafka'),
+    resolve(process.cwd(), 'contracts', 'kafka'),
+  ].find((dir) => existsSync(join(dir, 'asyncapi.json'))) ?? resolve(process.cwd(), 'contracts', 'kafka');
 
 export const schemaFileName = (type: string, version: number): string => `${type}.v${version}.schema.json`;
 
@@ -36,8 +37,14 @@ export class ContractValidator {
     // Superseded versions (contracts/kafka/superseded) still validate what older releases published.
     const superseded = join(dir, 'superseded');
     const files = [
-      ...(existsSync(superseded) ? readdirSync(superseded).filter((f) => f.endsWith('.schema.json')).map((f) => ({ name: f, path: join(superseded, f) })) : []),
-      ...readdirSync(dir).filter((f) => f.endsWith('.schema.json')).map((f) => ({ name: f, path: join(dir, f) })),
+      ...(existsSync(superseded)
+        ? readdirSync(superseded)
+            .filter((f) => f.endsWith('.schema.json'))
+            .map((f) => ({ name: f, path: join(superseded, f) }))
+        : []),
+      ...readdirSync(dir)
+        .filter((f) => f.endsWith('.schema.json'))
+        .map((f) => ({ name: f, path: join(dir, f) })),
     ];
     for (const file of files) ajv.addSchema(JSON.parse(readFileSync(file.path, 'utf8')), file.path);
     for (const file of files) {
@@ -45,7 +52,8 @@ export class ContractValidator {
       if (validate) this.validators.set(file.name, validate);
     }
     for (const [type, version] of Object.entries(MESSAGE_VERSIONS)) {
-      if (!this.validators.has(schemaFileName(type, version))) throw new Error(`no schema file for ${type} v${version} in ${dir}`);
+      if (!this.validators.has(schemaFileName(type, version)))
+        throw new Error(`no schema file for ${type} v${version} in ${dir}`);
     }
   }
 

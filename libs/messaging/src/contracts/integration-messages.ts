@@ -49,7 +49,10 @@ export type UserDeletedV2 = Envelope<'user.deleted', UserRef>;
 /** The person's personal data was erased here: erase yours (copies, caches, exports). */
 export type UserErasedV1 = Envelope<'user.erased', UserRef>;
 export type RoleGrantedV1 = Envelope<'role.granted', RoleChange & { reason: 'member_added' }>;
-export type RoleRevokedV1 = Envelope<'role.revoked', RoleChange & { reason: 'member_removed' | 'role_deleted' | 'user_deleted' }>;
+export type RoleRevokedV1 = Envelope<
+  'role.revoked',
+  RoleChange & { reason: 'member_removed' | 'role_deleted' | 'user_deleted' }
+>;
 
 export type AuditAction =
   | 'user.provisioned'
@@ -90,7 +93,14 @@ export interface AuditRecord {
 
 export type AuditChangeV2 = Envelope<'audit.change', AuditRecord>;
 
-export type IntegrationMessage = UserDeactivatedV2 | UserReactivatedV2 | UserDeletedV2 | UserErasedV1 | RoleGrantedV1 | RoleRevokedV1 | AuditChangeV2;
+export type IntegrationMessage =
+  | UserDeactivatedV2
+  | UserReactivatedV2
+  | UserDeletedV2
+  | UserErasedV1
+  | RoleGrantedV1
+  | RoleRevokedV1
+  | AuditChangeV2;
 export type IntegrationMessageType = IntegrationMessage['type'];
 
 /** Every message type and its current version: one schema file each, `${type}.v${version}.schema.json`. */

@@ -34,11 +34,13 @@ export function topicNamesFromConfig(config: {
 }
 
 export function topicSpecs(names: TopicNames, partitions: number, replicationFactor: number): TopicSpec[] {
-  return Object.values(names).map((topic): TopicSpec => ({
-    topic,
-    partitions,
-    replicationFactor,
-    // The audit log is a compliance record: keep it; lifecycle and role topics use broker defaults.
-    config: topic === names.auditLog ? { 'retention.ms': '-1' } : ({} as Record<string, string>),
-  }));
+  return Object.values(names).map(
+    (topic): TopicSpec => ({
+      topic,
+      partitions,
+      replicationFactor,
+      // The audit log is a compliance record: keep it; lifecycle and role topics use broker defaults.
+      config: topic === names.auditLog ? { 'retention.ms': '-1' } : ({} as Record<string, string>),
+    }),
+  );
 }

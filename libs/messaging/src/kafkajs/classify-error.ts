@@ -40,5 +40,7 @@ export function toDeliveryError(error: unknown, topic: string): DeliveryError {
   const name = error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message : String(error);
   const reason = permanent ?? types[0] ?? name;
-  return new DeliveryError(`send to ${topic} failed: ${reason}: ${message}`, permanent !== undefined, reason, { cause: error });
+  return new DeliveryError(`send to ${topic} failed: ${reason}: ${message}`, permanent !== undefined, reason, {
+    cause: error,
+  });
 }

@@ -40,7 +40,9 @@ export class KafkaJsConsumer implements MessageConsumer {
   }
 }
 
-function decodeHeaders(headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined): MessageHeaders {
+function decodeHeaders(
+  headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined,
+): MessageHeaders {
   const out: MessageHeaders = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (value === undefined) continue;

@@ -40,7 +40,10 @@ export class KafkaJsProducer implements MessageProducer {
   async sendBatch(batches: Array<{ topic: string; messages: OutgoingMessage[] }>): Promise<void> {
     const topicMessages = batches
       .filter((b) => b.messages.length > 0)
-      .map((b) => ({ topic: b.topic, messages: b.messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })) }));
+      .map((b) => ({
+        topic: b.topic,
+        messages: b.messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      }));
     if (topicMessages.length === 0) return;
     try {
       const producer = await this.connected();

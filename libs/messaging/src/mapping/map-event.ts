@@ -22,9 +22,17 @@ export interface RoutedMessage {
  * Events that are not changes anyone outside cares about (userName reservations) map to [].
  */
 export function mapEvent(recorded: RecordedEvent, state: MembershipState): RoutedMessage[] {
-  const event = upcasters.upcast<ScimDomainEvent>({ type: recorded.type, version: recorded.metadata.schemaVersion, data: recorded.data });
+  const event = upcasters.upcast<ScimDomainEvent>({
+    type: recorded.type,
+    version: recorded.metadata.schemaVersion,
+    data: recorded.data,
+  });
   const tenantId = recorded.metadata.tenantId;
-  const audit = (key: string, subject: { type: 'user' | 'group' | 'tenant'; id: string }, record: AuditRecord): RoutedMessage => {
+  const audit = (
+    key: string,
+    subject: { type: 'user' | 'group' | 'tenant'; id: string },
+    record: AuditRecord,
+  ): RoutedMessage => {
     const { changes, redactedPaths } = redactChanges(record.changes);
     const data: AuditRecord = { ...record, changes, ...(redactedPaths.length ? { redactedPaths } : {}) };
     return { topic: 'auditLog', key, message: envelope(recorded, 'audit.change', subject, data) };
@@ -32,7 +40,11 @@ export function mapEvent(recorded: RecordedEvent, state: MembershipState): Route
   const revoke = (userId: string, groupId: string, reason: RoleRevokedV1['data']['reason']): RoutedMessage => {
     state.remove({ tenantId, groupId, userId });
     const data = { userId, roleId: groupId, roleName: state.roleName(tenantId, groupId), reason };
-    return { topic: 'roleChanges', key: userKey(tenantId, userId), message: envelope(recorded, 'role.revoked', { type: 'user', id: userId }, data, groupId) };
+    return {
+      topic: 'roleChanges',
+      key: userKey(tenantId, userId),
+      message: envelope(recorded, 'role.revoked', { type: 'user', id: userId }, data, groupId),
+    };
   };
 
   switch (event.type) {
@@ -42,12 +54,24 @@ export function mapEvent(recorded: RecordedEvent, state: MembershipState): Route
     case 'UserProvisioned': {
       const { userId, active } = event.data;
       const changes: AuditChange[] = [{ path: 'active', before: null, after: active }];
-      return [audit(userKey(tenantId, userId), { type: 'user', id: userId }, { action: 'user.provisioned', resource: { type: 'User', id: userId }, changes, personalValuesOmitted: true })];
+      return [
+        audit(
+          userKey(tenantId, userId),
+          { type: 'user', id: userId },
+          { action: 'user.provisioned', resource: { type: 'User', id: userId }, changes, personalValuesOmitted: true },
+        ),
+      ];
     }
     case 'UserUpdated': {
       const { userId } = event.data;
       const changes = changedPaths(event.data.changes);
-      return [audit(userKey(tenantId, userId), { type: 'user', id: userId }, { action: 'user.updated', resource: { type: 'User', id: userId }, changes, personalValuesOmitted: true })];
+      return [
+        audit(
+          userKey(tenantId, userId),
+          { type: 'user', id: userId },
+          { action: 'user.updated', resource: { type: 'User', id: userId }, changes, personalValuesOmitted: true },
+        ),
+      ];
     }
     case 'UserDeactivated':
     case 'UserReactivated': {
@@ -56,8 +80,16 @@ export function mapEvent(recorded: RecordedEvent, state: MembershipState): Route
       const type = deactivated ? 'user.deactivated' : 'user.reactivated';
       const subject = { type: 'user' as const, id: userId };
       return [
-        { topic: 'userLifecycle', key: userKey(tenantId, userId), message: envelope(recorded, type, subject, { userId }) },
-        audit(userKey(tenantId, userId), subject, { action: type, resource: { type: 'User', id: userId }, changes: [{ path: 'active', before: deactivated, after: !deactivated }] }),
+        {
+          topic: 'userLifecycle',
+          key: userKey(tenantId, userId),
+          message: envelope(recorded, type, subject, { userId }),
+        },
+        audit(userKey(tenantId, userId), subject, {
+          action: type,
+          resource: { type: 'User', id: userId },
+          changes: [{ path: 'active', before: deactivated, after: !deactivated }],
+        }),
       ];
     }
     case 'UserActiveAttributeChanged': {
@@ -65,50 +97,94 @@ export function mapEvent(recorded: RecordedEvent, state: MembershipState): Route
       // `active` is not personal: its values are published; the userName is not.
       const { userId, before, after } = event.data;
       const changes: AuditChange[] = [{ path: 'active', before, after }];
-      return [audit(userKey(tenantId, userId), { type: 'user', id: userId }, { action: 'user.updated', resource: { type: 'User', id: userId }, changes, personalValuesOmitted: true })];
+      return [
+        audit(
+          userKey(tenantId, userId),
+          { type: 'user', id: userId },
+          { action: 'user.updated', resource: { type: 'User', id: userId }, changes, personalValuesOmitted: true },
+        ),
+      ];
     }
     case 'UserDeleted': {
       const { userId } = event.data;
       const subject = { type: 'user' as const, id: userId };
       const revocations = state.groupsOf(tenantId, userId).map((groupId) => revoke(userId, groupId, 'user_deleted'));
       return [
-        { topic: 'userLifecycle', key: userKey(tenantId, userId), message: envelope(recorded, 'user.deleted', subject, { userId }) },
+        {
+          topic: 'userLifecycle',
+          key: userKey(tenantId, userId),
+          message: envelope(recorded, 'user.deleted', subject, { userId }),
+        },
         ...revocations,
-        audit(userKey(tenantId, userId), subject, { action: 'user.deleted', resource: { type: 'User', id: userId }, changes: [] }),
+        audit(userKey(tenantId, userId), subject, {
+          action: 'user.deleted',
+          resource: { type: 'User', id: userId },
+          changes: [],
+        }),
       ];
     }
     case 'UserErased': {
       const { userId } = event.data;
       const subject = { type: 'user' as const, id: userId };
       return [
-        { topic: 'userLifecycle', key: userKey(tenantId, userId), message: envelope(recorded, 'user.erased', subject, { userId }) },
-        audit(userKey(tenantId, userId), subject, { action: 'user.erased', resource: { type: 'User', id: userId }, changes: [{ path: 'personalData', before: null, after: 'erased' }] }),
+        {
+          topic: 'userLifecycle',
+          key: userKey(tenantId, userId),
+          message: envelope(recorded, 'user.erased', subject, { userId }),
+        },
+        audit(userKey(tenantId, userId), subject, {
+          action: 'user.erased',
+          resource: { type: 'User', id: userId },
+          changes: [{ path: 'personalData', before: null, after: 'erased' }],
+        }),
       ];
     }
     case 'GroupCreated': {
       const { groupId, displayName, externalId, resource } = event.data;
       state.setRoleName({ tenantId, groupId, displayName });
       const changes = creationChanges({ ...resource, displayName, ...(externalId !== null ? { externalId } : {}) });
-      return [audit(groupKey(tenantId, groupId), { type: 'group', id: groupId }, { action: 'group.created', resource: { type: 'Group', id: groupId, displayName }, changes })];
+      return [
+        audit(
+          groupKey(tenantId, groupId),
+          { type: 'group', id: groupId },
+          { action: 'group.created', resource: { type: 'Group', id: groupId, displayName }, changes },
+        ),
+      ];
     }
     case 'GroupRenamed': {
       const { groupId, displayName, previousDisplayName } = event.data;
       state.setRoleName({ tenantId, groupId, displayName });
       const changes: AuditChange[] = [{ path: 'displayName', before: previousDisplayName, after: displayName }];
-      return [audit(groupKey(tenantId, groupId), { type: 'group', id: groupId }, { action: 'group.renamed', resource: { type: 'Group', id: groupId, displayName }, changes })];
+      return [
+        audit(
+          groupKey(tenantId, groupId),
+          { type: 'group', id: groupId },
+          { action: 'group.renamed', resource: { type: 'Group', id: groupId, displayName }, changes },
+        ),
+      ];
     }
     case 'GroupUpdated': {
       const { groupId, changes } = event.data;
       const displayName = state.roleName(tenantId, groupId);
       const resource = { type: 'Group' as const, id: groupId, ...(displayName !== null ? { displayName } : {}) };
-      return [audit(groupKey(tenantId, groupId), { type: 'group', id: groupId }, { action: 'group.updated', resource, changes })];
+      return [
+        audit(
+          groupKey(tenantId, groupId),
+          { type: 'group', id: groupId },
+          { action: 'group.updated', resource, changes },
+        ),
+      ];
     }
     case 'GroupDeleted': {
       const { groupId, displayName } = event.data;
       const revocations = state.membersOf(tenantId, groupId).map((userId) => revoke(userId, groupId, 'role_deleted'));
       return [
         ...revocations,
-        audit(groupKey(tenantId, groupId), { type: 'group', id: groupId }, { action: 'group.deleted', resource: { type: 'Group', id: groupId, displayName }, changes: [] }),
+        audit(
+          groupKey(tenantId, groupId),
+          { type: 'group', id: groupId },
+          { action: 'group.deleted', resource: { type: 'Group', id: groupId, displayName }, changes: [] },
+        ),
       ];
     }
     case 'GroupMembersAdded':
@@ -122,8 +198,17 @@ export function mapEvent(recorded: RecordedEvent, state: MembershipState): Route
         // A role change is published only when access really changes (the log may repeat a state).
         if (added && !wasMember) {
           state.add({ tenantId, groupId, userId });
-          const data = { userId, roleId: groupId, roleName: state.roleName(tenantId, groupId), reason: 'member_added' as const };
-          out.push({ topic: 'roleChanges', key: userKey(tenantId, userId), message: envelope(recorded, 'role.granted', subject, data, groupId) });
+          const data = {
+            userId,
+            roleId: groupId,
+            roleName: state.roleName(tenantId, groupId),
+            reason: 'member_added' as const,
+          };
+          out.push({
+            topic: 'roleChanges',
+            key: userKey(tenantId, userId),
+            message: envelope(recorded, 'role.granted', subject, data, groupId),
+          });
         }
         if (!added && wasMember) out.push(revoke(userId, groupId, 'member_removed'));
         const displayName = state.roleName(tenantId, groupId);
@@ -131,32 +216,52 @@ export function mapEvent(recorded: RecordedEvent, state: MembershipState): Route
           action: added ? 'group.member_added' : 'group.member_removed',
           resource: { type: 'Group', id: groupId, ...(displayName !== null ? { displayName } : {}) },
           memberId: userId,
-          changes: [{ path: 'members', before: added ? null : { value: userId }, after: added ? { value: userId } : null }],
+          changes: [
+            { path: 'members', before: added ? null : { value: userId }, after: added ? { value: userId } : null },
+          ],
         };
-        out.push({ topic: 'auditLog', key: userKey(tenantId, userId), message: auditEnvelope(recorded, userId, record) });
+        out.push({
+          topic: 'auditLog',
+          key: userKey(tenantId, userId),
+          message: auditEnvelope(recorded, userId, record),
+        });
         return out;
       });
     }
     case 'TenantCreated':
       return [tenantAudit('tenant.created', [{ path: 'name', before: null, after: event.data.name }])];
     case 'ScimEnabled':
-      return [tenantAudit('tenant.scim_enabled', [
-        { path: 'scimEnabled', before: null, after: true },
-        { path: 'idpProfile', before: null, after: event.data.idpProfile },
-      ])];
+      return [
+        tenantAudit('tenant.scim_enabled', [
+          { path: 'scimEnabled', before: null, after: true },
+          { path: 'idpProfile', before: null, after: event.data.idpProfile },
+        ]),
+      ];
     case 'ScimApiKeyIssued': {
       // The key id and its creation time only: never the hash (nor, of course, the key).
       const { keyId, createdAt } = event.data;
-      return [tenantAudit('tenant.api_key_issued', [{ path: `apiKeys[${keyId}]`, before: null, after: { keyId, createdAt } }])];
+      return [
+        tenantAudit('tenant.api_key_issued', [
+          { path: `apiKeys[${keyId}]`, before: null, after: { keyId, createdAt } },
+        ]),
+      ];
     }
     case 'ScimApiKeyRevoked': {
       const { keyId, reason, effectiveAt } = event.data;
-      return [tenantAudit('tenant.api_key_revoked', [{ path: `apiKeys[${keyId}]`, before: { keyId }, after: { keyId, revoked: true, reason, effectiveAt } }])];
+      return [
+        tenantAudit('tenant.api_key_revoked', [
+          { path: `apiKeys[${keyId}]`, before: { keyId }, after: { keyId, revoked: true, reason, effectiveAt } },
+        ]),
+      ];
     }
     case 'ScimDisabled':
       return [tenantAudit('tenant.scim_disabled', [{ path: 'scimEnabled', before: true, after: false }])];
     case 'BasicAuthToggled':
-      return [tenantAudit('tenant.basic_auth_toggled', [{ path: 'basicAuthEnabled', before: !event.data.enabled, after: event.data.enabled }])];
+      return [
+        tenantAudit('tenant.basic_auth_toggled', [
+          { path: 'basicAuthEnabled', before: !event.data.enabled, after: event.data.enabled },
+        ]),
+      ];
     case 'UserNameReserved':
     case 'UserNameReleased':
       return [];
@@ -165,12 +270,22 @@ export function mapEvent(recorded: RecordedEvent, state: MembershipState): Route
   }
 
   function tenantAudit(action: AuditRecord['action'], changes: AuditChange[]): RoutedMessage {
-    return audit(tenantKey(tenantId), { type: 'tenant', id: tenantId }, { action, resource: { type: 'Tenant', id: tenantId }, changes });
+    return audit(
+      tenantKey(tenantId),
+      { type: 'tenant', id: tenantId },
+      { action, resource: { type: 'Tenant', id: tenantId }, changes },
+    );
   }
 
   function auditEnvelope(source: RecordedEvent, userId: string, record: AuditRecord): IntegrationMessage {
     const { changes, redactedPaths } = redactChanges(record.changes);
-    return envelope(source, 'audit.change', { type: 'user', id: userId }, { ...record, changes, ...(redactedPaths.length ? { redactedPaths } : {}) }, record.resource.id);
+    return envelope(
+      source,
+      'audit.change',
+      { type: 'user', id: userId },
+      { ...record, changes, ...(redactedPaths.length ? { redactedPaths } : {}) },
+      record.resource.id,
+    );
   }
 }
 

@@ -12,28 +12,48 @@ function mapAll(events: ReturnType<RecordedEventFactory['event']>[], state = new
   return out;
 }
 
-const summary = (messages: RoutedMessage[]) => messages.map((m) => `${m.topic} ${m.message.type} ${m.key}${'reason' in m.message.data ? ` ${String(m.message.data.reason)}` : ''}`);
+const summary = (messages: RoutedMessage[]) =>
+  messages.map(
+    (m) =>
+      `${m.topic} ${m.message.type} ${m.key}${'reason' in m.message.data ? ` ${String(m.message.data.reason)}` : ''}`,
+  );
 
 describe('mapEvent', () => {
   let f: RecordedEventFactory;
   beforeEach(() => (f = new RecordedEventFactory(T)));
 
   it('maps deactivation and reactivation to the lifecycle topic and the audit log, keyed by user', () => {
-    const out = mapAll([f.event('UserDeactivated', { userId: 'u1', userName: 'ada' }), f.event('UserReactivated', { userId: 'u1', userName: 'ada' })]);
+    const out = mapAll([
+      f.event('UserDeactivated', { userId: 'u1', userName: 'ada' }),
+      f.event('UserReactivated', { userId: 'u1', userName: 'ada' }),
+    ]);
     expect(summary(out)).toEqual([
       'userLifecycle user.deactivated tenant-a:u1',
       'auditLog audit.change tenant-a:u1',
       'userLifecycle user.reactivated tenant-a:u1',
       'auditLog audit.change tenant-a:u1',
     ]);
-    expect(out[1]!.message.data).toMatchObject({ action: 'user.deactivated', changes: [{ path: 'active', before: true, after: false }] });
+    expect(out[1]!.message.data).toMatchObject({
+      action: 'user.deactivated',
+      changes: [{ path: 'active', before: true, after: false }],
+    });
   });
 
   it('maps an unassigned active (PATCH remove active) to an audit attribute change, and only the status events to the lifecycle topic', () => {
     const out = mapAll([
-      f.event('UserActiveAttributeChanged', { userId: 'u1', userName: 'ada.lovelace@analytical.example', before: false, after: null }),
+      f.event('UserActiveAttributeChanged', {
+        userId: 'u1',
+        userName: 'ada.lovelace@analytical.example',
+        before: false,
+        after: null,
+      }),
       f.event('UserReactivated', { userId: 'u1', userName: 'ada.lovelace@analytical.example' }),
-      f.event('UserActiveAttributeChanged', { userId: 'u1', userName: 'ada.lovelace@analytical.example', before: null, after: true }),
+      f.event('UserActiveAttributeChanged', {
+        userId: 'u1',
+        userName: 'ada.lovelace@analytical.example',
+        before: null,
+        after: true,
+      }),
     ]);
     expect(summary(out)).toEqual([
       'auditLog audit.change tenant-a:u1',
@@ -41,9 +61,17 @@ describe('mapEvent', () => {
       'auditLog audit.change tenant-a:u1',
       'auditLog audit.change tenant-a:u1',
     ]);
-    expect(out[0]!.message.data).toEqual({ action: 'user.updated', resource: { type: 'User', id: 'u1' }, changes: [{ path: 'active', before: false, after: null }], personalValuesOmitted: true });
+    expect(out[0]!.message.data).toEqual({
+      action: 'user.updated',
+      resource: { type: 'User', id: 'u1' },
+      changes: [{ path: 'active', before: false, after: null }],
+      personalValuesOmitted: true,
+    });
     expect(JSON.stringify(out)).not.toContain('lovelace');
-    expect(out[3]!.message.data).toMatchObject({ action: 'user.updated', changes: [{ path: 'active', before: null, after: true }] });
+    expect(out[3]!.message.data).toMatchObject({
+      action: 'user.updated',
+      changes: [{ path: 'active', before: null, after: true }],
+    });
   });
 
   it('carries the envelope from the event metadata', () => {
@@ -83,12 +111,18 @@ describe('mapEvent', () => {
       f.event('GroupMembersRemoved', { groupId: 'g1', memberIds: ['u1'] }),
     ]);
     const roles = out.filter((m) => m.topic === 'roleChanges');
-    expect(summary(roles)).toEqual(['roleChanges role.granted tenant-a:u1 member_added', 'roleChanges role.revoked tenant-a:u1 member_removed']);
+    expect(summary(roles)).toEqual([
+      'roleChanges role.granted tenant-a:u1 member_added',
+      'roleChanges role.revoked tenant-a:u1 member_removed',
+    ]);
     expect(roles[0]!.message.data).toMatchObject({ userId: 'u1', roleId: 'g1', roleName: 'Admins' });
   });
 
   it('revokes the role from every member at that point when a group is deleted', () => {
-    const state = new MembershipState({ memberships: [{ tenantId: T, groupId: 'g1', userId: 'u0' }], roleNames: [{ tenantId: T, groupId: 'g1', displayName: 'Ops' }] });
+    const state = new MembershipState({
+      memberships: [{ tenantId: T, groupId: 'g1', userId: 'u0' }],
+      roleNames: [{ tenantId: T, groupId: 'g1', displayName: 'Ops' }],
+    });
     const out = mapAll(
       [
         f.event('GroupMembersAdded', { groupId: 'g1', memberIds: ['u1'] }),
@@ -127,14 +161,26 @@ describe('mapEvent', () => {
 
   it('publishes no role change when membership does not really change', () => {
     const state = new MembershipState({ memberships: [{ tenantId: T, groupId: 'g1', userId: 'u1' }] });
-    const out = mapAll([f.event('GroupMembersAdded', { groupId: 'g1', memberIds: ['u1'] }), f.event('GroupMembersRemoved', { groupId: 'g1', memberIds: ['u9'] })], state);
+    const out = mapAll(
+      [
+        f.event('GroupMembersAdded', { groupId: 'g1', memberIds: ['u1'] }),
+        f.event('GroupMembersRemoved', { groupId: 'g1', memberIds: ['u9'] }),
+      ],
+      state,
+    );
     expect(out.filter((m) => m.topic === 'roleChanges')).toEqual([]);
     expect(out.filter((m) => m.topic === 'auditLog')).toHaveLength(2);
   });
 
   it("audits a person's changes by attribute name only: no personal value (nor a password) reaches Kafka", () => {
     const out = mapAll([
-      f.event('UserProvisioned', { userId: 'u1', userName: 'ada@x.test', externalId: 'x1', active: true, resource: { userName: 'ada@x.test', password: 'hunter2', title: 'Eng', name: { givenName: 'Ada' } } }),
+      f.event('UserProvisioned', {
+        userId: 'u1',
+        userName: 'ada@x.test',
+        externalId: 'x1',
+        active: true,
+        resource: { userName: 'ada@x.test', password: 'hunter2', title: 'Eng', name: { givenName: 'Ada' } },
+      }),
       f.event('UserUpdated', {
         userId: 'u1',
         userName: 'ada@x.test',
@@ -147,34 +193,89 @@ describe('mapEvent', () => {
       f.event('UserDeleted', { userId: 'u1', userName: 'ada@x.test' }),
     ]);
     const text = JSON.stringify(out);
-    for (const value of ['hunter2', 'secret', 'ada@x.test', 'Eng', 'CTO', 'Ada', 'x1']) expect(text).not.toContain(value);
-    expect(out[0]!.message.data).toEqual({ action: 'user.provisioned', resource: { type: 'User', id: 'u1' }, changes: [{ path: 'active', before: null, after: true }], personalValuesOmitted: true });
-    expect(out[1]!.message.data).toEqual({ action: 'user.updated', resource: { type: 'User', id: 'u1' }, changes: [{ path: 'title' }], personalValuesOmitted: true, redactedPaths: ['password'] });
+    for (const value of ['hunter2', 'secret', 'ada@x.test', 'Eng', 'CTO', 'Ada', 'x1'])
+      expect(text).not.toContain(value);
+    expect(out[0]!.message.data).toEqual({
+      action: 'user.provisioned',
+      resource: { type: 'User', id: 'u1' },
+      changes: [{ path: 'active', before: null, after: true }],
+      personalValuesOmitted: true,
+    });
+    expect(out[1]!.message.data).toEqual({
+      action: 'user.updated',
+      resource: { type: 'User', id: 'u1' },
+      changes: [{ path: 'title' }],
+      personalValuesOmitted: true,
+      redactedPaths: ['password'],
+    });
   });
 
   it('maps an erasure to user.erased and its audit record; events read after the erasure give the very same messages', () => {
     const clear = [
-      f.event('UserProvisioned', { userId: 'u1', userName: 'ada', externalId: null, active: true, resource: { userName: 'ada', title: 'Eng' } }),
-      f.event('UserUpdated', { userId: 'u1', userName: 'ada', resource: {}, changes: [{ path: 'title', before: 'Eng', after: 'CTO' }] }),
+      f.event('UserProvisioned', {
+        userId: 'u1',
+        userName: 'ada',
+        externalId: null,
+        active: true,
+        resource: { userName: 'ada', title: 'Eng' },
+      }),
+      f.event('UserUpdated', {
+        userId: 'u1',
+        userName: 'ada',
+        resource: {},
+        changes: [{ path: 'title', before: 'Eng', after: 'CTO' }],
+      }),
       f.event('UserDeleted', { userId: 'u1', userName: 'ada' }),
       f.event('UserErased', { userId: 'u1' }),
     ];
     const erasedView = clear.map((e) =>
-      e.type === 'UserErased' ? e : { ...e, data: { ...e.data, userName: '', resource: {}, erased: true, ...(e.type === 'UserUpdated' ? { changes: [{ path: 'title', before: null, after: null }] } : {}) } },
+      e.type === 'UserErased'
+        ? e
+        : {
+            ...e,
+            data: {
+              ...e.data,
+              userName: '',
+              resource: {},
+              erased: true,
+              ...(e.type === 'UserUpdated' ? { changes: [{ path: 'title', before: null, after: null }] } : {}),
+            },
+          },
     );
     const out = mapAll(clear);
-    expect(summary(out.slice(-3))).toEqual(['auditLog audit.change tenant-a:u1', 'userLifecycle user.erased tenant-a:u1', 'auditLog audit.change tenant-a:u1']);
-    expect(out.at(-1)!.message.data).toMatchObject({ action: 'user.erased', changes: [{ path: 'personalData', before: null, after: 'erased' }] });
+    expect(summary(out.slice(-3))).toEqual([
+      'auditLog audit.change tenant-a:u1',
+      'userLifecycle user.erased tenant-a:u1',
+      'auditLog audit.change tenant-a:u1',
+    ]);
+    expect(out.at(-1)!.message.data).toMatchObject({
+      action: 'user.erased',
+      changes: [{ path: 'personalData', before: null, after: 'erased' }],
+    });
     expect(mapAll(erasedView)).toEqual(out);
   });
 
-  it('keeps the contract strict: a person\'s values in a v2 message fail it; v1 messages of older releases still validate', () => {
-    const [, audit] = mapAll([f.event('UserUpdated', { userId: 'u1', userName: 'ada', resource: {}, changes: [{ path: 'title', before: 'a', after: 'b' }] })].flatMap((e) => [e, e])).filter((m) => m.topic === 'auditLog');
-    const leaking = { ...audit!.message, data: { ...audit!.message.data, changes: [{ path: 'title', before: 'a', after: 'b' }] } };
+  it("keeps the contract strict: a person's values in a v2 message fail it; v1 messages of older releases still validate", () => {
+    const [, audit] = mapAll(
+      [
+        f.event('UserUpdated', {
+          userId: 'u1',
+          userName: 'ada',
+          resource: {},
+          changes: [{ path: 'title', before: 'a', after: 'b' }],
+        }),
+      ].flatMap((e) => [e, e]),
+    ).filter((m) => m.topic === 'auditLog');
+    const leaking = {
+      ...audit!.message,
+      data: { ...audit!.message.data, changes: [{ path: 'title', before: 'a', after: 'b' }] },
+    };
     expect(validator.problems(leaking)).not.toEqual([]);
     const [lifecycle] = mapAll([f.event('UserDeactivated', { userId: 'u1', userName: 'ada' })]);
     expect(validator.problems({ ...lifecycle!.message, data: { userId: 'u1', userName: 'ada' } })).not.toEqual([]);
-    expect(validator.problems({ ...lifecycle!.message, version: 1, data: { userId: 'u1', userName: 'ada' } })).toEqual([]);
+    expect(validator.problems({ ...lifecycle!.message, version: 1, data: { userId: 'u1', userName: 'ada' } })).toEqual(
+      [],
+    );
   });
 
   it('audits tenant SCIM settings without the key hash', () => {
@@ -200,16 +301,27 @@ describe('mapEvent', () => {
 
   it('audits group changes under the group key', () => {
     const out = mapAll([
-      f.event('GroupCreated', { groupId: 'g1', displayName: 'Admins', externalId: 'e1', resource: { displayName: 'Admins' } }),
+      f.event('GroupCreated', {
+        groupId: 'g1',
+        displayName: 'Admins',
+        externalId: 'e1',
+        resource: { displayName: 'Admins' },
+      }),
       f.event('GroupRenamed', { groupId: 'g1', previousDisplayName: 'Admins', displayName: 'Owners' }),
-      f.event('GroupUpdated', { groupId: 'g1', resource: {}, changes: [{ path: 'externalId', before: 'e1', after: 'e2' }] }),
+      f.event('GroupUpdated', {
+        groupId: 'g1',
+        resource: {},
+        changes: [{ path: 'externalId', before: 'e1', after: 'e2' }],
+      }),
     ]);
     expect(out.map((m) => m.key)).toEqual(['tenant-a:group:g1', 'tenant-a:group:g1', 'tenant-a:group:g1']);
     expect(out[2]!.message.data).toMatchObject({ resource: { displayName: 'Owners' } });
   });
 
   it('ignores userName reservations and unknown event types', () => {
-    expect(mapAll([f.event('UserNameReserved', { userId: 'u1', userName: 'ada' }), f.event('SomethingElse', {})])).toEqual([]);
+    expect(
+      mapAll([f.event('UserNameReserved', { userId: 'u1', userName: 'ada' }), f.event('SomethingElse', {})]),
+    ).toEqual([]);
   });
 
   it('lists the state a batch needs', () => {
@@ -218,6 +330,10 @@ describe('mapEvent', () => {
       f.event('UserDeleted', { userId: 'u1', userName: 'a' }),
       f.event('GroupMembersAdded', { groupId: 'g2', memberIds: ['u2'] }),
     ]);
-    expect(keys).toEqual({ groups: [{ tenantId: T, groupId: 'g1' }], users: [{ tenantId: T, userId: 'u1' }], pairs: [{ tenantId: T, groupId: 'g2', userId: 'u2' }] });
+    expect(keys).toEqual({
+      groups: [{ tenantId: T, groupId: 'g1' }],
+      users: [{ tenantId: T, userId: 'u1' }],
+      pairs: [{ tenantId: T, groupId: 'g2', userId: 'u2' }],
+    });
   });
 });

@@ -43,7 +43,8 @@ export class MembershipState {
   private readonly dirtyNames = new Map<string, RoleNameRow>();
 
   constructor(snapshot: { memberships?: MembershipRow[]; roleNames?: RoleNameRow[] } = {}) {
-    for (const row of snapshot.memberships ?? []) this.members.set(pairKey(row.tenantId, row.groupId, row.userId), { ...row });
+    for (const row of snapshot.memberships ?? [])
+      this.members.set(pairKey(row.tenantId, row.groupId, row.userId), { ...row });
     for (const row of snapshot.roleNames ?? []) this.names.set(groupKey(row.tenantId, row.groupId), row.displayName);
   }
 
@@ -65,11 +66,17 @@ export class MembershipState {
 
   /** User ids, sorted so a fan-out is produced in a stable order. */
   membersOf(tenantId: string, groupId: string): string[] {
-    return [...this.members.values()].filter((m) => m.tenantId === tenantId && m.groupId === groupId).map((m) => m.userId).sort();
+    return [...this.members.values()]
+      .filter((m) => m.tenantId === tenantId && m.groupId === groupId)
+      .map((m) => m.userId)
+      .sort();
   }
 
   groupsOf(tenantId: string, userId: string): string[] {
-    return [...this.members.values()].filter((m) => m.tenantId === tenantId && m.userId === userId).map((m) => m.groupId).sort();
+    return [...this.members.values()]
+      .filter((m) => m.tenantId === tenantId && m.userId === userId)
+      .map((m) => m.groupId)
+      .sort();
   }
 
   roleName(tenantId: string, groupId: string): string | null {

@@ -20,7 +20,8 @@ export function withoutSecrets(value: unknown): unknown {
 function holdsSecret(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(holdsSecret);
   if (value && typeof value === 'object') {
-    for (const [key, member] of Object.entries(value as Record<string, unknown>)) if (SECRET_NAME.test(key) || holdsSecret(member)) return true;
+    for (const [key, member] of Object.entries(value as Record<string, unknown>))
+      if (SECRET_NAME.test(key) || holdsSecret(member)) return true;
   }
   return false;
 }
@@ -29,7 +30,9 @@ function stripSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripSecrets);
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).filter(([k]) => !SECRET_NAME.test(k)).map(([k, v]) => [k, stripSecrets(v)]),
+      Object.entries(value as Record<string, unknown>)
+        .filter(([k]) => !SECRET_NAME.test(k))
+        .map(([k, v]) => [k, stripSecrets(v)]),
     );
   }
   return value;
@@ -41,7 +44,11 @@ export function redactChanges(changes: AuditChange[]): { changes: AuditChange[];
   const kept = changes
     .filter((c) => !isSecretPath(c.path))
     // A change without values (a person's attribute: paths only) stays without them.
-    .map((c) => ('before' in c || 'after' in c ? { path: c.path, before: withoutSecrets(c.before ?? null), after: withoutSecrets(c.after ?? null) } : { path: c.path }));
+    .map((c) =>
+      'before' in c || 'after' in c
+        ? { path: c.path, before: withoutSecrets(c.before ?? null), after: withoutSecrets(c.after ?? null) }
+        : { path: c.path },
+    );
   return { changes: kept, redactedPaths };
 }
 

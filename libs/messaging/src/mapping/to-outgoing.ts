@@ -21,7 +21,10 @@ export function toOutgoing(routed: RoutedMessage): OutgoingMessage {
 }
 
 /** Groups a batch per topic name, keeping the batch order within each topic (and so within each key). */
-export function groupByTopic(messages: RoutedMessage[], names: TopicNames): Map<string, Array<{ routed: RoutedMessage; outgoing: OutgoingMessage }>> {
+export function groupByTopic(
+  messages: RoutedMessage[],
+  names: TopicNames,
+): Map<string, Array<{ routed: RoutedMessage; outgoing: OutgoingMessage }>> {
   const byTopic = new Map<string, Array<{ routed: RoutedMessage; outgoing: OutgoingMessage }>>();
   for (const routed of messages) {
     const topic = names[routed.topic];

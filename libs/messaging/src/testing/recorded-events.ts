@@ -10,7 +10,12 @@ export class RecordedEventFactory {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  event(type: string, data: Record<string, unknown>, streamId = `${type}-stream`, overrides: Partial<RecordedEvent['metadata']> = {}): RecordedEvent {
+  event(
+    type: string,
+    data: Record<string, unknown>,
+    streamId = `${type}-stream`,
+    overrides: Partial<RecordedEvent['metadata']> = {},
+  ): RecordedEvent {
     this.position += 1;
     const requestId = `req-${this.position}`;
     return {

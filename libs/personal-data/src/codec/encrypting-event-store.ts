@@ -1,4 +1,14 @@
-import type { AppendResult, AppendToStream, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, RecordedEvent, SubscribeOptions, Subscription } from '@lib/event-store';
+import type {
+  AppendResult,
+  AppendToStream,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '@lib/event-store';
 import type { PersonalDataCodec } from './personal-data-codec';
 
 /**
@@ -26,7 +36,9 @@ export class EncryptingEventStore implements EventStore {
     // One key lookup for every event of every stream of the request.
     const encoded = await this.codec.encode(requests.flatMap((request) => request.events));
     let next = 0;
-    return this.inner.appendMany(requests.map((request) => ({ ...request, events: encoded.slice(next, (next += request.events.length)) })));
+    return this.inner.appendMany(
+      requests.map((request) => ({ ...request, events: encoded.slice(next, (next += request.events.length)) })),
+    );
   }
 
   async readStream(streamId: string, fromRevision?: number): Promise<RecordedEvent[]> {
@@ -43,7 +55,10 @@ export class EncryptingEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
-    return this.inner.subscribeToAll({ ...options, onEvents: async (events) => options.onEvents(await this.codec.decode(events)) });
+    return this.inner.subscribeToAll({
+      ...options,
+      onEvents: async (events) => options.onEvents(await this.codec.decode(events)),
+    });
   }
 
   headPosition(): Promise<number> {

@@ -24,15 +24,27 @@ export function isEnvelope(value: unknown): value is PersonalDataEnvelope {
   return typeof v === 'object' && v !== null && v.v === 1 && typeof v.iv === 'string' && typeof v.ct === 'string';
 }
 
-export function sealPersonalData(key: Buffer, personal: Record<string, unknown>, context: EnvelopeContext): PersonalDataEnvelope {
+export function sealPersonalData(
+  key: Buffer,
+  personal: Record<string, unknown>,
+  context: EnvelopeContext,
+): PersonalDataEnvelope {
   const sealed = seal(key, Buffer.from(JSON.stringify(personal), 'utf8'), aad(context));
   return { v: 1, iv: sealed.iv.toString('base64'), ct: sealed.ciphertext.toString('base64') };
 }
 
 /** The personal attributes; throws PersonalDataIntegrityError when the ciphertext does not authenticate. */
-export function openPersonalData(key: Buffer, envelope: PersonalDataEnvelope, context: EnvelopeContext): Record<string, unknown> {
+export function openPersonalData(
+  key: Buffer,
+  envelope: PersonalDataEnvelope,
+  context: EnvelopeContext,
+): Record<string, unknown> {
   try {
-    const plaintext = open(key, { iv: Buffer.from(envelope.iv, 'base64'), ciphertext: Buffer.from(envelope.ct, 'base64') }, aad(context));
+    const plaintext = open(
+      key,
+      { iv: Buffer.from(envelope.iv, 'base64'), ciphertext: Buffer.from(envelope.ct, 'base64') },
+      aad(context),
+    );
     return JSON.parse(plaintext.toString('utf8')) as Record<string, unknown>;
   } catch {
     throw new PersonalDataIntegrityError(context.eventId);
@@ -51,5 +63,8 @@ export class PersonalDataIntegrityError extends Error {
 }
 
 function aad(context: EnvelopeContext): Buffer {
-  return Buffer.from(['scim-personal-data', 'v1', context.tenantId, context.userId, context.type, context.eventId].join('\u0000'), 'utf8');
+  return Buffer.from(
+    ['scim-personal-data', 'v1', context.tenantId, context.userId, context.type, context.eventId].join('\u0000'),
+    'utf8',
+  );
 }

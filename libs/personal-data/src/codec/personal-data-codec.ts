@@ -1,7 +1,21 @@
-import { carriesPersonalData, erasedPersonalData, holdsPersonalData, joinPersonalData, PERSONAL_DATA_FIELD, personalDataSubject, splitPersonalData } from '@lib/domain';
+import {
+  carriesPersonalData,
+  erasedPersonalData,
+  holdsPersonalData,
+  joinPersonalData,
+  PERSONAL_DATA_FIELD,
+  personalDataSubject,
+  splitPersonalData,
+} from '@lib/domain';
 import type { EventToAppend, RecordedEvent } from '@lib/event-store';
 import { ERASED, subjectKey, type DataKeys, type Subject } from '../keys/data-keys';
-import { isEnvelope, openPersonalData, sealPersonalData, type EnvelopeContext, type PersonalDataEnvelope } from './envelope';
+import {
+  isEnvelope,
+  openPersonalData,
+  sealPersonalData,
+  type EnvelopeContext,
+  type PersonalDataEnvelope,
+} from './envelope';
 
 type Data = Record<string, unknown>;
 
@@ -21,7 +35,9 @@ export class PersonalDataCodec {
   constructor(readonly keys: DataKeys) {}
 
   async encode(events: readonly EventToAppend[]): Promise<EventToAppend[]> {
-    const subjects = events.map((event) => (carriesPersonalData(event.type, event.data) ? personalDataSubject(event.data, event.type) : null));
+    const subjects = events.map((event) =>
+      carriesPersonalData(event.type, event.data) ? personalDataSubject(event.data, event.type) : null,
+    );
     const wanted = subjects.filter((s): s is Subject => s !== null);
     if (wanted.length === 0) return [...events];
     const keys = await this.keys.forWriting(wanted);
@@ -38,19 +54,29 @@ export class PersonalDataCodec {
   }
 
   async decode(events: readonly RecordedEvent[]): Promise<RecordedEvent[]> {
-    const subjects = events.map((event) => (holdsPersonalData(event.type) && isEnvelope(event.data[PERSONAL_DATA_FIELD]) ? personalDataSubject(event.data, event.type) : null));
+    const subjects = events.map((event) =>
+      holdsPersonalData(event.type) && isEnvelope(event.data[PERSONAL_DATA_FIELD])
+        ? personalDataSubject(event.data, event.type)
+        : null,
+    );
     const wanted = subjects.filter((s): s is Subject => s !== null);
     const keys = wanted.length > 0 ? await this.keys.forReading(wanted) : new Map();
     return events.map((event, i) => {
       const subject = subjects[i];
-      if (!subject) return event.data.erased === true && holdsPersonalData(event.type) ? { ...event, data: erasedPersonalData(event.type, event.data) } : event;
+      if (!subject)
+        return event.data.erased === true && holdsPersonalData(event.type)
+          ? { ...event, data: erasedPersonalData(event.type, event.data) }
+          : event;
       const envelope = event.data[PERSONAL_DATA_FIELD] as PersonalDataEnvelope;
       const { kept } = splitPersonalData(event.type, event.data);
       const key = keys.get(subjectKey(subject));
       const data: Data =
         key === undefined || key === ERASED
           ? erasedPersonalData(event.type, kept)
-          : joinPersonalData(kept, openPersonalData(key, envelope, { ...subject, type: event.type, eventId: event.eventId }));
+          : joinPersonalData(
+              kept,
+              openPersonalData(key, envelope, { ...subject, type: event.type, eventId: event.eventId }),
+            );
       return { ...event, data: { ...data, [PERSONAL_DATA_FIELD]: envelope } };
     });
   }

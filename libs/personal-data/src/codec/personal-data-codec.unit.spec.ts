@@ -3,19 +3,44 @@ import { InMemoryDataKeys } from '../testing/in-memory-data-keys';
 import { PersonalDataIntegrityError } from './envelope';
 import { PersonalDataCodec } from './personal-data-codec';
 
-const metadata = { tenantId: 'acme', actor: { kind: 'system' as const }, requestId: 'r', correlationId: 'r', causationId: 'r', occurredAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 };
-const ada = { userName: 'ada@example.com', name: { givenName: 'Ada', familyName: 'Lovelace' }, emails: [{ value: 'ada@example.com' }] };
+const metadata = {
+  tenantId: 'acme',
+  actor: { kind: 'system' as const },
+  requestId: 'r',
+  correlationId: 'r',
+  causationId: 'r',
+  occurredAt: '2026-01-01T00:00:00.000Z',
+  schemaVersion: 1,
+};
+const ada = {
+  userName: 'ada@example.com',
+  name: { givenName: 'Ada', familyName: 'Lovelace' },
+  emails: [{ value: 'ada@example.com' }],
+};
 
 function event(type: string, data: Record<string, unknown>, eventId = `e-${type}`): EventToAppend {
   return { eventId, type, data, metadata };
 }
 
 function recorded(stored: EventToAppend, position = 1): RecordedEvent {
-  return { ...stored, streamId: 'user-acme:u1', streamRevision: position - 1, globalPosition: position, recordedAt: new Date(0) };
+  return {
+    ...stored,
+    streamId: 'user-acme:u1',
+    streamRevision: position - 1,
+    globalPosition: position,
+    recordedAt: new Date(0),
+  };
 }
 
 describe('the personal-data codec', () => {
-  const provisioned = event('UserProvisioned', { tenantId: 'acme', userId: 'u1', userName: ada.userName, externalId: 'okta-17', active: true, resource: ada });
+  const provisioned = event('UserProvisioned', {
+    tenantId: 'acme',
+    userId: 'u1',
+    userName: ada.userName,
+    externalId: 'okta-17',
+    active: true,
+    resource: ada,
+  });
 
   it('stores ids and status in clear and the personal attributes only as ciphertext', async () => {
     const codec = new PersonalDataCodec(new InMemoryDataKeys());
@@ -38,8 +63,17 @@ describe('the personal-data codec', () => {
   it("a member's display sent with an add is sealed under the member's key and erased with it; an add without one stays as it is", async () => {
     const keys = new InMemoryDataKeys();
     const codec = new PersonalDataCodec(keys);
-    const withDisplay = event('GroupMembersAdded', { tenantId: 'acme', groupId: 'g1', memberIds: ['u1'], displays: { u1: 'ada@example.com' } });
-    const without = event('GroupMembersAdded', { tenantId: 'acme', groupId: 'g1', memberIds: ['u2'], displays: {} }, 'e-plain');
+    const withDisplay = event('GroupMembersAdded', {
+      tenantId: 'acme',
+      groupId: 'g1',
+      memberIds: ['u1'],
+      displays: { u1: 'ada@example.com' },
+    });
+    const without = event(
+      'GroupMembersAdded',
+      { tenantId: 'acme', groupId: 'g1', memberIds: ['u2'], displays: {} },
+      'e-plain',
+    );
     const [sealed, plain] = await codec.encode([withDisplay, without]);
     expect(JSON.stringify(sealed!.data)).not.toContain('ada@');
     expect(sealed!.data).toMatchObject({ tenantId: 'acme', groupId: 'g1', memberIds: ['u1'], personalData: { v: 1 } });
@@ -57,14 +91,24 @@ describe('the personal-data codec', () => {
     const [stored] = await codec.encode([provisioned]);
     await keys.destroy({ tenantId: 'acme', userId: 'u1' });
     const [read] = await codec.decode([recorded(stored!)]);
-    expect(read!.data).toMatchObject({ tenantId: 'acme', userId: 'u1', active: true, userName: '', externalId: null, resource: {}, erased: true });
+    expect(read!.data).toMatchObject({
+      tenantId: 'acme',
+      userId: 'u1',
+      active: true,
+      userName: '',
+      externalId: null,
+      resource: {},
+      erased: true,
+    });
   });
 
   it('never writes personal data of an erased person again', async () => {
     const keys = new InMemoryDataKeys();
     await keys.destroy({ tenantId: 'acme', userId: 'u1' });
     const codec = new PersonalDataCodec(keys);
-    const [stored] = await codec.encode([event('UserNameReleased', { tenantId: 'acme', userId: 'u1', userName: 'ada@example.com', reason: 'stale' })]);
+    const [stored] = await codec.encode([
+      event('UserNameReleased', { tenantId: 'acme', userId: 'u1', userName: 'ada@example.com', reason: 'stale' }),
+    ]);
     expect(JSON.stringify(stored!.data)).not.toContain('ada@');
     const [read] = await codec.decode([recorded(stored!)]);
     expect(read!.data).toEqual({ tenantId: 'acme', userId: 'u1', reason: 'stale', userName: '', erased: true });
@@ -80,9 +124,20 @@ describe('the personal-data codec', () => {
   it('passes events without personal data and events stored in clear unchanged, with one key lookup per batch', async () => {
     const keys = new InMemoryDataKeys();
     const codec = new PersonalDataCodec(keys);
-    const group = event('GroupCreated', { tenantId: 'acme', groupId: 'g1', displayName: 'Admins', externalId: null, resource: {} });
+    const group = event('GroupCreated', {
+      tenantId: 'acme',
+      groupId: 'g1',
+      displayName: 'Admins',
+      externalId: null,
+      resource: {},
+    });
     const erased = event('UserErased', { tenantId: 'acme', userId: 'u1' });
-    const encoded = await codec.encode([group, erased, provisioned, event('UserDeactivated', { tenantId: 'acme', userId: 'u1', userName: ada.userName })]);
+    const encoded = await codec.encode([
+      group,
+      erased,
+      provisioned,
+      event('UserDeactivated', { tenantId: 'acme', userId: 'u1', userName: ada.userName }),
+    ]);
     expect(encoded[0]).toBe(group);
     expect(encoded[1]).toBe(erased);
     expect(keys.writes).toBe(1);

@@ -36,16 +36,28 @@ export function keyEncryptionKeysFromSettings(settings: KekSettings): { keys: Lo
     throw new KeyEncryptionKeyError('KEY_ENCRYPTION_KEY and KEY_ENCRYPTION_KEY_FILE: set one of them, not both');
   }
   if (settings.KEY_ENCRYPTION_KEY) {
-    return { keys: new LocalKeyEncryptionKeys(decodeKey(settings.KEY_ENCRYPTION_KEY, 'KEY_ENCRYPTION_KEY'), previous), source: 'KEY_ENCRYPTION_KEY' };
+    return {
+      keys: new LocalKeyEncryptionKeys(decodeKey(settings.KEY_ENCRYPTION_KEY, 'KEY_ENCRYPTION_KEY'), previous),
+      source: 'KEY_ENCRYPTION_KEY',
+    };
   }
   if (settings.KEY_ENCRYPTION_KEY_FILE) {
     const file = resolve(settings.KEY_ENCRYPTION_KEY_FILE);
-    if (!existsSync(file)) throw new KeyEncryptionKeyError(`KEY_ENCRYPTION_KEY_FILE=${JSON.stringify(settings.KEY_ENCRYPTION_KEY_FILE)}: no such file`);
-    return { keys: new LocalKeyEncryptionKeys(decodeKey(readFileSync(file, 'utf8'), `KEY_ENCRYPTION_KEY_FILE (${file})`), previous), source: file };
+    if (!existsSync(file))
+      throw new KeyEncryptionKeyError(
+        `KEY_ENCRYPTION_KEY_FILE=${JSON.stringify(settings.KEY_ENCRYPTION_KEY_FILE)}: no such file`,
+      );
+    return {
+      keys: new LocalKeyEncryptionKeys(
+        decodeKey(readFileSync(file, 'utf8'), `KEY_ENCRYPTION_KEY_FILE (${file})`),
+        previous,
+      ),
+      source: file,
+    };
   }
   if (settings.NODE_ENV === 'production' && settings.DATABASE_URL) {
     throw new KeyEncryptionKeyError(
-      'KEY_ENCRYPTION_KEY or KEY_ENCRYPTION_KEY_FILE is required in production (a key generated into DATA_DIR would be lost with the container, and every person\'s data with it; see docs/erasure.md)',
+      "KEY_ENCRYPTION_KEY or KEY_ENCRYPTION_KEY_FILE is required in production (a key generated into DATA_DIR would be lost with the container, and every person's data with it; see docs/erasure.md)",
     );
   }
   const file = resolve(join(settings.DATA_DIR, GENERATED_KEK_FILE));
@@ -54,9 +66,17 @@ export function keyEncryptionKeysFromSettings(settings: KekSettings): { keys: Lo
 
 function decodeKey(text: string, variable: string): Buffer {
   const trimmed = text.trim();
-  if (/change-me/i.test(trimmed)) throw new KeyEncryptionKeyError(`${variable}: still the placeholder of deploy/k8s/config.yaml; set the output of openssl rand -base64 32`);
-  const key = /^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed) ? Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64') : Buffer.alloc(0);
-  if (key.length !== KEY_BYTES) throw new KeyEncryptionKeyError(`${variable}: must be ${KEY_BYTES} random bytes in base64 (openssl rand -base64 32)`);
+  if (/change-me/i.test(trimmed))
+    throw new KeyEncryptionKeyError(
+      `${variable}: still the placeholder of deploy/k8s/config.yaml; set the output of openssl rand -base64 32`,
+    );
+  const key = /^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)
+    ? Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64')
+    : Buffer.alloc(0);
+  if (key.length !== KEY_BYTES)
+    throw new KeyEncryptionKeyError(
+      `${variable}: must be ${KEY_BYTES} random bytes in base64 (openssl rand -base64 32)`,
+    );
   return key;
 }
 

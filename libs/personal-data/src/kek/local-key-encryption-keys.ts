@@ -13,7 +13,8 @@ export class LocalKeyEncryptionKeys implements KeyEncryptionKeyProvider {
 
   constructor(current: Buffer, previous: readonly Buffer[] = []) {
     for (const key of [current, ...previous]) {
-      if (key.length !== KEY_BYTES) throw new KeyEncryptionKeyError(`a key-encryption key must be ${KEY_BYTES} bytes, got ${key.length}`);
+      if (key.length !== KEY_BYTES)
+        throw new KeyEncryptionKeyError(`a key-encryption key must be ${KEY_BYTES} bytes, got ${key.length}`);
       this.keys.set(kekFingerprint(key), key);
     }
     this.currentKeyId = kekFingerprint(current);
@@ -30,11 +31,14 @@ export class LocalKeyEncryptionKeys implements KeyEncryptionKeyProvider {
 
   async unwrap(key: WrappedKey, context: string): Promise<Buffer> {
     const kek = this.keys.get(key.kekId);
-    if (!kek) throw new KeyEncryptionKeyError(`data key wrapped by key-encryption key ${key.kekId}, which is not configured`);
+    if (!kek)
+      throw new KeyEncryptionKeyError(`data key wrapped by key-encryption key ${key.kekId}, which is not configured`);
     try {
       return open(kek, fromBytes(key.wrapped), Buffer.from(context, 'utf8'));
     } catch {
-      throw new KeyEncryptionKeyError(`a data key wrapped by ${key.kekId} does not unwrap (corrupted, or stored under another owner)`);
+      throw new KeyEncryptionKeyError(
+        `a data key wrapped by ${key.kekId} does not unwrap (corrupted, or stored under another owner)`,
+      );
     }
   }
 }

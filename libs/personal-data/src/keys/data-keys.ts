@@ -22,7 +22,8 @@ export interface DataKeys {
 export const subjectKey = (subject: Subject): string => `${subject.tenantId}\u0000${subject.userId}`;
 
 /** The owner a data key is wrapped for: unwrapping it as anyone else's key fails. */
-export const wrapContext = (subject: Subject): string => `scim-data-key\u0000${subject.tenantId}\u0000${subject.userId}`;
+export const wrapContext = (subject: Subject): string =>
+  `scim-data-key\u0000${subject.tenantId}\u0000${subject.userId}`;
 
 export function uniqueSubjects(subjects: readonly Subject[]): Subject[] {
   const seen = new Map<string, Subject>();

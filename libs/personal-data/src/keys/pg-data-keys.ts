@@ -1,7 +1,15 @@
 import { newKey } from '../crypto/aes-gcm';
 import { KeyEncryptionKeyError, type KeyEncryptionKeyProvider } from '../kek/key-encryption-key-provider';
 import { PersonalDataTables as T } from '../migrations/table-names';
-import { ERASED, subjectKey, uniqueSubjects, wrapContext, type DataKeys, type KeyOrErased, type Subject } from './data-keys';
+import {
+  ERASED,
+  subjectKey,
+  uniqueSubjects,
+  wrapContext,
+  type DataKeys,
+  type KeyOrErased,
+  type Subject,
+} from './data-keys';
 import { KeyCache } from './key-cache';
 
 /** The subset of pg's Pool this store uses. */
@@ -94,9 +102,17 @@ export class PgDataKeys implements DataKeys {
 
   /** Live keys per KEK and erased ones (for operators before and after a rotation). */
   async status(): Promise<KeyStatus> {
-    const { rows } = await this.db.query(`SELECT kek_id, count(*)::int AS n FROM ${T.keys} GROUP BY kek_id ORDER BY kek_id NULLS LAST`);
-    const byKek = rows.filter((r) => r.kek_id !== null).map((r) => ({ kekId: String(r.kek_id), keys: Number(r.n), current: r.kek_id === this.kek.currentKeyId }));
-    return { currentKeyEncryptionKey: this.kek.currentKeyId, byKek, erased: Number(rows.find((r) => r.kek_id === null)?.n ?? 0) };
+    const { rows } = await this.db.query(
+      `SELECT kek_id, count(*)::int AS n FROM ${T.keys} GROUP BY kek_id ORDER BY kek_id NULLS LAST`,
+    );
+    const byKek = rows
+      .filter((r) => r.kek_id !== null)
+      .map((r) => ({ kekId: String(r.kek_id), keys: Number(r.n), current: r.kek_id === this.kek.currentKeyId }));
+    return {
+      currentKeyEncryptionKey: this.kek.currentKeyId,
+      byKek,
+      erased: Number(rows.find((r) => r.kek_id === null)?.n ?? 0),
+    };
   }
 
   /** Throws unless every KEK that wraps a stored key is configured: a wrong KEK must stop the start, not erase everyone. */
@@ -125,7 +141,10 @@ export class PgDataKeys implements DataKeys {
       const updates = await Promise.all(
         rows.map(async (row) => {
           const subject = { tenantId: String(row.tenant_id), userId: String(row.user_id) };
-          const key = await this.kek.unwrap({ kekId: String(row.kek_id), wrapped: row.wrapped_key as Buffer }, wrapContext(subject));
+          const key = await this.kek.unwrap(
+            { kekId: String(row.kek_id), wrapped: row.wrapped_key as Buffer },
+            wrapContext(subject),
+          );
           return { ...subject, oldKekId: String(row.kek_id), wrapped: await this.kek.wrap(key, wrapContext(subject)) };
         }),
       );
@@ -171,7 +190,14 @@ export class PgDataKeys implements DataKeys {
       rows.map(async (row) => {
         const subject = { tenantId: String(row.tenant_id), userId: String(row.user_id) };
         if (row.wrapped_key === null) keys.set(subjectKey(subject), ERASED);
-        else keys.set(subjectKey(subject), await this.kek.unwrap({ kekId: String(row.kek_id), wrapped: row.wrapped_key as Buffer }, wrapContext(subject)));
+        else
+          keys.set(
+            subjectKey(subject),
+            await this.kek.unwrap(
+              { kekId: String(row.kek_id), wrapped: row.wrapped_key as Buffer },
+              wrapContext(subject),
+            ),
+          );
       }),
     );
     return keys;
@@ -184,7 +210,8 @@ export class PgDataKeys implements DataKeys {
       this.queue = [];
       try {
         const keys = await this.create(uniqueSubjects(batch.flatMap((w) => w.subjects)));
-        for (const waiting of batch) waiting.resolve(new Map(waiting.subjects.map((s) => [subjectKey(s), keys.get(subjectKey(s))!])));
+        for (const waiting of batch)
+          waiting.resolve(new Map(waiting.subjects.map((s) => [subjectKey(s), keys.get(subjectKey(s))!])));
       } catch (error) {
         for (const waiting of batch) waiting.reject(error);
       }
@@ -212,16 +239,25 @@ export class PgDataKeys implements DataKeys {
          FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[]) AS u(tenant_id, user_id, kek_id, wrapped_key), commit_mode
        ON CONFLICT (tenant_id, user_id) DO NOTHING
        RETURNING tenant_id, user_id`,
-      [candidates.map((c) => c.subject.tenantId), candidates.map((c) => c.subject.userId), candidates.map((c) => c.wrapped.kekId), candidates.map((c) => c.wrapped.wrapped)],
+      [
+        candidates.map((c) => c.subject.tenantId),
+        candidates.map((c) => c.subject.userId),
+        candidates.map((c) => c.wrapped.kekId),
+        candidates.map((c) => c.wrapped.wrapped),
+      ],
     );
-    const inserted = new Set(rows.map((row) => subjectKey({ tenantId: String(row.tenant_id), userId: String(row.user_id) })));
+    const inserted = new Set(
+      rows.map((row) => subjectKey({ tenantId: String(row.tenant_id), userId: String(row.user_id) })),
+    );
     const keys = new Map<string, KeyOrErased>();
-    for (const { subject, key } of candidates) if (inserted.has(subjectKey(subject))) keys.set(subjectKey(subject), key);
+    for (const { subject, key } of candidates)
+      if (inserted.has(subjectKey(subject))) keys.set(subjectKey(subject), key);
     const existing = subjects.filter((s) => !inserted.has(subjectKey(s)));
     if (existing.length > 0) for (const [k, v] of await this.load(existing)) keys.set(k, v);
     for (const subject of subjects) {
       const value = keys.get(subjectKey(subject));
-      if (value === undefined) throw new Error(`data key of ${subject.tenantId}/${subject.userId} neither created nor found`);
+      if (value === undefined)
+        throw new Error(`data key of ${subject.tenantId}/${subject.userId} neither created nor found`);
       this.cache.set(subjectKey(subject), value);
     }
     return keys;

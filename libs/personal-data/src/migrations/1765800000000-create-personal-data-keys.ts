@@ -22,7 +22,9 @@ export class CreatePersonalDataKeys1765800000000 implements MigrationInterface {
         CHECK ((erased_at IS NULL) = (wrapped_key IS NOT NULL) AND (kek_id IS NULL) = (wrapped_key IS NULL))
       )`);
     // Start-up checks and rotation ask which KEKs wrap live keys.
-    await queryRunner.query(`CREATE INDEX personal_data_keys_kek ON personal_data_keys (kek_id) WHERE kek_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX personal_data_keys_kek ON personal_data_keys (kek_id) WHERE kek_id IS NOT NULL`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -26,7 +26,10 @@ export function configureHttp(app: INestApplication, maxPayloadBytes: number): v
   app.use(accessLog(app.get<Logger>(LOGGER), httpDurationHistogram(app.get<Registry>(METRICS_REGISTRY))));
   app.use(refuseTrace);
   app.use(rejectUnsupportedMediaType);
-  const parse = json({ limit: maxPayloadBytes, type: ['application/json', 'application/scim+json', 'application/*+json'] });
+  const parse = json({
+    limit: maxPayloadBytes,
+    type: ['application/json', 'application/scim+json', 'application/*+json'],
+  });
   app.use((req: Request, res: Response, next: NextFunction) =>
     parse(req, res, (error?: unknown) => (error ? sendScimError(res, bodyError(error, maxPayloadBytes)) : next())),
   );
@@ -45,13 +48,24 @@ function accessLog(logger: Logger, histogram: ReturnType<typeof httpDurationHist
       const route = routeLabel(req.path);
       histogram.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
       if (route === '/health' || route === '/metrics') return;
-      logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
+      logger.info(
+        { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000) },
+        'request',
+      );
     });
     next();
   };
 }
 
-const SCIM_ENDPOINTS = new Set(['Users', 'Groups', 'Bulk', '.search', 'ServiceProviderConfig', 'ResourceTypes', 'Schemas']);
+const SCIM_ENDPOINTS = new Set([
+  'Users',
+  'Groups',
+  'Bulk',
+  '.search',
+  'ServiceProviderConfig',
+  'ResourceTypes',
+  'Schemas',
+]);
 
 /**
  * A route label from a fixed set: every label value is a metric series held in memory for the
@@ -96,13 +110,18 @@ function rejectUnsupportedMediaType(req: Request, res: Response, next: NextFunct
 
 class UnsupportedMediaTypeError extends ScimError {
   constructor(type: string | undefined) {
-    super(415, undefined, `Unsupported Content-Type ${type ?? '(none)'}: send application/scim+json or application/json.`);
+    super(
+      415,
+      undefined,
+      `Unsupported Content-Type ${type ?? '(none)'}: send application/scim+json or application/json.`,
+    );
   }
 }
 
 function bodyError(error: unknown, maxPayloadBytes: number): ScimError {
   const type = (error as { type?: string }).type;
-  if (type === 'entity.too.large') return new PayloadTooLargeError(`The request body exceeds ${maxPayloadBytes} bytes.`);
+  if (type === 'entity.too.large')
+    return new PayloadTooLargeError(`The request body exceeds ${maxPayloadBytes} bytes.`);
   if (type === 'entity.parse.failed') return new InvalidSyntaxError('The request body is not valid JSON.');
   return new InvalidSyntaxError('The request body could not be read.');
 }

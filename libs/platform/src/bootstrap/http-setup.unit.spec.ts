@@ -6,7 +6,9 @@ describe('the route label of the request-duration histogram', () => {
     expect(routeLabel('/scim/v2/acme/Users/42')).toBe('/scim/v2/:tenant/Users/:id');
     expect(routeLabel('/scim/v2/acme/Groups/.search')).toBe('/scim/v2/:tenant/Groups/.search');
     expect(routeLabel('/scim/v2/acme/.search')).toBe('/scim/v2/:tenant/.search');
-    expect(routeLabel('/scim/v2/acme/Schemas/urn:ietf:params:scim:schemas:core:2.0:User')).toBe('/scim/v2/:tenant/Schemas/:id');
+    expect(routeLabel('/scim/v2/acme/Schemas/urn:ietf:params:scim:schemas:core:2.0:User')).toBe(
+      '/scim/v2/:tenant/Schemas/:id',
+    );
     expect(routeLabel('/scim/v2/acme')).toBe('/scim/v2/:tenant');
     expect(routeLabel('/health/ready')).toBe('/health');
     expect(routeLabel('/admin/tenants/acme/scim')).toBe('/admin');

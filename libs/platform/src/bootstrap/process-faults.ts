@@ -34,7 +34,10 @@ export function handleProcessFault(fault: ProcessFault, error: unknown, logger: 
   const outcome = faultOutcome(fault, error);
   const key = `${fault}|${outcome}`;
   counts.set(key, (counts.get(key) ?? 0) + 1);
-  logger.error({ fault, outcome, error: describeError(error) }, `${fault}: ${outcome === 'stopped' ? 'stopping the process' : 'the process keeps serving'}`);
+  logger.error(
+    { fault, outcome, error: describeError(error) },
+    `${fault}: ${outcome === 'stopped' ? 'stopping the process' : 'the process keeps serving'}`,
+  );
   return outcome;
 }
 
@@ -72,6 +75,9 @@ export function registerProcessFaultMetric(registry: Registry): void {
 /** Name, code and stack frames only: an error message may quote the input that caused it. */
 function describeError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { type: typeof error };
-  const frames = (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 12);
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => line.trimStart().startsWith('at '))
+    .slice(0, 12);
   return { name: error.name, code: (error as { code?: unknown }).code, frames };
 }

@@ -37,12 +37,16 @@ export interface RunningService {
 }
 
 /** Starts one app of the service: config, database (embedded or not), migrations, Nest. */
-export async function startService(definition: ServiceDefinition, env: Environment = loadEnvironmentOrExit()): Promise<RunningService> {
+export async function startService(
+  definition: ServiceDefinition,
+  env: Environment = loadEnvironmentOrExit(),
+): Promise<RunningService> {
   const logger = createLogger(env.LOG_LEVEL).child({ app: definition.name });
   // Before the database: a bad key-encryption key setting stops the start with one clear line.
   const kek = env.PERSONAL_DATA_ENCRYPTION === 'on' ? keyEncryptionKeysFromSettings(env) : undefined;
   if (kek) logger.info({ keyEncryptionKey: kek.keys.currentKeyId, source: kek.source }, 'key-encryption key loaded');
-  if (!kek) logger.warn('PERSONAL_DATA_ENCRYPTION=off-for-benchmarks: personal data is stored in clear and cannot be erased');
+  if (!kek)
+    logger.warn('PERSONAL_DATA_ENCRYPTION=off-for-benchmarks: personal data is stored in clear and cannot be erased');
   const database = await resolveDatabase(env, (line) => logger.trace({ postgres: line.trim() }));
   try {
     const applied = await runMigrations(database.url);
@@ -114,7 +118,9 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
   try {
     service = await startService(definition, env);
   } catch (error) {
-    process.stderr.write(`${definition.name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `${definition.name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     // A key-encryption key setting is configuration: exit code 2, like a bad variable.
     process.exit(error instanceof KeyEncryptionKeyError ? 2 : 1);
   }

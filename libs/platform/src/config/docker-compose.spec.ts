@@ -11,7 +11,16 @@ interface ComposeFile {
 
 const compose = load(readFileSync(join(root, 'docker-compose.yml'), 'utf8')) as ComposeFile;
 const apps = ['scim-gateway', 'projector', 'publisher'];
-const knownVariables = new Set(Object.keys(new Environment()).concat(['NODE_ENV', 'DATABASE_URL', 'EVENTSTORE_CONNECTION_STRING', 'KAFKA_BROKERS', 'PUBLIC_BASE_URL', 'OPERATOR_TOKEN']));
+const knownVariables = new Set(
+  Object.keys(new Environment()).concat([
+    'NODE_ENV',
+    'DATABASE_URL',
+    'EVENTSTORE_CONNECTION_STRING',
+    'KAFKA_BROKERS',
+    'PUBLIC_BASE_URL',
+    'OPERATOR_TOKEN',
+  ]),
+);
 
 /** Compose's `${VAR:?message}` needs the variable from the user; give it a valid stand-in. */
 function resolveInterpolation(value: string | number): string {
@@ -29,7 +38,9 @@ describe('docker-compose.yml stays consistent with the configuration schema', ()
   it.each(apps)('%s sets only known variables, and they validate', (name) => {
     const environment = compose.services[name].environment!;
     for (const key of Object.keys(environment)) expect(knownVariables).toContain(key);
-    const resolved = Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, resolveInterpolation(value)]));
+    const resolved = Object.fromEntries(
+      Object.entries(environment).map(([key, value]) => [key, resolveInterpolation(value)]),
+    );
     expect(() => validateEnvironment(resolved)).not.toThrow();
   });
 

@@ -11,7 +11,11 @@ describe('validateEnvironment', () => {
   });
 
   it('parses numbers and keeps valid values', () => {
-    const env = validateEnvironment({ PORT: '8080', KAFKA_BROKERS: 'a:9092,b:9093', DATABASE_URL: 'postgres://u:p@h:5432/db' });
+    const env = validateEnvironment({
+      PORT: '8080',
+      KAFKA_BROKERS: 'a:9092,b:9093',
+      DATABASE_URL: 'postgres://u:p@h:5432/db',
+    });
     expect(env.PORT).toBe(8080);
     expect(env.KAFKA_BROKERS).toBe('a:9092,b:9093');
   });
@@ -31,7 +35,9 @@ describe('validateEnvironment', () => {
   });
 
   it('refuses the operator token placeholder of the Kubernetes Secret (a token anyone can read)', () => {
-    expect(() => validateEnvironment({ OPERATOR_TOKEN: 'change-me-to-at-least-24-random-characters' })).toThrow(/OPERATOR_TOKEN.*placeholder/);
+    expect(() => validateEnvironment({ OPERATOR_TOKEN: 'change-me-to-at-least-24-random-characters' })).toThrow(
+      /OPERATOR_TOKEN.*placeholder/,
+    );
     expect(validateEnvironment({ OPERATOR_TOKEN: 'a'.repeat(24) }).OPERATOR_TOKEN).toBe('a'.repeat(24));
   });
 

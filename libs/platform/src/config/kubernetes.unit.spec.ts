@@ -45,13 +45,22 @@ const ofKind = (kind: string) => manifests.filter((m) => m.kind === kind);
 const deployments = ofKind('Deployment');
 
 /** Every variable the configuration schema declares (class-validator metadata of Environment). */
-const schemaVariables = new Set(getMetadataStorage().getTargetValidationMetadatas(Environment, '', true, false).map((m) => m.propertyName));
+const schemaVariables = new Set(
+  getMetadataStorage()
+    .getTargetValidationMetadatas(Environment, '', true, false)
+    .map((m) => m.propertyName),
+);
 
 /** The real routes of the health controller: `/health/live`, `/health/ready`, ... */
 function healthRoutes(): Set<string> {
   const base = Reflect.getMetadata(PATH_METADATA, HealthController) as string;
   const routes = Object.getOwnPropertyNames(HealthController.prototype)
-    .map((name) => Reflect.getMetadata(PATH_METADATA, (HealthController.prototype as unknown as Record<string, object>)[name]) as string | undefined)
+    .map(
+      (name) =>
+        Reflect.getMetadata(PATH_METADATA, (HealthController.prototype as unknown as Record<string, object>)[name]) as
+          | string
+          | undefined,
+    )
     .filter((path): path is string => typeof path === 'string');
   return new Set(routes.map((path) => `/${base}/${path}`));
 }
@@ -67,45 +76,59 @@ describe('deploy/k8s manifests stay consistent with the configuration schema and
     expect(configMaps).toHaveLength(1);
     expect(secrets).toHaveLength(1);
     expect(schemaVariables.size).toBeGreaterThan(20);
-    for (const key of Object.keys(asShipped)) expect({ key, known: schemaVariables.has(key) }).toEqual({ key, known: true });
+    for (const key of Object.keys(asShipped))
+      expect({ key, known: schemaVariables.has(key) }).toEqual({ key, known: true });
     expect(() => validateEnvironment(config)).not.toThrow();
     expect(validateEnvironment(config)).toMatchObject({ HOST: '0.0.0.0', EVENT_STORE: 'postgres' });
     expect(() => validateEnvironment(asShipped)).toThrow(/OPERATOR_TOKEN.*placeholder/);
   });
 
-  it.each(['scim-gateway', 'projector', 'publisher'])('%s runs its own entry point with replicas, and its pods read that ConfigMap and Secret only', (app) => {
-    const deployment = deployments.find((d) => d.metadata.name === app)!;
-    expect(deployment).toBeDefined();
-    const spec = deployment.spec as unknown as DeploymentSpec;
-    expect(spec.replicas).toBeGreaterThanOrEqual(2);
-    expect(spec.template.metadata.labels).toMatchObject(spec.selector.matchLabels);
-    const [container] = spec.template.spec.containers;
-    const entry = container!.command.find((part) => part.startsWith('dist/'))!;
-    expect(entry).toBe(`dist/apps/${app}/src/main.js`);
-    expect(existsSync(join(root, entry.replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);
-    expect(container!.env).toBeUndefined();
-    expect(container!.envFrom).toEqual([{ configMapRef: { name: configMaps[0]!.metadata.name } }, { secretRef: { name: secrets[0]!.metadata.name } }]);
-  });
+  it.each(['scim-gateway', 'projector', 'publisher'])(
+    '%s runs its own entry point with replicas, and its pods read that ConfigMap and Secret only',
+    (app) => {
+      const deployment = deployments.find((d) => d.metadata.name === app)!;
+      expect(deployment).toBeDefined();
+      const spec = deployment.spec as unknown as DeploymentSpec;
+      expect(spec.replicas).toBeGreaterThanOrEqual(2);
+      expect(spec.template.metadata.labels).toMatchObject(spec.selector.matchLabels);
+      const [container] = spec.template.spec.containers;
+      const entry = container!.command.find((part) => part.startsWith('dist/'))!;
+      expect(entry).toBe(`dist/apps/${app}/src/main.js`);
+      expect(existsSync(join(root, entry.replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);
+      expect(container!.env).toBeUndefined();
+      expect(container!.envFrom).toEqual([
+        { configMapRef: { name: configMaps[0]!.metadata.name } },
+        { secretRef: { name: secrets[0]!.metadata.name } },
+      ]);
+    },
+  );
 
-  it.each(['scim-gateway', 'projector', 'publisher'])('%s has startup, liveness and readiness probes on the real health routes and on the port the app listens on', (app) => {
-    const spec = deployments.find((d) => d.metadata.name === app)!.spec as unknown as DeploymentSpec;
-    const container = spec.template.spec.containers[0]!;
-    const routes = healthRoutes();
-    expect(container.livenessProbe?.httpGet?.path).toBe('/health/live');
-    expect(container.readinessProbe?.httpGet?.path).toBe('/health/ready');
-    for (const probe of [container.startupProbe, container.livenessProbe, container.readinessProbe]) {
-      expect(routes).toContain(probe!.httpGet!.path);
-      const port = container.ports!.find((p) => p.name === probe!.httpGet!.port || p.containerPort === probe!.httpGet!.port)!;
-      expect(port.containerPort).toBe(validateEnvironment(config).PORT);
-    }
-  });
+  it.each(['scim-gateway', 'projector', 'publisher'])(
+    '%s has startup, liveness and readiness probes on the real health routes and on the port the app listens on',
+    (app) => {
+      const spec = deployments.find((d) => d.metadata.name === app)!.spec as unknown as DeploymentSpec;
+      const container = spec.template.spec.containers[0]!;
+      const routes = healthRoutes();
+      expect(container.livenessProbe?.httpGet?.path).toBe('/health/live');
+      expect(container.readinessProbe?.httpGet?.path).toBe('/health/ready');
+      for (const probe of [container.startupProbe, container.livenessProbe, container.readinessProbe]) {
+        expect(routes).toContain(probe!.httpGet!.path);
+        const port = container.ports!.find(
+          (p) => p.name === probe!.httpGet!.port || p.containerPort === probe!.httpGet!.port,
+        )!;
+        expect(port.containerPort).toBe(validateEnvironment(config).PORT);
+      }
+    },
+  );
 
   it('gives every Deployment a PodDisruptionBudget that selects its pods and keeps one running', () => {
     for (const deployment of deployments) {
       const spec = deployment.spec as unknown as DeploymentSpec;
       const budget = ofKind('PodDisruptionBudget').find((p) => p.metadata.name === deployment.metadata.name)!;
       expect(budget).toBeDefined();
-      expect((budget.spec as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels).toEqual(spec.selector.matchLabels);
+      expect((budget.spec as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels).toEqual(
+        spec.selector.matchLabels,
+      );
       expect((budget.spec as { minAvailable: number }).minAvailable).toBeGreaterThanOrEqual(1);
       expect((budget.spec as { minAvailable: number }).minAvailable).toBeLessThan(spec.replicas);
     }
@@ -113,6 +136,10 @@ describe('deploy/k8s manifests stay consistent with the configuration schema and
 
   it('lists every manifest in the kustomization', () => {
     const kustomization = loadAll(readFileSync(join(dir, 'kustomization.yaml'), 'utf8'))[0] as { resources: string[] };
-    expect(kustomization.resources.sort()).toEqual(readdirSync(dir).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml').sort());
+    expect(kustomization.resources.sort()).toEqual(
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
+        .sort(),
+    );
   });
 });

@@ -78,9 +78,12 @@ function isUnavailable(error: ErrorLike): boolean {
  * end the process. Attach this for as long as the client is held; the failing query rejects on
  * its own, and `release(error)` then discards the client.
  */
-export function holdClient<T extends { on(event: 'error', listener: (error: Error) => void): unknown; removeListener(event: 'error', listener: (error: Error) => void): unknown }>(
-  client: T,
-): { client: T; lastError(): Error | undefined; done(): void } {
+export function holdClient<
+  T extends {
+    on(event: 'error', listener: (error: Error) => void): unknown;
+    removeListener(event: 'error', listener: (error: Error) => void): unknown;
+  },
+>(client: T): { client: T; lastError(): Error | undefined; done(): void } {
   let last: Error | undefined;
   const listener = (error: Error) => {
     last = error;

@@ -14,7 +14,10 @@ describe('isAvailabilityError', () => {
     ['terminated without a code', new Error('Connection terminated unexpectedly')],
     ['pool timeout', new Error('timeout exceeded when trying to connect')],
     ['a cause chain', new Error('wrapped', { cause: withCode('ECONNREFUSED') })],
-    ['an aggregate of refusals', Object.assign(new Error(''), { errors: [withCode('ECONNREFUSED'), withCode('ECONNREFUSED')] })],
+    [
+      'an aggregate of refusals',
+      Object.assign(new Error(''), { errors: [withCode('ECONNREFUSED'), withCode('ECONNREFUSED')] }),
+    ],
   ])('%s is an availability error', (_name, error) => {
     expect(isAvailabilityError(error)).toBe(true);
   });

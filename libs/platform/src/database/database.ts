@@ -13,7 +13,10 @@ export interface ResolvedDatabase {
 const EMBEDDED_DATABASE = 'scim';
 
 /** DATABASE_URL when set; otherwise a real PostgreSQL started from node_modules, data under DATA_DIR. */
-export async function resolveDatabase(env: Environment, log: (line: string) => void = () => undefined): Promise<ResolvedDatabase> {
+export async function resolveDatabase(
+  env: Environment,
+  log: (line: string) => void = () => undefined,
+): Promise<ResolvedDatabase> {
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, embedded: false, stop: async () => undefined };
   const server = await startEmbeddedPostgres({ dataDir: join(resolve(env.DATA_DIR), 'postgres'), log });
   const { Client } = await import('pg');
@@ -25,5 +28,10 @@ export async function resolveDatabase(env: Environment, log: (line: string) => v
   } finally {
     await admin.end();
   }
-  return { url: server.adminUrl.replace(/\/postgres$/, `/${EMBEDDED_DATABASE}`), embedded: true, dataDir: server.dataDir, stop: server.stop };
+  return {
+    url: server.adminUrl.replace(/\/postgres$/, `/${EMBEDDED_DATABASE}`),
+    embedded: true,
+    dataDir: server.dataDir,
+    stop: server.stop,
+  };
 }

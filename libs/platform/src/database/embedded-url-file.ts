@@ -21,5 +21,7 @@ export function serviceDatabaseUrl(databaseUrl: string | undefined, dataDir: str
   if (databaseUrl) return databaseUrl;
   const file = embeddedUrlFile(dataDir);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  throw new Error(`set DATABASE_URL, or start the service first (npm start) so that ${file} names its embedded database`);
+  throw new Error(
+    `set DATABASE_URL, or start the service first (npm start) so that ${file} names its embedded database`,
+  );
 }

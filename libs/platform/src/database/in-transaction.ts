@@ -16,7 +16,11 @@ export interface TransactionOptions {
  * The connection carries an 'error' listener while held (a server that terminates it must not end
  * the process), and a connection that failed is discarded instead of going back to the pool.
  */
-export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+export async function inTransaction<T>(
+  pool: Pool,
+  work: (client: PoolClient) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
   const held = holdClient(await pool.connect());
   const client = held.client;
   let broken: Error | undefined;

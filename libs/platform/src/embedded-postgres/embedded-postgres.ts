@@ -56,7 +56,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   await removeStalePidFile(clusterDir);
   const port = options.port ?? (await findFreePort());
-  const child = spawnPostgres(binDir, clusterDir, port, Boolean(options.ephemeral) && !options.durable, runAs, options.settings ?? []);
+  const child = spawnPostgres(
+    binDir,
+    clusterDir,
+    port,
+    Boolean(options.ephemeral) && !options.durable,
+    runAs,
+    options.settings ?? [],
+  );
   await waitUntilReady(child, log);
 
   return {
@@ -78,10 +85,19 @@ function ensureSystemUser(): SystemUser {
   let found = lookupUser(PG_SYSTEM_USER);
   if (!found) {
     spawnSync('groupadd', ['--system', PG_SYSTEM_USER]);
-    spawnSync('useradd', ['--system', '--gid', PG_SYSTEM_USER, '--no-create-home', '--shell', '/usr/sbin/nologin', PG_SYSTEM_USER]);
+    spawnSync('useradd', [
+      '--system',
+      '--gid',
+      PG_SYSTEM_USER,
+      '--no-create-home',
+      '--shell',
+      '/usr/sbin/nologin',
+      PG_SYSTEM_USER,
+    ]);
     found = lookupUser(PG_SYSTEM_USER);
   }
-  if (!found) throw new Error(`running as root, and could not create the '${PG_SYSTEM_USER}' system user to run PostgreSQL as`);
+  if (!found)
+    throw new Error(`running as root, and could not create the '${PG_SYSTEM_USER}' system user to run PostgreSQL as`);
   return found;
 }
 
@@ -130,7 +146,10 @@ function reachableDataDir(wanted: string, user: SystemUser | undefined): string 
     // /var/tmp survives reboots (unlike /tmp), which the quickstart's data should.
     dir = join(existsSync('/var/tmp') ? '/var/tmp' : tmpdir(), `scim-postgres-${key}`);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(wanted, 'LOCATION'), `PostgreSQL data for this checkout lives in ${dir} (the checkout is not reachable by the '${PG_SYSTEM_USER}' user)\n`);
+    writeFileSync(
+      join(wanted, 'LOCATION'),
+      `PostgreSQL data for this checkout lives in ${dir} (the checkout is not reachable by the '${PG_SYSTEM_USER}' user)\n`,
+    );
   }
   if (user) {
     chownSync(dir, user.uid, user.gid);
@@ -150,7 +169,13 @@ function asUser(user: SystemUser | undefined) {
   return user ? { uid: user.uid, gid: user.gid } : {};
 }
 
-async function initCluster(binDir: string, clusterDir: string, password: string, user: SystemUser | undefined, log: (l: string) => void) {
+async function initCluster(
+  binDir: string,
+  clusterDir: string,
+  password: string,
+  user: SystemUser | undefined,
+  log: (l: string) => void,
+) {
   rmSync(clusterDir, { recursive: true, force: true });
   const pwFile = join(dirname(clusterDir), 'initdb.pw');
   writeFileSync(pwFile, `${password}\n`, { mode: 0o600 });
@@ -158,7 +183,14 @@ async function initCluster(binDir: string, clusterDir: string, password: string,
   try {
     const result = spawnSync(
       join(binDir, 'bin', 'initdb'),
-      [`--pgdata=${clusterDir}`, '--auth=scram-sha-256', `--username=${SUPERUSER}`, `--pwfile=${pwFile}`, '--encoding=UTF8', '--locale=C'],
+      [
+        `--pgdata=${clusterDir}`,
+        '--auth=scram-sha-256',
+        `--username=${SUPERUSER}`,
+        `--pwfile=${pwFile}`,
+        '--encoding=UTF8',
+        '--locale=C',
+      ],
       { ...asUser(user), encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } },
     );
     log(result.stdout ?? '');
@@ -173,7 +205,8 @@ async function removeStalePidFile(clusterDir: string) {
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (pid > 0 && isAlive(pid)) {
-    if (!isOrphan(pid)) throw new Error(`another PostgreSQL (pid ${pid}) is already running on ${clusterDir}; stop it first`);
+    if (!isOrphan(pid))
+      throw new Error(`another PostgreSQL (pid ${pid}) is already running on ${clusterDir}; stop it first`);
     // Left behind by a service that was killed hard: shut it down cleanly before reusing its data.
     await stopOrphan(pid);
   }
@@ -206,15 +239,28 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function spawnPostgres(binDir: string, clusterDir: string, port: number, ephemeral: boolean, user: SystemUser | undefined, extra: string[]): ChildProcess {
+function spawnPostgres(
+  binDir: string,
+  clusterDir: string,
+  port: number,
+  ephemeral: boolean,
+  user: SystemUser | undefined,
+  extra: string[],
+): ChildProcess {
   const settings = [
-    '-p', String(port),
-    '-c', 'listen_addresses=127.0.0.1',
-    '-c', "unix_socket_directories=",
-    '-c', 'max_connections=300',
-    '-c', 'shared_buffers=256MB',
+    '-p',
+    String(port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'max_connections=300',
+    '-c',
+    'shared_buffers=256MB',
     // An idle test transaction left open must not block the suite forever.
-    '-c', 'idle_in_transaction_session_timeout=600000',
+    '-c',
+    'idle_in_transaction_session_timeout=600000',
   ];
   if (ephemeral) settings.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   for (const setting of extra) settings.push('-c', setting);

@@ -34,7 +34,11 @@ export class HealthController {
   live() {
     return this.health.check([
       async () => this.indicators.check('process').up(),
-      ...this.liveness.entries().map(([name, alive]) => async () => (alive() ? this.indicators.check(name).up() : this.indicators.check(name).down())),
+      ...this.liveness.entries().map(
+        ([name, alive]) =>
+          async () =>
+            alive() ? this.indicators.check(name).up() : this.indicators.check(name).down(),
+      ),
     ]);
   }
 

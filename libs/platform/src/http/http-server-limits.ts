@@ -40,7 +40,8 @@ function statusOf(code: string | undefined): number {
 }
 
 function detailOf(status: number): string {
-  if (status === 431) return `The request line and headers exceed ${MAX_HEADER_BYTES} bytes; send a long filter in the body of POST /.search.`;
+  if (status === 431)
+    return `The request line and headers exceed ${MAX_HEADER_BYTES} bytes; send a long filter in the body of POST /.search.`;
   if (status === 408) return 'The request was not received in time.';
   return 'The request is not valid HTTP.';
 }

@@ -1,6 +1,12 @@
 import type { Pool } from 'pg';
 import { EventStoreDbEventStore, PostgresEventStore, type EventStore } from '@lib/event-store';
-import { EncryptingEventStore, keyEncryptionKeysFromSettings, PersonalDataCodec, PgDataKeys, type KeyEncryptionKeyProvider } from '@lib/personal-data';
+import {
+  EncryptingEventStore,
+  keyEncryptionKeysFromSettings,
+  PersonalDataCodec,
+  PgDataKeys,
+  type KeyEncryptionKeyProvider,
+} from '@lib/personal-data';
 import type { Environment } from '../config/environment';
 
 export interface ServiceEventStore {
@@ -17,13 +23,23 @@ export interface ServiceEventStore {
  * for personal attributes. Read models, checkpoints, data keys and the provisioning log stay in
  * PostgreSQL either way.
  */
-export function createServiceEventStore(env: Environment, databaseUrl: string, pool: Pool, kek?: KeyEncryptionKeyProvider): ServiceEventStore {
+export function createServiceEventStore(
+  env: Environment,
+  databaseUrl: string,
+  pool: Pool,
+  kek?: KeyEncryptionKeyProvider,
+): ServiceEventStore {
   const adapter: EventStore =
-    env.EVENT_STORE === 'eventstoredb' ? new EventStoreDbEventStore(env.EVENTSTORE_CONNECTION_STRING as string) : new PostgresEventStore({ pool, connectionString: databaseUrl });
+    env.EVENT_STORE === 'eventstoredb'
+      ? new EventStoreDbEventStore(env.EVENTSTORE_CONNECTION_STRING as string)
+      : new PostgresEventStore({ pool, connectionString: databaseUrl });
   if (env.PERSONAL_DATA_ENCRYPTION === 'off-for-benchmarks') return { store: adapter, keys: null, codec: null };
   // On PostgreSQL the events go to the same server after their key: their commit flushes the key's too.
   const keyCommit = env.EVENT_STORE === 'eventstoredb' ? 'durable' : 'flushed-with-the-events';
-  const keys = new PgDataKeys(pool, kek ?? keyEncryptionKeysFromSettings(env).keys, { cacheSize: env.PERSONAL_DATA_KEY_CACHE_SIZE, keyCommit });
+  const keys = new PgDataKeys(pool, kek ?? keyEncryptionKeysFromSettings(env).keys, {
+    cacheSize: env.PERSONAL_DATA_KEY_CACHE_SIZE,
+    keyCommit,
+  });
   const codec = new PersonalDataCodec(keys);
   return { store: new EncryptingEventStore(adapter, codec), keys, codec };
 }

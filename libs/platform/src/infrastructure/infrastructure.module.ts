@@ -1,9 +1,21 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Logger } from 'pino';
 import { Pool } from 'pg';
 import { EVENT_STORE, type EventStore } from '@lib/event-store';
-import { PERSONAL_DATA_CODEC, PERSONAL_DATA_KEYS, type KeyEncryptionKeyProvider, type PgDataKeys } from '@lib/personal-data';
+import {
+  PERSONAL_DATA_CODEC,
+  PERSONAL_DATA_KEYS,
+  type KeyEncryptionKeyProvider,
+  type PgDataKeys,
+} from '@lib/personal-data';
 import { APP_CONFIG } from '../config/app-config';
 import type { Environment } from '../config/environment';
 import { HealthController } from '../health/health.controller';
@@ -48,7 +60,9 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
       application_name: 'scim-queries',
       statement_timeout: options.env.QUERY_TIMEOUT_MS,
     });
-    queryPool.on('error', (error) => options.logger.error({ err: error.message }, 'idle PostgreSQL client error (query pool)'));
+    queryPool.on('error', (error) =>
+      options.logger.error({ err: error.message }, 'idle PostgreSQL client error (query pool)'),
+    );
     // A client checked out of the pool has no 'error' listener of the pool's; a server that ends
     // the connection between two statements would then end the process. Every client gets one for
     // its whole life (the query in flight still fails, and the holder discards the client).
@@ -73,7 +87,19 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
         LivenessChecks,
         OperatorTokenGuard,
       ],
-      exports: [APP_CONFIG, LOGGER, PG_POOL, QUERY_POOL, 'DATABASE_URL', METRICS_REGISTRY, EVENT_STORE, PERSONAL_DATA_KEYS, PERSONAL_DATA_CODEC, ReadinessChecks, LivenessChecks],
+      exports: [
+        APP_CONFIG,
+        LOGGER,
+        PG_POOL,
+        QUERY_POOL,
+        'DATABASE_URL',
+        METRICS_REGISTRY,
+        EVENT_STORE,
+        PERSONAL_DATA_KEYS,
+        PERSONAL_DATA_CODEC,
+        ReadinessChecks,
+        LivenessChecks,
+      ],
     };
   }
 
@@ -84,7 +110,10 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
       await this.pool.query('SELECT 1');
       return { up: true };
     });
-    this.readiness.register('eventStore', async () => ({ up: true, details: { headPosition: await this.eventStore.headPosition() } }));
+    this.readiness.register('eventStore', async () => ({
+      up: true,
+      details: { headPosition: await this.eventStore.headPosition() },
+    }));
   }
 
   async onApplicationShutdown(): Promise<void> {

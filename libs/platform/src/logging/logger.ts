@@ -26,7 +26,10 @@ export function createLogger(level: string): Logger {
     level,
     base: { service: 'scim' },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: ['authorization', '*.authorization', 'headers.authorization', 'password', '*.password'], remove: true },
+    redact: {
+      paths: ['authorization', '*.authorization', 'headers.authorization', 'password', '*.password'],
+      remove: true,
+    },
     mixin() {
       const request = currentRequest();
       return request ? { requestId: request.requestId, tenantId: request.tenantId } : {};
@@ -40,7 +43,13 @@ export function createLogger(level: string): Logger {
  * hundred lines). Useful when debugging the wiring, noise otherwise: at debug level, so a start
  * prints the service's own summary and errors.
  */
-const FRAMEWORK_START_UP = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+const FRAMEWORK_START_UP = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestApplication',
+]);
 
 /** Adapts pino to Nest's LoggerService so framework messages are JSON too. */
 export class NestPinoLogger implements LoggerService {

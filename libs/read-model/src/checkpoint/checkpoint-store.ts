@@ -16,14 +16,24 @@ export async function ensureCheckpoint(db: SqlExecutor, name: string): Promise<v
   await db.query(`INSERT INTO ${CHECKPOINT_TABLE} (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`, [name]);
 }
 
-export async function readCheckpoint(db: SqlExecutor, name: string, options: { forUpdate?: boolean } = {}): Promise<Checkpoint | undefined> {
+export async function readCheckpoint(
+  db: SqlExecutor,
+  name: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Checkpoint | undefined> {
   const { rows } = await db.query(
     `SELECT name, position, status, last_error, updated_at FROM ${CHECKPOINT_TABLE} WHERE name = $1${options.forUpdate ? ' FOR UPDATE' : ''}`,
     [name],
   );
   const row = rows[0];
   if (!row) return undefined;
-  return { name: row.name, position: Number(row.position), status: row.status, lastError: row.last_error, updatedAt: row.updated_at };
+  return {
+    name: row.name,
+    position: Number(row.position),
+    status: row.status,
+    lastError: row.last_error,
+    updatedAt: row.updated_at,
+  };
 }
 
 /**
@@ -46,5 +56,8 @@ export async function saveCheckpoint(
 
 /** Clears a failure so the projection runs again (after a fix, via retry or restart). */
 export async function clearFailure(db: SqlExecutor, name: string): Promise<void> {
-  await db.query(`UPDATE ${CHECKPOINT_TABLE} SET status = 'running', last_error = NULL, updated_at = now() WHERE name = $1`, [name]);
+  await db.query(
+    `UPDATE ${CHECKPOINT_TABLE} SET status = 'running', last_error = NULL, updated_at = now() WHERE name = $1`,
+    [name],
+  );
 }

@@ -16,7 +16,10 @@ export interface HeldTenant {
   since: string;
 }
 
-export type WaitOutcome = { visible: true } | { visible: false; lagging: true } | { visible: false; lagging: false; held: HeldTenant };
+export type WaitOutcome =
+  | { visible: true }
+  | { visible: false; lagging: true }
+  | { visible: false; lagging: false; held: HeldTenant };
 
 interface Waiter {
   tenantId: string | null;
@@ -126,7 +129,10 @@ export class CheckpointWaiter {
   }
 
   private async refresh(): Promise<void> {
-    const { rows } = await this.options.pool.query<{ position: string; held: Array<{ tenant_id: string; position: string; parked_at: string }> | null }>(
+    const { rows } = await this.options.pool.query<{
+      position: string;
+      held: Array<{ tenant_id: string; position: string; parked_at: string }> | null;
+    }>(
       `SELECT c.position,
               (SELECT json_agg(json_build_object('tenant_id', p.tenant_id, 'position', p.position, 'parked_at', p.parked_at))
                  FROM ${FollowerTables.parked} p WHERE p.follower = $1 AND p.status IN (${HOLDING})) AS held
@@ -135,7 +141,8 @@ export class CheckpointWaiter {
     );
     const row = rows[0];
     this.held.clear();
-    for (const h of row?.held ?? []) this.held.set(h.tenant_id, { position: Number(h.position), since: new Date(h.parked_at).toISOString() });
+    for (const h of row?.held ?? [])
+      this.held.set(h.tenant_id, { position: Number(h.position), since: new Date(h.parked_at).toISOString() });
     // The row is the truth: a checkpoint lower than the one cached means the database was restored.
     this.known = row ? Number(row.position) : 0;
     if (this.listener) this.stale = false;
@@ -156,7 +163,8 @@ export class CheckpointWaiter {
   private onParking(payload: string | undefined): void {
     const signal = decodeParkingSignal(payload);
     if (!signal || signal.follower !== this.projection) return;
-    if (signal.kind === 'held') this.held.set(signal.tenantId, { position: signal.position, since: new Date().toISOString() });
+    if (signal.kind === 'held')
+      this.held.set(signal.tenantId, { position: signal.position, since: new Date().toISOString() });
     else if (signal.kind === 'released') this.held.delete(signal.tenantId);
     this.settle();
   }
@@ -172,7 +180,11 @@ export class CheckpointWaiter {
   }
 
   private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.options.connectionString, application_name: 'scim-checkpoint-waiter', connectionTimeoutMillis: 5000 });
+    const client = new Client({
+      connectionString: this.options.connectionString,
+      application_name: 'scim-checkpoint-waiter',
+      connectionTimeoutMillis: 5000,
+    });
     const drop = () => {
       if (this.listener === client) {
         this.listener = null;

@@ -24,11 +24,19 @@ export class ReadModelNotCurrentError extends ScimError {
     options: { location?: string; subject?: 'write' | 'members' } = {},
   ) {
     super(503, undefined, detail(position, reason, options.location, options.subject ?? 'write'));
-    this.headers = { 'Retry-After': String(RETRY_AFTER_SECONDS[reason.kind]), ...(options.location ? { Location: options.location } : {}) };
+    this.headers = {
+      'Retry-After': String(RETRY_AFTER_SECONDS[reason.kind]),
+      ...(options.location ? { Location: options.location } : {}),
+    };
   }
 }
 
-function detail(position: number, reason: NotVisibleReason, location: string | undefined, subject: 'write' | 'members'): string {
+function detail(
+  position: number,
+  reason: NotVisibleReason,
+  location: string | undefined,
+  subject: 'write' | 'members',
+): string {
   const what =
     subject === 'write'
       ? `The change was recorded (position ${position}) but is not yet visible to reads`

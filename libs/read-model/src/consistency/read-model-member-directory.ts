@@ -29,7 +29,9 @@ export class ReadModelMemberDirectory implements MemberDirectoryPort {
   async currentMembers(tenantId: string, groupId: string, atLeast: number): Promise<string[]> {
     const outcome = await this.waiter.waitForTenant(tenantId, atLeast, this.timeoutMs);
     if (!outcome.visible) {
-      const reason = outcome.lagging ? { kind: 'lagging' as const, timeoutMs: this.timeoutMs } : { kind: 'parked' as const, since: outcome.held.since };
+      const reason = outcome.lagging
+        ? { kind: 'lagging' as const, timeoutMs: this.timeoutMs }
+        : { kind: 'parked' as const, since: outcome.held.since };
       throw new ReadModelNotCurrentError(atLeast, reason, { subject: 'members' });
     }
     return this.groups.memberIds(tenantId, groupId);

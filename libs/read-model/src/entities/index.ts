@@ -2,7 +2,15 @@ import { ProjectorCheckpointEntity, ScimGroupEntity, ScimGroupMemberEntity } fro
 import { ScimUserAddressEntity, ScimUserEmailEntity, ScimUserPhoneNumberEntity } from './user-children.entity';
 import { ScimUserEntity } from './user.entity';
 
-export { ProjectorCheckpointEntity, ScimGroupEntity, ScimGroupMemberEntity, ScimUserAddressEntity, ScimUserEmailEntity, ScimUserPhoneNumberEntity, ScimUserEntity };
+export {
+  ProjectorCheckpointEntity,
+  ScimGroupEntity,
+  ScimGroupMemberEntity,
+  ScimUserAddressEntity,
+  ScimUserEmailEntity,
+  ScimUserPhoneNumberEntity,
+  ScimUserEntity,
+};
 
 /** Every read-model entity, for a TypeORM DataSource's `entities`. */
 export const readModelEntities = [

@@ -50,13 +50,22 @@ export interface ResourceSources {
   children: Record<string, ChildSource>;
 }
 
-const column = (sql: string, type: SqlType = 'text', traits: ColumnTraits = {}): ColumnSource => ({ kind: 'column', sql, type, ...traits });
+const column = (sql: string, type: SqlType = 'text', traits: ColumnTraits = {}): ColumnSource => ({
+  kind: 'column',
+  sql,
+  type,
+  ...traits,
+});
 /** A caseExact=false text column with its stored fold: `r.user_name` -> `r.user_name_fold`. */
-const foldedColumn = (sql: string, traits: ColumnTraits = {}): ColumnSource => ({ ...column(sql, 'text', traits), folded: `${sql}_fold` });
+const foldedColumn = (sql: string, traits: ColumnTraits = {}): ColumnSource => ({
+  ...column(sql, 'text', traits),
+  folded: `${sql}_fold`,
+});
 const INDEXED: ColumnTraits = { keyIndexed: true, prefixIndexed: true };
 const NOT_NULL: ColumnTraits = { notNull: true };
 /** A member's display folded: the membership row's `m.display` folded here, else the stored folds of the user row `c` (only '' folds to ''). */
-const MEMBER_DISPLAY_FOLDED_SQL = "COALESCE(scim_fold(NULLIF(m.display, '')), NULLIF(c.display_name_fold, ''), c.user_name_fold)";
+const MEMBER_DISPLAY_FOLDED_SQL =
+  "COALESCE(scim_fold(NULLIF(m.display, '')), NULLIF(c.display_name_fold, ''), c.user_name_fold)";
 
 export function userSources(t: QualifiedTables): ResourceSources {
   const ownedBy = 'c.tenant_id = r.tenant_id AND c.user_id = r.id';
@@ -64,7 +73,12 @@ export function userSources(t: QualifiedTables): ResourceSources {
     kind: 'child',
     from: `${table} c`,
     link: ownedBy,
-    subAttributes: { value: column('c.value'), type: column('c.type'), display: column('c.display'), primary: column('c."primary"', 'boolean') },
+    subAttributes: {
+      value: column('c.value'),
+      type: column('c.type'),
+      display: column('c.display'),
+      primary: column('c."primary"', 'boolean'),
+    },
   });
   const emails = multiValued(t.userEmails);
   emails.subAttributes.value = foldedColumn('c.value', { keyIndexed: true });
@@ -104,7 +118,11 @@ export function userSources(t: QualifiedTables): ResourceSources {
         kind: 'child',
         from: `${t.groupMembers} m JOIN ${t.groups} c ON c.tenant_id = m.tenant_id AND c.id = m.group_id`,
         link: 'm.tenant_id = r.tenant_id AND m.user_id = r.id',
-        subAttributes: { value: column('c.id'), display: foldedColumn('c.display_name'), type: column(sqlLiteral('direct')) },
+        subAttributes: {
+          value: column('c.id'),
+          display: foldedColumn('c.display_name'),
+          type: column(sqlLiteral('direct')),
+        },
       },
     },
   };
@@ -147,5 +165,8 @@ export const ACTIVE_AS_SERVED_SQL = "CASE WHEN r.resource ? 'active' THEN r.acti
 export const MEMBER_DISPLAY_SQL = "COALESCE(NULLIF(m.display, ''), NULLIF(c.display_name, ''), c.user_name)";
 
 export function pathKey(path: AttributePath): string {
-  return [path.attribute, path.subAttribute].filter((part) => part !== undefined).join('.').toLowerCase();
+  return [path.attribute, path.subAttribute]
+    .filter((part) => part !== undefined)
+    .join('.')
+    .toLowerCase();
 }

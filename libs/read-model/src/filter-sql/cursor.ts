@@ -39,9 +39,16 @@ export function decodeCursor(cursor: string, digest: string): CursorState {
     throw new InvalidCursorError('The cursor is not one this server issued');
   }
   const s = state as Partial<CursorState>;
-  if (typeof s !== 'object' || s === null || typeof s.id !== 'string' || (s.d !== 'n' && s.d !== 'p') || (s.k !== null && typeof s.k !== 'string')) {
+  if (
+    typeof s !== 'object' ||
+    s === null ||
+    typeof s.id !== 'string' ||
+    (s.d !== 'n' && s.d !== 'p') ||
+    (s.k !== null && typeof s.k !== 'string')
+  ) {
     throw new InvalidCursorError('The cursor is not one this server issued');
   }
-  if (s.q !== digest) throw new InvalidCursorError('The cursor belongs to a different query (filter, sortBy or sortOrder changed)');
+  if (s.q !== digest)
+    throw new InvalidCursorError('The cursor belongs to a different query (filter, sortBy or sortOrder changed)');
   return s as CursorState;
 }

@@ -69,7 +69,13 @@ class Translator {
           const equal = compareSql(selection.value, selection.definition, 'eq', filter.value, this.context.params);
           return `(NOT ${this.exists(selection, `${present} AND ${equal}`)})`;
         }
-        const matches = compareSql(selection.value, selection.definition, filter.operator, filter.value, this.context.params);
+        const matches = compareSql(
+          selection.value,
+          selection.definition,
+          filter.operator,
+          filter.value,
+          this.context.params,
+        );
         return this.exists(selection, `${present} AND ${matches}`);
       }
       case 'valuePath':
@@ -95,7 +101,8 @@ class Translator {
   private select(path: AttributePath, scope: Scope): Selection {
     if (scope.kind !== 'resource') {
       const definition = findAttributeDefinition(scope.parent.subAttributes, path.attribute);
-      if (!definition) throw new InvalidFilterError(`Unknown sub-attribute "${path.attribute}" of ${scope.parent.name}`);
+      if (!definition)
+        throw new InvalidFilterError(`Unknown sub-attribute "${path.attribute}" of ${scope.parent.name}`);
       if (scope.kind === 'childElement') {
         const column = scope.child.subAttributes[definition.name.toLowerCase()];
         return { value: column ?? { sql: 'NULL::text', type: 'text' }, definition };
@@ -116,15 +123,22 @@ class Translator {
       const child = this.context.sources.children[resolved.definition.name.toLowerCase()];
       if (child) {
         const base = { from: child.from, where: child.link, definition };
-        if (!resolved.subDefinition) return { ...base, value: { sql: 'NULL::text', type: 'text' }, anyOf: Object.values(child.subAttributes) };
+        if (!resolved.subDefinition)
+          return { ...base, value: { sql: 'NULL::text', type: 'text' }, anyOf: Object.values(child.subAttributes) };
         const sub = child.subAttributes[resolved.subDefinition.name.toLowerCase()];
         return { ...base, value: sub ?? { sql: 'NULL::text', type: 'text' } };
       }
     }
-    const top = flat(jsonAt({ attribute: resolved.definition.name }, resolved.inExtension ? resolved.schemaUrn : undefined));
+    const top = flat(
+      jsonAt({ attribute: resolved.definition.name }, resolved.inExtension ? resolved.schemaUrn : undefined),
+    );
     const outer = this.alias('e');
     if (!resolved.subDefinition) {
-      return { from: `jsonb_array_elements(${top}) AS ${outer}(v)`, value: { sql: `${outer}.v`, type: 'jsonb' }, definition };
+      return {
+        from: `jsonb_array_elements(${top}) AS ${outer}(v)`,
+        value: { sql: `${outer}.v`, type: 'jsonb' },
+        definition,
+      };
     }
     const inner = this.alias('x');
     const sub = `(CASE WHEN jsonb_typeof(${outer}.el) = 'object' THEN ${outer}.el -> ${sqlLiteral(resolved.subDefinition.name)} END)`;

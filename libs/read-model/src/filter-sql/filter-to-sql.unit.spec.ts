@@ -6,7 +6,11 @@ import { SqlParams } from './sql-params';
 
 function translate(filter: string) {
   const params = new SqlParams();
-  const sql = filterToSql(parseFilter(filter), { sources: userSources(LIVE_TABLES), resourceSchema: USER_RESOURCE_SCHEMA, params });
+  const sql = filterToSql(parseFilter(filter), {
+    sources: userSources(LIVE_TABLES),
+    resourceSchema: USER_RESOURCE_SCHEMA,
+    params,
+  });
   return { sql, values: params.values };
 }
 
@@ -18,8 +22,12 @@ describe('SCIM filter -> SQL (text of the translation)', () => {
   });
 
   it('externalId (caseExact) compares the raw value through its hash index; JSON sub-attributes fold at query time', () => {
-    expect(translate('externalId eq "E1"').sql).toContain('scim_key(r.external_id) = scim_key($1) AND r.external_id = $1');
-    expect(translate('name.givenName sw "É"').sql).toMatch(/scim_fold\(\(CASE WHEN jsonb_typeof\(x\d+\.v\) = 'string' THEN x\d+\.v #>> '\{\}' END\)\) LIKE scim_fold\(\$1\) \|\| '%'/);
+    expect(translate('externalId eq "E1"').sql).toContain(
+      'scim_key(r.external_id) = scim_key($1) AND r.external_id = $1',
+    );
+    expect(translate('name.givenName sw "É"').sql).toMatch(
+      /scim_fold\(\(CASE WHEN jsonb_typeof\(x\d+\.v\) = 'string' THEN x\d+\.v #>> '\{\}' END\)\) LIKE scim_fold\(\$1\) \|\| '%'/,
+    );
   });
 
   it('ordered comparisons on an indexed folded column add the implied, indexed prefix bound', () => {
@@ -36,7 +44,9 @@ describe('SCIM filter -> SQL (text of the translation)', () => {
 
   it('value paths over child rows become EXISTS on the child table', () => {
     const { sql } = translate('emails[type eq "work" and value co "@example.com"]');
-    expect(sql).toMatch(/^EXISTS \(SELECT 1 FROM "public"\."scim_user_emails_v2" c WHERE c\.tenant_id = r\.tenant_id AND c\.user_id = r\.id AND/);
+    expect(sql).toMatch(
+      /^EXISTS \(SELECT 1 FROM "public"\."scim_user_emails_v2" c WHERE c\.tenant_id = r\.tenant_id AND c\.user_id = r\.id AND/,
+    );
   });
 
   it('attributes without a column read the resource JSON by schema-defined keys', () => {

@@ -28,7 +28,10 @@ export interface SortKey {
 export function sortKey(sortBy: string | undefined, resourceSchema: ResourceSchema, sources: ResourceSources): SortKey {
   if (!sortBy) return { sql: 'r.created', type: 'timestamptz', collate: '', notNull: true };
   const [schemaOrAttribute, ...rest] = splitSortBy(sortBy);
-  const resolved = resolveAttribute(resourceSchema, { ...schemaOrAttribute, ...(rest[0] !== undefined ? { subAttribute: rest[0] } : {}) });
+  const resolved = resolveAttribute(resourceSchema, {
+    ...schemaOrAttribute,
+    ...(rest[0] !== undefined ? { subAttribute: rest[0] } : {}),
+  });
   if (!resolved) throw new InvalidValueError(`sortBy: unknown attribute "${sortBy}"`);
   const definition = resolved.subDefinition ?? resolved.definition;
   const folds = !definition.caseExact && definition.type === 'string';
@@ -39,7 +42,13 @@ export function sortKey(sortBy: string | undefined, resourceSchema: ResourceSche
       const notNull = column.notNull === true;
       if (column.type !== 'text') return { sql: column.sql, type: column.type, collate: '', notNull };
       const sql = fold(column.sql, column.folded);
-      return { sql, type: 'text', collate: ' COLLATE "C"', notNull, ...(folds && column.prefixIndexed ? { prefix: sortPrefix(sql) } : {}) };
+      return {
+        sql,
+        type: 'text',
+        collate: ' COLLATE "C"',
+        notNull,
+        ...(folds && column.prefixIndexed ? { prefix: sortPrefix(sql) } : {}),
+      };
     }
     const child = sources.children[resolved.definition.name.toLowerCase()];
     if (child) {
@@ -54,9 +63,18 @@ export function sortKey(sortBy: string | undefined, resourceSchema: ResourceSche
       };
     }
   }
-  if (definition.type !== 'string' || resolved.definition.multiValued) throw new InvalidValueError(`sortBy: cannot sort by "${sortBy}"`);
-  const keys = [...(resolved.inExtension ? [resolved.schemaUrn] : []), resolved.definition.name, ...(resolved.subDefinition ? [resolved.subDefinition.name] : [])];
-  return { sql: fold(`(r.resource #>> ARRAY[${keys.map(sqlLiteral).join(', ')}])`), type: 'text', collate: ' COLLATE "C"' };
+  if (definition.type !== 'string' || resolved.definition.multiValued)
+    throw new InvalidValueError(`sortBy: cannot sort by "${sortBy}"`);
+  const keys = [
+    ...(resolved.inExtension ? [resolved.schemaUrn] : []),
+    resolved.definition.name,
+    ...(resolved.subDefinition ? [resolved.subDefinition.name] : []),
+  ];
+  return {
+    sql: fold(`(r.resource #>> ARRAY[${keys.map(sqlLiteral).join(', ')}])`),
+    type: 'text',
+    collate: ' COLLATE "C"',
+  };
 }
 
 /** `urn:...:User:manager.displayName` -> path parts; the URN is everything before the last ':'. */

@@ -49,30 +49,40 @@ export function compareSql(
   switch (definition.type) {
     case 'boolean': {
       const wanted = toBoolean(literal);
-      if (wanted === undefined) throw new InvalidFilterError(`Attribute ${definition.name} is boolean; ${JSON.stringify(literal)} is not`);
+      if (wanted === undefined)
+        throw new InvalidFilterError(`Attribute ${definition.name} is boolean; ${JSON.stringify(literal)} is not`);
       return `${asBoolean(value)} = ${params.add(wanted)}::boolean`;
     }
     case 'integer':
     case 'decimal': {
       const wanted = toNumber(literal);
-      if (wanted === undefined) throw new InvalidFilterError(`Attribute ${definition.name} is numeric; ${JSON.stringify(literal)} is not`);
+      if (wanted === undefined)
+        throw new InvalidFilterError(`Attribute ${definition.name} is numeric; ${JSON.stringify(literal)} is not`);
       return `${asNumeric(value)} ${ordered(operator)} ${params.add(String(wanted))}::numeric`;
     }
     case 'dateTime': {
       const instant = toInstant(literal);
-      if (instant === undefined) throw new InvalidFilterError(`Attribute ${definition.name} is a dateTime; ${JSON.stringify(literal)} is not`);
+      if (instant === undefined)
+        throw new InvalidFilterError(`Attribute ${definition.name} is a dateTime; ${JSON.stringify(literal)} is not`);
       return `${asInstant(value)} ${ordered(operator)} ${params.add(new Date(instant).toISOString())}::timestamptz`;
     }
     case 'complex':
       throw new InvalidFilterError(`Complex attribute ${definition.name} cannot be compared; name a sub-attribute`);
     default: {
-      if (typeof literal !== 'string') throw new InvalidFilterError(`Attribute ${definition.name} is a string; compare it with a string`);
+      if (typeof literal !== 'string')
+        throw new InvalidFilterError(`Attribute ${definition.name} is a string; compare it with a string`);
       return compareText(value, definition.caseExact, operator, literal, params);
     }
   }
 }
 
-function compareText(value: SqlValue, caseExact: boolean, operator: Exclude<ComparisonOperator, 'ne'>, literal: string, params: SqlParams): string {
+function compareText(
+  value: SqlValue,
+  caseExact: boolean,
+  operator: Exclude<ComparisonOperator, 'ne'>,
+  literal: string,
+  params: SqlParams,
+): string {
   const actual = caseExact ? asText(value) : (value.folded ?? `scim_fold(${asText(value)})`);
   const fold = (sql: string) => (caseExact ? sql : `scim_fold(${sql})`);
   switch (operator) {
@@ -86,7 +96,9 @@ function compareText(value: SqlValue, caseExact: boolean, operator: Exclude<Comp
     case 'eq': {
       const expected = fold(params.add(literal));
       // The index finds the hash; the full value decides (no btree holds an unbounded value).
-      return value.keyIndexed ? `scim_key(${actual}) = scim_key(${expected}) AND ${actual} = ${expected}` : `${actual} = ${expected}`;
+      return value.keyIndexed
+        ? `scim_key(${actual}) = scim_key(${expected}) AND ${actual} = ${expected}`
+        : `${actual} = ${expected}`;
     }
     default: {
       const expected = fold(params.add(literal));
@@ -117,7 +129,9 @@ function ordered(operator: ComparisonOperator): string {
 }
 
 function asText(value: SqlValue): string {
-  return value.type === 'jsonb' ? `(CASE WHEN jsonb_typeof(${value.sql}) = 'string' THEN ${value.sql} #>> '{}' END)` : value.sql;
+  return value.type === 'jsonb'
+    ? `(CASE WHEN jsonb_typeof(${value.sql}) = 'string' THEN ${value.sql} #>> '{}' END)`
+    : value.sql;
 }
 
 function asBoolean(value: SqlValue): string {

@@ -6,4 +6,8 @@ export { CreateReadModelsV11731000000000, GroupMemberDisplay1765600000000, ReadM
 
 /** The read model's migrations, in order; composed into `allMigrations` by libs/platform. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const readModelMigrations: Function[] = [CreateReadModelsV11731000000000, ReadModelsV21765200000000, GroupMemberDisplay1765600000000];
+export const readModelMigrations: Function[] = [
+  CreateReadModelsV11731000000000,
+  ReadModelsV21765200000000,
+  GroupMemberDisplay1765600000000,
+];

@@ -9,7 +9,11 @@ import { writeDraft } from './write-draft';
  * Applies a batch of events to the read-model tables on `db` (inside the caller's transaction):
  * load what the batch touches, fold, write back. Returns how far it got and the failing event.
  */
-export async function applyEvents(db: SqlExecutor, tables: QualifiedTables, events: readonly RecordedEvent[]): Promise<FoldOutcome> {
+export async function applyEvents(
+  db: SqlExecutor,
+  tables: QualifiedTables,
+  events: readonly RecordedEvent[],
+): Promise<FoldOutcome> {
   const draft = await loadDraft(db, tables, events);
   const outcome = foldEvents(draft, events);
   await writeDraft(db, tables, draft);

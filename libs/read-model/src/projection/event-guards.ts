@@ -3,7 +3,8 @@ import { ProjectionError, type ProjectedEvent } from './projected-event';
 
 /** Malformed event data is a projection failure with the field named, never a TypeError later. */
 export function requireString(value: unknown, field: string, event: ProjectedEvent): string {
-  if (typeof value !== 'string' || value === '') throw new ProjectionError('event.malformed', `${event.type}.data.${field} must be a non-empty string`);
+  if (typeof value !== 'string' || value === '')
+    throw new ProjectionError('event.malformed', `${event.type}.data.${field} must be a non-empty string`);
   return value;
 }
 

@@ -38,7 +38,12 @@ export function foldEvents(draft: ReadModelDraft, events: readonly RecordedEvent
 }
 
 export function describeFailure(recorded: RecordedEvent, error: unknown): ProjectionFailure {
-  const reason = error instanceof ProjectionError ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const reason =
+    error instanceof ProjectionError
+      ? error.message
+      : error instanceof Error
+        ? `${error.name}: ${error.message}`
+        : String(error);
   return { eventId: recorded.eventId, globalPosition: recorded.globalPosition, type: recorded.type, reason };
 }
 

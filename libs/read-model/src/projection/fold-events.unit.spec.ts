@@ -26,28 +26,69 @@ function recorded(type: string, data: Record<string, unknown>, streamRevision = 
 }
 
 const provisioned = (userId: string, userName: string) =>
-  recorded('UserProvisioned', { tenantId: 't', userId, userName, externalId: null, active: true, resource: { userName, displayName: 'D' } });
+  recorded('UserProvisioned', {
+    tenantId: 't',
+    userId,
+    userName,
+    externalId: null,
+    active: true,
+    resource: { userName, displayName: 'D' },
+  });
 
 describe('projection reducers, without a database', () => {
   it('given UserProvisioned then UserDeactivated, the draft holds the inactive user with the served resource', () => {
     const draft = new ReadModelDraft();
-    const outcome = foldEvents(draft, [provisioned('u1', 'alice'), recorded('UserDeactivated', { tenantId: 't', userId: 'u1', userName: 'alice' }, 1)]);
+    const outcome = foldEvents(draft, [
+      provisioned('u1', 'alice'),
+      recorded('UserDeactivated', { tenantId: 't', userId: 'u1', userName: 'alice' }, 1),
+    ]);
     expect(outcome.failure).toBeUndefined();
     const user = draft.getUser('t', 'u1')!;
-    expect(user).toMatchObject({ userName: 'alice', displayName: 'D', active: false, version: 'W/"1"', streamRevision: 1 });
+    expect(user).toMatchObject({
+      userName: 'alice',
+      displayName: 'D',
+      active: false,
+      version: 'W/"1"',
+      streamRevision: 1,
+    });
     expect(user.resource).toMatchObject({ id: 'u1', active: false, meta: { resourceType: 'User', version: 'W/"1"' } });
     expect(user.created).not.toBe(user.lastModified);
   });
 
   it('an erased person leaves no row: UserErased removes it, and events read after the erasure add none', () => {
     const live = new ReadModelDraft();
-    expect(foldEvents(live, [provisioned('ue', 'erin'), recorded('UserDeleted', { tenantId: 't', userId: 'ue', userName: 'erin' }, 1), recorded('UserErased', { tenantId: 't', userId: 'ue' }, 2)]).failure).toBeUndefined();
+    expect(
+      foldEvents(live, [
+        provisioned('ue', 'erin'),
+        recorded('UserDeleted', { tenantId: 't', userId: 'ue', userName: 'erin' }, 1),
+        recorded('UserErased', { tenantId: 't', userId: 'ue' }, 2),
+      ]).failure,
+    ).toBeUndefined();
     expect(live.getUser('t', 'ue')).toBeUndefined();
 
     const rebuilt = new ReadModelDraft();
     const readAfterErasure = [
-      recorded('UserProvisioned', { tenantId: 't', userId: 'uf', userName: '', externalId: null, active: true, resource: {}, erased: true }),
-      recorded('UserUpdated', { tenantId: 't', userId: 'uf', userName: '', changes: [{ path: 'title', before: null, after: null }], resource: {}, erased: true }, 1),
+      recorded('UserProvisioned', {
+        tenantId: 't',
+        userId: 'uf',
+        userName: '',
+        externalId: null,
+        active: true,
+        resource: {},
+        erased: true,
+      }),
+      recorded(
+        'UserUpdated',
+        {
+          tenantId: 't',
+          userId: 'uf',
+          userName: '',
+          changes: [{ path: 'title', before: null, after: null }],
+          resource: {},
+          erased: true,
+        },
+        1,
+      ),
       recorded('UserDeleted', { tenantId: 't', userId: 'uf', userName: '', erased: true }, 2),
       recorded('UserErased', { tenantId: 't', userId: 'uf' }, 3),
     ];
@@ -59,7 +100,10 @@ describe('projection reducers, without a database', () => {
     const draft = new ReadModelDraft();
     foldEvents(draft, [provisioned('ug', 'gus')]);
     expect(draft.getUser('t', 'ug')).toBeDefined();
-    expect(foldEvents(draft, [recorded('UserDeactivated', { tenantId: 't', userId: 'ug', userName: '', erased: true }, 1)]).failure).toBeUndefined();
+    expect(
+      foldEvents(draft, [recorded('UserDeactivated', { tenantId: 't', userId: 'ug', userName: '', erased: true }, 1)])
+        .failure,
+    ).toBeUndefined();
     expect(draft.getUser('t', 'ug')).toBeUndefined();
   });
 
@@ -68,28 +112,52 @@ describe('projection reducers, without a database', () => {
     const events = [
       provisioned('u9', 'ivy'),
       recorded('UserDeactivated', { tenantId: 't', userId: 'u9', userName: 'ivy' }, 1),
-      recorded('UserActiveAttributeChanged', { tenantId: 't', userId: 'u9', userName: 'ivy', before: false, after: null }, 2),
+      recorded(
+        'UserActiveAttributeChanged',
+        { tenantId: 't', userId: 'u9', userName: 'ivy', before: false, after: null },
+        2,
+      ),
       recorded('UserReactivated', { tenantId: 't', userId: 'u9', userName: 'ivy' }, 3),
-      recorded('UserUpdated', { tenantId: 't', userId: 'u9', userName: 'ivy', changes: [], resource: { userName: 'ivy', title: 'T' } }, 4),
+      recorded(
+        'UserUpdated',
+        { tenantId: 't', userId: 'u9', userName: 'ivy', changes: [], resource: { userName: 'ivy', title: 'T' } },
+        4,
+      ),
     ];
     expect(foldEvents(draft, events).failure).toBeUndefined();
     const user = draft.getUser('t', 'u9')!;
     expect(user).toMatchObject({ active: true, version: 'W/"4"', lastModified: events[4]!.metadata.occurredAt });
     expect(user.resource).not.toHaveProperty('active');
     expect(user.resource).toMatchObject({ title: 'T', meta: { version: 'W/"4"' } });
-    foldEvents(draft, [recorded('UserActiveAttributeChanged', { tenantId: 't', userId: 'u9', userName: 'ivy', before: null, after: true }, 5)]);
+    foldEvents(draft, [
+      recorded(
+        'UserActiveAttributeChanged',
+        { tenantId: 't', userId: 'u9', userName: 'ivy', before: null, after: true },
+        5,
+      ),
+    ]);
     expect(draft.getUser('t', 'u9')!.resource).toMatchObject({ active: true, meta: { version: 'W/"5"' } });
   });
 
   it('a malformed UserActiveAttributeChanged is a failure, not a silent change', () => {
     const draft = new ReadModelDraft();
-    const outcome = foldEvents(draft, [provisioned('u8', 'hal'), recorded('UserActiveAttributeChanged', { tenantId: 't', userId: 'u8', userName: 'hal', before: true, after: 'no' }, 1)]);
+    const outcome = foldEvents(draft, [
+      provisioned('u8', 'hal'),
+      recorded(
+        'UserActiveAttributeChanged',
+        { tenantId: 't', userId: 'u8', userName: 'hal', before: true, after: 'no' },
+        1,
+      ),
+    ]);
     expect(outcome.failure?.reason).toContain('UserActiveAttributeChanged.data.after');
   });
 
   it('a member keeps the display the client sent with the add (GroupMembersAdded v2); a v1 add has none', () => {
     const draft = new ReadModelDraft();
-    const v2 = (data: Record<string, unknown>) => ({ ...recorded('GroupMembersAdded', data), metadata: { ...recorded('x', {}).metadata, schemaVersion: 2 } });
+    const v2 = (data: Record<string, unknown>) => ({
+      ...recorded('GroupMembersAdded', data),
+      metadata: { ...recorded('x', {}).metadata, schemaVersion: 2 },
+    });
     const outcome = foldEvents(draft, [
       provisioned('m1', 'meg'),
       provisioned('m2', 'max'),
@@ -118,13 +186,19 @@ describe('projection reducers, without a database', () => {
     const after = provisioned('u3', 'carol');
     const outcome = foldEvents(draft, [ok, bad, after]);
     expect(outcome.appliedThrough).toBe(ok.globalPosition);
-    expect(outcome.failure).toMatchObject({ eventId: bad.eventId, type: 'UserUpdated', reason: expect.stringContaining('user.not_found') });
+    expect(outcome.failure).toMatchObject({
+      eventId: bad.eventId,
+      type: 'UserUpdated',
+      reason: expect.stringContaining('user.not_found'),
+    });
     expect(draft.getUser('t', 'u2')).toBeDefined();
     expect(draft.getUser('t', 'u3')).toBeUndefined();
   });
 
   it('malformed data is a failure naming the field', () => {
-    const outcome = foldEvents(new ReadModelDraft(), [recorded('GroupCreated', { tenantId: 't', groupId: 'g', resource: {} })]);
+    const outcome = foldEvents(new ReadModelDraft(), [
+      recorded('GroupCreated', { tenantId: 't', groupId: 'g', resource: {} }),
+    ]);
     expect(outcome.failure?.reason).toContain('GroupCreated.data.displayName');
   });
 

@@ -9,7 +9,11 @@ import type { DbRow, SqlExecutor } from './sql-executor';
  * name (members included, so an add can check that the user exists). Ids the table lacks are
  * recorded as absent. Two queries per batch, whatever its size.
  */
-export async function loadDraft(db: SqlExecutor, tables: QualifiedTables, events: readonly RecordedEvent[]): Promise<ReadModelDraft> {
+export async function loadDraft(
+  db: SqlExecutor,
+  tables: QualifiedTables,
+  events: readonly RecordedEvent[],
+): Promise<ReadModelDraft> {
   const userKeys = new Set<string>();
   const groupKeys = new Set<string>();
   for (const { data } of events) {
@@ -17,7 +21,8 @@ export async function loadDraft(db: SqlExecutor, tables: QualifiedTables, events
     if (typeof tenantId !== 'string') continue;
     if (typeof data.userId === 'string') userKeys.add(rowKey(tenantId, data.userId));
     if (typeof data.groupId === 'string') groupKeys.add(rowKey(tenantId, data.groupId));
-    if (Array.isArray(data.memberIds)) for (const id of data.memberIds) if (typeof id === 'string') userKeys.add(rowKey(tenantId, id));
+    if (Array.isArray(data.memberIds))
+      for (const id of data.memberIds) if (typeof id === 'string') userKeys.add(rowKey(tenantId, id));
   }
   const draft = new ReadModelDraft();
   for (const key of userKeys) draft.users.set(key, null);
@@ -40,8 +45,10 @@ export async function loadDraft(db: SqlExecutor, tables: QualifiedTables, events
 }
 
 // The rows' own columns: the stored folds (`*_fold`) are derived by the database, never read back.
-const USER_COLUMNS = 'u.tenant_id, u.id, u.user_name, u.external_id, u.display_name, u.active, u.resource, u.version, u.stream_revision, u.created, u.last_modified';
-const GROUP_COLUMNS = 'g.tenant_id, g.id, g.display_name, g.external_id, g.resource, g.version, g.stream_revision, g.created, g.last_modified';
+const USER_COLUMNS =
+  'u.tenant_id, u.id, u.user_name, u.external_id, u.display_name, u.active, u.resource, u.version, u.stream_revision, u.created, u.last_modified';
+const GROUP_COLUMNS =
+  'g.tenant_id, g.id, g.display_name, g.external_id, g.resource, g.version, g.stream_revision, g.created, g.last_modified';
 
 export function keyColumns(keys: Iterable<string>): [string[], string[]] {
   const tenants: string[] = [];

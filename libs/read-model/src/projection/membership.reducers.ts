@@ -4,7 +4,10 @@ import { requireString, requireStringArray } from './event-guards';
 import { buildGroup } from './group.reducers';
 import { ProjectionError, type ProjectedEvent } from './projected-event';
 
-type Reducer<T extends MembershipEvent['type']> = (draft: ReadModelDraft, event: ProjectedEvent<Extract<MembershipEvent, { type: T }>>) => void;
+type Reducer<T extends MembershipEvent['type']> = (
+  draft: ReadModelDraft,
+  event: ProjectedEvent<Extract<MembershipEvent, { type: T }>>,
+) => void;
 
 /**
  * (event type -> reducer) for group memberships. Membership streams are separate from user and
@@ -27,11 +30,17 @@ export const membershipReducers: { [T in MembershipEvent['type']]: Reducer<T> } 
  * ETag becomes its position, so an If-Match on that ETag guards the whole change (the write model
  * compares it with the marker's position).
  */
-export const groupMembershipReducers: { [T in GroupMembershipEvent['type']]: (draft: ReadModelDraft, event: ProjectedEvent<Extract<GroupMembershipEvent, { type: T }>>) => void } = {
+export const groupMembershipReducers: {
+  [T in GroupMembershipEvent['type']]: (
+    draft: ReadModelDraft,
+    event: ProjectedEvent<Extract<GroupMembershipEvent, { type: T }>>,
+  ) => void;
+} = {
   GroupMembershipChanged(draft, event) {
     const tenantId = requireString(event.data.tenantId, 'tenantId', event);
     const group = draft.getGroup(tenantId, requireString(event.data.groupId, 'groupId', event));
-    if (group) draft.putGroup(buildGroup({ ...group, attributes: group.resource }, event, group.created, group.streamRevision));
+    if (group)
+      draft.putGroup(buildGroup({ ...group, attributes: group.resource }, event, group.created, group.streamRevision));
   },
 };
 
@@ -44,21 +53,36 @@ function applyMembership(draft: ReadModelDraft, event: ProjectedEvent<Membership
   if (!group) return;
   const changed = memberIds.filter((userId) => !isMember || draft.getUser(tenantId, userId) !== undefined);
   if (changed.length === 0) return;
-  for (const userId of changed) draft.setMember(tenantId, groupId, userId, isMember, Object.hasOwn(displays, userId) ? displays[userId] : undefined);
+  for (const userId of changed)
+    draft.setMember(
+      tenantId,
+      groupId,
+      userId,
+      isMember,
+      Object.hasOwn(displays, userId) ? displays[userId] : undefined,
+    );
   // Members are part of the group resource: its lastModified and ETag move with them.
   draft.putGroup(buildGroup({ ...group, attributes: group.resource }, event, group.created, group.streamRevision));
 }
 
 /** GroupMembersAdded v2 `displays`: the member displays the client sent, by member id. */
-function memberDisplays(event: ProjectedEvent<Extract<MembershipEvent, { type: 'GroupMembersAdded' }>>): Record<string, string> {
+function memberDisplays(
+  event: ProjectedEvent<Extract<MembershipEvent, { type: 'GroupMembersAdded' }>>,
+): Record<string, string> {
   const displays: unknown = event.data.displays;
   const valid =
-    typeof displays === 'object' && displays !== null && !Array.isArray(displays) && Object.values(displays).every((display) => typeof display === 'string');
-  if (!valid) throw new ProjectionError('event.malformed', 'GroupMembersAdded.data.displays must be an object of strings');
+    typeof displays === 'object' &&
+    displays !== null &&
+    !Array.isArray(displays) &&
+    Object.values(displays).every((display) => typeof display === 'string');
+  if (!valid)
+    throw new ProjectionError('event.malformed', 'GroupMembersAdded.data.displays must be an object of strings');
   return displays as Record<string, string>;
 }
 
 /** The user ids a membership event refers to (the loader fetches them before folding). */
 export function membershipUserIds(event: ProjectedEvent<MembershipEvent>): string[] {
-  return Array.isArray(event.data.memberIds) ? event.data.memberIds.filter((id): id is string => typeof id === 'string') : [];
+  return Array.isArray(event.data.memberIds)
+    ? event.data.memberIds.filter((id): id is string => typeof id === 'string')
+    : [];
 }

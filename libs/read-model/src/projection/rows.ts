@@ -87,12 +87,20 @@ export function userChildRows(resource: JsonObject): UserChildRows {
 }
 
 function multiValued(element: JsonObject, ordinal: number): MultiValuedRow {
-  return { ordinal, value: text(element.value), type: text(element.type), display: text(element.display), primary: bool(element.primary) };
+  return {
+    ordinal,
+    value: text(element.value),
+    type: text(element.type),
+    display: text(element.display),
+    primary: bool(element.primary),
+  };
 }
 
 function elements(value: JsonValue | undefined): JsonObject[] {
   if (!Array.isArray(value)) return [];
-  return value.filter((element): element is JsonObject => typeof element === 'object' && element !== null && !Array.isArray(element));
+  return value.filter(
+    (element): element is JsonObject => typeof element === 'object' && element !== null && !Array.isArray(element),
+  );
 }
 
 const text = (value: JsonValue | undefined): string | null => (typeof value === 'string' ? value : null);

@@ -5,7 +5,10 @@ import { ProjectionError, type ProjectedEvent } from './projected-event';
 import type { UserRow } from './rows';
 import { requireObject, requireString } from './event-guards';
 
-type Reducer<T extends UserEvent['type']> = (draft: ReadModelDraft, event: ProjectedEvent<Extract<UserEvent, { type: T }>>) => void;
+type Reducer<T extends UserEvent['type']> = (
+  draft: ReadModelDraft,
+  event: ProjectedEvent<Extract<UserEvent, { type: T }>>,
+) => void;
 
 /**
  * (event type -> reducer) for the SCIM Users read model. Each validates first, then mutates.
@@ -21,8 +24,17 @@ export const userReducers: { [T in UserEvent['type']]: Reducer<T> } = {
     const userId = requireString(event.data.userId, 'userId', event);
     const userName = requireString(event.data.userName, 'userName', event);
     const resource = requireObject(event.data.resource, 'resource', event);
-    if (draft.getUser(tenantId, userId)) throw new ProjectionError('user.provisioned.exists', `user ${userId} is already in the read model`);
-    const fields = { tenantId, id: userId, userName, externalId: event.data.externalId ?? null, active: event.data.active !== false, activeAssigned: true, resource };
+    if (draft.getUser(tenantId, userId))
+      throw new ProjectionError('user.provisioned.exists', `user ${userId} is already in the read model`);
+    const fields = {
+      tenantId,
+      id: userId,
+      userName,
+      externalId: event.data.externalId ?? null,
+      active: event.data.active !== false,
+      activeAssigned: true,
+      resource,
+    };
     draft.putUser(buildUser(fields, event, event.occurredAt));
   },
   UserUpdated(draft, event) {
@@ -31,24 +43,35 @@ export const userReducers: { [T in UserEvent['type']]: Reducer<T> } = {
     const resource = requireObject(event.data.resource, 'resource', event);
     const userName = requireString(event.data.userName, 'userName', event);
     const externalId = typeof resource.externalId === 'string' ? resource.externalId : null;
-    draft.putUser(buildUser({ ...current, activeAssigned: hasActiveValue(current), userName, externalId, resource }, event, current.created));
+    draft.putUser(
+      buildUser(
+        { ...current, activeAssigned: hasActiveValue(current), userName, externalId, resource },
+        event,
+        current.created,
+      ),
+    );
   },
   UserDeactivated(draft, event) {
     if (forgetErased(draft, event)) return;
     const current = existingUser(draft, event);
-    draft.putUser(buildUser({ ...current, activeAssigned: hasActiveValue(current), active: false }, event, current.created));
+    draft.putUser(
+      buildUser({ ...current, activeAssigned: hasActiveValue(current), active: false }, event, current.created),
+    );
   },
   UserReactivated(draft, event) {
     if (forgetErased(draft, event)) return;
     const current = existingUser(draft, event);
-    draft.putUser(buildUser({ ...current, activeAssigned: hasActiveValue(current), active: true }, event, current.created));
+    draft.putUser(
+      buildUser({ ...current, activeAssigned: hasActiveValue(current), active: true }, event, current.created),
+    );
   },
   /** `active` unassigned (absent from the resource; the `active` column keeps access) or given a value again. */
   UserActiveAttributeChanged(draft, event) {
     if (forgetErased(draft, event)) return;
     const current = existingUser(draft, event);
     const after = event.data.after;
-    if (after !== null && typeof after !== 'boolean') throw new ProjectionError('event.malformed', 'UserActiveAttributeChanged.data.after must be a boolean or null');
+    if (after !== null && typeof after !== 'boolean')
+      throw new ProjectionError('event.malformed', 'UserActiveAttributeChanged.data.after must be a boolean or null');
     draft.putUser(buildUser({ ...current, activeAssigned: after !== null }, event, current.created));
   },
   UserDeleted(draft, event) {
@@ -78,7 +101,11 @@ function existingUser(draft: ReadModelDraft, event: ProjectedEvent<UserEvent>): 
   const tenantId = requireString(event.data.tenantId, 'tenantId', event);
   const userId = requireString(event.data.userId, 'userId', event);
   const current = draft.getUser(tenantId, userId);
-  if (!current) throw new ProjectionError('user.not_found', `${event.type} for user ${userId} of tenant ${tenantId}, which is not in the read model`);
+  if (!current)
+    throw new ProjectionError(
+      'user.not_found',
+      `${event.type} for user ${userId} of tenant ${tenantId}, which is not in the read model`,
+    );
   return current;
 }
 

@@ -95,7 +95,8 @@ async function insertUsers(db: SqlExecutor, tables: QualifiedTables, users: User
   }
   // Column lists, not SELECT *: the tables have generated columns (value_fold) after `value`.
   const multiValued = 'tenant_id, user_id, ordinal, value, type, display, "primary"';
-  const multiValuedTypes = 'tenant_id text, user_id text, ordinal integer, value text, type text, display text, "primary" boolean';
+  const multiValuedTypes =
+    'tenant_id text, user_id text, ordinal integer, value text, type text, display text, "primary" boolean';
   if (emails.length > 0) {
     await db.query(
       `INSERT INTO ${tables.userEmails} (${multiValued}) SELECT * FROM json_to_recordset($1::json) AS r(${multiValuedTypes})`,

@@ -41,7 +41,13 @@ export class GroupQueries {
   }
 
   getById(tenantId: string, id: string, options: { excludeMembers?: boolean } = {}): Promise<ResourceView | undefined> {
-    return readResourceView(this.db, this.tables.groups, groupResourceSql(this.tables, !options.excludeMembers), tenantId, id);
+    return readResourceView(
+      this.db,
+      this.tables.groups,
+      groupResourceSql(this.tables, !options.excludeMembers),
+      tenantId,
+      id,
+    );
   }
 
   /** The member user ids of a group (the MemberDirectory's query). */

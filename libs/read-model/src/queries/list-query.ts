@@ -47,10 +47,18 @@ export interface ListQueryDefinition {
  * Everything that can refuse the request (filter, sortBy, cursor) is checked before the first
  * query starts, and every query started is awaited.
  */
-export async function runListQuery(db: SqlExecutor, definition: ListQueryDefinition, tenantId: string, options: ListOptions): Promise<ListResult> {
+export async function runListQuery(
+  db: SqlExecutor,
+  definition: ListQueryDefinition,
+  tenantId: string,
+  options: ListOptions,
+): Promise<ListResult> {
   const params = new SqlParams();
   const conditions = [`r.tenant_id = ${params.add(tenantId)}`];
-  if (options.filter) conditions.push(filterToSql(options.filter, { sources: definition.sources, resourceSchema: definition.resourceSchema, params }));
+  if (options.filter)
+    conditions.push(
+      filterToSql(options.filter, { sources: definition.sources, resourceSchema: definition.resourceSchema, params }),
+    );
   const where = conditions.join(' AND ');
   const count = Math.min(Math.max(options.count ?? definition.maxResults, 0), definition.maxResults);
   const key = sortKey(options.sortBy, definition.resourceSchema, definition.sources);
@@ -60,13 +68,25 @@ export async function runListQuery(db: SqlExecutor, definition: ListQueryDefinit
 
   // The filter's parameters only: the page adds its own (limit, offset, cursor) to `params` later.
   const countParams = [...params.values];
-  const countAll = () => db.query<{ n: string }>(`SELECT count(*) AS n FROM ${definition.table} r WHERE ${where}`, countParams).then((total) => Number(total.rows[0].n));
-  if (count === 0) return { resources: [], totalResults: await countAll(), startIndex: Math.max(options.startIndex ?? 1, 1), itemsPerPage: 0 };
+  const countAll = () =>
+    db
+      .query<{ n: string }>(`SELECT count(*) AS n FROM ${definition.table} r WHERE ${where}`, countParams)
+      .then((total) => Number(total.rows[0].n));
+  if (count === 0)
+    return {
+      resources: [],
+      totalResults: await countAll(),
+      startIndex: Math.max(options.startIndex ?? 1, 1),
+      itemsPerPage: 0,
+    };
 
   if (options.cursor !== undefined) {
     // After a cursor the rows before it are unknown, so the count is needed: run it beside the page.
     const counting = boundary ? countAll() : undefined;
-    const [page, counted] = await Promise.all([cursorPage(db, definition, { boundary, digest, params, where, key, ascending, count }), counting]);
+    const [page, counted] = await Promise.all([
+      cursorPage(db, definition, { boundary, digest, params, where, key, ascending, count }),
+      counting,
+    ]);
     return { ...page, totalResults: counted ?? (page.nextCursor === undefined ? page.itemsPerPage : await countAll()) };
   }
   const startIndex = Math.max(Math.trunc(options.startIndex ?? 1), 1);
@@ -76,7 +96,12 @@ export async function runListQuery(db: SqlExecutor, definition: ListQueryDefinit
      ORDER BY ${orderBy(key, ascending)} LIMIT $${pageParams.length - 1} OFFSET $${pageParams.length}`,
     pageParams,
   );
-  return { resources: rows.map((row) => row.resource), totalResults: totalOfPage(startIndex - 1, rows.length, count) ?? (await countAll()), startIndex, itemsPerPage: rows.length };
+  return {
+    resources: rows.map((row) => row.resource),
+    totalResults: totalOfPage(startIndex - 1, rows.length, count) ?? (await countAll()),
+    startIndex,
+    itemsPerPage: rows.length,
+  };
 }
 
 /**
@@ -101,7 +126,11 @@ interface CursorRequest {
   count: number;
 }
 
-async function cursorPage(db: SqlExecutor, definition: ListQueryDefinition, request: CursorRequest): Promise<Omit<ListResult, 'totalResults'>> {
+async function cursorPage(
+  db: SqlExecutor,
+  definition: ListQueryDefinition,
+  request: CursorRequest,
+): Promise<Omit<ListResult, 'totalResults'>> {
   const { boundary: state, digest, params, key, count } = request;
   // A previous page is read in reverse order from its boundary, then flipped back.
   const backwards = state?.d === 'p';
@@ -117,7 +146,8 @@ async function cursorPage(db: SqlExecutor, definition: ListQueryDefinition, requ
   const more = rows.length > count;
   const page = rows.slice(0, count);
   if (backwards) page.reverse();
-  const boundary = (row: (typeof page)[number], d: 'n' | 'p') => encodeCursor({ k: row.sort_key, id: row.id, d, q: digest });
+  const boundary = (row: (typeof page)[number], d: 'n' | 'p') =>
+    encodeCursor({ k: row.sort_key, id: row.id, d, q: digest });
   const first = page[0];
   const last = page[page.length - 1];
   const hasNext = backwards ? state !== undefined : more;
@@ -150,12 +180,15 @@ function orderBy(key: SortKey, ascending: boolean): string {
 function after(key: SortKey, ascending: boolean, state: CursorState, params: SqlParams): string {
   const k = `${key.sql}${key.collate}`;
   const id = `r.id COLLATE "C" ${ascending ? '>' : '<'} ${params.add(state.id)} COLLATE "C"`;
-  if (state.k === null) return ascending ? `(${key.sql} IS NULL AND ${id})` : `((${key.sql} IS NULL AND ${id}) OR ${key.sql} IS NOT NULL)`;
+  if (state.k === null)
+    return ascending ? `(${key.sql} IS NULL AND ${id})` : `((${key.sql} IS NULL AND ${id}) OR ${key.sql} IS NOT NULL)`;
   const boundary = params.add(state.k);
   const value = `${boundary}::${key.type}${key.collate}`;
   const beyond = `${k} ${ascending ? '>' : '<'} ${value} OR (${k} = ${value} AND ${id})`;
   if (!key.notNull) return ascending ? `(${beyond} OR ${key.sql} IS NULL)` : `(${beyond})`;
   const bound = ascending ? '>=' : '<=';
-  const indexed = key.prefix ? `${key.prefix}${key.collate} ${bound} ${sortPrefix(`${boundary}::text`)}${key.collate}` : `${k} ${bound} ${value}`;
+  const indexed = key.prefix
+    ? `${key.prefix}${key.collate} ${bound} ${sortPrefix(`${boundary}::text`)}${key.collate}`
+    : `${k} ${bound} ${value}`;
   return `(${indexed} AND (${beyond}))`;
 }

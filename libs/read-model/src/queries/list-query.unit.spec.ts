@@ -39,7 +39,11 @@ describe('totalResults without a COUNT when the page proves it', () => {
         if (highest !== values.length) throw new Error(`statement uses $${highest} but gets ${values.length} values`);
         statements.push(text.startsWith('SELECT count(*)') ? 'count' : 'page');
         if (text.startsWith('SELECT count(*)')) return { rows: [{ n: '1234' }], rowCount: 1 };
-        const rows = Array.from({ length: pageRows }, (_, i) => ({ resource: { id: `u${i}` }, sort_key: `k${i}`, id: `u${i}` }));
+        const rows = Array.from({ length: pageRows }, (_, i) => ({
+          resource: { id: `u${i}` },
+          sort_key: `k${i}`,
+          id: `u${i}`,
+        }));
         return { rows, rowCount: rows.length };
       },
     } as unknown as SqlExecutor;

@@ -11,11 +11,17 @@ export interface ResourceView {
 }
 
 /** One row of a read-model table by tenant and id, as a ResourceView; undefined when absent. */
-export async function readResourceView(db: SqlExecutor, table: string, resourceSql: string, tenantId: string, id: string): Promise<ResourceView | undefined> {
-  const { rows } = await db.query(`SELECT ${resourceSql} AS resource, r.version, r.stream_revision FROM ${table} r WHERE r.tenant_id = $1 AND r.id = $2`, [
-    tenantId,
-    id,
-  ]);
+export async function readResourceView(
+  db: SqlExecutor,
+  table: string,
+  resourceSql: string,
+  tenantId: string,
+  id: string,
+): Promise<ResourceView | undefined> {
+  const { rows } = await db.query(
+    `SELECT ${resourceSql} AS resource, r.version, r.stream_revision FROM ${table} r WHERE r.tenant_id = $1 AND r.id = $2`,
+    [tenantId, id],
+  );
   const row = rows[0];
   return row ? { resource: row.resource, version: row.version, streamRevision: row.stream_revision } : undefined;
 }

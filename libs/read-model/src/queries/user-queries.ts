@@ -46,6 +46,12 @@ export class UserQueries {
   }
 
   getById(tenantId: string, id: string, options: { excludeGroups?: boolean } = {}): Promise<ResourceView | undefined> {
-    return readResourceView(this.db, this.tables.users, userResourceSql(this.tables, !options.excludeGroups), tenantId, id);
+    return readResourceView(
+      this.db,
+      this.tables.users,
+      userResourceSql(this.tables, !options.excludeGroups),
+      tenantId,
+      id,
+    );
   }
 }

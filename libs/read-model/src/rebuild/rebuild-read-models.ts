@@ -45,7 +45,11 @@ export class RebuildError extends Error {
  *    live tables out and the new ones in (ALTER TABLE ... SET SCHEMA), save the checkpoint;
  * 3. drop the old tables.
  */
-export async function rebuildReadModels(url: string, eventStore: EventStore, options: RebuildOptions = {}): Promise<RebuildReport> {
+export async function rebuildReadModels(
+  url: string,
+  eventStore: EventStore,
+  options: RebuildOptions = {},
+): Promise<RebuildReport> {
   const log = options.log ?? (() => undefined);
   const projection = options.projection ?? SCIM_PROJECTION_NAME;
   const readBatchSize = options.readBatchSize ?? 5000;
@@ -97,7 +101,8 @@ export async function rebuildReadModels(url: string, eventStore: EventStore, opt
     await client.query(`DROP SCHEMA "${oldSchema}" CASCADE`);
     await client.query(`DROP SCHEMA IF EXISTS "${buildSchema}" CASCADE`);
     const seconds = (Date.now() - started) / 1000;
-    const count = async (table: string) => Number((await client.query(`SELECT count(*) AS n FROM public."${table}"`)).rows[0].n);
+    const count = async (table: string) =>
+      Number((await client.query(`SELECT count(*) AS n FROM public."${table}"`)).rows[0].n);
     return {
       events,
       position: finalPosition,
@@ -122,7 +127,12 @@ export async function rebuildReadModels(url: string, eventStore: EventStore, opt
  * full window always reaches the start of the next one (overlap, filtered by the caller, but
  * never a hole); a short window means the head was reached.
  */
-async function* readLog(eventStore: EventStore, head: number, size: number, parallelism: number): AsyncGenerator<RecordedEvent[]> {
+async function* readLog(
+  eventStore: EventStore,
+  head: number,
+  size: number,
+  parallelism: number,
+): AsyncGenerator<RecordedEvent[]> {
   let base = 0;
   while (base < head) {
     const windows = Array.from({ length: parallelism }, (_, i) => base + i * size)
@@ -173,15 +183,19 @@ async function swapIn(
   // so that its next batch continues seamlessly on them.
   const target = checkpoint?.position ?? 0;
   while (position < target) {
-    const batch: RecordedEvent[] = (await eventStore.readAll({ after: position, maxCount: 5000 })).filter((e) => e.globalPosition <= target);
+    const batch: RecordedEvent[] = (await eventStore.readAll({ after: position, maxCount: 5000 })).filter(
+      (e) => e.globalPosition <= target,
+    );
     if (batch.length === 0) break;
     const outcome = await applyEvents(client, qualifiedTables(swap.buildSchema), batch);
     if (outcome.failure) throw new RebuildError(`catch-up stopped at ${formatFailure(outcome.failure)}`);
     position = batch[batch.length - 1].globalPosition;
   }
   await client.query(`CREATE SCHEMA "${swap.oldSchema}"`);
-  for (const table of Object.values(TableNames)) await client.query(`ALTER TABLE public."${table}" SET SCHEMA "${swap.oldSchema}"`);
-  for (const table of Object.values(TableNames)) await client.query(`ALTER TABLE "${swap.buildSchema}"."${table}" SET SCHEMA public`);
+  for (const table of Object.values(TableNames))
+    await client.query(`ALTER TABLE public."${table}" SET SCHEMA "${swap.oldSchema}"`);
+  for (const table of Object.values(TableNames))
+    await client.query(`ALTER TABLE "${swap.buildSchema}"."${table}" SET SCHEMA public`);
   await saveCheckpoint(client, swap.projection, position, null);
   await client.query('COMMIT');
   return position;

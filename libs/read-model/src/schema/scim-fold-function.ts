@@ -70,7 +70,9 @@ export function unicodeLiteral(text: string): string {
     .map((character) => {
       const codePoint = character.codePointAt(0)!;
       if (/^[A-Za-z0-9 [\]]$/.test(character)) return character;
-      return codePoint > 0xffff ? `\\+${codePoint.toString(16).padStart(6, '0')}` : `\\${codePoint.toString(16).padStart(4, '0')}`;
+      return codePoint > 0xffff
+        ? `\\+${codePoint.toString(16).padStart(6, '0')}`
+        : `\\${codePoint.toString(16).padStart(4, '0')}`;
     })
     .join('');
   return `U&'${escaped}'`;

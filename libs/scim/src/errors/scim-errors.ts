@@ -7,7 +7,10 @@ import { ScimError } from './scim-error';
 
 /** 400 invalidFilter: the filter syntax was invalid or the attribute/operator combination is not supported. */
 export class InvalidFilterError extends ScimError {
-  constructor(detail: string, readonly position?: number) {
+  constructor(
+    detail: string,
+    readonly position?: number,
+  ) {
     super(400, 'invalidFilter', detail);
   }
 }

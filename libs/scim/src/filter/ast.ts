@@ -12,7 +12,15 @@
 export type ComparisonOperator = 'eq' | 'ne' | 'co' | 'sw' | 'ew' | 'gt' | 'ge' | 'lt' | 'le';
 
 export const COMPARISON_OPERATORS: readonly ComparisonOperator[] = [
-  'eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le',
+  'eq',
+  'ne',
+  'co',
+  'sw',
+  'ew',
+  'gt',
+  'ge',
+  'lt',
+  'le',
 ];
 
 /**

@@ -16,39 +16,50 @@ import { ComparisonOperator, FilterLiteral } from './ast';
  * - dateTime: compared as instants; co/sw/ew refused; the literal must be a date string.
  * - `null` literal: only eq (attribute absent) and ne (attribute present).
  */
-export function checkComparison(definition: AttributeDefinition, operator: ComparisonOperator, literal: FilterLiteral): void {
+export function checkComparison(
+  definition: AttributeDefinition,
+  operator: ComparisonOperator,
+  literal: FilterLiteral,
+): void {
   const name = definition.name;
   if (literal === null) {
-    if (operator !== 'eq' && operator !== 'ne') throw new InvalidFilterError(`"${operator} null" is not supported on ${name}`);
+    if (operator !== 'eq' && operator !== 'ne')
+      throw new InvalidFilterError(`"${operator} null" is not supported on ${name}`);
     return;
   }
   switch (definition.type) {
     case 'boolean':
-      if (operator !== 'eq' && operator !== 'ne') throw new InvalidFilterError(`Operator "${operator}" is not supported on boolean attribute ${name}`);
-      if (toBoolean(literal) === undefined) throw new InvalidFilterError(`Attribute ${name} is boolean; ${JSON.stringify(literal)} is not`);
+      if (operator !== 'eq' && operator !== 'ne')
+        throw new InvalidFilterError(`Operator "${operator}" is not supported on boolean attribute ${name}`);
+      if (toBoolean(literal) === undefined)
+        throw new InvalidFilterError(`Attribute ${name} is boolean; ${JSON.stringify(literal)} is not`);
       return;
     case 'integer':
     case 'decimal':
       if (operator === 'co' || operator === 'sw' || operator === 'ew') {
         throw new InvalidFilterError(`Operator "${operator}" is not supported on numeric attribute ${name}`);
       }
-      if (toNumber(literal) === undefined) throw new InvalidFilterError(`Attribute ${name} is numeric; ${JSON.stringify(literal)} is not`);
+      if (toNumber(literal) === undefined)
+        throw new InvalidFilterError(`Attribute ${name} is numeric; ${JSON.stringify(literal)} is not`);
       return;
     case 'dateTime':
       if (operator === 'co' || operator === 'sw' || operator === 'ew') {
         throw new InvalidFilterError(`Operator "${operator}" is not supported on dateTime attribute ${name}`);
       }
-      if (toInstant(literal) === undefined) throw new InvalidFilterError(`Attribute ${name} is a dateTime; ${JSON.stringify(literal)} is not`);
+      if (toInstant(literal) === undefined)
+        throw new InvalidFilterError(`Attribute ${name} is a dateTime; ${JSON.stringify(literal)} is not`);
       return;
     case 'binary':
       if (operator === 'gt' || operator === 'ge' || operator === 'lt' || operator === 'le') {
         throw new InvalidFilterError(`Operator "${operator}" is not supported on binary attribute ${name}`);
       }
-      if (typeof literal !== 'string') throw new InvalidFilterError(`Attribute ${name} is binary; compare it with a string`);
+      if (typeof literal !== 'string')
+        throw new InvalidFilterError(`Attribute ${name} is binary; compare it with a string`);
       return;
     case 'string':
     case 'reference':
-      if (typeof literal !== 'string') throw new InvalidFilterError(`Attribute ${name} is a string; compare it with a string`);
+      if (typeof literal !== 'string')
+        throw new InvalidFilterError(`Attribute ${name} is a string; compare it with a string`);
       return;
     case 'complex':
       throw new InvalidFilterError(`Complex attribute ${name} cannot be compared; name a sub-attribute`);
@@ -91,7 +102,11 @@ export function compareValue(
   }
 }
 
-function compareOrdered<T extends number | string>(actual: T | undefined, expected: T | undefined, operator: ComparisonOperator): boolean {
+function compareOrdered<T extends number | string>(
+  actual: T | undefined,
+  expected: T | undefined,
+  operator: ComparisonOperator,
+): boolean {
   if (actual === undefined || expected === undefined) return false;
   switch (operator) {
     case 'eq':
@@ -127,7 +142,11 @@ export function compareCodePoints(a: string, b: string): number {
 
 /** A code unit's place in code point order: surrogates (U+10000 and up) after U+E000..U+FFFF. */
 function codePointRank(codeUnit: number): number {
-  return codeUnit >= 0xd800 && codeUnit <= 0xdfff ? codeUnit + 0x2000 : codeUnit >= 0xe000 ? codeUnit - 0x800 : codeUnit;
+  return codeUnit >= 0xd800 && codeUnit <= 0xdfff
+    ? codeUnit + 0x2000
+    : codeUnit >= 0xe000
+      ? codeUnit - 0x800
+      : codeUnit;
 }
 
 export function toBoolean(value: unknown): boolean | undefined {

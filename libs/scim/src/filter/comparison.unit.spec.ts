@@ -36,7 +36,13 @@ describe('string comparison: foldCase unless caseExact, code point order', () =>
   });
 
   it('PATCH entry matching folds caseExact=false values and types the same way', () => {
-    expect(isSameEntry(emails, { value: 'ÉMILE@example.com', type: 'Work' }, { value: 'e\u0301mile@EXAMPLE.com', type: 'work' })).toBe(true);
+    expect(
+      isSameEntry(
+        emails,
+        { value: 'ÉMILE@example.com', type: 'Work' },
+        { value: 'e\u0301mile@EXAMPLE.com', type: 'work' },
+      ),
+    ).toBe(true);
     expect(isSameEntry(emails, { value: 'straße@example.com' }, { value: 'strasse@example.com' })).toBe(false);
   });
 });

@@ -40,7 +40,10 @@ describe('evaluateFilter', () => {
     ['active eq "True"', true],
     ['active ne false', true],
     ['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber eq "701984"', true],
-    ['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value eq "26118915-6090-4610-87e4-49d8ca9f808d"', true],
+    [
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value eq "26118915-6090-4610-87e4-49d8ca9f808d"',
+      true,
+    ],
     ['URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER:EMPLOYEENUMBER eq "701984"', true],
     ['employeeNumber eq "701984"', true], // unqualified extension attribute, unique name
     ['USERNAME EQ "bjensen@example.com"', true],
@@ -124,7 +127,9 @@ describe('evaluateFilter', () => {
 describe('resolveFilter', () => {
   it('canonicalises names, drops the core URN and keeps extension URNs', () => {
     const resolved = resolveFilter(
-      parseFilter('USERNAME eq "x" and urn:ietf:params:scim:schemas:core:2.0:User:NAME.GIVENNAME pr and EMPLOYEENUMBER eq "1" and EMAILS[TYPE eq "work"] and emails co "x"'),
+      parseFilter(
+        'USERNAME eq "x" and urn:ietf:params:scim:schemas:core:2.0:User:NAME.GIVENNAME pr and EMPLOYEENUMBER eq "1" and EMAILS[TYPE eq "work"] and emails co "x"',
+      ),
       USER_RESOURCE_SCHEMA,
     );
     expect(JSON.stringify(resolved)).toContain('"attribute":"userName"');
@@ -132,7 +137,9 @@ describe('resolveFilter', () => {
     expect(JSON.stringify(resolved)).toContain(
       '"schema":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User","attribute":"employeeNumber"',
     );
-    expect(JSON.stringify(resolved)).toContain('{"kind":"valuePath","path":{"attribute":"emails"},"filter":{"kind":"comparison","path":{"attribute":"type"}');
+    expect(JSON.stringify(resolved)).toContain(
+      '{"kind":"valuePath","path":{"attribute":"emails"},"filter":{"kind":"comparison","path":{"attribute":"type"}',
+    );
     expect(JSON.stringify(resolved)).toContain('"path":{"attribute":"emails","subAttribute":"value"},"operator":"co"');
   });
 });

@@ -2,7 +2,13 @@ import { InvalidFilterError } from '../errors/scim-errors';
 import { AttributeDefinition } from '../schemas/attribute-definition';
 import { ResourceSchema } from '../schemas/resource-schema';
 import { findAttributeDefinition, resolveAttribute } from '../schemas/resolve-attribute';
-import { getCaseInsensitive, getTopLevelValue, isEmptyValue, isPlainObject, ScimResource } from '../schemas/resource-values';
+import {
+  getCaseInsensitive,
+  getTopLevelValue,
+  isEmptyValue,
+  isPlainObject,
+  ScimResource,
+} from '../schemas/resource-values';
 import { AttributePath, ComparisonFilter, Filter, PresentFilter } from './ast';
 import { attributePathToString } from './attribute-path-text';
 import { checkComparison, compareValue } from './comparison';
@@ -76,7 +82,8 @@ function evaluateComparison(filter: ComparisonFilter, scope: Scope): boolean {
       const present = values.some((value) => !isEmptyValue(value));
       return filter.operator === 'eq' ? !present : present;
     }
-    if (!valueDefinition) throw new InvalidFilterError(`Complex attribute ${definition.name} cannot be compared; name a sub-attribute`);
+    if (!valueDefinition)
+      throw new InvalidFilterError(`Complex attribute ${definition.name} cannot be compared; name a sub-attribute`);
     values = values.map((value) => getCaseInsensitive(value, 'value'));
     definition = valueDefinition;
   }
@@ -89,21 +96,29 @@ function evaluateComparison(filter: ComparisonFilter, scope: Scope): boolean {
 }
 
 function evaluateValuePath(path: AttributePath, inner: Filter, scope: Scope): boolean {
-  if (scope.kind !== 'resource') throw new InvalidFilterError('A value path cannot be nested inside another value path');
+  if (scope.kind !== 'resource')
+    throw new InvalidFilterError('A value path cannot be nested inside another value path');
   const { values, definition } = select(path, scope);
-  if (definition.type !== 'complex') throw new InvalidFilterError(`Value path needs a complex attribute; ${definition.name} is not`);
+  if (definition.type !== 'complex')
+    throw new InvalidFilterError(`Value path needs a complex attribute; ${definition.name} is not`);
   // Evaluate against a placeholder too so an invalid inner filter fails even when the attribute is empty.
-  const results = [evaluateValueFilter(inner, {}, definition), ...values.map((element) => evaluateValueFilter(inner, element, definition))];
+  const results = [
+    evaluateValueFilter(inner, {}, definition),
+    ...values.map((element) => evaluateValueFilter(inner, element, definition)),
+  ];
   return results.slice(1).some(Boolean);
 }
 
 function select(path: AttributePath, scope: Scope): Selection {
   if (scope.kind === 'element') {
     if (path.schema !== undefined || path.subAttribute !== undefined) {
-      throw new InvalidFilterError(`"${attributePathToString(path)}" is not a sub-attribute of ${scope.complexAttribute.name}`);
+      throw new InvalidFilterError(
+        `"${attributePathToString(path)}" is not a sub-attribute of ${scope.complexAttribute.name}`,
+      );
     }
     const definition = findAttributeDefinition(scope.complexAttribute.subAttributes, path.attribute);
-    if (!definition) throw new InvalidFilterError(`Unknown sub-attribute "${path.attribute}" of ${scope.complexAttribute.name}`);
+    if (!definition)
+      throw new InvalidFilterError(`Unknown sub-attribute "${path.attribute}" of ${scope.complexAttribute.name}`);
     return { values: flatten(getCaseInsensitive(scope.element, definition.name)), definition };
   }
   const resolved = resolveAttribute(scope.resourceSchema, path);

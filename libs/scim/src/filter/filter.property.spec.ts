@@ -33,10 +33,21 @@ const literal: fc.Arbitrary<FilterLiteral> = fc.oneof(
 function filterArbitrary(pathArbitrary: fc.Arbitrary<AttributePath>, allowValuePath: boolean): fc.Arbitrary<Filter> {
   const { filter } = fc.letrec<{ filter: Filter; leaf: Filter }>((tie) => ({
     leaf: fc.oneof(
-      fc.record({ kind: fc.constant('comparison' as const), path: pathArbitrary, operator: fc.constantFrom(...COMPARISON_OPERATORS), value: literal }),
+      fc.record({
+        kind: fc.constant('comparison' as const),
+        path: pathArbitrary,
+        operator: fc.constantFrom(...COMPARISON_OPERATORS),
+        value: literal,
+      }),
       fc.record({ kind: fc.constant('present' as const), path: pathArbitrary }),
       ...(allowValuePath
-        ? [fc.record({ kind: fc.constant('valuePath' as const), path: fc.record({ attribute: attributeName }), filter: filterArbitrary(fc.record({ attribute: attributeName }), false) })]
+        ? [
+            fc.record({
+              kind: fc.constant('valuePath' as const),
+              path: fc.record({ attribute: attributeName }),
+              filter: filterArbitrary(fc.record({ attribute: attributeName }), false),
+            }),
+          ]
         : []),
     ),
     filter: fc.oneof(
@@ -70,7 +81,38 @@ describe('filter properties', () => {
 
   const filterish = fc
     .array(
-      fc.constantFrom('userName', ' ', 'eq', 'EQ', 'pr', 'and', 'or', 'not', '(', ')', '[', ']', '"', '"x"', '\\', '.', ':', 'urn:a:b', '1', '-', 'e', 'true', 'null', 'emails', 'value', '.value', '\t', '$ref', '@', '{'),
+      fc.constantFrom(
+        'userName',
+        ' ',
+        'eq',
+        'EQ',
+        'pr',
+        'and',
+        'or',
+        'not',
+        '(',
+        ')',
+        '[',
+        ']',
+        '"',
+        '"x"',
+        '\\',
+        '.',
+        ':',
+        'urn:a:b',
+        '1',
+        '-',
+        'e',
+        'true',
+        'null',
+        'emails',
+        'value',
+        '.value',
+        '\t',
+        '$ref',
+        '@',
+        '{',
+      ),
       { maxLength: 25 },
     )
     .map((parts) => parts.join(''));
@@ -147,7 +189,9 @@ describe('filter properties', () => {
         } catch {
           return;
         }
-        expect(evaluateFilter(resolved, bjensen, USER_RESOURCE_SCHEMA)).toBe(evaluateFilter(ast, bjensen, USER_RESOURCE_SCHEMA));
+        expect(evaluateFilter(resolved, bjensen, USER_RESOURCE_SCHEMA)).toBe(
+          evaluateFilter(ast, bjensen, USER_RESOURCE_SCHEMA),
+        );
       }),
       { numRuns: 1000 },
     );
@@ -157,7 +201,9 @@ describe('filter properties', () => {
     fc.assert(
       fc.property(filterArbitrary(userPath, false), (ast) => {
         try {
-          expect(evaluateFilter({ kind: 'not', filter: ast }, bjensen, USER_RESOURCE_SCHEMA)).toBe(!evaluateFilter(ast, bjensen, USER_RESOURCE_SCHEMA));
+          expect(evaluateFilter({ kind: 'not', filter: ast }, bjensen, USER_RESOURCE_SCHEMA)).toBe(
+            !evaluateFilter(ast, bjensen, USER_RESOURCE_SCHEMA),
+          );
         } catch (error) {
           expect(error).toBeInstanceOf(InvalidFilterError);
         }

@@ -103,7 +103,8 @@ class FilterParser {
       this.expect(']');
       return { kind: 'valuePath', path, filter: inner };
     }
-    if (next.type !== 'word') throw this.error(`Expected an operator after the attribute path but found ${describe(next)}`, next);
+    if (next.type !== 'word')
+      throw this.error(`Expected an operator after the attribute path but found ${describe(next)}`, next);
     const operator = next.text.toLowerCase();
     this.index++;
     if (operator === 'pr') return { kind: 'present', path };

@@ -22,7 +22,11 @@ function resolve(filter: Filter, resourceSchema: ResourceSchema, parent: Attribu
   switch (filter.kind) {
     case 'and':
     case 'or':
-      return { kind: filter.kind, left: resolve(filter.left, resourceSchema, parent), right: resolve(filter.right, resourceSchema, parent) };
+      return {
+        kind: filter.kind,
+        left: resolve(filter.left, resourceSchema, parent),
+        right: resolve(filter.right, resourceSchema, parent),
+      };
     case 'not':
       return { kind: 'not', filter: resolve(filter.filter, resourceSchema, parent) };
     case 'present': {
@@ -45,7 +49,8 @@ function resolve(filter: Filter, resourceSchema: ResourceSchema, parent: Attribu
     case 'valuePath': {
       if (parent) throw new InvalidFilterError('A value path cannot be nested inside another value path');
       const { path, definition } = resolvePath(filter.path, resourceSchema, undefined);
-      if (definition.type !== 'complex') throw new InvalidFilterError(`Value path needs a complex attribute; ${definition.name} is not`);
+      if (definition.type !== 'complex')
+        throw new InvalidFilterError(`Value path needs a complex attribute; ${definition.name} is not`);
       return { kind: 'valuePath', path, filter: resolve(filter.filter, resourceSchema, definition) };
     }
   }
@@ -61,7 +66,8 @@ function resolvePath(
       path.schema === undefined && path.subAttribute === undefined
         ? findAttributeDefinition(parent.subAttributes, path.attribute)
         : undefined;
-    if (!definition) throw new InvalidFilterError(`Unknown sub-attribute "${attributePathToString(path)}" of ${parent.name}`);
+    if (!definition)
+      throw new InvalidFilterError(`Unknown sub-attribute "${attributePathToString(path)}" of ${parent.name}`);
     return { path: { attribute: definition.name }, definition };
   }
   const resolved = resolveAttribute(resourceSchema, path);

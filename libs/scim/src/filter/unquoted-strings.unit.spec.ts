@@ -7,13 +7,21 @@ import { printFilter } from './printer';
  * `unquotedStrings` (the Entra profile) a single unquoted token is a string; without it (every
  * other profile) the RFC 7644 §3.4.2.2 grammar holds and it is 400 invalidFilter.
  */
-const comparison = (attribute: string, value: unknown) => ({ kind: 'comparison', path: { attribute }, operator: 'eq', value });
+const comparison = (attribute: string, value: unknown) => ({
+  kind: 'comparison',
+  path: { attribute },
+  operator: 'eq',
+  value,
+});
 
 describe('parseFilter with unquotedStrings', () => {
   it.each([
     ['userName eq Test_User_1', comparison('userName', 'Test_User_1')],
     ['userName eq test.user@contoso.com', comparison('userName', 'test.user@contoso.com')],
-    ['externalId eq 0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef', comparison('externalId', '0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef')],
+    [
+      'externalId eq 0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef',
+      comparison('externalId', '0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef'),
+    ],
     ['displayName eq Group1DisplayName', comparison('displayName', 'Group1DisplayName')],
   ])('%s reads the token as a string', (text, expected) => {
     expect(parseFilter(text, { unquotedStrings: true })).toEqual(expected);
@@ -36,7 +44,9 @@ describe('parseFilter with unquotedStrings', () => {
   it('quoted values and the rest of the grammar are unchanged, and the canonical text quotes the value', () => {
     const text = 'userName eq "a b" or not (title pr)';
     expect(parseFilter(text, { unquotedStrings: true })).toEqual(parseFilter(text));
-    expect(printFilter(parseFilter('userName eq Test_User_1', { unquotedStrings: true }))).toBe('userName eq "Test_User_1"');
+    expect(printFilter(parseFilter('userName eq Test_User_1', { unquotedStrings: true }))).toBe(
+      'userName eq "Test_User_1"',
+    );
   });
 
   it('still refuses what is not one token, or a path that is not an attribute path', () => {

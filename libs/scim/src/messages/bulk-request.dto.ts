@@ -1,7 +1,17 @@
 // class-transformer's @Type reads design-time metadata, so the polyfill must be loaded.
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { ArrayContains, IsArray, IsInt, IsObject, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayContains,
+  IsArray,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { BULK_REQUEST_URN } from './urns';
 
 /** One Bulk operation (RFC 7644 §3.7). */

@@ -14,6 +14,11 @@ export interface ListResponse<T> {
  * `Resources` is always present (an empty array for no match or count=0), which is what Entra
  * and Okta expect from a filter with no match (200, totalResults 0).
  */
-export function listResponse<T>(resources: T[], totalResults: number, startIndex = 1, itemsPerPage = resources.length): ListResponse<T> {
+export function listResponse<T>(
+  resources: T[],
+  totalResults: number,
+  startIndex = 1,
+  itemsPerPage = resources.length,
+): ListResponse<T> {
   return { schemas: [LIST_RESPONSE_URN], totalResults, startIndex, itemsPerPage, Resources: resources };
 }

@@ -9,7 +9,13 @@ import { validateEnvelope } from './validate-envelope';
 
 describe('listResponse (RFC 7644 §3.4.2)', () => {
   it('renders an empty result as 200-style body with totalResults 0', () => {
-    expect(listResponse([], 0)).toEqual({ schemas: [LIST_RESPONSE_URN], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] });
+    expect(listResponse([], 0)).toEqual({
+      schemas: [LIST_RESPONSE_URN],
+      totalResults: 0,
+      startIndex: 1,
+      itemsPerPage: 0,
+      Resources: [],
+    });
   });
   it('takes startIndex and itemsPerPage', () => {
     expect(listResponse([{ id: 'a' }], 10, 3, 1)).toMatchObject({ totalResults: 10, startIndex: 3, itemsPerPage: 1 });
@@ -20,7 +26,10 @@ describe('validateEnvelope', () => {
   it('accepts a PatchOp with capitalised op names (Entra)', () => {
     const request = validateEnvelope(PatchRequestDto, {
       schemas: [PATCH_OP_URN],
-      Operations: [{ op: 'Replace', path: 'active', value: 'False' }, { op: 'add', value: { title: 'x' } }],
+      Operations: [
+        { op: 'Replace', path: 'active', value: 'False' },
+        { op: 'add', value: { title: 'x' } },
+      ],
     });
     expect(request).toBeInstanceOf(PatchRequestDto);
     expect(request.Operations[0].op).toBe('Replace');
@@ -60,18 +69,27 @@ describe('validateEnvelope', () => {
       schemas: [BULK_REQUEST_URN],
       failOnErrors: 1,
       Operations: [
-        { method: 'POST', path: '/Users', bulkId: 'qwerty', data: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'Alice' } },
+        {
+          method: 'POST',
+          path: '/Users',
+          bulkId: 'qwerty',
+          data: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'Alice' },
+        },
         { method: 'PATCH', path: '/Groups/e9e30dba', data: { schemas: [PATCH_OP_URN], Operations: [] } },
         { method: 'DELETE', path: '/Users/b7c14771' },
       ],
     };
     expect(validateEnvelope(BulkRequestDto, body).Operations).toHaveLength(3);
-    expect(() => validateEnvelope(BulkRequestDto, { ...body, Operations: [{ method: 'GET', path: '/Users' }] })).toThrow(InvalidSyntaxError);
+    expect(() =>
+      validateEnvelope(BulkRequestDto, { ...body, Operations: [{ method: 'GET', path: '/Users' }] }),
+    ).toThrow(InvalidSyntaxError);
   });
 
   it('validates a ListResponse', () => {
     expect(validateEnvelope(ListResponseDto, listResponse([{ id: 'a' }], 1))).toBeInstanceOf(ListResponseDto);
-    expect(() => validateEnvelope(ListResponseDto, { schemas: [LIST_RESPONSE_URN], totalResults: -1, Resources: [] })).toThrow(InvalidSyntaxError);
+    expect(() =>
+      validateEnvelope(ListResponseDto, { schemas: [LIST_RESPONSE_URN], totalResults: -1, Resources: [] }),
+    ).toThrow(InvalidSyntaxError);
     expect(() => validateEnvelope(ListResponseDto, 'x')).toThrow(InvalidSyntaxError);
   });
 });

@@ -22,7 +22,9 @@ export function validateEnvelope<T extends object>(dto: Constructor<T>, body: un
 function describeErrors(errors: ValidationError[], prefix = ''): string[] {
   return errors.flatMap((error) => {
     const path = `${prefix}${error.property}`;
-    const own = Object.values(error.constraints ?? {}).map((message) => (message.startsWith(error.property) ? `${prefix}${message}` : `${path}: ${message}`));
+    const own = Object.values(error.constraints ?? {}).map((message) =>
+      message.startsWith(error.property) ? `${prefix}${message}` : `${path}: ${message}`,
+    );
     return [...own, ...describeErrors(error.children ?? [], `${path}.`)];
   });
 }

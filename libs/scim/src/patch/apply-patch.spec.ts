@@ -1,6 +1,13 @@
 import bjensen from '../__fixtures__/bjensen.user.json';
 import rfcExamples from '../__fixtures__/rfc7644-patch-examples.json';
-import { InvalidPathError, InvalidSyntaxError, InvalidValueError, MutabilityError, NoTargetError, ScimError } from '../errors';
+import {
+  InvalidPathError,
+  InvalidSyntaxError,
+  InvalidValueError,
+  MutabilityError,
+  NoTargetError,
+  ScimError,
+} from '../errors';
 import { GROUP_RESOURCE_SCHEMA, USER_RESOURCE_SCHEMA } from '../schemas/resource-schema';
 import { applyPatch } from './apply-patch';
 import { PatchOperation } from './patch-operation';
@@ -21,7 +28,8 @@ const group = () => ({
 });
 const user = (): Record<string, unknown> => JSON.parse(JSON.stringify(bjensen));
 
-const patchUser = (operations: PatchOperation[], resource = user()) => applyPatch(resource, operations, USER_RESOURCE_SCHEMA);
+const patchUser = (operations: PatchOperation[], resource = user()) =>
+  applyPatch(resource, operations, USER_RESOURCE_SCHEMA);
 const patchGroup = (operations: PatchOperation[], resource: Record<string, unknown> = group()) =>
   applyPatch(resource, operations, GROUP_RESOURCE_SCHEMA);
 
@@ -66,7 +74,18 @@ describe('applyPatch: RFC 7644 §3.5.2 examples', () => {
   });
 
   it('add without path merges and canonicalises attribute names', () => {
-    const { resource } = patchUser([{ op: 'add', value: { emails: [{ value: 'babs@jensen.org', type: 'home' }, { value: 'new@x.org', type: 'other' }], nickname: 'Babsy' } }]);
+    const { resource } = patchUser([
+      {
+        op: 'add',
+        value: {
+          emails: [
+            { value: 'babs@jensen.org', type: 'home' },
+            { value: 'new@x.org', type: 'other' },
+          ],
+          nickname: 'Babsy',
+        },
+      },
+    ]);
     expect(resource.nickName).toBe('Babsy');
     expect(resource).not.toHaveProperty('nickname');
     expect((resource.emails as unknown[]).length).toBe(3);
@@ -75,7 +94,9 @@ describe('applyPatch: RFC 7644 §3.5.2 examples', () => {
   it('removes one member by filter and leaves the others', () => {
     const { resource, changes } = patchGroup([{ op: 'remove', path: `members[value eq "${BABS}"]` }]);
     expect(resource.members).toEqual([{ value: MANDY, display: 'Mandy Pepperidge' }]);
-    expect(changes).toEqual([{ path: 'members', before: group().members, after: [{ value: MANDY, display: 'Mandy Pepperidge' }] }]);
+    expect(changes).toEqual([
+      { path: 'members', before: group().members, after: [{ value: MANDY, display: 'Mandy Pepperidge' }] },
+    ]);
   });
 
   it('remove members without value removes them all', () => {
@@ -88,10 +109,17 @@ describe('applyPatch: RFC 7644 §3.5.2 examples', () => {
   });
 
   it('replace of a filtered entry replaces it whole; of a sub-attribute only that', () => {
-    const whole = patchUser([{ op: 'replace', path: 'addresses[type eq "work"]', value: { type: 'work', locality: 'Paris' } }]).resource;
+    const whole = patchUser([
+      { op: 'replace', path: 'addresses[type eq "work"]', value: { type: 'work', locality: 'Paris' } },
+    ]).resource;
     expect((whole.addresses as unknown[])[0]).toEqual({ type: 'work', locality: 'Paris' });
-    const sub = patchUser([{ op: 'replace', path: 'addresses[type eq "work"].streetAddress', value: '1010 Broadway Ave' }]).resource;
-    expect((sub.addresses as Record<string, unknown>[])[0]).toMatchObject({ streetAddress: '1010 Broadway Ave', locality: 'Hollywood' });
+    const sub = patchUser([
+      { op: 'replace', path: 'addresses[type eq "work"].streetAddress', value: '1010 Broadway Ave' },
+    ]).resource;
+    expect((sub.addresses as Record<string, unknown>[])[0]).toMatchObject({
+      streetAddress: '1010 Broadway Ave',
+      locality: 'Hollywood',
+    });
   });
 
   it('replace without path replaces multi-valued attributes whole', () => {
@@ -130,7 +158,11 @@ describe('applyPatch: what identity providers send', () => {
       { op: 'Replace', path: `${ENTERPRISE}:manager`, value: 'boss-id' },
       { op: 'Add', path: 'phoneNumbers[type eq "mobile"].value', value: '+1 555 0100' },
     ]);
-    expect((resource.emails as Record<string, unknown>[])[0]).toEqual({ value: 'babs@new.example.com', type: 'work', primary: true });
+    expect((resource.emails as Record<string, unknown>[])[0]).toEqual({
+      value: 'babs@new.example.com',
+      type: 'work',
+      primary: true,
+    });
     expect(resource[ENTERPRISE]).toMatchObject({ employeeNumber: '42', manager: { value: 'boss-id' } });
     expect((resource.phoneNumbers as Record<string, unknown>[])[1]).toEqual({ value: '+1 555 0100', type: 'mobile' });
   });
@@ -216,9 +248,13 @@ describe('applyPatch: what identity providers send', () => {
 
 describe('applyPatch: primary stays unique', () => {
   it('setting primary on one value clears the others', () => {
-    const { resource } = patchUser([{ op: 'add', path: 'emails', value: [{ value: 'new@x.org', type: 'other', primary: true }] }]);
+    const { resource } = patchUser([
+      { op: 'add', path: 'emails', value: [{ value: 'new@x.org', type: 'other', primary: true }] },
+    ]);
     const emails = resource.emails as Record<string, unknown>[];
-    expect(emails.filter((email) => email.primary === true)).toEqual([{ value: 'new@x.org', type: 'other', primary: true }]);
+    expect(emails.filter((email) => email.primary === true)).toEqual([
+      { value: 'new@x.org', type: 'other', primary: true },
+    ]);
     expect(emails[0].primary).toBe(false);
   });
 
@@ -230,7 +266,17 @@ describe('applyPatch: primary stays unique', () => {
 
   it('two primaries in one value is invalidValue', () => {
     expectScimError(
-      () => patchUser([{ op: 'replace', path: 'emails', value: [{ value: 'a@x', primary: true }, { value: 'b@x', primary: true }] }]),
+      () =>
+        patchUser([
+          {
+            op: 'replace',
+            path: 'emails',
+            value: [
+              { value: 'a@x', primary: true },
+              { value: 'b@x', primary: true },
+            ],
+          },
+        ]),
       InvalidValueError,
       'invalidValue',
     );
@@ -262,28 +308,68 @@ describe('applyPatch: changes', () => {
 
 describe('applyPatch: errors', () => {
   it('unknown path is invalidPath', () => {
-    expectScimError(() => patchUser([{ op: 'replace', path: 'favouriteColour', value: 'x' }]), InvalidPathError, 'invalidPath');
-    expectScimError(() => patchUser([{ op: 'replace', path: 'name.nope', value: 'x' }]), InvalidPathError, 'invalidPath');
-    expectScimError(() => patchUser([{ op: 'replace', path: 'emails[nope eq "x"].value', value: 'x' }]), InvalidPathError, 'invalidPath');
-    expectScimError(() => patchUser([{ op: 'replace', path: 'emails[type eq "x"', value: 'x' }]), InvalidPathError, 'invalidPath');
-    expectScimError(() => patchUser([{ op: 'replace', path: 'title[value eq "x"]', value: 'x' }]), InvalidPathError, 'invalidPath');
+    expectScimError(
+      () => patchUser([{ op: 'replace', path: 'favouriteColour', value: 'x' }]),
+      InvalidPathError,
+      'invalidPath',
+    );
+    expectScimError(
+      () => patchUser([{ op: 'replace', path: 'name.nope', value: 'x' }]),
+      InvalidPathError,
+      'invalidPath',
+    );
+    expectScimError(
+      () => patchUser([{ op: 'replace', path: 'emails[nope eq "x"].value', value: 'x' }]),
+      InvalidPathError,
+      'invalidPath',
+    );
+    expectScimError(
+      () => patchUser([{ op: 'replace', path: 'emails[type eq "x"', value: 'x' }]),
+      InvalidPathError,
+      'invalidPath',
+    );
+    expectScimError(
+      () => patchUser([{ op: 'replace', path: 'title[value eq "x"]', value: 'x' }]),
+      InvalidPathError,
+      'invalidPath',
+    );
     expectScimError(() => patchUser([{ op: 'replace', value: { nope: 1 } }]), InvalidPathError, 'invalidPath');
   });
 
   it('remove with a filter that matches nothing is noTarget; an absent simple attribute is a no-op', () => {
-    expectScimError(() => patchGroup([{ op: 'remove', path: 'members[value eq "nobody"]' }]), NoTargetError, 'noTarget');
+    expectScimError(
+      () => patchGroup([{ op: 'remove', path: 'members[value eq "nobody"]' }]),
+      NoTargetError,
+      'noTarget',
+    );
     expectScimError(() => patchUser([{ op: 'remove' } as PatchOperation]), NoTargetError, 'noTarget');
     expect(patchUser([{ op: 'remove', path: 'nickName' }], { userName: 'a' }).changes).toEqual([]);
   });
 
   it('replace with a filter that matches nothing and cannot create an entry is noTarget', () => {
-    expectScimError(() => patchUser([{ op: 'replace', path: 'emails[value co "nobody"].type', value: 'work' }]), NoTargetError, 'noTarget');
+    expectScimError(
+      () => patchUser([{ op: 'replace', path: 'emails[value co "nobody"].type', value: 'work' }]),
+      NoTargetError,
+      'noTarget',
+    );
   });
 
   it('bad value types are invalidValue', () => {
-    expectScimError(() => patchUser([{ op: 'replace', path: 'active', value: 'maybe' }]), InvalidValueError, 'invalidValue');
-    expectScimError(() => patchUser([{ op: 'replace', path: 'userName', value: 42 }]), InvalidValueError, 'invalidValue');
-    expectScimError(() => patchUser([{ op: 'add', path: 'emails', value: [{ value: 'a', colour: 'red' }] }]), InvalidValueError, 'invalidValue');
+    expectScimError(
+      () => patchUser([{ op: 'replace', path: 'active', value: 'maybe' }]),
+      InvalidValueError,
+      'invalidValue',
+    );
+    expectScimError(
+      () => patchUser([{ op: 'replace', path: 'userName', value: 42 }]),
+      InvalidValueError,
+      'invalidValue',
+    );
+    expectScimError(
+      () => patchUser([{ op: 'add', path: 'emails', value: [{ value: 'a', colour: 'red' }] }]),
+      InvalidValueError,
+      'invalidValue',
+    );
     expectScimError(() => patchUser([{ op: 'add', path: 'title' }]), InvalidValueError, 'invalidValue');
     expectScimError(() => patchUser([{ op: 'replace', value: 'x' }]), InvalidValueError, 'invalidValue');
   });
@@ -295,13 +381,27 @@ describe('applyPatch: errors', () => {
   it('readOnly changes are mutability errors', () => {
     expectScimError(() => patchUser([{ op: 'replace', path: 'id', value: 'other' }]), MutabilityError, 'mutability');
     expectScimError(() => patchUser([{ op: 'replace', value: { id: 'other' } }]), MutabilityError, 'mutability');
-    expectScimError(() => patchUser([{ op: 'replace', path: 'meta.created', value: '2020-01-01T00:00:00Z' }]), MutabilityError, 'mutability');
-    expectScimError(() => patchUser([{ op: 'add', path: 'groups', value: [{ value: 'g' }] }]), MutabilityError, 'mutability');
+    expectScimError(
+      () => patchUser([{ op: 'replace', path: 'meta.created', value: '2020-01-01T00:00:00Z' }]),
+      MutabilityError,
+      'mutability',
+    );
+    expectScimError(
+      () => patchUser([{ op: 'add', path: 'groups', value: [{ value: 'g' }] }]),
+      MutabilityError,
+      'mutability',
+    );
   });
 
   it('immutable values may be set when absent but not changed', () => {
-    expect(patchGroup([{ op: 'add', path: 'members[value eq "x"].display', value: 'X' }]).resource.members).toHaveLength(3);
-    expectScimError(() => patchGroup([{ op: 'replace', path: `members[value eq "${BABS}"].value`, value: 'other' }]), MutabilityError, 'mutability');
+    expect(
+      patchGroup([{ op: 'add', path: 'members[value eq "x"].display', value: 'X' }]).resource.members,
+    ).toHaveLength(3);
+    expectScimError(
+      () => patchGroup([{ op: 'replace', path: `members[value eq "${BABS}"].value`, value: 'other' }]),
+      MutabilityError,
+      'mutability',
+    );
   });
 
   it('unknown op is invalidSyntax', () => {
@@ -311,7 +411,15 @@ describe('applyPatch: errors', () => {
   it('an error leaves the input untouched (atomic)', () => {
     const resource = user();
     const frozen = JSON.stringify(resource);
-    expect(() => patchUser([{ op: 'replace', path: 'title', value: 'x' }, { op: 'replace', path: 'nope', value: 1 }], resource)).toThrow(InvalidPathError);
+    expect(() =>
+      patchUser(
+        [
+          { op: 'replace', path: 'title', value: 'x' },
+          { op: 'replace', path: 'nope', value: 1 },
+        ],
+        resource,
+      ),
+    ).toThrow(InvalidPathError);
     expect(JSON.stringify(resource)).toBe(frozen);
   });
 });

@@ -15,7 +15,12 @@ import {
   ScimResource,
 } from '../schemas/resource-values';
 import { nextAttributeValue } from './next-value';
-import { NormalisedPatchOperation, normalisePatchOperation, PatchOperation, PatchOperationName } from './patch-operation';
+import {
+  NormalisedPatchOperation,
+  normalisePatchOperation,
+  PatchOperation,
+  PatchOperationName,
+} from './patch-operation';
 
 /** One changed top-level attribute; extension attributes are named `urn:…:attribute`. */
 export interface AttributeChange {
@@ -60,7 +65,12 @@ export interface PatchOptions {
   readonly unknownAttributes?: 'reject' | 'ignore';
 }
 
-export function applyPatch(resource: ScimResource, operations: readonly PatchOperation[], resourceSchema: ResourceSchema, options: PatchOptions = {}): PatchResult {
+export function applyPatch(
+  resource: ScimResource,
+  operations: readonly PatchOperation[],
+  resourceSchema: ResourceSchema,
+  options: PatchOptions = {},
+): PatchResult {
   const working = cloneJson(resource);
   const context: PatchContext = {
     resourceSchema,
@@ -93,7 +103,13 @@ function applyOperation(resource: ScimResource, operation: NormalisedPatchOperat
     // The path is a whole extension: `"path": "urn:…:enterprise:2.0:User"`.
     if (op === 'remove') {
       for (const definition of extension.definition.attributes) {
-        applyAtPath(resource, 'remove', resolvePatchPath({ schema: extension.definition.id, attribute: definition.name }, resourceSchema), undefined, context);
+        applyAtPath(
+          resource,
+          'remove',
+          resolvePatchPath({ schema: extension.definition.id, attribute: definition.name }, resourceSchema),
+          undefined,
+          context,
+        );
       }
       return;
     }
@@ -116,7 +132,14 @@ function applyValueObject(resource: ScimResource, op: PatchOperationName, value:
     const extension = findExtension(resourceSchema, key);
     const isCoreUrn = key.toLowerCase() === resourceSchema.core.id.toLowerCase();
     if (extension || isCoreUrn) {
-      applySchemaObject(resource, op, extension ? extension.definition.id : resourceSchema.core.id, key, attributeValue, context);
+      applySchemaObject(
+        resource,
+        op,
+        extension ? extension.definition.id : resourceSchema.core.id,
+        key,
+        attributeValue,
+        context,
+      );
       continue;
     }
     const target = valueKeyTarget(() => resolvePatchPath(parsePatchPath(key), resourceSchema), context);
@@ -125,14 +148,22 @@ function applyValueObject(resource: ScimResource, op: PatchOperationName, value:
 }
 
 /** The object of one schema's attributes under its URN (`{"urn:…:enterprise:2.0:User": {…}}`). */
-function applySchemaObject(resource: ScimResource, op: PatchOperationName, schema: string, key: string, value: unknown, context: PatchContext): void {
+function applySchemaObject(
+  resource: ScimResource,
+  op: PatchOperationName,
+  schema: string,
+  key: string,
+  value: unknown,
+  context: PatchContext,
+): void {
   if (!isPlainObject(value)) throw new InvalidValueError(`The value of "${key}" must be an object`);
   for (const [innerKey, innerValue] of Object.entries(value)) {
     // Clients copy the resource's own `schemas` into an extension value: a resource key, never an attribute.
     if (isSchemasKey(innerKey)) continue;
     const target = valueKeyTarget(() => {
       const inner = splitAttributePath(innerKey);
-      if (typeof inner === 'string' || inner.schema !== undefined) throw new InvalidPathError(`Invalid attribute "${innerKey}" in "${key}"`);
+      if (typeof inner === 'string' || inner.schema !== undefined)
+        throw new InvalidPathError(`Invalid attribute "${innerKey}" in "${key}"`);
       return resolvePatchPath({ ...inner, schema }, context.resourceSchema);
     }, context);
     if (target) applyAtPath(resource, op, target, innerValue, context);
@@ -151,10 +182,19 @@ function valueKeyTarget(resolve: () => ResolvedPatchPath, context: PatchContext)
 
 const isSchemasKey = (key: string): boolean => key.toLowerCase() === 'schemas';
 
-function applyAtPath(resource: ScimResource, op: PatchOperationName, target: ResolvedPatchPath, value: unknown, context: PatchContext): void {
+function applyAtPath(
+  resource: ScimResource,
+  op: PatchOperationName,
+  target: ResolvedPatchPath,
+  value: unknown,
+  context: PatchContext,
+): void {
   const before = getTopLevelValue(resource, target.attribute);
   refuseReadOnlyWrite(op, target, before, value);
-  const after = nextAttributeValue(op, target, before, value, { createUnmatched: context.createUnmatched, coerce: context.coerce });
+  const after = nextAttributeValue(op, target, before, value, {
+    createUnmatched: context.createUnmatched,
+    coerce: context.coerce,
+  });
   if (sameValue(before, after)) return; // Okta's unchanged `id` lands here: readOnly but unchanged is fine.
   checkMutability(op, target, before);
   setTopLevelValue(resource, target.attribute, after);
@@ -166,9 +206,11 @@ function applyAtPath(resource: ScimResource, op: PatchOperationName, target: Res
  * a whole value sent back unchanged, like Okta's `id` in a no-path replace.
  */
 function refuseReadOnlyWrite(op: PatchOperationName, target: ResolvedPatchPath, before: unknown, value: unknown): void {
-  const readOnly = target.attribute.definition.mutability === 'readOnly' || target.subDefinition?.mutability === 'readOnly';
+  const readOnly =
+    target.attribute.definition.mutability === 'readOnly' || target.subDefinition?.mutability === 'readOnly';
   if (!readOnly) return;
-  const unchangedWholeValue = op !== 'remove' && !target.valueFilter && !target.subDefinition && deepEqual(before, value);
+  const unchangedWholeValue =
+    op !== 'remove' && !target.valueFilter && !target.subDefinition && deepEqual(before, value);
   if (!unchangedWholeValue) throw new MutabilityError(`Attribute ${target.canonical} is readOnly`);
 }
 
@@ -181,7 +223,8 @@ function checkMutability(op: PatchOperationName, target: ResolvedPatchPath, befo
   }
   const sub = target.subDefinition;
   if (sub?.mutability === 'readOnly') throw new MutabilityError(`Attribute ${target.canonical} is readOnly`);
-  if (sub?.mutability === 'immutable' && op !== 'add') throw new MutabilityError(`Attribute ${target.canonical} is immutable`);
+  if (sub?.mutability === 'immutable' && op !== 'add')
+    throw new MutabilityError(`Attribute ${target.canonical} is immutable`);
 }
 
 function sameValue(before: unknown, after: unknown): boolean {
@@ -226,9 +269,16 @@ function diffTopLevel(before: ScimResource, after: ScimResource, resourceSchema:
     const old = getTopLevelValue(before, attribute);
     const current = getTopLevelValue(after, attribute);
     if (sameValue(old, current)) continue;
-    const path = attribute.inExtension ? `${attribute.schemaUrn}:${attribute.definition.name}` : attribute.definition.name;
+    const path = attribute.inExtension
+      ? `${attribute.schemaUrn}:${attribute.definition.name}`
+      : attribute.definition.name;
     if (attribute.definition.returned === 'never') {
-      changes.push({ path, before: isEmptyValue(old) ? undefined : REDACTED, after: isEmptyValue(current) ? undefined : REDACTED, sensitive: true });
+      changes.push({
+        path,
+        before: isEmptyValue(old) ? undefined : REDACTED,
+        after: isEmptyValue(current) ? undefined : REDACTED,
+        sensitive: true,
+      });
     } else {
       changes.push({ path, before: cloneJson(old), after: cloneJson(current) });
     }
@@ -240,8 +290,11 @@ function diffTopLevel(before: ScimResource, after: ScimResource, resourceSchema:
 function checkRequiredKept(changes: AttributeChange[], resourceSchema: ResourceSchema): void {
   for (const attribute of allTopLevelAttributes(resourceSchema)) {
     if (!attribute.definition.required || attribute.definition.mutability === 'readOnly') continue;
-    const path = attribute.inExtension ? `${attribute.schemaUrn}:${attribute.definition.name}` : attribute.definition.name;
+    const path = attribute.inExtension
+      ? `${attribute.schemaUrn}:${attribute.definition.name}`
+      : attribute.definition.name;
     const change = changes.find((candidate) => candidate.path === path);
-    if (change && isEmptyValue(change.after)) throw new InvalidValueError(`Attribute ${path} is required and cannot be removed`);
+    if (change && isEmptyValue(change.after))
+      throw new InvalidValueError(`Attribute ${path} is required and cannot be removed`);
   }
 }

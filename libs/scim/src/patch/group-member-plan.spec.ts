@@ -3,7 +3,9 @@ import { planGroupMemberPatch } from './group-member-plan';
 
 describe('planGroupMemberPatch', () => {
   it('adds by id without any member list', () => {
-    expect(planGroupMemberPatch([{ op: 'Add', path: 'members', value: [{ value: 'a' }, { value: 'b', display: 'B' }] }])).toEqual({
+    expect(
+      planGroupMemberPatch([{ op: 'Add', path: 'members', value: [{ value: 'a' }, { value: 'b', display: 'B' }] }]),
+    ).toEqual({
       membersAdded: ['a', 'b'],
       membersRemoved: [],
       removedByFilter: [],
@@ -15,15 +17,28 @@ describe('planGroupMemberPatch', () => {
 
   it("notes the display sent with an added member (the last add wins), never a removal's", () => {
     const plan = planGroupMemberPatch([
-      { op: 'add', path: 'members', value: [{ value: 'a', display: 'First' }, { value: 'b', display: 'Bee' }] },
+      {
+        op: 'add',
+        path: 'members',
+        value: [
+          { value: 'a', display: 'First' },
+          { value: 'b', display: 'Bee' },
+        ],
+      },
       { op: 'add', path: 'members', value: [{ value: 'a', display: 'Ada' }] },
       { op: 'remove', path: 'members', value: [{ value: 'b', display: 'Bee' }] },
       { op: 'remove', path: 'members', value: [{ value: 'c', display: 'Sea' }] },
       { op: 'add', path: 'members', value: [{ value: 'c' }] },
     ]);
     expect(plan).toMatchObject({ membersAdded: ['a', 'c'], membersRemoved: ['b'], memberDisplays: { a: 'Ada' } });
-    expect(planGroupMemberPatch([{ op: 'replace', path: 'members', value: [{ value: 'a', display: 'Ada' }, { value: 'b' }] }]).memberDisplays).toEqual({ a: 'Ada' });
-    expect(planGroupMemberPatch([{ op: 'replace', value: { members: [{ value: 'a', display: 'Ada' }] } }]).memberDisplays).toEqual({ a: 'Ada' });
+    expect(
+      planGroupMemberPatch([
+        { op: 'replace', path: 'members', value: [{ value: 'a', display: 'Ada' }, { value: 'b' }] },
+      ]).memberDisplays,
+    ).toEqual({ a: 'Ada' });
+    expect(
+      planGroupMemberPatch([{ op: 'replace', value: { members: [{ value: 'a', display: 'Ada' }] } }]).memberDisplays,
+    ).toEqual({ a: 'Ada' });
   });
 
   it('removes by filter (Okta, Entra with flag) and by value list (Entra default)', () => {
@@ -74,11 +89,15 @@ describe('planGroupMemberPatch', () => {
 
   it('asks for the member list when ids alone cannot express the operation', () => {
     expect(planGroupMemberPatch([{ op: 'remove', path: 'members[display eq "Babs"]' }]).requiresMemberList).toBe(true);
-    expect(planGroupMemberPatch([{ op: 'replace', path: 'members[value eq "a"].display', value: 'A' }]).requiresMemberList).toBe(true);
+    expect(
+      planGroupMemberPatch([{ op: 'replace', path: 'members[value eq "a"].display', value: 'A' }]).requiresMemberList,
+    ).toBe(true);
   });
 
   it('rejects malformed member values and paths', () => {
-    expect(() => planGroupMemberPatch([{ op: 'add', path: 'members', value: [{ display: 'no id' }] }])).toThrow(InvalidValueError);
+    expect(() => planGroupMemberPatch([{ op: 'add', path: 'members', value: [{ display: 'no id' }] }])).toThrow(
+      InvalidValueError,
+    );
     expect(() => planGroupMemberPatch([{ op: 'add', path: 'members[', value: [] }])).toThrow(InvalidPathError);
   });
 });

@@ -51,7 +51,10 @@ const MEMBERS = findAttributeDefinition(GROUP_RESOURCE_SCHEMA.core.attributes, '
  * order: `replace members [a]` then `add members [b]` gives `membersReplacedWith: [a, b]`.
  * Malformed operations throw the same errors as applyPatch.
  */
-export function planGroupMemberPatch(operations: readonly PatchOperation[], options: GroupMemberPlanOptions = {}): GroupMemberPatchPlan {
+export function planGroupMemberPatch(
+  operations: readonly PatchOperation[],
+  options: GroupMemberPlanOptions = {},
+): GroupMemberPatchPlan {
   const coerce: CoerceOptions = { unknownAttributes: options.unknownAttributes ?? 'reject' };
   const added = new Set<string>();
   const removed = new Set<string>();
@@ -69,7 +72,9 @@ export function planGroupMemberPatch(operations: readonly PatchOperation[], opti
     const members = membersOf(value, coerce);
     named += members.length;
     if (named > RESOURCE_LIMITS.membersPerRequest) {
-      throw new InvalidValueError(`The request names more than ${RESOURCE_LIMITS.membersPerRequest} members; send them in several requests.`);
+      throw new InvalidValueError(
+        `The request names more than ${RESOURCE_LIMITS.membersPerRequest} members; send them in several requests.`,
+      );
     }
     if (!adding) return members.map(({ id }) => id);
     for (const { id, display } of members) {
@@ -163,7 +168,8 @@ function membersOf(value: unknown, coerce: CoerceOptions): Array<{ id: string; d
   const entries = (coerceAttributeValue(MEMBERS, value, MEMBERS.name, coerce) as unknown[] | undefined) ?? [];
   return entries.map((entry, index) => {
     const id = getCaseInsensitive(entry, 'value');
-    if (typeof id !== 'string' || id === '') throw new InvalidValueError(`members[${index}] needs a "value" (the member id)`);
+    if (typeof id !== 'string' || id === '')
+      throw new InvalidValueError(`members[${index}] needs a "value" (the member id)`);
     const display = getCaseInsensitive(entry, 'display');
     return typeof display === 'string' && display !== '' ? { id, display } : { id };
   });

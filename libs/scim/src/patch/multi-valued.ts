@@ -59,7 +59,11 @@ export function mergeEntries(
  * RFC 7643 §2.4: "primary" is true for at most one value. When an operation sets primary on an
  * entry, every other entry loses it; an operation that sets two primaries is 400 invalidValue.
  */
-export function enforceSinglePrimary(definition: AttributeDefinition, entries: unknown[], touched: number[]): unknown[] {
+export function enforceSinglePrimary(
+  definition: AttributeDefinition,
+  entries: unknown[],
+  touched: number[],
+): unknown[] {
   if (!findAttributeDefinition(definition.subAttributes, 'primary')) return entries;
   const isPrimary = (entry: unknown) => isPlainObject(entry) && entry.primary === true;
   const newPrimaries = [...new Set(touched)].filter((index) => isPrimary(entries[index]));
@@ -87,5 +91,7 @@ export function entryFromFilter(filter: Filter, definition: AttributeDefinition)
   if (filter.path.schema !== undefined || filter.path.subAttribute !== undefined) return undefined;
   const subDefinition = findAttributeDefinition(definition.subAttributes, filter.path.attribute);
   if (!subDefinition || subDefinition.mutability === 'readOnly') return undefined;
-  return { [subDefinition.name]: coerceSingleValue(subDefinition, filter.value, `${definition.name}.${subDefinition.name}`) };
+  return {
+    [subDefinition.name]: coerceSingleValue(subDefinition, filter.value, `${definition.name}.${subDefinition.name}`),
+  };
 }

@@ -18,10 +18,12 @@ export function nextAttributeValue(
   value: unknown,
   options: NextValueOptions = { createUnmatched: true },
 ): unknown {
-  if (op !== 'remove' && value === undefined) throw new InvalidValueError(`"${op}" of ${target.canonical} needs a value`);
+  if (op !== 'remove' && value === undefined)
+    throw new InvalidValueError(`"${op}" of ${target.canonical} needs a value`);
   const coerce = options.coerce ?? {};
   if (target.valueFilter) return nextFilteredValue(op, target, current, value, options.createUnmatched, coerce);
-  if (target.subDefinition) return nextSubAttributeValue(op, target.attribute.definition, target.subDefinition, current, value, coerce);
+  if (target.subDefinition)
+    return nextSubAttributeValue(op, target.attribute.definition, target.subDefinition, current, value, coerce);
   return nextWholeValue(op, target.attribute.definition, current, value, coerce);
 }
 
@@ -32,12 +34,20 @@ export interface NextValueOptions {
 }
 
 /** Path names the attribute itself: `members`, `active`, `name`. */
-function nextWholeValue(op: PatchOperationName, definition: AttributeDefinition, current: unknown, value: unknown, coerce: CoerceOptions): unknown {
+function nextWholeValue(
+  op: PatchOperationName,
+  definition: AttributeDefinition,
+  current: unknown,
+  value: unknown,
+  coerce: CoerceOptions,
+): unknown {
   if (op === 'remove') {
     // Entra removes members as {"op":"Remove","path":"members","value":[{"value":"id"}]}: only those go.
     if (definition.multiValued && value !== undefined && value !== null) {
       const listed = coerceAttributeValue(definition, value, definition.name, coerce) as unknown[];
-      return unassignIfEmpty(asArray(current).filter((entry) => !listed.some((item) => isSameEntry(definition, entry, item))));
+      return unassignIfEmpty(
+        asArray(current).filter((entry) => !listed.some((item) => isSameEntry(definition, entry, item))),
+      );
     }
     return undefined;
   }
@@ -51,7 +61,13 @@ function nextWholeValue(op: PatchOperationName, definition: AttributeDefinition,
     const entries = incoming as unknown[];
     if (op === 'replace') {
       // §3.5.2.3: replaces the whole set; `replace members []` empties the group.
-      return unassignIfEmpty(enforceSinglePrimary(definition, entries, entries.map((_, index) => index)));
+      return unassignIfEmpty(
+        enforceSinglePrimary(
+          definition,
+          entries,
+          entries.map((_, index) => index),
+        ),
+      );
     }
     const merged = mergeEntries(definition, asArray(current), entries);
     return unassignIfEmpty(enforceSinglePrimary(definition, merged.entries, merged.touched));
@@ -80,7 +96,13 @@ function nextSubAttributeValue(
   if (entries.length === 0) return op === 'remove' ? undefined : unassignIfEmpty([withSub({})]);
   // Without a filter the sub-attribute of every value is targeted (RFC 7644 §3.5.2.3, multi-valued without filter).
   const updated = entries.map(withSub);
-  return unassignIfEmpty(enforceSinglePrimary(definition, updated, updated.map((_, index) => index)));
+  return unassignIfEmpty(
+    enforceSinglePrimary(
+      definition,
+      updated,
+      updated.map((_, index) => index),
+    ),
+  );
 }
 
 /** Path has a value filter: `emails[type eq "work"]`, `addresses[type eq "work"].locality`. */
@@ -99,20 +121,29 @@ function nextFilteredValue(
   const matched = entries.flatMap((entry, index) => (evaluateValueFilter(filter, entry, definition) ? [index] : []));
 
   if (matched.length === 0) {
-    if (op === 'remove' || !createUnmatched) throw new NoTargetError(`No value of ${definition.name} matches ${target.canonical}`);
+    if (op === 'remove' || !createUnmatched)
+      throw new NoTargetError(`No value of ${definition.name} matches ${target.canonical}`);
     // Entra: a filtered add/replace of an entry that does not exist yet creates it.
     const seed = entryFromFilter(filter, definition);
     if (!seed) throw new NoTargetError(`No value of ${definition.name} matches ${target.canonical}`);
     const created = subDefinition
-      ? setKey(seed, subDefinition.name, coerceAttributeValue(subDefinition, value, `${definition.name}.${subDefinition.name}`, coerce))
-      : { ...seed, ...(coerceSingleValue(definition, value, definition.name, coerce) as Record<string, unknown> | undefined) };
+      ? setKey(
+          seed,
+          subDefinition.name,
+          coerceAttributeValue(subDefinition, value, `${definition.name}.${subDefinition.name}`, coerce),
+        )
+      : {
+          ...seed,
+          ...(coerceSingleValue(definition, value, definition.name, coerce) as Record<string, unknown> | undefined),
+        };
     entries.push(created);
     return unassignIfEmpty(enforceSinglePrimary(definition, entries, [entries.length - 1]));
   }
 
   if (op === 'remove') {
     if (subDefinition) {
-      for (const index of matched) entries[index] = setKey(entries[index] as Record<string, unknown>, subDefinition.name, undefined);
+      for (const index of matched)
+        entries[index] = setKey(entries[index] as Record<string, unknown>, subDefinition.name, undefined);
       return unassignIfEmpty(entries.filter((entry) => !isEmptyValue(entry)));
     }
     return unassignIfEmpty(entries.filter((_, index) => !matched.includes(index)));
@@ -120,11 +151,15 @@ function nextFilteredValue(
 
   if (subDefinition) {
     const incoming = coerceAttributeValue(subDefinition, value, `${definition.name}.${subDefinition.name}`, coerce);
-    for (const index of matched) entries[index] = setKey(entries[index] as Record<string, unknown>, subDefinition.name, incoming);
+    for (const index of matched)
+      entries[index] = setKey(entries[index] as Record<string, unknown>, subDefinition.name, incoming);
   } else {
-    const incoming = coerceSingleValue(definition, value, definition.name, coerce) as Record<string, unknown> | undefined;
+    const incoming = coerceSingleValue(definition, value, definition.name, coerce) as
+      | Record<string, unknown>
+      | undefined;
     // §3.5.2.3: replace swaps each matching value for the new one; add merges into it.
-    for (const index of matched) entries[index] = op === 'replace' ? { ...incoming } : { ...(entries[index] as object), ...incoming };
+    for (const index of matched)
+      entries[index] = op === 'replace' ? { ...incoming } : { ...(entries[index] as object), ...incoming };
   }
   return unassignIfEmpty(enforceSinglePrimary(definition, entries, matched));
 }

@@ -33,8 +33,10 @@ export function normalisePatchOperation(operation: unknown, index: number): Norm
     throw new InvalidSyntaxError(`Operations[${index}].op must be add, remove or replace; got ${JSON.stringify(op)}`);
   }
   const path = getCaseInsensitive(operation, 'path');
-  if (path !== undefined && path !== null && typeof path !== 'string') throw new InvalidPathError(`Operations[${index}].path must be a string`);
-  if (typeof path === 'string' && path.length > MAX_PATH_LENGTH) throw new InvalidPathError(`Operations[${index}].path is longer than ${MAX_PATH_LENGTH} characters`);
+  if (path !== undefined && path !== null && typeof path !== 'string')
+    throw new InvalidPathError(`Operations[${index}].path must be a string`);
+  if (typeof path === 'string' && path.length > MAX_PATH_LENGTH)
+    throw new InvalidPathError(`Operations[${index}].path is longer than ${MAX_PATH_LENGTH} characters`);
   const value = getCaseInsensitive(operation, 'value');
   return {
     op: name,
@@ -50,13 +52,18 @@ export function normalisePatchOperation(operation: unknown, index: number): Norm
 export function operationsOfPatchRequest(body: unknown): PatchOperation[] {
   if (!isPlainObject(body)) throw new InvalidSyntaxError('The PATCH body must be a JSON object');
   const schemas = getCaseInsensitive(body, 'schemas');
-  if (!Array.isArray(schemas) || !schemas.some((urn) => typeof urn === 'string' && urn.toLowerCase() === PATCH_OP_URN.toLowerCase())) {
+  if (
+    !Array.isArray(schemas) ||
+    !schemas.some((urn) => typeof urn === 'string' && urn.toLowerCase() === PATCH_OP_URN.toLowerCase())
+  ) {
     throw new InvalidSyntaxError(`The PATCH body must declare schemas ["${PATCH_OP_URN}"]`);
   }
   const operations = getCaseInsensitive(body, 'Operations');
   if (!Array.isArray(operations)) throw new InvalidSyntaxError('The PATCH body must have an "Operations" array');
   if (operations.length > RESOURCE_LIMITS.patchOperations) {
-    throw new InvalidValueError(`The PATCH has ${operations.length} operations; at most ${RESOURCE_LIMITS.patchOperations} are accepted.`);
+    throw new InvalidValueError(
+      `The PATCH has ${operations.length} operations; at most ${RESOURCE_LIMITS.patchOperations} are accepted.`,
+    );
   }
   // Every operation's shape (an object, a known op, a string path) is checked before anything reads it.
   operations.forEach((operation, index) => normalisePatchOperation(operation, index));

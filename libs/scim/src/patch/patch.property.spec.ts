@@ -37,11 +37,30 @@ const userPath = fc.constantFrom(
   'password',
   'nope',
 );
-const scalar = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('True', 'False', 'work', 'home'), fc.boolean(), fc.integer(), fc.constant(null));
+const scalar = fc.oneof(
+  fc.string({ maxLength: 6 }),
+  fc.constantFrom('True', 'False', 'work', 'home'),
+  fc.boolean(),
+  fc.integer(),
+  fc.constant(null),
+);
 const userValue = fc.oneof(
   scalar,
-  fc.record({ value: fc.string({ maxLength: 6 }), type: fc.constantFrom('work', 'home', 'mobile'), primary: fc.oneof(fc.boolean(), fc.constant('True')) }, { requiredKeys: ['value'] }),
-  fc.array(fc.record({ value: fc.string({ maxLength: 6 }), type: fc.constantFrom('work', 'home'), primary: fc.boolean() }, { requiredKeys: ['value'] }), { maxLength: 3 }),
+  fc.record(
+    {
+      value: fc.string({ maxLength: 6 }),
+      type: fc.constantFrom('work', 'home', 'mobile'),
+      primary: fc.oneof(fc.boolean(), fc.constant('True')),
+    },
+    { requiredKeys: ['value'] },
+  ),
+  fc.array(
+    fc.record(
+      { value: fc.string({ maxLength: 6 }), type: fc.constantFrom('work', 'home'), primary: fc.boolean() },
+      { requiredKeys: ['value'] },
+    ),
+    { maxLength: 3 },
+  ),
   fc.record({ givenName: fc.string({ maxLength: 5 }), familyName: scalar }, { requiredKeys: [] }),
   fc.record(
     {
@@ -55,12 +74,14 @@ const userValue = fc.oneof(
     { requiredKeys: [] },
   ),
 );
-const userOperation: fc.Arbitrary<PatchOperation> = fc.record({ op: opName, path: userPath, value: userValue }, { requiredKeys: ['op'] }).map((operation) => {
-  const result: PatchOperation = { op: operation.op };
-  if (operation.path !== undefined) result.path = operation.path;
-  if (operation.value !== undefined) result.value = operation.value;
-  return result;
-});
+const userOperation: fc.Arbitrary<PatchOperation> = fc
+  .record({ op: opName, path: userPath, value: userValue }, { requiredKeys: ['op'] })
+  .map((operation) => {
+    const result: PatchOperation = { op: operation.op };
+    if (operation.path !== undefined) result.path = operation.path;
+    if (operation.value !== undefined) result.value = operation.value;
+    return result;
+  });
 
 function patchOrScimError(run: () => void): void {
   try {
@@ -81,7 +102,9 @@ describe('PATCH properties', () => {
           validateResource(resource, USER_RESOURCE_SCHEMA);
           expect(resource.id).toBe(bjensen.id);
           expect(resource.meta).toEqual(bjensen.meta);
-          const primaries = ((resource.emails as { primary?: unknown }[]) ?? []).filter((email) => email.primary === true);
+          const primaries = ((resource.emails as { primary?: unknown }[]) ?? []).filter(
+            (email) => email.primary === true,
+          );
           expect(primaries.length).toBeLessThanOrEqual(1);
           // The change list names only attributes that really differ.
           for (const change of changes) if (!change.sensitive) expect(change.before).not.toEqual(change.after);
@@ -94,32 +117,62 @@ describe('PATCH properties', () => {
 
   const memberId = fc.constantFrom('a', 'b', 'c', 'd');
   const memberOperation: fc.Arbitrary<PatchOperation> = fc.oneof(
-    fc.record({ op: fc.constantFrom('add', 'Add'), path: fc.constant('members'), value: fc.array(memberId.map((value) => ({ value })), { maxLength: 3 }) }),
+    fc.record({
+      op: fc.constantFrom('add', 'Add'),
+      path: fc.constant('members'),
+      value: fc.array(
+        memberId.map((value) => ({ value })),
+        { maxLength: 3 },
+      ),
+    }),
     fc.record({ op: fc.constantFrom('remove', 'Remove'), path: memberId.map((id) => `members[value eq "${id}"]`) }),
-    fc.record({ op: fc.constant('Remove'), path: fc.constant('members'), value: fc.array(memberId.map((value) => ({ value })), { minLength: 1, maxLength: 3 }) }),
-    fc.record({ op: fc.constant('replace'), path: fc.constant('members'), value: fc.array(memberId.map((value) => ({ value })), { maxLength: 3 }) }),
+    fc.record({
+      op: fc.constant('Remove'),
+      path: fc.constant('members'),
+      value: fc.array(
+        memberId.map((value) => ({ value })),
+        { minLength: 1, maxLength: 3 },
+      ),
+    }),
+    fc.record({
+      op: fc.constant('replace'),
+      path: fc.constant('members'),
+      value: fc.array(
+        memberId.map((value) => ({ value })),
+        { maxLength: 3 },
+      ),
+    }),
     fc.record({ op: fc.constant('replace'), value: fc.record({ displayName: fc.constantFrom('X', 'Y') }) }),
   );
 
   it('the member plan agrees with applyPatch on the final member set', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(memberId), fc.array(memberOperation, { minLength: 1, maxLength: 5 }), (initial, operations) => {
-        const group = { schemas: [GROUP_RESOURCE_SCHEMA.core.id], id: 'g', displayName: 'G', ...(initial.length ? { members: initial.map((value) => ({ value })) } : {}) };
-        let applied: Set<string>;
-        try {
-          const { resource } = applyPatch(group, operations, GROUP_RESOURCE_SCHEMA);
-          applied = new Set(((resource.members as { value: string }[]) ?? []).map((member) => member.value));
-        } catch (error) {
-          expect((error as ScimError).scimType).toBe('noTarget'); // a filter removal of a non-member
-          return;
-        }
-        const plan = planGroupMemberPatch(operations);
-        expect(plan.requiresMemberList).toBe(false);
-        const planned = plan.membersReplacedWith
-          ? new Set(plan.membersReplacedWith)
-          : new Set([...initial.filter((id) => !plan.membersRemoved.includes(id)), ...plan.membersAdded]);
-        expect([...planned].sort()).toEqual([...applied].sort());
-      }),
+      fc.property(
+        fc.uniqueArray(memberId),
+        fc.array(memberOperation, { minLength: 1, maxLength: 5 }),
+        (initial, operations) => {
+          const group = {
+            schemas: [GROUP_RESOURCE_SCHEMA.core.id],
+            id: 'g',
+            displayName: 'G',
+            ...(initial.length ? { members: initial.map((value) => ({ value })) } : {}),
+          };
+          let applied: Set<string>;
+          try {
+            const { resource } = applyPatch(group, operations, GROUP_RESOURCE_SCHEMA);
+            applied = new Set(((resource.members as { value: string }[]) ?? []).map((member) => member.value));
+          } catch (error) {
+            expect((error as ScimError).scimType).toBe('noTarget'); // a filter removal of a non-member
+            return;
+          }
+          const plan = planGroupMemberPatch(operations);
+          expect(plan.requiresMemberList).toBe(false);
+          const planned = plan.membersReplacedWith
+            ? new Set(plan.membersReplacedWith)
+            : new Set([...initial.filter((id) => !plan.membersRemoved.includes(id)), ...plan.membersAdded]);
+          expect([...planned].sort()).toEqual([...applied].sort());
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -4,7 +4,12 @@ import { validateResource } from '../schemas/resource-validator';
 import { applyPatch } from './apply-patch';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
-const user = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], id: 'u1', userName: 'ada', emails: [{ value: 'ada@work.example', type: 'work' }] };
+const user = {
+  schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+  id: 'u1',
+  userName: 'ada',
+  emails: [{ value: 'ada@work.example', type: 'work' }],
+};
 
 describe('PATCH strictness switches', () => {
   const replaceHome = [{ op: 'replace', path: 'emails[type eq "home"].value', value: 'ada@home.example' }];
@@ -18,17 +23,28 @@ describe('PATCH strictness switches', () => {
   });
 
   it('answers noTarget for the same operation under strict RFC 7644 §3.5.2.3', () => {
-    expect(() => applyPatch(user, replaceHome, USER_RESOURCE_SCHEMA, { createUnmatchedFilteredValues: false })).toThrow(NoTargetError);
+    expect(() => applyPatch(user, replaceHome, USER_RESOURCE_SCHEMA, { createUnmatchedFilteredValues: false })).toThrow(
+      NoTargetError,
+    );
   });
 
   it('refuses an add to the readOnly groups attribute with mutability, instead of silently doing nothing', () => {
-    expect(() => applyPatch(user, [{ op: 'add', path: 'groups', value: [{ value: 'g1' }] }], USER_RESOURCE_SCHEMA)).toThrow(MutabilityError);
-    expect(() => applyPatch(user, [{ op: 'replace', path: 'groups[value eq "g1"].display', value: 'x' }], USER_RESOURCE_SCHEMA)).toThrow(MutabilityError);
+    expect(() =>
+      applyPatch(user, [{ op: 'add', path: 'groups', value: [{ value: 'g1' }] }], USER_RESOURCE_SCHEMA),
+    ).toThrow(MutabilityError);
+    expect(() =>
+      applyPatch(user, [{ op: 'replace', path: 'groups[value eq "g1"].display', value: 'x' }], USER_RESOURCE_SCHEMA),
+    ).toThrow(MutabilityError);
   });
 
   it('still accepts readOnly id sent back unchanged (Okta) and refuses a changed one', () => {
-    expect(applyPatch(user, [{ op: 'replace', value: { id: 'u1', displayName: 'Ada' } }], USER_RESOURCE_SCHEMA).resource.displayName).toBe('Ada');
-    expect(() => applyPatch(user, [{ op: 'replace', value: { id: 'other' } }], USER_RESOURCE_SCHEMA)).toThrow(MutabilityError);
+    expect(
+      applyPatch(user, [{ op: 'replace', value: { id: 'u1', displayName: 'Ada' } }], USER_RESOURCE_SCHEMA).resource
+        .displayName,
+    ).toBe('Ada');
+    expect(() => applyPatch(user, [{ op: 'replace', value: { id: 'other' } }], USER_RESOURCE_SCHEMA)).toThrow(
+      MutabilityError,
+    );
   });
 });
 
@@ -41,6 +57,8 @@ describe('validateResource with unknown sub-attributes', () => {
   });
 
   it('refuses them in reject mode', () => {
-    expect(() => validateResource(withManagerId, USER_RESOURCE_SCHEMA, { unknownAttributes: 'reject' })).toThrow(/managerId/);
+    expect(() => validateResource(withManagerId, USER_RESOURCE_SCHEMA, { unknownAttributes: 'reject' })).toThrow(
+      /managerId/,
+    );
   });
 });

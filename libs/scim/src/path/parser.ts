@@ -17,17 +17,22 @@ export function parsePatchPath(text: string): PatchPath {
 
   const close = findClosingBracket(trimmed, open);
   const head = toPath(trimmed.slice(0, open), trimmed);
-  if (head.subAttribute !== undefined) throw new InvalidPathError(`Path "${trimmed}": a value filter must follow a top-level attribute`);
+  if (head.subAttribute !== undefined)
+    throw new InvalidPathError(`Path "${trimmed}": a value filter must follow a top-level attribute`);
   const valueFilter = parseValueFilter(trimmed.slice(open + 1, close), trimmed);
   const tail = trimmed.slice(close + 1);
   if (tail === '') return { ...head, valueFilter };
-  if (!/^\.(?:[A-Za-z][A-Za-z0-9_-]*|\$ref)$/.test(tail)) throw new InvalidPathError(`Path "${trimmed}": unexpected "${tail}" after the value filter`);
+  if (!/^\.(?:[A-Za-z][A-Za-z0-9_-]*|\$ref)$/.test(tail))
+    throw new InvalidPathError(`Path "${trimmed}": unexpected "${tail}" after the value filter`);
   return { ...head, valueFilter, subAttribute: tail.slice(1) };
 }
 
 /** Renders a PATCH path as text. */
 export function printPatchPath(path: PatchPath): string {
-  const head = attributePathToString({ ...(path.schema !== undefined ? { schema: path.schema } : {}), attribute: path.attribute });
+  const head = attributePathToString({
+    ...(path.schema !== undefined ? { schema: path.schema } : {}),
+    attribute: path.attribute,
+  });
   const filter = path.valueFilter ? `[${printFilter(path.valueFilter)}]` : '';
   const sub = path.subAttribute !== undefined ? `.${path.subAttribute}` : '';
   return `${head}${filter}${sub}`;

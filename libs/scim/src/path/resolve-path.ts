@@ -33,7 +33,9 @@ export function resolvePatchPath(path: PatchPath, resourceSchema: ResourceSchema
 
   if (path.valueFilter !== undefined) {
     if (!definition.multiValued || definition.type !== 'complex') {
-      throw new InvalidPathError(`Path "${printPatchPath(path)}": a value filter needs a multi-valued complex attribute`);
+      throw new InvalidPathError(
+        `Path "${printPatchPath(path)}": a value filter needs a multi-valued complex attribute`,
+      );
     }
     checkValueFilter(path.valueFilter, definition, path);
     if (path.subAttribute !== undefined) {

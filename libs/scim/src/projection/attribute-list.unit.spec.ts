@@ -23,20 +23,30 @@ describe('parseAttributeList (RFC 7644 §3.4.2.5)', () => {
   });
 
   it('does not split inside a value filter or its quotes', () => {
-    expect(parseAttributeList('emails[type eq "a,b" or type eq "work"],userName')).toEqual(['emails[type eq "a,b" or type eq "work"]', 'userName']);
+    expect(parseAttributeList('emails[type eq "a,b" or type eq "work"],userName')).toEqual([
+      'emails[type eq "a,b" or type eq "work"]',
+      'userName',
+    ]);
   });
 
   it("with valueFilters 'strip' (Entra), a filtered name selects the attribute it filters", () => {
     expect(parseAttributeList('emails[type eq "work"]', { valueFilters: 'strip' })).toEqual(['emails']);
-    expect(parseAttributeList('emails[type eq "work"].value,userName', { valueFilters: 'strip' })).toEqual(['emails.value', 'userName']);
+    expect(parseAttributeList('emails[type eq "work"].value,userName', { valueFilters: 'strip' })).toEqual([
+      'emails.value',
+      'userName',
+    ]);
     expect(withoutValueFilter('emails[value eq "]"].type')).toBe('emails.type');
     expect(withoutValueFilter('emails[unclosed')).toBe('emails[unclosed');
   });
 
   it('so that the projection returns emails under Entra, and ignores the filtered name otherwise (RFC: names only)', () => {
-    const entra = projectResource(user, USER_RESOURCE_SCHEMA, { attributes: parseAttributeList('emails[type eq "work"]', { valueFilters: 'strip' }) });
+    const entra = projectResource(user, USER_RESOURCE_SCHEMA, {
+      attributes: parseAttributeList('emails[type eq "work"]', { valueFilters: 'strip' }),
+    });
     expect(entra).toEqual({ schemas: user.schemas, id: 'u1', emails: user.emails, meta: user.meta });
-    const strict = projectResource(user, USER_RESOURCE_SCHEMA, { attributes: parseAttributeList('emails[type eq "work"]') });
+    const strict = projectResource(user, USER_RESOURCE_SCHEMA, {
+      attributes: parseAttributeList('emails[type eq "work"]'),
+    });
     expect(strict).toEqual({ schemas: user.schemas, id: 'u1', meta: user.meta });
   });
 });

@@ -3,13 +3,19 @@ import { GROUP_RESOURCE_SCHEMA, USER_RESOURCE_SCHEMA } from '../schemas/resource
 import { projectResource } from './project-resource';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
-const project = (options: Parameters<typeof projectResource>[2]) => projectResource(bjensen, USER_RESOURCE_SCHEMA, options);
+const project = (options: Parameters<typeof projectResource>[2]) =>
+  projectResource(bjensen, USER_RESOURCE_SCHEMA, options);
 
 describe('projectResource (RFC 7644 §3.4.2.5, RFC 7643 returned)', () => {
   it('returns default and always attributes, never the password', () => {
     const projected = project({});
     expect(projected).not.toHaveProperty('password');
-    expect(projected).toMatchObject({ id: bjensen.id, userName: bjensen.userName, schemas: bjensen.schemas, meta: bjensen.meta });
+    expect(projected).toMatchObject({
+      id: bjensen.id,
+      userName: bjensen.userName,
+      schemas: bjensen.schemas,
+      meta: bjensen.meta,
+    });
     expect(projected[ENTERPRISE]).toEqual(bjensen[ENTERPRISE]);
   });
 
@@ -37,7 +43,10 @@ describe('projectResource (RFC 7644 §3.4.2.5, RFC 7643 returned)', () => {
   });
 
   it('excludedAttributes removes default attributes and sub-attributes but never always ones', () => {
-    const projected = project({ excludedAttributes: 'emails,name.middleName,id,schemas,meta,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter' });
+    const projected = project({
+      excludedAttributes:
+        'emails,name.middleName,id,schemas,meta,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
+    });
     expect(projected).not.toHaveProperty('emails');
     expect(projected.name).not.toHaveProperty('middleName');
     expect(projected.name).toHaveProperty('givenName');
@@ -46,7 +55,12 @@ describe('projectResource (RFC 7644 §3.4.2.5, RFC 7643 returned)', () => {
   });
 
   it('Entra: excludedAttributes=members on groups', () => {
-    const group = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], id: 'g', displayName: 'G', members: [{ value: 'u' }] };
+    const group = {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      id: 'g',
+      displayName: 'G',
+      members: [{ value: 'u' }],
+    };
     expect(projectResource(group, GROUP_RESOURCE_SCHEMA, { excludedAttributes: 'members' })).toEqual({
       schemas: group.schemas,
       id: 'g',
@@ -55,7 +69,9 @@ describe('projectResource (RFC 7644 §3.4.2.5, RFC 7643 returned)', () => {
   });
 
   it('ignores unknown names and drops attributes outside the schema', () => {
-    const projected = projectResource({ ...bjensen, favouriteColour: 'red' }, USER_RESOURCE_SCHEMA, { excludedAttributes: 'nope' });
+    const projected = projectResource({ ...bjensen, favouriteColour: 'red' }, USER_RESOURCE_SCHEMA, {
+      excludedAttributes: 'nope',
+    });
     expect(projected).not.toHaveProperty('favouriteColour');
     expect(project({ attributes: 'nope' })).toEqual({ schemas: bjensen.schemas, id: bjensen.id, meta: bjensen.meta });
   });

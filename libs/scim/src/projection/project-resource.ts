@@ -3,7 +3,13 @@ import { splitAttributePath } from '../filter/attribute-path-text';
 import { AttributeDefinition } from '../schemas/attribute-definition';
 import { findExtension, ResourceSchema } from '../schemas/resource-schema';
 import { allTopLevelAttributes, resolveAttribute, ResolvedAttribute } from '../schemas/resolve-attribute';
-import { getCaseInsensitive, getTopLevelValue, isEmptyValue, isPlainObject, ScimResource } from '../schemas/resource-values';
+import {
+  getCaseInsensitive,
+  getTopLevelValue,
+  isEmptyValue,
+  isPlainObject,
+  ScimResource,
+} from '../schemas/resource-values';
 
 export interface ProjectionOptions {
   /** `attributes` query parameter: a comma-separated string or a list (RFC 7644 §3.4.2.5). */
@@ -26,7 +32,11 @@ type Selection = Map<string, Set<string> | 'all'>;
  * bare extension URN in either list selects all its attributes). Names match case-insensitively;
  * unknown names are ignored; attributes that are not in the schema are not returned.
  */
-export function projectResource(resource: ScimResource, resourceSchema: ResourceSchema, options: ProjectionOptions = {}): ScimResource {
+export function projectResource(
+  resource: ScimResource,
+  resourceSchema: ResourceSchema,
+  options: ProjectionOptions = {},
+): ScimResource {
   const requested = parseSelection(options.attributes, resourceSchema);
   const excluded = parseSelection(options.excludedAttributes, resourceSchema);
   const result: ScimResource = {};
@@ -45,7 +55,12 @@ export function projectResource(resource: ScimResource, resourceSchema: Resource
   return result;
 }
 
-function projectAttribute(attribute: ResolvedAttribute, value: unknown, requested: Selection | undefined, excluded: Selection | undefined): unknown {
+function projectAttribute(
+  attribute: ResolvedAttribute,
+  value: unknown,
+  requested: Selection | undefined,
+  excluded: Selection | undefined,
+): unknown {
   const { definition } = attribute;
   const key = selectionKey(attribute);
   if (definition.returned === 'never') return undefined;
@@ -83,15 +98,22 @@ function selectionKey(attribute: { inExtension: boolean; schemaUrn: string; defi
   return attribute.inExtension ? `${attribute.schemaUrn.toLowerCase()}:${name}` : name;
 }
 
-function parseSelection(list: string | readonly string[] | undefined, resourceSchema: ResourceSchema): Selection | undefined {
+function parseSelection(
+  list: string | readonly string[] | undefined,
+  resourceSchema: ResourceSchema,
+): Selection | undefined {
   if (list === undefined) return undefined;
-  const items = (typeof list === 'string' ? list.split(',') : list).map((item) => item.trim()).filter((item) => item !== '');
+  const items = (typeof list === 'string' ? list.split(',') : list)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
   if (items.length === 0) return undefined;
   const selection: Selection = new Map();
   for (const item of items) {
     const extension = findExtension(resourceSchema, item);
     if (extension) {
-      for (const attribute of allTopLevelAttributes(resourceSchema).filter((candidate) => candidate.schemaUrn === extension.definition.id)) {
+      for (const attribute of allTopLevelAttributes(resourceSchema).filter(
+        (candidate) => candidate.schemaUrn === extension.definition.id,
+      )) {
         selection.set(selectionKey(attribute), 'all');
       }
       continue;

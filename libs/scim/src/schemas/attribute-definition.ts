@@ -84,7 +84,10 @@ export function multiValuedSubAttributes(
 ): AttributeDefinition[] {
   return [
     attribute('value', valueType, { description: 'The value of the attribute.', mutability, ...valueOptions }),
-    attribute('display', 'string', { description: 'A human-readable name, primarily used for display purposes.', mutability }),
+    attribute('display', 'string', {
+      description: 'A human-readable name, primarily used for display purposes.',
+      mutability,
+    }),
     attribute('type', 'string', {
       description: "A label indicating the attribute's function.",
       canonicalValues: typeCanonicalValues,

@@ -29,13 +29,21 @@ export interface CoerceOptions {
  *   and RFC 7644 §3.3/§3.5.1 say such values SHALL be ignored.
  * `null` means "no value" and is returned as undefined.
  */
-export function coerceAttributeValue(definition: AttributeDefinition, value: unknown, label = definition.name, options: CoerceOptions = {}): unknown {
+export function coerceAttributeValue(
+  definition: AttributeDefinition,
+  value: unknown,
+  label = definition.name,
+  options: CoerceOptions = {},
+): unknown {
   if (value === null || value === undefined) return undefined;
   if (definition.multiValued) {
     const items = Array.isArray(value) ? value : [value];
     const maxValues = maxValuesOf(definition);
-    if (items.length > maxValues) throw new InvalidValueError(`Attribute ${label} has ${items.length} values; at most ${maxValues} are accepted.`);
-    const coerced = items.map((item, index) => coerceSingleValue(definition, item, `${label}[${index}]`, options)).filter((item) => item !== undefined);
+    if (items.length > maxValues)
+      throw new InvalidValueError(`Attribute ${label} has ${items.length} values; at most ${maxValues} are accepted.`);
+    const coerced = items
+      .map((item, index) => coerceSingleValue(definition, item, `${label}[${index}]`, options))
+      .filter((item) => item !== undefined);
     return coerced;
   }
   if (Array.isArray(value)) {
@@ -47,7 +55,12 @@ export function coerceAttributeValue(definition: AttributeDefinition, value: unk
 }
 
 /** Coerces one value (one element of a multi-valued attribute, or a singular attribute). */
-export function coerceSingleValue(definition: AttributeDefinition, value: unknown, label = definition.name, options: CoerceOptions = {}): unknown {
+export function coerceSingleValue(
+  definition: AttributeDefinition,
+  value: unknown,
+  label = definition.name,
+  options: CoerceOptions = {},
+): unknown {
   if (value === null || value === undefined) return undefined;
   switch (definition.type) {
     case 'string':
@@ -80,7 +93,12 @@ export function coerceSingleValue(definition: AttributeDefinition, value: unknow
   }
 }
 
-function coerceComplexValue(definition: AttributeDefinition, value: unknown, label: string, options: CoerceOptions): Record<string, unknown> | undefined {
+function coerceComplexValue(
+  definition: AttributeDefinition,
+  value: unknown,
+  label: string,
+  options: CoerceOptions,
+): Record<string, unknown> | undefined {
   if (typeof value === 'string' && findAttributeDefinition(definition.subAttributes, 'value')) {
     value = { value };
   }
@@ -101,10 +119,18 @@ function coerceComplexValue(definition: AttributeDefinition, value: unknown, lab
 
 function checkLength(definition: AttributeDefinition, value: string, label: string): void {
   const max = maxLengthOf(definition);
-  if (max !== undefined && longerThan(value, max)) throw new InvalidValueError(`Attribute ${label} is longer than ${max} characters.`);
+  if (max !== undefined && longerThan(value, max))
+    throw new InvalidValueError(`Attribute ${label} is longer than ${max} characters.`);
 }
 
 function invalid(label: string, definition: AttributeDefinition, value: unknown): InvalidValueError {
-  const shown = typeof value === 'string' ? JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value) : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : String(value);
+  const shown =
+    typeof value === 'string'
+      ? JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)
+      : Array.isArray(value)
+        ? 'an array'
+        : typeof value === 'object'
+          ? 'an object'
+          : String(value);
   return new InvalidValueError(`Attribute ${label} must be of type ${definition.type}; got ${shown}`);
 }

@@ -30,11 +30,27 @@ export const COMMON_ATTRIBUTES: readonly AttributeDefinition[] = [
     // RFC 7643 lists meta as "returned default"; this service always returns it so clients can read the ETag.
     returned: 'always',
     subAttributes: [
-      attribute('resourceType', 'string', { caseExact: true, mutability: 'readOnly', description: 'The name of the resource type.' }),
+      attribute('resourceType', 'string', {
+        caseExact: true,
+        mutability: 'readOnly',
+        description: 'The name of the resource type.',
+      }),
       attribute('created', 'dateTime', { mutability: 'readOnly', description: 'When the resource was added.' }),
-      attribute('lastModified', 'dateTime', { mutability: 'readOnly', description: 'When the resource was last modified.' }),
-      attribute('location', 'reference', { caseExact: true, mutability: 'readOnly', referenceTypes: ['uri'], description: 'The URI of the resource.' }),
-      attribute('version', 'string', { caseExact: true, mutability: 'readOnly', description: 'The version (weak ETag) of the resource.' }),
+      attribute('lastModified', 'dateTime', {
+        mutability: 'readOnly',
+        description: 'When the resource was last modified.',
+      }),
+      attribute('location', 'reference', {
+        caseExact: true,
+        mutability: 'readOnly',
+        referenceTypes: ['uri'],
+        description: 'The URI of the resource.',
+      }),
+      attribute('version', 'string', {
+        caseExact: true,
+        mutability: 'readOnly',
+        description: 'The version (weak ETag) of the resource.',
+      }),
     ],
   }),
 ];

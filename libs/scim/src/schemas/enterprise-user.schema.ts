@@ -18,7 +18,10 @@ export const ENTERPRISE_USER_SCHEMA: SchemaDefinition = {
     attribute('manager', 'complex', {
       description: "The User's manager.",
       subAttributes: [
-        attribute('value', 'string', { description: 'The id of the SCIM resource representing the manager.', caseExact: true }),
+        attribute('value', 'string', {
+          description: 'The id of the SCIM resource representing the manager.',
+          caseExact: true,
+        }),
         attribute('$ref', 'reference', { description: 'The URI of the manager resource.', referenceTypes: ['User'] }),
         attribute('displayName', 'string', { description: 'The displayName of the manager.', mutability: 'readOnly' }),
       ],

@@ -18,14 +18,25 @@ export const GROUP_SCHEMA: SchemaDefinition = {
       description: 'A list of members of the Group.',
       multiValued: true,
       subAttributes: [
-        attribute('value', 'string', { description: 'Identifier of the member of this Group.', caseExact: true, mutability: 'immutable' }),
+        attribute('value', 'string', {
+          description: 'Identifier of the member of this Group.',
+          caseExact: true,
+          mutability: 'immutable',
+        }),
         attribute('$ref', 'reference', {
           description: 'The URI corresponding to a SCIM resource that is a member of this Group.',
           mutability: 'immutable',
           referenceTypes: ['User', 'Group'],
         }),
-        attribute('display', 'string', { description: 'A human-readable name for the member.', mutability: 'immutable' }),
-        attribute('type', 'string', { description: 'The type of the member.', mutability: 'immutable', canonicalValues: ['User', 'Group'] }),
+        attribute('display', 'string', {
+          description: 'A human-readable name for the member.',
+          mutability: 'immutable',
+        }),
+        attribute('type', 'string', {
+          description: 'The type of the member.',
+          mutability: 'immutable',
+          canonicalValues: ['User', 'Group'],
+        }),
       ],
     }),
   ],

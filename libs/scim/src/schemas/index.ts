@@ -1,4 +1,11 @@
-export type { AttributeDefinition, AttributeType, Mutability, Returned, SchemaDefinition, Uniqueness } from './attribute-definition';
+export type {
+  AttributeDefinition,
+  AttributeType,
+  Mutability,
+  Returned,
+  SchemaDefinition,
+  Uniqueness,
+} from './attribute-definition';
 export { attribute, multiValuedSubAttributes } from './attribute-definition';
 export { COMMON_ATTRIBUTES } from './common-attributes';
 export { ENTERPRISE_USER_SCHEMA } from './enterprise-user.schema';

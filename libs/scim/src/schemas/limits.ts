@@ -70,7 +70,9 @@ function register(definitions: readonly AttributeDefinition[], prefix: string): 
     const path = `${prefix}${definition.name}`;
     LIMITS.set(definition, {
       maxLength: ATTRIBUTE_MAX_LENGTH[path] ?? defaultLength(definition),
-      maxValues: definition.multiValued ? (ATTRIBUTE_MAX_VALUES[path] ?? RESOURCE_LIMITS.valuesPerAttribute) : undefined,
+      maxValues: definition.multiValued
+        ? (ATTRIBUTE_MAX_VALUES[path] ?? RESOURCE_LIMITS.valuesPerAttribute)
+        : undefined,
     });
     if (definition.subAttributes) register(definition.subAttributes, `${path}.`);
   }

@@ -37,9 +37,14 @@ describe('resource limits (checked before anything is appended)', () => {
 
   it('accepts every attribute at exactly its limit, counting a surrogate pair as one character', () => {
     const max = ATTRIBUTE_MAX_LENGTH.userName;
-    const atLimit = validateResource(user({ userName: '😀'.repeat(max), displayName: 'd'.repeat(ATTRIBUTE_MAX_LENGTH.displayName) }), USER_RESOURCE_SCHEMA);
+    const atLimit = validateResource(
+      user({ userName: '😀'.repeat(max), displayName: 'd'.repeat(ATTRIBUTE_MAX_LENGTH.displayName) }),
+      USER_RESOURCE_SCHEMA,
+    );
     expect(atLimit.userName).toBe('😀'.repeat(max));
-    expect(refusal(() => validateResource(user({ userName: '😀'.repeat(max + 1) }), USER_RESOURCE_SCHEMA)).detail).toContain('userName');
+    expect(
+      refusal(() => validateResource(user({ userName: '😀'.repeat(max + 1) }), USER_RESOURCE_SCHEMA)).detail,
+    ).toContain('userName');
   });
 
   it('the same limit applies to a value a PATCH brings, with a path or without', () => {
@@ -49,12 +54,18 @@ describe('resource limits (checked before anything is appended)', () => {
       { op: 'add', path: 'emails', value: [{ value: 'p'.repeat(3000) }] },
     ]) {
       const error = refusal(() => applyPatch(user({}), [operation], USER_RESOURCE_SCHEMA));
-      expect(error).toMatchObject({ status: 400, scimType: 'invalidValue', detail: expect.stringMatching(/^Attribute (displayName|emails\[0\]\.value) is longer than/) });
+      expect(error).toMatchObject({
+        status: 400,
+        scimType: 'invalidValue',
+        detail: expect.stringMatching(/^Attribute (displayName|emails\[0\]\.value) is longer than/),
+      });
     }
   });
 
   it('a group displayName has the same bound', () => {
-    const error = refusal(() => validateResource({ schemas: [GROUP], displayName: 'g'.repeat(3000) }, GROUP_RESOURCE_SCHEMA));
+    const error = refusal(() =>
+      validateResource({ schemas: [GROUP], displayName: 'g'.repeat(3000) }, GROUP_RESOURCE_SCHEMA),
+    );
     expect(error).toMatchObject({ status: 400, scimType: 'invalidValue' });
     expect(error.detail).toContain('Attribute displayName is longer than 256');
   });
@@ -65,8 +76,12 @@ describe('resource limits (checked before anything is appended)', () => {
     expect(maxLengthOf(findAttributeDefinition(emails.subAttributes, 'value')!)).toBe(320);
     expect(maxLengthOf(findAttributeDefinition(phones.subAttributes, 'value')!)).toBe(64);
     expect(maxLengthOf(findAttributeDefinition(USER_RESOURCE_SCHEMA.core.attributes, 'nickName')!)).toBe(256);
-    expect(maxLengthOf(findAttributeDefinition(USER_RESOURCE_SCHEMA.core.attributes, 'profileUrl')!)).toBe(RESOURCE_LIMITS.defaultReferenceLength);
-    expect(maxLengthOf(findAttributeDefinition(emails.subAttributes, 'type')!)).toBe(RESOURCE_LIMITS.defaultStringLength);
+    expect(maxLengthOf(findAttributeDefinition(USER_RESOURCE_SCHEMA.core.attributes, 'profileUrl')!)).toBe(
+      RESOURCE_LIMITS.defaultReferenceLength,
+    );
+    expect(maxLengthOf(findAttributeDefinition(emails.subAttributes, 'type')!)).toBe(
+      RESOURCE_LIMITS.defaultStringLength,
+    );
     expect(maxLengthOf(findAttributeDefinition(USER_RESOURCE_SCHEMA.core.attributes, 'active')!)).toBeUndefined();
   });
 
@@ -78,15 +93,23 @@ describe('resource limits (checked before anything is appended)', () => {
   });
 
   it('refuses more values of one multi-valued attribute than valuesPerAttribute', () => {
-    const emails = Array.from({ length: RESOURCE_LIMITS.valuesPerAttribute + 1 }, (_, i) => ({ value: `a${i}@example.com` }));
+    const emails = Array.from({ length: RESOURCE_LIMITS.valuesPerAttribute + 1 }, (_, i) => ({
+      value: `a${i}@example.com`,
+    }));
     const error = refusal(() => validateResource(user({ emails }), USER_RESOURCE_SCHEMA));
     expect(error).toMatchObject({ status: 400, scimType: 'invalidValue' });
-    expect(error.detail).toBe(`Attribute emails has ${emails.length} values; at most ${RESOURCE_LIMITS.valuesPerAttribute} are accepted.`);
-    expect(validateResource(user({ emails: emails.slice(1) }), USER_RESOURCE_SCHEMA).emails).toHaveLength(RESOURCE_LIMITS.valuesPerAttribute);
+    expect(error.detail).toBe(
+      `Attribute emails has ${emails.length} values; at most ${RESOURCE_LIMITS.valuesPerAttribute} are accepted.`,
+    );
+    expect(validateResource(user({ emails: emails.slice(1) }), USER_RESOURCE_SCHEMA).emails).toHaveLength(
+      RESOURCE_LIMITS.valuesPerAttribute,
+    );
   });
 
   it('refuses a resource larger than resourceBytes as JSON, even when each value is within its limit', () => {
-    const roles = Array.from({ length: RESOURCE_LIMITS.valuesPerAttribute }, (_, i) => ({ value: `${i}-${'r'.repeat(1000)}` }));
+    const roles = Array.from({ length: RESOURCE_LIMITS.valuesPerAttribute }, (_, i) => ({
+      value: `${i}-${'r'.repeat(1000)}`,
+    }));
     const error = refusal(() => validateResource(user({ roles }), USER_RESOURCE_SCHEMA));
     expect(error).toMatchObject({ status: 400, scimType: 'invalidValue' });
     expect(error.detail).toMatch(/^The resource is \d+ bytes as JSON; at most 65536 are accepted\.$/);
@@ -95,10 +118,15 @@ describe('resource limits (checked before anything is appended)', () => {
   it('counts members per request, not per group: POST members and the member values of one PATCH', () => {
     const members = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({ value: `m-${from + i}` }));
     const limit = RESOURCE_LIMITS.membersPerRequest;
-    expect(validateResource({ schemas: [GROUP], displayName: 'big', members: members(limit) }, GROUP_RESOURCE_SCHEMA).members).toHaveLength(limit);
-    expect(refusal(() => validateResource({ schemas: [GROUP], displayName: 'big', members: members(limit + 1) }, GROUP_RESOURCE_SCHEMA)).detail).toContain(
-      `has ${limit + 1} values`,
-    );
+    expect(
+      validateResource({ schemas: [GROUP], displayName: 'big', members: members(limit) }, GROUP_RESOURCE_SCHEMA)
+        .members,
+    ).toHaveLength(limit);
+    expect(
+      refusal(() =>
+        validateResource({ schemas: [GROUP], displayName: 'big', members: members(limit + 1) }, GROUP_RESOURCE_SCHEMA),
+      ).detail,
+    ).toContain(`has ${limit + 1} values`);
     const half = limit / 2;
     const twoOps = [
       { op: 'add', path: 'members', value: members(half) },
@@ -109,15 +137,27 @@ describe('resource limits (checked before anything is appended)', () => {
   });
 
   it('refuses a PatchOp with more operations than patchOperations, and a PATCH path longer than a filter', () => {
-    const operations = Array.from({ length: RESOURCE_LIMITS.patchOperations + 1 }, () => ({ op: 'replace', path: 'title', value: 'x' }));
-    expect(refusal(() => operationsOfPatchRequest({ schemas: [PATCH_OP], Operations: operations }))).toMatchObject({ status: 400, scimType: 'invalidValue' });
+    const operations = Array.from({ length: RESOURCE_LIMITS.patchOperations + 1 }, () => ({
+      op: 'replace',
+      path: 'title',
+      value: 'x',
+    }));
+    expect(refusal(() => operationsOfPatchRequest({ schemas: [PATCH_OP], Operations: operations }))).toMatchObject({
+      status: 400,
+      scimType: 'invalidValue',
+    });
     const longPath = `emails[${Array.from({ length: 400 }, (_, i) => `value eq "${i}"`).join(' or ')}]`;
-    expect(refusal(() => applyPatch(user({}), [{ op: 'remove', path: longPath }], USER_RESOURCE_SCHEMA))).toMatchObject({ status: 400, scimType: 'invalidPath' });
+    expect(refusal(() => applyPatch(user({}), [{ op: 'remove', path: longPath }], USER_RESOURCE_SCHEMA))).toMatchObject(
+      { status: 400, scimType: 'invalidPath' },
+    );
   });
 
   it('an operation that is not an object is 400 invalidSyntax, not a crash', () => {
     for (const Operations of [[null], [[]], ['add'], [1]]) {
-      expect(refusal(() => operationsOfPatchRequest({ schemas: [PATCH_OP], Operations }))).toMatchObject({ status: 400, scimType: 'invalidSyntax' });
+      expect(refusal(() => operationsOfPatchRequest({ schemas: [PATCH_OP], Operations }))).toMatchObject({
+        status: 400,
+        scimType: 'invalidSyntax',
+      });
     }
   });
 

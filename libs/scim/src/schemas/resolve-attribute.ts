@@ -36,7 +36,12 @@ export function resolveAttribute(resourceSchema: ResourceSchema, path: Attribute
   if (!located) return undefined;
   const { schemaUrn, inExtension, definition } = located;
   if (path.subAttribute === undefined) {
-    return { schemaUrn, inExtension, definition, canonical: canonicalPath(inExtension ? schemaUrn : undefined, definition.name) };
+    return {
+      schemaUrn,
+      inExtension,
+      definition,
+      canonical: canonicalPath(inExtension ? schemaUrn : undefined, definition.name),
+    };
   }
   const subDefinition = findAttributeDefinition(definition.subAttributes, path.subAttribute);
   if (!subDefinition) return undefined;
@@ -78,7 +83,10 @@ function locateTopLevel(
     findAttributeDefinition(resourceSchema.core.attributes, path.attribute);
   if (core) return { schemaUrn: coreUrn, inExtension: false, definition: core };
   const candidates = resourceSchema.extensions
-    .map((extension) => ({ extension, definition: findAttributeDefinition(extension.definition.attributes, path.attribute) }))
+    .map((extension) => ({
+      extension,
+      definition: findAttributeDefinition(extension.definition.attributes, path.attribute),
+    }))
     .filter((candidate) => candidate.definition !== undefined);
   if (candidates.length !== 1) return undefined;
   const [{ extension, definition }] = candidates;
@@ -95,7 +103,12 @@ export function allTopLevelAttributes(resourceSchema: ResourceSchema): ResolvedA
   for (const extension of resourceSchema.extensions) {
     for (const definition of extension.definition.attributes) {
       const schemaUrn = extension.definition.id;
-      result.push({ schemaUrn, inExtension: true, definition, canonical: { schema: schemaUrn, attribute: definition.name } });
+      result.push({
+        schemaUrn,
+        inExtension: true,
+        definition,
+        canonical: { schema: schemaUrn, attribute: definition.name },
+      });
     }
   }
   return result;

@@ -33,7 +33,11 @@ export interface ValidateResourceOptions {
  * unknown attribute, sub-attribute or schema extension object;
  * 400 mutability when a PUT changes an immutable attribute that already has a value.
  */
-export function validateResource(resource: unknown, resourceSchema: ResourceSchema, options: ValidateResourceOptions = {}): ScimResource {
+export function validateResource(
+  resource: unknown,
+  resourceSchema: ResourceSchema,
+  options: ValidateResourceOptions = {},
+): ScimResource {
   if (!isPlainObject(resource)) throw new InvalidSyntaxError('The resource must be a JSON object');
   checkSchemas(resource, resourceSchema);
   const reject = (options.unknownAttributes ?? 'reject') === 'reject';
@@ -52,7 +56,8 @@ export function validateResource(resource: unknown, resourceSchema: ResourceSche
         if (innerKey.toLowerCase() === 'schemas') continue;
         const definition = findAttributeDefinition(extension.definition.attributes, innerKey);
         if (!definition) {
-          if (reject) throw new InvalidValueError(`Unknown attribute "${innerKey}" of schema ${extension.definition.id}`);
+          if (reject)
+            throw new InvalidValueError(`Unknown attribute "${innerKey}" of schema ${extension.definition.id}`);
           continue;
         }
         assign(container, definition, innerValue, `${extension.definition.id}:${definition.name}`, coerce);
@@ -66,10 +71,12 @@ export function validateResource(resource: unknown, resourceSchema: ResourceSche
     if (/^urn:/i.test(key)) {
       // An object under a schema this resource type does not register (RFC 7643 §3: extensions
       // are listed in /ResourceTypes). The core URN as a key carries nothing we read either.
-      if (reject && key.toLowerCase() !== resourceSchema.core.id.toLowerCase()) throw unregisteredExtension(key, resourceSchema);
+      if (reject && key.toLowerCase() !== resourceSchema.core.id.toLowerCase())
+        throw unregisteredExtension(key, resourceSchema);
       continue;
     }
-    const definition = findAttributeDefinition(COMMON_ATTRIBUTES, key) ?? findAttributeDefinition(resourceSchema.core.attributes, key);
+    const definition =
+      findAttributeDefinition(COMMON_ATTRIBUTES, key) ?? findAttributeDefinition(resourceSchema.core.attributes, key);
     if (!definition) {
       if (reject) throw new InvalidValueError(`Unknown attribute "${key}"`);
       continue;
@@ -93,13 +100,16 @@ function checkSize(result: ScimResource): void {
   if (json.length * 3 <= RESOURCE_LIMITS.resourceBytes) return;
   const bytes = encoder.encode(json).length;
   if (bytes > RESOURCE_LIMITS.resourceBytes) {
-    throw new InvalidValueError(`The resource is ${bytes} bytes as JSON; at most ${RESOURCE_LIMITS.resourceBytes} are accepted.`);
+    throw new InvalidValueError(
+      `The resource is ${bytes} bytes as JSON; at most ${RESOURCE_LIMITS.resourceBytes} are accepted.`,
+    );
   }
 }
 
 function unregisteredExtension(urn: string, resourceSchema: ResourceSchema): InvalidValueError {
   const registered = resourceSchema.extensions.map((extension) => extension.definition.id);
-  const known = registered.length > 0 ? `; its extensions are ${registered.join(', ')}` : '; it has no schema extensions';
+  const known =
+    registered.length > 0 ? `; its extensions are ${registered.join(', ')}` : '; it has no schema extensions';
   return new InvalidValueError(`"${urn.slice(0, 200)}" is not a schema extension of ${resourceSchema.name}${known}`);
 }
 
@@ -107,7 +117,13 @@ function unregisteredExtension(urn: string, resourceSchema: ResourceSchema): Inv
  * In `ignore` mode (CoerceOptions) an unknown sub-attribute is dropped like an unknown attribute
  * (OneLogin's templates send `manager.managerId`), instead of failing the whole resource.
  */
-function assign(target: Record<string, unknown>, definition: AttributeDefinition, value: unknown, label: string, options: CoerceOptions): void {
+function assign(
+  target: Record<string, unknown>,
+  definition: AttributeDefinition,
+  value: unknown,
+  label: string,
+  options: CoerceOptions,
+): void {
   if (definition.mutability === 'readOnly') return;
   const coerced = coerceAttributeValue(definition, value, label, options);
   if (isEmptyValue(coerced)) return;

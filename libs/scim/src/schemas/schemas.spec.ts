@@ -5,7 +5,17 @@ import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE } from './resource-types';
 import { buildServiceProviderConfig } from './service-provider-config';
 import { resolveAttribute } from './resolve-attribute';
 
-const CHARACTERISTICS = ['name', 'type', 'multiValued', 'description', 'required', 'caseExact', 'mutability', 'returned', 'uniqueness'];
+const CHARACTERISTICS = [
+  'name',
+  'type',
+  'multiValued',
+  'description',
+  'required',
+  'caseExact',
+  'mutability',
+  'returned',
+  'uniqueness',
+];
 
 function everyAttribute(attributes: readonly AttributeDefinition[]): AttributeDefinition[] {
   return attributes.flatMap((definition) => [definition, ...everyAttribute(definition.subAttributes ?? [])]);
@@ -22,7 +32,10 @@ describe('schema documents (RFC 7643 §7, §8.7.1)', () => {
   });
 
   it('spell out every characteristic of every attribute', () => {
-    for (const definition of everyAttribute([...ALL_SCHEMAS.flatMap((schema) => schema.attributes), ...COMMON_ATTRIBUTES])) {
+    for (const definition of everyAttribute([
+      ...ALL_SCHEMAS.flatMap((schema) => schema.attributes),
+      ...COMMON_ATTRIBUTES,
+    ])) {
       for (const characteristic of CHARACTERISTICS) expect(definition).toHaveProperty(characteristic);
       if (definition.type === 'complex') expect(definition.subAttributes?.length).toBeGreaterThan(0);
       if (definition.type === 'reference') expect(definition.referenceTypes?.length).toBeGreaterThan(0);
@@ -32,7 +45,10 @@ describe('schema documents (RFC 7643 §7, §8.7.1)', () => {
   it('match RFC 7643 on the characteristics clients rely on', () => {
     const user = (path: string) => {
       const [attribute, subAttribute] = path.split('.');
-      const resolved = resolveAttribute(USER_RESOURCE_SCHEMA, { attribute, ...(subAttribute ? { subAttribute } : {}) })!;
+      const resolved = resolveAttribute(USER_RESOURCE_SCHEMA, {
+        attribute,
+        ...(subAttribute ? { subAttribute } : {}),
+      })!;
       return resolved.subDefinition ?? resolved.definition;
     };
     expect(user('userName')).toMatchObject({ required: true, uniqueness: 'server', caseExact: false });
@@ -78,7 +94,10 @@ describe('buildServiceProviderConfig (RFC 7643 §5)', () => {
       etag: { supported: true },
       authenticationSchemes: [{ type: 'oauthbearertoken', primary: true }],
       pagination: { cursor: true, index: true },
-      meta: { resourceType: 'ServiceProviderConfig', location: 'https://scim.example.com/t/acme/v2/ServiceProviderConfig' },
+      meta: {
+        resourceType: 'ServiceProviderConfig',
+        location: 'https://scim.example.com/t/acme/v2/ServiceProviderConfig',
+      },
     });
   });
 });

@@ -10,7 +10,14 @@ export interface ServiceProviderLimits {
   sortSupported?: boolean;
   etagSupported?: boolean;
   /** RFC 9865 cursor pagination. */
-  pagination?: { cursor: boolean; index: boolean; defaultPaginationMethod?: 'cursor' | 'index'; defaultPageSize?: number; maxPageSize?: number; cursorTimeout?: number };
+  pagination?: {
+    cursor: boolean;
+    index: boolean;
+    defaultPaginationMethod?: 'cursor' | 'index';
+    defaultPageSize?: number;
+    maxPageSize?: number;
+    cursorTimeout?: number;
+  };
   authenticationSchemes?: AuthenticationScheme[];
   baseLocation?: string;
 }

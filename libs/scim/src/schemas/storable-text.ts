@@ -45,18 +45,23 @@ export function inspectInput(input: unknown, subject: string, maxDepth = MAX_JSO
     const { value, depth } = frame;
     if (typeof value === 'string') {
       const reason = unstorableReason(value);
-      if (reason) throw new InvalidValueError(`${describeValue(subject, frame)} contains a ${reason}, which cannot be stored.`);
+      if (reason)
+        throw new InvalidValueError(`${describeValue(subject, frame)} contains a ${reason}, which cannot be stored.`);
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
     if (depth >= maxDepth) throw new InvalidSyntaxError(`${subject} nests deeper than ${maxDepth} levels.`);
     if (Array.isArray(value)) {
-      for (let index = value.length - 1; index >= 0; index--) stack.push({ value: value[index], depth: depth + 1, parent: frame, key: index });
+      for (let index = value.length - 1; index >= 0; index--)
+        stack.push({ value: value[index], depth: depth + 1, parent: frame, key: index });
       continue;
     }
     for (const key of Object.keys(value)) {
       const reason = unstorableReason(key);
-      if (reason) throw new InvalidValueError(`${subject}: the name ${pathOf({ value: key, depth, parent: frame, key })} contains a ${reason}, which cannot be stored.`);
+      if (reason)
+        throw new InvalidValueError(
+          `${subject}: the name ${pathOf({ value: key, depth, parent: frame, key })} contains a ${reason}, which cannot be stored.`,
+        );
       stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, parent: frame, key });
     }
   }
@@ -87,4 +92,3 @@ function printable(key: string): string {
   const shown = toStorableText(key);
   return shown.length > 64 ? `${shown.slice(0, 64)}…` : shown;
 }
-

@@ -15,7 +15,8 @@ describe('storable text (what PostgreSQL can hold)', () => {
     expect(unstorableReason('a\ud800b')).toBe('lone surrogate');
     expect(unstorableReason('\udc00')).toBe('lone surrogate');
     expect(unstorableReason('x\ud83d')).toBe('lone surrogate');
-    for (const fine of ['', 'ada', '😀', 'שלום\u200f', 'e\u0301', '\u212Aate', '\u0001\u001f']) expect(unstorableReason(fine)).toBeUndefined();
+    for (const fine of ['', 'ada', '😀', 'שלום\u200f', 'e\u0301', '\u212Aate', '\u0001\u001f'])
+      expect(unstorableReason(fine)).toBeUndefined();
   });
 
   it('replaces them for what is recorded, leaving surrogate pairs alone', () => {
@@ -32,13 +33,19 @@ describe('storable text (what PostgreSQL can hold)', () => {
     expect(refusal(() => inspectInput({ name: { ['given\ud800']: 'x' } }, 'The request body')).detail).toBe(
       'The request body: the name name.given\ufffd contains a lone surrogate, which cannot be stored.',
     );
-    expect(refusal(() => inspectInput({ filter: 'userName eq "\u0000"' }, 'The query string')).detail).toContain('the value of filter');
+    expect(refusal(() => inspectInput({ filter: 'userName eq "\u0000"' }, 'The query string')).detail).toContain(
+      'the value of filter',
+    );
   });
 
   it('refuses nesting deeper than MAX_JSON_DEPTH without recursion, however deep', () => {
     let deep: unknown = 'leaf';
     for (let i = 0; i < 200_000; i++) deep = [deep];
-    expect(refusal(() => inspectInput(deep, 'The request body'))).toMatchObject({ status: 400, scimType: 'invalidSyntax', detail: `The request body nests deeper than ${MAX_JSON_DEPTH} levels.` });
+    expect(refusal(() => inspectInput(deep, 'The request body'))).toMatchObject({
+      status: 400,
+      scimType: 'invalidSyntax',
+      detail: `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`,
+    });
     let ok: unknown = 'leaf';
     for (let i = 0; i < MAX_JSON_DEPTH; i++) ok = { a: ok };
     expect(() => inspectInput(ok, 'The request body')).not.toThrow();
@@ -47,7 +54,16 @@ describe('storable text (what PostgreSQL can hold)', () => {
   it('accepts ordinary SCIM bodies', () => {
     const bulk = {
       schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
-      Operations: [{ method: 'PATCH', path: '/Groups/1', data: { schemas: ['x'], Operations: [{ op: 'add', path: 'members', value: [{ value: 'u', display: 'Ädä 😀' }] }] } }],
+      Operations: [
+        {
+          method: 'PATCH',
+          path: '/Groups/1',
+          data: {
+            schemas: ['x'],
+            Operations: [{ op: 'add', path: 'members', value: [{ value: 'u', display: 'Ädä 😀' }] }],
+          },
+        },
+      ],
     };
     expect(() => inspectInput(bulk, 'The request body')).not.toThrow();
   });

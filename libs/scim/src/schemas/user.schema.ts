@@ -11,7 +11,8 @@ export const USER_SCHEMA: SchemaDefinition = {
   description: 'User Account',
   attributes: [
     attribute('userName', 'string', {
-      description: 'Unique identifier for the User, typically used by the user to directly authenticate to the service provider.',
+      description:
+        'Unique identifier for the User, typically used by the user to directly authenticate to the service provider.',
       required: true,
       uniqueness: 'server',
     }),
@@ -28,8 +29,11 @@ export const USER_SCHEMA: SchemaDefinition = {
     }),
     text('displayName', 'The name of the User, suitable for display to end-users.'),
     text('nickName', 'The casual way to address the user in real life.'),
-    attribute('profileUrl', 'reference', { description: "A fully qualified URL pointing to the User's online profile.", referenceTypes: ['external'] }),
-    text('title', "The user's title, such as \"Vice President\"."),
+    attribute('profileUrl', 'reference', {
+      description: "A fully qualified URL pointing to the User's online profile.",
+      referenceTypes: ['external'],
+    }),
+    text('title', 'The user\'s title, such as "Vice President".'),
     text('userType', 'Used to identify the relationship between the organization and the user.'),
     text('preferredLanguage', "Indicates the User's preferred written or spoken language (RFC 7231 Accept-Language)."),
     text('locale', "Used to indicate the User's default location for localization purposes."),
@@ -70,7 +74,10 @@ export const USER_SCHEMA: SchemaDefinition = {
         text('region', 'The state or region component.'),
         text('postalCode', 'The zip code or postal code component.'),
         text('country', 'The country name component (ISO 3166-1 alpha-2).'),
-        attribute('type', 'string', { description: "A label indicating the attribute's function.", canonicalValues: ['work', 'home', 'other'] }),
+        attribute('type', 'string', {
+          description: "A label indicating the attribute's function.",
+          canonicalValues: ['work', 'home', 'other'],
+        }),
         attribute('primary', 'boolean', { description: 'Whether this is the primary address; true at most once.' }),
       ],
     }),
@@ -80,9 +87,17 @@ export const USER_SCHEMA: SchemaDefinition = {
       mutability: 'readOnly',
       subAttributes: [
         attribute('value', 'string', { description: "The identifier of the User's group.", mutability: 'readOnly' }),
-        attribute('$ref', 'reference', { description: 'The URI of the corresponding Group resource.', mutability: 'readOnly', referenceTypes: ['User', 'Group'] }),
+        attribute('$ref', 'reference', {
+          description: 'The URI of the corresponding Group resource.',
+          mutability: 'readOnly',
+          referenceTypes: ['User', 'Group'],
+        }),
         attribute('display', 'string', { description: 'A human-readable name.', mutability: 'readOnly' }),
-        attribute('type', 'string', { description: 'direct or indirect membership.', mutability: 'readOnly', canonicalValues: ['direct', 'indirect'] }),
+        attribute('type', 'string', {
+          description: 'direct or indirect membership.',
+          mutability: 'readOnly',
+          canonicalValues: ['direct', 'indirect'],
+        }),
       ],
     }),
     attribute('entitlements', 'complex', {

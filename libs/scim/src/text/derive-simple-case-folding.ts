@@ -75,9 +75,13 @@ function classFold(members: string[]): string {
   if (unchanged.length === 1) return unchanged[0];
   const lowercase = stable.filter((member) => member.toLowerCase() === member);
   if (lowercase.length === 1) return lowercase[0];
-  const listed = stable.map((member) => AMBIGUOUS_CLASS_FOLDS.get(member.codePointAt(0)!)).find((fold) => fold !== undefined);
+  const listed = stable
+    .map((member) => AMBIGUOUS_CLASS_FOLDS.get(member.codePointAt(0)!))
+    .find((fold) => fold !== undefined);
   if (listed !== undefined) return String.fromCodePoint(listed);
-  throw new Error(`no fold can be derived for the case class ${stable.map(hex).join(' ')}: add it to AMBIGUOUS_CLASS_FOLDS from CaseFolding.txt`);
+  throw new Error(
+    `no fold can be derived for the case class ${stable.map(hex).join(' ')}: add it to AMBIGUOUS_CLASS_FOLDS from CaseFolding.txt`,
+  );
 }
 
 function isNfcStable(character: string): boolean {
@@ -89,5 +93,7 @@ function escapeCodePoint(character: string): string {
 }
 
 function hex(text: string): string {
-  return [...text].map((character) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
+  return [...text]
+    .map((character) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`)
+    .join(' ');
 }

@@ -16,7 +16,10 @@ import { SIMPLE_CASE_FOLDING_RUNS } from './simple-case-folding';
  */
 export function foldCase(text: string): string {
   if (!NON_ASCII.test(text)) return text.toLowerCase();
-  return text.normalize('NFC').replace(FOLDABLE, (character) => FOLDS.get(character) ?? character).normalize('NFC');
+  return text
+    .normalize('NFC')
+    .replace(FOLDABLE, (character) => FOLDS.get(character) ?? character)
+    .normalize('NFC');
 }
 
 /** Anything above U+007F: only then can NFC or a non-ASCII fold change the text. */
@@ -25,10 +28,14 @@ const NON_ASCII = /[\u0080-\u{10ffff}]/u;
 function expandRuns(): Map<string, string> {
   const folds = new Map<string, string>();
   for (const [first, fold, count, stride] of SIMPLE_CASE_FOLDING_RUNS) {
-    for (let k = 0; k < count; k++) folds.set(String.fromCodePoint(first + k * stride), String.fromCodePoint(fold + k * stride));
+    for (let k = 0; k < count; k++)
+      folds.set(String.fromCodePoint(first + k * stride), String.fromCodePoint(fold + k * stride));
   }
   return folds;
 }
 
 const FOLDS: ReadonlyMap<string, string> = expandRuns();
-const FOLDABLE = new RegExp(`[${[...FOLDS.keys()].map((character) => `\\u{${character.codePointAt(0)!.toString(16)}}`).join('')}]`, 'gu');
+const FOLDABLE = new RegExp(
+  `[${[...FOLDS.keys()].map((character) => `\\u{${character.codePointAt(0)!.toString(16)}}`).join('')}]`,
+  'gu',
+);

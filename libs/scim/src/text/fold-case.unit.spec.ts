@@ -57,14 +57,19 @@ describe('foldCase: NFC + Unicode simple case folding + NFC', () => {
       if (derived.get(codePoint) === committed.get(codePoint)) continue;
       // A table from a newer Unicode may map what this runtime does not know yet.
       if (!derived.has(codePoint) && !assigned.test(character(codePoint))) continue;
-      disagreements.push(`U+${codePoint.toString(16)}: committed ${committed.get(codePoint)?.toString(16)}, derived ${derived.get(codePoint)?.toString(16)}`);
+      disagreements.push(
+        `U+${codePoint.toString(16)}: committed ${committed.get(codePoint)?.toString(16)}, derived ${derived.get(codePoint)?.toString(16)}`,
+      );
     }
     expect(disagreements).toEqual([]);
   });
 
   it('every fold stays in its case-insensitive class and is a fixed point', () => {
     for (const [codePoint, fold] of committed) {
-      expect({ codePoint, sameClass: sameCaseClass(character(codePoint), character(fold)) }).toEqual({ codePoint, sameClass: true });
+      expect({ codePoint, sameClass: sameCaseClass(character(codePoint), character(fold)) }).toEqual({
+        codePoint,
+        sameClass: true,
+      });
       expect({ codePoint, fixed: committed.has(fold) }).toEqual({ codePoint, fixed: false });
     }
   });
@@ -73,14 +78,43 @@ describe('foldCase: NFC + Unicode simple case folding + NFC', () => {
     for (let codePoint = 0; codePoint <= 0x10ffff; codePoint++) {
       if (isSurrogate(codePoint)) continue;
       const folded = foldCase(character(codePoint));
-      if (/[\\%_]/.test(folded) !== /[\\%_]/.test(character(codePoint))) throw new Error(`U+${codePoint.toString(16)} folds to ${folded}`);
+      if (/[\\%_]/.test(folded) !== /[\\%_]/.test(character(codePoint)))
+        throw new Error(`U+${codePoint.toString(16)} folds to ${folded}`);
     }
   });
 
   it('is idempotent, NFC, and equates exactly what case-insensitive matching equates (property)', () => {
     const unit = fc.oneof(
-      fc.constantFrom('A', 'a', 'É', 'e', '\u0301', '\u0307', 'Σ', 'σ', 'ς', 'İ', 'ı', 'I', 'i', '\u212A', 'K', 'k', 'ß', 'ẞ', 'ſ', 'Ꭰ', 'ꭰ', '😀', 'ש', 'ب'),
-      fc.integer({ min: 0x20, max: 0x10ffff }).filter((codePoint) => !isSurrogate(codePoint)).map(character),
+      fc.constantFrom(
+        'A',
+        'a',
+        'É',
+        'e',
+        '\u0301',
+        '\u0307',
+        'Σ',
+        'σ',
+        'ς',
+        'İ',
+        'ı',
+        'I',
+        'i',
+        '\u212A',
+        'K',
+        'k',
+        'ß',
+        'ẞ',
+        'ſ',
+        'Ꭰ',
+        'ꭰ',
+        '😀',
+        'ש',
+        'ب',
+      ),
+      fc
+        .integer({ min: 0x20, max: 0x10ffff })
+        .filter((codePoint) => !isSurrogate(codePoint))
+        .map(character),
     );
     fc.assert(
       fc.property(fc.array(unit, { maxLength: 12 }), fc.array(unit, { maxLength: 12 }), (left, right) => {
@@ -90,7 +124,8 @@ describe('foldCase: NFC + Unicode simple case folding + NFC', () => {
         expect(folded.normalize('NFC')).toBe(folded);
         // Per character: equal folds exactly when the regex engine matches case-insensitively.
         const [a, b] = [left[0] ?? 'x', right[0] ?? 'x'];
-        if (a.normalize('NFC') === a && b.normalize('NFC') === b) expect(foldCase(a) === foldCase(b)).toBe(sameCaseClass(a, b));
+        if (a.normalize('NFC') === a && b.normalize('NFC') === b)
+          expect(foldCase(a) === foldCase(b)).toBe(sameCaseClass(a, b));
       }),
       { seed: SEED, numRuns: 2000 },
     );

@@ -7,7 +7,12 @@
  */
 export const SIMPLE_CASE_FOLDING_UNICODE_VERSION = '17.0';
 
-export const SIMPLE_CASE_FOLDING_RUNS: readonly (readonly [first: number, fold: number, count: number, stride: number])[] = [
+export const SIMPLE_CASE_FOLDING_RUNS: readonly (readonly [
+  first: number,
+  fold: number,
+  count: number,
+  stride: number,
+])[] = [
   [0x0041, 0x0061, 26, 1],
   [0x00b5, 0x03bc, 1, 1],
   [0x00c0, 0x00e0, 23, 1],

@@ -9,7 +9,8 @@ export const adminValidationPipe = new ValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,
-  exceptionFactory: (errors: ValidationError[]) => new InvalidValueError(`Invalid request: ${describe(errors).join('; ')}`),
+  exceptionFactory: (errors: ValidationError[]) =>
+    new InvalidValueError(`Invalid request: ${describe(errors).join('; ')}`),
 });
 
 function describe(errors: ValidationError[], parent = ''): string[] {

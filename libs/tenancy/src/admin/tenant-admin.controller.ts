@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Query, UseGuards, UsePipes } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  UseGuards,
+  UsePipes,
+} from '@nestjs/common';
 import { RequiresAuth } from '@lib/platform';
 import { OperatorGuard } from '../auth/operator.guard';
 import { ProvisioningLogRepository } from '../provisioning-log/provisioning-log.repository';

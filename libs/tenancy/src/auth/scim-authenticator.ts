@@ -44,11 +44,14 @@ export class ScimAuthenticator {
 
     const now = this.clock.now();
     const tenantExists = state.status === 'created';
-    if (!hashMatches || !key || keyId === undefined || state.status !== 'created') return { ok: false, missing: false, tenantExists };
+    if (!hashMatches || !key || keyId === undefined || state.status !== 'created')
+      return { ok: false, missing: false, tenantExists };
     const keyValid = key.revokedAt === null || Date.parse(key.revokedAt) > now.getTime();
     const schemeAllowed =
-      credentials.scheme === 'bearer' || (credentials.scheme === 'basic' && state.basicAuthEnabled && credentials.username === urlTenantId);
-    if (!state.scimEnabled || state.idpProfile === null || !keyValid || !schemeAllowed) return { ok: false, missing: false, tenantExists };
+      credentials.scheme === 'bearer' ||
+      (credentials.scheme === 'basic' && state.basicAuthEnabled && credentials.username === urlTenantId);
+    if (!state.scimEnabled || state.idpProfile === null || !keyValid || !schemeAllowed)
+      return { ok: false, missing: false, tenantExists };
 
     this.usage.touch(state.tenantId, keyId, now);
     return { ok: true, principal: { tenantId: state.tenantId, keyId, idpProfile: state.idpProfile } };

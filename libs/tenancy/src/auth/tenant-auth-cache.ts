@@ -104,7 +104,8 @@ export class TenantAuthCache {
     const promise = this.load(tenantId).then(
       (state) => {
         if (this.loading.get(tenantId) === promise) this.loading.delete(tenantId);
-        if (this.epoch === epoch && this.trusted) this.keep(tenantId, { state, loadedAt: startedAt, refreshing: false });
+        if (this.epoch === epoch && this.trusted)
+          this.keep(tenantId, { state, loadedAt: startedAt, refreshing: false });
         return state;
       },
       (error: unknown) => {

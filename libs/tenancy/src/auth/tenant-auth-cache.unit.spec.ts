@@ -3,7 +3,8 @@ import { TenantAuthCache } from './tenant-auth-cache';
 
 /** A loader whose reads the test resolves by hand, counting them. */
 function manualLoader() {
-  const pending: Array<{ tenantId: string; resolve: (state: TenantState) => void; reject: (error: Error) => void }> = [];
+  const pending: Array<{ tenantId: string; resolve: (state: TenantState) => void; reject: (error: Error) => void }> =
+    [];
   let version = 0;
   const load = jest.fn(
     (tenantId: string) =>
@@ -11,7 +12,16 @@ function manualLoader() {
         pending.push({ tenantId, resolve, reject });
       }),
   );
-  const state = (name: string): TenantState => ({ status: 'created', tenantId: 'acme', name, scimEnabled: true, idpProfile: 'generic', basicAuthEnabled: false, keys: {} }) as unknown as TenantState;
+  const state = (name: string): TenantState =>
+    ({
+      status: 'created',
+      tenantId: 'acme',
+      name,
+      scimEnabled: true,
+      idpProfile: 'generic',
+      basicAuthEnabled: false,
+      keys: {},
+    }) as unknown as TenantState;
   return {
     load,
     /** Resolves the oldest pending read with a new version of the state. */

@@ -20,8 +20,11 @@ export class TenantAuthStates implements OnApplicationShutdown {
     @Inject(APP_CONFIG) config: Environment,
     @Optional() @Inject('DATABASE_URL') databaseUrl?: string,
   ) {
-    this.cache = new TenantAuthCache(async (tenantId) => (await stream.load(tenantId)).state, { ttlMs: config.AUTH_CACHE_TTL_MS });
-    if (databaseUrl && config.AUTH_CACHE_TTL_MS > 0) this.listener = new TenantChangeListener({ connectionString: databaseUrl }, this.cache);
+    this.cache = new TenantAuthCache(async (tenantId) => (await stream.load(tenantId)).state, {
+      ttlMs: config.AUTH_CACHE_TTL_MS,
+    });
+    if (databaseUrl && config.AUTH_CACHE_TTL_MS > 0)
+      this.listener = new TenantChangeListener({ connectionString: databaseUrl }, this.cache);
   }
 
   get(tenantId: string): Promise<TenantState> {

@@ -54,7 +54,12 @@ export class TenantChangeListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.options.connectionString, application_name: 'scim-tenant-changes', connectionTimeoutMillis: 5000, keepAlive: true });
+    const client = new Client({
+      connectionString: this.options.connectionString,
+      application_name: 'scim-tenant-changes',
+      connectionTimeoutMillis: 5000,
+      keepAlive: true,
+    });
     let dropped = false;
     const drop = () => {
       if (dropped) return;

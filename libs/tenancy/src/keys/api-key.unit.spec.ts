@@ -27,7 +27,14 @@ describe('API keys', () => {
   it('parse to their key id, and anything else to undefined', () => {
     const key = generateApiKey();
     expect(parseApiKey(key.secret)).toEqual({ keyId: key.keyId });
-    for (const bad of ['', 'scim_', `${key.secret}x`, key.secret.replace('scim_', 'SCIM_'), `scim_${'g'.repeat(16)}_${'a'.repeat(43)}`, ' ' + key.secret]) {
+    for (const bad of [
+      '',
+      'scim_',
+      `${key.secret}x`,
+      key.secret.replace('scim_', 'SCIM_'),
+      `scim_${'g'.repeat(16)}_${'a'.repeat(43)}`,
+      ' ' + key.secret,
+    ]) {
       expect(parseApiKey(bad)).toBeUndefined();
     }
   });

@@ -25,7 +25,9 @@ export class KeyUsage {
          ON CONFLICT (tenant_id, key_id) DO UPDATE SET last_used_at = GREATEST(tenancy_key_usage.last_used_at, EXCLUDED.last_used_at)`,
         [tenantId, keyId, at],
       )
-      .catch((error: unknown) => this.logger.warn(`could not record key usage: ${error instanceof Error ? error.message : String(error)}`));
+      .catch((error: unknown) =>
+        this.logger.warn(`could not record key usage: ${error instanceof Error ? error.message : String(error)}`),
+      );
   }
 
   async lastUsed(tenantId: string): Promise<Map<string, string>> {

@@ -47,9 +47,15 @@ export class CreateTenancyTables1733100000000 implements MigrationInterface {
         key_id text,
         request_id text
       )`);
-    await queryRunner.query(`CREATE INDEX provisioning_log_tenant_at ON provisioning_log (tenant_id, at DESC, id DESC)`);
-    await queryRunner.query(`CREATE INDEX provisioning_log_tenant_user ON provisioning_log (tenant_id, lower(user_name), at DESC) WHERE user_name IS NOT NULL`);
-    await queryRunner.query(`CREATE INDEX provisioning_log_tenant_resource ON provisioning_log (tenant_id, resource_id, at DESC) WHERE resource_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX provisioning_log_tenant_at ON provisioning_log (tenant_id, at DESC, id DESC)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX provisioning_log_tenant_user ON provisioning_log (tenant_id, lower(user_name), at DESC) WHERE user_name IS NOT NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX provisioning_log_tenant_resource ON provisioning_log (tenant_id, resource_id, at DESC) WHERE resource_id IS NOT NULL`,
+    );
     await queryRunner.query(`CREATE INDEX provisioning_log_at ON provisioning_log (at)`);
   }
 

@@ -1,4 +1,12 @@
-import { Inject, Injectable, Logger, Optional, type BeforeApplicationShutdown, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type BeforeApplicationShutdown,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { Counter, type Registry } from 'prom-client';
 import { currentRequest, isAvailabilityError, METRICS_REGISTRY } from '@lib/platform';
@@ -158,7 +166,13 @@ export class ProvisioningLogRecorder implements OnModuleInit, BeforeApplicationS
     this.noteError(request, error);
   }
 
-  private entryFor(req: TrackedRequest, res: Response, tracking: Tracking, requestId: string | undefined, aborted: boolean): ProvisioningLogEntry | undefined {
+  private entryFor(
+    req: TrackedRequest,
+    res: Response,
+    tracking: Tracking,
+    requestId: string | undefined,
+    aborted: boolean,
+  ): ProvisioningLogEntry | undefined {
     const principal = req.scimPrincipal;
     const tenantId = principal?.tenantId ?? tracking.tenantId;
     if (!tenantId) return undefined;
@@ -172,8 +186,16 @@ export class ProvisioningLogRecorder implements OnModuleInit, BeforeApplicationS
       method: req.method,
       path: facts.path,
       resourceType: facts.resourceType,
-      resourceId: facts.resourceId ?? params.id ?? resourceIdFrom(tracking.responseBody) ?? resourceIdFromLocation(res.getHeader('Location')),
-      userName: userNameFrom(req.body, tracking.responseBody, (req.query as Record<string, unknown> | undefined)?.filter),
+      resourceId:
+        facts.resourceId ??
+        params.id ??
+        resourceIdFrom(tracking.responseBody) ??
+        resourceIdFromLocation(res.getHeader('Location')),
+      userName: userNameFrom(
+        req.body,
+        tracking.responseBody,
+        (req.query as Record<string, unknown> | undefined)?.filter,
+      ),
       status,
       scimType,
       detail: detail ?? (aborted ? 'client closed the connection before the response' : null),
@@ -214,12 +236,17 @@ export class ProvisioningLogRecorder implements OnModuleInit, BeforeApplicationS
     this.droppedRows++;
     this.droppedCounter?.inc({ reason: 'unwritable' });
     const code = (error as { code?: unknown })?.code;
-    this.logger.error(`provisioning log row dropped: the database refused it (tenant ${entry.tenantId}, request ${entry.requestId ?? '-'}, SQLSTATE ${typeof code === 'string' ? code : '-'})`);
+    this.logger.error(
+      `provisioning log row dropped: the database refused it (tenant ${entry.tenantId}, request ${entry.requestId ?? '-'}, SQLSTATE ${typeof code === 'string' ? code : '-'})`,
+    );
   }
 
   private keepForRetry(rows: ProvisioningLogEntry[], error: unknown): void {
     this.buffer.unshift(...rows);
-    if (error) this.logger.warn(`provisioning log write failed, will retry: ${error instanceof Error ? error.message : String(error)}`);
+    if (error)
+      this.logger.warn(
+        `provisioning log write failed, will retry: ${error instanceof Error ? error.message : String(error)}`,
+      );
   }
 }
 

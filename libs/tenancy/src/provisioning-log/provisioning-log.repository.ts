@@ -66,7 +66,14 @@ export class ProvisioningLogRepository {
    * `values` are matched case-insensitively, as sent and URL-encoded.
    */
   async erasePersonalData(tenantId: string, userId: string, values: readonly string[]): Promise<number> {
-    const needles = [...new Set(values.flatMap((v) => [v, encodeURIComponent(v)]).map((v) => v.toLowerCase()).filter((v) => v.length > 0))];
+    const needles = [
+      ...new Set(
+        values
+          .flatMap((v) => [v, encodeURIComponent(v)])
+          .map((v) => v.toLowerCase())
+          .filter((v) => v.length > 0),
+      ),
+    ];
     const result = await this.pool.query(
       `UPDATE provisioning_log SET user_name = NULL, detail = NULL, path = split_part(path, '?', 1)
         WHERE tenant_id = $1

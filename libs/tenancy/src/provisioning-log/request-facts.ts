@@ -7,34 +7,44 @@ const MAX_DETAIL = 1000;
 const MAX_USER_NAME = 256;
 
 /** The path below `/scim/v2/{tenantId}`, its resource type and id, e.g. `/Users/42` → Users, 42. */
-export function scimPathFacts(originalUrl: string, tenantId: string): { path: string; resourceType: string | null; resourceId: string | null } {
+export function scimPathFacts(
+  originalUrl: string,
+  tenantId: string,
+): { path: string; resourceType: string | null; resourceId: string | null } {
   const prefix = `/scim/v2/${encodeURIComponent(tenantId)}`;
   const below = originalUrl.startsWith(prefix) ? originalUrl.slice(prefix.length) || '/' : originalUrl;
   const [pathname = ''] = below.split('?');
   const [type, id] = pathname.split('/').filter(Boolean);
   const resourceType = type ? safeDecode(type).slice(0, 64) : null;
-  const resourceId = id && (resourceType === 'Users' || resourceType === 'Groups') ? safeDecode(id).slice(0, 256) : null;
+  const resourceId =
+    id && (resourceType === 'Users' || resourceType === 'Groups') ? safeDecode(id).slice(0, 256) : null;
   return { path: below.slice(0, MAX_PATH), resourceType, resourceId };
 }
 
 /** A userName from the request body, the response body, or a `userName eq "…"` filter. */
 export function userNameFrom(requestBody: unknown, responseBody: unknown, filter: unknown): string | null {
   const fromBody = (body: unknown) =>
-    body && typeof body === 'object' && typeof (body as Record<string, unknown>).userName === 'string' ? ((body as Record<string, unknown>).userName as string) : undefined;
-  const fromFilter = typeof filter === 'string' ? /\buserName\s+eq\s+"((?:[^"\\]|\\.)*)"/i.exec(filter)?.[1] : undefined;
+    body && typeof body === 'object' && typeof (body as Record<string, unknown>).userName === 'string'
+      ? ((body as Record<string, unknown>).userName as string)
+      : undefined;
+  const fromFilter =
+    typeof filter === 'string' ? /\buserName\s+eq\s+"((?:[^"\\]|\\.)*)"/i.exec(filter)?.[1] : undefined;
   const value = fromBody(requestBody) ?? fromBody(responseBody) ?? fromFilter;
   return value === undefined ? null : value.slice(0, MAX_USER_NAME);
 }
 
 export function resourceIdFrom(responseBody: unknown): string | null {
-  const id = responseBody && typeof responseBody === 'object' ? (responseBody as Record<string, unknown>).id : undefined;
+  const id =
+    responseBody && typeof responseBody === 'object' ? (responseBody as Record<string, unknown>).id : undefined;
   return typeof id === 'string' ? id.slice(0, 256) : null;
 }
 
 /** scimType and a human detail of an error; internal errors say nothing about internals. */
 export function errorFacts(error: unknown): { scimType: string | null; detail: string | null } {
-  if (error instanceof ScimError) return { scimType: error.scimType ?? null, detail: error.detail.slice(0, MAX_DETAIL) };
-  if (error instanceof DomainError) return { scimType: DOMAIN_SCIM_TYPES[error.code] ?? null, detail: error.message.slice(0, MAX_DETAIL) };
+  if (error instanceof ScimError)
+    return { scimType: error.scimType ?? null, detail: error.detail.slice(0, MAX_DETAIL) };
+  if (error instanceof DomainError)
+    return { scimType: DOMAIN_SCIM_TYPES[error.code] ?? null, detail: error.message.slice(0, MAX_DETAIL) };
   if (error && typeof error === 'object' && typeof (error as { getStatus?: unknown }).getStatus === 'function') {
     return { scimType: null, detail: String((error as Error).message).slice(0, MAX_DETAIL) };
   }

@@ -4,9 +4,20 @@ import { errorFacts, scimPathFacts, userNameFrom } from './request-facts';
 
 describe('provisioning log request facts', () => {
   it('keeps the path below the tenant base URL, with resource type and id', () => {
-    expect(scimPathFacts('/scim/v2/acme/Users/42?attributes=userName', 'acme')).toEqual({ path: '/Users/42?attributes=userName', resourceType: 'Users', resourceId: '42' });
-    expect(scimPathFacts('/scim/v2/acme/Users?filter=x', 'acme')).toEqual({ path: '/Users?filter=x', resourceType: 'Users', resourceId: null });
-    expect(scimPathFacts('/scim/v2/acme/ServiceProviderConfig', 'acme')).toMatchObject({ resourceType: 'ServiceProviderConfig', resourceId: null });
+    expect(scimPathFacts('/scim/v2/acme/Users/42?attributes=userName', 'acme')).toEqual({
+      path: '/Users/42?attributes=userName',
+      resourceType: 'Users',
+      resourceId: '42',
+    });
+    expect(scimPathFacts('/scim/v2/acme/Users?filter=x', 'acme')).toEqual({
+      path: '/Users?filter=x',
+      resourceType: 'Users',
+      resourceId: null,
+    });
+    expect(scimPathFacts('/scim/v2/acme/ServiceProviderConfig', 'acme')).toMatchObject({
+      resourceType: 'ServiceProviderConfig',
+      resourceId: null,
+    });
     expect(scimPathFacts('/scim/v2/acme', 'acme')).toMatchObject({ path: '/', resourceType: null });
   });
 
@@ -18,9 +29,15 @@ describe('provisioning log request facts', () => {
   });
 
   it('takes scimType and detail from SCIM and domain errors, and hides internals', () => {
-    expect(errorFacts(new UniquenessError('userName alice exists'))).toEqual({ scimType: 'uniqueness', detail: 'userName alice exists' });
+    expect(errorFacts(new UniquenessError('userName alice exists'))).toEqual({
+      scimType: 'uniqueness',
+      detail: 'userName alice exists',
+    });
     expect(errorFacts(new DomainUniqueness('taken', 'site'))).toEqual({ scimType: 'uniqueness', detail: 'taken' });
     expect(errorFacts(new InvalidFilterError('bad'))).toEqual({ scimType: 'invalidFilter', detail: 'bad' });
-    expect(errorFacts(new Error('connection to 10.0.0.3 refused'))).toEqual({ scimType: null, detail: 'internal error' });
+    expect(errorFacts(new Error('connection to 10.0.0.3 refused'))).toEqual({
+      scimType: null,
+      detail: 'internal error',
+    });
   });
 });

@@ -79,7 +79,10 @@ export class TenantAdminService {
 
   async createTenant(name: string, tenantId: string = randomUUID()): Promise<TenantDetails> {
     assertTenantId(tenantId);
-    return this.details(tenantId, await this.execute(tenantId, () => [{ type: 'CreateTenant', tenantId, name: name.trim() }]));
+    return this.details(
+      tenantId,
+      await this.execute(tenantId, () => [{ type: 'CreateTenant', tenantId, name: name.trim() }]),
+    );
   }
 
   async listTenants(): Promise<TenantDetails[]> {
@@ -114,16 +117,24 @@ export class TenantAdminService {
   async rotateKey(tenantId: string, options: { graceSeconds?: number } = {}): Promise<RotatedKey> {
     const graceSeconds = options.graceSeconds ?? 0;
     if (!Number.isInteger(graceSeconds) || graceSeconds < 0 || graceSeconds > MAX_GRACE_SECONDS) {
-      throw new InvalidValueError(`graceSeconds must be an integer from 0 to ${MAX_GRACE_SECONDS}`, 'tenancy.rotate.grace');
+      throw new InvalidValueError(
+        `graceSeconds must be an integer from 0 to ${MAX_GRACE_SECONDS}`,
+        'tenancy.rotate.grace',
+      );
     }
     const key = generateApiKey();
     let previous: string[] = [];
     await this.execute(tenantId, (state, at) => {
       previous = validKeyIds(state, at);
-      return [{ type: 'IssueScimApiKey', tenantId, keyId: key.keyId, keyHash: key.keyHash, at, rotation: { graceSeconds } }];
+      return [
+        { type: 'IssueScimApiKey', tenantId, keyId: key.keyId, keyHash: key.keyHash, at, rotation: { graceSeconds } },
+      ];
     });
     const { state } = await this.stream.load(tenantId);
-    const revoked = state.status === 'created' ? previous.map((keyId) => ({ keyId, effectiveAt: state.keys[keyId]?.revokedAt ?? '' })) : [];
+    const revoked =
+      state.status === 'created'
+        ? previous.map((keyId) => ({ keyId, effectiveAt: state.keys[keyId]?.revokedAt ?? '' }))
+        : [];
     return { tenantId, scimBaseUrl: this.scimBaseUrl(tenantId), apiKey: key.secret, keyId: key.keyId, revoked };
   }
 
@@ -141,7 +152,13 @@ export class TenantAdminService {
       .map(([keyId, key]): KeyInfo => {
         const ends = key.revokedAt === null ? null : Date.parse(key.revokedAt);
         const status: KeyStatus = ends === null ? 'active' : ends > now ? 'expiring' : 'revoked';
-        return { keyId, createdAt: key.createdAt, lastUsedAt: lastUsed.get(keyId) ?? null, status, revokedAt: key.revokedAt };
+        return {
+          keyId,
+          createdAt: key.createdAt,
+          lastUsedAt: lastUsed.get(keyId) ?? null,
+          status,
+          revokedAt: key.revokedAt,
+        };
       })
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
@@ -189,14 +206,24 @@ export class TenantAdminService {
    * at the expected revision, re-decide on a lost race), then refreshes the directory row.
    * `commands` sees the state before the first one, and the instant to use.
    */
-  private async execute(tenantId: string, commands: (state: TenantState, at: string) => TenantCommand[]): Promise<LoadedTenant> {
+  private async execute(
+    tenantId: string,
+    commands: (state: TenantState, at: string) => TenantCommand[],
+  ): Promise<LoadedTenant> {
     assertTenantId(tenantId);
     const at = this.clock.now().toISOString();
     const before = await this.stream.load(tenantId);
     const requestId = currentRequest()?.requestId ?? randomUUID();
     try {
       for (const command of commands(before.state, at)) {
-        const metadata: CommandMetadata = { tenantId, actor: { kind: 'operator' }, requestId, correlationId: requestId, causationId: randomUUID(), occurredAt: at };
+        const metadata: CommandMetadata = {
+          tenantId,
+          actor: { kind: 'operator' },
+          requestId,
+          correlationId: requestId,
+          causationId: randomUUID(),
+          occurredAt: at,
+        };
         await runTenantCommand(this.store, command, metadata);
       }
     } finally {

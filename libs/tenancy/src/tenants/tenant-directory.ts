@@ -30,7 +30,16 @@ export class TenantDirectory {
          name = EXCLUDED.name, scim_enabled = EXCLUDED.scim_enabled, idp_profile = EXCLUDED.idp_profile,
          basic_auth_enabled = EXCLUDED.basic_auth_enabled, stream_revision = EXCLUDED.stream_revision, updated_at = EXCLUDED.updated_at
        WHERE tenancy_tenants.stream_revision <= EXCLUDED.stream_revision`,
-      [state.tenantId, state.name, createdAt ?? now, state.scimEnabled, state.idpProfile, state.basicAuthEnabled, revision, now],
+      [
+        state.tenantId,
+        state.name,
+        createdAt ?? now,
+        state.scimEnabled,
+        state.idpProfile,
+        state.basicAuthEnabled,
+        revision,
+        now,
+      ],
     );
   }
 
@@ -42,7 +51,9 @@ export class TenantDirectory {
       scim_enabled: boolean;
       idp_profile: string | null;
       basic_auth_enabled: boolean;
-    }>(`SELECT tenant_id, name, created_at, scim_enabled, idp_profile, basic_auth_enabled FROM tenancy_tenants ORDER BY created_at, tenant_id`);
+    }>(
+      `SELECT tenant_id, name, created_at, scim_enabled, idp_profile, basic_auth_enabled FROM tenancy_tenants ORDER BY created_at, tenant_id`,
+    );
     return rows.map((r) => ({
       tenantId: r.tenant_id,
       name: r.name,

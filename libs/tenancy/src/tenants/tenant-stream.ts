@@ -31,5 +31,9 @@ export class TenantStream {
 
 /** Tenant events are all at version 1 and have no upcasters yet, so the stored data is the event. */
 function toTenantEvent(recorded: RecordedEvent): TenantEvent {
-  return { type: recorded.type, version: recorded.metadata.schemaVersion, data: recorded.data } as unknown as TenantEvent;
+  return {
+    type: recorded.type,
+    version: recorded.metadata.schemaVersion,
+    data: recorded.data,
+  } as unknown as TenantEvent;
 }

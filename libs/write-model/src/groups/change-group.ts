@@ -1,11 +1,25 @@
-import { decideGroup, existingGroup, groupDecider, groupStream, groupVersion, PreconditionFailedError, type CommandMetadata, type JsonObject } from '@lib/domain';
+import {
+  decideGroup,
+  existingGroup,
+  groupDecider,
+  groupStream,
+  groupVersion,
+  PreconditionFailedError,
+  type CommandMetadata,
+  type JsonObject,
+} from '@lib/domain';
 import type { EventStore } from '@lib/event-store';
 import type { WriteResult } from '../shared/command-result';
 import { checkIfMatch, withRetry } from '../shared/concurrency';
 import { loadAggregate } from '../shared/load-aggregate';
 import { toAppend } from '../shared/to-append';
 import type { MemberDirectory } from '../shared/tokens';
-import { membershipAppends, readMembershipVersion, type MemberChange, type MembershipVersion } from './membership-changes';
+import {
+  membershipAppends,
+  readMembershipVersion,
+  type MemberChange,
+  type MembershipVersion,
+} from './membership-changes';
 
 export interface ChangeGroupInput {
   tenantId: string;
@@ -33,12 +47,19 @@ export interface ChangeGroupInput {
  * the attributes did not change), so a concurrent delete or rename of the group is noticed, and
  * with the group's membership version (see membership-changes.ts).
  */
-export function changeGroup(store: EventStore, directory: MemberDirectory, input: ChangeGroupInput): Promise<WriteResult> {
+export function changeGroup(
+  store: EventStore,
+  directory: MemberDirectory,
+  input: ChangeGroupInput,
+): Promise<WriteResult> {
   const { tenantId, groupId, resource, members, expectedVersion, unchangedSince, metadata } = input;
   const streamId = groupStream(tenantId, groupId);
   return withRetry(expectedVersion ?? ifMatchOf(unchangedSince), async () => {
     // 1-2. read and fold the group, and read its membership version
-    const [group, version] = await Promise.all([loadAggregate(store, streamId, groupDecider), readMembershipVersion(store, tenantId, groupId)]);
+    const [group, version] = await Promise.all([
+      loadAggregate(store, streamId, groupDecider),
+      readMembershipVersion(store, tenantId, groupId),
+    ]);
     const current = existingGroup(group.state, groupId, 'group.change.not_found').resource;
     checkIfMatch(expectedVersion, group.revision);
     checkUnchangedSince(unchangedSince, group.lastGlobalPosition, version);
@@ -48,19 +69,46 @@ export function changeGroup(store: EventStore, directory: MemberDirectory, input
     const updated = events.reduce(groupDecider.evolve, group.state);
     const guardVersion = unchangedSince !== undefined;
     const change = members ?? { add: [], remove: [] };
-    const memberships = await membershipAppends(store, directory, { tenantId, groupId, group: updated, change, metadata, version, guardVersion });
+    const memberships = await membershipAppends(store, directory, {
+      tenantId,
+      groupId,
+      group: updated,
+      change,
+      metadata,
+      version,
+      guardVersion,
+    });
     if (events.length === 0 && memberships.every((append) => append.events.length === 0)) {
-      return { id: groupId, revision: group.revision, version: null, lastGlobalPosition: Math.max(group.lastGlobalPosition, version.position), changed: false };
+      return {
+        id: groupId,
+        revision: group.revision,
+        version: null,
+        lastGlobalPosition: Math.max(group.lastGlobalPosition, version.position),
+        changed: false,
+      };
     }
     // 4. append the group (events or guard), the memberships and the version marker together
-    const result = await store.appendMany([{ streamId, expectedRevision: group.revision, events: toAppend(events, metadata) }, ...memberships]);
+    const result = await store.appendMany([
+      { streamId, expectedRevision: group.revision, events: toAppend(events, metadata) },
+      ...memberships,
+    ]);
     const revision = result.streams[0].nextExpectedRevision;
-    return { id: groupId, revision, version: groupVersion(revision, result.lastGlobalPosition), lastGlobalPosition: result.lastGlobalPosition, changed: true };
+    return {
+      id: groupId,
+      revision,
+      version: groupVersion(revision, result.lastGlobalPosition),
+      lastGlobalPosition: result.lastGlobalPosition,
+      changed: true,
+    };
   });
 }
 
 /** If-Match on a group: nothing about it (attributes, lifecycle, membership) is newer than the ETag. */
-export function checkUnchangedSince(unchangedSince: number | undefined, groupPosition: number, version: MembershipVersion): void {
+export function checkUnchangedSince(
+  unchangedSince: number | undefined,
+  groupPosition: number,
+  version: MembershipVersion,
+): void {
   if (unchangedSince === undefined) return;
   if (groupPosition > unchangedSince || version.position > unchangedSince) {
     throw new PreconditionFailedError(`the group changed after version ${unchangedSince}`, 'group.if_match.changed');
@@ -68,4 +116,5 @@ export function checkUnchangedSince(unchangedSince: number | undefined, groupPos
 }
 
 /** withRetry turns a lost race into 412 when the client sent If-Match. */
-export const ifMatchOf = (unchangedSince: number | undefined): string | undefined => (unchangedSince === undefined ? undefined : String(unchangedSince));
+export const ifMatchOf = (unchangedSince: number | undefined): string | undefined =>
+  unchangedSince === undefined ? undefined : String(unchangedSince);

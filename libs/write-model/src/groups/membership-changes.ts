@@ -26,7 +26,9 @@ const READ_CONCURRENCY = 32;
  * What the gateway asks for: explicit adds and removes (already netted), or a full replacement;
  * `displays` holds the member `display` the client sent, by member id, for the members it adds.
  */
-export type MemberChange = ({ add: string[]; remove: string[] } | { replaceWith: string[] }) & { displays?: MemberDisplays };
+export type MemberChange = ({ add: string[]; remove: string[] } | { replaceWith: string[] }) & {
+  displays?: MemberDisplays;
+};
 
 /** A member's `display` as the client sent it, by member id (only members it was sent for). */
 export type MemberDisplays = Readonly<Record<string, string>>;
@@ -37,7 +39,11 @@ export interface MembershipVersion {
   position: number;
 }
 
-export async function readMembershipVersion(store: EventStore, tenantId: string, groupId: string): Promise<MembershipVersion> {
+export async function readMembershipVersion(
+  store: EventStore,
+  tenantId: string,
+  groupId: string,
+): Promise<MembershipVersion> {
   const last = await store.readLastEvent(groupMembershipStream(tenantId, groupId));
   return last ? { revision: last.streamRevision, position: last.globalPosition } : { revision: -1, position: 0 };
 }
@@ -65,20 +71,52 @@ export interface MembershipRequest {
  * a concurrent change makes the append fail and the command re-read. Never reads or writes the
  * other members; only a replace asks the MemberDirectory for the current set.
  */
-export async function membershipAppends(store: EventStore, directory: MemberDirectory, request: MembershipRequest): Promise<AppendToStream[]> {
+export async function membershipAppends(
+  store: EventStore,
+  directory: MemberDirectory,
+  request: MembershipRequest,
+): Promise<AppendToStream[]> {
   const { tenantId, groupId, group, change, metadata, version } = request;
   const { add, remove } = await netChange(store, directory, request);
-  const decided = await mapLimit([...add.map((id) => ({ id, adding: true })), ...remove.map((id) => ({ id, adding: false }))], READ_CONCURRENCY, async ({ id, adding }) => {
-    const streamId = membershipStream(tenantId, groupId, id);
-    const membership = await loadAggregate(store, streamId, membershipDecider);
-    const expectedRevision = revisionOrNoStream(membership.revision);
-    if (!adding) return { events: decideMembership({ type: 'RemoveGroupMember', tenantId, groupId, userId: id, group }, membership.state), appends: [], streamId, expectedRevision };
-    const user = await loadAggregate(store, userStream(tenantId, id), userDecider);
-    const display = displayOf(change.displays, id);
-    const events = decideMembership({ type: 'AddGroupMember', tenantId, groupId, userId: id, ...(display ? { display } : {}), group, user: user.state }, membership.state);
-    const userGuard: AppendToStream = { streamId: userStream(tenantId, id), expectedRevision: user.revision, events: [] };
-    return { events, appends: events.length > 0 ? [userGuard] : [], streamId, expectedRevision };
-  });
+  const decided = await mapLimit(
+    [...add.map((id) => ({ id, adding: true })), ...remove.map((id) => ({ id, adding: false }))],
+    READ_CONCURRENCY,
+    async ({ id, adding }) => {
+      const streamId = membershipStream(tenantId, groupId, id);
+      const membership = await loadAggregate(store, streamId, membershipDecider);
+      const expectedRevision = revisionOrNoStream(membership.revision);
+      if (!adding)
+        return {
+          events: decideMembership(
+            { type: 'RemoveGroupMember', tenantId, groupId, userId: id, group },
+            membership.state,
+          ),
+          appends: [],
+          streamId,
+          expectedRevision,
+        };
+      const user = await loadAggregate(store, userStream(tenantId, id), userDecider);
+      const display = displayOf(change.displays, id);
+      const events = decideMembership(
+        {
+          type: 'AddGroupMember',
+          tenantId,
+          groupId,
+          userId: id,
+          ...(display ? { display } : {}),
+          group,
+          user: user.state,
+        },
+        membership.state,
+      );
+      const userGuard: AppendToStream = {
+        streamId: userStream(tenantId, id),
+        expectedRevision: user.revision,
+        events: [],
+      };
+      return { events, appends: events.length > 0 ? [userGuard] : [], streamId, expectedRevision };
+    },
+  );
   const changed = decided.filter((d) => d.events.length > 0);
   const memberships: MembershipEvent[] = changed.flatMap((d) => d.events);
   const marker = decideMembershipVersion(tenantId, groupId, memberships);
@@ -89,10 +127,20 @@ export async function membershipAppends(store: EventStore, directory: MemberDire
     events: toAppend(marker, metadata),
   };
   if (changed.length === 0) return request.guardVersion ? [versionAppend] : [];
-  return [...changed.flatMap((d) => [{ streamId: d.streamId, expectedRevision: d.expectedRevision, events: toAppend(d.events, metadata) }, ...d.appends]), versionAppend];
+  return [
+    ...changed.flatMap((d) => [
+      { streamId: d.streamId, expectedRevision: d.expectedRevision, events: toAppend(d.events, metadata) },
+      ...d.appends,
+    ]),
+    versionAppend,
+  ];
 }
 
-async function netChange(store: EventStore, directory: MemberDirectory, request: MembershipRequest): Promise<{ add: string[]; remove: string[] }> {
+async function netChange(
+  store: EventStore,
+  directory: MemberDirectory,
+  request: MembershipRequest,
+): Promise<{ add: string[]; remove: string[] }> {
   const { tenantId, groupId, change, version } = request;
   if ('replaceWith' in change) {
     const wanted = new Set(change.replaceWith.map(checkedMemberId));
@@ -105,7 +153,8 @@ async function netChange(store: EventStore, directory: MemberDirectory, request:
   const add = [...new Set(change.add.map(checkedMemberId))];
   const remove = [...new Set(change.remove.map(checkedMemberId))];
   const both = add.filter((id) => remove.includes(id));
-  if (both.length > 0) throw new InvalidValueError(`members both added and removed: ${both.join(', ')}`, 'group.members.add_and_remove');
+  if (both.length > 0)
+    throw new InvalidValueError(`members both added and removed: ${both.join(', ')}`, 'group.members.add_and_remove');
   return { add, remove };
 }
 
@@ -116,7 +165,11 @@ const displayOf = (displays: MemberDisplays | undefined, id: string): string | u
 
 /** A member value must be a user id of this service (a UUID): checked before any stream is read, under every IdP profile. */
 function checkedMemberId(id: string): string {
-  if (!isResourceId(id)) throw new InvalidValueError(`member value "${id.slice(0, 80)}" is not a user id of this service`, 'group.members.not_an_id');
+  if (!isResourceId(id))
+    throw new InvalidValueError(
+      `member value "${id.slice(0, 80)}" is not a user id of this service`,
+      'group.members.not_an_id',
+    );
   return id;
 }
 
@@ -126,7 +179,8 @@ export function memberDisplaysOf(resource: JsonObject): MemberDisplays {
   const entries: Array<[string, string]> = [];
   for (const member of members) {
     if (typeof member !== 'object' || member === null || Array.isArray(member)) continue;
-    if (typeof member.value === 'string' && typeof member.display === 'string' && member.display !== '') entries.push([member.value, member.display]);
+    if (typeof member.value === 'string' && typeof member.display === 'string' && member.display !== '')
+      entries.push([member.value, member.display]);
   }
   return Object.fromEntries(entries);
 }
@@ -138,9 +192,16 @@ export function memberDisplaysOf(resource: JsonObject): MemberDisplays {
 export function memberIdsOf(resource: JsonObject): string[] | null {
   const members = resource.members;
   if (members === undefined || members === null) return null;
-  if (!Array.isArray(members)) throw new InvalidValueError('attribute "members" must be an array', 'group.members.not_array');
+  if (!Array.isArray(members))
+    throw new InvalidValueError('attribute "members" must be an array', 'group.members.not_array');
   return members.map((member) => {
-    if (typeof member !== 'object' || member === null || Array.isArray(member) || typeof member.value !== 'string' || member.value === '') {
+    if (
+      typeof member !== 'object' ||
+      member === null ||
+      Array.isArray(member) ||
+      typeof member.value !== 'string' ||
+      member.value === ''
+    ) {
       throw new InvalidValueError('every member needs a "value" (the user id)', 'group.members.value');
     }
     if (typeof member.type === 'string' && member.type.toLowerCase() === 'group') {

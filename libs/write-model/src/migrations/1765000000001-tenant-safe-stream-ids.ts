@@ -18,11 +18,12 @@ export class TenantSafeStreamIds1765000000001 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('LOCK TABLE events, streams IN EXCLUSIVE MODE');
-    const firsts: Array<{ stream_id: string; tenant_id: string; data: Record<string, unknown> }> = await queryRunner.query(
-      `SELECT DISTINCT ON (stream_id) stream_id, metadata ->> 'tenantId' AS tenant_id, data
+    const firsts: Array<{ stream_id: string; tenant_id: string; data: Record<string, unknown> }> =
+      await queryRunner.query(
+        `SELECT DISTINCT ON (stream_id) stream_id, metadata ->> 'tenantId' AS tenant_id, data
          FROM events WHERE stream_id NOT LIKE '%:%' AND stream_id NOT LIKE 'tenant-%'
         ORDER BY stream_id, stream_revision`,
-    );
+      );
     const taken = new Set<string>();
     const moves: Array<[string, string]> = [];
     for (const row of firsts) {
@@ -31,7 +32,9 @@ export class TenantSafeStreamIds1765000000001 implements MigrationInterface {
       if (target === null) continue;
       if (taken.has(target)) {
         target = `${target}:legacy-${row.stream_id.slice(-12)}`;
-        console.warn(`[migration] ${row.stream_id}: its reservation key is held by another stream under this release's folding; kept as ${target}`);
+        console.warn(
+          `[migration] ${row.stream_id}: its reservation key is held by another stream under this release's folding; kept as ${target}`,
+        );
       }
       taken.add(target);
       moves.push([row.stream_id, target]);
@@ -39,8 +42,14 @@ export class TenantSafeStreamIds1765000000001 implements MigrationInterface {
     for (let start = 0; start < moves.length; start += CHUNK) {
       const chunk = moves.slice(start, start + CHUNK);
       const params = [chunk.map(([from]) => from), chunk.map(([, to]) => to)];
-      await queryRunner.query(`UPDATE events e SET stream_id = m.to_id FROM unnest($1::text[], $2::text[]) AS m(from_id, to_id) WHERE e.stream_id = m.from_id`, params);
-      await queryRunner.query(`UPDATE streams s SET stream_id = m.to_id FROM unnest($1::text[], $2::text[]) AS m(from_id, to_id) WHERE s.stream_id = m.from_id`, params);
+      await queryRunner.query(
+        `UPDATE events e SET stream_id = m.to_id FROM unnest($1::text[], $2::text[]) AS m(from_id, to_id) WHERE e.stream_id = m.from_id`,
+        params,
+      );
+      await queryRunner.query(
+        `UPDATE streams s SET stream_id = m.to_id FROM unnest($1::text[], $2::text[]) AS m(from_id, to_id) WHERE s.stream_id = m.from_id`,
+        params,
+      );
     }
   }
 

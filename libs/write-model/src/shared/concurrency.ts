@@ -18,7 +18,11 @@ export async function withRetry<T>(expectedVersion: string | undefined, attempt:
       if (expectedVersion !== undefined) {
         throw new PreconditionFailedError(`resource changed concurrently (${error.message})`, 'write.if_match.race');
       }
-      if (n >= MAX_ATTEMPTS) throw new ConflictError(`gave up after ${n} concurrent modifications (${error.message})`, 'write.retry.exhausted');
+      if (n >= MAX_ATTEMPTS)
+        throw new ConflictError(
+          `gave up after ${n} concurrent modifications (${error.message})`,
+          'write.retry.exhausted',
+        );
     }
   }
 }
@@ -28,6 +32,9 @@ export function checkIfMatch(expectedVersion: string | undefined, revision: numb
   if (expectedVersion === undefined) return;
   const expected = revisionOfVersion(expectedVersion);
   if (expected === null || expected !== revision) {
-    throw new PreconditionFailedError(`If-Match ${expectedVersion} does not match the current version`, 'write.if_match.mismatch');
+    throw new PreconditionFailedError(
+      `If-Match ${expectedVersion} does not match the current version`,
+      'write.if_match.mismatch',
+    );
   }
 }

@@ -18,11 +18,17 @@ export async function loadAggregate<State, Event>(
 ): Promise<Loaded<State>> {
   const events = await store.readStream(streamId);
   const state = events.reduce(
-    (current, recorded) => decider.evolve(current, upcasters.upcast<DomainEvent<string, object>>(asDomainEvent(recorded)) as Event),
+    (current, recorded) =>
+      decider.evolve(current, upcasters.upcast<DomainEvent<string, object>>(asDomainEvent(recorded)) as Event),
     decider.initialState,
   );
   const last = events[events.length - 1];
-  return { state, revision: last ? last.streamRevision : -1, lastGlobalPosition: last ? last.globalPosition : 0, events };
+  return {
+    state,
+    revision: last ? last.streamRevision : -1,
+    lastGlobalPosition: last ? last.globalPosition : 0,
+    events,
+  };
 }
 
 export function asDomainEvent(recorded: RecordedEvent): DomainEvent<string, object> {

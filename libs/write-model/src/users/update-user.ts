@@ -1,4 +1,12 @@
-import { decideUser, normalizeUserName, userDecider, userStream, userVersion, type CommandMetadata, type JsonObject } from '@lib/domain';
+import {
+  decideUser,
+  normalizeUserName,
+  userDecider,
+  userStream,
+  userVersion,
+  type CommandMetadata,
+  type JsonObject,
+} from '@lib/domain';
 import type { AppendToStream, EventStore } from '@lib/event-store';
 import type { WriteResult } from '../shared/command-result';
 import { checkIfMatch, withRetry } from '../shared/concurrency';
@@ -33,11 +41,20 @@ export function updateUser(store: EventStore, input: UpdateUserInput): Promise<W
     const user = await loadAggregate(store, streamId, userDecider);
     checkIfMatch(expectedVersion, user.revision);
     // 3. decide
-    const current = user.state.status === 'provisioned' ? { ...user.state.resource, ...(user.state.activeAssigned ? { active: user.state.active } : {}) } : null;
+    const current =
+      user.state.status === 'provisioned'
+        ? { ...user.state.resource, ...(user.state.activeAssigned ? { active: user.state.active } : {}) }
+        : null;
     const next = typeof resource === 'function' ? (current ? resource(current) : {}) : resource;
     const events = decideUser({ type: 'UpdateUser', tenantId, userId, resource: next }, user.state);
     if (events.length === 0) {
-      return { id: userId, revision: user.revision, version: userVersion(user.revision), lastGlobalPosition: user.lastGlobalPosition, changed: false };
+      return {
+        id: userId,
+        revision: user.revision,
+        version: userVersion(user.revision),
+        lastGlobalPosition: user.lastGlobalPosition,
+        changed: false,
+      };
     }
     // A changed userName moves the reservation: take the new name first, release the old one last,
     // so a non-atomic store interrupted midway leaves at worst a stale reservation, never a shared name.
@@ -57,6 +74,12 @@ export function updateUser(store: EventStore, input: UpdateUserInput): Promise<W
     ];
     const result = await store.appendMany(requests);
     const revision = result.streams.find((s) => s.streamId === streamId)!.nextExpectedRevision;
-    return { id: userId, revision, version: userVersion(revision), lastGlobalPosition: result.lastGlobalPosition, changed: true };
+    return {
+      id: userId,
+      revision,
+      version: userVersion(revision),
+      lastGlobalPosition: result.lastGlobalPosition,
+      changed: true,
+    };
   });
 }

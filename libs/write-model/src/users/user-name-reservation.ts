@@ -27,16 +27,36 @@ export async function reserveUserName(
   const { tenantId, userId, userName, metadata } = request;
   const streamId = userNameReservationStream(tenantId, userName);
   const reservation = await loadAggregate(store, streamId, userNameDecider);
-  const holderIsStale = await isStale(store, tenantId, reservation.state, userNameKey(userName), reservation.events.at(-1)?.recordedAt, metadata.occurredAt);
-  const events = decideUserName({ type: 'ReserveUserName', tenantId, userId, userName, holderIsStale }, reservation.state);
+  const holderIsStale = await isStale(
+    store,
+    tenantId,
+    reservation.state,
+    userNameKey(userName),
+    reservation.events.at(-1)?.recordedAt,
+    metadata.occurredAt,
+  );
+  const events = decideUserName(
+    { type: 'ReserveUserName', tenantId, userId, userName, holderIsStale },
+    reservation.state,
+  );
   if (events.length === 0) return null;
-  return { streamId, expectedRevision: reservation.revision < 0 ? 'no_stream' : reservation.revision, events: toAppend(events, metadata) };
+  return {
+    streamId,
+    expectedRevision: reservation.revision < 0 ? 'no_stream' : reservation.revision,
+    events: toAppend(events, metadata),
+  };
 }
 
 /** The append that releases `userName` held by `userId`, or null when it does not hold it. */
 export async function releaseUserName(
   store: EventStore,
-  request: { tenantId: string; userId: string; userName: string; reason: 'deleted' | 'renamed'; metadata: CommandMetadata },
+  request: {
+    tenantId: string;
+    userId: string;
+    userName: string;
+    reason: 'deleted' | 'renamed';
+    metadata: CommandMetadata;
+  },
 ): Promise<AppendToStream | null> {
   const { tenantId, userId, userName, reason, metadata } = request;
   const streamId = userNameReservationStream(tenantId, userName);
@@ -51,7 +71,14 @@ export async function releaseUserName(
  * deleted (final: ids are never reused), or, after the grace period, the user does not exist or
  * carries another userName (an interrupted non-atomic create or rename).
  */
-async function isStale(store: EventStore, tenantId: string, reservation: UserNameState, key: string, reservedAt: Date | undefined, now: string): Promise<boolean> {
+async function isStale(
+  store: EventStore,
+  tenantId: string,
+  reservation: UserNameState,
+  key: string,
+  reservedAt: Date | undefined,
+  now: string,
+): Promise<boolean> {
   if (reservation.holder === null) return false;
   const holder = await loadAggregate(store, userStream(tenantId, reservation.holder.userId), userDecider);
   if (holder.state.status === 'deleted' || holder.state.status === 'erased') return true;

@@ -28,7 +28,11 @@ export async function createReadModelFixture(): Promise<ReadModelFixture> {
 }
 
 /** Polls the checkpoint until it reaches the store's head (tests only; the service uses CheckpointWaiter). */
-export async function waitForCatchUp(fixture: ReadModelFixture, name = SCIM_PROJECTION_NAME, timeoutMs = 15000): Promise<void> {
+export async function waitForCatchUp(
+  fixture: ReadModelFixture,
+  name = SCIM_PROJECTION_NAME,
+  timeoutMs = 15000,
+): Promise<void> {
   const head = await fixture.store.headPosition();
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -43,7 +47,8 @@ export async function waitForCatchUp(fixture: ReadModelFixture, name = SCIM_PROJ
 /** Every read-model row of the database, ordered, for "identical to a clean rebuild" comparisons. */
 export async function dumpReadModel(pool: Pool, schema = 'public'): Promise<Record<string, unknown[]>> {
   const tables: Record<string, string> = {
-    users: 'SELECT tenant_id, id, user_name, external_id, display_name, active, resource, version, stream_revision, created, last_modified FROM %s.scim_users_v2 ORDER BY tenant_id, id',
+    users:
+      'SELECT tenant_id, id, user_name, external_id, display_name, active, resource, version, stream_revision, created, last_modified FROM %s.scim_users_v2 ORDER BY tenant_id, id',
     emails: 'SELECT * FROM %s.scim_user_emails_v2 ORDER BY tenant_id, user_id, ordinal',
     phones: 'SELECT * FROM %s.scim_user_phone_numbers_v2 ORDER BY tenant_id, user_id, ordinal',
     addresses: 'SELECT * FROM %s.scim_user_addresses_v2 ORDER BY tenant_id, user_id, ordinal',
@@ -51,6 +56,7 @@ export async function dumpReadModel(pool: Pool, schema = 'public'): Promise<Reco
     members: 'SELECT * FROM %s.scim_group_members_v2 ORDER BY tenant_id, group_id, user_id',
   };
   const dump: Record<string, unknown[]> = {};
-  for (const [name, sql] of Object.entries(tables)) dump[name] = (await pool.query(sql.replace('%s', `"${schema}"`))).rows;
+  for (const [name, sql] of Object.entries(tables))
+    dump[name] = (await pool.query(sql.replace('%s', `"${schema}"`))).rows;
   return dump;
 }

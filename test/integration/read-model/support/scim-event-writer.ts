@@ -38,11 +38,19 @@ export class ScimEventWriter {
   }
 
   deactivateUser(userId: string, userName: string): Promise<AppendResult> {
-    return this.append(userStream(this.tenantId, userId), 'UserDeactivated', { tenantId: this.tenantId, userId, userName });
+    return this.append(userStream(this.tenantId, userId), 'UserDeactivated', {
+      tenantId: this.tenantId,
+      userId,
+      userName,
+    });
   }
 
   reactivateUser(userId: string, userName: string): Promise<AppendResult> {
-    return this.append(userStream(this.tenantId, userId), 'UserReactivated', { tenantId: this.tenantId, userId, userName });
+    return this.append(userStream(this.tenantId, userId), 'UserReactivated', {
+      tenantId: this.tenantId,
+      userId,
+      userName,
+    });
   }
 
   deleteUser(userId: string, userName: string): Promise<AppendResult> {
@@ -61,15 +69,29 @@ export class ScimEventWriter {
   }
 
   renameGroup(groupId: string, previousDisplayName: string, displayName: string): Promise<AppendResult> {
-    return this.append(groupStream(this.tenantId, groupId), 'GroupRenamed', { tenantId: this.tenantId, groupId, previousDisplayName, displayName });
+    return this.append(groupStream(this.tenantId, groupId), 'GroupRenamed', {
+      tenantId: this.tenantId,
+      groupId,
+      previousDisplayName,
+      displayName,
+    });
   }
 
   updateGroup(groupId: string, resource: JsonObject): Promise<AppendResult> {
-    return this.append(groupStream(this.tenantId, groupId), 'GroupUpdated', { tenantId: this.tenantId, groupId, changes: [], resource });
+    return this.append(groupStream(this.tenantId, groupId), 'GroupUpdated', {
+      tenantId: this.tenantId,
+      groupId,
+      changes: [],
+      resource,
+    });
   }
 
   deleteGroup(groupId: string, displayName: string): Promise<AppendResult> {
-    return this.append(groupStream(this.tenantId, groupId), 'GroupDeleted', { tenantId: this.tenantId, groupId, displayName });
+    return this.append(groupStream(this.tenantId, groupId), 'GroupDeleted', {
+      tenantId: this.tenantId,
+      groupId,
+      displayName,
+    });
   }
 
   /** A v1 add (no display), or a v2 add carrying the display the client sent. */
@@ -77,17 +99,29 @@ export class ScimEventWriter {
     const streamId = membershipStream(this.tenantId, groupId, userId);
     const data = { tenantId: this.tenantId, groupId, memberIds: [userId] };
     if (display === undefined) return this.append(streamId, 'GroupMembersAdded', data);
-    return this.store.append(streamId, 'any', [this.event('GroupMembersAdded', { ...data, displays: { [userId]: display } }, 2)]);
+    return this.store.append(streamId, 'any', [
+      this.event('GroupMembersAdded', { ...data, displays: { [userId]: display } }, 2),
+    ]);
   }
 
   /** `remove active`: the attribute unassigned; an inactive user gets access back (UserReactivated). */
   async unassignActive(userId: string, userName: string, wasActive: boolean): Promise<AppendResult> {
-    const result = await this.append(userStream(this.tenantId, userId), 'UserActiveAttributeChanged', { tenantId: this.tenantId, userId, userName, before: wasActive, after: null });
+    const result = await this.append(userStream(this.tenantId, userId), 'UserActiveAttributeChanged', {
+      tenantId: this.tenantId,
+      userId,
+      userName,
+      before: wasActive,
+      after: null,
+    });
     return wasActive ? result : this.reactivateUser(userId, userName);
   }
 
   removeMember(groupId: string, userId: string): Promise<AppendResult> {
-    return this.append(membershipStream(this.tenantId, groupId, userId), 'GroupMembersRemoved', { tenantId: this.tenantId, groupId, memberIds: [userId] });
+    return this.append(membershipStream(this.tenantId, groupId, userId), 'GroupMembersRemoved', {
+      tenantId: this.tenantId,
+      groupId,
+      memberIds: [userId],
+    });
   }
 
   /** Any event, e.g. a malformed one for failure tests. */

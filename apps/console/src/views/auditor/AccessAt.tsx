@@ -18,7 +18,10 @@ export function AccessAt() {
   const params = query({ at: asked.at, role: asked.role });
   const load = useCallback(async () => {
     try {
-      const result = await api<AccessAnswer>('GET', `/audit/access${query({ at: asked.at, role: asked.role, startIndex, count: PAGE })}`);
+      const result = await api<AccessAnswer>(
+        'GET',
+        `/audit/access${query({ at: asked.at, role: asked.role, startIndex, count: PAGE })}`,
+      );
       setAnswer(result);
       setRoles((known) => {
         const next = new Map(known);
@@ -39,15 +42,30 @@ export function AccessAt() {
   };
   const last = answer ? answer.startIndex + answer.itemsPerPage - 1 : 0;
   return (
-    <Page title="Who had access" intro="Each user active at that instant, with the roles held at that instant, and since when.">
+    <Page
+      title="Who had access"
+      intro="Each user active at that instant, with the roles held at that instant, and since when."
+    >
       <form onSubmit={submit} className="card filters" aria-label="Question">
         <div>
           <label htmlFor="access-at">At ({zoneLabel()}; empty means now)</label>
-          <input id="access-at" type="datetime-local" step={1} value={draft.at} onChange={(event) => setDraft({ ...draft, at: event.currentTarget.value })} />
+          <input
+            id="access-at"
+            type="datetime-local"
+            step={1}
+            value={draft.at}
+            onChange={(event) => setDraft({ ...draft, at: event.currentTarget.value })}
+          />
         </div>
         <div>
           <label htmlFor="access-role">Role (group id; optional)</label>
-          <input id="access-role" list="known-roles" value={draft.role} onChange={(event) => setDraft({ ...draft, role: event.currentTarget.value })} spellCheck={false} />
+          <input
+            id="access-role"
+            list="known-roles"
+            value={draft.role}
+            onChange={(event) => setDraft({ ...draft, role: event.currentTarget.value })}
+            spellCheck={false}
+          />
           <datalist id="known-roles">
             {[...roles].map(([id, name]) => (
               <option key={id} value={id}>
@@ -111,10 +129,18 @@ export function AccessAt() {
             </table>
           </div>
           <div className="row">
-            <button type="button" disabled={startIndex <= 1} onClick={() => setStartIndex(Math.max(1, startIndex - PAGE))}>
+            <button
+              type="button"
+              disabled={startIndex <= 1}
+              onClick={() => setStartIndex(Math.max(1, startIndex - PAGE))}
+            >
               Previous page
             </button>
-            <button type="button" disabled={last >= answer.totalResults} onClick={() => setStartIndex(startIndex + PAGE)}>
+            <button
+              type="button"
+              disabled={last >= answer.totalResults}
+              onClick={() => setStartIndex(startIndex + PAGE)}
+            >
               Next page
             </button>
           </div>

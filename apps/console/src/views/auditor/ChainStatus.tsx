@@ -19,7 +19,10 @@ export function ChainStatus() {
   }, []);
   useEffect(() => void verify(), [verify]);
   return (
-    <Page title="Audit log integrity" intro="Each audit record carries the hash of the one before it; an edited, removed or reordered record breaks the chain.">
+    <Page
+      title="Audit log integrity"
+      intro="Each audit record carries the hash of the one before it; an edited, removed or reordered record breaks the chain."
+    >
       <ErrorMessage error={error} />
       {answer ? (
         <section className={`card verdict ${answer.valid ? 'ok' : 'broken'}`} aria-labelledby="verdict-title">
@@ -30,8 +33,8 @@ export function ChainStatus() {
           </p>
           {answer.firstBrokenRecord ? (
             <p>
-              First broken record: #{answer.firstBrokenRecord.seq} (event <span className="mono">{answer.firstBrokenRecord.eventId}</span>):{' '}
-              {answer.firstBrokenRecord.reason}
+              First broken record: #{answer.firstBrokenRecord.seq} (event{' '}
+              <span className="mono">{answer.firstBrokenRecord.eventId}</span>): {answer.firstBrokenRecord.reason}
             </p>
           ) : null}
         </section>

@@ -15,7 +15,10 @@ export function RoleHistory() {
   const load = useCallback(async () => {
     if (!asked) return;
     try {
-      const answer = await api<{ totalResults: number; Resources: RoleHolding[] }>('GET', `/audit/roles/${encodeURIComponent(asked.groupId)}/history${query({ from: asked.from, to: asked.to })}`);
+      const answer = await api<{ totalResults: number; Resources: RoleHolding[] }>(
+        'GET',
+        `/audit/roles/${encodeURIComponent(asked.groupId)}/history${query({ from: asked.from, to: asked.to })}`,
+      );
       setHoldings(answer.Resources);
       setTotal(answer.totalResults);
       setError(undefined);
@@ -30,19 +33,40 @@ export function RoleHistory() {
     setAsked({ groupId: draft.groupId.trim(), from: localInputToIso(draft.from), to: localInputToIso(draft.to) });
   };
   return (
-    <Page title="A role's history" intro="Every holding of the role (SCIM group) that overlaps the period: who, granted when and by whom, revoked when, by whom and why.">
+    <Page
+      title="A role's history"
+      intro="Every holding of the role (SCIM group) that overlaps the period: who, granted when and by whom, revoked when, by whom and why."
+    >
       <form onSubmit={submit} className="card filters" aria-label="Role and period">
         <div>
           <label htmlFor="role-id">Role (group id)</label>
-          <input id="role-id" required value={draft.groupId} onChange={(event) => setDraft({ ...draft, groupId: event.currentTarget.value })} spellCheck={false} />
+          <input
+            id="role-id"
+            required
+            value={draft.groupId}
+            onChange={(event) => setDraft({ ...draft, groupId: event.currentTarget.value })}
+            spellCheck={false}
+          />
         </div>
         <div>
           <label htmlFor="role-from">From ({zoneLabel()}; optional)</label>
-          <input id="role-from" type="datetime-local" step={1} value={draft.from} onChange={(event) => setDraft({ ...draft, from: event.currentTarget.value })} />
+          <input
+            id="role-from"
+            type="datetime-local"
+            step={1}
+            value={draft.from}
+            onChange={(event) => setDraft({ ...draft, from: event.currentTarget.value })}
+          />
         </div>
         <div>
           <label htmlFor="role-to">To ({zoneLabel()}; optional)</label>
-          <input id="role-to" type="datetime-local" step={1} value={draft.to} onChange={(event) => setDraft({ ...draft, to: event.currentTarget.value })} />
+          <input
+            id="role-to"
+            type="datetime-local"
+            step={1}
+            value={draft.to}
+            onChange={(event) => setDraft({ ...draft, to: event.currentTarget.value })}
+          />
         </div>
         <div className="actions">
           <button type="submit" className="primary">

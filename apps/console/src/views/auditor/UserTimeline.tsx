@@ -14,7 +14,10 @@ export function UserTimeline({ userId }: { userId: string | undefined }) {
   const load = useCallback(async () => {
     if (!userId) return setEntries(undefined);
     try {
-      setEntries((await api<{ Resources: TimelineEntry[] }>('GET', `/audit/users/${encodeURIComponent(userId)}/timeline`)).Resources);
+      setEntries(
+        (await api<{ Resources: TimelineEntry[] }>('GET', `/audit/users/${encodeURIComponent(userId)}/timeline`))
+          .Resources,
+      );
       setError(undefined);
     } catch (caught) {
       setEntries(undefined);
@@ -27,11 +30,20 @@ export function UserTimeline({ userId }: { userId: string | undefined }) {
     if (draft.trim()) navigate(`audit/timeline?user=${encodeURIComponent(draft.trim())}`);
   };
   return (
-    <Page title="A user's timeline" intro="Provisioning, every attribute change with before and after, deactivation, deletion, and each role granted or revoked, with who did it.">
+    <Page
+      title="A user's timeline"
+      intro="Provisioning, every attribute change with before and after, deactivation, deletion, and each role granted or revoked, with who did it."
+    >
       <form onSubmit={submit} className="card filters" aria-label="User">
         <div>
           <label htmlFor="timeline-user">User id</label>
-          <input id="timeline-user" value={draft} onChange={(event) => setDraft(event.currentTarget.value)} spellCheck={false} required />
+          <input
+            id="timeline-user"
+            value={draft}
+            onChange={(event) => setDraft(event.currentTarget.value)}
+            spellCheck={false}
+            required
+          />
         </div>
         <div className="actions">
           <button type="submit" className="primary">

@@ -53,6 +53,7 @@ export interface VerifyAnswer {
 
 export function describeActor(actor: Actor | null | undefined): string {
   if (!actor) return '–';
-  if (actor.kind === 'scim-key') return `SCIM key ${actor.keyId ?? '?'}${actor.idpProfile ? ` (${actor.idpProfile})` : ''}`;
+  if (actor.kind === 'scim-key')
+    return `SCIM key ${actor.keyId ?? '?'}${actor.idpProfile ? ` (${actor.idpProfile})` : ''}`;
   return actor.kind;
 }

@@ -44,7 +44,10 @@ export function Auditors({ tenantId }: { tenantId: string }) {
     }
   };
   return (
-    <Page title="Auditor credentials" intro="An auditor credential reads this tenant's audit answers (who had access when, timelines, role histories) and nothing else.">
+    <Page
+      title="Auditor credentials"
+      intro="An auditor credential reads this tenant's audit answers (who had access when, timelines, role histories) and nothing else."
+    >
       <TenantNav tenantId={tenantId} current="/auditors" />
       <ErrorMessage error={error} />
       <StatusMessage message={status} />
@@ -88,7 +91,11 @@ export function Auditors({ tenantId }: { tenantId: string }) {
                       </button>
                     </span>
                   ) : (
-                    <button type="button" onClick={() => setConfirming(auditor.id)} aria-label={`Revoke auditor credential ${auditor.id}`}>
+                    <button
+                      type="button"
+                      onClick={() => setConfirming(auditor.id)}
+                      aria-label={`Revoke auditor credential ${auditor.id}`}
+                    >
                       Revoke
                     </button>
                   )}

@@ -35,11 +35,18 @@ export function ParkedEvents({ initialTenant }: { initialTenant?: string }) {
   const [status, setStatus] = useState<string>();
   const load = useCallback(async () => {
     try {
-      const answer = await api<{ parkedEvents: ParkedEvent[] }>('GET', `/admin/parked-events${query({ tenantId: filters.tenantId.trim(), status: filters.status })}`);
+      const answer = await api<{ parkedEvents: ParkedEvent[] }>(
+        'GET',
+        `/admin/parked-events${query({ tenantId: filters.tenantId.trim(), status: filters.status })}`,
+      );
       setEvents(answer.parkedEvents);
       setError(undefined);
     } catch (caught) {
-      setError(caught instanceof ApiError && caught.status === 404 ? 'This service has no follower runtime with parked events.' : errorText(caught));
+      setError(
+        caught instanceof ApiError && caught.status === 404
+          ? 'This service has no follower runtime with parked events.'
+          : errorText(caught),
+      );
     }
   }, [filters]);
   useEffect(() => void load(), [load]);
@@ -48,7 +55,11 @@ export function ParkedEvents({ initialTenant }: { initialTenant?: string }) {
     try {
       await api('POST', `/admin/parked-events/${event.id}/${action}`);
       setConfirmSkip(undefined);
-      setStatus(action === 'retry' ? `Retry of event ${event.id} requested; the follower picks it up within seconds.` : `Skip of event ${event.id} recorded and requested.`);
+      setStatus(
+        action === 'retry'
+          ? `Retry of event ${event.id} requested; the follower picks it up within seconds.`
+          : `Skip of event ${event.id} recorded and requested.`,
+      );
       await load();
     } catch (caught) {
       setError(errorText(caught));
@@ -66,11 +77,20 @@ export function ParkedEvents({ initialTenant }: { initialTenant?: string }) {
       <form onSubmit={apply} className="card filters" aria-label="Filters">
         <div>
           <label htmlFor="parked-tenant">Tenant id</label>
-          <input id="parked-tenant" value={draft.tenantId} onChange={(event) => setDraft({ ...draft, tenantId: event.currentTarget.value })} spellCheck={false} />
+          <input
+            id="parked-tenant"
+            value={draft.tenantId}
+            onChange={(event) => setDraft({ ...draft, tenantId: event.currentTarget.value })}
+            spellCheck={false}
+          />
         </div>
         <div>
           <label htmlFor="parked-status">Status</label>
-          <select id="parked-status" value={draft.status} onChange={(event) => setDraft({ ...draft, status: event.currentTarget.value })}>
+          <select
+            id="parked-status"
+            value={draft.status}
+            onChange={(event) => setDraft({ ...draft, status: event.currentTarget.value })}
+          >
             <option value="">any</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -138,10 +158,18 @@ export function ParkedEvents({ initialTenant }: { initialTenant?: string }) {
                     </span>
                   ) : (
                     <span className="row">
-                      <button type="button" onClick={() => void act(event, 'retry')} aria-label={`Retry parked event ${event.id}`}>
+                      <button
+                        type="button"
+                        onClick={() => void act(event, 'retry')}
+                        aria-label={`Retry parked event ${event.id}`}
+                      >
                         Retry
                       </button>
-                      <button type="button" onClick={() => setConfirmSkip(event.id)} aria-label={`Skip parked event ${event.id}`}>
+                      <button
+                        type="button"
+                        onClick={() => setConfirmSkip(event.id)}
+                        aria-label={`Skip parked event ${event.id}`}
+                      >
                         Skip
                       </button>
                     </span>

@@ -80,7 +80,10 @@ export function ProvisioningLog({ tenantId }: { tenantId: string }) {
   const set = (patch: Partial<Filters>) => setDraft({ ...draft, ...patch });
 
   return (
-    <Page title="Provisioning log" intro="Every SCIM request of this tenant: newest first, with its status and, for errors, why. Bodies and keys are never logged.">
+    <Page
+      title="Provisioning log"
+      intro="Every SCIM request of this tenant: newest first, with its status and, for errors, why. Bodies and keys are never logged."
+    >
       <TenantNav tenantId={tenantId} current="/log" />
       <form onSubmit={apply} className="card filters" aria-label="Filters">
         <div>
@@ -96,19 +99,40 @@ export function ProvisioningLog({ tenantId }: { tenantId: string }) {
         </div>
         <div>
           <label htmlFor="log-user">userName</label>
-          <input id="log-user" value={draft.userName} onChange={(event) => set({ userName: event.currentTarget.value })} spellCheck={false} />
+          <input
+            id="log-user"
+            value={draft.userName}
+            onChange={(event) => set({ userName: event.currentTarget.value })}
+            spellCheck={false}
+          />
         </div>
         <div>
           <label htmlFor="log-from">From ({zoneLabel()})</label>
-          <input id="log-from" type="datetime-local" step={1} value={draft.from} onChange={(event) => set({ from: event.currentTarget.value })} />
+          <input
+            id="log-from"
+            type="datetime-local"
+            step={1}
+            value={draft.from}
+            onChange={(event) => set({ from: event.currentTarget.value })}
+          />
         </div>
         <div>
           <label htmlFor="log-to">Before ({zoneLabel()})</label>
-          <input id="log-to" type="datetime-local" step={1} value={draft.to} onChange={(event) => set({ to: event.currentTarget.value })} />
+          <input
+            id="log-to"
+            type="datetime-local"
+            step={1}
+            value={draft.to}
+            onChange={(event) => set({ to: event.currentTarget.value })}
+          />
         </div>
         <div>
           <label htmlFor="log-size">Rows per page</label>
-          <select id="log-size" value={draft.pageSize} onChange={(event) => set({ pageSize: Number(event.currentTarget.value) })}>
+          <select
+            id="log-size"
+            value={draft.pageSize}
+            onChange={(event) => set({ pageSize: Number(event.currentTarget.value) })}
+          >
             {[25, 50, 100, 200].map((n) => (
               <option key={n} value={n}>
                 {n}
@@ -124,7 +148,12 @@ export function ProvisioningLog({ tenantId }: { tenantId: string }) {
       </form>
       <div className="row toolbar">
         <div className="checkbox">
-          <input id="auto-refresh" type="checkbox" checked={autoRefresh} onChange={(event) => setAutoRefresh(event.currentTarget.checked)} />
+          <input
+            id="auto-refresh"
+            type="checkbox"
+            checked={autoRefresh}
+            onChange={(event) => setAutoRefresh(event.currentTarget.checked)}
+          />
           <label htmlFor="auto-refresh">Refresh every 5 s (first page)</label>
         </div>
         <button type="button" onClick={() => void load()}>
@@ -138,7 +167,13 @@ export function ProvisioningLog({ tenantId }: { tenantId: string }) {
         </button>
       </div>
       <ErrorMessage error={error} />
-      <StatusMessage message={rows ? `Page ${cursors.length}: ${plural(rows.length, 'request')}${refreshedAt ? `, as of ${refreshedAt.toLocaleTimeString()}` : ''}.` : 'Loading…'} />
+      <StatusMessage
+        message={
+          rows
+            ? `Page ${cursors.length}: ${plural(rows.length, 'request')}${refreshedAt ? `, as of ${refreshedAt.toLocaleTimeString()}` : ''}.`
+            : 'Loading…'
+        }
+      />
       <div className="table-wrap">
         <table>
           <caption className="visually-hidden">SCIM requests</caption>

@@ -54,7 +54,9 @@ export function TenantScim({ tenantId }: { tenantId: string }) {
               run(async () => {
                 const setup = await api<ScimSetup>('PUT', path(tenantId, '/scim'), { idpProfile: profile });
                 if (setup.apiKey) setSecret({ label: 'SCIM API key', value: setup.apiKey });
-                return setup.apiKey ? `SCIM is on for ${hintFor(profile)?.name ?? profile}. Copy the key below.` : `Identity provider set to ${hintFor(profile)?.name ?? profile}.`;
+                return setup.apiKey
+                  ? `SCIM is on for ${hintFor(profile)?.name ?? profile}. Copy the key below.`
+                  : `Identity provider set to ${hintFor(profile)?.name ?? profile}.`;
               })
             }
           />
@@ -64,9 +66,13 @@ export function TenantScim({ tenantId }: { tenantId: string }) {
                 keys={keys}
                 onRotate={(graceSeconds) =>
                   run(async () => {
-                    const rotated = await api<RotatedKey>('POST', path(tenantId, '/scim/keys/rotate'), { graceSeconds });
+                    const rotated = await api<RotatedKey>('POST', path(tenantId, '/scim/keys/rotate'), {
+                      graceSeconds,
+                    });
                     setSecret({ label: 'SCIM API key', value: rotated.apiKey });
-                    return graceSeconds ? `New key issued; the old keys keep working for ${graceSeconds} s.` : 'New key issued; the old keys stopped working now.';
+                    return graceSeconds
+                      ? `New key issued; the old keys keep working for ${graceSeconds} s.`
+                      : 'New key issued; the old keys stopped working now.';
                   })
                 }
                 onRevoke={(keyId) =>
@@ -81,14 +87,19 @@ export function TenantScim({ tenantId }: { tenantId: string }) {
                 tenant={tenant}
                 onChange={(enabled) =>
                   run(async () => {
-                    const answer = await api<{ warning?: string }>('PUT', path(tenantId, '/scim/basic-auth'), { enabled });
+                    const answer = await api<{ warning?: string }>('PUT', path(tenantId, '/scim/basic-auth'), {
+                      enabled,
+                    });
                     return enabled ? `HTTP Basic is on. ${answer.warning ?? ''}` : 'HTTP Basic is off.';
                   })
                 }
               />
               <section aria-labelledby="delete-title" className="card">
                 <h2 id="delete-title">Delete the SCIM setup</h2>
-                <p>Every key stops working at once. Users, roles and their history stay; enabling SCIM again issues a new key.</p>
+                <p>
+                  Every key stops working at once. Users, roles and their history stay; enabling SCIM again issues a new
+                  key.
+                </p>
                 <TypedConfirm
                   expected={tenant.tenantId}
                   prompt="This cannot be undone."
@@ -114,10 +125,17 @@ function Endpoint({ tenant }: { tenant: TenantDetails }) {
     <section aria-labelledby="endpoint-title" className="card">
       <h2 id="endpoint-title">SCIM endpoint</h2>
       <label htmlFor="scim-base-url">SCIM base URL</label>
-      <input id="scim-base-url" className="mono" readOnly value={tenant.scimBaseUrl} onFocus={(event) => event.currentTarget.select()} />
+      <input
+        id="scim-base-url"
+        className="mono"
+        readOnly
+        value={tenant.scimBaseUrl}
+        onFocus={(event) => event.currentTarget.select()}
+      />
       <p className="help">
         SCIM is <strong>{tenant.scimEnabled ? 'enabled' : 'not enabled'}</strong>
-        {tenant.scimEnabled && tenant.idpProfile ? ` for ${hintFor(tenant.idpProfile)?.name ?? tenant.idpProfile}` : ''}.
+        {tenant.scimEnabled && tenant.idpProfile ? ` for ${hintFor(tenant.idpProfile)?.name ?? tenant.idpProfile}` : ''}
+        .
       </p>
     </section>
   );
@@ -140,7 +158,14 @@ function IdpPicker({ tenant, onSave }: { tenant: TenantDetails; onSave: (profile
         <div className="radio-grid">
           {IDP_HINTS.map((h) => (
             <div className="radio" key={h.profile}>
-              <input type="radio" id={`idp-${h.profile}`} name="idp" value={h.profile} checked={profile === h.profile} onChange={() => setProfile(h.profile)} />
+              <input
+                type="radio"
+                id={`idp-${h.profile}`}
+                name="idp"
+                value={h.profile}
+                checked={profile === h.profile}
+                onChange={() => setProfile(h.profile)}
+              />
               <label htmlFor={`idp-${h.profile}`}>{h.name}</label>
             </div>
           ))}
@@ -175,7 +200,15 @@ const GRACE_CHOICES = [
   { seconds: 86400, label: '24 hours (the longest)' },
 ];
 
-function Keys({ keys, onRotate, onRevoke }: { keys: KeyInfo[]; onRotate: (graceSeconds: number) => Promise<void>; onRevoke: (keyId: string) => Promise<void> }) {
+function Keys({
+  keys,
+  onRotate,
+  onRevoke,
+}: {
+  keys: KeyInfo[];
+  onRotate: (graceSeconds: number) => Promise<void>;
+  onRevoke: (keyId: string) => Promise<void>;
+}) {
   const [grace, setGrace] = useState(300);
   const [confirming, setConfirming] = useState<string>();
   return (
@@ -214,7 +247,11 @@ function Keys({ keys, onRotate, onRevoke }: { keys: KeyInfo[]; onRotate: (graceS
                 <td>
                   {key.status === 'revoked' ? null : confirming === key.keyId ? (
                     <span className="row">
-                      <button type="button" className="danger" onClick={() => void onRevoke(key.keyId).then(() => setConfirming(undefined))}>
+                      <button
+                        type="button"
+                        className="danger"
+                        onClick={() => void onRevoke(key.keyId).then(() => setConfirming(undefined))}
+                      >
                         Revoke {key.keyId} now
                       </button>
                       <button type="button" onClick={() => setConfirming(undefined)}>
@@ -222,7 +259,11 @@ function Keys({ keys, onRotate, onRevoke }: { keys: KeyInfo[]; onRotate: (graceS
                       </button>
                     </span>
                   ) : (
-                    <button type="button" onClick={() => setConfirming(key.keyId)} aria-label={`Revoke key ${key.keyId}`}>
+                    <button
+                      type="button"
+                      onClick={() => setConfirming(key.keyId)}
+                      aria-label={`Revoke key ${key.keyId}`}
+                    >
                       Revoke
                     </button>
                   )}
@@ -233,7 +274,9 @@ function Keys({ keys, onRotate, onRevoke }: { keys: KeyInfo[]; onRotate: (graceS
         </table>
       </div>
       <h3>Rotate</h3>
-      <p className="help">A new key is issued; the current keys stop after the grace period, so the IdP can be updated without a gap.</p>
+      <p className="help">
+        A new key is issued; the current keys stop after the grace period, so the IdP can be updated without a gap.
+      </p>
       <div className="row">
         <label htmlFor="grace">Grace period</label>
         <select id="grace" value={grace} onChange={(event) => setGrace(Number(event.currentTarget.value))}>
@@ -262,8 +305,8 @@ function BasicAuth({ tenant, onChange }: { tenant: TenantDetails; onChange: (ena
     <section aria-labelledby="basic-title" className="card">
       <h2 id="basic-title">HTTP Basic authentication</h2>
       <p className="warning" id="basic-warning">
-        For test instances only. Some IdP test connectors need it, but Basic credentials end up in proxy and tool logs far more often than
-        bearer tokens. Do not turn it on in production.
+        For test instances only. Some IdP test connectors need it, but Basic credentials end up in proxy and tool logs
+        far more often than bearer tokens. Do not turn it on in production.
       </p>
       <div className="checkbox">
         <input

@@ -19,17 +19,29 @@ export function Tenants() {
   useEffect(() => void load(), [load]);
   const shown = useMemo(() => {
     const needle = search.trim().toLowerCase();
-    return (tenants ?? []).filter((t) => !needle || t.tenantId.toLowerCase().includes(needle) || t.name.toLowerCase().includes(needle));
+    return (tenants ?? []).filter(
+      (t) => !needle || t.tenantId.toLowerCase().includes(needle) || t.name.toLowerCase().includes(needle),
+    );
   }, [tenants, search]);
   return (
-    <Page title="Tenants" intro="Each tenant is one customer organisation with its own SCIM endpoint, keys, users and roles.">
+    <Page
+      title="Tenants"
+      intro="Each tenant is one customer organisation with its own SCIM endpoint, keys, users and roles."
+    >
       <CreateTenant />
       <section aria-labelledby="list-title">
         <h2 id="list-title">All tenants</h2>
         <label htmlFor="tenant-search">Search by name or id</label>
-        <input id="tenant-search" type="search" value={search} onChange={(event) => setSearch(event.currentTarget.value)} />
+        <input
+          id="tenant-search"
+          type="search"
+          value={search}
+          onChange={(event) => setSearch(event.currentTarget.value)}
+        />
         <ErrorMessage error={error} />
-        <StatusMessage message={tenants ? `${shown.length} of ${plural(tenants.length, 'tenant')} shown.` : 'Loading tenants…'} />
+        <StatusMessage
+          message={tenants ? `${shown.length} of ${plural(tenants.length, 'tenant')} shown.` : 'Loading tenants…'}
+        />
         <div className="table-wrap">
           <table>
             <caption className="visually-hidden">Tenants</caption>
@@ -74,7 +86,10 @@ function CreateTenant() {
     setBusy(true);
     setError(undefined);
     try {
-      const created = await api<TenantSummary>('POST', '/admin/tenants', { name: name.trim(), ...(id.trim() ? { id: id.trim() } : {}) });
+      const created = await api<TenantSummary>('POST', '/admin/tenants', {
+        name: name.trim(),
+        ...(id.trim() ? { id: id.trim() } : {}),
+      });
       navigate(`tenants/${encodeURIComponent(created.tenantId)}`);
     } catch (caught) {
       setError(errorText(caught));
@@ -87,7 +102,13 @@ function CreateTenant() {
       <form onSubmit={(event) => void submit(event)} className="grid-form">
         <div>
           <label htmlFor="tenant-name">Name</label>
-          <input id="tenant-name" required maxLength={200} value={name} onChange={(event) => setName(event.currentTarget.value)} />
+          <input
+            id="tenant-name"
+            required
+            maxLength={200}
+            value={name}
+            onChange={(event) => setName(event.currentTarget.value)}
+          />
         </div>
         <div>
           <label htmlFor="tenant-id">Id (optional)</label>

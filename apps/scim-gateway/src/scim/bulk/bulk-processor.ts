@@ -8,7 +8,13 @@ import { toScimError } from '../../http/scim-exception.filter';
 import { weakEtag } from '../shared/etag';
 import type { Projection } from '../shared/resource-renderer';
 import { UserEndpoints, type RenderedResource } from '../users/user-endpoints';
-import { orderByBulkReferences, parseBulkRequest, referencedBulkIds, resolveBulkOperation, type BulkOperation } from './bulk-request';
+import {
+  orderByBulkReferences,
+  parseBulkRequest,
+  referencedBulkIds,
+  resolveBulkOperation,
+  type BulkOperation,
+} from './bulk-request';
 
 const NO_PROJECTION: Projection = { attributes: [], excludedAttributes: [] };
 
@@ -30,8 +36,21 @@ export class BulkProcessor {
     const request = parseBulkRequest(body, this.config.BULK_MAX_OPERATIONS);
     const { ordered, circular, unknown } = orderByBulkReferences(request.operations);
     const results = new Map<number, BulkOperationResult>();
-    for (const op of circular) results.set(op.index, failure(op, new BulkReferenceError(`Operation ${op.index} is part of a circular bulkId reference.`)));
-    for (const op of unknown) results.set(op.index, failure(op, new BulkReferenceError(`Operation ${op.index} refers to a bulkId that no successful POST in this request declares.`)));
+    for (const op of circular)
+      results.set(
+        op.index,
+        failure(op, new BulkReferenceError(`Operation ${op.index} is part of a circular bulkId reference.`)),
+      );
+    for (const op of unknown)
+      results.set(
+        op.index,
+        failure(
+          op,
+          new BulkReferenceError(
+            `Operation ${op.index} refers to a bulkId that no successful POST in this request declares.`,
+          ),
+        ),
+      );
 
     const ids = new Map<string, string>();
     let errors = results.size;
@@ -39,7 +58,10 @@ export class BulkProcessor {
       if (request.failOnErrors !== undefined && errors >= request.failOnErrors) break;
       const missing = referencedBulkIds(op).find((bulkId) => !ids.has(bulkId));
       if (missing) {
-        results.set(op.index, failure(op, new BulkReferenceError(`bulkId "${missing}" could not be resolved: its POST failed.`)));
+        results.set(
+          op.index,
+          failure(op, new BulkReferenceError(`bulkId "${missing}" could not be resolved: its POST failed.`)),
+        );
         errors++;
         continue;
       }
@@ -61,11 +83,25 @@ export class BulkProcessor {
   }
 
   private logFailure(op: BulkOperation, error: unknown, status: number): void {
-    const err = error instanceof Error ? { name: error.name, code: (error as { code?: unknown }).code, message: error.message, ...(status === 500 ? { stack: error.stack } : {}) } : String(error);
-    this.logger[status === 503 ? 'warn' : 'error']({ err, bulkOperation: op.index, method: op.method }, `bulk operation answered ${status}`);
+    const err =
+      error instanceof Error
+        ? {
+            name: error.name,
+            code: (error as { code?: unknown }).code,
+            message: error.message,
+            ...(status === 500 ? { stack: error.stack } : {}),
+          }
+        : String(error);
+    this.logger[status === 503 ? 'warn' : 'error'](
+      { err, bulkOperation: op.index, method: op.method },
+      `bulk operation answered ${status}`,
+    );
   }
 
-  private async run(principal: ScimPrincipal, op: BulkOperation): Promise<{ id?: string; answer: BulkOperationResult }> {
+  private async run(
+    principal: ScimPrincipal,
+    op: BulkOperation,
+  ): Promise<{ id?: string; answer: BulkOperationResult }> {
     const { endpoint, id } = parsePath(op.path);
     const target = endpoint === 'Users' ? this.users : this.groups;
     const base = { method: op.method, ...(op.bulkId ? { bulkId: op.bulkId } : {}) };
@@ -109,7 +145,12 @@ function requireId(id: string | undefined): string {
 }
 
 function failure(op: BulkOperation, error: ScimError): BulkOperationResult {
-  return { method: op.method, ...(op.bulkId ? { bulkId: op.bulkId } : {}), status: String(error.status), response: error.toBody() };
+  return {
+    method: op.method,
+    ...(op.bulkId ? { bulkId: op.bulkId } : {}),
+    status: String(error.status),
+    response: error.toBody(),
+  };
 }
 
 /** RFC 7644 §3.7.3: an unresolvable or circular bulkId reference is a 409 on that operation. */

@@ -22,14 +22,19 @@ export interface BulkRequest {
  * needs a bulkId, bulkIds are unique, paths name a resource type.
  */
 export function parseBulkRequest(body: unknown, maxOperations: number): BulkRequest {
-  const operationCount = Array.isArray((body as { Operations?: unknown } | null)?.Operations) ? (body as { Operations: unknown[] }).Operations.length : 0;
+  const operationCount = Array.isArray((body as { Operations?: unknown } | null)?.Operations)
+    ? (body as { Operations: unknown[] }).Operations.length
+    : 0;
   if (operationCount > maxOperations) {
-    throw new PayloadTooLargeError(`The BulkRequest has ${operationCount} operations; the maximum is ${maxOperations}.`);
+    throw new PayloadTooLargeError(
+      `The BulkRequest has ${operationCount} operations; the maximum is ${maxOperations}.`,
+    );
   }
   const listed = (body as { Operations?: unknown } | null)?.Operations;
   if (Array.isArray(listed)) {
     listed.forEach((op, index) => {
-      if (op === null || typeof op !== 'object' || Array.isArray(op)) throw new InvalidSyntaxError(`Operations[${index}] must be an object.`);
+      if (op === null || typeof op !== 'object' || Array.isArray(op))
+        throw new InvalidSyntaxError(`Operations[${index}] must be an object.`);
     });
   }
   const request = validateEnvelope(BulkRequestDto, body);
@@ -38,10 +43,12 @@ export function parseBulkRequest(body: unknown, maxOperations: number): BulkRequ
     failOnErrors: request.failOnErrors,
     operations: request.Operations.map((op, index) => {
       const method = op.method.toUpperCase() as BulkMethod;
-      if (!op.path.startsWith('/')) throw new InvalidSyntaxError(`Operation ${index}: "path" must be like "/Users" or "/Users/{id}".`);
+      if (!op.path.startsWith('/'))
+        throw new InvalidSyntaxError(`Operation ${index}: "path" must be like "/Users" or "/Users/{id}".`);
       if (method === 'POST' && !op.bulkId) throw new InvalidSyntaxError(`Operation ${index}: a POST needs a bulkId.`);
       if (op.bulkId) {
-        if (seen.has(op.bulkId)) throw new InvalidSyntaxError(`Operation ${index}: bulkId "${op.bulkId}" is used twice.`);
+        if (seen.has(op.bulkId))
+          throw new InvalidSyntaxError(`Operation ${index}: bulkId "${op.bulkId}" is used twice.`);
         seen.add(op.bulkId);
       }
       return { index, method, bulkId: op.bulkId, version: op.version, path: op.path, data: op.data };
@@ -74,7 +81,9 @@ export function resolveBulkReferences<T>(value: T, ids: Map<string, string>): T 
   }
   if (Array.isArray(value)) return value.map((item) => resolveBulkReferences(item, ids)) as T;
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, resolveBulkReferences(inner, ids)])) as T;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [key, resolveBulkReferences(inner, ids)]),
+    ) as T;
   }
   return value;
 }
@@ -93,7 +102,11 @@ export function resolveBulkOperation(operation: BulkOperation, ids: Map<string, 
  * §3.7.1 lets clients reference later operations). Operations caught in a cycle, or referring to
  * a bulkId no POST declares, are returned apart to be answered with an error.
  */
-export function orderByBulkReferences(operations: BulkOperation[]): { ordered: BulkOperation[]; circular: BulkOperation[]; unknown: BulkOperation[] } {
+export function orderByBulkReferences(operations: BulkOperation[]): {
+  ordered: BulkOperation[];
+  circular: BulkOperation[];
+  unknown: BulkOperation[];
+} {
   const byBulkId = new Map(operations.filter((op) => op.method === 'POST' && op.bulkId).map((op) => [op.bulkId!, op]));
   const ordered: BulkOperation[] = [];
   const circular = new Set<BulkOperation>();

@@ -1,5 +1,20 @@
 import { ApiExcludeEndpoint, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { All, Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import {
+  All,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { GROUP_RESOURCE_SCHEMA } from '@lib/scim';
 import { CurrentPrincipal, type ScimPrincipal } from '@lib/tenancy';
@@ -44,32 +59,72 @@ export class GroupsController {
 
   @ApiOperation({ summary: 'Create a group (role), optionally with members' })
   @Post()
-  async create(@CurrentPrincipal() principal: ScimPrincipal, @Body() body: unknown, @Query() query: Record<string, unknown>, @Res() res: Response) {
+  async create(
+    @CurrentPrincipal() principal: ScimPrincipal,
+    @Body() body: unknown,
+    @Query() query: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
     sendRendered(res, 201, await this.groups.create(principal, body, projectionOf(query, principal.idpProfile)), true);
   }
 
   @ApiOperation({ summary: 'Get a group; excludedAttributes=members skips the member list' })
   @Get(':id')
-  async get(@CurrentPrincipal() principal: ScimPrincipal, @Param('id') id: string, @Query() query: Record<string, unknown>, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() res: Response) {
-    sendRendered(res, 200, await this.groups.get(principal, id, projectionOf(query, principal.idpProfile), ifNoneMatch));
+  async get(
+    @CurrentPrincipal() principal: ScimPrincipal,
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() res: Response,
+  ) {
+    sendRendered(
+      res,
+      200,
+      await this.groups.get(principal, id, projectionOf(query, principal.idpProfile), ifNoneMatch),
+    );
   }
 
   @ApiOperation({ summary: 'Replace a group (PUT); members present replaces the member set' })
   @Put(':id')
-  async replace(@CurrentPrincipal() principal: ScimPrincipal, @Param('id') id: string, @Body() body: unknown, @Query() query: Record<string, unknown>, @Headers('if-match') ifMatch: string | undefined, @Res() res: Response) {
-    sendRendered(res, 200, await this.groups.replace(principal, id, body, ifMatch, projectionOf(query, principal.idpProfile)));
+  async replace(
+    @CurrentPrincipal() principal: ScimPrincipal,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Query() query: Record<string, unknown>,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res() res: Response,
+  ) {
+    sendRendered(
+      res,
+      200,
+      await this.groups.replace(principal, id, body, ifMatch, projectionOf(query, principal.idpProfile)),
+    );
   }
 
   @ApiOperation({ summary: 'Modify a group: member adds and removes by id without loading the member list' })
   @Patch(':id')
-  async patch(@CurrentPrincipal() principal: ScimPrincipal, @Param('id') id: string, @Body() body: unknown, @Query() query: Record<string, unknown>, @Headers('if-match') ifMatch: string | undefined, @Res() res: Response) {
-    sendPatchOutcome(res, await this.groups.patch(principal, id, body, ifMatch, projectionOf(query, principal.idpProfile)));
+  async patch(
+    @CurrentPrincipal() principal: ScimPrincipal,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Query() query: Record<string, unknown>,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res() res: Response,
+  ) {
+    sendPatchOutcome(
+      res,
+      await this.groups.patch(principal, id, body, ifMatch, projectionOf(query, principal.idpProfile)),
+    );
   }
 
   @ApiOperation({ summary: 'Delete a group: the role is revoked from all its members' })
   @Delete(':id')
   @HttpCode(204)
-  remove(@CurrentPrincipal() principal: ScimPrincipal, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined) {
+  remove(
+    @CurrentPrincipal() principal: ScimPrincipal,
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+  ) {
     return this.groups.delete(principal, id, ifMatch);
   }
 

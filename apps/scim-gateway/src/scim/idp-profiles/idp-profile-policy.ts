@@ -35,9 +35,19 @@ const STRICT: IdpProfilePolicy = {
   acceptsValueFiltersInAttributeNames: false,
   answersUserPatchWithNoContent: false,
 };
-const LENIENT: IdpProfilePolicy = { ...STRICT, unknownAttributes: 'ignore', acceptsStringBooleans: true, createsUnmatchedFilteredValues: true };
+const LENIENT: IdpProfilePolicy = {
+  ...STRICT,
+  unknownAttributes: 'ignore',
+  acceptsStringBooleans: true,
+  createsUnmatchedFilteredValues: true,
+};
 /** Request shapes Microsoft's SCIM validator sends, accepted for Entra tenants only. */
-const ENTRA: IdpProfilePolicy = { ...LENIENT, acceptsUnquotedFilterValues: true, acceptsValueFiltersInAttributeNames: true, answersUserPatchWithNoContent: true };
+const ENTRA: IdpProfilePolicy = {
+  ...LENIENT,
+  acceptsUnquotedFilterValues: true,
+  acceptsValueFiltersInAttributeNames: true,
+  answersUserPatchWithNoContent: true,
+};
 
 const POLICIES: Record<IdpProfile, IdpProfilePolicy> = {
   generic: STRICT,
@@ -53,7 +63,10 @@ export function idpProfilePolicy(profile: IdpProfile): IdpProfilePolicy {
 }
 
 export function patchOptions(policy: IdpProfilePolicy): PatchOptions & GroupMemberPlanOptions {
-  return { createUnmatchedFilteredValues: policy.createsUnmatchedFilteredValues, unknownAttributes: policy.unknownAttributes };
+  return {
+    createUnmatchedFilteredValues: policy.createsUnmatchedFilteredValues,
+    unknownAttributes: policy.unknownAttributes,
+  };
 }
 
 export function filterOptions(policy: IdpProfilePolicy): FilterParseOptions {

@@ -23,9 +23,14 @@ export function rejectStringBooleans(value: unknown): void {
 /** The same check on PATCH operations, whose boolean may sit alone under a path (`"path": "active", "value": "False"`). */
 export function rejectStringBooleansInPatch(operations: ReadonlyArray<{ path?: string; value?: unknown }>): void {
   for (const operation of operations) {
-    const target = operation.path?.split(/[.:\]]/).pop()?.toLowerCase();
+    const target = operation.path
+      ?.split(/[.:\]]/)
+      .pop()
+      ?.toLowerCase();
     if ((target === 'active' || target === 'primary') && typeof operation.value === 'string') {
-      throw new InvalidValueError(`${operation.path} must be a JSON boolean, not the string ${JSON.stringify(operation.value)}.`);
+      throw new InvalidValueError(
+        `${operation.path} must be a JSON boolean, not the string ${JSON.stringify(operation.value)}.`,
+      );
     }
     rejectStringBooleans(operation.value);
   }

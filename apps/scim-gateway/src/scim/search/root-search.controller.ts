@@ -3,7 +3,13 @@ import { All, Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/comm
 import type { Request } from 'express';
 import { APP_CONFIG, type AppConfig } from '@lib/platform';
 import type { ListResult } from '@lib/read-model';
-import { GROUP_RESOURCE_SCHEMA, InvalidFilterError, parseFilter, USER_RESOURCE_SCHEMA, type ResourceSchema } from '@lib/scim';
+import {
+  GROUP_RESOURCE_SCHEMA,
+  InvalidFilterError,
+  parseFilter,
+  USER_RESOURCE_SCHEMA,
+  type ResourceSchema,
+} from '@lib/scim';
 import { CurrentPrincipal, type ScimPrincipal } from '@lib/tenancy';
 import { GroupEndpoints } from '../groups/group-endpoints';
 import { filterOptions, idpProfilePolicy, type IdpProfilePolicy } from '../idp-profiles/idp-profile-policy';
@@ -52,14 +58,24 @@ export class RootSearchController {
     const resources: ListResult['resources'] = [];
     const start = page.startIndex;
     if (userQuery && start <= userTotal && page.count > 0) {
-      resources.push(...(await this.users.list(principal, { ...userQuery, startIndex: start, count: page.count })).resources);
+      resources.push(
+        ...(await this.users.list(principal, { ...userQuery, startIndex: start, count: page.count })).resources,
+      );
     }
     const remaining = page.count - resources.length;
     if (groupQuery && remaining > 0) {
       const groupStart = Math.max(1, start - userTotal);
-      if (groupStart <= groupTotal) resources.push(...(await this.groups.list(principal, { ...groupQuery, startIndex: groupStart, count: remaining })).resources);
+      if (groupStart <= groupTotal)
+        resources.push(
+          ...(await this.groups.list(principal, { ...groupQuery, startIndex: groupStart, count: remaining })).resources,
+        );
     }
-    return toListResponse({ resources, totalResults: userTotal + groupTotal, startIndex: start, itemsPerPage: resources.length });
+    return toListResponse({
+      resources,
+      totalResults: userTotal + groupTotal,
+      startIndex: start,
+      itemsPerPage: resources.length,
+    });
   }
 
   @ApiExcludeEndpoint()
@@ -69,9 +85,16 @@ export class RootSearchController {
   }
 
   /** The request as a query on one resource type, or undefined when its filter names attributes that type lacks. */
-  private queryFor(raw: ReturnType<typeof searchParameters>, schema: ResourceSchema, policy: IdpProfilePolicy): ListQuery | undefined {
+  private queryFor(
+    raw: ReturnType<typeof searchParameters>,
+    schema: ResourceSchema,
+    policy: IdpProfilePolicy,
+  ): ListQuery | undefined {
     try {
-      return { ...parseListQuery({ ...raw, cursor: undefined }, schema, this.config.SCIM_MAX_RESULTS, policy), cursor: undefined };
+      return {
+        ...parseListQuery({ ...raw, cursor: undefined }, schema, this.config.SCIM_MAX_RESULTS, policy),
+        cursor: undefined,
+      };
     } catch (error) {
       if (error instanceof InvalidFilterError && raw.filter !== undefined) return undefined;
       throw error;

@@ -41,10 +41,14 @@ function compile(schema: ResourceSchema): Projector {
     plans.push({
       name: definition.name,
       lower: definition.name.toLowerCase(),
-      container: attribute.inExtension ? { urn: attribute.schemaUrn, lower: attribute.schemaUrn.toLowerCase() } : undefined,
+      container: attribute.inExtension
+        ? { urn: attribute.schemaUrn, lower: attribute.schemaUrn.toLowerCase() }
+        : undefined,
       subAttributes:
         definition.type === 'complex'
-          ? (definition.subAttributes ?? []).filter((sub) => sub.returned !== 'never' && sub.returned !== 'request').map((sub) => ({ name: sub.name, lower: sub.name.toLowerCase() }))
+          ? (definition.subAttributes ?? [])
+              .filter((sub) => sub.returned !== 'never' && sub.returned !== 'request')
+              .map((sub) => ({ name: sub.name, lower: sub.name.toLowerCase() }))
           : undefined,
     });
   }
@@ -55,7 +59,11 @@ function compile(schema: ResourceSchema): Projector {
     for (const plan of plans) {
       let source = top;
       if (plan.container) {
-        if (extension?.urn !== plan.container.urn) extension = { urn: plan.container.urn, lookup: new Lookup(top.get(plan.container.urn, plan.container.lower)) };
+        if (extension?.urn !== plan.container.urn)
+          extension = {
+            urn: plan.container.urn,
+            lookup: new Lookup(top.get(plan.container.urn, plan.container.lower)),
+          };
         source = extension.lookup;
       }
       const value = source.get(plan.name, plan.lower);

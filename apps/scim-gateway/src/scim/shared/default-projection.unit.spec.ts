@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { allTopLevelAttributes, GROUP_RESOURCE_SCHEMA, projectResource, USER_RESOURCE_SCHEMA, type ResourceSchema, type ScimResource } from '@lib/scim';
+import {
+  allTopLevelAttributes,
+  GROUP_RESOURCE_SCHEMA,
+  projectResource,
+  USER_RESOURCE_SCHEMA,
+  type ResourceSchema,
+  type ScimResource,
+} from '@lib/scim';
 import { defaultProjection } from './default-projection';
 
 /** Attribute names of a schema (sub-attributes and extension URNs too), in assorted letter cases, and a few strangers. */
@@ -22,7 +29,12 @@ function resources(schema: ResourceSchema): fc.Arbitrary<ScimResource> {
   const key = keysOf(schema);
   const leaf = fc.oneof(fc.string({ maxLength: 6 }), fc.constant(''), fc.integer(), fc.boolean(), fc.constant(null));
   const { value } = fc.letrec<{ value: unknown; object: Record<string, unknown> }>((tie) => ({
-    value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('object'), fc.array(tie('value'), { maxLength: 3 })),
+    value: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leaf,
+      tie('object'),
+      fc.array(tie('value'), { maxLength: 3 }),
+    ),
     object: fc.dictionary(key, tie('value'), { maxKeys: 6 }),
   }));
   return fc.dictionary(key, value, { maxKeys: 14 }) as fc.Arbitrary<ScimResource>;
@@ -32,15 +44,18 @@ describe('defaultProjection: the protocol library projection, compiled once per 
   it.each([
     ['User (with the enterprise extension)', USER_RESOURCE_SCHEMA],
     ['Group', GROUP_RESOURCE_SCHEMA],
-  ])('returns exactly what projectResource returns without attributes/excludedAttributes, key order included: %s', (_name, schema) => {
-    const project = defaultProjection(schema);
-    fc.assert(
-      fc.property(resources(schema), (resource) => {
-        expect(JSON.stringify(project(resource))).toBe(JSON.stringify(projectResource(resource, schema)));
-      }),
-      { numRuns: 3000 },
-    );
-  });
+  ])(
+    'returns exactly what projectResource returns without attributes/excludedAttributes, key order included: %s',
+    (_name, schema) => {
+      const project = defaultProjection(schema);
+      fc.assert(
+        fc.property(resources(schema), (resource) => {
+          expect(JSON.stringify(project(resource))).toBe(JSON.stringify(projectResource(resource, schema)));
+        }),
+        { numRuns: 3000 },
+      );
+    },
+  );
 
   it('on a served user: schema order, no stranger attributes, empty sub-objects dropped', () => {
     const stored = {
@@ -55,7 +70,14 @@ describe('defaultProjection: the protocol library projection, compiled once per 
     };
     const projected = defaultProjection(USER_RESOURCE_SCHEMA)(stored);
     expect(projected).toEqual(projectResource(stored, USER_RESOURCE_SCHEMA));
-    expect(Object.keys(projected)).toEqual(['schemas', 'id', 'meta', 'userName', 'emails', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User']);
+    expect(Object.keys(projected)).toEqual([
+      'schemas',
+      'id',
+      'meta',
+      'userName',
+      'emails',
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+    ]);
     expect(projected.emails).toEqual([{ value: 'ada@example.com', primary: true }]);
   });
 });

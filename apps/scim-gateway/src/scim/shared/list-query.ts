@@ -48,15 +48,31 @@ export interface RawListParameters {
  * at the advertised maximum rather than refused.
  */
 /** What a profile changes in reading a list request (see IdpProfilePolicy); strict RFC when absent. */
-export type ListQueryLeniency = Pick<IdpProfilePolicy, 'acceptsUnquotedFilterValues' | 'acceptsValueFiltersInAttributeNames'>;
+export type ListQueryLeniency = Pick<
+  IdpProfilePolicy,
+  'acceptsUnquotedFilterValues' | 'acceptsValueFiltersInAttributeNames'
+>;
 
-const RFC_GRAMMAR: ListQueryLeniency = { acceptsUnquotedFilterValues: false, acceptsValueFiltersInAttributeNames: false };
+const RFC_GRAMMAR: ListQueryLeniency = {
+  acceptsUnquotedFilterValues: false,
+  acceptsValueFiltersInAttributeNames: false,
+};
 
-export function parseListQuery(raw: RawListParameters, schema: ResourceSchema, maxResults: number, leniency: ListQueryLeniency = RFC_GRAMMAR): ListQuery {
+export function parseListQuery(
+  raw: RawListParameters,
+  schema: ResourceSchema,
+  maxResults: number,
+  leniency: ListQueryLeniency = RFC_GRAMMAR,
+): ListQuery {
   const filterOptions: FilterParseOptions = { unquotedStrings: leniency.acceptsUnquotedFilterValues };
-  const attributeOptions = { valueFilters: leniency.acceptsValueFiltersInAttributeNames ? ('strip' as const) : ('keep' as const) };
+  const attributeOptions = {
+    valueFilters: leniency.acceptsValueFiltersInAttributeNames ? ('strip' as const) : ('keep' as const),
+  };
   return {
-    filter: raw.filter === undefined || raw.filter === '' ? undefined : parseBoundedFilter(String(raw.filter), schema, filterOptions),
+    filter:
+      raw.filter === undefined || raw.filter === ''
+        ? undefined
+        : parseBoundedFilter(String(raw.filter), schema, filterOptions),
     sortBy: raw.sortBy === undefined || raw.sortBy === '' ? undefined : String(raw.sortBy),
     sortOrder: parseSortOrder(raw.sortOrder),
     startIndex: Math.max(1, startIndex(raw.startIndex)),
@@ -73,9 +89,11 @@ export function parseListQuery(raw: RawListParameters, schema: ResourceSchema, m
  * 294276 AD; the ISO 8601 years cover every real date and stay inside both).
  */
 export function parseBoundedFilter(text: string, schema: ResourceSchema, options: FilterParseOptions = {}): Filter {
-  if (text.length > MAX_FILTER_LENGTH) throw new InvalidFilterError(`The filter is longer than ${MAX_FILTER_LENGTH} characters.`);
+  if (text.length > MAX_FILTER_LENGTH)
+    throw new InvalidFilterError(`The filter is longer than ${MAX_FILTER_LENGTH} characters.`);
   const filter = resolveFilter(parseFilter(text, options), schema);
-  if (depth(filter) > MAX_FILTER_DEPTH) throw new InvalidFilterError(`The filter nests deeper than ${MAX_FILTER_DEPTH} levels.`);
+  if (depth(filter) > MAX_FILTER_DEPTH)
+    throw new InvalidFilterError(`The filter nests deeper than ${MAX_FILTER_DEPTH} levels.`);
   checkInstantRange(filter, schema);
   return filter;
 }
@@ -98,7 +116,9 @@ function checkInstantRange(filter: Filter, schema: ResourceSchema): void {
       if ((resolved?.subDefinition ?? resolved?.definition)?.type !== 'dateTime') return;
       const instant = toInstant(filter.value);
       if (instant !== undefined && (instant < EARLIEST_INSTANT || instant > LATEST_INSTANT)) {
-        throw new InvalidFilterError(`The filter compares a date with ${JSON.stringify(filter.value)}, outside the years 0001 to 9999.`);
+        throw new InvalidFilterError(
+          `The filter compares a date with ${JSON.stringify(filter.value)}, outside the years 0001 to 9999.`,
+        );
       }
       return;
     }

@@ -8,7 +8,11 @@ const MAX_ATTEMPTS = 3;
  * is re-applied to the newer resource (its operations are relative), a few times at most, after
  * `catchUp` lets the read model reach the newest write.
  */
-export async function withPatchRetry<T>(ifMatch: string | undefined, attempt: () => Promise<T>, catchUp: () => Promise<void>): Promise<T> {
+export async function withPatchRetry<T>(
+  ifMatch: string | undefined,
+  attempt: () => Promise<T>,
+  catchUp: () => Promise<void>,
+): Promise<T> {
   for (let n = 1; ; n++) {
     try {
       return await attempt();

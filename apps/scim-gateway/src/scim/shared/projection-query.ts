@@ -10,5 +10,8 @@ import type { Projection } from './resource-renderer';
 export function projectionOf(query: Record<string, unknown>, idpProfile?: IdpProfile): Projection {
   const strip = idpProfile !== undefined && idpProfilePolicy(idpProfile).acceptsValueFiltersInAttributeNames;
   const options = { valueFilters: strip ? ('strip' as const) : ('keep' as const) };
-  return { attributes: parseAttributeList(query.attributes, options), excludedAttributes: parseAttributeList(query.excludedAttributes, options) };
+  return {
+    attributes: parseAttributeList(query.attributes, options),
+    excludedAttributes: parseAttributeList(query.excludedAttributes, options),
+  };
 }

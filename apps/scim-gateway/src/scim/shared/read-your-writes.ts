@@ -36,7 +36,9 @@ export class ReadYourWrites implements OnApplicationShutdown {
     const timeoutMs = this.config.READ_YOUR_WRITES_TIMEOUT_MS;
     const outcome = await this.waiter.waitForTenant(write.tenantId, write.position, timeoutMs);
     if (outcome.visible) return;
-    const reason = outcome.lagging ? { kind: 'lagging' as const, timeoutMs } : { kind: 'parked' as const, since: outcome.held.since };
+    const reason = outcome.lagging
+      ? { kind: 'lagging' as const, timeoutMs }
+      : { kind: 'parked' as const, since: outcome.held.since };
     throw new ReadModelNotCurrentError(write.position, reason, { location: write.location });
   }
 

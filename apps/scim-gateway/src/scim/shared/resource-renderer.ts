@@ -20,7 +20,12 @@ export interface ResourceKind {
  * does not know the public URL), then attributes/excludedAttributes honouring `returned` (without
  * either, the projection compiled once per schema: default-projection.ts).
  */
-export function renderResource(stored: JsonObject, kind: ResourceKind, baseUrl: string, projection: Projection): ScimResource {
+export function renderResource(
+  stored: JsonObject,
+  kind: ResourceKind,
+  baseUrl: string,
+  projection: Projection,
+): ScimResource {
   const resource: Record<string, unknown> = { ...stored };
   const meta = { ...((stored.meta as Record<string, unknown>) ?? {}) };
   meta.location = `${baseUrl}/${kind.endpoint}/${String(stored.id)}`;
@@ -32,6 +37,7 @@ export function renderResource(stored: JsonObject, kind: ResourceKind, baseUrl: 
       $ref: `${baseUrl}/${kind.references.endpoint}/${String(item.value)}`,
     }));
   }
-  if (projection.attributes.length === 0 && projection.excludedAttributes.length === 0) return defaultProjection(kind.schema)(resource);
+  if (projection.attributes.length === 0 && projection.excludedAttributes.length === 0)
+    return defaultProjection(kind.schema)(resource);
   return projectResource(resource, kind.schema, projection);
 }

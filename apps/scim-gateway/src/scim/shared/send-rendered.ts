@@ -4,7 +4,12 @@ import type { PatchOutcome } from './patch-outcome';
 import { setResourceHeaders } from './scim-response';
 
 /** Writes one resource (or 304) with its ETag, and Location on create. */
-export function sendRendered(res: Response, status: number, rendered: RenderedResource | 'not-modified', created = false): void {
+export function sendRendered(
+  res: Response,
+  status: number,
+  rendered: RenderedResource | 'not-modified',
+  created = false,
+): void {
   if (rendered === 'not-modified') {
     res.status(304).end();
     return;

@@ -8,7 +8,11 @@ export const GATEWAY_CLOCK = Symbol('GATEWAY_CLOCK');
 export type GatewayClock = () => Date;
 
 /** Every event a SCIM request causes records who (key, IdP profile), when, and which request. */
-export function commandMetadata(principal: ScimPrincipal, clock: GatewayClock, causationId: string = randomUUID()): CommandMetadata {
+export function commandMetadata(
+  principal: ScimPrincipal,
+  clock: GatewayClock,
+  causationId: string = randomUUID(),
+): CommandMetadata {
   const requestId = currentRequest()?.requestId ?? randomUUID();
   return {
     tenantId: principal.tenantId,

@@ -78,7 +78,13 @@ export class AppendBatcher {
   private async flush(batch: Pending[]): Promise<void> {
     let plan: AppendPlan;
     try {
-      plan = await this.inTransaction((client) => writeAppends(client, batch.map((p) => p.requests), this.options.timeSource));
+      plan = await this.inTransaction((client) =>
+        writeAppends(
+          client,
+          batch.map((p) => p.requests),
+          this.options.timeSource,
+        ),
+      );
     } catch (error) {
       if (batch.length > 1 && isDataError(error)) {
         for (const pending of batch) await this.flush([pending]);

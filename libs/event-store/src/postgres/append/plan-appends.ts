@@ -56,7 +56,11 @@ export interface AppendPlan {
  * append (its original result), or failed (a wrong expected revision, or event ids reused). A
  * failed append changes nothing; the others of the flush go on. Pure: no I/O.
  */
-export function planAppends(snapshot: StoreSnapshot, appends: readonly AppendToStream[][], timeSource: TimeSource): AppendPlan {
+export function planAppends(
+  snapshot: StoreSnapshot,
+  appends: readonly AppendToStream[][],
+  timeSource: TimeSource,
+): AppendPlan {
   const revisions = new Map(snapshot.revisions);
   const claimedBy = new Map<string, number>();
   const rows: EventRow[] = [];
@@ -77,7 +81,14 @@ export function planAppends(snapshot: StoreSnapshot, appends: readonly AppendToS
         request.events.forEach((event, i) => {
           const at = clock.stamp(event.metadata.tenantId, event.metadata.occurredAt);
           const metadata = { ...event.metadata, occurredAt: at.toISOString(), requestedAt: event.metadata.occurredAt };
-          planned.push({ position: head + planned.length + 1, streamId: request.streamId, revision: revision + 1 + i, event, metadata, recordedAt: at });
+          planned.push({
+            position: head + planned.length + 1,
+            streamId: request.streamId,
+            revision: revision + 1 + i,
+            event,
+            metadata,
+            recordedAt: at,
+          });
         });
         next.set(request.streamId, revision + request.events.length);
       }
@@ -88,7 +99,10 @@ export function planAppends(snapshot: StoreSnapshot, appends: readonly AppendToS
       clock.commit();
       outcomes.push({
         kind: 'result',
-        result: { streams: requests.map((r) => ({ streamId: r.streamId, nextExpectedRevision: next.get(r.streamId)! })), lastGlobalPosition: head },
+        result: {
+          streams: requests.map((r) => ({ streamId: r.streamId, nextExpectedRevision: next.get(r.streamId)! })),
+          lastGlobalPosition: head,
+        },
       });
     } catch (error) {
       clock.rollback();
@@ -110,14 +124,16 @@ function retryOf(
   revisions: ReadonlyMap<string, number>,
 ): AppendOutcome | null {
   const streamOfEvent = new Map<string, string>();
-  for (const request of requests) for (const event of request.events) streamOfEvent.set(event.eventId, request.streamId);
+  for (const request of requests)
+    for (const event of request.events) streamOfEvent.set(event.eventId, request.streamId);
   const ids = [...streamOfEvent.keys()];
   const stored = ids.filter((id) => snapshot.stored.has(id));
   const claimed = ids.filter((id) => claimedBy.has(id));
   if (stored.length === 0 && claimed.length === 0) return null;
   if (stored.length === ids.length) {
     const found = stored.map((id) => snapshot.stored.get(id)!);
-    if (found.some((event) => event.streamId !== streamOfEvent.get(event.eventId))) throw new DuplicateEventIdError(stored);
+    if (found.some((event) => event.streamId !== streamOfEvent.get(event.eventId)))
+      throw new DuplicateEventIdError(stored);
     return { kind: 'result', result: originalResult(requests, found, revisions) };
   }
   const earlier = new Set(claimed.map((id) => claimedBy.get(id)));
@@ -125,13 +141,19 @@ function retryOf(
   throw new DuplicateEventIdError([...stored, ...claimed]);
 }
 
-function originalResult(requests: readonly AppendToStream[], found: StoredEvent[], revisions: ReadonlyMap<string, number>): AppendResult {
+function originalResult(
+  requests: readonly AppendToStream[],
+  found: StoredEvent[],
+  revisions: ReadonlyMap<string, number>,
+): AppendResult {
   const lastWritten = new Map<string, number>();
-  for (const event of found) lastWritten.set(event.streamId, Math.max(lastWritten.get(event.streamId) ?? NO_STREAM, event.revision));
+  for (const event of found)
+    lastWritten.set(event.streamId, Math.max(lastWritten.get(event.streamId) ?? NO_STREAM, event.revision));
   return {
     streams: requests.map((r) => ({
       streamId: r.streamId,
-      nextExpectedRevision: r.events.length > 0 ? (lastWritten.get(r.streamId) ?? NO_STREAM) : (revisions.get(r.streamId) ?? NO_STREAM),
+      nextExpectedRevision:
+        r.events.length > 0 ? (lastWritten.get(r.streamId) ?? NO_STREAM) : (revisions.get(r.streamId) ?? NO_STREAM),
     })),
     lastGlobalPosition: Math.max(...found.map((event) => event.position)),
   };

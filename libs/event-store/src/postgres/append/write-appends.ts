@@ -11,12 +11,21 @@ export const EVENTS_APPENDED_CHANNEL = 'events_appended';
  * trips and one WAL flush, however many appends the flush carries: that is the group commit.
  * The caller owns BEGIN/COMMIT.
  */
-export async function writeAppends(client: PoolClient, appends: readonly AppendToStream[][], timeSource: TimeSource): Promise<AppendPlan> {
+export async function writeAppends(
+  client: PoolClient,
+  appends: readonly AppendToStream[][],
+  timeSource: TimeSource,
+): Promise<AppendPlan> {
   const locked = await lockCounter(client);
   const events = appends.flatMap((requests) => requests.flatMap((r) => r.events));
   const streamIds = [...new Set(appends.flatMap((requests) => requests.map((r) => r.streamId)))];
   const tenantIds = [...new Set(events.map((e) => e.metadata.tenantId))];
-  const known = await readStoreState(client, streamIds, events.map((e) => e.eventId), tenantIds);
+  const known = await readStoreState(
+    client,
+    streamIds,
+    events.map((e) => e.eventId),
+    tenantIds,
+  );
   const plan = planAppends({ ...locked, ...known }, appends, timeSource);
   if (plan.rows.length > 0) await insertRows(client, plan);
   return plan;
@@ -39,7 +48,13 @@ async function readStoreState(
   eventIds: string[],
   tenantIds: string[],
 ): Promise<Pick<StoreSnapshot, 'revisions' | 'stored' | 'tenantClocks'>> {
-  const result = await client.query<{ kind: 'stream' | 'event' | 'clock'; id: string; revision: number | null; event_id: string | null; global_position: string | null }>(
+  const result = await client.query<{
+    kind: 'stream' | 'event' | 'clock';
+    id: string;
+    revision: number | null;
+    event_id: string | null;
+    global_position: string | null;
+  }>(
     `SELECT 'stream' AS kind, stream_id AS id, revision, NULL::uuid AS event_id, NULL::text AS global_position FROM streams WHERE stream_id = ANY($1::text[])
      UNION ALL
      SELECT 'event', stream_id, stream_revision, event_id, global_position::text FROM events WHERE event_id = ANY($2::uuid[])
@@ -53,7 +68,13 @@ async function readStoreState(
   for (const row of result.rows) {
     if (row.kind === 'stream') revisions.set(row.id, row.revision!);
     else if (row.kind === 'clock') tenantClocks.set(row.id, Number(row.global_position));
-    else stored.set(row.event_id!, { eventId: row.event_id!, streamId: row.id, revision: row.revision!, position: Number(row.global_position) });
+    else
+      stored.set(row.event_id!, {
+        eventId: row.event_id!,
+        streamId: row.id,
+        revision: row.revision!,
+        position: Number(row.global_position),
+      });
   }
   return { revisions, stored, tenantClocks };
 }

@@ -18,7 +18,9 @@ export class EventTimeAndTenant1765000000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE events ADD COLUMN tenant_id text`);
     await queryRunner.query(`UPDATE events SET tenant_id = metadata ->> 'tenantId'`);
-    await queryRunner.query(`CREATE TABLE event_store_tenant_clocks (tenant_id text PRIMARY KEY, last_stamp timestamptz NOT NULL)`);
+    await queryRunner.query(
+      `CREATE TABLE event_store_tenant_clocks (tenant_id text PRIMARY KEY, last_stamp timestamptz NOT NULL)`,
+    );
     await queryRunner.query(
       `INSERT INTO event_store_tenant_clocks (tenant_id, last_stamp)
        SELECT tenant_id, max(recorded_at) FROM events WHERE tenant_id IS NOT NULL GROUP BY tenant_id`,

@@ -25,7 +25,9 @@ export class CreatePublisherTables1733100000000 implements MigrationInterface {
         user_id text NOT NULL,
         PRIMARY KEY (publisher, tenant_id, group_id, user_id)
       )`);
-    await queryRunner.query('CREATE INDEX IF NOT EXISTS publisher_memberships_by_user ON publisher_memberships (publisher, tenant_id, user_id)');
+    await queryRunner.query(
+      'CREATE INDEX IF NOT EXISTS publisher_memberships_by_user ON publisher_memberships (publisher, tenant_id, user_id)',
+    );
     await queryRunner.query(`
       CREATE TABLE IF NOT EXISTS publisher_role_names (
         publisher text NOT NULL,

@@ -34,9 +34,18 @@ export class CreateGroupHandler implements ICommandHandler<CreateGroupCommand, W
         version: { revision: -1, position: 0 },
         guardVersion: true,
       });
-      const result = await this.store.appendMany([{ streamId, expectedRevision: 'no_stream', events: toAppend(events, metadata) }, ...memberships]);
+      const result = await this.store.appendMany([
+        { streamId, expectedRevision: 'no_stream', events: toAppend(events, metadata) },
+        ...memberships,
+      ]);
       const revision = result.streams[0].nextExpectedRevision;
-      return { id: groupId, revision, version: groupVersion(revision, result.lastGlobalPosition), lastGlobalPosition: result.lastGlobalPosition, changed: true };
+      return {
+        id: groupId,
+        revision,
+        version: groupVersion(revision, result.lastGlobalPosition),
+        lastGlobalPosition: result.lastGlobalPosition,
+        changed: true,
+      };
     });
   }
 }

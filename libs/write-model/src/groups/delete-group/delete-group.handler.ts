@@ -18,16 +18,36 @@ export class DeleteGroupHandler implements ICommandHandler<DeleteGroupCommand, W
     const { tenantId, groupId, expectedVersion, unchangedSince, metadata } = input;
     const streamId = groupStream(tenantId, groupId);
     return withRetry(expectedVersion ?? ifMatchOf(unchangedSince), async () => {
-      const [group, version] = await Promise.all([loadAggregate(this.store, streamId, groupDecider), readMembershipVersion(this.store, tenantId, groupId)]);
+      const [group, version] = await Promise.all([
+        loadAggregate(this.store, streamId, groupDecider),
+        readMembershipVersion(this.store, tenantId, groupId),
+      ]);
       checkIfMatch(expectedVersion, group.revision);
       checkUnchangedSince(unchangedSince, group.lastGlobalPosition, version);
       const events = decideGroup({ type: 'DeleteGroup', tenantId, groupId }, group.state);
       // Under If-Match, a membership change racing the delete fails it too.
       const membershipGuard =
-        unchangedSince === undefined ? [] : [{ streamId: groupMembershipStream(tenantId, groupId), expectedRevision: version.revision < 0 ? ('no_stream' as const) : version.revision, events: [] }];
-      const result = await this.store.appendMany([{ streamId, expectedRevision: group.revision, events: toAppend(events, metadata) }, ...membershipGuard]);
+        unchangedSince === undefined
+          ? []
+          : [
+              {
+                streamId: groupMembershipStream(tenantId, groupId),
+                expectedRevision: version.revision < 0 ? ('no_stream' as const) : version.revision,
+                events: [],
+              },
+            ];
+      const result = await this.store.appendMany([
+        { streamId, expectedRevision: group.revision, events: toAppend(events, metadata) },
+        ...membershipGuard,
+      ]);
       const revision = result.streams[0].nextExpectedRevision;
-      return { id: groupId, revision, version: groupVersion(revision, result.lastGlobalPosition), lastGlobalPosition: result.lastGlobalPosition, changed: true };
+      return {
+        id: groupId,
+        revision,
+        version: groupVersion(revision, result.lastGlobalPosition),
+        lastGlobalPosition: result.lastGlobalPosition,
+        changed: true,
+      };
     });
   }
 }

@@ -29,7 +29,13 @@ export class DeleteUserHandler implements ICommandHandler<DeleteUserCommand, Wri
         ...(release ? [release] : []),
       ]);
       const revision = result.streams[0].nextExpectedRevision;
-      return { id: userId, revision, version: userVersion(revision), lastGlobalPosition: result.lastGlobalPosition, changed: true };
+      return {
+        id: userId,
+        revision,
+        version: userVersion(revision),
+        lastGlobalPosition: result.lastGlobalPosition,
+        changed: true,
+      };
     });
   }
 }

@@ -20,22 +20,49 @@ export class EraseUserHandler implements ICommandHandler<EraseUserCommand, Write
   execute({ input }: EraseUserCommand): Promise<WriteResult> {
     const { tenantId, userId, metadata } = input;
     const shredder = this.shredder;
-    if (!shredder) return Promise.reject(new Error('erasure needs the data keys: personal-data encryption is off (PERSONAL_DATA_ENCRYPTION)'));
+    if (!shredder)
+      return Promise.reject(
+        new Error('erasure needs the data keys: personal-data encryption is off (PERSONAL_DATA_ENCRYPTION)'),
+      );
     const streamId = userStream(tenantId, userId);
     return withRetry(undefined, async () => {
       const user = await loadAggregate(this.store, streamId, userDecider);
       const events = decideUser({ type: 'EraseUser', tenantId, userId }, user.state);
       if (events.length > 0) {
-        const release = user.state.status === 'provisioned' ? await releaseUserName(this.store, { tenantId, userId, userName: user.state.userName, reason: 'deleted', metadata }) : null;
+        const release =
+          user.state.status === 'provisioned'
+            ? await releaseUserName(this.store, {
+                tenantId,
+                userId,
+                userName: user.state.userName,
+                reason: 'deleted',
+                metadata,
+              })
+            : null;
         // UserErased is in the log before the key goes: a write racing the erasure fails on the
         // stream's revision instead of encrypting under a key that is about to be destroyed.
-        const result = await this.store.appendMany([{ streamId, expectedRevision: user.revision, events: toAppend(events, metadata) }, ...(release ? [release] : [])]);
+        const result = await this.store.appendMany([
+          { streamId, expectedRevision: user.revision, events: toAppend(events, metadata) },
+          ...(release ? [release] : []),
+        ]);
         await shredder.destroy({ tenantId, userId });
         const revision = result.streams[0]!.nextExpectedRevision;
-        return { id: userId, revision, version: userVersion(revision), lastGlobalPosition: result.lastGlobalPosition, changed: true };
+        return {
+          id: userId,
+          revision,
+          version: userVersion(revision),
+          lastGlobalPosition: result.lastGlobalPosition,
+          changed: true,
+        };
       }
       await shredder.destroy({ tenantId, userId });
-      return { id: userId, revision: user.revision, version: userVersion(user.revision), lastGlobalPosition: user.lastGlobalPosition, changed: false };
+      return {
+        id: userId,
+        revision: user.revision,
+        version: userVersion(user.revision),
+        lastGlobalPosition: user.lastGlobalPosition,
+        changed: false,
+      };
     });
   }
 }

@@ -21,14 +21,25 @@ export class ProvisionUserHandler implements ICommandHandler<ProvisionUserComman
       // 3. decide: the user, then the reservation (which throws `uniqueness` when taken).
       const streamId = userStream(tenantId, userId);
       const events = decideUser({ type: 'ProvisionUser', tenantId, userId, resource }, userDecider.initialState);
-      const reservation = await reserveUserName(this.store, { tenantId, userId, userName: provisionedName(events), metadata });
+      const reservation = await reserveUserName(this.store, {
+        tenantId,
+        userId,
+        userName: provisionedName(events),
+        metadata,
+      });
       // 4. append both at once; reservation first, for stores that append one stream at a time.
       const result = await this.store.appendMany([
         ...(reservation ? [reservation] : []),
         { streamId, expectedRevision: 'no_stream', events: toAppend(events, metadata) },
       ]);
       const revision = result.streams.at(-1)!.nextExpectedRevision;
-      return { id: userId, revision, version: userVersion(revision), lastGlobalPosition: result.lastGlobalPosition, changed: true };
+      return {
+        id: userId,
+        revision,
+        version: userVersion(revision),
+        lastGlobalPosition: result.lastGlobalPosition,
+        changed: true,
+      };
     });
   }
 }
