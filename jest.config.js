@@ -20,7 +20,11 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/bench/**/*.unit.spec.ts'],
+      testMatch: [
+        '<rootDir>/libs/**/*.unit.spec.ts',
+        '<rootDir>/apps/**/*.unit.spec.ts',
+        '<rootDir>/bench/**/*.unit.spec.ts',
+      ],
     },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.int.spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.spec.ts'] },

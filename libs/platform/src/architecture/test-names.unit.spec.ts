@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..', '..', '..');
+
+/** Where each kind of test lives: jest's projects select by these names, so a spec without a kind never runs. */
+function placeOf(file: string): 'unit' | 'integration' | 'e2e' | 'misnamed' {
+  if (/\.unit\.spec\.tsx?$/.test(file)) return file.startsWith('test/') ? 'misnamed' : 'unit';
+  if (/\.int\.spec\.ts$/.test(file)) return file.startsWith('test/integration/') ? 'integration' : 'misnamed';
+  if (/\.e2e\.spec\.ts$/.test(file)) return file.startsWith('test/e2e/') ? 'e2e' : 'misnamed';
+  return 'misnamed';
+}
+
+function trackedSpecs(): string[] {
+  const run = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.spec.ts', '*.spec.tsx'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  return run.stdout.split('\n').filter(Boolean);
+}
+
+describe('test names say their kind', () => {
+  it('classifies names and places', () => {
+    expect(placeOf('libs/scim/src/filter/parser.unit.spec.ts')).toBe('unit');
+    expect(placeOf('test/integration/audit/chain.int.spec.ts')).toBe('integration');
+    expect(placeOf('test/e2e/scim/users.e2e.spec.ts')).toBe('e2e');
+    expect(placeOf('libs/scim/src/filter/parser.spec.ts')).toBe('misnamed');
+    expect(placeOf('libs/audit/src/chain.int.spec.ts')).toBe('misnamed');
+    expect(placeOf('test/e2e/scim/users.int.spec.ts')).toBe('misnamed');
+  });
+
+  it('every spec in the repository is *.unit|int|e2e.spec.ts in its place', () => {
+    const specs = trackedSpecs();
+    expect(specs.length).toBeGreaterThan(100);
+    expect(specs.filter((file) => placeOf(file) === 'misnamed')).toEqual([]);
+  });
+});
