@@ -6,9 +6,13 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_MISSING = `Chromium is missing: run "sudo apt-get install -y chromium" (Debian/Ubuntu), then run the tests again.`;
+export const CHROMIUM_MISSING =
+  'Chromium is missing: run "sudo apt-get install -y chromium" (Debian/Ubuntu), then run the tests again.';
 
-/** The path of Chromium, installed first when possible; throws an Error with the one-line instruction otherwise. */
+/**
+ * The path of Chromium, installed first when possible; throws an Error with the one-line instruction
+ * otherwise.
+ */
 export function ensureChromium() {
   if (existsSync(CHROMIUM)) return CHROMIUM;
   const root = typeof process.getuid === 'function' && process.getuid() === 0;

@@ -18,7 +18,8 @@ export class UserErasureController {
 
   @ApiOperation({
     summary:
-      "Erase a user's personal data (right to erasure): deletes the user if still provisioned, destroys its data key; ids, access intervals and roles stay in the audit",
+      "Erase a user's personal data (right to erasure): deletes the user if still provisioned, " +
+      'destroys its data key; ids, access intervals and roles stay in the audit',
   })
   @Post('tenants/:tenantId/users/:userId/erasure')
   @HttpCode(200)
