@@ -43,7 +43,7 @@ export class UserErasureService {
   async erase(tenantId: string, userId: string): Promise<ErasureReport> {
     await this.tenants.getTenant(tenantId);
     const history = isResourceId(userId) ? await this.store.readStream(userStream(tenantId, userId)) : [];
-    if (history.length === 0) throw new DomainError('not_found', `user ${userId} not found`, 'user.erase.not_found');
+    if (history.length === 0) throw new DomainError('not_found', `user ${userId} not found`, 'erasure.user.not_found');
     // Rows this process still buffers are written first, so the erasure reaches them too.
     await this.recorder.flush();
     const provisioningLogRows = await this.provisioningLog.erasePersonalData(

@@ -16,5 +16,5 @@ const SCIM_ANSWER_OF: Record<DomainErrorCode, { status: number; scimType?: ScimT
 export function scimErrorFromDomain(error: unknown): ScimError | undefined {
   if (!isDomainError(error)) return undefined;
   const { status, scimType } = SCIM_ANSWER_OF[error.code];
-  return new ScimError(status, scimType, error.message);
+  return new ScimError(error.site, status, scimType, error.message);
 }

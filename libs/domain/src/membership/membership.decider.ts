@@ -56,7 +56,7 @@ export function decideMembership(command: MembershipCommand, state: MembershipSt
   existingGroup(
     command.group,
     groupId,
-    `membership.${command.type === 'AddGroupMember' ? 'add' : 'remove'}.group_not_found`,
+    command.type === 'AddGroupMember' ? 'membership.add.group_not_found' : 'membership.remove.group_not_found',
   );
   switch (command.type) {
     case 'AddGroupMember':

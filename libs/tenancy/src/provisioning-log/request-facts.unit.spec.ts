@@ -29,7 +29,7 @@ describe('provisioning log request facts', () => {
   });
 
   it('takes scimType and detail from SCIM and domain errors, and hides internals', () => {
-    expect(errorFacts(new UniquenessError('userName alice exists'))).toEqual({
+    expect(errorFacts(new UniquenessError('SCIM-test', 'userName alice exists'))).toEqual({
       scimType: 'uniqueness',
       detail: 'userName alice exists',
     });
@@ -37,7 +37,10 @@ describe('provisioning log request facts', () => {
       scimType: 'uniqueness',
       detail: 'taken',
     });
-    expect(errorFacts(new InvalidFilterError('bad'))).toEqual({ scimType: 'invalidFilter', detail: 'bad' });
+    expect(errorFacts(new InvalidFilterError('SCIM-test', 'bad'))).toEqual({
+      scimType: 'invalidFilter',
+      detail: 'bad',
+    });
     expect(errorFacts(new Error('connection to 10.0.0.3 refused'))).toEqual({
       scimType: null,
       detail: 'internal error',
