@@ -20,14 +20,15 @@ export class FakeScimController {
   @HttpCode(201)
   create(@Body() body: { userName: string; password?: string }, @CurrentPrincipal() principal: ScimPrincipal) {
     const key = `${principal.tenantId}/${body.userName.toLowerCase()}`;
-    if (this.userNames.has(key)) throw new UniquenessError(`userName "${body.userName}" is already in use`);
+    if (this.userNames.has(key))
+      throw new UniquenessError('SCIM-E66s', `userName "${body.userName}" is already in use`);
     this.userNames.add(key);
     return { id: `u${this.next++}`, userName: body.userName, principal };
   }
 
   @Get('Users/:id')
   get(@Param('id') id: string): never {
-    throw new ResourceNotFoundError(`User ${id} not found`);
+    throw new ResourceNotFoundError('SCIM-66Vw', `User ${id} not found`);
   }
 
   @Get('ServiceProviderConfig')

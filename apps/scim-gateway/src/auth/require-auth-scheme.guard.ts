@@ -12,6 +12,6 @@ export class RequireAuthSchemeGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     if (this.reflector.getAllAndOverride<string>(AUTH_SCHEME, targets)) return true;
-    throw new UnauthorizedError('This route declares no credential and is closed.');
+    throw new UnauthorizedError('SCIM-Vc4K', 'This route declares no credential and is closed.');
   }
 }

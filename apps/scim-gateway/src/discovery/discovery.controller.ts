@@ -82,7 +82,7 @@ export class DiscoveryController {
   @Get('ResourceTypes/:name')
   resourceType(@Param('tenantId') tenantId: string, @Param('name') name: string) {
     const schema = RESOURCE_SCHEMAS.find((candidate) => candidate.name === name);
-    if (!schema) throw new ResourceNotFoundError(`ResourceType ${name} not found.`);
+    if (!schema) throw new ResourceNotFoundError('SCIM-hJnB', `ResourceType ${name} not found.`);
     return resourceTypeDocument(schema, this.base(tenantId));
   }
 
@@ -97,7 +97,7 @@ export class DiscoveryController {
   @Get('Schemas/:id')
   schema(@Param('tenantId') tenantId: string, @Param('id') id: string) {
     const schema = findSchemaById(id);
-    if (!schema) throw new ResourceNotFoundError(`Schema ${id} not found.`);
+    if (!schema) throw new ResourceNotFoundError('SCIM-yKuP', `Schema ${id} not found.`);
     return this.schemaDocument(schema, tenantId);
   }
 
@@ -105,7 +105,7 @@ export class DiscoveryController {
   @ApiExcludeEndpoint()
   @All(['ServiceProviderConfig', 'ResourceTypes', 'ResourceTypes/:name', 'Schemas', 'Schemas/:id'])
   methodNotAllowed(@Req() req: Request): never {
-    throw new MethodNotAllowedError(req.method, 'GET');
+    throw new MethodNotAllowedError('SCIM-jQsg', req.method, 'GET');
   }
 
   private schemaDocument(schema: object & { id: string }, tenantId: string) {

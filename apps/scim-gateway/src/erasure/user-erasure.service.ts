@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { isResourceId, NotFoundError, userStream, type CommandMetadata } from '@lib/domain';
+import { DomainError, isResourceId, userStream, type CommandMetadata } from '@lib/domain';
 import { EVENT_STORE, type EventStore } from '@lib/event-store';
 import { currentRequest } from '@lib/platform';
 import { ProvisioningLogRecorder, ProvisioningLogRepository, TenantAdminService } from '@lib/tenancy';
@@ -43,7 +43,7 @@ export class UserErasureService {
   async erase(tenantId: string, userId: string): Promise<ErasureReport> {
     await this.tenants.getTenant(tenantId);
     const history = isResourceId(userId) ? await this.store.readStream(userStream(tenantId, userId)) : [];
-    if (history.length === 0) throw new NotFoundError(`user ${userId} not found`, 'user.erase.not_found');
+    if (history.length === 0) throw new DomainError('not_found', `user ${userId} not found`, 'erasure.user.not_found');
     // Rows this process still buffers are written first, so the erasure reaches them too.
     await this.recorder.flush();
     const provisioningLogRows = await this.provisioningLog.erasePersonalData(

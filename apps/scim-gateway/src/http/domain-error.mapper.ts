@@ -1,32 +1,20 @@
-import { DomainError } from '@lib/domain';
-import {
-  ConflictError,
-  ForbiddenError,
-  InvalidValueError,
-  MutabilityError,
-  PreconditionFailedError,
-  ResourceNotFoundError,
-  ScimError,
-  UniquenessError,
-} from '@lib/scim';
+import { isDomainError, type DomainErrorCode } from '@lib/domain';
+import { ScimError, type ScimType } from '@lib/scim';
 
-/** The one place where domain error codes become SCIM statuses and scimTypes. */
+/** The one place where domain error codes become SCIM statuses and scimTypes (RFC 7644 §3.12). */
+const SCIM_ANSWER_OF: Record<DomainErrorCode, { status: number; scimType?: ScimType }> = {
+  uniqueness: { status: 409, scimType: 'uniqueness' },
+  not_found: { status: 404 },
+  mutability: { status: 400, scimType: 'mutability' },
+  invalid_value: { status: 400, scimType: 'invalidValue' },
+  precondition_failed: { status: 412 },
+  conflict: { status: 409 },
+  forbidden: { status: 403 },
+};
+
+/** The SCIM error a domain error answers; undefined for anything else. */
 export function scimErrorFromDomain(error: unknown): ScimError | undefined {
-  if (!(error instanceof DomainError)) return undefined;
-  switch (error.code) {
-    case 'uniqueness':
-      return new UniquenessError(error.message);
-    case 'not_found':
-      return new ResourceNotFoundError(error.message);
-    case 'mutability':
-      return new MutabilityError(error.message);
-    case 'invalid_value':
-      return new InvalidValueError(error.message);
-    case 'precondition_failed':
-      return new PreconditionFailedError(error.message);
-    case 'conflict':
-      return new ConflictError(error.message);
-    case 'forbidden':
-      return new ForbiddenError(error.message);
-  }
+  if (!isDomainError(error)) return undefined;
+  const { status, scimType } = SCIM_ANSWER_OF[error.code];
+  return new ScimError(error.site, status, scimType, error.message);
 }

@@ -63,10 +63,11 @@ export class ScimExceptionFilter implements ExceptionFilter {
       exception instanceof Error
         ? { name: exception.name, code: (exception as { code?: unknown }).code, message: exception.message }
         : String(exception);
-    if (error.status === 503) this.logger.warn({ err }, 'request answered 503: service unavailable');
+    // The answer's site id (SCIM-xxxx, or a domain site) finds the line that chose the answer.
+    if (error.status === 503) this.logger.warn({ err, site: error.site }, 'request answered 503: service unavailable');
     else
       this.logger.error(
-        { err: exception instanceof Error ? { ...(err as object), stack: exception.stack } : err },
+        { err: exception instanceof Error ? { ...(err as object), stack: exception.stack } : err, site: error.site },
         'request failed',
       );
   }
@@ -78,10 +79,13 @@ export function toScimError(exception: unknown): ScimError {
   const domain = scimErrorFromDomain(exception);
   if (domain) return domain;
   if (exception instanceof HttpException) return fromHttpStatus(exception.getStatus(), exception.message);
-  if (isAvailabilityError(exception)) return new ServiceUnavailableError();
+  if (isAvailabilityError(exception)) return new ServiceUnavailableError('SCIM-sCwt');
   if (isDataException(exception))
-    return new InvalidValueError('A value in the request is out of the range the service can store or compare.');
-  return new InternalServerError();
+    return new InvalidValueError(
+      'SCIM-7g3w',
+      'A value in the request is out of the range the service can store or compare.',
+    );
+  return new InternalServerError('SCIM-vbNR');
 }
 
 /**
@@ -101,23 +105,25 @@ function retryAfterOf(error: ScimError): number {
 function fromHttpStatus(status: number, message: string): ScimError {
   switch (status) {
     case 400:
-      return new InvalidSyntaxError(message);
+      return new InvalidSyntaxError('SCIM-nenh', message);
     case 401:
-      return new UnauthorizedError();
+      return new UnauthorizedError('SCIM-LFA9');
     case 403:
-      return new ForbiddenError(message);
+      return new ForbiddenError('SCIM-Ye5g', message);
     case 404:
-      return new ResourceNotFoundError('The requested endpoint or resource does not exist.');
+      return new ResourceNotFoundError('SCIM-CbgP', 'The requested endpoint or resource does not exist.');
     case 409:
-      return new ConflictError(message);
+      return new ConflictError('SCIM-YD28', message);
     case 413:
-      return new PayloadTooLargeError(message);
+      return new PayloadTooLargeError('SCIM-BEUv', message);
     case 501:
-      return new NotImplementedError(message);
+      return new NotImplementedError('SCIM-NJ7k', message);
     case 503:
-      return new ServiceUnavailableError();
+      return new ServiceUnavailableError('SCIM-4SCq');
     default:
-      return status >= 400 && status < 500 ? new GenericScimError(status, message) : new InternalServerError();
+      return status >= 400 && status < 500
+        ? new GenericScimError('SCIM-3LNY', status, message)
+        : new InternalServerError('SCIM-g5pA');
   }
 }
 
@@ -128,7 +134,7 @@ function headersOf(error: ScimError): Record<string, string> {
 }
 
 class GenericScimError extends ScimError {
-  constructor(status: number, detail: string) {
-    super(status, undefined, detail);
+  constructor(site: string, status: number, detail: string) {
+    super(site, status, undefined, detail);
   }
 }

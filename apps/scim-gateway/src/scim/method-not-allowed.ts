@@ -7,10 +7,11 @@ import { ScimError } from '@lib/scim';
  */
 export class MethodNotAllowedError extends ScimError {
   constructor(
+    site: string,
     method: string,
     /** The `Allow` header's value (RFC 7231 §6.5.5 requires it on a 405). */
     readonly allowed: string,
   ) {
-    super(405, undefined, `${method} is not supported on this endpoint; it supports ${allowed}.`);
+    super(site, 405, undefined, `${method} is not supported on this endpoint; it supports ${allowed}.`);
   }
 }

@@ -22,7 +22,7 @@ export class OperatorApiBridge implements NestMiddleware {
 
   async use(request: ConsoleRequest, response: Response, next: NextFunction): Promise<void> {
     if (!request.url.toLowerCase().startsWith(`${OPERATOR_API_PREFIX}/`))
-      return sendScimError(response, new ResourceNotFoundError('No such console API route.'));
+      return sendScimError(response, new ResourceNotFoundError('SCIM-KuTJ', 'No such console API route.'));
     try {
       await this.authenticator.authenticate(request, 'operator');
     } catch (error) {

@@ -27,9 +27,12 @@ export class ConsoleAuthenticator {
   async authenticate(request: ConsoleRequest, role?: ConsoleRole): Promise<ConsoleSession> {
     const id = readSessionId(request.headers.cookie);
     const session = id ? await this.sessions.resolve(id, (s) => this.stillGranted(s)) : undefined;
-    if (!session) throw new SessionRequiredError();
+    if (!session) throw new SessionRequiredError('SCIM-ND6G');
     if (role && session.role !== role)
-      throw new SessionForbiddenError(`This needs an ${role} session; you are signed in as ${session.role}.`);
+      throw new SessionForbiddenError(
+        'SCIM-d98q',
+        `This needs an ${role} session; you are signed in as ${session.role}.`,
+      );
     const problem = csrfProblem(
       {
         method: request.method,
@@ -39,7 +42,7 @@ export class ConsoleAuthenticator {
       },
       session.csrfToken,
     );
-    if (problem) throw new SessionForbiddenError(problem);
+    if (problem) throw new SessionForbiddenError('SCIM-jcF8', problem);
     request.consoleSession = session;
     return session;
   }

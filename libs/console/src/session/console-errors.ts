@@ -2,8 +2,8 @@ import { ForbiddenError, ScimError, UnauthorizedError } from '@lib/scim';
 
 /** No session, or one that ended (signed out, idle, past its absolute end, credential revoked). */
 export class SessionRequiredError extends UnauthorizedError {
-  constructor() {
-    super('Sign in to the console first (the session is missing or has ended).');
+  constructor(site: string) {
+    super(site, 'Sign in to the console first (the session is missing or has ended).');
   }
 }
 
@@ -11,8 +11,9 @@ export class SessionForbiddenError extends ForbiddenError {}
 
 /** 401 for a refused sign-in. One message per role, the same for every reason (unknown, wrong, revoked). */
 export class SignInRefusedError extends UnauthorizedError {
-  constructor(role: 'operator' | 'auditor') {
+  constructor(site: string, role: 'operator' | 'auditor') {
     super(
+      site,
       role === 'operator'
         ? 'Sign-in failed: that is not the operator token (OPERATOR_TOKEN).'
         : 'Sign-in failed: that auditor credential is not valid or has been revoked.',
@@ -22,7 +23,10 @@ export class SignInRefusedError extends UnauthorizedError {
 
 /** 429 after too many failed sign-ins from this address or for this credential. */
 export class SignInThrottledError extends ScimError {
-  constructor(readonly retryAfterSeconds: number) {
-    super(429, undefined, `Too many failed sign-ins; try again in ${retryAfterSeconds} s.`);
+  constructor(
+    site: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(site, 429, undefined, `Too many failed sign-ins; try again in ${retryAfterSeconds} s.`);
   }
 }

@@ -23,7 +23,7 @@ export function parseSignInRequest(body: unknown): SignInRequest {
     problems.push('credential must be a non-empty string');
   else if (credential.length > 1024) problems.push('credential must be at most 1024 characters');
   for (const name of Object.keys(rest)) problems.push(`${name} is not a known field`);
-  if (problems.length) throw new InvalidValueError(`Invalid sign-in: ${problems.join('; ')}.`);
+  if (problems.length) throw new InvalidValueError('SCIM-hJP9', `Invalid sign-in: ${problems.join('; ')}.`);
   return {
     role: role as ConsoleRole,
     credential: (credential as string).trim(),

@@ -25,12 +25,12 @@ export class SignInService {
   async signIn(role: ConsoleRole, credential: string, address: string, tenantId?: string): Promise<OpenedSession> {
     const subject = { address, credentialId: role === 'operator' ? 'operator' : parseAuditorSecret(credential)?.id };
     const wait = await this.limiter.retryAfterSeconds(subject);
-    if (wait > 0) throw new SignInThrottledError(wait);
+    if (wait > 0) throw new SignInThrottledError('SCIM-gsXF', wait);
     const grant =
       role === 'operator' ? this.operatorGrant(credential) : await this.auditorGrant(credential, tenantId ?? '');
     if (!grant) {
       await this.limiter.recordFailure(subject);
-      throw new SignInRefusedError(role);
+      throw new SignInRefusedError('SCIM-WAVw', role);
     }
     await this.limiter.recordSuccess(subject);
     return this.sessions.open(grant);

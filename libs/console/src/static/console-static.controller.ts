@@ -36,7 +36,7 @@ export class ConsoleStaticController {
   file(@Param('path') path: string[] | string, @Res() response: Response): void {
     const relative = Array.isArray(path) ? path.join('/') : path;
     if (relative === 'api' || relative.startsWith('api/'))
-      throw new ResourceNotFoundError('No such console API route.');
+      throw new ResourceNotFoundError('SCIM-xzmE', 'No such console API route.');
     if (ASSET.test(relative) || ROOT_FILE.test(relative)) return this.sendFile(relative, response);
     this.sendIndex(response);
   }
@@ -56,7 +56,7 @@ export class ConsoleStaticController {
 
   private sendFile(relative: string, response: Response): void {
     setConsoleSecurityHeaders(response);
-    if (!this.root) throw new ResourceNotFoundError('The console is not built.');
+    if (!this.root) throw new ResourceNotFoundError('SCIM-97xY', 'The console is not built.');
     const immutable = relative.startsWith('assets/');
     response.sendFile(
       relative,

@@ -1,7 +1,7 @@
 import type { GroupEvent } from '../events/group-events';
 import { GroupEventVersions as V } from '../events/group-events';
 import { diffAttributes } from '../shared/attribute-diff';
-import { ConflictError, NotFoundError } from '../shared/errors';
+import { DomainError } from '../shared/errors';
 import type { JsonObject } from '../shared/json';
 import { optionalString, requiredString, withoutServerAttributes } from '../shared/resource';
 import type { GroupCommand } from './group.commands';
@@ -11,7 +11,8 @@ export function decideGroup(command: GroupCommand, state: GroupState): GroupEven
   const { tenantId, groupId } = command;
   switch (command.type) {
     case 'CreateGroup': {
-      if (state.status !== 'absent') throw new ConflictError(`group ${groupId} exists already`, 'group.create.exists');
+      if (state.status !== 'absent')
+        throw new DomainError('conflict', `group ${groupId} exists already`, 'group.create.exists');
       const resource = storedGroupResource(command.resource, groupId, 'group.create');
       const displayName = requiredString(resource, 'displayName', 'group.create.displayName');
       const externalId = optionalString(resource.externalId, 'externalId', 'group.create.externalId');
@@ -60,7 +61,7 @@ export function existingGroup(
   groupId: string,
   site: string,
 ): Extract<GroupState, { status: 'created' }> {
-  if (state.status !== 'created') throw new NotFoundError(`group ${groupId} not found`, site);
+  if (state.status !== 'created') throw new DomainError('not_found', `group ${groupId} not found`, site);
   return state;
 }
 

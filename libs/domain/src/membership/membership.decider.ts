@@ -3,7 +3,7 @@ import { MembershipEventVersions as V } from '../events/membership-events';
 import { existingGroup } from '../group/group.decide';
 import type { GroupState } from '../group/group.state';
 import type { Decider } from '../shared/decider';
-import { InvalidValueError } from '../shared/errors';
+import { DomainError } from '../shared/errors';
 import type { UserState } from '../user/user.state';
 
 /**
@@ -56,12 +56,16 @@ export function decideMembership(command: MembershipCommand, state: MembershipSt
   existingGroup(
     command.group,
     groupId,
-    `membership.${command.type === 'AddGroupMember' ? 'add' : 'remove'}.group_not_found`,
+    command.type === 'AddGroupMember' ? 'membership.add.group_not_found' : 'membership.remove.group_not_found',
   );
   switch (command.type) {
     case 'AddGroupMember':
       if (command.user.status !== 'provisioned') {
-        throw new InvalidValueError(`member ${userId} is not a user of this tenant`, 'membership.add.no_such_user');
+        throw new DomainError(
+          'invalid_value',
+          `member ${userId} is not a user of this tenant`,
+          'membership.add.no_such_user',
+        );
       }
       // An add of a member changes nothing, its display included (member sub-attributes are immutable).
       if (state.isMember) return [];

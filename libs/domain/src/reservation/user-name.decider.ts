@@ -1,6 +1,6 @@
 import type { UserNameEvent } from '../events/user-name-events';
 import { UserNameEventVersions as V } from '../events/user-name-events';
-import { UniquenessError } from '../shared/errors';
+import { DomainError } from '../shared/errors';
 import type { Decider } from '../shared/decider';
 
 /**
@@ -53,7 +53,11 @@ export function decideUserName(command: UserNameCommand, state: UserNameState): 
       // The same user keeps its name: a case-only rename, or a retried create.
       if (holder.userId === userId) return holder.userName === userName ? [] : [reserved(tenantId, userId, userName)];
       if (!command.holderIsStale) {
-        throw new UniquenessError(`userName "${userName}" is already taken in this tenant`, 'username.reserve.taken');
+        throw new DomainError(
+          'uniqueness',
+          `userName "${userName}" is already taken in this tenant`,
+          'username.reserve.taken',
+        );
       }
       return [
         {

@@ -1,4 +1,4 @@
-import { InvalidValueError, MutabilityError } from './errors';
+import { DomainError } from './errors';
 import type { JsonObject, JsonValue } from './json';
 
 /**
@@ -9,7 +9,11 @@ import type { JsonObject, JsonValue } from './json';
 export function withoutServerAttributes(resource: JsonObject, id: string, site: string): JsonObject {
   const { id: sentId, meta: _meta, ...rest } = resource;
   if (sentId !== undefined && sentId !== null && sentId !== id) {
-    throw new MutabilityError(`attribute "id" is readOnly (sent ${JSON.stringify(sentId)}, resource is ${id})`, site);
+    throw new DomainError(
+      'mutability',
+      `attribute "id" is readOnly (sent ${JSON.stringify(sentId)}, resource is ${id})`,
+      site,
+    );
   }
   return rest;
 }
@@ -17,13 +21,14 @@ export function withoutServerAttributes(resource: JsonObject, id: string, site: 
 export function requiredString(resource: JsonObject, attribute: string, site: string): string {
   const value = resource[attribute];
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new InvalidValueError(`attribute "${attribute}" is required and must be a non-empty string`, site);
+    throw new DomainError('invalid_value', `attribute "${attribute}" is required and must be a non-empty string`, site);
   }
   return value;
 }
 
 export function optionalString(value: JsonValue | undefined, attribute: string, site: string): string | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'string') throw new InvalidValueError(`attribute "${attribute}" must be a string`, site);
+  if (typeof value !== 'string')
+    throw new DomainError('invalid_value', `attribute "${attribute}" must be a string`, site);
   return value;
 }

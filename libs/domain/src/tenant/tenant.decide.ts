@@ -1,6 +1,6 @@
 import type { ScimApiKeyRevoked, TenantEvent } from '../events/tenant-events';
 import { IDP_PROFILES, TenantEventVersions as V } from '../events/tenant-events';
-import { ConflictError, InvalidValueError, NotFoundError } from '../shared/errors';
+import { DomainError } from '../shared/errors';
 import type { TenantCommand } from './tenant.commands';
 import { validKeyIds, type TenantState } from './tenant.state';
 
@@ -10,14 +10,17 @@ export const MAX_ROTATION_GRACE_SECONDS = 7 * 24 * 3600;
 export function decideTenant(command: TenantCommand, state: TenantState): TenantEvent[] {
   const { tenantId } = command;
   if (command.type === 'CreateTenant') {
-    if (state.status !== 'absent') throw new ConflictError(`tenant ${tenantId} exists already`, 'tenant.create.exists');
-    if (command.name.trim() === '') throw new InvalidValueError('tenant name is required', 'tenant.create.name');
+    if (state.status !== 'absent')
+      throw new DomainError('conflict', `tenant ${tenantId} exists already`, 'tenant.create.exists');
+    if (command.name.trim() === '')
+      throw new DomainError('invalid_value', 'tenant name is required', 'tenant.create.name');
     return [{ type: 'TenantCreated', version: V.TenantCreated, data: { tenantId, name: command.name } }];
   }
   if (command.type === 'RecordParkedEventSkip') {
     const { follower, eventId, position, eventType } = command;
     if (!follower || !eventId || !eventType || !Number.isInteger(position) || position < 1) {
-      throw new InvalidValueError(
+      throw new DomainError(
+        'invalid_value',
         'a skipped event needs its follower, event id, event type and position',
         'tenant.skip.incomplete',
       );
@@ -30,24 +33,26 @@ export function decideTenant(command: TenantCommand, state: TenantState): Tenant
       },
     ];
   }
-  if (state.status !== 'created') throw new NotFoundError(`tenant ${tenantId} not found`, 'tenant.not_found');
+  if (state.status !== 'created')
+    throw new DomainError('not_found', `tenant ${tenantId} not found`, 'tenant.not_found');
 
   switch (command.type) {
     case 'EnableScim':
       if (!IDP_PROFILES.includes(command.idpProfile)) {
-        throw new InvalidValueError(`unknown IdP profile "${command.idpProfile}"`, 'tenant.enable.profile');
+        throw new DomainError('invalid_value', `unknown IdP profile "${command.idpProfile}"`, 'tenant.enable.profile');
       }
       if (state.scimEnabled && state.idpProfile === command.idpProfile) return [];
       return [{ type: 'ScimEnabled', version: V.ScimEnabled, data: { tenantId, idpProfile: command.idpProfile } }];
 
     case 'IssueScimApiKey': {
       if (!state.scimEnabled)
-        throw new ConflictError('SCIM is not enabled for this tenant', 'tenant.key.scim_disabled');
+        throw new DomainError('conflict', 'SCIM is not enabled for this tenant', 'tenant.key.scim_disabled');
       if (state.keys[command.keyId])
-        throw new ConflictError(`key ${command.keyId} exists already`, 'tenant.key.exists');
+        throw new DomainError('conflict', `key ${command.keyId} exists already`, 'tenant.key.exists');
       const grace = command.rotation?.graceSeconds ?? 0;
       if (!Number.isInteger(grace) || grace < 0 || grace > MAX_ROTATION_GRACE_SECONDS) {
-        throw new InvalidValueError(
+        throw new DomainError(
+          'invalid_value',
           `grace period must be 0..${MAX_ROTATION_GRACE_SECONDS} seconds`,
           'tenant.key.grace',
         );
@@ -69,7 +74,7 @@ export function decideTenant(command: TenantCommand, state: TenantState): Tenant
 
     case 'RevokeScimApiKey': {
       const key = state.keys[command.keyId];
-      if (!key) throw new NotFoundError(`key ${command.keyId} not found`, 'tenant.revoke.not_found');
+      if (!key) throw new DomainError('not_found', `key ${command.keyId} not found`, 'tenant.revoke.not_found');
       // Revoking again changes nothing, unless it brings a pending (grace) revocation forward.
       if (key.revokedAt !== null && Date.parse(key.revokedAt) <= Date.parse(command.at)) return [];
       return [revoked(tenantId, command.keyId, 'revoked', command.at)];

@@ -1,7 +1,7 @@
 import type { UserEvent } from '../events/user-events';
 import { UserEventVersions as V } from '../events/user-events';
 import { diffAttributes } from '../shared/attribute-diff';
-import { ConflictError, InvalidValueError, NotFoundError } from '../shared/errors';
+import { DomainError } from '../shared/errors';
 import type { JsonObject } from '../shared/json';
 import { optionalString, requiredString, withoutServerAttributes } from '../shared/resource';
 import type { DeleteUser, EraseUser, ProvisionUser, UpdateUser, UserCommand } from './user.commands';
@@ -29,7 +29,7 @@ export const ACTIVE_WITHOUT_VALUE = true;
 
 function provision(command: ProvisionUser, state: UserState): UserEvent[] {
   if (state.status !== 'absent')
-    throw new ConflictError(`user ${command.userId} exists already`, 'user.provision.exists');
+    throw new DomainError('conflict', `user ${command.userId} exists already`, 'user.provision.exists');
   const { resource, active } = splitActive(
     withoutServerAttributes(command.resource, command.userId, 'user.provision.id'),
     'user.provision.active',
@@ -120,7 +120,7 @@ function erase(command: EraseUser, state: UserState): UserEvent[] {
   const ids = { tenantId: command.tenantId, userId: command.userId };
   switch (state.status) {
     case 'absent':
-      throw new NotFoundError(`user ${command.userId} not found`, 'user.erase.not_found');
+      throw new DomainError('not_found', `user ${command.userId} not found`, 'user.erase.not_found');
     case 'erased':
       return [];
     case 'deleted':
@@ -137,7 +137,7 @@ type ProvisionedUser = Extract<UserState, { status: 'provisioned' }>;
 
 function existing(state: UserState, userId: string, site: string): ProvisionedUser {
   // A deleted user is gone for SCIM (404), though its stream and history stay.
-  if (state.status !== 'provisioned') throw new NotFoundError(`user ${userId} not found`, site);
+  if (state.status !== 'provisioned') throw new DomainError('not_found', `user ${userId} not found`, site);
   return state;
 }
 
@@ -145,6 +145,6 @@ function existing(state: UserState, userId: string, site: string): ProvisionedUs
 function splitActive(resource: JsonObject, site: string): { resource: JsonObject; active: boolean | null | undefined } {
   const { active, ...rest } = resource;
   if (active === undefined || active === null) return { resource: rest, active };
-  if (typeof active !== 'boolean') throw new InvalidValueError('attribute "active" must be a boolean', site);
+  if (typeof active !== 'boolean') throw new DomainError('invalid_value', 'attribute "active" must be a boolean', site);
   return { resource: rest, active };
 }

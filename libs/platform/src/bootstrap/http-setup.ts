@@ -93,7 +93,7 @@ export function routeLabel(path: string): string {
 function refuseTrace(req: Request, res: Response, next: NextFunction): void {
   if (req.method !== 'TRACE' || req.path.startsWith('/scim/v2/')) return next();
   res.setHeader('Allow', 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS');
-  sendScimError(res, new ScimError(405, undefined, 'TRACE is not supported by this service.'));
+  sendScimError(res, new ScimError('SCIM-gSUU', 405, undefined, 'TRACE is not supported by this service.'));
 }
 
 const JSON_MEDIA_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i;
@@ -103,14 +103,15 @@ function rejectUnsupportedMediaType(req: Request, res: Response, next: NextFunct
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   const type = req.headers['content-type'];
   if (hasBody && !['GET', 'HEAD', 'DELETE', 'OPTIONS'].includes(req.method) && (!type || !JSON_MEDIA_TYPE.test(type))) {
-    return sendScimError(res, new UnsupportedMediaTypeError(type));
+    return sendScimError(res, new UnsupportedMediaTypeError('SCIM-KECR', type));
   }
   next();
 }
 
 class UnsupportedMediaTypeError extends ScimError {
-  constructor(type: string | undefined) {
+  constructor(site: string, type: string | undefined) {
     super(
+      site,
       415,
       undefined,
       `Unsupported Content-Type ${type ?? '(none)'}: send application/scim+json or application/json.`,
@@ -121,9 +122,9 @@ class UnsupportedMediaTypeError extends ScimError {
 function bodyError(error: unknown, maxPayloadBytes: number): ScimError {
   const type = (error as { type?: string }).type;
   if (type === 'entity.too.large')
-    return new PayloadTooLargeError(`The request body exceeds ${maxPayloadBytes} bytes.`);
-  if (type === 'entity.parse.failed') return new InvalidSyntaxError('The request body is not valid JSON.');
-  return new InvalidSyntaxError('The request body could not be read.');
+    return new PayloadTooLargeError('SCIM-c9zf', `The request body exceeds ${maxPayloadBytes} bytes.`);
+  if (type === 'entity.parse.failed') return new InvalidSyntaxError('SCIM-wDzF', 'The request body is not valid JSON.');
+  return new InvalidSyntaxError('SCIM-PYzc', 'The request body could not be read.');
 }
 
 export function sendScimError(res: Response, error: ScimError): void {

@@ -27,7 +27,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
     return;
   }
   const status = statusOf(error.code);
-  const body = JSON.stringify(new ScimError(status, undefined, detailOf(status)).toBody());
+  const body = JSON.stringify(new ScimError('SCIM-ustf', status, undefined, detailOf(status)).toBody());
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/scim+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );

@@ -17,7 +17,7 @@ import { inspectInput, ResourceNotFoundError, ScimError, unstorableReason } from
 export function refuseUnstorableInput(send: (res: Response, error: ScimError) => void) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (!pathIsStorable(req.path))
-      return send(res, new ResourceNotFoundError('The requested endpoint or resource does not exist.'));
+      return send(res, new ResourceNotFoundError('SCIM-qBck', 'The requested endpoint or resource does not exist.'));
     try {
       inspectInput(req.query, 'The query string');
       if (req.body !== undefined) inspectInput(req.body, 'The request body');

@@ -19,11 +19,12 @@ export class ReadModelNotCurrentError extends ScimError {
   readonly headers: Record<string, string>;
 
   constructor(
+    site: string,
     readonly position: number,
     readonly reason: NotVisibleReason,
     options: { location?: string; subject?: 'write' | 'members' } = {},
   ) {
-    super(503, undefined, detail(position, reason, options.location, options.subject ?? 'write'));
+    super(site, 503, undefined, detail(position, reason, options.location, options.subject ?? 'write'));
     this.headers = {
       'Retry-After': String(RETRY_AFTER_SECONDS[reason.kind]),
       ...(options.location ? { Location: options.location } : {}),

@@ -32,7 +32,7 @@ export class ReadModelMemberDirectory implements MemberDirectoryPort {
       const reason = outcome.lagging
         ? { kind: 'lagging' as const, timeoutMs: this.timeoutMs }
         : { kind: 'parked' as const, since: outcome.held.since };
-      throw new ReadModelNotCurrentError(atLeast, reason, { subject: 'members' });
+      throw new ReadModelNotCurrentError('SCIM-kGUX', atLeast, reason, { subject: 'members' });
     }
     return this.groups.memberIds(tenantId, groupId);
   }

@@ -17,8 +17,8 @@ export interface CursorState {
 
 /** RFC 9865 §3: a cursor the server does not recognise is a 400 with scimType invalidCursor. */
 export class InvalidCursorError extends ScimError {
-  constructor(detail: string) {
-    super(400, 'invalidCursor' as never, detail);
+  constructor(site: string, detail: string) {
+    super(site, 400, 'invalidCursor' as never, detail);
     this.name = 'InvalidCursorError';
   }
 }
@@ -36,7 +36,7 @@ export function decodeCursor(cursor: string, digest: string): CursorState {
   try {
     state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw new InvalidCursorError('The cursor is not one this server issued');
+    throw new InvalidCursorError('SCIM-MgXQ', 'The cursor is not one this server issued');
   }
   const s = state as Partial<CursorState>;
   if (
@@ -46,9 +46,12 @@ export function decodeCursor(cursor: string, digest: string): CursorState {
     (s.d !== 'n' && s.d !== 'p') ||
     (s.k !== null && typeof s.k !== 'string')
   ) {
-    throw new InvalidCursorError('The cursor is not one this server issued');
+    throw new InvalidCursorError('SCIM-Jf9c', 'The cursor is not one this server issued');
   }
   if (s.q !== digest)
-    throw new InvalidCursorError('The cursor belongs to a different query (filter, sortBy or sortOrder changed)');
+    throw new InvalidCursorError(
+      'SCIM-PDcX',
+      'The cursor belongs to a different query (filter, sortBy or sortOrder changed)',
+    );
   return s as CursorState;
 }

@@ -86,7 +86,7 @@ class Translator {
   private valuePath(path: AttributePath, inner: Filter): string {
     const resolved = resolveAttribute(this.context.resourceSchema, path);
     if (!resolved || resolved.subDefinition || resolved.definition.type !== 'complex') {
-      throw new InvalidFilterError('Value path needs a complex attribute');
+      throw new InvalidFilterError('SCIM-ViRw', 'Value path needs a complex attribute');
     }
     const child = path.schema === undefined ? this.context.sources.children[pathKey(path)] : undefined;
     if (child) {
@@ -102,7 +102,7 @@ class Translator {
     if (scope.kind !== 'resource') {
       const definition = findAttributeDefinition(scope.parent.subAttributes, path.attribute);
       if (!definition)
-        throw new InvalidFilterError(`Unknown sub-attribute "${path.attribute}" of ${scope.parent.name}`);
+        throw new InvalidFilterError('SCIM-rLYL', `Unknown sub-attribute "${path.attribute}" of ${scope.parent.name}`);
       if (scope.kind === 'childElement') {
         const column = scope.child.subAttributes[definition.name.toLowerCase()];
         return { value: column ?? { sql: 'NULL::text', type: 'text' }, definition };
@@ -115,7 +115,7 @@ class Translator {
       };
     }
     const resolved = resolveAttribute(this.context.resourceSchema, path);
-    if (!resolved) throw new InvalidFilterError(`Unknown attribute "${path.attribute}"`);
+    if (!resolved) throw new InvalidFilterError('SCIM-7ctn', `Unknown attribute "${path.attribute}"`);
     const definition = resolved.subDefinition ?? resolved.definition;
     if (!resolved.inExtension) {
       const column = this.context.sources.columns[pathKey(resolved.canonical)];

@@ -32,7 +32,7 @@ export function sortKey(sortBy: string | undefined, resourceSchema: ResourceSche
     ...schemaOrAttribute,
     ...(rest[0] !== undefined ? { subAttribute: rest[0] } : {}),
   });
-  if (!resolved) throw new InvalidValueError(`sortBy: unknown attribute "${sortBy}"`);
+  if (!resolved) throw new InvalidValueError('SCIM-jruh', `sortBy: unknown attribute "${sortBy}"`);
   const definition = resolved.subDefinition ?? resolved.definition;
   const folds = !definition.caseExact && definition.type === 'string';
   const fold = (sql: string, stored?: string) => (folds ? (stored ?? `scim_fold(${sql})`) : sql);
@@ -53,7 +53,7 @@ export function sortKey(sortBy: string | undefined, resourceSchema: ResourceSche
     const child = sources.children[resolved.definition.name.toLowerCase()];
     if (child) {
       const sub = child.subAttributes[(resolved.subDefinition?.name ?? 'value').toLowerCase()];
-      if (!sub || sub.type !== 'text') throw new InvalidValueError(`sortBy: cannot sort by "${sortBy}"`);
+      if (!sub || sub.type !== 'text') throw new InvalidValueError('SCIM-P8Ei', `sortBy: cannot sort by "${sortBy}"`);
       const primary = child.subAttributes.primary ? `${child.subAttributes.primary.sql} IS TRUE DESC, ` : '';
       const ordinal = child.subAttributes.primary ? 'c.ordinal' : 'c.id';
       return {
@@ -64,7 +64,7 @@ export function sortKey(sortBy: string | undefined, resourceSchema: ResourceSche
     }
   }
   if (definition.type !== 'string' || resolved.definition.multiValued)
-    throw new InvalidValueError(`sortBy: cannot sort by "${sortBy}"`);
+    throw new InvalidValueError('SCIM-eWEv', `sortBy: cannot sort by "${sortBy}"`);
   const keys = [
     ...(resolved.inExtension ? [resolved.schemaUrn] : []),
     resolved.definition.name,

@@ -50,27 +50,39 @@ export function compareSql(
     case 'boolean': {
       const wanted = toBoolean(literal);
       if (wanted === undefined)
-        throw new InvalidFilterError(`Attribute ${definition.name} is boolean; ${JSON.stringify(literal)} is not`);
+        throw new InvalidFilterError(
+          'SCIM-MBPq',
+          `Attribute ${definition.name} is boolean; ${JSON.stringify(literal)} is not`,
+        );
       return `${asBoolean(value)} = ${params.add(wanted)}::boolean`;
     }
     case 'integer':
     case 'decimal': {
       const wanted = toNumber(literal);
       if (wanted === undefined)
-        throw new InvalidFilterError(`Attribute ${definition.name} is numeric; ${JSON.stringify(literal)} is not`);
+        throw new InvalidFilterError(
+          'SCIM-yZ4g',
+          `Attribute ${definition.name} is numeric; ${JSON.stringify(literal)} is not`,
+        );
       return `${asNumeric(value)} ${ordered(operator)} ${params.add(String(wanted))}::numeric`;
     }
     case 'dateTime': {
       const instant = toInstant(literal);
       if (instant === undefined)
-        throw new InvalidFilterError(`Attribute ${definition.name} is a dateTime; ${JSON.stringify(literal)} is not`);
+        throw new InvalidFilterError(
+          'SCIM-Vrsi',
+          `Attribute ${definition.name} is a dateTime; ${JSON.stringify(literal)} is not`,
+        );
       return `${asInstant(value)} ${ordered(operator)} ${params.add(new Date(instant).toISOString())}::timestamptz`;
     }
     case 'complex':
-      throw new InvalidFilterError(`Complex attribute ${definition.name} cannot be compared; name a sub-attribute`);
+      throw new InvalidFilterError(
+        'SCIM-yFMq',
+        `Complex attribute ${definition.name} cannot be compared; name a sub-attribute`,
+      );
     default: {
       if (typeof literal !== 'string')
-        throw new InvalidFilterError(`Attribute ${definition.name} is a string; compare it with a string`);
+        throw new InvalidFilterError('SCIM-MEvd', `Attribute ${definition.name} is a string; compare it with a string`);
       return compareText(value, definition.caseExact, operator, literal, params);
     }
   }
@@ -124,7 +136,7 @@ function ordered(operator: ComparisonOperator): string {
     case 'le':
       return '<=';
     default:
-      throw new InvalidFilterError(`Operator "${operator}" does not apply here`);
+      throw new InvalidFilterError('SCIM-P84E', `Operator "${operator}" does not apply here`);
   }
 }
 

@@ -30,6 +30,11 @@ export interface ScimErrorBody {
  */
 export class ScimError extends Error {
   constructor(
+    /**
+     * Greppable id of the throw site, unique in the code base (`SCIM-` and four letters or digits,
+     * like ZITADEL's); a mapped domain error keeps its domain site. Not sent in the body.
+     */
+    readonly site: string,
     readonly status: number,
     readonly scimType: ScimType | undefined,
     readonly detail: string,

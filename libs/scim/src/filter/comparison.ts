@@ -24,45 +24,57 @@ export function checkComparison(
   const name = definition.name;
   if (literal === null) {
     if (operator !== 'eq' && operator !== 'ne')
-      throw new InvalidFilterError(`"${operator} null" is not supported on ${name}`);
+      throw new InvalidFilterError('SCIM-HiAK', `"${operator} null" is not supported on ${name}`);
     return;
   }
   switch (definition.type) {
     case 'boolean':
       if (operator !== 'eq' && operator !== 'ne')
-        throw new InvalidFilterError(`Operator "${operator}" is not supported on boolean attribute ${name}`);
+        throw new InvalidFilterError(
+          'SCIM-tHyE',
+          `Operator "${operator}" is not supported on boolean attribute ${name}`,
+        );
       if (toBoolean(literal) === undefined)
-        throw new InvalidFilterError(`Attribute ${name} is boolean; ${JSON.stringify(literal)} is not`);
+        throw new InvalidFilterError('SCIM-dKDb', `Attribute ${name} is boolean; ${JSON.stringify(literal)} is not`);
       return;
     case 'integer':
     case 'decimal':
       if (operator === 'co' || operator === 'sw' || operator === 'ew') {
-        throw new InvalidFilterError(`Operator "${operator}" is not supported on numeric attribute ${name}`);
+        throw new InvalidFilterError(
+          'SCIM-NqUv',
+          `Operator "${operator}" is not supported on numeric attribute ${name}`,
+        );
       }
       if (toNumber(literal) === undefined)
-        throw new InvalidFilterError(`Attribute ${name} is numeric; ${JSON.stringify(literal)} is not`);
+        throw new InvalidFilterError('SCIM-Mrg4', `Attribute ${name} is numeric; ${JSON.stringify(literal)} is not`);
       return;
     case 'dateTime':
       if (operator === 'co' || operator === 'sw' || operator === 'ew') {
-        throw new InvalidFilterError(`Operator "${operator}" is not supported on dateTime attribute ${name}`);
+        throw new InvalidFilterError(
+          'SCIM-BCSi',
+          `Operator "${operator}" is not supported on dateTime attribute ${name}`,
+        );
       }
       if (toInstant(literal) === undefined)
-        throw new InvalidFilterError(`Attribute ${name} is a dateTime; ${JSON.stringify(literal)} is not`);
+        throw new InvalidFilterError('SCIM-WLqj', `Attribute ${name} is a dateTime; ${JSON.stringify(literal)} is not`);
       return;
     case 'binary':
       if (operator === 'gt' || operator === 'ge' || operator === 'lt' || operator === 'le') {
-        throw new InvalidFilterError(`Operator "${operator}" is not supported on binary attribute ${name}`);
+        throw new InvalidFilterError(
+          'SCIM-FmXQ',
+          `Operator "${operator}" is not supported on binary attribute ${name}`,
+        );
       }
       if (typeof literal !== 'string')
-        throw new InvalidFilterError(`Attribute ${name} is binary; compare it with a string`);
+        throw new InvalidFilterError('SCIM-Gft2', `Attribute ${name} is binary; compare it with a string`);
       return;
     case 'string':
     case 'reference':
       if (typeof literal !== 'string')
-        throw new InvalidFilterError(`Attribute ${name} is a string; compare it with a string`);
+        throw new InvalidFilterError('SCIM-BEPe', `Attribute ${name} is a string; compare it with a string`);
       return;
     case 'complex':
-      throw new InvalidFilterError(`Complex attribute ${name} cannot be compared; name a sub-attribute`);
+      throw new InvalidFilterError('SCIM-NVaZ', `Complex attribute ${name} cannot be compared; name a sub-attribute`);
   }
 }
 

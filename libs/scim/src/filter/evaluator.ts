@@ -83,7 +83,10 @@ function evaluateComparison(filter: ComparisonFilter, scope: Scope): boolean {
       return filter.operator === 'eq' ? !present : present;
     }
     if (!valueDefinition)
-      throw new InvalidFilterError(`Complex attribute ${definition.name} cannot be compared; name a sub-attribute`);
+      throw new InvalidFilterError(
+        'SCIM-r78f',
+        `Complex attribute ${definition.name} cannot be compared; name a sub-attribute`,
+      );
     values = values.map((value) => getCaseInsensitive(value, 'value'));
     definition = valueDefinition;
   }
@@ -97,10 +100,10 @@ function evaluateComparison(filter: ComparisonFilter, scope: Scope): boolean {
 
 function evaluateValuePath(path: AttributePath, inner: Filter, scope: Scope): boolean {
   if (scope.kind !== 'resource')
-    throw new InvalidFilterError('A value path cannot be nested inside another value path');
+    throw new InvalidFilterError('SCIM-trHk', 'A value path cannot be nested inside another value path');
   const { values, definition } = select(path, scope);
   if (definition.type !== 'complex')
-    throw new InvalidFilterError(`Value path needs a complex attribute; ${definition.name} is not`);
+    throw new InvalidFilterError('SCIM-ZKBs', `Value path needs a complex attribute; ${definition.name} is not`);
   // Evaluate against a placeholder too so an invalid inner filter fails even when the attribute is empty.
   const results = [
     evaluateValueFilter(inner, {}, definition),
@@ -113,16 +116,20 @@ function select(path: AttributePath, scope: Scope): Selection {
   if (scope.kind === 'element') {
     if (path.schema !== undefined || path.subAttribute !== undefined) {
       throw new InvalidFilterError(
+        'SCIM-FD5b',
         `"${attributePathToString(path)}" is not a sub-attribute of ${scope.complexAttribute.name}`,
       );
     }
     const definition = findAttributeDefinition(scope.complexAttribute.subAttributes, path.attribute);
     if (!definition)
-      throw new InvalidFilterError(`Unknown sub-attribute "${path.attribute}" of ${scope.complexAttribute.name}`);
+      throw new InvalidFilterError(
+        'SCIM-igmD',
+        `Unknown sub-attribute "${path.attribute}" of ${scope.complexAttribute.name}`,
+      );
     return { values: flatten(getCaseInsensitive(scope.element, definition.name)), definition };
   }
   const resolved = resolveAttribute(scope.resourceSchema, path);
-  if (!resolved) throw new InvalidFilterError(`Unknown attribute "${attributePathToString(path)}"`);
+  if (!resolved) throw new InvalidFilterError('SCIM-5btR', `Unknown attribute "${attributePathToString(path)}"`);
   const topValues = flatten(getTopLevelValue(scope.resource, resolved));
   if (!resolved.subDefinition) return { values: topValues, definition: resolved.definition };
   const subName = resolved.subDefinition.name;

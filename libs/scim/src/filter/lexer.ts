@@ -41,7 +41,7 @@ export function tokenize(input: string, options: TokenizeOptions = {}): Token[] 
       while (index < input.length && wordCharacter.test(input[index])) index++;
       tokens.push({ type: 'word', text: input.slice(start, index), position: start });
     } else {
-      throw new InvalidFilterError(`Unexpected character '${character}' at position ${index}`, index);
+      throw new InvalidFilterError('SCIM-4HQx', `Unexpected character '${character}' at position ${index}`, index);
     }
   }
   tokens.push({ type: 'end', position: input.length });
@@ -56,7 +56,7 @@ function findStringEnd(input: string, start: number): number {
     else if (input[index] === '"') return index;
     else index++;
   }
-  throw new InvalidFilterError(`Unterminated string starting at position ${start}`, start);
+  throw new InvalidFilterError('SCIM-rvm3', `Unterminated string starting at position ${start}`, start);
 }
 
 /**
@@ -69,7 +69,7 @@ function decodeJsonString(raw: string, position: number): string {
   try {
     value = JSON.parse(raw) as string;
   } catch {
-    throw new InvalidFilterError(`Invalid string literal at position ${position}`, position);
+    throw new InvalidFilterError('SCIM-eLvb', `Invalid string literal at position ${position}`, position);
   }
   assertStorableText(value, `The filter value at position ${position}`);
   return value;

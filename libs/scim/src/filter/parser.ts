@@ -23,7 +23,7 @@ const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
  * Every error is an InvalidFilterError (400 invalidFilter) whose detail names the position.
  */
 export function parseFilter(input: string, options: FilterParseOptions = {}): Filter {
-  if (typeof input !== 'string') throw new InvalidFilterError('The filter must be a string');
+  if (typeof input !== 'string') throw new InvalidFilterError('SCIM-hedU', 'The filter must be a string');
   const unquoted = options.unquotedStrings === true;
   return new FilterParser(tokenize(input, { bareWords: unquoted }), unquoted).parseWhole();
 }
@@ -162,7 +162,7 @@ class FilterParser {
   }
 
   private error(message: string, token: Token): InvalidFilterError {
-    return new InvalidFilterError(`${message} at position ${token.position}`, token.position);
+    return new InvalidFilterError('SCIM-3fLF', `${message} at position ${token.position}`, token.position);
   }
 }
 

@@ -47,10 +47,10 @@ function resolve(filter: Filter, resourceSchema: ResourceSchema, parent: Attribu
       return { kind: 'comparison', path, operator: filter.operator, value: filter.value };
     }
     case 'valuePath': {
-      if (parent) throw new InvalidFilterError('A value path cannot be nested inside another value path');
+      if (parent) throw new InvalidFilterError('SCIM-ecf6', 'A value path cannot be nested inside another value path');
       const { path, definition } = resolvePath(filter.path, resourceSchema, undefined);
       if (definition.type !== 'complex')
-        throw new InvalidFilterError(`Value path needs a complex attribute; ${definition.name} is not`);
+        throw new InvalidFilterError('SCIM-AWHv', `Value path needs a complex attribute; ${definition.name} is not`);
       return { kind: 'valuePath', path, filter: resolve(filter.filter, resourceSchema, definition) };
     }
   }
@@ -67,10 +67,13 @@ function resolvePath(
         ? findAttributeDefinition(parent.subAttributes, path.attribute)
         : undefined;
     if (!definition)
-      throw new InvalidFilterError(`Unknown sub-attribute "${attributePathToString(path)}" of ${parent.name}`);
+      throw new InvalidFilterError(
+        'SCIM-zxtj',
+        `Unknown sub-attribute "${attributePathToString(path)}" of ${parent.name}`,
+      );
     return { path: { attribute: definition.name }, definition };
   }
   const resolved = resolveAttribute(resourceSchema, path);
-  if (!resolved) throw new InvalidFilterError(`Unknown attribute "${attributePathToString(path)}"`);
+  if (!resolved) throw new InvalidFilterError('SCIM-hQdc', `Unknown attribute "${attributePathToString(path)}"`);
   return { path: resolved.canonical, definition: resolved.subDefinition ?? resolved.definition };
 }

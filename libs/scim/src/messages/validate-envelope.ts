@@ -11,11 +11,11 @@ type Constructor<T> = new () => T;
  */
 export function validateEnvelope<T extends object>(dto: Constructor<T>, body: unknown): T {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new InvalidSyntaxError('The request body must be a JSON object');
+    throw new InvalidSyntaxError('SCIM-zmhS', 'The request body must be a JSON object');
   }
   const instance = plainToInstance(dto, body);
   const errors = validateSync(instance, { forbidUnknownValues: false });
-  if (errors.length > 0) throw new InvalidSyntaxError(describeErrors(errors).join('; '));
+  if (errors.length > 0) throw new InvalidSyntaxError('SCIM-xHys', describeErrors(errors).join('; '));
   return instance;
 }
 

@@ -94,7 +94,7 @@ function applyOperation(resource: ScimResource, operation: NormalisedPatchOperat
   const { resourceSchema } = context;
   const { op, path, value } = operation;
   if (path === undefined) {
-    if (op === 'remove') throw new NoTargetError('"remove" needs a path (RFC 7644 §3.5.2.2)');
+    if (op === 'remove') throw new NoTargetError('SCIM-XSFg', '"remove" needs a path (RFC 7644 §3.5.2.2)');
     applyValueObject(resource, op, value, context);
     return;
   }
@@ -126,7 +126,7 @@ function applyOperation(resource: ScimResource, operation: NormalisedPatchOperat
  */
 function applyValueObject(resource: ScimResource, op: PatchOperationName, value: unknown, context: PatchContext): void {
   const { resourceSchema } = context;
-  if (!isPlainObject(value)) throw new InvalidValueError(`"${op}" without a path needs an object value`);
+  if (!isPlainObject(value)) throw new InvalidValueError('SCIM-LS4N', `"${op}" without a path needs an object value`);
   for (const [key, attributeValue] of Object.entries(value)) {
     if (isSchemasKey(key)) continue; // managed from the attributes present
     const extension = findExtension(resourceSchema, key);
@@ -156,14 +156,14 @@ function applySchemaObject(
   value: unknown,
   context: PatchContext,
 ): void {
-  if (!isPlainObject(value)) throw new InvalidValueError(`The value of "${key}" must be an object`);
+  if (!isPlainObject(value)) throw new InvalidValueError('SCIM-pcQk', `The value of "${key}" must be an object`);
   for (const [innerKey, innerValue] of Object.entries(value)) {
     // Clients copy the resource's own `schemas` into an extension value: a resource key, never an attribute.
     if (isSchemasKey(innerKey)) continue;
     const target = valueKeyTarget(() => {
       const inner = splitAttributePath(innerKey);
       if (typeof inner === 'string' || inner.schema !== undefined)
-        throw new InvalidPathError(`Invalid attribute "${innerKey}" in "${key}"`);
+        throw new InvalidPathError('SCIM-t2NA', `Invalid attribute "${innerKey}" in "${key}"`);
       return resolvePatchPath({ ...inner, schema }, context.resourceSchema);
     }, context);
     if (target) applyAtPath(resource, op, target, innerValue, context);
@@ -211,20 +211,22 @@ function refuseReadOnlyWrite(op: PatchOperationName, target: ResolvedPatchPath, 
   if (!readOnly) return;
   const unchangedWholeValue =
     op !== 'remove' && !target.valueFilter && !target.subDefinition && deepEqual(before, value);
-  if (!unchangedWholeValue) throw new MutabilityError(`Attribute ${target.canonical} is readOnly`);
+  if (!unchangedWholeValue) throw new MutabilityError('SCIM-wbpL', `Attribute ${target.canonical} is readOnly`);
 }
 
 /** RFC 7644 §3.5.2: readOnly never changes; immutable may only be set while it has no value. */
 function checkMutability(op: PatchOperationName, target: ResolvedPatchPath, before: unknown): void {
   const { definition } = target.attribute;
-  if (definition.mutability === 'readOnly') throw new MutabilityError(`Attribute ${target.canonical} is readOnly`);
+  if (definition.mutability === 'readOnly')
+    throw new MutabilityError('SCIM-H5eb', `Attribute ${target.canonical} is readOnly`);
   if (definition.mutability === 'immutable' && !isEmptyValue(before)) {
-    throw new MutabilityError(`Attribute ${target.canonical} is immutable and already has a value`);
+    throw new MutabilityError('SCIM-Y4Hq', `Attribute ${target.canonical} is immutable and already has a value`);
   }
   const sub = target.subDefinition;
-  if (sub?.mutability === 'readOnly') throw new MutabilityError(`Attribute ${target.canonical} is readOnly`);
+  if (sub?.mutability === 'readOnly')
+    throw new MutabilityError('SCIM-UQmm', `Attribute ${target.canonical} is readOnly`);
   if (sub?.mutability === 'immutable' && op !== 'add')
-    throw new MutabilityError(`Attribute ${target.canonical} is immutable`);
+    throw new MutabilityError('SCIM-kSAk', `Attribute ${target.canonical} is immutable`);
 }
 
 function sameValue(before: unknown, after: unknown): boolean {
@@ -295,6 +297,6 @@ function checkRequiredKept(changes: AttributeChange[], resourceSchema: ResourceS
       : attribute.definition.name;
     const change = changes.find((candidate) => candidate.path === path);
     if (change && isEmptyValue(change.after))
-      throw new InvalidValueError(`Attribute ${path} is required and cannot be removed`);
+      throw new InvalidValueError('SCIM-XLe4', `Attribute ${path} is required and cannot be removed`);
   }
 }

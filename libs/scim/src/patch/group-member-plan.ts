@@ -73,6 +73,7 @@ export function planGroupMemberPatch(
     named += members.length;
     if (named > RESOURCE_LIMITS.membersPerRequest) {
       throw new InvalidValueError(
+        'SCIM-nsgk',
         `The request names more than ${RESOURCE_LIMITS.membersPerRequest} members; send them in several requests.`,
       );
     }
@@ -169,7 +170,7 @@ function membersOf(value: unknown, coerce: CoerceOptions): Array<{ id: string; d
   return entries.map((entry, index) => {
     const id = getCaseInsensitive(entry, 'value');
     if (typeof id !== 'string' || id === '')
-      throw new InvalidValueError(`members[${index}] needs a "value" (the member id)`);
+      throw new InvalidValueError('SCIM-THKJ', `members[${index}] needs a "value" (the member id)`);
     const display = getCaseInsensitive(entry, 'display');
     return typeof display === 'string' && display !== '' ? { id, display } : { id };
   });

@@ -67,7 +67,8 @@ export function enforceSinglePrimary(
   if (!findAttributeDefinition(definition.subAttributes, 'primary')) return entries;
   const isPrimary = (entry: unknown) => isPlainObject(entry) && entry.primary === true;
   const newPrimaries = [...new Set(touched)].filter((index) => isPrimary(entries[index]));
-  if (newPrimaries.length > 1) throw new InvalidValueError(`Only one value of ${definition.name} may be primary`);
+  if (newPrimaries.length > 1)
+    throw new InvalidValueError('SCIM-CpLe', `Only one value of ${definition.name} may be primary`);
   const keep = newPrimaries.length === 1 ? newPrimaries[0] : entries.findIndex(isPrimary);
   return entries.map((entry, index) =>
     index !== keep && isPrimary(entry) ? { ...(entry as Record<string, unknown>), primary: false } : entry,

@@ -19,7 +19,7 @@ export function nextAttributeValue(
   options: NextValueOptions = { createUnmatched: true },
 ): unknown {
   if (op !== 'remove' && value === undefined)
-    throw new InvalidValueError(`"${op}" of ${target.canonical} needs a value`);
+    throw new InvalidValueError('SCIM-dYQZ', `"${op}" of ${target.canonical} needs a value`);
   const coerce = options.coerce ?? {};
   if (target.valueFilter) return nextFilteredValue(op, target, current, value, options.createUnmatched, coerce);
   if (target.subDefinition)
@@ -54,7 +54,7 @@ function nextWholeValue(
   const incoming = coerceAttributeValue(definition, value, definition.name, coerce);
   if (incoming === undefined) {
     // `replace` with null unassigns (as Okta sends to clear a field); `add` of nothing is meaningless.
-    if (op === 'add') throw new InvalidValueError(`"add" of ${definition.name} needs a value`);
+    if (op === 'add') throw new InvalidValueError('SCIM-sxGx', `"add" of ${definition.name} needs a value`);
     return undefined;
   }
   if (definition.multiValued) {
@@ -122,10 +122,10 @@ function nextFilteredValue(
 
   if (matched.length === 0) {
     if (op === 'remove' || !createUnmatched)
-      throw new NoTargetError(`No value of ${definition.name} matches ${target.canonical}`);
+      throw new NoTargetError('SCIM-vCJy', `No value of ${definition.name} matches ${target.canonical}`);
     // Entra: a filtered add/replace of an entry that does not exist yet creates it.
     const seed = entryFromFilter(filter, definition);
-    if (!seed) throw new NoTargetError(`No value of ${definition.name} matches ${target.canonical}`);
+    if (!seed) throw new NoTargetError('SCIM-YDRv', `No value of ${definition.name} matches ${target.canonical}`);
     const created = subDefinition
       ? setKey(
           seed,

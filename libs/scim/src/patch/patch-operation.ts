@@ -26,17 +26,20 @@ export interface NormalisedPatchOperation {
  * "Remove" (RFC 7644 §3.5.2 spells them lower-case, but names are compared case-insensitively here).
  */
 export function normalisePatchOperation(operation: unknown, index: number): NormalisedPatchOperation {
-  if (!isPlainObject(operation)) throw new InvalidSyntaxError(`Operations[${index}] must be an object`);
+  if (!isPlainObject(operation)) throw new InvalidSyntaxError('SCIM-Ws8v', `Operations[${index}] must be an object`);
   const op = getCaseInsensitive(operation, 'op');
   const name = typeof op === 'string' ? op.trim().toLowerCase() : undefined;
   if (name !== 'add' && name !== 'remove' && name !== 'replace') {
-    throw new InvalidSyntaxError(`Operations[${index}].op must be add, remove or replace; got ${JSON.stringify(op)}`);
+    throw new InvalidSyntaxError(
+      'SCIM-7WDF',
+      `Operations[${index}].op must be add, remove or replace; got ${JSON.stringify(op)}`,
+    );
   }
   const path = getCaseInsensitive(operation, 'path');
   if (path !== undefined && path !== null && typeof path !== 'string')
-    throw new InvalidPathError(`Operations[${index}].path must be a string`);
+    throw new InvalidPathError('SCIM-mWWL', `Operations[${index}].path must be a string`);
   if (typeof path === 'string' && path.length > MAX_PATH_LENGTH)
-    throw new InvalidPathError(`Operations[${index}].path is longer than ${MAX_PATH_LENGTH} characters`);
+    throw new InvalidPathError('SCIM-eWSB', `Operations[${index}].path is longer than ${MAX_PATH_LENGTH} characters`);
   const value = getCaseInsensitive(operation, 'value');
   return {
     op: name,
@@ -50,18 +53,20 @@ export function normalisePatchOperation(operation: unknown, index: number): Norm
  * Throws 400 invalidSyntax for a body that is not a PatchOp.
  */
 export function operationsOfPatchRequest(body: unknown): PatchOperation[] {
-  if (!isPlainObject(body)) throw new InvalidSyntaxError('The PATCH body must be a JSON object');
+  if (!isPlainObject(body)) throw new InvalidSyntaxError('SCIM-Jb9N', 'The PATCH body must be a JSON object');
   const schemas = getCaseInsensitive(body, 'schemas');
   if (
     !Array.isArray(schemas) ||
     !schemas.some((urn) => typeof urn === 'string' && urn.toLowerCase() === PATCH_OP_URN.toLowerCase())
   ) {
-    throw new InvalidSyntaxError(`The PATCH body must declare schemas ["${PATCH_OP_URN}"]`);
+    throw new InvalidSyntaxError('SCIM-RTVE', `The PATCH body must declare schemas ["${PATCH_OP_URN}"]`);
   }
   const operations = getCaseInsensitive(body, 'Operations');
-  if (!Array.isArray(operations)) throw new InvalidSyntaxError('The PATCH body must have an "Operations" array');
+  if (!Array.isArray(operations))
+    throw new InvalidSyntaxError('SCIM-PsKU', 'The PATCH body must have an "Operations" array');
   if (operations.length > RESOURCE_LIMITS.patchOperations) {
     throw new InvalidValueError(
+      'SCIM-Nt3E',
       `The PATCH has ${operations.length} operations; at most ${RESOURCE_LIMITS.patchOperations} are accepted.`,
     );
   }

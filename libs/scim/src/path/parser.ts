@@ -10,7 +10,7 @@ import { PatchPath } from './ast';
  * value filter is malformed, because it is the path that the client got wrong.
  */
 export function parsePatchPath(text: string): PatchPath {
-  if (typeof text !== 'string' || text.trim() === '') throw new InvalidPathError('The path is empty');
+  if (typeof text !== 'string' || text.trim() === '') throw new InvalidPathError('SCIM-6A2N', 'The path is empty');
   const trimmed = text.trim();
   const open = trimmed.indexOf('[');
   if (open < 0) return toPath(trimmed, trimmed);
@@ -18,12 +18,12 @@ export function parsePatchPath(text: string): PatchPath {
   const close = findClosingBracket(trimmed, open);
   const head = toPath(trimmed.slice(0, open), trimmed);
   if (head.subAttribute !== undefined)
-    throw new InvalidPathError(`Path "${trimmed}": a value filter must follow a top-level attribute`);
+    throw new InvalidPathError('SCIM-wgGi', `Path "${trimmed}": a value filter must follow a top-level attribute`);
   const valueFilter = parseValueFilter(trimmed.slice(open + 1, close), trimmed);
   const tail = trimmed.slice(close + 1);
   if (tail === '') return { ...head, valueFilter };
   if (!/^\.(?:[A-Za-z][A-Za-z0-9_-]*|\$ref)$/.test(tail))
-    throw new InvalidPathError(`Path "${trimmed}": unexpected "${tail}" after the value filter`);
+    throw new InvalidPathError('SCIM-88LL', `Path "${trimmed}": unexpected "${tail}" after the value filter`);
   return { ...head, valueFilter, subAttribute: tail.slice(1) };
 }
 
@@ -40,7 +40,7 @@ export function printPatchPath(path: PatchPath): string {
 
 function toPath(text: string, whole: string): PatchPath {
   const result = splitAttributePath(text);
-  if (typeof result === 'string') throw new InvalidPathError(`Path "${whole}": ${result}`);
+  if (typeof result === 'string') throw new InvalidPathError('SCIM-BjdW', `Path "${whole}": ${result}`);
   return result;
 }
 
@@ -58,7 +58,7 @@ function findClosingBracket(text: string, open: number): number {
       return index;
     }
   }
-  throw new InvalidPathError(`Path "${text}": missing "]"`);
+  throw new InvalidPathError('SCIM-2BQp', `Path "${text}": missing "]"`);
 }
 
 function parseValueFilter(text: string, whole: string): Filter {
@@ -66,10 +66,12 @@ function parseValueFilter(text: string, whole: string): Filter {
   try {
     filter = parseFilter(text);
   } catch (error) {
-    if (isScimError(error)) throw new InvalidPathError(`Path "${whole}": invalid value filter: ${error.detail}`);
+    if (isScimError(error))
+      throw new InvalidPathError('SCIM-r4gZ', `Path "${whole}": invalid value filter: ${error.detail}`);
     throw error;
   }
-  if (containsValuePath(filter)) throw new InvalidPathError(`Path "${whole}": value filters cannot be nested`);
+  if (containsValuePath(filter))
+    throw new InvalidPathError('SCIM-f8yU', `Path "${whole}": value filters cannot be nested`);
   return filter;
 }
 

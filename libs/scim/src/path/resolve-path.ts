@@ -27,20 +27,22 @@ export function resolvePatchPath(path: PatchPath, resourceSchema: ResourceSchema
     attribute: path.attribute,
     ...(path.valueFilter === undefined && path.subAttribute !== undefined ? { subAttribute: path.subAttribute } : {}),
   });
-  if (!attribute) throw new InvalidPathError(`Unknown attribute in path "${printPatchPath(path)}"`);
+  if (!attribute) throw new InvalidPathError('SCIM-jGBz', `Unknown attribute in path "${printPatchPath(path)}"`);
   const definition = attribute.definition;
   let subDefinition = attribute.subDefinition;
 
   if (path.valueFilter !== undefined) {
     if (!definition.multiValued || definition.type !== 'complex') {
       throw new InvalidPathError(
+        'SCIM-SgJP',
         `Path "${printPatchPath(path)}": a value filter needs a multi-valued complex attribute`,
       );
     }
     checkValueFilter(path.valueFilter, definition, path);
     if (path.subAttribute !== undefined) {
       subDefinition = findAttributeDefinition(definition.subAttributes, path.subAttribute);
-      if (!subDefinition) throw new InvalidPathError(`Unknown sub-attribute in path "${printPatchPath(path)}"`);
+      if (!subDefinition)
+        throw new InvalidPathError('SCIM-GcjM', `Unknown sub-attribute in path "${printPatchPath(path)}"`);
     }
   }
   const canonical = printPatchPath({
@@ -62,7 +64,7 @@ function checkValueFilter(filter: Filter, definition: AttributeDefinition, path:
   try {
     evaluateValueFilter(filter, {}, definition);
   } catch (error) {
-    if (isScimError(error)) throw new InvalidPathError(`Path "${printPatchPath(path)}": ${error.detail}`);
+    if (isScimError(error)) throw new InvalidPathError('SCIM-8bUG', `Path "${printPatchPath(path)}": ${error.detail}`);
     throw error;
   }
 }

@@ -40,7 +40,10 @@ export function coerceAttributeValue(
     const items = Array.isArray(value) ? value : [value];
     const maxValues = maxValuesOf(definition);
     if (items.length > maxValues)
-      throw new InvalidValueError(`Attribute ${label} has ${items.length} values; at most ${maxValues} are accepted.`);
+      throw new InvalidValueError(
+        'SCIM-kxHE',
+        `Attribute ${label} has ${items.length} values; at most ${maxValues} are accepted.`,
+      );
     const coerced = items
       .map((item, index) => coerceSingleValue(definition, item, `${label}[${index}]`, options))
       .filter((item) => item !== undefined);
@@ -49,7 +52,7 @@ export function coerceAttributeValue(
   if (Array.isArray(value)) {
     // Some clients wrap a single value in a one-element array.
     if (value.length === 1) return coerceSingleValue(definition, value[0], label, options);
-    throw new InvalidValueError(`Attribute ${label} is single-valued; an array was given`);
+    throw new InvalidValueError('SCIM-jti4', `Attribute ${label} is single-valued; an array was given`);
   }
   return coerceSingleValue(definition, value, label, options);
 }
@@ -108,7 +111,7 @@ function coerceComplexValue(
     const subDefinition = findAttributeDefinition(definition.subAttributes, key);
     if (!subDefinition) {
       if (options.unknownAttributes === 'ignore') continue;
-      throw new InvalidValueError(`Attribute ${label} has no sub-attribute "${key}"`);
+      throw new InvalidValueError('SCIM-u7xv', `Attribute ${label} has no sub-attribute "${key}"`);
     }
     if (subDefinition.mutability === 'readOnly') continue;
     const coerced = coerceAttributeValue(subDefinition, subValue, `${label}.${subDefinition.name}`, options);
@@ -120,7 +123,7 @@ function coerceComplexValue(
 function checkLength(definition: AttributeDefinition, value: string, label: string): void {
   const max = maxLengthOf(definition);
   if (max !== undefined && longerThan(value, max))
-    throw new InvalidValueError(`Attribute ${label} is longer than ${max} characters.`);
+    throw new InvalidValueError('SCIM-KHAu', `Attribute ${label} is longer than ${max} characters.`);
 }
 
 function invalid(label: string, definition: AttributeDefinition, value: unknown): InvalidValueError {
@@ -132,5 +135,5 @@ function invalid(label: string, definition: AttributeDefinition, value: unknown)
         : typeof value === 'object'
           ? 'an object'
           : String(value);
-  return new InvalidValueError(`Attribute ${label} must be of type ${definition.type}; got ${shown}`);
+  return new InvalidValueError('SCIM-RBAU', `Attribute ${label} must be of type ${definition.type}; got ${shown}`);
 }

@@ -38,7 +38,7 @@ export function validateResource(
   resourceSchema: ResourceSchema,
   options: ValidateResourceOptions = {},
 ): ScimResource {
-  if (!isPlainObject(resource)) throw new InvalidSyntaxError('The resource must be a JSON object');
+  if (!isPlainObject(resource)) throw new InvalidSyntaxError('SCIM-b4qM', 'The resource must be a JSON object');
   checkSchemas(resource, resourceSchema);
   const reject = (options.unknownAttributes ?? 'reject') === 'reject';
   const result: ScimResource = { schemas: [resourceSchema.core.id] };
@@ -49,7 +49,8 @@ export function validateResource(
     if (key.toLowerCase() === 'schemas') continue;
     const extension = findExtension(resourceSchema, key);
     if (extension) {
-      if (!isPlainObject(value)) throw new InvalidValueError(`"${key}" must be an object of extension attributes`);
+      if (!isPlainObject(value))
+        throw new InvalidValueError('SCIM-Znzk', `"${key}" must be an object of extension attributes`);
       const container: Record<string, unknown> = {};
       for (const [innerKey, innerValue] of Object.entries(value)) {
         // A `schemas` key inside the object is the client echoing a resource shape, not an attribute.
@@ -57,7 +58,10 @@ export function validateResource(
         const definition = findAttributeDefinition(extension.definition.attributes, innerKey);
         if (!definition) {
           if (reject)
-            throw new InvalidValueError(`Unknown attribute "${innerKey}" of schema ${extension.definition.id}`);
+            throw new InvalidValueError(
+              'SCIM-na3i',
+              `Unknown attribute "${innerKey}" of schema ${extension.definition.id}`,
+            );
           continue;
         }
         assign(container, definition, innerValue, `${extension.definition.id}:${definition.name}`, coerce);
@@ -78,7 +82,7 @@ export function validateResource(
     const definition =
       findAttributeDefinition(COMMON_ATTRIBUTES, key) ?? findAttributeDefinition(resourceSchema.core.attributes, key);
     if (!definition) {
-      if (reject) throw new InvalidValueError(`Unknown attribute "${key}"`);
+      if (reject) throw new InvalidValueError('SCIM-URcZ', `Unknown attribute "${key}"`);
       continue;
     }
     assign(result, definition, value, definition.name, coerce);
@@ -101,6 +105,7 @@ function checkSize(result: ScimResource): void {
   const bytes = encoder.encode(json).length;
   if (bytes > RESOURCE_LIMITS.resourceBytes) {
     throw new InvalidValueError(
+      'SCIM-ueyK',
       `The resource is ${bytes} bytes as JSON; at most ${RESOURCE_LIMITS.resourceBytes} are accepted.`,
     );
   }
@@ -110,7 +115,10 @@ function unregisteredExtension(urn: string, resourceSchema: ResourceSchema): Inv
   const registered = resourceSchema.extensions.map((extension) => extension.definition.id);
   const known =
     registered.length > 0 ? `; its extensions are ${registered.join(', ')}` : '; it has no schema extensions';
-  return new InvalidValueError(`"${urn.slice(0, 200)}" is not a schema extension of ${resourceSchema.name}${known}`);
+  return new InvalidValueError(
+    'SCIM-YxGS',
+    `"${urn.slice(0, 200)}" is not a schema extension of ${resourceSchema.name}${known}`,
+  );
 }
 
 /**
@@ -129,7 +137,7 @@ function assign(
   if (isEmptyValue(coerced)) return;
   if (definition.multiValued && Array.isArray(coerced)) {
     const primaries = coerced.filter((item) => isPlainObject(item) && item.primary === true);
-    if (primaries.length > 1) throw new InvalidValueError(`Only one value of ${label} may be primary`);
+    if (primaries.length > 1) throw new InvalidValueError('SCIM-zLBC', `Only one value of ${label} may be primary`);
   }
   target[definition.name] = coerced;
 }
@@ -137,10 +145,10 @@ function assign(
 function checkSchemas(resource: Record<string, unknown>, resourceSchema: ResourceSchema): void {
   const schemas = Object.entries(resource).find(([key]) => key.toLowerCase() === 'schemas')?.[1];
   if (!Array.isArray(schemas) || !schemas.every((item) => typeof item === 'string')) {
-    throw new InvalidSyntaxError('"schemas" must be an array of schema URNs');
+    throw new InvalidSyntaxError('SCIM-FG42', '"schemas" must be an array of schema URNs');
   }
   if (!schemas.some((urn) => urn.toLowerCase() === resourceSchema.core.id.toLowerCase())) {
-    throw new InvalidSyntaxError(`"schemas" must contain ${resourceSchema.core.id}`);
+    throw new InvalidSyntaxError('SCIM-ee2P', `"schemas" must contain ${resourceSchema.core.id}`);
   }
 }
 
@@ -151,12 +159,12 @@ function checkRequired(result: ScimResource, resourceSchema: ResourceSchema): vo
     const extension = attribute.inExtension ? findExtension(resourceSchema, attribute.schemaUrn) : undefined;
     if (extension && !extension.required && result[attribute.schemaUrn] === undefined) continue;
     if (isEmptyValue(getTopLevelValue(result, attribute))) {
-      throw new InvalidValueError(`Attribute ${definition.name} is required`);
+      throw new InvalidValueError('SCIM-y4zj', `Attribute ${definition.name} is required`);
     }
   }
   for (const extension of resourceSchema.extensions) {
     if (extension.required && result[extension.definition.id] === undefined) {
-      throw new InvalidValueError(`Schema extension ${extension.definition.id} is required`);
+      throw new InvalidValueError('SCIM-nujz', `Schema extension ${extension.definition.id} is required`);
     }
   }
 }
@@ -168,7 +176,7 @@ function checkImmutable(result: ScimResource, existing: ScimResource, resourceSc
     const before = getTopLevelValue(existing, attribute);
     const after = getTopLevelValue(result, attribute);
     if (!isEmptyValue(before) && after !== undefined && !deepEqual(before, after)) {
-      throw new MutabilityError(`Attribute ${attribute.definition.name} is immutable`);
+      throw new MutabilityError('SCIM-tKAH', `Attribute ${attribute.definition.name} is immutable`);
     }
   }
 }

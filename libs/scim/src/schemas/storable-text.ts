@@ -26,7 +26,7 @@ export function toStorableText(text: string): string {
 /** Throws 400 invalidValue naming `where` when `text` cannot be stored. */
 export function assertStorableText(text: string, where: string): void {
   const reason = unstorableReason(text);
-  if (reason) throw new InvalidValueError(`${where} contains a ${reason}, which cannot be stored.`);
+  if (reason) throw new InvalidValueError('SCIM-xmwy', `${where} contains a ${reason}, which cannot be stored.`);
 }
 
 /** Deepest nesting of arrays and objects accepted in a request body (a SCIM body needs about 8). */
@@ -46,11 +46,15 @@ export function inspectInput(input: unknown, subject: string, maxDepth = MAX_JSO
     if (typeof value === 'string') {
       const reason = unstorableReason(value);
       if (reason)
-        throw new InvalidValueError(`${describeValue(subject, frame)} contains a ${reason}, which cannot be stored.`);
+        throw new InvalidValueError(
+          'SCIM-PJcD',
+          `${describeValue(subject, frame)} contains a ${reason}, which cannot be stored.`,
+        );
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
-    if (depth >= maxDepth) throw new InvalidSyntaxError(`${subject} nests deeper than ${maxDepth} levels.`);
+    if (depth >= maxDepth)
+      throw new InvalidSyntaxError('SCIM-FtSJ', `${subject} nests deeper than ${maxDepth} levels.`);
     if (Array.isArray(value)) {
       for (let index = value.length - 1; index >= 0; index--)
         stack.push({ value: value[index], depth: depth + 1, parent: frame, key: index });
@@ -60,6 +64,7 @@ export function inspectInput(input: unknown, subject: string, maxDepth = MAX_JSO
       const reason = unstorableReason(key);
       if (reason)
         throw new InvalidValueError(
+          'SCIM-4TfE',
           `${subject}: the name ${pathOf({ value: key, depth, parent: frame, key })} contains a ${reason}, which cannot be stored.`,
         );
       stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, parent: frame, key });

@@ -10,7 +10,7 @@ export const adminValidationPipe = new ValidationPipe({
   forbidNonWhitelisted: true,
   transform: true,
   exceptionFactory: (errors: ValidationError[]) =>
-    new InvalidValueError(`Invalid request: ${describe(errors).join('; ')}`),
+    new InvalidValueError('SCIM-fwHc', `Invalid request: ${describe(errors).join('; ')}`),
 });
 
 function describe(errors: ValidationError[], parent = ''): string[] {

@@ -21,7 +21,10 @@ export class OperatorGuard implements CanActivate {
     const equal = timingSafeEqual(sha256(presented), sha256(expected ?? ''));
     if (equal && expected) return true;
     context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="admin"');
-    throw new UnauthorizedError('Operator authorization required: send "Authorization: Bearer <OPERATOR_TOKEN>".');
+    throw new UnauthorizedError(
+      'SCIM-KiRP',
+      'Operator authorization required: send "Authorization: Bearer <OPERATOR_TOKEN>".',
+    );
   }
 }
 

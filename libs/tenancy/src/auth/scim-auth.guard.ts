@@ -32,7 +32,7 @@ export class ScimAuthGuard implements CanActivate {
     const outcome = await this.authenticator.authenticate(urlTenantId, request.headers.authorization);
     if (!outcome.ok) {
       response.setHeader('WWW-Authenticate', SCIM_WWW_AUTHENTICATE);
-      const error = new UnauthorizedError(outcome.missing ? MISSING_CREDENTIALS : INVALID_CREDENTIALS);
+      const error = new UnauthorizedError('SCIM-8pzi', outcome.missing ? MISSING_CREDENTIALS : INVALID_CREDENTIALS);
       // Filed under the URL's tenant only when it exists: admins see their IdP's 401s; nobody else learns anything.
       if (outcome.tenantExists) {
         this.provisioningLog.track(request, response, urlTenantId);

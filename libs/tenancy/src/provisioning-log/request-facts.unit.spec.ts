@@ -1,4 +1,4 @@
-import { UniquenessError as DomainUniqueness } from '@lib/domain';
+import { DomainError } from '@lib/domain';
 import { InvalidFilterError, UniquenessError } from '@lib/scim';
 import { errorFacts, scimPathFacts, userNameFrom } from './request-facts';
 
@@ -29,12 +29,18 @@ describe('provisioning log request facts', () => {
   });
 
   it('takes scimType and detail from SCIM and domain errors, and hides internals', () => {
-    expect(errorFacts(new UniquenessError('userName alice exists'))).toEqual({
+    expect(errorFacts(new UniquenessError('SCIM-test', 'userName alice exists'))).toEqual({
       scimType: 'uniqueness',
       detail: 'userName alice exists',
     });
-    expect(errorFacts(new DomainUniqueness('taken', 'site'))).toEqual({ scimType: 'uniqueness', detail: 'taken' });
-    expect(errorFacts(new InvalidFilterError('bad'))).toEqual({ scimType: 'invalidFilter', detail: 'bad' });
+    expect(errorFacts(new DomainError('uniqueness', 'taken', 'site'))).toEqual({
+      scimType: 'uniqueness',
+      detail: 'taken',
+    });
+    expect(errorFacts(new InvalidFilterError('SCIM-test', 'bad'))).toEqual({
+      scimType: 'invalidFilter',
+      detail: 'bad',
+    });
     expect(errorFacts(new Error('connection to 10.0.0.3 refused'))).toEqual({
       scimType: null,
       detail: 'internal error',

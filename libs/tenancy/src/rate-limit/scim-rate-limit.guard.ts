@@ -28,7 +28,7 @@ export class ScimRateLimitGuard implements CanActivate {
     if (result.allowed) return true;
     const response = context.switchToHttp().getResponse<Response>();
     response.setHeader('Retry-After', String(result.retryAfterSeconds));
-    const error = new TooManyRequestsError(result.retryAfterSeconds);
+    const error = new TooManyRequestsError('SCIM-MR6B', result.retryAfterSeconds);
     this.logSampled(request, response, tenantId, error);
     throw error;
   }

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  InvalidValueError,
-  NotFoundError,
+  DomainError,
   validKeyIds,
   type CommandMetadata,
   type IdpProfile,
@@ -117,7 +116,8 @@ export class TenantAdminService {
   async rotateKey(tenantId: string, options: { graceSeconds?: number } = {}): Promise<RotatedKey> {
     const graceSeconds = options.graceSeconds ?? 0;
     if (!Number.isInteger(graceSeconds) || graceSeconds < 0 || graceSeconds > MAX_GRACE_SECONDS) {
-      throw new InvalidValueError(
+      throw new DomainError(
+        'invalid_value',
         `graceSeconds must be an integer from 0 to ${MAX_GRACE_SECONDS}`,
         'tenancy.rotate.grace',
       );
@@ -266,6 +266,6 @@ function hasWorkingKey(state: TenantState, at: string): boolean {
   return Object.values(state.keys).some((k) => k.revokedAt === null || Date.parse(k.revokedAt) > Date.parse(at));
 }
 
-function notFound(tenantId: string): NotFoundError {
-  return new NotFoundError(`tenant ${tenantId} not found`, 'tenancy.tenant.not_found');
+function notFound(tenantId: string): DomainError {
+  return new DomainError('not_found', `tenant ${tenantId} not found`, 'tenancy.tenant.not_found');
 }

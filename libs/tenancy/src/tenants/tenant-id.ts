@@ -1,4 +1,4 @@
-import { InvalidValueError } from '@lib/domain';
+import { DomainError } from '@lib/domain';
 
 /**
  * Tenant ids appear in URLs, stream names and as the HTTP Basic user name, so they are kept
@@ -12,7 +12,8 @@ export function isTenantId(value: string): boolean {
 
 export function assertTenantId(value: string): void {
   if (!isTenantId(value)) {
-    throw new InvalidValueError(
+    throw new DomainError(
+      'invalid_value',
       `tenant id "${value.slice(0, 80)}" is invalid: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit`,
       'tenancy.tenant_id',
     );

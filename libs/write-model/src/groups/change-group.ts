@@ -1,10 +1,10 @@
 import {
   decideGroup,
+  DomainError,
   existingGroup,
   groupDecider,
   groupStream,
   groupVersion,
-  PreconditionFailedError,
   type CommandMetadata,
   type JsonObject,
 } from '@lib/domain';
@@ -111,7 +111,11 @@ export function checkUnchangedSince(
 ): void {
   if (unchangedSince === undefined) return;
   if (groupPosition > unchangedSince || version.position > unchangedSince) {
-    throw new PreconditionFailedError(`the group changed after version ${unchangedSince}`, 'group.if_match.changed');
+    throw new DomainError(
+      'precondition_failed',
+      `the group changed after version ${unchangedSince}`,
+      'group.if_match.changed',
+    );
   }
 }
 

@@ -1,8 +1,8 @@
 import {
   decideMembership,
   decideMembershipVersion,
+  DomainError,
   groupMembershipStream,
-  InvalidValueError,
   isResourceId,
   membershipDecider,
   membershipStream,
@@ -154,7 +154,11 @@ async function netChange(
   const remove = [...new Set(change.remove.map(checkedMemberId))];
   const both = add.filter((id) => remove.includes(id));
   if (both.length > 0)
-    throw new InvalidValueError(`members both added and removed: ${both.join(', ')}`, 'group.members.add_and_remove');
+    throw new DomainError(
+      'invalid_value',
+      `members both added and removed: ${both.join(', ')}`,
+      'group.members.add_and_remove',
+    );
   return { add, remove };
 }
 
@@ -166,7 +170,8 @@ const displayOf = (displays: MemberDisplays | undefined, id: string): string | u
 /** A member value must be a user id of this service (a UUID): checked before any stream is read, under every IdP profile. */
 function checkedMemberId(id: string): string {
   if (!isResourceId(id))
-    throw new InvalidValueError(
+    throw new DomainError(
+      'invalid_value',
       `member value "${id.slice(0, 80)}" is not a user id of this service`,
       'group.members.not_an_id',
     );
@@ -193,7 +198,7 @@ export function memberIdsOf(resource: JsonObject): string[] | null {
   const members = resource.members;
   if (members === undefined || members === null) return null;
   if (!Array.isArray(members))
-    throw new InvalidValueError('attribute "members" must be an array', 'group.members.not_array');
+    throw new DomainError('invalid_value', 'attribute "members" must be an array', 'group.members.not_array');
   return members.map((member) => {
     if (
       typeof member !== 'object' ||
@@ -202,10 +207,14 @@ export function memberIdsOf(resource: JsonObject): string[] | null {
       typeof member.value !== 'string' ||
       member.value === ''
     ) {
-      throw new InvalidValueError('every member needs a "value" (the user id)', 'group.members.value');
+      throw new DomainError('invalid_value', 'every member needs a "value" (the user id)', 'group.members.value');
     }
     if (typeof member.type === 'string' && member.type.toLowerCase() === 'group') {
-      throw new InvalidValueError('groups as members of groups are not supported', 'group.members.nested_group');
+      throw new DomainError(
+        'invalid_value',
+        'groups as members of groups are not supported',
+        'group.members.nested_group',
+      );
     }
     return checkedMemberId(member.value);
   });

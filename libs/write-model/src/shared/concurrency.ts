@@ -1,4 +1,4 @@
-import { ConflictError, PreconditionFailedError, revisionOfVersion } from '@lib/domain';
+import { DomainError, revisionOfVersion } from '@lib/domain';
 import { WrongExpectedRevisionError } from '@lib/event-store';
 
 /** Re-decisions after a lost race: enough for real contention, bounded so a hot stream cannot spin. */
@@ -16,10 +16,15 @@ export async function withRetry<T>(expectedVersion: string | undefined, attempt:
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
       if (expectedVersion !== undefined) {
-        throw new PreconditionFailedError(`resource changed concurrently (${error.message})`, 'write.if_match.race');
+        throw new DomainError(
+          'precondition_failed',
+          `resource changed concurrently (${error.message})`,
+          'write.if_match.race',
+        );
       }
       if (n >= MAX_ATTEMPTS)
-        throw new ConflictError(
+        throw new DomainError(
+          'conflict',
           `gave up after ${n} concurrent modifications (${error.message})`,
           'write.retry.exhausted',
         );
@@ -32,7 +37,8 @@ export function checkIfMatch(expectedVersion: string | undefined, revision: numb
   if (expectedVersion === undefined) return;
   const expected = revisionOfVersion(expectedVersion);
   if (expected === null || expected !== revision) {
-    throw new PreconditionFailedError(
+    throw new DomainError(
+      'precondition_failed',
       `If-Match ${expectedVersion} does not match the current version`,
       'write.if_match.mismatch',
     );

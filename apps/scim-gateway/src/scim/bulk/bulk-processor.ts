@@ -39,7 +39,10 @@ export class BulkProcessor {
     for (const op of circular)
       results.set(
         op.index,
-        failure(op, new BulkReferenceError(`Operation ${op.index} is part of a circular bulkId reference.`)),
+        failure(
+          op,
+          new BulkReferenceError('SCIM-niiS', `Operation ${op.index} is part of a circular bulkId reference.`),
+        ),
       );
     for (const op of unknown)
       results.set(
@@ -47,6 +50,7 @@ export class BulkProcessor {
         failure(
           op,
           new BulkReferenceError(
+            'SCIM-HgMX',
             `Operation ${op.index} refers to a bulkId that no successful POST in this request declares.`,
           ),
         ),
@@ -60,7 +64,10 @@ export class BulkProcessor {
       if (missing) {
         results.set(
           op.index,
-          failure(op, new BulkReferenceError(`bulkId "${missing}" could not be resolved: its POST failed.`)),
+          failure(
+            op,
+            new BulkReferenceError('SCIM-FaFG', `bulkId "${missing}" could not be resolved: its POST failed.`),
+          ),
         );
         errors++;
         continue;
@@ -117,7 +124,7 @@ export class BulkProcessor {
     const ifMatch = op.version;
     switch (op.method) {
       case 'POST':
-        if (id) throw new InvalidSyntaxError('POST goes to /Users or /Groups, without an id.');
+        if (id) throw new InvalidSyntaxError('SCIM-QhKG', 'POST goes to /Users or /Groups, without an id.');
         return done(201, await target.create(principal, op.data, NO_PROJECTION));
       case 'PUT':
         return done(200, await target.replace(principal, requireId(id), op.data, ifMatch, NO_PROJECTION));
@@ -135,12 +142,13 @@ export class BulkProcessor {
 
 function parsePath(path: string): { endpoint: 'Users' | 'Groups'; id?: string } {
   const match = /^\/(Users|Groups)(?:\/([^/]+))?$/.exec(path);
-  if (!match) throw new InvalidSyntaxError(`Bulk path ${path} is not /Users, /Groups or one of their resources.`);
+  if (!match)
+    throw new InvalidSyntaxError('SCIM-6JHz', `Bulk path ${path} is not /Users, /Groups or one of their resources.`);
   return { endpoint: match[1] as 'Users' | 'Groups', id: match[2] };
 }
 
 function requireId(id: string | undefined): string {
-  if (!id) throw new InvalidSyntaxError('This method needs a resource id in the path.');
+  if (!id) throw new InvalidSyntaxError('SCIM-DL9m', 'This method needs a resource id in the path.');
   return id;
 }
 

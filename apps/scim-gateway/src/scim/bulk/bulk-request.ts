@@ -27,6 +27,7 @@ export function parseBulkRequest(body: unknown, maxOperations: number): BulkRequ
     : 0;
   if (operationCount > maxOperations) {
     throw new PayloadTooLargeError(
+      'SCIM-arfb',
       `The BulkRequest has ${operationCount} operations; the maximum is ${maxOperations}.`,
     );
   }
@@ -34,7 +35,7 @@ export function parseBulkRequest(body: unknown, maxOperations: number): BulkRequ
   if (Array.isArray(listed)) {
     listed.forEach((op, index) => {
       if (op === null || typeof op !== 'object' || Array.isArray(op))
-        throw new InvalidSyntaxError(`Operations[${index}] must be an object.`);
+        throw new InvalidSyntaxError('SCIM-FAEh', `Operations[${index}] must be an object.`);
     });
   }
   const request = validateEnvelope(BulkRequestDto, body);
@@ -44,11 +45,12 @@ export function parseBulkRequest(body: unknown, maxOperations: number): BulkRequ
     operations: request.Operations.map((op, index) => {
       const method = op.method.toUpperCase() as BulkMethod;
       if (!op.path.startsWith('/'))
-        throw new InvalidSyntaxError(`Operation ${index}: "path" must be like "/Users" or "/Users/{id}".`);
-      if (method === 'POST' && !op.bulkId) throw new InvalidSyntaxError(`Operation ${index}: a POST needs a bulkId.`);
+        throw new InvalidSyntaxError('SCIM-VXTs', `Operation ${index}: "path" must be like "/Users" or "/Users/{id}".`);
+      if (method === 'POST' && !op.bulkId)
+        throw new InvalidSyntaxError('SCIM-iGuE', `Operation ${index}: a POST needs a bulkId.`);
       if (op.bulkId) {
         if (seen.has(op.bulkId))
-          throw new InvalidSyntaxError(`Operation ${index}: bulkId "${op.bulkId}" is used twice.`);
+          throw new InvalidSyntaxError('SCIM-BuZk', `Operation ${index}: bulkId "${op.bulkId}" is used twice.`);
         seen.add(op.bulkId);
       }
       return { index, method, bulkId: op.bulkId, version: op.version, path: op.path, data: op.data };

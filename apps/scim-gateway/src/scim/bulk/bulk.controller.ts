@@ -24,6 +24,6 @@ export class BulkController {
   @ApiExcludeEndpoint()
   @All('Bulk')
   methodNotAllowed(@Req() req: Request): never {
-    throw new MethodNotAllowedError(req.method, 'POST');
+    throw new MethodNotAllowedError('SCIM-FEvv', req.method, 'POST');
   }
 }

@@ -264,7 +264,7 @@ export class GroupEndpoints {
     if (ids.length === 0) return;
     const present = await this.groups.membersAmong(tenantId, groupId, ids);
     const missing = ids.find((id) => !present.has(id));
-    if (missing) throw new NoTargetError(`members[value eq "${missing}"] matches no member of the group.`);
+    if (missing) throw new NoTargetError('SCIM-V2ce', `members[value eq "${missing}"] matches no member of the group.`);
   }
 
   private validate(principal: ScimPrincipal, body: unknown, existing?: JsonObject): JsonObject {

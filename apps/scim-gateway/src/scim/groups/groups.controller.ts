@@ -54,7 +54,7 @@ export class GroupsController {
   @ApiExcludeEndpoint()
   @All('.search')
   searchMethodNotAllowed(@Req() req: Request): never {
-    throw new MethodNotAllowedError(req.method, 'POST');
+    throw new MethodNotAllowedError('SCIM-pvV2', req.method, 'POST');
   }
 
   @ApiOperation({ summary: 'Create a group (role), optionally with members' })
@@ -132,12 +132,12 @@ export class GroupsController {
   @ApiExcludeEndpoint()
   @All()
   collectionMethodNotAllowed(@Req() req: Request): never {
-    throw new MethodNotAllowedError(req.method, 'GET, POST');
+    throw new MethodNotAllowedError('SCIM-CgFe', req.method, 'GET, POST');
   }
 
   @ApiExcludeEndpoint()
   @All(':id')
   resourceMethodNotAllowed(@Req() req: Request): never {
-    throw new MethodNotAllowedError(req.method, 'GET, PUT, PATCH, DELETE');
+    throw new MethodNotAllowedError('SCIM-FJEU', req.method, 'GET, PUT, PATCH, DELETE');
   }
 }

@@ -14,7 +14,10 @@ export function rejectStringBooleans(value: unknown): void {
   for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
     const name = key.split(/[.:]/).pop()!.toLowerCase();
     if ((name === 'active' || name === 'primary') && typeof inner === 'string') {
-      throw new InvalidValueError(`${key} must be a JSON boolean, not the string ${JSON.stringify(inner)}.`);
+      throw new InvalidValueError(
+        'SCIM-bmDT',
+        `${key} must be a JSON boolean, not the string ${JSON.stringify(inner)}.`,
+      );
     }
     rejectStringBooleans(inner);
   }
@@ -29,6 +32,7 @@ export function rejectStringBooleansInPatch(operations: ReadonlyArray<{ path?: s
       ?.toLowerCase();
     if ((target === 'active' || target === 'primary') && typeof operation.value === 'string') {
       throw new InvalidValueError(
+        'SCIM-tefi',
         `${operation.path} must be a JSON boolean, not the string ${JSON.stringify(operation.value)}.`,
       );
     }

@@ -47,7 +47,7 @@ export class RootSearchController {
     if (raw.filter !== undefined && raw.filter !== '') parseFilter(String(raw.filter), filterOptions(policy));
     const userQuery = this.queryFor(raw, USER_RESOURCE_SCHEMA, policy);
     const groupQuery = this.queryFor(raw, GROUP_RESOURCE_SCHEMA, policy);
-    if (!userQuery && !groupQuery) throw new InvalidFilterError('The filter applies to no resource type.');
+    if (!userQuery && !groupQuery) throw new InvalidFilterError('SCIM-kDuF', 'The filter applies to no resource type.');
     const page = (userQuery ?? groupQuery)!;
     const totals = await Promise.all([
       userQuery ? this.users.list(principal, { ...userQuery, count: 0 }) : undefined,
@@ -81,7 +81,7 @@ export class RootSearchController {
   @ApiExcludeEndpoint()
   @All('.search')
   methodNotAllowed(@Req() req: Request): never {
-    throw new MethodNotAllowedError(req.method, 'POST');
+    throw new MethodNotAllowedError('SCIM-7hnR', req.method, 'POST');
   }
 
   /** The request as a query on one resource type, or undefined when its filter names attributes that type lacks. */

@@ -20,7 +20,7 @@ export function matchesAny(header: string | undefined, version: string): boolean
 /** If-Match on a write: refuse unless it names the current version (412). */
 export function checkIfMatch(header: string | undefined, version: string): void {
   if (!header || header.trim() === '*') return;
-  if (!header.split(',').some((tag) => opaque(tag) === opaque(version))) throw new PreconditionFailedError();
+  if (!header.split(',').some((tag) => opaque(tag) === opaque(version))) throw new PreconditionFailedError('SCIM-GV5e');
 }
 
 /**

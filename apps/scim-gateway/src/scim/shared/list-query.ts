@@ -90,10 +90,10 @@ export function parseListQuery(
  */
 export function parseBoundedFilter(text: string, schema: ResourceSchema, options: FilterParseOptions = {}): Filter {
   if (text.length > MAX_FILTER_LENGTH)
-    throw new InvalidFilterError(`The filter is longer than ${MAX_FILTER_LENGTH} characters.`);
+    throw new InvalidFilterError('SCIM-DTSj', `The filter is longer than ${MAX_FILTER_LENGTH} characters.`);
   const filter = resolveFilter(parseFilter(text, options), schema);
   if (depth(filter) > MAX_FILTER_DEPTH)
-    throw new InvalidFilterError(`The filter nests deeper than ${MAX_FILTER_DEPTH} levels.`);
+    throw new InvalidFilterError('SCIM-aART', `The filter nests deeper than ${MAX_FILTER_DEPTH} levels.`);
   checkInstantRange(filter, schema);
   return filter;
 }
@@ -117,6 +117,7 @@ function checkInstantRange(filter: Filter, schema: ResourceSchema): void {
       const instant = toInstant(filter.value);
       if (instant !== undefined && (instant < EARLIEST_INSTANT || instant > LATEST_INSTANT)) {
         throw new InvalidFilterError(
+          'SCIM-uScN',
           `The filter compares a date with ${JSON.stringify(filter.value)}, outside the years 0001 to 9999.`,
         );
       }
@@ -145,19 +146,20 @@ function parseSortOrder(value: unknown): 'ascending' | 'descending' {
   if (value === undefined || value === '') return 'ascending';
   const text = String(value).toLowerCase();
   if (text === 'ascending' || text === 'descending') return text;
-  throw new InvalidValueError('sortOrder must be "ascending" or "descending".');
+  throw new InvalidValueError('SCIM-LPys', 'sortOrder must be "ascending" or "descending".');
 }
 
 function integer(value: unknown, name: string, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const number = typeof value === 'number' ? value : Number(String(value));
-  if (!Number.isInteger(number)) throw new InvalidValueError(`${name} must be an integer.`);
+  if (!Number.isInteger(number)) throw new InvalidValueError('SCIM-psJw', `${name} must be an integer.`);
   return number;
 }
 
 /** RFC 7644 §3.4.2.4 reads a startIndex below 1 as 1; one above MAX_START_INDEX names no page of any list. */
 function startIndex(value: unknown): number {
   const number = integer(value, 'startIndex', 1);
-  if (number > MAX_START_INDEX) throw new InvalidValueError(`startIndex must be at most ${MAX_START_INDEX}.`);
+  if (number > MAX_START_INDEX)
+    throw new InvalidValueError('SCIM-db3t', `startIndex must be at most ${MAX_START_INDEX}.`);
   return number;
 }

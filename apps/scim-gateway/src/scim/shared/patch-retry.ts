@@ -1,4 +1,4 @@
-import { PreconditionFailedError } from '@lib/domain';
+import { isDomainError } from '@lib/domain';
 
 const MAX_ATTEMPTS = 3;
 
@@ -17,7 +17,7 @@ export async function withPatchRetry<T>(
     try {
       return await attempt();
     } catch (error) {
-      if (ifMatch !== undefined || !(error instanceof PreconditionFailedError) || n >= MAX_ATTEMPTS) throw error;
+      if (ifMatch !== undefined || !isDomainError(error, 'precondition_failed') || n >= MAX_ATTEMPTS) throw error;
       await catchUp();
     }
   }

@@ -39,7 +39,7 @@ export class ReadYourWrites implements OnApplicationShutdown {
     const reason = outcome.lagging
       ? { kind: 'lagging' as const, timeoutMs }
       : { kind: 'parked' as const, since: outcome.held.since };
-    throw new ReadModelNotCurrentError(write.position, reason, { location: write.location });
+    throw new ReadModelNotCurrentError('SCIM-T8pe', write.position, reason, { location: write.location });
   }
 
   /**

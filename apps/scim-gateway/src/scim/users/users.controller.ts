@@ -56,7 +56,7 @@ export class UsersController {
   @ApiExcludeEndpoint()
   @All('.search')
   searchMethodNotAllowed(@Req() req: Request): never {
-    throw new MethodNotAllowedError(req.method, 'POST');
+    throw new MethodNotAllowedError('SCIM-5J5s', req.method, 'POST');
   }
 
   @ApiOperation({ summary: 'Provision a user (201, Location, ETag); 409 uniqueness on a taken userName' })
@@ -133,12 +133,12 @@ export class UsersController {
   @ApiExcludeEndpoint()
   @All()
   collectionMethodNotAllowed(@Req() req: Request): never {
-    throw new MethodNotAllowedError(req.method, 'GET, POST');
+    throw new MethodNotAllowedError('SCIM-MXYZ', req.method, 'GET, POST');
   }
 
   @ApiExcludeEndpoint()
   @All(':id')
   resourceMethodNotAllowed(@Req() req: Request): never {
-    throw new MethodNotAllowedError(req.method, 'GET, PUT, PATCH, DELETE');
+    throw new MethodNotAllowedError('SCIM-vTZV', req.method, 'GET, PUT, PATCH, DELETE');
   }
 }
