@@ -17,7 +17,7 @@ export interface IdpCase {
   given?: (scim: ScimTenant) => Promise<Given>;
   when: ScimRequest | ((given: Given, scim: ScimTenant) => ScimRequest);
   then: ExpectedAnswer | ((given: Given, scim: ScimTenant) => ExpectedAnswer);
-  and?: (answer: Answer) => Promise<void> | void;
+  and?: (answer: Answer) => Promise<unknown> | unknown;
 }
 
 export interface Answer {
