@@ -1,5 +1,5 @@
 import { GROUP_SCHEMA, PATCH_OP, type ScimResponse, type ScimTenant } from '../../support/scim';
-import { expectList, expectNoContent, expectResource, expectScimError, type Json } from './expect-scim';
+import { expectList, expectNoContent, expectResource, expectScimError, expectScimJson, type Json } from './expect-scim';
 
 /**
  * given / when / then for SCIM over HTTP, as the domain's deciders have them
@@ -43,6 +43,8 @@ export function when(scim: ScimTenant, request: ScimRequest): Promise<ScimRespon
 export type ExpectedAnswer =
   /** A resource (expectResource), whose body matches `body`. */
   | { status: 200 | 201; resource: 'User' | 'Group'; body?: Json }
+  /** 200 with only the attributes asked for (scim+json): the body equals `attributesOnly`. */
+  | { status: 200; attributesOnly: Json }
   /** A ListResponse (expectList) with this total; its resources match `resources`, its envelope `body`. */
   | { status: 200; list: 'User' | 'Group'; totalResults: number; resources?: Json[]; body?: Json }
   /** 204 without a body (expectNoContent). */
@@ -56,6 +58,11 @@ export function then(scim: ScimTenant, response: ScimResponse, expected: Expecte
     const body = expectResource(response, expected.status, scim, expected.resource);
     if (expected.body) expect(body).toMatchObject(expected.body);
     return body;
+  }
+  if ('attributesOnly' in expected) {
+    expect({ status: response.status, body: response.body }).toEqual({ status: 200, body: expected.attributesOnly });
+    expectScimJson(response);
+    return response.body as Json;
   }
   if ('list' in expected) {
     const resources = expectList(response, scim, expected.list, expected.totalResults);
