@@ -1,4 +1,4 @@
-import { beforeAllClosing } from './hooks';
+import { useBeforeAll } from './hooks';
 import { startTestApp, type TestApp } from './app';
 import { provisionTenant, type ScimTenant } from './scim';
 
@@ -11,41 +11,34 @@ export interface ScimServiceOptions {
 
 export interface ScimService {
   /** The running all-in-one service. */
-  readonly app: TestApp;
+  app: TestApp;
   /** A tenant with SCIM enabled under the profile, shared by the tests of the block. */
-  readonly scim: ScimTenant;
+  scim: ScimTenant;
   /** A fresh tenant of its own, for a test that must not meet what other tests wrote. */
   tenant(profile?: string, tenantId?: string): Promise<ScimTenant>;
 }
 
 /**
- * The service of an e2e block: registers its own beforeAll (start the service on a fresh
- * database, provision one tenant) and afterAll (stop it, drop the database).
+ * The all-in-one service of a describe block (startTestApp on a fresh database): started in
+ * beforeAll, stopped and its database dropped in afterAll (hooks.ts).
+ */
+export function useTestApp(env: Record<string, string> = {}): TestApp {
+  return useBeforeAll(
+    () => startTestApp(env),
+    (app) => app.close(),
+  );
+}
+
+/**
+ * The service of an e2e block with one tenant: useTestApp, then a beforeAll that provisions the
+ * tenant. `app` and `scim` stand for what the hooks made, so they can be named at the top:
  *
- *   const service = useScimService({ profile: 'okta' });
- *   it('…', async () => { const scim = await service.tenant(); … });
+ *   const { app, scim, tenant } = useScimService({ profile: 'okta' });
+ *   it('…', async () => { await scim.call('GET', '/Users'); const own = await tenant(); … });
  */
 export function useScimService(options: ScimServiceOptions = {}): ScimService {
   const profile = options.profile ?? 'generic';
-  const started = beforeAllClosing(
-    async () => {
-      const app = await startTestApp(options.env);
-      try {
-        return { app, scim: await provisionTenant(app, profile) };
-      } catch (error) {
-        await app.close();
-        throw error;
-      }
-    },
-    ({ app }) => app.close(),
-  );
-  return {
-    get app() {
-      return started().app;
-    },
-    get scim() {
-      return started().scim;
-    },
-    tenant: (tenantProfile = profile, tenantId?: string) => provisionTenant(started().app, tenantProfile, tenantId),
-  };
+  const app = useTestApp(options.env);
+  const scim = useBeforeAll(() => provisionTenant(app, profile));
+  return { app, scim, tenant: (tenantProfile = profile, tenantId) => provisionTenant(app, tenantProfile, tenantId) };
 }

@@ -1,6 +1,6 @@
+import { useScimService } from '../../support/scim-harness';
 import { randomUUID } from 'node:crypto';
-import { startTestApp, type TestApp } from '../../support/app';
-import { ERROR_SCHEMA, provisionTenant, user, type ScimTenant } from '../../support/scim';
+import { ERROR_SCHEMA, provisionTenant, user } from '../../support/scim';
 
 /**
  * The operator's erasure endpoint, POST /admin/tenants/{t}/users/{id}/erasure (issue 18): only
@@ -9,14 +9,7 @@ import { ERROR_SCHEMA, provisionTenant, user, type ScimTenant } from '../../supp
  * nothing; a user deleted earlier can be erased too.
  */
 describe('POST /admin/tenants/{t}/users/{id}/erasure', () => {
-  let app: TestApp;
-  let scim: ScimTenant;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    scim = await provisionTenant(app);
-  });
-  afterAll(() => app?.close());
+  const { app, scim } = useScimService();
 
   const erase = (userId: string, token = app.operatorToken, tenantId = scim.tenantId) =>
     fetch(`${app.baseUrl}/admin/tenants/${tenantId}/users/${userId}/erasure`, {

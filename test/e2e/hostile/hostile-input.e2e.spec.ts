@@ -1,5 +1,7 @@
+import { patch } from '../scim/steps';
+import { useScimService } from '../../support/scim-harness';
 import { request } from 'node:http';
-import { startTestApp, type TestApp } from '../../support/app';
+import { type TestApp } from '../../support/app';
 import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, PATCH_OP, provisionTenant, user, type ScimTenant } from '../../support/scim';
 import {
   BULK_REQUEST,
@@ -10,7 +12,6 @@ import {
   type Json,
 } from '../scim/expect-scim';
 
-const patch = (...Operations: unknown[]) => ({ schemas: [PATCH_OP], Operations });
 const deepArray = (levels: number) => `${'['.repeat(levels)}1${']'.repeat(levels)}`;
 const deepObject = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
 
@@ -40,14 +41,11 @@ function rawCall(
  * the read model for anyone. One test per class of input, each with representative cases.
  */
 describe('hostile input over HTTP', () => {
-  let app: TestApp;
-  let scim: ScimTenant;
+  const { app, scim } = useScimService();
   let other: ScimTenant;
   let userId: string;
   let groupId: string;
   beforeAll(async () => {
-    app = await startTestApp();
-    scim = await provisionTenant(app);
     other = await provisionTenant(app);
     userId = expectResource(await scim.call('POST', '/Users', user('hostile@example.com')), 201, scim, 'User').id;
     groupId = expectResource(
@@ -57,7 +55,6 @@ describe('hostile input over HTTP', () => {
       'Group',
     ).id;
   });
-  afterAll(() => app?.close());
 
   it('§1: a 3,000-character userName, displayName, externalId or emails[0].value is 400 invalidValue naming it; another tenant creates at once', async () => {
     const long = 'x'.repeat(3000);

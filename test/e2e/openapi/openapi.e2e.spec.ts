@@ -1,5 +1,5 @@
+import { useTestApp } from '../../support/scim-harness';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { startTestApp, type TestApp } from '../../support/app';
 import { provisionTenant, user } from '../../support/scim';
 
 interface Parameter {
@@ -17,15 +17,13 @@ interface OpenApiDocument {
 }
 
 describe('OpenAPI document of the gateway', () => {
-  let app: TestApp;
+  const app = useTestApp();
   let document: OpenApiDocument;
   beforeAll(async () => {
-    app = await startTestApp();
     const response = await fetch(`${app.baseUrl}/openapi.json`);
     expect(response.status).toBe(200);
     document = (await response.json()) as OpenApiDocument;
   });
-  afterAll(() => app?.close());
 
   it('is a valid OpenAPI 3 document', async () => {
     expect(document.openapi).toMatch(/^3\./);

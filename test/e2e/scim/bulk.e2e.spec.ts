@@ -1,5 +1,5 @@
-import { startTestApp, type TestApp } from '../../support/app';
-import { GROUP_SCHEMA, PATCH_OP, provisionTenant, user, type ScimTenant } from '../../support/scim';
+import { useScimService } from '../../support/scim-harness';
+import { GROUP_SCHEMA, PATCH_OP, user } from '../../support/scim';
 import {
   BULK_REQUEST,
   BULK_RESPONSE,
@@ -14,13 +14,7 @@ const bulk = (Operations: Json[], extra: Json = {}) => ({ schemas: [BULK_REQUEST
 
 /** RFC 7644 §3.7 Bulk over HTTP: bulkId references, cycles, failOnErrors, and the advertised limits enforced with 413. */
 describe('SCIM /Bulk over HTTP', () => {
-  let app: TestApp;
-  let scim: ScimTenant;
-  beforeAll(async () => {
-    app = await startTestApp();
-    scim = await provisionTenant(app);
-  });
-  afterAll(() => app?.close());
+  const { scim } = useScimService();
 
   it('creates users and a group whose members are those users, referenced by bulkId (group listed first)', async () => {
     const response = await scim.call(
@@ -179,13 +173,7 @@ describe('SCIM /Bulk over HTTP', () => {
   });
 
   describe('limits (BULK_MAX_OPERATIONS=3, MAX_PAYLOAD_BYTES=4096)', () => {
-    let limited: TestApp;
-    let small: ScimTenant;
-    beforeAll(async () => {
-      limited = await startTestApp({ BULK_MAX_OPERATIONS: '3', MAX_PAYLOAD_BYTES: '4096' });
-      small = await provisionTenant(limited);
-    });
-    afterAll(() => limited?.close());
+    const { scim: small } = useScimService({ env: { BULK_MAX_OPERATIONS: '3', MAX_PAYLOAD_BYTES: '4096' } });
 
     it('advertises exactly those limits', async () => {
       const config = await small.call('GET', '/ServiceProviderConfig');

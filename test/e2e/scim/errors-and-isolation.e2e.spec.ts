@@ -1,4 +1,5 @@
-import { startTestApp, type TestApp } from '../../support/app';
+import { patch } from './steps';
+import { useScimService } from '../../support/scim-harness';
 import {
   ERROR_SCHEMA,
   GROUP_SCHEMA,
@@ -20,19 +21,13 @@ import {
   type Json,
 } from './expect-scim';
 
-const patch = (...Operations: Json[]) => ({ schemas: [PATCH_OP], Operations });
-
 /** RFC 7644 §3.12 error answers over HTTP, and tenant isolation on every endpoint. */
 describe('SCIM errors and tenant isolation over HTTP', () => {
-  let app: TestApp;
-  let scim: ScimTenant;
+  const { app, scim } = useScimService();
   let userId: string;
   beforeAll(async () => {
-    app = await startTestApp();
-    scim = await provisionTenant(app);
     userId = expectResource(await scim.call('POST', '/Users', user('errors@example.com')), 201, scim, 'User').id;
   });
-  afterAll(() => app?.close());
 
   describe('errors are SCIM error bodies with the right status and scimType', () => {
     it('400 invalidFilter for a bad filter (GET, per-type .search, root .search), an unknown attribute, and an unknown operator', async () => {

@@ -1,5 +1,6 @@
-import { startTestApp, type TestApp } from '../../support/app';
-import { GROUP_SCHEMA, PATCH_OP, provisionTenant, user, type ScimTenant } from '../../support/scim';
+import { patch } from './steps';
+import { useScimService } from '../../support/scim-harness';
+import { GROUP_SCHEMA, user } from '../../support/scim';
 import {
   expectList,
   expectResource,
@@ -10,7 +11,6 @@ import {
   type Json,
 } from './expect-scim';
 
-const patch = (...Operations: Json[]) => ({ schemas: [PATCH_OP], Operations });
 const group = (displayName: string, members: string[] = [], extra: Json = {}) => ({
   schemas: [GROUP_SCHEMA],
   displayName,
@@ -20,18 +20,14 @@ const group = (displayName: string, members: string[] = [], extra: Json = {}) =>
 
 /** RFC 7644 /Groups over HTTP on the strict (generic) profile: CRUD, membership in every PATCH form, meta. */
 describe('SCIM /Groups over HTTP', () => {
-  let app: TestApp;
-  let scim: ScimTenant;
+  const { scim } = useScimService();
   const users: string[] = [];
   beforeAll(async () => {
-    app = await startTestApp();
-    scim = await provisionTenant(app);
     for (const name of ['u1', 'u2', 'u3', 'u4']) {
       const created = await scim.call('POST', '/Users', user(`${name}@groups.example`));
       users.push(expectResource(created, 201, scim, 'User').id);
     }
   });
-  afterAll(() => app?.close());
 
   const [u1, u2, u3, u4] = [0, 1, 2, 3].map((i) => () => users[i]);
 

@@ -1,12 +1,5 @@
-import { startTestApp, type TestApp } from '../../support/app';
-import {
-  ENTERPRISE_SCHEMA,
-  GROUP_SCHEMA,
-  provisionTenant,
-  user,
-  USER_SCHEMA,
-  type ScimTenant,
-} from '../../support/scim';
+import { useScimService } from '../../support/scim-harness';
+import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, user, USER_SCHEMA } from '../../support/scim';
 import {
   expectList,
   expectResource,
@@ -26,17 +19,16 @@ const NAMES = ['delta', 'alpha', 'echo', 'charlie', 'bravo', 'foxtrot', 'golf'];
  * SCIM_MAX_RESULTS is lowered to 5 so the cap is observable with few users.
  */
 describe('SCIM lists, search and discovery over HTTP', () => {
-  let app: TestApp;
-  let scim: ScimTenant;
-  const ids: Record<string, string> = {};
-  let groupId: string;
-  beforeAll(async () => {
-    app = await startTestApp({
+  const { app, scim } = useScimService({
+    env: {
       SCIM_MAX_RESULTS: String(MAX_RESULTS),
       BULK_MAX_OPERATIONS: '7',
       MAX_PAYLOAD_BYTES: '65536',
-    });
-    scim = await provisionTenant(app);
+    },
+  });
+  const ids: Record<string, string> = {};
+  let groupId: string;
+  beforeAll(async () => {
     for (const name of NAMES) {
       const extra = {
         title: name === 'alpha' || name === 'bravo' ? 'Lead' : 'Engineer',
@@ -61,7 +53,6 @@ describe('SCIM lists, search and discovery over HTTP', () => {
       'Group',
     ).id;
   });
-  afterAll(() => app?.close());
 
   describe('paging', () => {
     it('startIndex/count pages through every user exactly once, in a stable order', async () => {

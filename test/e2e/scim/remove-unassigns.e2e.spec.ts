@@ -1,7 +1,8 @@
+import { patch } from './steps';
+import { useScimService } from '../../support/scim-harness';
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { startTestApp, type TestApp } from '../../support/app';
-import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, PATCH_OP, provisionTenant, user, type ScimTenant } from '../../support/scim';
+import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, user } from '../../support/scim';
 import { expectList, expectResource, expectScimError, filterQuery, type Json } from './expect-scim';
 
 /**
@@ -11,7 +12,6 @@ import { expectList, expectResource, expectScimError, filterQuery, type Json } f
  * `active` does, and the audit API and Kafka record it. Strict (generic) profile, with the
  * service publishing to the run's Kafka broker on topics of its own.
  */
-const patch = (...Operations: Json[]) => ({ schemas: [PATCH_OP], Operations });
 const WAIT_MS = 60_000;
 
 async function eventually<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
@@ -25,22 +25,17 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined>):
 }
 
 describe('PATCH remove makes a single-valued attribute unassigned (generic profile)', () => {
-  let app: TestApp;
-  let scim: ScimTenant;
   const suffix = randomBytes(4).toString('hex');
   const topics = { lifecycle: `e2e-unassign-lifecycle-${suffix}`, audit: `e2e-unassign-audit-${suffix}` };
-
-  beforeAll(async () => {
-    app = await startTestApp({
+  const { app, scim } = useScimService({
+    env: {
       KAFKA_BROKERS: process.env.SCIM_TEST_KAFKA_BROKERS!,
       KAFKA_TOPIC_USER_LIFECYCLE: topics.lifecycle,
       KAFKA_TOPIC_AUDIT_LOG: topics.audit,
       KAFKA_TOPIC_ROLE_CHANGES: `e2e-unassign-roles-${suffix}`,
       KAFKA_TOPIC_PARTITIONS: '1',
-    });
-    scim = await provisionTenant(app);
+    },
   });
-  afterAll(() => app?.close());
 
   const read = async (id: string) => expectResource(await scim.call('GET', `/Users/${id}`), 200, scim, 'User');
   const listIds = async (filter: string) =>

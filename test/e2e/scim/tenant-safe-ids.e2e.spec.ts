@@ -1,9 +1,8 @@
+import { patch } from './steps';
+import { useTestApp } from '../../support/scim-harness';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { startTestApp, type TestApp } from '../../support/app';
-import { GROUP_SCHEMA, PATCH_OP, provisionTenant, user, type ScimTenant } from '../../support/scim';
+import { GROUP_SCHEMA, provisionTenant, user, type ScimTenant } from '../../support/scim';
 import { BULK_REQUEST, expectResource, expectScimError } from './expect-scim';
-
-const patch = (...Operations: unknown[]) => ({ schemas: [PATCH_OP], Operations });
 
 /**
  * Issue 13 §1 over HTTP: tenants whose ids prefix each other (`t`, `t-x`, `t-x-y`). A member value
@@ -11,7 +10,7 @@ const patch = (...Operations: unknown[]) => ({ schemas: [PATCH_OP], Operations }
  * member value and URL id must be one of this service's ids before anything is read.
  */
 describe('tenant-safe ids over HTTP', () => {
-  let app: TestApp;
+  const app = useTestApp();
   const base = `p${randomBytes(3).toString('hex')}`;
   let acme: ScimTenant;
   let acmeX: ScimTenant;
@@ -19,14 +18,12 @@ describe('tenant-safe ids over HTTP', () => {
   let lenient: ScimTenant;
   let foreignUserId: string;
   beforeAll(async () => {
-    app = await startTestApp();
     acme = await provisionTenant(app, 'generic', base);
     acmeX = await provisionTenant(app, 'generic', `${base}-x`);
     acmeXY = await provisionTenant(app, 'generic', `${base}-x-y`);
     lenient = await provisionTenant(app, 'entra', `${base}-x-y-z`);
     foreignUserId = expectResource(await acmeX.call('POST', '/Users', user(`x@${base}.test`)), 201, acmeX, 'User').id;
   });
-  afterAll(() => app?.close());
 
   it.each(['generic', 'entra'])(
     'refuses a member value that is not a user id of this service (%s profile), whether or not it names another tenant',

@@ -1,12 +1,9 @@
+import { useTestApp } from '../../support/scim-harness';
 import { Kafka, logLevel } from 'kafkajs';
-import { startTestApp, type TestApp } from '../../support/app';
+import { startTestApp } from '../../support/app';
 
 describe('smoke: the service on real PostgreSQL and a real Kafka broker', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(() => app?.close());
+  const app = useTestApp();
 
   it('answers liveness', async () => {
     const response = await fetch(`${app.baseUrl}/health/live`);

@@ -1,7 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are checked field by field */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { startTestApp, type TestApp } from '../../support/app';
+import { type TestApp } from '../../support/app';
+import { useTestApp } from '../../support/scim-harness';
 
 jest.setTimeout(120_000);
 
@@ -29,7 +30,11 @@ function cli(app: TestApp, ...args: string[]): Promise<{ code: number; stdout: s
 }
 
 describe('tenancy e2e: admin API and CLI against the all-in-one service', () => {
-  let app: TestApp;
+  const app = useTestApp({
+    RATE_LIMIT_PER_SECOND: '1',
+    RATE_LIMIT_BURST: '60',
+    PROVISIONING_LOG_RETENTION_DAYS: '30',
+  });
 
   const scim = async (
     tenantId: string,
@@ -72,15 +77,6 @@ describe('tenancy e2e: admin API and CLI against the all-in-one service', () => 
       await new Promise((r) => setTimeout(r, 100));
     }
   };
-
-  beforeAll(async () => {
-    app = await startTestApp({
-      RATE_LIMIT_PER_SECOND: '1',
-      RATE_LIMIT_BURST: '60',
-      PROVISIONING_LOG_RETENTION_DAYS: '30',
-    });
-  });
-  afterAll(() => app?.close());
 
   it('refuses the admin API without the operator token', async () => {
     const response = await fetch(`${app.baseUrl}/admin/tenants`);
