@@ -154,7 +154,8 @@ const cases: IdpCase[] = [
     },
   ),
   userPatchCase(
-    'creates a multi-valued entry through a filtered path that matches nothing yet (addresses[type eq "work"].locality)',
+    'creates a multi-valued entry through a filtered path that matches nothing yet ' +
+      '(addresses[type eq "work"].locality)',
     [{ op: 'Add', path: 'addresses[type eq "work"].locality', value: 'Redmond' }],
     (user) => expect(user.addresses).toEqual([expect.objectContaining({ type: 'work', locality: 'Redmond' })]),
   ),
@@ -187,7 +188,9 @@ const cases: IdpCase[] = [
     },
   ),
   {
-    name: `${validator} answers a user PATCH with 204 and the new ETag, and with 200 and the user when attributes are asked for`,
+    name:
+      `${validator} answers a user PATCH with 204 and the new ETag, ` +
+      'and with 200 and the user when attributes are asked for',
     given: async (scim) => {
       const { userId } = await givenEntraUser(scim);
       return { userId, before: expectResource(await scim.call('GET', `/Users/${userId}`), 200, scim, 'User') };
@@ -281,7 +284,9 @@ const cases: IdpCase[] = [
     },
   ),
   {
-    name: `${validator} creates a user with an extension object this service does not register: 201, the object dropped`,
+    name:
+      `${validator} creates a user with an extension object this service does not register: ` +
+      '201, the object dropped',
     when: {
       method: 'POST',
       path: '/Users',
@@ -368,7 +373,9 @@ const cases: IdpCase[] = [
     },
   },
   {
-    name: "adds a member sent with displayName, as Microsoft's validator does: 204, the member added (displayName ignored)",
+    name:
+      "adds a member sent with displayName, as Microsoft's validator does: 204, the member " +
+      'added (displayName ignored)',
     given: (scim) => givenEntraGroup(scim, ['a', 'b'], true),
     when: groupPatch((m) => ({ op: 'add', path: 'members', value: [{ displayName: 'new User', value: m.c }] })),
     then: { status: 204 },

@@ -45,8 +45,12 @@ export function describeIdpCases(title: string, profile: string, cases: IdpCase[
       await c.and?.({ scim, given, response, body });
     });
 
-    it('reads PATCH values like a POST body on every path form: what the schema lacks is dropped, the rest applied (issue 15)', async () => {
-      await expectPatchValuesReadLeniently(await tenant(), profile);
-    });
+    it(
+      'reads PATCH values like a POST body on every path form: what the schema lacks is ' +
+        'dropped, the rest applied (issue 15)',
+      async () => {
+        await expectPatchValuesReadLeniently(await tenant(), profile);
+      },
+    );
   });
 }

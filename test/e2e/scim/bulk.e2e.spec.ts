@@ -12,7 +12,9 @@ import {
 
 const bulk = (Operations: Json[], extra: Json = {}) => ({ schemas: [BULK_REQUEST], Operations, ...extra });
 
-/** RFC 7644 §3.7 Bulk over HTTP: bulkId references, cycles, failOnErrors, and the advertised limits enforced with 413. */
+/**
+ * RFC 7644 §3.7 Bulk over HTTP: bulkId references, cycles, failOnErrors, and the advertised limits enforced with 413.
+ */
 describe('SCIM /Bulk over HTTP', () => {
   const { scim } = useScimService();
 
@@ -180,22 +182,25 @@ describe('SCIM /Bulk over HTTP', () => {
       expect(config.body.bulk).toMatchObject({ supported: true, maxOperations: 3, maxPayloadSize: 4096 });
     });
 
-    it('accepts maxOperations operations, and answers 413 with a SCIM error to one more (nothing applied)', async () => {
-      const ops = (n: number, prefix: string) =>
-        Array.from({ length: n }, (_, i) => ({
-          method: 'POST',
-          path: '/Users',
-          bulkId: `${prefix}${i}`,
-          data: user(`${prefix}${i}@limits.example`),
-        }));
-      const ok = await small.call('POST', '/Bulk', bulk(ops(3, 'ok')));
-      expect(ok.status).toBe(200);
-      expect((ok.body.Operations as Json[]).map((op) => op.status)).toEqual(['201', '201', '201']);
-      const tooMany = await small.call('POST', '/Bulk', bulk(ops(4, 'many')));
-      expectScimError(tooMany, 413);
-      const none = await small.call('GET', `/Users?filter=${encodeURIComponent('userName sw "many"')}`);
-      expect(none.body.totalResults).toBe(0);
-    });
+    it(
+      'accepts maxOperations operations, and answers 413 with a SCIM error to one more ' + '(nothing applied)',
+      async () => {
+        const ops = (n: number, prefix: string) =>
+          Array.from({ length: n }, (_, i) => ({
+            method: 'POST',
+            path: '/Users',
+            bulkId: `${prefix}${i}`,
+            data: user(`${prefix}${i}@limits.example`),
+          }));
+        const ok = await small.call('POST', '/Bulk', bulk(ops(3, 'ok')));
+        expect(ok.status).toBe(200);
+        expect((ok.body.Operations as Json[]).map((op) => op.status)).toEqual(['201', '201', '201']);
+        const tooMany = await small.call('POST', '/Bulk', bulk(ops(4, 'many')));
+        expectScimError(tooMany, 413);
+        const none = await small.call('GET', `/Users?filter=${encodeURIComponent('userName sw "many"')}`);
+        expect(none.body.totalResults).toBe(0);
+      },
+    );
 
     it('answers 413 with a SCIM error to a body over maxPayloadSize, on /Bulk and on /Users', async () => {
       const big = 'x'.repeat(5000);

@@ -103,27 +103,31 @@ describe('strict profile: PATCH values, extension objects and Entra request shap
     });
   });
 
-  it('refuses a POST or PUT with an object under an unregistered schema extension: 400 invalidValue, nothing stored (item 5)', async () => {
-    const body = user('entra.extension@example.com', {
-      schemas: [USER_SCHEMA, ENTRA_EXTENSION],
-      [ENTRA_EXTENSION]: { employeeOrgData: { division: 'x' } },
-    });
-    const refused = expectScimError(await scim.call('POST', '/Users', body), 400, 'invalidValue');
-    expect(refused.detail).toContain(ENTRA_EXTENSION);
-    expectList(
-      await scim.call('GET', `/Users?${filterQuery('userName eq "entra.extension@example.com"')}`),
-      scim,
-      'User',
-      0,
-    );
-    const before = await read();
-    expectScimError(
-      await scim.call('PUT', `/Users/${userId}`, { ...body, userName: 'strict.values@example.com' }),
-      400,
-      'invalidValue',
-    );
-    expect((await read()).meta.version).toBe(before.meta.version);
-  });
+  it(
+    'refuses a POST or PUT with an object under an unregistered schema extension: 400 ' +
+      'invalidValue, nothing stored (item 5)',
+    async () => {
+      const body = user('entra.extension@example.com', {
+        schemas: [USER_SCHEMA, ENTRA_EXTENSION],
+        [ENTRA_EXTENSION]: { employeeOrgData: { division: 'x' } },
+      });
+      const refused = expectScimError(await scim.call('POST', '/Users', body), 400, 'invalidValue');
+      expect(refused.detail).toContain(ENTRA_EXTENSION);
+      expectList(
+        await scim.call('GET', `/Users?${filterQuery('userName eq "entra.extension@example.com"')}`),
+        scim,
+        'User',
+        0,
+      );
+      const before = await read();
+      expectScimError(
+        await scim.call('PUT', `/Users/${userId}`, { ...body, userName: 'strict.values@example.com' }),
+        400,
+        'invalidValue',
+      );
+      expect((await read()).meta.version).toBe(before.meta.version);
+    },
+  );
 
   describe("Entra's request shapes keep the RFC answers (item 4)", () => {
     it('an unquoted filter value is 400 invalidFilter', async () => {

@@ -55,52 +55,59 @@ describe('tenant-safe ids over HTTP', () => {
     },
   );
 
-  it('refuses another tenant user id as a member (it is a valid id, but not a user of this tenant), without telling whether it exists', async () => {
-    const group = expectResource(
-      await acme.call('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: 'Cross' }),
-      201,
-      acme,
-      'Group',
-    );
-    const existing = await acme.call(
-      'PATCH',
-      `/Groups/${group.id}`,
-      patch({ op: 'add', path: 'members', value: [{ value: foreignUserId }] }),
-    );
-    const missing = await acme.call(
-      'PATCH',
-      `/Groups/${group.id}`,
-      patch({ op: 'add', path: 'members', value: [{ value: randomUUID() }] }),
-    );
-    expectScimError(existing, 400, 'invalidValue');
-    expectScimError(missing, 400, 'invalidValue');
-    expect((existing.body as { detail: string }).detail.replace(foreignUserId, 'ID')).toBe(
-      (missing.body as { detail: string }).detail.replace(/[0-9a-f-]{36}/, 'ID'),
-    );
-  });
+  it(
+    'refuses another tenant user id as a member (it is a valid id, but not a user of this ' +
+      'tenant), without telling whether it exists',
+    async () => {
+      const group = expectResource(
+        await acme.call('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: 'Cross' }),
+        201,
+        acme,
+        'Group',
+      );
+      const existing = await acme.call(
+        'PATCH',
+        `/Groups/${group.id}`,
+        patch({ op: 'add', path: 'members', value: [{ value: foreignUserId }] }),
+      );
+      const missing = await acme.call(
+        'PATCH',
+        `/Groups/${group.id}`,
+        patch({ op: 'add', path: 'members', value: [{ value: randomUUID() }] }),
+      );
+      expectScimError(existing, 400, 'invalidValue');
+      expectScimError(missing, 400, 'invalidValue');
+      expect((existing.body as { detail: string }).detail.replace(foreignUserId, 'ID')).toBe(
+        (missing.body as { detail: string }).detail.replace(/[0-9a-f-]{36}/, 'ID'),
+      );
+    },
+  );
 
-  it('answers a plain 404 for an id in a URL that is not of the id form, on every resource endpoint and method', async () => {
-    for (const tenant of [acme, acmeXY]) {
-      for (const id of [`x-${foreignUserId}`, 'a%00b', 'not-an-id', `${foreignUserId}x`]) {
-        for (const [method, body] of [
-          ['GET', undefined],
-          ['PUT', user('y@example.com')],
-          ['PATCH', patch({ op: 'replace', path: 'title', value: 'x' })],
-          ['DELETE', undefined],
-        ] as const) {
-          expectScimError(await tenant.call(method, `/Users/${id}`, body), 404);
-          expectScimError(
-            await tenant.call(
-              method,
-              `/Groups/${id}`,
-              method === 'PUT' ? { schemas: [GROUP_SCHEMA], displayName: 'G' } : body,
-            ),
-            404,
-          );
+  it(
+    'answers a plain 404 for an id in a URL that is not of the id form, on every resource ' + 'endpoint and method',
+    async () => {
+      for (const tenant of [acme, acmeXY]) {
+        for (const id of [`x-${foreignUserId}`, 'a%00b', 'not-an-id', `${foreignUserId}x`]) {
+          for (const [method, body] of [
+            ['GET', undefined],
+            ['PUT', user('y@example.com')],
+            ['PATCH', patch({ op: 'replace', path: 'title', value: 'x' })],
+            ['DELETE', undefined],
+          ] as const) {
+            expectScimError(await tenant.call(method, `/Users/${id}`, body), 404);
+            expectScimError(
+              await tenant.call(
+                method,
+                `/Groups/${id}`,
+                method === 'PUT' ? { schemas: [GROUP_SCHEMA], displayName: 'G' } : body,
+              ),
+              404,
+            );
+          }
         }
       }
-    }
-  });
+    },
+  );
 
   it('never shows one tenant the resources of a tenant whose id it prefixes, or the other way round', async () => {
     expectScimError(await acme.call('GET', `/Users/${foreignUserId}`), 404);
