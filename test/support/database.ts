@@ -13,7 +13,8 @@ export function adminUrl(): string {
   const url = process.env.SCIM_TEST_PG_ADMIN_URL;
   if (!url)
     throw new Error(
-      'SCIM_TEST_PG_ADMIN_URL is not set: run integration and e2e tests through jest, whose globalSetup starts PostgreSQL',
+      'SCIM_TEST_PG_ADMIN_URL is not set: run integration and e2e tests through jest, ' +
+        'whose globalSetup starts PostgreSQL',
     );
   return url;
 }

@@ -29,7 +29,8 @@ describe('audit API over HTTP', () => {
     fetch(`${app.baseUrl}/audit/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
   const json = async (path: string) => {
     const response = await auditor(path);
-    return { status: response.status, body: (await response.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return { status: response.status, body: (await response.json()) as Record<string, any> };
   };
   const append = (
     streamId: string,

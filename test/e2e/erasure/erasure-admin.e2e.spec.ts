@@ -1,6 +1,6 @@
+import { useScimService } from '../../support/scim-harness';
 import { randomUUID } from 'node:crypto';
-import { startTestApp, type TestApp } from '../../support/app';
-import { ERROR_SCHEMA, provisionTenant, user, type ScimTenant } from '../../support/scim';
+import { ERROR_SCHEMA, provisionTenant, user } from '../../support/scim';
 
 /**
  * The operator's erasure endpoint, POST /admin/tenants/{t}/users/{id}/erasure (issue 18): only
@@ -9,14 +9,7 @@ import { ERROR_SCHEMA, provisionTenant, user, type ScimTenant } from '../../supp
  * nothing; a user deleted earlier can be erased too.
  */
 describe('POST /admin/tenants/{t}/users/{id}/erasure', () => {
-  let app: TestApp;
-  let scim: ScimTenant;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    scim = await provisionTenant(app);
-  });
-  afterAll(() => app?.close());
+  const { app, scim } = useScimService();
 
   const erase = (userId: string, token = app.operatorToken, tenantId = scim.tenantId) =>
     fetch(`${app.baseUrl}/admin/tenants/${tenantId}/users/${userId}/erasure`, {
@@ -39,36 +32,39 @@ describe('POST /admin/tenants/{t}/users/{id}/erasure', () => {
     expect((await scim.call('GET', `/Users/${created.body.id}`)).status).toBe(200);
   });
 
-  it('erases a provisioned user: its SCIM resource is 404 and its userName free; re-provisioning creates a new id', async () => {
-    const userName = 'Erin.Erasable@Erasure.Example';
-    const created = await scim.call<{ id: string }>(
-      'POST',
-      '/Users',
-      user(userName, { name: { givenName: 'Erin', familyName: 'Erasable' } }),
-    );
-    expect(created.status).toBe(201);
-    const response = await erase(created.body.id);
-    expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ tenantId: scim.tenantId, userId: created.body.id, erased: true });
+  it(
+    'erases a provisioned user: its SCIM resource is 404 and its userName free; ' + 're-provisioning creates a new id',
+    async () => {
+      const userName = 'Erin.Erasable@Erasure.Example';
+      const created = await scim.call<{ id: string }>(
+        'POST',
+        '/Users',
+        user(userName, { name: { givenName: 'Erin', familyName: 'Erasable' } }),
+      );
+      expect(created.status).toBe(201);
+      const response = await erase(created.body.id);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ tenantId: scim.tenantId, userId: created.body.id, erased: true });
 
-    expect((await scim.call('GET', `/Users/${created.body.id}`)).status).toBe(404);
-    const listed = await scim.call<{ totalResults: number }>(
-      'GET',
-      `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`,
-    );
-    expect(listed.body.totalResults).toBe(0);
+      expect((await scim.call('GET', `/Users/${created.body.id}`)).status).toBe(404);
+      const listed = await scim.call<{ totalResults: number }>(
+        'GET',
+        `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`,
+      );
+      expect(listed.body.totalResults).toBe(0);
 
-    const again = await scim.call<{ id: string; userName: string }>('POST', '/Users', user(userName.toLowerCase()));
-    expect(again.status).toBe(201);
-    expect(again.body.id).not.toBe(created.body.id);
-    expect((await scim.call('GET', `/Users/${again.body.id}`)).status).toBe(200);
+      const again = await scim.call<{ id: string; userName: string }>('POST', '/Users', user(userName.toLowerCase()));
+      expect(again.status).toBe(201);
+      expect(again.body.id).not.toBe(created.body.id);
+      expect((await scim.call('GET', `/Users/${again.body.id}`)).status).toBe(200);
 
-    // A second erasure of the same person changes nothing; the new person is untouched.
-    const repeated = await erase(created.body.id);
-    expect(repeated.status).toBe(200);
-    expect(await repeated.json()).toMatchObject({ userId: created.body.id, erased: false });
-    expect((await scim.call('GET', `/Users/${again.body.id}`)).status).toBe(200);
-  });
+      // A second erasure of the same person changes nothing; the new person is untouched.
+      const repeated = await erase(created.body.id);
+      expect(repeated.status).toBe(200);
+      expect(await repeated.json()).toMatchObject({ userId: created.body.id, erased: false });
+      expect((await scim.call('GET', `/Users/${again.body.id}`)).status).toBe(200);
+    },
+  );
 
   it('erases a user deleted earlier', async () => {
     const created = await scim.call<{ id: string }>('POST', '/Users', user('deleted.first@erasure.example'));

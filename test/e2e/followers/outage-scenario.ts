@@ -17,7 +17,10 @@ export interface OutageWorld {
   close(): Promise<void>;
 }
 
-/** A PostgreSQL of the test's own (durable settings), the all-in-one service on it in a child process, Kafka of the suite. */
+/**
+ * A PostgreSQL of the test's own (durable settings), the all-in-one service on it in a child process, Kafka of the
+ * suite.
+ */
 export async function startOutageWorld(): Promise<OutageWorld> {
   const pg = await startRestartablePostgres();
   const pool = new Pool({ connectionString: pg.url, max: 3 });
@@ -155,7 +158,8 @@ export function describeOutageTrials(outage: Outage, title: string): void {
     });
 
     it.each([1, 2, 3, 4, 5])(
-      "trial %i: writes succeed again within 10 s of the database's return, every follower resumes, the process stays up",
+      "trial %i: writes succeed again within 10 s of the database's return, every follower " +
+        'resumes, the process stays up',
       async (trial) => {
         const result = await outageTrial(world, load, outage, trial);
         results.push(result);
@@ -167,24 +171,29 @@ export function describeOutageTrials(outage: Outage, title: string): void {
       },
     );
 
-    it('lost no acknowledged write: each is in the event log, the read model, the audit model and on Kafka; the same process ran throughout', async () => {
-      await load.stop();
-      expect(results).toHaveLength(5);
-      expect(load.acknowledged.size).toBeGreaterThan(25);
-      expect(await missingAcknowledgedWrites(world, load)).toEqual({
-        eventLog: [],
-        readModel: [],
-        audit: [],
-        kafka: [],
-      });
-      expect(world.service.exit).toBeNull();
-      const details = await fetch(`${world.service.baseUrl}/health/details`, {
-        headers: { authorization: `Bearer ${world.operatorToken}` },
-      });
-      const checks = ((await details.json()) as { checks: Record<string, { state?: string; parkedTenants?: number }> })
-        .checks;
-      for (const follower of ['projector', 'auditProjection', 'publisher'])
-        expect(checks[follower]).toMatchObject({ status: 'up', state: 'active', parkedTenants: 0 });
-    });
+    it(
+      'lost no acknowledged write: each is in the event log, the read model, the audit model ' +
+        'and on Kafka; the same process ran throughout',
+      async () => {
+        await load.stop();
+        expect(results).toHaveLength(5);
+        expect(load.acknowledged.size).toBeGreaterThan(25);
+        expect(await missingAcknowledgedWrites(world, load)).toEqual({
+          eventLog: [],
+          readModel: [],
+          audit: [],
+          kafka: [],
+        });
+        expect(world.service.exit).toBeNull();
+        const details = await fetch(`${world.service.baseUrl}/health/details`, {
+          headers: { authorization: `Bearer ${world.operatorToken}` },
+        });
+        const checks = (
+          (await details.json()) as { checks: Record<string, { state?: string; parkedTenants?: number }> }
+        ).checks;
+        for (const follower of ['projector', 'auditProjection', 'publisher'])
+          expect(checks[follower]).toMatchObject({ status: 'up', state: 'active', parkedTenants: 0 });
+      },
+    );
   });
 }

@@ -97,18 +97,21 @@ describe('a poison event in tenant A (an update of a user the projections never 
     await app?.close();
   });
 
-  it('is parked by the read-model and audit projectors, with its error; the publisher, which can map it, goes on', async () => {
-    const entries = await parked('tenant-a');
-    expect(entries.map((p) => p.follower).sort()).toEqual([AUDIT_PROJECTION_NAME, SCIM_PROJECTION_NAME].sort());
-    for (const entry of entries)
-      expect(entry).toMatchObject({ tenantId: 'tenant-a', eventId: poisonId, status: 'parked' });
-    expect(entries.find((p) => p.follower === SCIM_PROJECTION_NAME)!.error).toMatch(/user\.not_found/);
-    expect(entries.find((p) => p.follower === AUDIT_PROJECTION_NAME)!.error).toMatch(/never provisioned/);
-    const cli = await adminCli(['parked', 'list', '--tenant', 'tenant-a', '--url', app.baseUrl], {
-      OPERATOR_TOKEN: app.operatorToken,
-    });
-    expect(cli).toMatchObject({ code: 0, out: expect.stringContaining(SCIM_PROJECTION_NAME) });
-  });
+  it(
+    'is parked by the read-model and audit projectors, with its error; the publisher, which ' + 'can map it, goes on',
+    async () => {
+      const entries = await parked('tenant-a');
+      expect(entries.map((p) => p.follower).sort()).toEqual([AUDIT_PROJECTION_NAME, SCIM_PROJECTION_NAME].sort());
+      for (const entry of entries)
+        expect(entry).toMatchObject({ tenantId: 'tenant-a', eventId: poisonId, status: 'parked' });
+      expect(entries.find((p) => p.follower === SCIM_PROJECTION_NAME)!.error).toMatch(/user\.not_found/);
+      expect(entries.find((p) => p.follower === AUDIT_PROJECTION_NAME)!.error).toMatch(/never provisioned/);
+      const cli = await adminCli(['parked', 'list', '--tenant', 'tenant-a', '--url', app.baseUrl], {
+        OPERATOR_TOKEN: app.operatorToken,
+      });
+      expect(cli).toMatchObject({ code: 0, out: expect.stringContaining(SCIM_PROJECTION_NAME) });
+    },
+  );
 
   it('tenant B writes and reads as usual', async () => {
     const started = Date.now();
@@ -120,30 +123,35 @@ describe('a poison event in tenant A (an update of a user the projections never 
     expect(found.body.totalResults).toBe(1);
   });
 
-  it('tenant A answers a write 503 at once, with Retry-After, the Location to check and a detail that says why; a members replace is 503 too, not 500', async () => {
-    const started = Date.now();
-    const created = await scim(a, 'POST', '/Users', userBody('held@a.test'));
-    expect(Date.now() - started).toBeLessThan(3000); // not the 10 s read-your-writes timeout
-    expect(created.status).toBe(503);
-    expect(created.body).toMatchObject({
-      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
-      status: '503',
-      detail: expect.stringMatching(/recorded.*could not apply.*operator/),
-    });
-    expect(created.headers.get('retry-after')).toBe('30');
-    heldUserLocation = created.headers.get('location')!;
-    expect(heldUserLocation).toMatch(/\/scim\/v2\/tenant-a\/Users\/[0-9a-f-]{36}$/);
-    expect(String(created.body.detail)).toContain(heldUserLocation);
-    expect((await fetch(heldUserLocation, { headers: { authorization: `Bearer ${a.apiKey}` } })).status).toBe(404); // recorded, not visible yet
+  it(
+    'tenant A answers a write 503 at once, with Retry-After, the Location to check and a ' +
+      'detail that says why; a members replace is 503 too, not 500',
+    async () => {
+      const started = Date.now();
+      const created = await scim(a, 'POST', '/Users', userBody('held@a.test'));
+      expect(Date.now() - started).toBeLessThan(3000); // not the 10 s read-your-writes timeout
+      expect(created.status).toBe(503);
+      expect(created.body).toMatchObject({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+        status: '503',
+        detail: expect.stringMatching(/recorded.*could not apply.*operator/),
+      });
+      expect(created.headers.get('retry-after')).toBe('30');
+      heldUserLocation = created.headers.get('location')!;
+      expect(heldUserLocation).toMatch(/\/scim\/v2\/tenant-a\/Users\/[0-9a-f-]{36}$/);
+      expect(String(created.body.detail)).toContain(heldUserLocation);
+      // recorded, not visible yet
+      expect((await fetch(heldUserLocation, { headers: { authorization: `Bearer ${a.apiKey}` } })).status).toBe(404);
 
-    const replace = await scim(a, 'PUT', `/Groups/${groupA}`, {
-      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
-      displayName: 'Admins',
-      members: [{ value: userA }],
-    });
-    expect(replace.status).toBe(503);
-    expect(replace.headers.get('retry-after')).toBe('30');
-  });
+      const replace = await scim(a, 'PUT', `/Groups/${groupA}`, {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+        displayName: 'Admins',
+        members: [{ value: userA }],
+      });
+      expect(replace.status).toBe(503);
+      expect(replace.headers.get('retry-after')).toBe('30');
+    },
+  );
 
   it('after the fix, a retry applies the parked event and the held writes; tenant A is current again', async () => {
     // The fix, as an operator would: the user the update is about appears in the read model.
@@ -165,61 +173,66 @@ describe('a poison event in tenant A (an update of a user the projections never 
     expect((await admin('POST', `/admin/parked-events/${entry.id}/retry`)).status).toBe(409); // not parked any more
   });
 
-  it("a skip passes over the audit projector's parked event, is recorded in the audit log with the operator, and the held audit goes on", async () => {
-    const entry = (await parked('tenant-a')).find((p) => p.follower === AUDIT_PROJECTION_NAME)!;
-    expect(entry.status).toBe('parked');
-    const cli = await adminCli(['parked', 'skip', String(entry.id), '--url', app.baseUrl], {
-      OPERATOR_TOKEN: app.operatorToken,
-    });
-    expect(cli.code).toBe(0);
-    await eventually(
-      'the skip',
-      async () =>
-        ((await admin('GET', `/admin/parked-events/${entry.id}`)).body.parkedEvent as ParkedEvent).status === 'skipped',
-      20_000,
-    );
-    const heldUserId = heldUserLocation.split('/').pop()!;
-    await eventually(
-      'the held user in the audit model',
-      async () =>
-        (
-          await pool.query('SELECT 1 FROM audit_user_status_v1 WHERE tenant_id = $1 AND user_id = $2', [
-            'tenant-a',
-            heldUserId,
-          ])
-        ).rowCount === 1,
-      20_000,
-    );
-    const { rows } = await pool.query(
-      `SELECT action, actor, changes FROM audit_records_v1 WHERE tenant_id = 'tenant-a' AND action = 'follower.event_skipped'`,
-    );
-    expect(rows).toEqual([
-      {
-        action: 'follower.event_skipped',
-        actor: { kind: 'operator' },
-        changes: [
-          {
-            path: `parkedEvents[${AUDIT_PROJECTION_NAME}]`,
-            before: expect.objectContaining({ eventId: poisonId }),
-            after: 'skipped',
-          },
-        ],
-      },
-    ]);
-    const followers = (await admin('GET', '/admin/followers')).body.followers as Array<{
-      name: string;
-      parkedTenants: number;
-    }>;
-    await eventually(
-      'every follower to report no parked tenant',
-      async () =>
-        ((await admin('GET', '/admin/followers')).body.followers as typeof followers).every(
-          (f) => f.parkedTenants === 0,
-        ),
-      10_000,
-    );
-    expect(followers.map((f) => f.name).sort()).toEqual(
-      [AUDIT_PROJECTION_NAME, DEFAULT_PUBLISHER_NAME, SCIM_PROJECTION_NAME].sort(),
-    );
-  });
+  it(
+    "a skip passes over the audit projector's parked event, is recorded in the audit log " +
+      'with the operator, and the held audit goes on',
+    async () => {
+      const entry = (await parked('tenant-a')).find((p) => p.follower === AUDIT_PROJECTION_NAME)!;
+      expect(entry.status).toBe('parked');
+      const cli = await adminCli(['parked', 'skip', String(entry.id), '--url', app.baseUrl], {
+        OPERATOR_TOKEN: app.operatorToken,
+      });
+      expect(cli.code).toBe(0);
+      await eventually(
+        'the skip',
+        async () =>
+          ((await admin('GET', `/admin/parked-events/${entry.id}`)).body.parkedEvent as ParkedEvent).status ===
+          'skipped',
+        20_000,
+      );
+      const heldUserId = heldUserLocation.split('/').pop()!;
+      await eventually(
+        'the held user in the audit model',
+        async () =>
+          (
+            await pool.query('SELECT 1 FROM audit_user_status_v1 WHERE tenant_id = $1 AND user_id = $2', [
+              'tenant-a',
+              heldUserId,
+            ])
+          ).rowCount === 1,
+        20_000,
+      );
+      const { rows } = await pool.query(
+        `SELECT action, actor, changes FROM audit_records_v1 WHERE tenant_id = 'tenant-a' AND action = 'follower.event_skipped'`,
+      );
+      expect(rows).toEqual([
+        {
+          action: 'follower.event_skipped',
+          actor: { kind: 'operator' },
+          changes: [
+            {
+              path: `parkedEvents[${AUDIT_PROJECTION_NAME}]`,
+              before: expect.objectContaining({ eventId: poisonId }),
+              after: 'skipped',
+            },
+          ],
+        },
+      ]);
+      const followers = (await admin('GET', '/admin/followers')).body.followers as Array<{
+        name: string;
+        parkedTenants: number;
+      }>;
+      await eventually(
+        'every follower to report no parked tenant',
+        async () =>
+          ((await admin('GET', '/admin/followers')).body.followers as typeof followers).every(
+            (f) => f.parkedTenants === 0,
+          ),
+        10_000,
+      );
+      expect(followers.map((f) => f.name).sort()).toEqual(
+        [AUDIT_PROJECTION_NAME, DEFAULT_PUBLISHER_NAME, SCIM_PROJECTION_NAME].sort(),
+      );
+    },
+  );
 });

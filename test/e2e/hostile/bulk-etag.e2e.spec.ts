@@ -1,16 +1,10 @@
-import { startTestApp, type TestApp } from '../../support/app';
-import { GROUP_SCHEMA, PATCH_OP, provisionTenant, user, type ScimTenant } from '../../support/scim';
+import { useScimService } from '../../support/scim-harness';
+import { GROUP_SCHEMA, PATCH_OP, user } from '../../support/scim';
 import { BULK_REQUEST, expectResource, type Json } from '../scim/expect-scim';
 
 /** Issue 20 §5: a group PATCH inside Bulk answered the double-wrapped ETag `W/"W/"3""`. */
 describe('ETags of Bulk operations', () => {
-  let app: TestApp;
-  let scim: ScimTenant;
-  beforeAll(async () => {
-    app = await startTestApp();
-    scim = await provisionTenant(app, 'entra');
-  });
-  afterAll(() => app?.close());
+  const { scim } = useScimService({ profile: 'entra' });
 
   it('are weak ETags wrapped once, equal to what a GET of the resource answers, for every method', async () => {
     const userId = expectResource(

@@ -59,64 +59,68 @@ describe('a PostgreSQL outage of about 3 s under requests', () => {
     await postgres?.destroy();
   });
 
-  it('answers 503 with Retry-After (never a 500) on SCIM, admin and audit while it is down, and 2xx once it is back', async () => {
-    const requests: Record<Answer['api'], () => Promise<Response>> = {
-      scim: () => fetch(`${scim.base}/Users/${userId}`, { headers: { authorization: `Bearer ${scim.apiKey}` } }),
-      admin: () =>
-        fetch(`${service.baseUrl}/admin/tenants/outage`, { headers: { authorization: `Bearer ${operatorToken}` } }),
-      audit: () =>
-        fetch(`${service.baseUrl}/audit/v1/outage/access?at=${new Date().toISOString()}`, {
-          headers: { authorization: `Bearer ${auditorSecret}` },
-        }),
-    };
-    const answers: Answer[] = [];
-    let running = true;
-    const load = async (api: Answer['api']) => {
-      while (running) {
-        const response = await requests[api]().catch(() => undefined);
-        if (response)
-          answers.push({
-            api,
-            status: response.status,
-            retryAfter: response.headers.get('retry-after'),
-            body: await response.text(),
-            at: Date.now(),
-          });
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    };
-    const loads = (['scim', 'admin', 'audit'] as const).flatMap((api) => [load(api), load(api)]);
+  it(
+    'answers 503 with Retry-After (never a 500) on SCIM, admin and audit while it is down, ' +
+      'and 2xx once it is back',
+    async () => {
+      const requests: Record<Answer['api'], () => Promise<Response>> = {
+        scim: () => fetch(`${scim.base}/Users/${userId}`, { headers: { authorization: `Bearer ${scim.apiKey}` } }),
+        admin: () =>
+          fetch(`${service.baseUrl}/admin/tenants/outage`, { headers: { authorization: `Bearer ${operatorToken}` } }),
+        audit: () =>
+          fetch(`${service.baseUrl}/audit/v1/outage/access?at=${new Date().toISOString()}`, {
+            headers: { authorization: `Bearer ${auditorSecret}` },
+          }),
+      };
+      const answers: Answer[] = [];
+      let running = true;
+      const load = async (api: Answer['api']) => {
+        while (running) {
+          const response = await requests[api]().catch(() => undefined);
+          if (response)
+            answers.push({
+              api,
+              status: response.status,
+              retryAfter: response.headers.get('retry-after'),
+              body: await response.text(),
+              at: Date.now(),
+            });
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      };
+      const loads = (['scim', 'admin', 'audit'] as const).flatMap((api) => [load(api), load(api)]);
 
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const downAt = Date.now();
-    await postgres.stop();
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    await postgres.start();
-    const upAt = Date.now();
-    // Each API answers 2xx again within a generous bound (pools reconnect on their next query).
-    const deadline = Date.now() + 60_000;
-    const recovered = (api: Answer['api']) =>
-      answers.some((a) => a.api === api && a.at > upAt && a.status >= 200 && a.status < 300);
-    while (!(['scim', 'admin', 'audit'] as const).every(recovered) && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    running = false;
-    await Promise.all(loads);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const downAt = Date.now();
+      await postgres.stop();
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      await postgres.start();
+      const upAt = Date.now();
+      // Each API answers 2xx again within a generous bound (pools reconnect on their next query).
+      const deadline = Date.now() + 60_000;
+      const recovered = (api: Answer['api']) =>
+        answers.some((a) => a.api === api && a.at > upAt && a.status >= 200 && a.status < 300);
+      while (!(['scim', 'admin', 'audit'] as const).every(recovered) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      running = false;
+      await Promise.all(loads);
 
-    const statuses = (api: Answer['api']) =>
-      [...new Set(answers.filter((a) => a.api === api).map((a) => a.status))].sort();
-    for (const api of ['scim', 'admin', 'audit'] as const) {
-      expect({ api, statuses: statuses(api) }).toEqual({ api, statuses: [200, 503] });
-      expect({ api, recovered: recovered(api) }).toEqual({ api, recovered: true });
-      const unavailable = answers.filter((a) => a.api === api && a.status === 503);
-      expect(unavailable.every((a) => a.at >= downAt)).toBe(true);
-      for (const answer of unavailable) {
-        expect(Number(answer.retryAfter)).toBeGreaterThan(0);
-        const body = JSON.parse(answer.body);
-        if (api === 'audit')
-          expect(body).toEqual({ error: { status: 503, code: 'unavailable', message: expect.any(String) } });
-        else expect(body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '503' });
+      const statuses = (api: Answer['api']) =>
+        [...new Set(answers.filter((a) => a.api === api).map((a) => a.status))].sort();
+      for (const api of ['scim', 'admin', 'audit'] as const) {
+        expect({ api, statuses: statuses(api) }).toEqual({ api, statuses: [200, 503] });
+        expect({ api, recovered: recovered(api) }).toEqual({ api, recovered: true });
+        const unavailable = answers.filter((a) => a.api === api && a.status === 503);
+        expect(unavailable.every((a) => a.at >= downAt)).toBe(true);
+        for (const answer of unavailable) {
+          expect(Number(answer.retryAfter)).toBeGreaterThan(0);
+          const body = JSON.parse(answer.body);
+          if (api === 'audit')
+            expect(body).toEqual({ error: { status: 503, code: 'unavailable', message: expect.any(String) } });
+          else expect(body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '503' });
+        }
       }
-    }
-    expectResource(await scim.call('POST', '/Users', user('after-outage@example.com')), 201, scim, 'User');
-  });
+      expectResource(await scim.call('POST', '/Users', user('after-outage@example.com')), 201, scim, 'User');
+    },
+  );
 });

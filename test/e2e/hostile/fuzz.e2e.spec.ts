@@ -35,24 +35,28 @@ describe('fuzzing the HTTP API', () => {
     await database?.drop();
   });
 
-  it(`answers ${REQUESTS} hostile requests without a 5xx, an exit, an answer over 15 s or a stopped read model (seed printed above)`, async () => {
-    const report = await runFuzz(service, operatorToken, {
-      ...DEFAULT_FUZZ_OPTIONS,
-      seed,
-      requests: REQUESTS,
-      concurrency: 4,
-      idleSeconds: 2,
-      // The whole suite shares the cores with this run: a generous bound keeps the test from
-      // failing on a loaded machine. npm run fuzz holds the 5 s target on the production build.
-      slowMs: 15_000,
-      // Sources compiled on the fly (test/support/register-ts.js) keep the TypeScript compiler in
-      // memory; the 400 MB target of the production build is checked by npm run fuzz.
-      maxRssBytes: 600 * 1024 * 1024,
-      log: () => undefined,
-    });
-    process.stdout.write(`\n[fuzz] ${formatReport(report)}\n`);
-    expect({ seed, violations: report.violations }).toEqual({ seed, violations: [] });
-    expect(report.byStatusClass['2xx']).toBeGreaterThan(0);
-    expect(report.byStatusClass['4xx']).toBeGreaterThan(0);
-  });
+  it(
+    `answers ${REQUESTS} hostile requests without a 5xx, an exit, an answer over 15 s ` +
+      'or a stopped read model (seed printed above)',
+    async () => {
+      const report = await runFuzz(service, operatorToken, {
+        ...DEFAULT_FUZZ_OPTIONS,
+        seed,
+        requests: REQUESTS,
+        concurrency: 4,
+        idleSeconds: 2,
+        // The whole suite shares the cores with this run: a generous bound keeps the test from
+        // failing on a loaded machine. npm run fuzz holds the 5 s target on the production build.
+        slowMs: 15_000,
+        // Sources compiled on the fly (test/support/register-ts.js) keep the TypeScript compiler in
+        // memory; the 400 MB target of the production build is checked by npm run fuzz.
+        maxRssBytes: 600 * 1024 * 1024,
+        log: () => undefined,
+      });
+      process.stdout.write(`\n[fuzz] ${formatReport(report)}\n`);
+      expect({ seed, violations: report.violations }).toEqual({ seed, violations: [] });
+      expect(report.byStatusClass['2xx']).toBeGreaterThan(0);
+      expect(report.byStatusClass['4xx']).toBeGreaterThan(0);
+    },
+  );
 });

@@ -1,5 +1,7 @@
+import { patch } from '../scim/steps';
+import { useScimService } from '../../support/scim-harness';
 import { request } from 'node:http';
-import { startTestApp, type TestApp } from '../../support/app';
+import { type TestApp } from '../../support/app';
 import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, PATCH_OP, provisionTenant, user, type ScimTenant } from '../../support/scim';
 import {
   BULK_REQUEST,
@@ -10,7 +12,6 @@ import {
   type Json,
 } from '../scim/expect-scim';
 
-const patch = (...Operations: unknown[]) => ({ schemas: [PATCH_OP], Operations });
 const deepArray = (levels: number) => `${'['.repeat(levels)}1${']'.repeat(levels)}`;
 const deepObject = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
 
@@ -40,14 +41,11 @@ function rawCall(
  * the read model for anyone. One test per class of input, each with representative cases.
  */
 describe('hostile input over HTTP', () => {
-  let app: TestApp;
-  let scim: ScimTenant;
+  const { app, scim } = useScimService();
   let other: ScimTenant;
   let userId: string;
   let groupId: string;
   beforeAll(async () => {
-    app = await startTestApp();
-    scim = await provisionTenant(app);
     other = await provisionTenant(app);
     userId = expectResource(await scim.call('POST', '/Users', user('hostile@example.com')), 201, scim, 'User').id;
     groupId = expectResource(
@@ -57,31 +55,37 @@ describe('hostile input over HTTP', () => {
       'Group',
     ).id;
   });
-  afterAll(() => app?.close());
 
-  it('§1: a 3,000-character userName, displayName, externalId or emails[0].value is 400 invalidValue naming it; another tenant creates at once', async () => {
-    const long = 'x'.repeat(3000);
-    const probes: Array<[string, Json]> = [
-      ['userName', user(long)],
-      ['displayName', user('long-display@example.com', { displayName: long })],
-      ['externalId', user('long-external@example.com', { externalId: long })],
-      ['emails[0].value', user('long-email@example.com', { emails: [{ value: `${long}@example.com`, type: 'work' }] })],
-    ];
-    for (const [attribute, body] of probes) {
-      const response = await scim.call('POST', '/Users', body);
-      const error = expectScimError(response, 400, 'invalidValue');
-      expect({ attribute, detail: error.detail }).toEqual({
-        attribute,
-        detail: `Attribute ${attribute} is longer than ${attribute === 'emails[0].value' ? 320 : 256} characters.`,
-      });
-    }
-    const started = Date.now();
-    const created = await other.call('POST', '/Users', user('after-probes@example.com'));
-    expectResource(created, 201, other, 'User');
-    // "At once": a stopped projector would make it wait the whole read-your-writes bound (10 s here) and answer 503.
-    expect(Date.now() - started).toBeLessThan(8000);
-    expectResource(await scim.call('POST', '/Users', user('still-works@example.com')), 201, scim, 'User');
-  });
+  it(
+    '§1: a 3,000-character userName, displayName, externalId or emails[0].value is 400 ' +
+      'invalidValue naming it; another tenant creates at once',
+    async () => {
+      const long = 'x'.repeat(3000);
+      const probes: Array<[string, Json]> = [
+        ['userName', user(long)],
+        ['displayName', user('long-display@example.com', { displayName: long })],
+        ['externalId', user('long-external@example.com', { externalId: long })],
+        [
+          'emails[0].value',
+          user('long-email@example.com', { emails: [{ value: `${long}@example.com`, type: 'work' }] }),
+        ],
+      ];
+      for (const [attribute, body] of probes) {
+        const response = await scim.call('POST', '/Users', body);
+        const error = expectScimError(response, 400, 'invalidValue');
+        expect({ attribute, detail: error.detail }).toEqual({
+          attribute,
+          detail: `Attribute ${attribute} is longer than ${attribute === 'emails[0].value' ? 320 : 256} characters.`,
+        });
+      }
+      const started = Date.now();
+      const created = await other.call('POST', '/Users', user('after-probes@example.com'));
+      expectResource(created, 201, other, 'User');
+      // "At once": a stopped projector would make it wait the whole read-your-writes bound (10 s here) and answer 503.
+      expect(Date.now() - started).toBeLessThan(8000);
+      expectResource(await scim.call('POST', '/Users', user('still-works@example.com')), 201, scim, 'User');
+    },
+  );
 
   it('§1: the same limits hold on PUT, PATCH and Bulk, and for a group', async () => {
     const long = 'y'.repeat(3000);
@@ -117,97 +121,108 @@ describe('hostile input over HTTP', () => {
     expect((await scim.call('GET', `/Users/${userId}`)).body).toMatchObject({ userName: 'hostile@example.com' });
   });
 
-  it('§2: NUL and lone surrogates are 400 invalidValue in a body, a filter or a query, and 404 in a path id', async () => {
-    const bodies = [
-      user('a\u0000b@example.com'),
-      user('a\ud800b@example.com'),
-      user('ok@example.com', { name: { givenName: '\udfff' } }),
-      user('key@example.com', { ['nick\u0000Name']: 'x' }),
-    ];
-    for (const body of bodies) expectScimError(await scim.call('POST', '/Users', body), 400, 'invalidValue');
-    expectScimError(
-      await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'title', value: 'x\u0000' })),
-      400,
-      'invalidValue',
-    );
-    for (const filter of ['displayName co "a\\u0000b"', 'userName eq "\\ud800"', 'emails[value eq "\\u0000"]']) {
-      expectScimError(await scim.call('GET', `/Users?${filterQuery(filter)}`), 400, 'invalidValue');
+  it(
+    '§2: NUL and lone surrogates are 400 invalidValue in a body, a filter or a query, and ' + '404 in a path id',
+    async () => {
+      const bodies = [
+        user('a\u0000b@example.com'),
+        user('a\ud800b@example.com'),
+        user('ok@example.com', { name: { givenName: '\udfff' } }),
+        user('key@example.com', { ['nick\u0000Name']: 'x' }),
+      ];
+      for (const body of bodies) expectScimError(await scim.call('POST', '/Users', body), 400, 'invalidValue');
       expectScimError(
-        await scim.call('POST', '/Users/.search', { schemas: [SEARCH_REQUEST], filter }),
+        await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'title', value: 'x\u0000' })),
         400,
         'invalidValue',
       );
-    }
-    expectScimError(await scim.call('GET', '/Users?filter=userName%20eq%20%22a%00b%22'), 400, 'invalidValue');
-    expectScimError(await scim.call('GET', '/Users?sortBy=user%00Name'), 400, 'invalidValue');
-    for (const id of ['a%00b', '%00', '%ED%A0%80', '%E0%80', 'x%ZZ']) {
-      expectScimError(await scim.call('GET', `/Users/${id}`), 404);
-      expectScimError(await scim.call('DELETE', `/Groups/${id}`), 404);
-    }
-  });
+      for (const filter of ['displayName co "a\\u0000b"', 'userName eq "\\ud800"', 'emails[value eq "\\u0000"]']) {
+        expectScimError(await scim.call('GET', `/Users?${filterQuery(filter)}`), 400, 'invalidValue');
+        expectScimError(
+          await scim.call('POST', '/Users/.search', { schemas: [SEARCH_REQUEST], filter }),
+          400,
+          'invalidValue',
+        );
+      }
+      expectScimError(await scim.call('GET', '/Users?filter=userName%20eq%20%22a%00b%22'), 400, 'invalidValue');
+      expectScimError(await scim.call('GET', '/Users?sortBy=user%00Name'), 400, 'invalidValue');
+      for (const id of ['a%00b', '%00', '%ED%A0%80', '%E0%80', 'x%ZZ']) {
+        expectScimError(await scim.call('GET', `/Users/${id}`), 404);
+        expectScimError(await scim.call('DELETE', `/Groups/${id}`), 404);
+      }
+    },
+  );
 
-  it('§2: the list that killed the process (a NUL filter and an unknown sortBy) is a 400, and the service keeps serving', async () => {
-    expectScimError(
-      await scim.call('GET', `/Groups?${filterQuery('displayName co "a\\u0000b"')}&sortBy=nope`),
-      400,
-      'invalidValue',
-    );
-    expectScimError(
-      await scim.call('GET', `/Groups?${filterQuery('meta.created lt "-271821-04-20T00:00:00Z"')}&sortBy=nope`),
-      400,
-    );
-    expectScimError(
-      await scim.call('GET', `/Groups?${filterQuery('meta.created lt "-271821-04-20T00:00:00Z"')}`),
-      400,
-      'invalidFilter',
-    );
-    expectScimError(
-      await scim.call('GET', `/Groups?${filterQuery('displayName co "a"')}&sortBy=nope`),
-      400,
-      'invalidValue',
-    );
-    expect((await scim.call('GET', '/Groups?count=1')).status).toBe(200);
-  });
+  it(
+    '§2: the list that killed the process (a NUL filter and an unknown sortBy) is a 400, and ' +
+      'the service keeps serving',
+    async () => {
+      expectScimError(
+        await scim.call('GET', `/Groups?${filterQuery('displayName co "a\\u0000b"')}&sortBy=nope`),
+        400,
+        'invalidValue',
+      );
+      expectScimError(
+        await scim.call('GET', `/Groups?${filterQuery('meta.created lt "-271821-04-20T00:00:00Z"')}&sortBy=nope`),
+        400,
+      );
+      expectScimError(
+        await scim.call('GET', `/Groups?${filterQuery('meta.created lt "-271821-04-20T00:00:00Z"')}`),
+        400,
+        'invalidFilter',
+      );
+      expectScimError(
+        await scim.call('GET', `/Groups?${filterQuery('displayName co "a"')}&sortBy=nope`),
+        400,
+        'invalidValue',
+      );
+      expect((await scim.call('GET', '/Groups?count=1')).status).toBe(200);
+    },
+  );
 
-  it('§3 deep nesting: 400 at once, wherever the nesting is (body, resource, SearchRequest, PATCH value, Bulk data)', async () => {
-    for (const levels of [33, 10_000, 100_000]) {
-      const bodies: Array<[string, string, string]> = [
-        ['POST', '/Users', deepArray(levels)],
-        [
+  it(
+    '§3 deep nesting: 400 at once, wherever the nesting is (body, resource, SearchRequest, ' +
+      'PATCH value, Bulk data)',
+    async () => {
+      for (const levels of [33, 10_000, 100_000]) {
+        const bodies: Array<[string, string, string]> = [
+          ['POST', '/Users', deepArray(levels)],
+          [
+            'POST',
+            '/Users',
+            `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"deep@example.com","name":${deepObject(levels)}}`,
+          ],
+          ['POST', '/Users/.search', `{"schemas":["${SEARCH_REQUEST}"],"filter":${deepArray(levels)}}`],
+          ['POST', '/.search', `{"schemas":["${SEARCH_REQUEST}"],"attributes":${deepObject(levels)}}`],
+          [
+            'PATCH',
+            `/Users/${userId}`,
+            `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"replace","path":"title","value":${deepArray(levels)}}]}`,
+          ],
+          [
+            'POST',
+            '/Bulk',
+            `{"schemas":["${BULK_REQUEST}"],"Operations":[{"method":"POST","path":"/Users","bulkId":"d","data":${deepObject(levels)}}]}`,
+          ],
+        ];
+        for (const [method, path, body] of bodies) {
+          const started = Date.now();
+          expectScimError(await scim.call(method, path, body), 400, 'invalidSyntax');
+          expect(Date.now() - started).toBeLessThan(5000);
+        }
+      }
+      expectResource(
+        await scim.call(
           'POST',
           '/Users',
-          `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"deep@example.com","name":${deepObject(levels)}}`,
-        ],
-        ['POST', '/Users/.search', `{"schemas":["${SEARCH_REQUEST}"],"filter":${deepArray(levels)}}`],
-        ['POST', '/.search', `{"schemas":["${SEARCH_REQUEST}"],"attributes":${deepObject(levels)}}`],
-        [
-          'PATCH',
-          `/Users/${userId}`,
-          `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"replace","path":"title","value":${deepArray(levels)}}]}`,
-        ],
-        [
-          'POST',
-          '/Bulk',
-          `{"schemas":["${BULK_REQUEST}"],"Operations":[{"method":"POST","path":"/Users","bulkId":"d","data":${deepObject(levels)}}]}`,
-        ],
-      ];
-      for (const [method, path, body] of bodies) {
-        const started = Date.now();
-        expectScimError(await scim.call(method, path, body), 400, 'invalidSyntax');
-        expect(Date.now() - started).toBeLessThan(5000);
-      }
-    }
-    expectResource(
-      await scim.call(
-        'POST',
-        '/Users',
-        user('shallow@example.com', { [ENTERPRISE_SCHEMA]: { manager: { value: userId } } }),
-      ),
-      201,
-      scim,
-      'User',
-    );
-  });
+          user('shallow@example.com', { [ENTERPRISE_SCHEMA]: { manager: { value: userId } } }),
+        ),
+        201,
+        scim,
+        'User',
+      );
+    },
+  );
 
   it('§3 wrong types: 400 with a SCIM body, never a 500', async () => {
     const cases: Array<[string, string, unknown, number?]> = [
@@ -371,36 +386,39 @@ describe('hostile input over HTTP', () => {
     }
   });
 
-  it('§3 methods: TRACE is 405 everywhere; OPTIONS on /Groups/.search and /Users/.search answers their own Allow', async () => {
-    for (const path of ['/Users', `/Users/${userId}`, '/Bulk', '/.search', '/ServiceProviderConfig']) {
-      const response = await rawCall(app, 'TRACE', `/scim/v2/${scim.tenantId}${path}`, {
-        authorization: `Bearer ${scim.apiKey}`,
-      });
-      expect({ path, status: response.status }).toEqual({ path, status: 405 });
-    }
-    for (const path of ['/health/live', '/admin/tenants', `/audit/v1/${scim.tenantId}/access`, '/metrics']) {
-      const response = await rawCall(app, 'TRACE', path);
-      expect({ path, status: response.status, allow: typeof response.headers.allow }).toEqual({
-        path,
-        status: 405,
-        allow: 'string',
-      });
-      expect(JSON.parse(response.text)).toMatchObject({ status: '405' });
-    }
-    for (const type of ['Users', 'Groups']) {
-      for (const method of ['OPTIONS', 'GET', 'PUT', 'DELETE']) {
-        const response = await rawCall(app, method, `/scim/v2/${scim.tenantId}/${type}/.search`, {
+  it(
+    '§3 methods: TRACE is 405 everywhere; OPTIONS on /Groups/.search and /Users/.search ' + 'answers their own Allow',
+    async () => {
+      for (const path of ['/Users', `/Users/${userId}`, '/Bulk', '/.search', '/ServiceProviderConfig']) {
+        const response = await rawCall(app, 'TRACE', `/scim/v2/${scim.tenantId}${path}`, {
           authorization: `Bearer ${scim.apiKey}`,
         });
-        expect({ type, method, status: response.status, allow: response.headers.allow }).toEqual({
-          type,
-          method,
-          status: 405,
-          allow: 'POST',
-        });
+        expect({ path, status: response.status }).toEqual({ path, status: 405 });
       }
-    }
-  });
+      for (const path of ['/health/live', '/admin/tenants', `/audit/v1/${scim.tenantId}/access`, '/metrics']) {
+        const response = await rawCall(app, 'TRACE', path);
+        expect({ path, status: response.status, allow: typeof response.headers.allow }).toEqual({
+          path,
+          status: 405,
+          allow: 'string',
+        });
+        expect(JSON.parse(response.text)).toMatchObject({ status: '405' });
+      }
+      for (const type of ['Users', 'Groups']) {
+        for (const method of ['OPTIONS', 'GET', 'PUT', 'DELETE']) {
+          const response = await rawCall(app, method, `/scim/v2/${scim.tenantId}/${type}/.search`, {
+            authorization: `Bearer ${scim.apiKey}`,
+          });
+          expect({ type, method, status: response.status, allow: response.headers.allow }).toEqual({
+            type,
+            method,
+            status: 405,
+            allow: 'POST',
+          });
+        }
+      }
+    },
+  );
 
   it('§3 headers: a request line over the limit is 431 with a SCIM body; a long filter under it works', async () => {
     const longFilter = `userName eq "${'é'.repeat(4000)}"`;

@@ -1,8 +1,8 @@
+import { useScimService } from '../../support/scim-harness';
 import { Client } from 'pg';
 import { AuditTables } from '@lib/audit';
 import { LIVE_TABLES } from '@lib/read-model';
-import { startTestApp, type TestApp } from '../../support/app';
-import { provisionTenant, user, type ScimTenant } from '../../support/scim';
+import { user } from '../../support/scim';
 import { expectList, expectResource, expectScimError } from '../scim/expect-scim';
 
 /**
@@ -11,34 +11,27 @@ import { expectList, expectResource, expectScimError } from '../scim/expect-scim
  * here by holding a lock on the table it reads.
  */
 describe('statement_timeout on the queries that answer clients', () => {
-  let app: TestApp;
-  let scim: ScimTenant;
+  const { app, scim } = useScimService({ env: { QUERY_TIMEOUT_MS: '1000' } });
   let auditor: string;
-  let locker: Client;
   beforeAll(async () => {
-    app = await startTestApp({ QUERY_TIMEOUT_MS: '1000' });
-    scim = await provisionTenant(app);
     expectResource(await scim.call('POST', '/Users', user('timeout@example.com')), 201, scim, 'User');
     const issued = await fetch(`${app.baseUrl}/admin/tenants/${scim.tenantId}/auditors`, {
       method: 'POST',
       headers: { authorization: `Bearer ${app.operatorToken}` },
     });
     auditor = ((await issued.json()) as { secret: string }).secret;
-    locker = new Client({ connectionString: app.databaseUrl });
-    await locker.connect();
-  });
-  afterAll(async () => {
-    await locker?.end();
-    await app?.close();
   });
 
   const withLock = async (table: string, run: () => Promise<void>) => {
-    await locker.query('BEGIN');
-    await locker.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
+    const locker = new Client({ connectionString: app.databaseUrl });
+    await locker.connect();
     try {
+      await locker.query('BEGIN');
+      await locker.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
       await run();
-    } finally {
       await locker.query('ROLLBACK');
+    } finally {
+      await locker.end();
     }
   };
 

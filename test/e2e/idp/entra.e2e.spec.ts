@@ -1,24 +1,16 @@
-import { startTestApp, type TestApp } from '../../support/app';
-import {
-  ENTERPRISE_SCHEMA,
-  GROUP_SCHEMA,
-  PATCH_OP,
-  provisionTenant,
-  USER_SCHEMA,
-  type ScimTenant,
-} from '../../support/scim';
+import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, USER_SCHEMA, type ScimTenant } from '../../support/scim';
 import {
   expectList,
   expectNoContent,
   expectResource,
   expectScimError,
-  expectScimJson,
   filterQuery,
   groupIdsOf,
   memberIds,
   type Json,
 } from '../scim/expect-scim';
-import { expectPatchValuesReadLeniently } from './lenient-patch-values';
+import { givenGroup, givenUser, patch } from '../scim/steps';
+import { describeIdpCases, type Answer, type IdpCase } from './idp-cases';
 
 /**
  * Microsoft Entra ID's provisioning conversation, as its documentation shows it ("Tutorial:
@@ -31,16 +23,18 @@ const MS_GROUP_SCHEMA = 'http://schemas.microsoft.com/2006/11/ResourceManagement
 const ENTRA_EXTENSION = 'urn:ietf:params:scim:schemas:extension:Microsoft:Entra:2.0:User';
 /** A manager id: the enterprise manager is a reference the service stores as sent. */
 const memberlessManagerId = '26118915-6090-4610-87e4-49d8ca9f808d';
-const patch = (...Operations: Json[]) => ({ schemas: [PATCH_OP], Operations });
+const userName = 'Test_User_ab6490ee-1e48-479e-a20b-2d77186b5dd1@contoso.com';
+const externalId = '0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef';
+const groupName = 'Group1DisplayName';
 
-function entraUser(userName: string, externalId: string): Json {
+function entraUser(name: string, externalIdOfUser: string): Json {
   // Entra's create body, as documented: both schemas, meta.resourceType, roles [] and a "formatted" name.
   return {
     schemas: [USER_SCHEMA, ENTERPRISE_SCHEMA],
-    externalId,
-    userName,
+    externalId: externalIdOfUser,
+    userName: name,
     active: true,
-    emails: [{ primary: true, type: 'work', value: userName }],
+    emails: [{ primary: true, type: 'work', value: name }],
     meta: { resourceType: 'User' },
     name: { formatted: 'givenName familyName', familyName: 'familyName', givenName: 'givenName' },
     roles: [],
@@ -48,124 +42,174 @@ function entraUser(userName: string, externalId: string): Json {
   };
 }
 
-describe('Entra ID provisioning conversation (profile: entra)', () => {
-  let app: TestApp;
-  let scim: ScimTenant;
-  beforeAll(async () => {
-    app = await startTestApp();
-    scim = await provisionTenant(app, 'entra');
-  });
-  afterAll(() => app?.close());
+const lookUp = (name: string) => `/Users?${filterQuery(`userName eq "${name}"`)}`;
+const givenEntraUser = async (scim: ScimTenant, extra: Json = {}) => ({
+  userId: (await givenUser(scim, { ...entraUser(userName, externalId), ...extra })).id as string,
+});
+const givenMember = async (scim: ScimTenant, name: string) =>
+  (await givenUser(scim, entraUser(`member.${name}@contoso.com`, `ext-${name}`))).id as string;
 
-  async function createUser(userName: string, externalId: string): Promise<Json> {
-    const existing = await scim.call('GET', `/Users?${filterQuery(`userName eq "${userName}"`)}`);
-    expect(expectList(existing, scim, 'User', 0)).toEqual([]);
-    const created = await scim.call('POST', '/Users', entraUser(userName, externalId));
-    return expectResource(created, 201, scim, 'User');
-  }
+/** The group and its members a, b (c too with `withC`); `memberNames` are members already. */
+async function givenEntraGroup(scim: ScimTenant, memberNames: string[] = [], withC = false) {
+  const members: Record<string, string> = { a: await givenMember(scim, 'a'), b: await givenMember(scim, 'b') };
+  if (withC) members.c = await givenMember(scim, 'c');
+  const group = await givenGroup(
+    scim,
+    groupName,
+    memberNames.map((name) => members[name]),
+  );
+  return { groupId: group.id as string, members };
+}
 
-  /** Entra's user PATCH: 204 with the new ETag (issue 15), then the user as a GET reads it. */
-  async function patchUser(id: string, ...operations: Json[]): Promise<Json> {
-    const response = await scim.call('PATCH', `/Users/${id}`, patch(...operations));
-    expectNoContent(response);
-    const read = expectResource(await scim.call('GET', `/Users/${id}`), 200, scim, 'User');
-    expect(response.headers.get('etag')).toBe(read.meta.version);
-    return read;
-  }
+/** Entra's user PATCH: 204 with the new ETag (issue 15), then the user as a GET reads it. */
+async function readAfterPatch({ scim, response }: Answer, userId: string): Promise<Json> {
+  const read = expectResource(await scim.call('GET', `/Users/${userId}`), 200, scim, 'User');
+  expect(response.headers.get('etag')).toBe(read.meta.version);
+  return read;
+}
 
-  let userId: string;
-  const userName = 'Test_User_ab6490ee-1e48-479e-a20b-2d77186b5dd1@contoso.com';
+async function patchUser(scim: ScimTenant, userId: string, ...operations: Json[]): Promise<Json> {
+  const response = await scim.call('PATCH', `/Users/${userId}`, patch(...operations));
+  expectNoContent(response);
+  return readAfterPatch({ scim, response, given: {}, body: {} }, userId);
+}
 
-  it('checks for the user (userName eq → 200, totalResults 0) and creates it with meta.resourceType, roles [] and the enterprise extension', async () => {
-    const body = await createUser(userName, '0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef');
-    userId = body.id;
-    expect(body).toMatchObject({
-      userName,
-      externalId: '0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef',
-      active: true,
-      emails: [{ primary: true, type: 'work', value: userName }],
-      name: { formatted: 'givenName familyName', familyName: 'familyName', givenName: 'givenName' },
-      [ENTERPRISE_SCHEMA]: { employeeNumber: '701984', department: 'Tour Operations' },
-    });
-    expect(body.schemas).toEqual(expect.arrayContaining([USER_SCHEMA, ENTERPRISE_SCHEMA]));
-  });
+/** A case of Entra's user PATCH on a fresh user: 204, then `check` on the user as read back. */
+function userPatchCase(name: string, operations: Json[], check: (user: Json, answer: Answer) => unknown): IdpCase {
+  return {
+    name,
+    given: (scim) => givenEntraUser(scim),
+    when: ({ userId }) => ({ method: 'PATCH', path: `/Users/${userId}`, body: patch(...operations) }),
+    then: { status: 204 },
+    and: async (answer) => check(await readAfterPatch(answer, answer.given.userId), answer),
+  };
+}
 
-  it('finds the user by externalId eq and by userName eq with different case', async () => {
-    const byExternalId = await scim.call(
-      'GET',
-      `/Users?${filterQuery('externalId eq "0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef"')}`,
-    );
-    expect(expectList(byExternalId, scim, 'User', 1).map((u) => u.id)).toEqual([userId]);
-    const byUserName = await scim.call('GET', `/Users?${filterQuery(`userName eq "${userName.toUpperCase()}"`)}`);
-    expect(expectList(byUserName, scim, 'User', 1).map((u) => u.id)).toEqual([userId]);
-  });
-
-  it('GETs the user by id', async () => {
-    const read = await scim.call('GET', `/Users/${userId}`);
-    expect(expectResource(read, 200, scim, 'User')).toMatchObject({ id: userId, userName });
+/** A group PATCH of a case: `given` the group, `operations` built from its member ids. */
+const groupPatch =
+  (...operations: ((members: Record<string, string>) => Json)[]) =>
+  ({ groupId, members }: Json) => ({
+    method: 'PATCH' as const,
+    path: `/Groups/${groupId}`,
+    body: patch(...operations.map((operation) => operation(members))),
   });
 
-  it('updates with one capitalised op per attribute: emails[type eq "work"].value, name.familyName, enterprise URN paths', async () => {
-    const body = await patchUser(
-      userId,
+const validator = "Microsoft's SCIM validator (issue 15):";
+
+const cases: IdpCase[] = [
+  {
+    name:
+      'checks for the user (userName eq → 200, totalResults 0) and creates it with meta.resourceType, ' +
+      'roles [] and the enterprise extension',
+    given: async (scim) => {
+      expect(expectList(await scim.call('GET', lookUp(userName)), scim, 'User', 0)).toEqual([]);
+      return {};
+    },
+    when: { method: 'POST', path: '/Users', body: entraUser(userName, externalId) },
+    then: {
+      status: 201,
+      resource: 'User',
+      body: {
+        userName,
+        externalId,
+        active: true,
+        emails: [{ primary: true, type: 'work', value: userName }],
+        name: { formatted: 'givenName familyName', familyName: 'familyName', givenName: 'givenName' },
+        [ENTERPRISE_SCHEMA]: { employeeNumber: '701984', department: 'Tour Operations' },
+      },
+    },
+    and: ({ body }) => expect(body.schemas).toEqual(expect.arrayContaining([USER_SCHEMA, ENTERPRISE_SCHEMA])),
+  },
+  {
+    name: 'finds the user by externalId eq and by userName eq with different case',
+    given: (scim) => givenEntraUser(scim),
+    when: { method: 'GET', path: `/Users?${filterQuery(`externalId eq "${externalId}"`)}` },
+    then: ({ userId }) => ({ status: 200, list: 'User', totalResults: 1, resources: [{ id: userId }] }),
+    and: async ({ scim, given: { userId } }) => {
+      const byUserName = await scim.call('GET', lookUp(userName.toUpperCase()));
+      expect(expectList(byUserName, scim, 'User', 1).map((u) => u.id)).toEqual([userId]);
+    },
+  },
+  {
+    name: 'GETs the user by id',
+    given: (scim) => givenEntraUser(scim),
+    when: ({ userId }) => ({ method: 'GET', path: `/Users/${userId}` }),
+    then: ({ userId }) => ({ status: 200, resource: 'User', body: { id: userId, userName } }),
+  },
+  userPatchCase(
+    'updates with one capitalised op per attribute: emails[type eq "work"].value, name.familyName, ' +
+      'enterprise URN paths',
+    [
       { op: 'Replace', path: 'emails[type eq "work"].value', value: 'updatedEmail@microsoft.com' },
       { op: 'Replace', path: 'name.familyName', value: 'updatedFamilyName' },
       { op: 'Add', path: `${ENTERPRISE_SCHEMA}:employeeNumber`, value: '701985' },
       { op: 'Replace', path: `${ENTERPRISE_SCHEMA}:department`, value: 'Marketing' },
       { op: 'Add', path: 'title', value: 'Tour Guide' },
-    );
-    expect(body.emails).toEqual([{ primary: true, type: 'work', value: 'updatedEmail@microsoft.com' }]);
-    expect(body.name).toMatchObject({ familyName: 'updatedFamilyName', givenName: 'givenName' });
-    expect(body[ENTERPRISE_SCHEMA]).toMatchObject({ employeeNumber: '701985', department: 'Marketing' });
-    expect(body.title).toBe('Tour Guide');
-  });
-
-  it('creates a multi-valued entry through a filtered path that matches nothing yet (addresses[type eq "work"].locality)', async () => {
-    const body = await patchUser(userId, { op: 'Add', path: 'addresses[type eq "work"].locality', value: 'Redmond' });
-    expect(body.addresses).toEqual([expect.objectContaining({ type: 'work', locality: 'Redmond' })]);
-  });
-
-  it('uses Add and Replace interchangeably, and a PascalCase attribute name', async () => {
-    expect((await patchUser(userId, { op: 'Add', path: 'displayName', value: 'Ada' })).displayName).toBe('Ada');
-    expect((await patchUser(userId, { op: 'Replace', path: 'DisplayName', value: 'Ada L.' })).displayName).toBe(
-      'Ada L.',
-    );
-  });
-
-  it('disables with {"op":"Replace","path":"active","value":"False"} and still returns the inactive user to its filters', async () => {
-    expect((await patchUser(userId, { op: 'Replace', path: 'active', value: 'False' })).active).toBe(false);
-    const found = await scim.call('GET', `/Users?${filterQuery(`userName eq "${userName}"`)}`);
-    expect(expectList(found, scim, 'User', 1)[0]).toMatchObject({ id: userId, active: false });
-    expect((await patchUser(userId, { op: 'Replace', path: 'active', value: 'True' })).active).toBe(true);
-  });
-
-  it('with aadOptscim062020: a no-path Replace with dotted and URN keys and a real boolean', async () => {
-    const body = await patchUser(userId, {
-      op: 'replace',
-      value: { 'name.givenName': 'Grace', [`${ENTERPRISE_SCHEMA}:division`]: 'Navy', active: false },
-    });
-    expect(body.name).toMatchObject({ givenName: 'Grace', familyName: 'updatedFamilyName' });
-    expect(body[ENTERPRISE_SCHEMA]).toMatchObject({ division: 'Navy', employeeNumber: '701985' });
-    expect(body.active).toBe(false);
-  });
-
-  describe("Microsoft's SCIM validator (issue 15)", () => {
-    it('answers a user PATCH with 204 and the new ETag, and with 200 and the user when attributes are asked for', async () => {
-      const before = expectResource(await scim.call('GET', `/Users/${userId}`), 200, scim, 'User');
-      const quiet = await scim.call(
-        'PATCH',
-        `/Users/${userId}`,
-        patch({ op: 'Replace', path: 'nickName', value: 'Gracie' }),
-      );
-      expectNoContent(quiet);
-      expect(quiet.headers.get('etag')).not.toBe(before.meta.version);
+    ],
+    (user) => {
+      expect(user.emails).toEqual([{ primary: true, type: 'work', value: 'updatedEmail@microsoft.com' }]);
+      expect(user.name).toMatchObject({ familyName: 'updatedFamilyName', givenName: 'givenName' });
+      expect(user[ENTERPRISE_SCHEMA]).toMatchObject({ employeeNumber: '701985', department: 'Marketing' });
+      expect(user.title).toBe('Tour Guide');
+    },
+  ),
+  userPatchCase(
+    'creates a multi-valued entry through a filtered path that matches nothing yet ' +
+      '(addresses[type eq "work"].locality)',
+    [{ op: 'Add', path: 'addresses[type eq "work"].locality', value: 'Redmond' }],
+    (user) => expect(user.addresses).toEqual([expect.objectContaining({ type: 'work', locality: 'Redmond' })]),
+  ),
+  userPatchCase(
+    'uses Add and Replace interchangeably, and a PascalCase attribute name',
+    [{ op: 'Add', path: 'displayName', value: 'Ada' }],
+    async (user, { scim }) => {
+      expect(user.displayName).toBe('Ada');
+      const replaced = await patchUser(scim, user.id, { op: 'Replace', path: 'DisplayName', value: 'Ada L.' });
+      expect(replaced.displayName).toBe('Ada L.');
+    },
+  ),
+  userPatchCase(
+    'disables with {"op":"Replace","path":"active","value":"False"} and still returns the inactive user to its filters',
+    [{ op: 'Replace', path: 'active', value: 'False' }],
+    async (user, { scim }) => {
+      expect(user.active).toBe(false);
+      const found = await scim.call('GET', lookUp(userName));
+      expect(expectList(found, scim, 'User', 1)[0]).toMatchObject({ id: user.id, active: false });
+      expect((await patchUser(scim, user.id, { op: 'Replace', path: 'active', value: 'True' })).active).toBe(true);
+    },
+  ),
+  userPatchCase(
+    'with aadOptscim062020: a no-path Replace with dotted and URN keys and a real boolean',
+    [{ op: 'replace', value: { 'name.givenName': 'Grace', [`${ENTERPRISE_SCHEMA}:division`]: 'Navy', active: false } }],
+    (user) => {
+      expect(user.name).toMatchObject({ givenName: 'Grace', familyName: 'familyName' });
+      expect(user[ENTERPRISE_SCHEMA]).toMatchObject({ division: 'Navy', employeeNumber: '701984' });
+      expect(user.active).toBe(false);
+    },
+  ),
+  {
+    name:
+      `${validator} answers a user PATCH with 204 and the new ETag, ` +
+      'and with 200 and the user when attributes are asked for',
+    given: async (scim) => {
+      const { userId } = await givenEntraUser(scim);
+      return { userId, before: expectResource(await scim.call('GET', `/Users/${userId}`), 200, scim, 'User') };
+    },
+    when: ({ userId }) => ({
+      method: 'PATCH',
+      path: `/Users/${userId}`,
+      body: patch({ op: 'Replace', path: 'nickName', value: 'Gracie' }),
+    }),
+    then: { status: 204 },
+    and: async ({ scim, response, given: { userId, before } }) => {
+      expect(response.headers.get('etag')).not.toBe(before.meta.version);
       const asked = await scim.call(
         'PATCH',
         `/Users/${userId}?attributes=nickName`,
         patch({ op: 'Replace', path: 'nickName', value: 'Grace H.' }),
       );
       expect(asked.status).toBe(200);
-      expectScimJson(asked);
+      expect(asked.headers.get('content-type')).toContain('application/scim+json');
       expect(asked.body).toEqual({
         schemas: expect.any(Array),
         id: userId,
@@ -178,11 +222,14 @@ describe('Entra ID provisioning conversation (profile: entra)', () => {
         patch({ op: 'Replace', path: 'nickName', value: 'Grace' }),
       );
       expect(expectResource(excluded, 200, scim, 'User')).toMatchObject({ id: userId, nickName: 'Grace', userName });
-    });
-
-    it('filters with an unquoted single-token value (userName eq Test_User_…): read as a string', async () => {
-      const found = await scim.call('GET', `/Users?${filterQuery(`userName eq ${userName}`)}`);
-      expect(expectList(found, scim, 'User', 1).map((u) => u.id)).toEqual([userId]);
+    },
+  },
+  {
+    name: `${validator} filters with an unquoted single-token value (userName eq Test_User_…): read as a string`,
+    given: (scim) => givenEntraUser(scim),
+    when: { method: 'GET', path: `/Users?${filterQuery(`userName eq ${userName}`)}` },
+    then: ({ userId }) => ({ status: 200, list: 'User', totalResults: 1, resources: [{ id: userId }] }),
+    and: async ({ scim, given: { userId } }) => {
       const none = await scim.call('GET', `/Users?${filterQuery('userName eq Test_User_nobody')}`);
       expect(expectList(none, scim, 'User', 0)).toEqual([]);
       const search = await scim.call('POST', '/Users/.search', {
@@ -191,15 +238,19 @@ describe('Entra ID provisioning conversation (profile: entra)', () => {
       });
       expect(expectList(search, scim, 'User', 1).map((u) => u.id)).toEqual([userId]);
       expectScimError(await scim.call('GET', `/Users?${filterQuery('userName eq two tokens')}`), 400, 'invalidFilter');
-    });
-
-    it('asks for attributes=emails[type eq "work"] and gets the emails attribute', async () => {
-      const listed = await scim.call(
-        'GET',
-        `/Users?${filterQuery(`userName eq "${userName}"`)}&attributes=${encodeURIComponent('emails[type eq "work"]')}`,
-      );
-      const [found] = expectList(listed, scim, 'User', 1);
-      expect(found).toEqual({
+    },
+  },
+  {
+    name: `${validator} asks for attributes=emails[type eq "work"] and gets the emails attribute`,
+    given: (scim) =>
+      givenEntraUser(scim, { emails: [{ primary: true, type: 'work', value: 'updatedEmail@microsoft.com' }] }),
+    when: {
+      method: 'GET',
+      path: `${lookUp(userName)}&attributes=${encodeURIComponent('emails[type eq "work"]')}`,
+    },
+    then: ({ userId }) => ({ status: 200, list: 'User', totalResults: 1, resources: [{ id: userId }] }),
+    and: async ({ scim, body, given: { userId } }) => {
+      expect(body.Resources[0]).toEqual({
         schemas: expect.any(Array),
         id: userId,
         emails: [{ primary: true, type: 'work', value: 'updatedEmail@microsoft.com' }],
@@ -216,180 +267,199 @@ describe('Entra ID provisioning conversation (profile: entra)', () => {
         emails: [{ value: 'updatedEmail@microsoft.com' }],
         meta: expect.any(Object),
       });
-    });
-
-    it('PATCHes the enterprise extension with a value that carries its own schemas key: the key is ignored', async () => {
-      const body = await patchUser(userId, {
+    },
+  },
+  userPatchCase(
+    `${validator} PATCHes the enterprise extension with a value that carries its own schemas key: the key is ignored`,
+    [
+      {
         op: 'Add',
         path: ENTERPRISE_SCHEMA,
         value: { schemas: [ENTERPRISE_SCHEMA], employeeNumber: '42', manager: { value: memberlessManagerId } },
-      });
-      expect(body[ENTERPRISE_SCHEMA]).toMatchObject({ employeeNumber: '42', manager: { value: memberlessManagerId } });
-      expect(body.schemas).toEqual(expect.arrayContaining([USER_SCHEMA, ENTERPRISE_SCHEMA]));
-    });
-
-    it('creates a user with an extension object this service does not register: 201, the object dropped', async () => {
-      const created = await scim.call('POST', '/Users', {
+      },
+    ],
+    (user) => {
+      expect(user[ENTERPRISE_SCHEMA]).toMatchObject({ employeeNumber: '42', manager: { value: memberlessManagerId } });
+      expect(user.schemas).toEqual(expect.arrayContaining([USER_SCHEMA, ENTERPRISE_SCHEMA]));
+    },
+  ),
+  {
+    name:
+      `${validator} creates a user with an extension object this service does not register: ` +
+      '201, the object dropped',
+    when: {
+      method: 'POST',
+      path: '/Users',
+      body: {
         ...entraUser('extension.user@contoso.com', 'ext-extension'),
         schemas: [USER_SCHEMA, ENTERPRISE_SCHEMA, ENTRA_EXTENSION],
         [ENTRA_EXTENSION]: { employeeOrgData: { division: 'x' } },
-      });
-      const body = expectResource(created, 201, scim, 'User');
+      },
+    },
+    then: { status: 201, resource: 'User', body: { [ENTERPRISE_SCHEMA]: { employeeNumber: '701984' } } },
+    and: ({ body }) => {
       expect(body).not.toHaveProperty(ENTRA_EXTENSION);
       expect(body.schemas).not.toContain(ENTRA_EXTENSION);
-      expect(body[ENTERPRISE_SCHEMA]).toMatchObject({ employeeNumber: '701984' });
-    });
-  });
-
-  let groupId: string;
-  let memberA: string;
-  let memberB: string;
-
-  it('checks for the group by displayName with excludedAttributes=members, then creates it with the Microsoft group schema URN and empty members', async () => {
-    memberA = (await createUser('member.a@contoso.com', 'ext-a')).id;
-    memberB = (await createUser('member.b@contoso.com', 'ext-b')).id;
-    const existing = await scim.call(
-      'GET',
-      `/Groups?excludedAttributes=members&${filterQuery('displayName eq "Group1DisplayName"')}`,
-    );
-    expect(expectList(existing, scim, 'Group', 0)).toEqual([]);
-    const created = await scim.call('POST', '/Groups', {
-      schemas: [GROUP_SCHEMA, MS_GROUP_SCHEMA],
-      externalId: '8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159',
-      displayName: 'Group1DisplayName',
-      meta: { resourceType: 'Group' },
-      members: [],
-    });
-    const body = expectResource(created, 201, scim, 'Group');
-    groupId = body.id;
-    expect(body).toMatchObject({
-      displayName: 'Group1DisplayName',
-      externalId: '8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159',
-    });
-    expect(body.members ?? []).toEqual([]);
-  });
-
-  it('reads the group by id and by displayName eq with excludedAttributes=members (no members key)', async () => {
-    const byId = await scim.call('GET', `/Groups/${groupId}?excludedAttributes=members`);
-    const body = expectResource(byId, 200, scim, 'Group');
-    expect(body).not.toHaveProperty('members');
-    expect(body.displayName).toBe('Group1DisplayName');
-    const byName = await scim.call(
-      'GET',
-      `/Groups?excludedAttributes=members&${filterQuery('displayName eq "Group1DisplayName"')}`,
-    );
-    const [listed] = expectList(byName, scim, 'Group', 1);
-    expect(listed.id).toBe(groupId);
-    expect(listed).not.toHaveProperty('members');
-  });
-
-  it('adds members with {"op":"Add","path":"members","value":[{"$ref":null,"value":…}]}: 204', async () => {
-    const response = await scim.call(
-      'PATCH',
-      `/Groups/${groupId}`,
-      patch({
-        op: 'Add',
-        path: 'members',
-        value: [
-          { $ref: null, value: memberA },
-          { $ref: null, value: memberB },
-        ],
-      }),
-    );
-    expectNoContent(response);
-    expect(response.headers.get('etag')).toMatch(/^W\/".+"$/);
-    expect(await memberIds(scim, groupId)).toEqual([memberA, memberB].sort());
-    expect(await groupIdsOf(scim, memberA)).toEqual([groupId]);
-    const read = expectResource(await scim.call('GET', `/Groups/${groupId}`), 200, scim, 'Group');
-    expect(read.members).toEqual(
-      expect.arrayContaining([expect.objectContaining({ value: memberA, $ref: `${scim.base}/Users/${memberA}` })]),
-    );
-  });
-
-  it("adds a member sent with displayName, as Microsoft's validator does: 204, the member added (displayName ignored)", async () => {
-    const memberC = (await createUser('member.c@contoso.com', 'ext-c')).id;
-    const response = await scim.call(
-      'PATCH',
-      `/Groups/${groupId}`,
-      patch({ op: 'add', path: 'members', value: [{ displayName: 'new User', value: memberC }] }),
-    );
-    expectNoContent(response);
-    expect(await memberIds(scim, groupId)).toEqual([memberA, memberB, memberC].sort());
-    expect(await groupIdsOf(scim, memberC)).toEqual([groupId]);
-    expectNoContent(
-      await scim.call(
+    },
+  },
+  {
+    name:
+      'checks for the group by displayName with excludedAttributes=members, then creates it with the ' +
+      'Microsoft group schema URN and empty members',
+    given: async (scim) => {
+      const existing = await scim.call(
+        'GET',
+        `/Groups?excludedAttributes=members&${filterQuery(`displayName eq "${groupName}"`)}`,
+      );
+      expect(expectList(existing, scim, 'Group', 0)).toEqual([]);
+      return {};
+    },
+    when: {
+      method: 'POST',
+      path: '/Groups',
+      body: {
+        schemas: [GROUP_SCHEMA, MS_GROUP_SCHEMA],
+        externalId: '8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159',
+        displayName: groupName,
+        meta: { resourceType: 'Group' },
+        members: [],
+      },
+    },
+    then: {
+      status: 201,
+      resource: 'Group',
+      body: { displayName: groupName, externalId: '8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159' },
+    },
+    and: ({ body }) => expect(body.members ?? []).toEqual([]),
+  },
+  {
+    name: 'reads the group by id and by displayName eq with excludedAttributes=members (no members key)',
+    given: (scim) => givenEntraGroup(scim, ['a']),
+    when: ({ groupId }) => ({ method: 'GET', path: `/Groups/${groupId}?excludedAttributes=members` }),
+    then: { status: 200, resource: 'Group', body: { displayName: groupName } },
+    and: async ({ scim, body, given: { groupId } }) => {
+      expect(body).not.toHaveProperty('members');
+      const byName = await scim.call(
+        'GET',
+        `/Groups?excludedAttributes=members&${filterQuery(`displayName eq "${groupName}"`)}`,
+      );
+      const [listed] = expectList(byName, scim, 'Group', 1);
+      expect(listed.id).toBe(groupId);
+      expect(listed).not.toHaveProperty('members');
+    },
+  },
+  {
+    name: 'adds members with {"op":"Add","path":"members","value":[{"$ref":null,"value":…}]}: 204',
+    given: (scim) => givenEntraGroup(scim),
+    when: groupPatch((m) => ({
+      op: 'Add',
+      path: 'members',
+      value: [
+        { $ref: null, value: m.a },
+        { $ref: null, value: m.b },
+      ],
+    })),
+    then: { status: 204 },
+    and: async ({ scim, response, given: { groupId, members } }) => {
+      expect(response.headers.get('etag')).toMatch(/^W\/".+"$/);
+      expect(await memberIds(scim, groupId)).toEqual([members.a, members.b].sort());
+      expect(await groupIdsOf(scim, members.a)).toEqual([groupId]);
+      const read = expectResource(await scim.call('GET', `/Groups/${groupId}`), 200, scim, 'Group');
+      expect(read.members).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ value: members.a, $ref: `${scim.base}/Users/${members.a}` }),
+        ]),
+      );
+    },
+  },
+  {
+    name:
+      "adds a member sent with displayName, as Microsoft's validator does: 204, the member " +
+      'added (displayName ignored)',
+    given: (scim) => givenEntraGroup(scim, ['a', 'b'], true),
+    when: groupPatch((m) => ({ op: 'add', path: 'members', value: [{ displayName: 'new User', value: m.c }] })),
+    then: { status: 204 },
+    and: async ({ scim, given: { groupId, members } }) => {
+      expect(await memberIds(scim, groupId)).toEqual([members.a, members.b, members.c].sort());
+      expect(await groupIdsOf(scim, members.c)).toEqual([groupId]);
+      const removed = await scim.call(
         'PATCH',
         `/Groups/${groupId}`,
-        patch({ op: 'Remove', path: 'members', value: [{ value: memberC }] }),
-      ),
-    );
-  });
+        patch({ op: 'Remove', path: 'members', value: [{ value: members.c }] }),
+      );
+      expectNoContent(removed);
+    },
+  },
+  {
+    name: 'removes a member with {"op":"Remove","path":"members","value":[{"value":…}]}, removing only that one: 204',
+    given: (scim) => givenEntraGroup(scim, ['a', 'b']),
+    when: groupPatch((m) => ({ op: 'Remove', path: 'members', value: [{ $ref: null, value: m.a }] })),
+    then: { status: 204 },
+    and: async ({ scim, given: { groupId, members } }) => {
+      expect(await memberIds(scim, groupId)).toEqual([members.b]);
+      expect(await groupIdsOf(scim, members.a)).toEqual([]);
+    },
+  },
+  {
+    name: 'with aadOptscim062020: removes a member with members[value eq "…"]: 204',
+    given: (scim) => givenEntraGroup(scim, ['b']),
+    when: groupPatch((m) => ({ op: 'remove', path: `members[value eq "${m.b}"]` })),
+    then: { status: 204 },
+    and: async ({ scim, given: { groupId } }) => expect(await memberIds(scim, groupId)).toEqual([]),
+  },
+  {
+    name: 'renames the group with {"op":"Replace","path":"displayName"}: 204, then reads the new name',
+    given: (scim) => givenEntraGroup(scim),
+    when: groupPatch(() => ({
+      op: 'Replace',
+      path: 'displayName',
+      value: '1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName',
+    })),
+    then: { status: 204 },
+    and: async ({ scim, response, given: { groupId } }) => {
+      const read = expectResource(
+        await scim.call('GET', `/Groups/${groupId}?excludedAttributes=members`),
+        200,
+        scim,
+        'Group',
+      );
+      expect(read.displayName).toBe('1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName');
+      expect(read.meta.version).toBe(response.headers.get('etag'));
+    },
+  },
+  {
+    name: 'answers a group PATCH with 200 and the group when attributes are asked for',
+    given: (scim) => givenEntraGroup(scim),
+    when: ({ groupId }) => ({
+      method: 'PATCH',
+      path: `/Groups/${groupId}?attributes=displayName`,
+      body: patch({ op: 'Replace', path: 'displayName', value: 'Renamed again' }),
+    }),
+    then: ({ groupId }) => ({
+      status: 200,
+      attributesOnly: {
+        schemas: expect.any(Array),
+        id: groupId,
+        displayName: 'Renamed again',
+        meta: expect.objectContaining({ resourceType: 'Group' }),
+      },
+    }),
+  },
+  {
+    name:
+      "deletes the group (204, then 404 and gone from the member's groups) " +
+      'and the user (204, then 404 with a SCIM error)',
+    given: async (scim) => ({ ...(await givenEntraGroup(scim, ['a'])), ...(await givenEntraUser(scim)) }),
+    when: ({ groupId }) => ({ method: 'DELETE', path: `/Groups/${groupId}` }),
+    then: { status: 204 },
+    and: async ({ scim, given: { groupId, members, userId } }) => {
+      expectScimError(await scim.call('GET', `/Groups/${groupId}`), 404);
+      expect(await groupIdsOf(scim, members.a)).toEqual([]);
+      expectNoContent(await scim.call('DELETE', `/Users/${userId}`));
+      expectScimError(await scim.call('GET', `/Users/${userId}`), 404);
+      expectList(await scim.call('GET', lookUp(userName)), scim, 'User', 0);
+    },
+  },
+];
 
-  it('removes a member with {"op":"Remove","path":"members","value":[{"value":…}]}, removing only that one: 204', async () => {
-    const response = await scim.call(
-      'PATCH',
-      `/Groups/${groupId}`,
-      patch({ op: 'Remove', path: 'members', value: [{ $ref: null, value: memberA }] }),
-    );
-    expectNoContent(response);
-    expect(await memberIds(scim, groupId)).toEqual([memberB]);
-    expect(await groupIdsOf(scim, memberA)).toEqual([]);
-  });
-
-  it('with aadOptscim062020: removes a member with members[value eq "…"]: 204', async () => {
-    const response = await scim.call(
-      'PATCH',
-      `/Groups/${groupId}`,
-      patch({ op: 'remove', path: `members[value eq "${memberB}"]` }),
-    );
-    expectNoContent(response);
-    expect(await memberIds(scim, groupId)).toEqual([]);
-  });
-
-  it('renames the group with {"op":"Replace","path":"displayName"}: 204, then reads the new name', async () => {
-    const response = await scim.call(
-      'PATCH',
-      `/Groups/${groupId}`,
-      patch({ op: 'Replace', path: 'displayName', value: '1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName' }),
-    );
-    expectNoContent(response);
-    const read = expectResource(
-      await scim.call('GET', `/Groups/${groupId}?excludedAttributes=members`),
-      200,
-      scim,
-      'Group',
-    );
-    expect(read.displayName).toBe('1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName');
-    expect(read.meta.version).toBe(response.headers.get('etag'));
-  });
-
-  it('answers a group PATCH with 200 and the group when attributes are asked for', async () => {
-    const response = await scim.call(
-      'PATCH',
-      `/Groups/${groupId}?attributes=displayName`,
-      patch({ op: 'Replace', path: 'displayName', value: 'Renamed again' }),
-    );
-    expect(response.status).toBe(200);
-    expectScimJson(response);
-    expect(response.body).toMatchObject({ id: groupId, displayName: 'Renamed again' });
-  });
-
-  it("deletes the group (204, then 404 and gone from the member's groups) and the user (204, then 404 with a SCIM error)", async () => {
-    await scim.call('PATCH', `/Groups/${groupId}`, patch({ op: 'Add', path: 'members', value: [{ value: memberA }] }));
-    expect(await groupIdsOf(scim, memberA)).toEqual([groupId]);
-    const deleted = await scim.call('DELETE', `/Groups/${groupId}`);
-    expect({ status: deleted.status, body: deleted.body }).toEqual({ status: 204, body: undefined });
-    expectScimError(await scim.call('GET', `/Groups/${groupId}`), 404);
-    expect(await groupIdsOf(scim, memberA)).toEqual([]);
-
-    const deletedUser = await scim.call('DELETE', `/Users/${userId}`);
-    expect({ status: deletedUser.status, body: deletedUser.body }).toEqual({ status: 204, body: undefined });
-    expectScimError(await scim.call('GET', `/Users/${userId}`), 404);
-    const filtered = await scim.call('GET', `/Users?${filterQuery(`userName eq "${userName}"`)}`);
-    expectList(filtered, scim, 'User', 0);
-  });
-
-  it('reads PATCH values like a POST body on every path form: what the schema lacks is dropped, the rest applied (issue 15)', async () => {
-    await expectPatchValuesReadLeniently(scim, 'entra');
-  });
-});
+describeIdpCases('Entra ID provisioning conversation (profile: entra)', 'entra', cases);

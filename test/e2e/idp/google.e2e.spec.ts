@@ -1,7 +1,7 @@
-import { startTestApp, type TestApp } from '../../support/app';
-import { PATCH_OP, provisionTenant, USER_SCHEMA, type ScimTenant } from '../../support/scim';
+import { USER_SCHEMA, type ScimTenant } from '../../support/scim';
 import { expectList, expectResource, expectScimError, filterQuery, type Json } from '../scim/expect-scim';
-import { expectPatchValuesReadLeniently } from './lenient-patch-values';
+import { givenUser, patch } from '../scim/steps';
+import { describeIdpCases, type IdpCase } from './idp-cases';
 
 /**
  * Google Workspace's auto-provisioning conversation: the `GET /Users?count=1` probe when the admin
@@ -9,8 +9,6 @@ import { expectPatchValuesReadLeniently } from './lenient-patch-values';
  * deprovisioning choices (suspend → active false, removed from scope → active false or delete,
  * deleted → DELETE). Profile: `google`. See docs/idp-compatibility.md.
  */
-const patch = (...Operations: Json[]) => ({ schemas: [PATCH_OP], Operations });
-
 function googleUser(userName: string): Json {
   return {
     schemas: [USER_SCHEMA],
@@ -22,83 +20,86 @@ function googleUser(userName: string): Json {
   };
 }
 
-describe('Google Workspace provisioning conversation (profile: google)', () => {
-  let app: TestApp;
-  let scim: ScimTenant;
-  beforeAll(async () => {
-    app = await startTestApp();
-    scim = await provisionTenant(app, 'google');
-  });
-  afterAll(() => app?.close());
-
-  it('probes with GET /Users?count=1 on an empty tenant: 200 ListResponse, totalResults 0', async () => {
-    const probe = await scim.call('GET', '/Users?count=1');
-    expect(expectList(probe, scim, 'User', 0)).toEqual([]);
-    expect(probe.body).toMatchObject({ startIndex: 1, itemsPerPage: 0 });
-  });
-
-  it('probes with a bad token: 401 with a SCIM error body (so the admin sees the token is wrong)', async () => {
-    const response = await fetch(`${scim.base}/Users?count=1`, { headers: { authorization: 'Bearer not-the-token' } });
-    expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ status: '401' });
-  });
-
+/** Google's lookup-then-create of the users `suspend`, `scope` and `delete`: their ids by name. */
+async function givenThreeUsers(scim: ScimTenant): Promise<Record<string, string>> {
   const ids: Record<string, string> = {};
+  for (const name of ['suspend', 'scope', 'delete']) {
+    const userName = `${name}@gws.example`;
+    expectList(await scim.call('GET', `/Users?${filterQuery(`userName eq "${userName}"`)}`), scim, 'User', 0);
+    ids[name] = (await givenUser(scim, googleUser(userName))).id;
+  }
+  return ids;
+}
 
-  it('looks up then creates three users; the probe then returns one resource and the full total', async () => {
-    for (const name of ['suspend', 'scope', 'delete']) {
-      const userName = `${name}@gws.example`;
-      expectList(await scim.call('GET', `/Users?${filterQuery(`userName eq "${userName}"`)}`), scim, 'User', 0);
-      ids[name] = expectResource(await scim.call('POST', '/Users', googleUser(userName)), 201, scim, 'User').id;
-    }
-    const probe = await scim.call('GET', '/Users?count=1');
-    expect(expectList(probe, scim, 'User', 3)).toHaveLength(1);
-    expect(probe.body).toMatchObject({ startIndex: 1, itemsPerPage: 1 });
-  });
+const givenOneUser = async (scim: ScimTenant) => ({ id: (await givenUser(scim, googleUser('gina@gws.example'))).id });
 
-  it('updates a user attribute', async () => {
-    const response = await scim.call(
-      'PATCH',
-      `/Users/${ids.suspend}`,
-      patch({ op: 'replace', path: 'name.givenName', value: 'Gina' }),
-    );
-    expect(expectResource(response, 200, scim, 'User').name).toEqual({ givenName: 'Gina', familyName: 'Suite' });
-  });
+const cases: IdpCase[] = [
+  {
+    name: 'probes with GET /Users?count=1 on an empty tenant: 200 ListResponse, totalResults 0',
+    when: { method: 'GET', path: '/Users?count=1' },
+    then: { status: 200, list: 'User', totalResults: 0, resources: [], body: { startIndex: 1, itemsPerPage: 0 } },
+  },
+  {
+    name: 'probes with a bad token: 401 with a SCIM error body (so the admin sees the token is wrong)',
+    when: { method: 'GET', path: '/Users?count=1', headers: { authorization: 'Bearer not-the-token' } },
+    then: { status: 401 },
+  },
+  {
+    name: 'looks up then creates three users; the probe then returns one resource and the full total',
+    given: givenThreeUsers,
+    when: { method: 'GET', path: '/Users?count=1' },
+    then: { status: 200, list: 'User', totalResults: 3, body: { startIndex: 1, itemsPerPage: 1 } },
+  },
+  {
+    name: 'updates a user attribute',
+    given: givenOneUser,
+    when: ({ id }) => ({
+      method: 'PATCH',
+      path: `/Users/${id}`,
+      body: patch({ op: 'replace', path: 'name.givenName', value: 'Gina' }),
+    }),
+    then: { status: 200, resource: 'User' },
+    and: ({ body }) => expect(body.name).toEqual({ givenName: 'Gina', familyName: 'Suite' }),
+  },
+  {
+    name: 'suspend: active false, the user stays readable; restore: active true',
+    given: givenOneUser,
+    when: ({ id }) => ({
+      method: 'PATCH',
+      path: `/Users/${id}`,
+      body: patch({ op: 'replace', path: 'active', value: false }),
+    }),
+    then: { status: 200, resource: 'User', body: { active: false } },
+    and: async ({ scim, given: { id } }) => {
+      expect(expectResource(await scim.call('GET', `/Users/${id}`), 200, scim, 'User').active).toBe(false);
+      const restored = await scim.call('PATCH', `/Users/${id}`, patch({ op: 'replace', path: 'active', value: true }));
+      expect(expectResource(restored, 200, scim, 'User').active).toBe(true);
+    },
+  },
+  {
+    name: 'removed from scope: active false; filtering on active eq false finds exactly that user',
+    given: givenThreeUsers,
+    when: ({ scope }) => ({
+      method: 'PATCH',
+      path: `/Users/${scope}`,
+      body: patch({ op: 'replace', value: { active: false } }),
+    }),
+    then: { status: 200, resource: 'User', body: { active: false } },
+    and: async ({ scim, given: { scope } }) => {
+      const inactive = expectList(await scim.call('GET', `/Users?${filterQuery('active eq false')}`), scim, 'User', 1);
+      expect(inactive[0].id).toBe(scope);
+    },
+  },
+  {
+    name: 'deleted: DELETE 204, then 404, and the probe total drops',
+    given: givenThreeUsers,
+    when: (ids) => ({ method: 'DELETE', path: `/Users/${ids.delete}` }),
+    then: { status: 204 },
+    and: async ({ scim, given: ids }) => {
+      expectScimError(await scim.call('GET', `/Users/${ids.delete}`), 404);
+      expectList(await scim.call('GET', '/Users?count=1'), scim, 'User', 2);
+    },
+  },
+];
 
-  it('suspend: active false, the user stays readable; restore: active true', async () => {
-    const suspended = await scim.call(
-      'PATCH',
-      `/Users/${ids.suspend}`,
-      patch({ op: 'replace', path: 'active', value: false }),
-    );
-    expect(expectResource(suspended, 200, scim, 'User').active).toBe(false);
-    const restored = await scim.call(
-      'PATCH',
-      `/Users/${ids.suspend}`,
-      patch({ op: 'replace', path: 'active', value: true }),
-    );
-    expect(expectResource(restored, 200, scim, 'User').active).toBe(true);
-  });
-
-  it('removed from scope: active false; filtering on active eq false finds exactly that user', async () => {
-    const response = await scim.call(
-      'PATCH',
-      `/Users/${ids.scope}`,
-      patch({ op: 'replace', value: { active: false } }),
-    );
-    expect(expectResource(response, 200, scim, 'User').active).toBe(false);
-    const inactive = expectList(await scim.call('GET', `/Users?${filterQuery('active eq false')}`), scim, 'User', 1);
-    expect(inactive[0].id).toBe(ids.scope);
-  });
-
-  it('deleted: DELETE 204, then 404, and the probe total drops', async () => {
-    const deleted = await scim.call('DELETE', `/Users/${ids.delete}`);
-    expect({ status: deleted.status, body: deleted.body }).toEqual({ status: 204, body: undefined });
-    expectScimError(await scim.call('GET', `/Users/${ids.delete}`), 404);
-    expectList(await scim.call('GET', '/Users?count=1'), scim, 'User', 2);
-  });
-
-  it('reads PATCH values like a POST body on every path form: what the schema lacks is dropped, the rest applied (issue 15)', async () => {
-    await expectPatchValuesReadLeniently(scim, 'google');
-  });
-});
+describeIdpCases('Google Workspace provisioning conversation (profile: google)', 'google', cases);

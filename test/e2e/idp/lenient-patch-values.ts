@@ -1,14 +1,6 @@
-import {
-  ENTERPRISE_SCHEMA,
-  GROUP_SCHEMA,
-  PATCH_OP,
-  USER_SCHEMA,
-  type ScimResponse,
-  type ScimTenant,
-} from '../../support/scim';
+import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, USER_SCHEMA, type ScimResponse, type ScimTenant } from '../../support/scim';
 import { expectResource, type Json } from '../scim/expect-scim';
-
-const patch = (...Operations: Json[]) => ({ schemas: [PATCH_OP], Operations });
+import { patch } from '../scim/steps';
 
 /**
  * Issue 15, item 1, over HTTP on a lenient IdP profile: a PATCH value is read with the profile's

@@ -1,14 +1,7 @@
-import { startTestApp, type TestApp } from '../../support/app';
-import {
-  ENTERPRISE_SCHEMA,
-  GROUP_SCHEMA,
-  PATCH_OP,
-  provisionTenant,
-  USER_SCHEMA,
-  type ScimTenant,
-} from '../../support/scim';
+import { ENTERPRISE_SCHEMA, USER_SCHEMA, type ScimTenant } from '../../support/scim';
 import { expectList, expectResource, expectScimError, filterQuery, memberIds, type Json } from '../scim/expect-scim';
-import { expectPatchValuesReadLeniently } from './lenient-patch-values';
+import { givenGroup, givenUser, patch } from '../scim/steps';
+import { describeIdpCases, type IdpCase } from './idp-cases';
 
 /**
  * OneLogin's provisioning conversation ("SCIM Provisioner with SAML (SCIM v2 Enterprise)"): the
@@ -17,7 +10,6 @@ import { expectPatchValuesReadLeniently } from './lenient-patch-values';
  * `manager.managerId`; `GET /Groups` lists the groups offered as entitlements ("Refresh
  * entitlements"); membership by PATCH. Profile: `onelogin`. See docs/idp-compatibility.md.
  */
-const patch = (...Operations: Json[]) => ({ schemas: [PATCH_OP], Operations });
 
 /** The admin's template filled in; `manager` as some templates have it, with OneLogin's own `managerId` key. */
 function templateUser(userName: string, active: string, manager?: Json): Json {
@@ -35,109 +27,110 @@ function templateUser(userName: string, active: string, manager?: Json): Json {
   };
 }
 
-describe('OneLogin provisioning conversation (profile: onelogin)', () => {
-  let app: TestApp;
-  let scim: ScimTenant;
-  beforeAll(async () => {
-    app = await startTestApp();
-    scim = await provisionTenant(app, 'onelogin');
-  });
-  afterAll(() => app?.close());
+const olive = 'olive@onelogin.example';
+const givenOlive = async (scim: ScimTenant) => ({ userId: (await givenUser(scim, templateUser(olive, 'true'))).id });
 
-  const groups: Record<string, string> = {};
-  let userId: string;
-
-  it('refreshes entitlements: GET /Groups lists every group (empty at first, then the roles created)', async () => {
-    expect(expectList(await scim.call('GET', '/Groups'), scim, 'Group', 0)).toEqual([]);
-    for (const name of ['Finance', 'Auditors', 'Admins']) {
-      groups[name] = expectResource(
-        await scim.call('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: name }),
-        201,
+const cases: IdpCase[] = [
+  {
+    name: 'refreshes entitlements: GET /Groups lists every group (empty at first, then the roles created)',
+    given: async (scim) => {
+      expect(expectList(await scim.call('GET', '/Groups'), scim, 'Group', 0)).toEqual([]);
+      for (const name of ['Finance', 'Auditors', 'Admins']) await givenGroup(scim, name);
+      return {};
+    },
+    when: { method: 'GET', path: '/Groups' },
+    then: { status: 200, list: 'Group', totalResults: 3 },
+    and: async ({ scim, body }) => {
+      expect(body.Resources.map((g: Json) => g.displayName).sort()).toEqual(['Admins', 'Auditors', 'Finance']);
+      const paged = await scim.call('GET', '/Groups?startIndex=2&count=1');
+      expect(expectList(paged, scim, 'Group', 3)).toHaveLength(1);
+      expect(paged.body).toMatchObject({ startIndex: 2, itemsPerPage: 1 });
+    },
+  },
+  {
+    name: 'creates a user from the JSON template: string "true", id null, meta.resourceType, an untyped address',
+    given: async (scim) => {
+      expectList(await scim.call('GET', `/Users?${filterQuery(`userName eq "${olive}"`)}`), scim, 'User', 0);
+      return {};
+    },
+    when: { method: 'POST', path: '/Users', body: templateUser(olive, 'true') },
+    then: {
+      status: 201,
+      resource: 'User',
+      body: {
+        id: expect.any(String),
+        userName: olive,
+        active: true,
+        title: 'Controller',
+        addresses: [{ locality: 'San Francisco', region: 'CA', country: 'US' }],
+        name: { familyName: 'Login', givenName: 'Olive', formatted: 'Olive Login' },
+      },
+    },
+    and: ({ body }) => expect(body[ENTERPRISE_SCHEMA]).toEqual({ department: 'Finance' }),
+  },
+  {
+    name:
+      "ignores the template's unknown manager.managerId sub-attribute under the lenient profile " +
+      '(manager.displayName is readOnly, so dropped too)',
+    when: {
+      method: 'POST',
+      path: '/Users',
+      body: templateUser('manager.id@onelogin.example', 'true', { managerId: '', displayName: 'Mia Manager' }),
+    },
+    then: { status: 201, resource: 'User' },
+    and: async ({ scim, body }) => {
+      expect(body[ENTERPRISE_SCHEMA]).toEqual({ department: 'Finance' });
+      expect((await scim.call('DELETE', `/Users/${body.id}`)).status).toBe(204);
+    },
+  },
+  {
+    name: 'updates from the template with PUT (string "false" deactivates)',
+    given: givenOlive,
+    when: ({ userId }) => ({
+      method: 'PUT',
+      path: `/Users/${userId}`,
+      body: { ...templateUser(olive, 'false'), title: 'CFO' },
+    }),
+    then: ({ userId }) => ({ status: 200, resource: 'User', body: { id: userId, active: false, title: 'CFO' } }),
+    and: async ({ scim, given: { userId } }) => {
+      const back = expectResource(
+        await scim.call('PUT', `/Users/${userId}`, templateUser(olive, 'true')),
+        200,
         scim,
-        'Group',
-      ).id;
-    }
-    const listed = expectList(await scim.call('GET', '/Groups'), scim, 'Group', 3);
-    expect(listed.map((g) => g.displayName).sort()).toEqual(['Admins', 'Auditors', 'Finance']);
-    const paged = await scim.call('GET', '/Groups?startIndex=2&count=1');
-    expect(expectList(paged, scim, 'Group', 3)).toHaveLength(1);
-    expect(paged.body).toMatchObject({ startIndex: 2, itemsPerPage: 1 });
-  });
+        'User',
+      );
+      expect(back.active).toBe(true);
+    },
+  },
+  {
+    name: 'assigns and removes an entitlement (group membership by PATCH)',
+    given: async (scim) => ({ ...(await givenOlive(scim)), financeId: (await givenGroup(scim, 'Finance')).id }),
+    when: ({ userId, financeId }) => ({
+      method: 'PATCH',
+      path: `/Groups/${financeId}`,
+      body: patch({ op: 'add', path: 'members', value: [{ value: userId }] }),
+    }),
+    then: { status: 204 },
+    and: async ({ scim, given: { userId, financeId } }) => {
+      expect(await memberIds(scim, financeId)).toEqual([userId]);
+      const user = expectResource(await scim.call('GET', `/Users/${userId}`), 200, scim, 'User');
+      expect(user.groups).toEqual([expect.objectContaining({ value: financeId, display: 'Finance' })]);
+      const removed = await scim.call(
+        'PATCH',
+        `/Groups/${financeId}`,
+        patch({ op: 'remove', path: `members[value eq "${userId}"]` }),
+      );
+      expect(removed.status).toBe(204);
+      expect(await memberIds(scim, financeId)).toEqual([]);
+    },
+  },
+  {
+    name: 'deprovisions with DELETE: 204, then 404',
+    given: givenOlive,
+    when: ({ userId }) => ({ method: 'DELETE', path: `/Users/${userId}` }),
+    then: { status: 204 },
+    and: async ({ scim, given: { userId } }) => expectScimError(await scim.call('GET', `/Users/${userId}`), 404),
+  },
+];
 
-  it('creates a user from the JSON template: string "true", id null, meta.resourceType, an untyped address', async () => {
-    expectList(
-      await scim.call('GET', `/Users?${filterQuery('userName eq "olive@onelogin.example"')}`),
-      scim,
-      'User',
-      0,
-    );
-    const created = expectResource(
-      await scim.call('POST', '/Users', templateUser('olive@onelogin.example', 'true')),
-      201,
-      scim,
-      'User',
-    );
-    userId = created.id;
-    expect(created).toMatchObject({
-      userName: 'olive@onelogin.example',
-      active: true,
-      title: 'Controller',
-      addresses: [{ locality: 'San Francisco', region: 'CA', country: 'US' }],
-      name: { familyName: 'Login', givenName: 'Olive', formatted: 'Olive Login' },
-    });
-    expect(created.id).toEqual(expect.any(String));
-    expect(created[ENTERPRISE_SCHEMA]).toEqual({ department: 'Finance' });
-  });
-
-  it("ignores the template's unknown manager.managerId sub-attribute under the lenient profile (manager.displayName is readOnly, so dropped too)", async () => {
-    const body = templateUser('manager.id@onelogin.example', 'true', { managerId: '', displayName: 'Mia Manager' });
-    const created = expectResource(await scim.call('POST', '/Users', body), 201, scim, 'User');
-    expect(created[ENTERPRISE_SCHEMA]).toEqual({ department: 'Finance' });
-    expect((await scim.call('DELETE', `/Users/${created.id}`)).status).toBe(204);
-  });
-
-  it('updates from the template with PUT (string "false" deactivates)', async () => {
-    const replaced = expectResource(
-      await scim.call('PUT', `/Users/${userId}`, { ...templateUser('olive@onelogin.example', 'false'), title: 'CFO' }),
-      200,
-      scim,
-      'User',
-    );
-    expect(replaced).toMatchObject({ id: userId, active: false, title: 'CFO' });
-    const back = expectResource(
-      await scim.call('PUT', `/Users/${userId}`, templateUser('olive@onelogin.example', 'true')),
-      200,
-      scim,
-      'User',
-    );
-    expect(back.active).toBe(true);
-  });
-
-  it('assigns and removes an entitlement (group membership by PATCH)', async () => {
-    const added = await scim.call(
-      'PATCH',
-      `/Groups/${groups.Finance}`,
-      patch({ op: 'add', path: 'members', value: [{ value: userId }] }),
-    );
-    expect(added.status).toBe(204);
-    expect(await memberIds(scim, groups.Finance)).toEqual([userId]);
-    const user = expectResource(await scim.call('GET', `/Users/${userId}`), 200, scim, 'User');
-    expect(user.groups).toEqual([expect.objectContaining({ value: groups.Finance, display: 'Finance' })]);
-    const removed = await scim.call(
-      'PATCH',
-      `/Groups/${groups.Finance}`,
-      patch({ op: 'remove', path: `members[value eq "${userId}"]` }),
-    );
-    expect(removed.status).toBe(204);
-    expect(await memberIds(scim, groups.Finance)).toEqual([]);
-  });
-
-  it('deprovisions with DELETE: 204, then 404', async () => {
-    expect((await scim.call('DELETE', `/Users/${userId}`)).status).toBe(204);
-    expectScimError(await scim.call('GET', `/Users/${userId}`), 404);
-  });
-
-  it('reads PATCH values like a POST body on every path form: what the schema lacks is dropped, the rest applied (issue 15)', async () => {
-    await expectPatchValuesReadLeniently(scim, 'onelogin');
-  });
-});
+describeIdpCases('OneLogin provisioning conversation (profile: onelogin)', 'onelogin', cases);

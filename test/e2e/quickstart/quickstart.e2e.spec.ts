@@ -54,59 +54,65 @@ describe('quickstart (npm start): embedded PostgreSQL, first tenant key, clean C
   const dataDir = mkdtempSync(join(tmpdir(), 'scim-quickstart-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('comes up quietly, prints the SCIM URL and a key that works, serves health, and stops PostgreSQL on SIGINT', async () => {
-    // npm start's own log level (info), so the start-up is seen as a person sees it.
-    const child = startQuickstart(dataDir, { LOG_LEVEL: 'info' });
-    try {
-      const output = await waitForOutput(child, /SCIM API key:\s+\S+/);
-      const health = /Health:\s+(\S+)/.exec(output)![1];
-      const scimUrl = /SCIM base URL:\s+(\S+)/.exec(output)![1];
-      const apiKey = /SCIM API key:\s+(\S+)/.exec(output)![1];
-      // A quiet start: the summary, not Nest's line per module and per route.
-      expect(output).not.toMatch(/"context":"(InstanceLoader|RoutesResolver|RouterExplorer)"/);
-      expect(output.split('\n').filter((line) => line.startsWith('{')).length).toBeLessThan(10);
-      expect(output).toMatch(/Database:\s+embedded PostgreSQL, data in \S+/);
-      expect((await fetch(health)).status).toBe(200);
-      const users = await fetch(`${scimUrl}/Users`, { headers: { authorization: `Bearer ${apiKey}` } });
-      expect(users.status).toBe(200);
-      expect(await users.json()).toMatchObject({ totalResults: 0 });
-      expect(existsSync(join(dataDir, 'operator-token'))).toBe(true);
+  it(
+    'comes up quietly, prints the SCIM URL and a key that works, serves health, and stops ' + 'PostgreSQL on SIGINT',
+    async () => {
+      // npm start's own log level (info), so the start-up is seen as a person sees it.
+      const child = startQuickstart(dataDir, { LOG_LEVEL: 'info' });
+      try {
+        const output = await waitForOutput(child, /SCIM API key:\s+\S+/);
+        const health = /Health:\s+(\S+)/.exec(output)![1];
+        const scimUrl = /SCIM base URL:\s+(\S+)/.exec(output)![1];
+        const apiKey = /SCIM API key:\s+(\S+)/.exec(output)![1];
+        // A quiet start: the summary, not Nest's line per module and per route.
+        expect(output).not.toMatch(/"context":"(InstanceLoader|RoutesResolver|RouterExplorer)"/);
+        expect(output.split('\n').filter((line) => line.startsWith('{')).length).toBeLessThan(10);
+        expect(output).toMatch(/Database:\s+embedded PostgreSQL, data in \S+/);
+        expect((await fetch(health)).status).toBe(200);
+        const users = await fetch(`${scimUrl}/Users`, { headers: { authorization: `Bearer ${apiKey}` } });
+        expect(users.status).toBe(200);
+        expect(await users.json()).toMatchObject({ totalResults: 0 });
+        expect(existsSync(join(dataDir, 'operator-token'))).toBe(true);
 
-      // `npm run projections:rebuild` finds the running quickstart's database by itself.
-      const created = await fetch(`${scimUrl}/Users`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/scim+json' },
-        body: JSON.stringify({
-          schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
-          userName: 'rebuilt@example.com',
-        }),
-      });
-      expect(created.status).toBe(201);
-      // Asynchronously: a blocking spawnSync froze this process past the server's keep-alive
-      // timeout, and the next fetch then reused a socket the server had closed.
-      const rebuild = await runToEnd(
-        process.execPath,
-        ['--require', register, join(root, 'apps', 'projector', 'src', 'rebuild.ts')],
-        {
-          cwd: root,
-          env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
-        },
-      );
-      expect(rebuild.stderr).toBe('');
-      expect(rebuild.status).toBe(0);
-      expect(rebuild.stdout).toMatch(/rebuilt 1 users and 0 groups/);
-      const after = await fetch(`${scimUrl}/Users?filter=${encodeURIComponent('userName eq "rebuilt@example.com"')}`, {
-        headers: { authorization: `Bearer ${apiKey}` },
-      });
-      expect(await after.json()).toMatchObject({ totalResults: 1 });
-    } finally {
-      child.kill('SIGINT');
-    }
-    expect(await exitCode(child)).toBe(0);
-    const clusterPid = join(clusterDir(dataDir), 'postmaster.pid');
-    expect(existsSync(clusterPid)).toBe(false);
-    expect(existsSync(join(dataDir, 'database-url'))).toBe(false);
-  });
+        // `npm run projections:rebuild` finds the running quickstart's database by itself.
+        const created = await fetch(`${scimUrl}/Users`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/scim+json' },
+          body: JSON.stringify({
+            schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+            userName: 'rebuilt@example.com',
+          }),
+        });
+        expect(created.status).toBe(201);
+        // Asynchronously: a blocking spawnSync froze this process past the server's keep-alive
+        // timeout, and the next fetch then reused a socket the server had closed.
+        const rebuild = await runToEnd(
+          process.execPath,
+          ['--require', register, join(root, 'apps', 'projector', 'src', 'rebuild.ts')],
+          {
+            cwd: root,
+            env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+          },
+        );
+        expect(rebuild.stderr).toBe('');
+        expect(rebuild.status).toBe(0);
+        expect(rebuild.stdout).toMatch(/rebuilt 1 users and 0 groups/);
+        const after = await fetch(
+          `${scimUrl}/Users?filter=${encodeURIComponent('userName eq "rebuilt@example.com"')}`,
+          {
+            headers: { authorization: `Bearer ${apiKey}` },
+          },
+        );
+        expect(await after.json()).toMatchObject({ totalResults: 1 });
+      } finally {
+        child.kill('SIGINT');
+      }
+      expect(await exitCode(child)).toBe(0);
+      const clusterPid = join(clusterDir(dataDir), 'postmaster.pid');
+      expect(existsSync(clusterPid)).toBe(false);
+      expect(existsSync(join(dataDir, 'database-url'))).toBe(false);
+    },
+  );
 
   it('keeps its data across restarts and does not print a key again', async () => {
     const child = startQuickstart(dataDir);

@@ -1,5 +1,5 @@
-import { startTestApp, type TestApp } from '../../support/app';
-import { GROUP_SCHEMA, PATCH_OP, provisionTenant, user, type ScimTenant } from '../../support/scim';
+import { useScimService } from '../../support/scim-harness';
+import { GROUP_SCHEMA, PATCH_OP, user } from '../../support/scim';
 import {
   BULK_REQUEST,
   BULK_RESPONSE,
@@ -12,15 +12,11 @@ import {
 
 const bulk = (Operations: Json[], extra: Json = {}) => ({ schemas: [BULK_REQUEST], Operations, ...extra });
 
-/** RFC 7644 §3.7 Bulk over HTTP: bulkId references, cycles, failOnErrors, and the advertised limits enforced with 413. */
+/**
+ * RFC 7644 §3.7 Bulk over HTTP: bulkId references, cycles, failOnErrors, and the advertised limits enforced with 413.
+ */
 describe('SCIM /Bulk over HTTP', () => {
-  let app: TestApp;
-  let scim: ScimTenant;
-  beforeAll(async () => {
-    app = await startTestApp();
-    scim = await provisionTenant(app);
-  });
-  afterAll(() => app?.close());
+  const { scim } = useScimService();
 
   it('creates users and a group whose members are those users, referenced by bulkId (group listed first)', async () => {
     const response = await scim.call(
@@ -179,35 +175,32 @@ describe('SCIM /Bulk over HTTP', () => {
   });
 
   describe('limits (BULK_MAX_OPERATIONS=3, MAX_PAYLOAD_BYTES=4096)', () => {
-    let limited: TestApp;
-    let small: ScimTenant;
-    beforeAll(async () => {
-      limited = await startTestApp({ BULK_MAX_OPERATIONS: '3', MAX_PAYLOAD_BYTES: '4096' });
-      small = await provisionTenant(limited);
-    });
-    afterAll(() => limited?.close());
+    const { scim: small } = useScimService({ env: { BULK_MAX_OPERATIONS: '3', MAX_PAYLOAD_BYTES: '4096' } });
 
     it('advertises exactly those limits', async () => {
       const config = await small.call('GET', '/ServiceProviderConfig');
       expect(config.body.bulk).toMatchObject({ supported: true, maxOperations: 3, maxPayloadSize: 4096 });
     });
 
-    it('accepts maxOperations operations, and answers 413 with a SCIM error to one more (nothing applied)', async () => {
-      const ops = (n: number, prefix: string) =>
-        Array.from({ length: n }, (_, i) => ({
-          method: 'POST',
-          path: '/Users',
-          bulkId: `${prefix}${i}`,
-          data: user(`${prefix}${i}@limits.example`),
-        }));
-      const ok = await small.call('POST', '/Bulk', bulk(ops(3, 'ok')));
-      expect(ok.status).toBe(200);
-      expect((ok.body.Operations as Json[]).map((op) => op.status)).toEqual(['201', '201', '201']);
-      const tooMany = await small.call('POST', '/Bulk', bulk(ops(4, 'many')));
-      expectScimError(tooMany, 413);
-      const none = await small.call('GET', `/Users?filter=${encodeURIComponent('userName sw "many"')}`);
-      expect(none.body.totalResults).toBe(0);
-    });
+    it(
+      'accepts maxOperations operations, and answers 413 with a SCIM error to one more ' + '(nothing applied)',
+      async () => {
+        const ops = (n: number, prefix: string) =>
+          Array.from({ length: n }, (_, i) => ({
+            method: 'POST',
+            path: '/Users',
+            bulkId: `${prefix}${i}`,
+            data: user(`${prefix}${i}@limits.example`),
+          }));
+        const ok = await small.call('POST', '/Bulk', bulk(ops(3, 'ok')));
+        expect(ok.status).toBe(200);
+        expect((ok.body.Operations as Json[]).map((op) => op.status)).toEqual(['201', '201', '201']);
+        const tooMany = await small.call('POST', '/Bulk', bulk(ops(4, 'many')));
+        expectScimError(tooMany, 413);
+        const none = await small.call('GET', `/Users?filter=${encodeURIComponent('userName sw "many"')}`);
+        expect(none.body.totalResults).toBe(0);
+      },
+    );
 
     it('answers 413 with a SCIM error to a body over maxPayloadSize, on /Bulk and on /Users', async () => {
       const big = 'x'.repeat(5000);

@@ -1,4 +1,5 @@
-import { startTestApp, type TestApp } from '../../support/app';
+import { patch } from './steps';
+import { useScimService } from '../../support/scim-harness';
 import {
   ERROR_SCHEMA,
   GROUP_SCHEMA,
@@ -20,38 +21,44 @@ import {
   type Json,
 } from './expect-scim';
 
-const patch = (...Operations: Json[]) => ({ schemas: [PATCH_OP], Operations });
-
 /** RFC 7644 §3.12 error answers over HTTP, and tenant isolation on every endpoint. */
 describe('SCIM errors and tenant isolation over HTTP', () => {
-  let app: TestApp;
-  let scim: ScimTenant;
+  const { app, scim } = useScimService();
   let userId: string;
   beforeAll(async () => {
-    app = await startTestApp();
-    scim = await provisionTenant(app);
     userId = expectResource(await scim.call('POST', '/Users', user('errors@example.com')), 201, scim, 'User').id;
   });
-  afterAll(() => app?.close());
 
   describe('errors are SCIM error bodies with the right status and scimType', () => {
-    it('400 invalidFilter for a bad filter (GET, per-type .search, root .search), an unknown attribute, and an unknown operator', async () => {
-      expectScimError(await scim.call('GET', `/Users?${filterQuery('userName eq')}`), 400, 'invalidFilter');
-      expectScimError(await scim.call('GET', `/Users?${filterQuery('userName xx "a"')}`), 400, 'invalidFilter');
-      expectScimError(await scim.call('GET', `/Users?${filterQuery('(userName eq "a"')}`), 400, 'invalidFilter');
-      expectScimError(await scim.call('GET', `/Users?${filterQuery('noSuchAttribute eq "a"')}`), 400, 'invalidFilter');
-      expectScimError(await scim.call('GET', `/Groups?${filterQuery('displayName eq "a" and')}`), 400, 'invalidFilter');
-      expectScimError(
-        await scim.call('POST', '/Users/.search', { schemas: [SEARCH_REQUEST], filter: 'userName eq' }),
-        400,
-        'invalidFilter',
-      );
-      expectScimError(
-        await scim.call('POST', '/.search', { schemas: [SEARCH_REQUEST], filter: 'userName eq' }),
-        400,
-        'invalidFilter',
-      );
-    });
+    it(
+      '400 invalidFilter for a bad filter (GET, per-type .search, root .search), an unknown ' +
+        'attribute, and an unknown operator',
+      async () => {
+        expectScimError(await scim.call('GET', `/Users?${filterQuery('userName eq')}`), 400, 'invalidFilter');
+        expectScimError(await scim.call('GET', `/Users?${filterQuery('userName xx "a"')}`), 400, 'invalidFilter');
+        expectScimError(await scim.call('GET', `/Users?${filterQuery('(userName eq "a"')}`), 400, 'invalidFilter');
+        expectScimError(
+          await scim.call('GET', `/Users?${filterQuery('noSuchAttribute eq "a"')}`),
+          400,
+          'invalidFilter',
+        );
+        expectScimError(
+          await scim.call('GET', `/Groups?${filterQuery('displayName eq "a" and')}`),
+          400,
+          'invalidFilter',
+        );
+        expectScimError(
+          await scim.call('POST', '/Users/.search', { schemas: [SEARCH_REQUEST], filter: 'userName eq' }),
+          400,
+          'invalidFilter',
+        );
+        expectScimError(
+          await scim.call('POST', '/.search', { schemas: [SEARCH_REQUEST], filter: 'userName eq' }),
+          400,
+          'invalidFilter',
+        );
+      },
+    );
 
     it('400 invalidPath for a PATCH path naming an unknown attribute or malformed', async () => {
       expectScimError(
@@ -86,49 +93,59 @@ describe('SCIM errors and tenant isolation over HTTP', () => {
       expect(read.body.emails).toEqual([{ value: 'errors@example.com', type: 'work', primary: true }]);
     });
 
-    it('400 noTarget for a filtered replace that matches nothing (RFC 7644 §3.5.2.3), on the strict profile', async () => {
-      const response = await scim.call(
-        'PATCH',
-        `/Users/${userId}`,
-        patch({ op: 'replace', path: 'emails[type eq "home"].value', value: 'h@example.com' }),
-      );
-      expectScimError(response, 400, 'noTarget');
-      const read = await scim.call('GET', `/Users/${userId}`);
-      expect(read.body.emails).toEqual([{ value: 'errors@example.com', type: 'work', primary: true }]);
-    });
+    it(
+      '400 noTarget for a filtered replace that matches nothing (RFC 7644 §3.5.2.3), on the ' + 'strict profile',
+      async () => {
+        const response = await scim.call(
+          'PATCH',
+          `/Users/${userId}`,
+          patch({ op: 'replace', path: 'emails[type eq "home"].value', value: 'h@example.com' }),
+        );
+        expectScimError(response, 400, 'noTarget');
+        const read = await scim.call('GET', `/Users/${userId}`);
+        expect(read.body.emails).toEqual([{ value: 'errors@example.com', type: 'work', primary: true }]);
+      },
+    );
 
-    it('400 invalidValue for a missing required attribute, a wrong type, an unknown attribute (strict profile), and a PATCH without a value', async () => {
-      expectScimError(
-        await scim.call('POST', '/Users', { schemas: [user('x').schemas[0]], name: { givenName: 'No' } }),
-        400,
-        'invalidValue',
-      );
-      expectScimError(
-        await scim.call('POST', '/Users', user('typed@example.com', { active: 'yes' })),
-        400,
-        'invalidValue',
-      );
-      expectScimError(
-        await scim.call('POST', '/Users', user('unknown@example.com', { favouriteColour: 'green' })),
-        400,
-        'invalidValue',
-      );
-      expectScimError(await scim.call('POST', '/Groups', { schemas: [GROUP_SCHEMA] }), 400, 'invalidValue');
-      expectScimError(await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'title' })), 400);
-      expectScimError(
-        await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'explode', path: 'title', value: 'x' })),
-        400,
-      );
-    });
+    it(
+      '400 invalidValue for a missing required attribute, a wrong type, an unknown attribute ' +
+        '(strict profile), and a PATCH without a value',
+      async () => {
+        expectScimError(
+          await scim.call('POST', '/Users', { schemas: [user('x').schemas[0]], name: { givenName: 'No' } }),
+          400,
+          'invalidValue',
+        );
+        expectScimError(
+          await scim.call('POST', '/Users', user('typed@example.com', { active: 'yes' })),
+          400,
+          'invalidValue',
+        );
+        expectScimError(
+          await scim.call('POST', '/Users', user('unknown@example.com', { favouriteColour: 'green' })),
+          400,
+          'invalidValue',
+        );
+        expectScimError(await scim.call('POST', '/Groups', { schemas: [GROUP_SCHEMA] }), 400, 'invalidValue');
+        expectScimError(await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'title' })), 400);
+        expectScimError(
+          await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'explode', path: 'title', value: 'x' })),
+          400,
+        );
+      },
+    );
 
-    it('400 for a malformed body or envelope: invalid JSON, PATCH without the PatchOp schema or Operations', async () => {
-      expectScimError(await scim.call('POST', '/Users', '{"userName": '), 400);
-      expectScimError(
-        await scim.call('PATCH', `/Users/${userId}`, { Operations: [{ op: 'replace', path: 'title', value: 'x' }] }),
-        400,
-      );
-      expectScimError(await scim.call('PATCH', `/Users/${userId}`, { schemas: [PATCH_OP] }), 400);
-    });
+    it(
+      '400 for a malformed body or envelope: invalid JSON, PATCH without the PatchOp schema ' + 'or Operations',
+      async () => {
+        expectScimError(await scim.call('POST', '/Users', '{"userName": '), 400);
+        expectScimError(
+          await scim.call('PATCH', `/Users/${userId}`, { Operations: [{ op: 'replace', path: 'title', value: 'x' }] }),
+          400,
+        );
+        expectScimError(await scim.call('PATCH', `/Users/${userId}`, { schemas: [PATCH_OP] }), 400);
+      },
+    );
 
     it('400 mutability for writing a readOnly attribute by PATCH (id, meta), never applied', async () => {
       const before = await scim.call('GET', `/Users/${userId}`);
@@ -150,70 +167,84 @@ describe('SCIM errors and tenant isolation over HTTP', () => {
       expect(after.body).toEqual(before.body);
     });
 
-    it('400 mutability for a PATCH that adds to the readOnly groups of a user (RFC 7644 §3.5.2), never applied', async () => {
-      const before = await scim.call('GET', `/Users/${userId}`);
-      expectScimError(
-        await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'add', path: 'groups', value: [{ value: 'g' }] })),
-        400,
-        'mutability',
-      );
-      expect((await scim.call('GET', `/Users/${userId}`)).body).toEqual(before.body);
-    });
+    it(
+      '400 mutability for a PATCH that adds to the readOnly groups of a user (RFC 7644 ' + '§3.5.2), never applied',
+      async () => {
+        const before = await scim.call('GET', `/Users/${userId}`);
+        expectScimError(
+          await scim.call('PATCH', `/Users/${userId}`, patch({ op: 'add', path: 'groups', value: [{ value: 'g' }] })),
+          400,
+          'mutability',
+        );
+        expect((await scim.call('GET', `/Users/${userId}`)).body).toEqual(before.body);
+      },
+    );
 
-    it('a PUT whose body carries another id or meta does not apply them (ignored per RFC 7643 §7, or refused with mutability)', async () => {
-      const before = (await scim.call('GET', `/Users/${userId}`)).body as Json;
-      const response = await scim.call('PUT', `/Users/${userId}`, {
-        ...user('errors@example.com'),
-        id: 'hijacked',
-        meta: { created: '2000-01-01T00:00:00Z', resourceType: 'Group' },
-      });
-      if (response.status === 200) {
-        expect(response.body).toMatchObject({
-          id: userId,
-          meta: { created: before.meta.created, resourceType: 'User' },
+    it(
+      'a PUT whose body carries another id or meta does not apply them (ignored per RFC 7643 ' +
+        '§7, or refused with mutability)',
+      async () => {
+        const before = (await scim.call('GET', `/Users/${userId}`)).body as Json;
+        const response = await scim.call('PUT', `/Users/${userId}`, {
+          ...user('errors@example.com'),
+          id: 'hijacked',
+          meta: { created: '2000-01-01T00:00:00Z', resourceType: 'Group' },
         });
-      } else {
-        expectScimError(response, 400, 'mutability');
-      }
-      expect((await scim.call('GET', `/Users/${userId}`)).body).toMatchObject({
-        id: userId,
-        meta: { created: before.meta.created },
-      });
-      expectScimError(await scim.call('GET', '/Users/hijacked'), 404);
-    });
+        if (response.status === 200) {
+          expect(response.body).toMatchObject({
+            id: userId,
+            meta: { created: before.meta.created, resourceType: 'User' },
+          });
+        } else {
+          expectScimError(response, 400, 'mutability');
+        }
+        expect((await scim.call('GET', `/Users/${userId}`)).body).toMatchObject({
+          id: userId,
+          meta: { created: before.meta.created },
+        });
+        expectScimError(await scim.call('GET', '/Users/hijacked'), 404);
+      },
+    );
 
-    it("400 mutability for changing an immutable attribute: a group member's value by PATCH on the sub-attribute", async () => {
-      const groupId = expectResource(
-        await scim.call('POST', '/Groups', {
-          schemas: [GROUP_SCHEMA],
-          displayName: 'Immutable',
-          members: [{ value: userId }],
-        }),
-        201,
-        scim,
-        'Group',
-      ).id;
-      expectScimError(
-        await scim.call(
-          'PATCH',
-          `/Groups/${groupId}`,
-          patch({ op: 'replace', path: `members[value eq "${userId}"].value`, value: 'other' }),
-        ),
-        400,
-        'mutability',
-      );
-      expect(await memberIds(scim, groupId)).toEqual([userId]);
-    });
+    it(
+      "400 mutability for changing an immutable attribute: a group member's value by PATCH " + 'on the sub-attribute',
+      async () => {
+        const groupId = expectResource(
+          await scim.call('POST', '/Groups', {
+            schemas: [GROUP_SCHEMA],
+            displayName: 'Immutable',
+            members: [{ value: userId }],
+          }),
+          201,
+          scim,
+          'Group',
+        ).id;
+        expectScimError(
+          await scim.call(
+            'PATCH',
+            `/Groups/${groupId}`,
+            patch({ op: 'replace', path: `members[value eq "${userId}"].value`, value: 'other' }),
+          ),
+          400,
+          'mutability',
+        );
+        expect(await memberIds(scim, groupId)).toEqual([userId]);
+      },
+    );
 
-    it('401 with a SCIM body and WWW-Authenticate for no key, a malformed key, an unknown key, and Basic when not enabled', async () => {
-      for (const authorization of [undefined, 'Bearer', 'Bearer scim_nope_nope', 'Basic dXNlcjpwYXNz']) {
-        const response = await fetch(`${scim.base}/Users`, { headers: authorization ? { authorization } : {} });
-        expect(response.status).toBe(401);
-        expect(response.headers.get('content-type')).toContain('application/scim+json');
-        expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
-        expect(await response.json()).toMatchObject({ schemas: [ERROR_SCHEMA], status: '401' });
-      }
-    });
+    it(
+      '401 with a SCIM body and WWW-Authenticate for no key, a malformed key, an unknown ' +
+        'key, and Basic when not enabled',
+      async () => {
+        for (const authorization of [undefined, 'Bearer', 'Bearer scim_nope_nope', 'Basic dXNlcjpwYXNz']) {
+          const response = await fetch(`${scim.base}/Users`, { headers: authorization ? { authorization } : {} });
+          expect(response.status).toBe(401);
+          expect(response.headers.get('content-type')).toContain('application/scim+json');
+          expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+          expect(await response.json()).toMatchObject({ schemas: [ERROR_SCHEMA], status: '401' });
+        }
+      },
+    );
 
     it('404 for an unknown id on every verb, and for an unknown endpoint or schema', async () => {
       const missing = '00000000-0000-4000-8000-000000000404';
@@ -238,25 +269,29 @@ describe('SCIM errors and tenant isolation over HTTP', () => {
       expectScimError(await scim.call('GET', '/ResourceTypes/Printer'), 404);
     });
 
-    it('405 with Allow for a method the endpoint does not support (PUT/PATCH/DELETE on a collection, DELETE on discovery)', async () => {
-      const cases: Array<[string, string, string, unknown?]> = [
-        ['PUT', '/Users', 'GET, POST', user('x@example.com')],
-        ['DELETE', '/Users', 'GET, POST'],
-        ['PATCH', '/Users', 'GET, POST', patch({ op: 'replace', path: 'title', value: 'x' })],
-        ['PUT', '/Groups', 'GET, POST', { schemas: [GROUP_SCHEMA], displayName: 'x' }],
-        ['DELETE', '/Groups', 'GET, POST'],
-        ['DELETE', '/ServiceProviderConfig', 'GET'],
-        ['POST', '/ServiceProviderConfig', 'GET', {}],
-        ['GET', '/Bulk', 'POST'],
-        ['POST', `/Users/${userId}`, 'GET, PUT, PATCH, DELETE', user('x@example.com')],
-      ];
-      for (const [method, path, allowed, body] of cases) {
-        const response = await scim.call(method, path, body);
-        expect({ method, path, status: response.status }).toEqual({ method, path, status: 405 });
-        expectScimError(response, 405);
-        expect({ method, path, allow: response.headers.get('allow') }).toEqual({ method, path, allow: allowed });
-      }
-    });
+    it(
+      '405 with Allow for a method the endpoint does not support (PUT/PATCH/DELETE on a ' +
+        'collection, DELETE on discovery)',
+      async () => {
+        const cases: Array<[string, string, string, unknown?]> = [
+          ['PUT', '/Users', 'GET, POST', user('x@example.com')],
+          ['DELETE', '/Users', 'GET, POST'],
+          ['PATCH', '/Users', 'GET, POST', patch({ op: 'replace', path: 'title', value: 'x' })],
+          ['PUT', '/Groups', 'GET, POST', { schemas: [GROUP_SCHEMA], displayName: 'x' }],
+          ['DELETE', '/Groups', 'GET, POST'],
+          ['DELETE', '/ServiceProviderConfig', 'GET'],
+          ['POST', '/ServiceProviderConfig', 'GET', {}],
+          ['GET', '/Bulk', 'POST'],
+          ['POST', `/Users/${userId}`, 'GET, PUT, PATCH, DELETE', user('x@example.com')],
+        ];
+        for (const [method, path, allowed, body] of cases) {
+          const response = await scim.call(method, path, body);
+          expect({ method, path, status: response.status }).toEqual({ method, path, status: 405 });
+          expectScimError(response, 405);
+          expect({ method, path, allow: response.headers.get('allow') }).toEqual({ method, path, allow: allowed });
+        }
+      },
+    );
 
     it('409 uniqueness for a duplicate userName, case-insensitively, on POST, PUT and PATCH', async () => {
       expectScimError(await scim.call('POST', '/Users', user('ERRORS@example.com')), 409, 'uniqueness');
@@ -342,34 +377,41 @@ describe('SCIM errors and tenant isolation over HTTP', () => {
       ).id;
     });
 
-    it("B's key on A's resource ids through B's base URL: 404 on every verb, and A's resources are unchanged", async () => {
-      const userBefore = await a.call('GET', `/Users/${aUser.id}`);
-      const groupBefore = await a.call('GET', `/Groups/${aGroup.id}`);
-      for (const [type, id, body] of [
-        ['Users', aUser.id, user('shared@example.com', { title: 'pwned' })],
-        ['Groups', aGroup.id, { schemas: [GROUP_SCHEMA], displayName: 'pwned' }],
-      ] as const) {
-        expectScimError(await b.call('GET', `/${type}/${id}`), 404);
-        expectScimError(await b.call('GET', `/${type}/${id}`, undefined, { 'if-none-match': '*' }), 404);
-        expectScimError(await b.call('PUT', `/${type}/${id}`, body), 404);
-        expectScimError(
-          await b.call('PATCH', `/${type}/${id}`, patch({ op: 'replace', path: 'displayName', value: 'pwned' })),
-          404,
-        );
-        expectScimError(await b.call('DELETE', `/${type}/${id}`), 404);
-      }
-      const bulk = await b.call('POST', '/Bulk', {
-        schemas: [BULK_REQUEST],
-        Operations: [
-          { method: 'PATCH', path: `/Users/${aUser.id}`, data: patch({ op: 'replace', path: 'active', value: false }) },
-          { method: 'DELETE', path: `/Groups/${aGroup.id}` },
-        ],
-      });
-      expect(bulk.status).toBe(200);
-      expect((bulk.body.Operations as Json[]).map((op) => op.status)).toEqual(['404', '404']);
-      expect((await a.call('GET', `/Users/${aUser.id}`)).body).toEqual(userBefore.body);
-      expect((await a.call('GET', `/Groups/${aGroup.id}`)).body).toEqual(groupBefore.body);
-    });
+    it(
+      "B's key on A's resource ids through B's base URL: 404 on every verb, and A's " + 'resources are unchanged',
+      async () => {
+        const userBefore = await a.call('GET', `/Users/${aUser.id}`);
+        const groupBefore = await a.call('GET', `/Groups/${aGroup.id}`);
+        for (const [type, id, body] of [
+          ['Users', aUser.id, user('shared@example.com', { title: 'pwned' })],
+          ['Groups', aGroup.id, { schemas: [GROUP_SCHEMA], displayName: 'pwned' }],
+        ] as const) {
+          expectScimError(await b.call('GET', `/${type}/${id}`), 404);
+          expectScimError(await b.call('GET', `/${type}/${id}`, undefined, { 'if-none-match': '*' }), 404);
+          expectScimError(await b.call('PUT', `/${type}/${id}`, body), 404);
+          expectScimError(
+            await b.call('PATCH', `/${type}/${id}`, patch({ op: 'replace', path: 'displayName', value: 'pwned' })),
+            404,
+          );
+          expectScimError(await b.call('DELETE', `/${type}/${id}`), 404);
+        }
+        const bulk = await b.call('POST', '/Bulk', {
+          schemas: [BULK_REQUEST],
+          Operations: [
+            {
+              method: 'PATCH',
+              path: `/Users/${aUser.id}`,
+              data: patch({ op: 'replace', path: 'active', value: false }),
+            },
+            { method: 'DELETE', path: `/Groups/${aGroup.id}` },
+          ],
+        });
+        expect(bulk.status).toBe(200);
+        expect((bulk.body.Operations as Json[]).map((op) => op.status)).toEqual(['404', '404']);
+        expect((await a.call('GET', `/Users/${aUser.id}`)).body).toEqual(userBefore.body);
+        expect((await a.call('GET', `/Groups/${aGroup.id}`)).body).toEqual(groupBefore.body);
+      },
+    );
 
     it("B cannot add A's user to B's group", async () => {
       const bGroup = expectResource(

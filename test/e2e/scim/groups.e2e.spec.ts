@@ -1,5 +1,6 @@
-import { startTestApp, type TestApp } from '../../support/app';
-import { GROUP_SCHEMA, PATCH_OP, provisionTenant, user, type ScimTenant } from '../../support/scim';
+import { patch } from './steps';
+import { useScimService } from '../../support/scim-harness';
+import { GROUP_SCHEMA, user } from '../../support/scim';
 import {
   expectList,
   expectResource,
@@ -10,7 +11,6 @@ import {
   type Json,
 } from './expect-scim';
 
-const patch = (...Operations: Json[]) => ({ schemas: [PATCH_OP], Operations });
 const group = (displayName: string, members: string[] = [], extra: Json = {}) => ({
   schemas: [GROUP_SCHEMA],
   displayName,
@@ -20,18 +20,14 @@ const group = (displayName: string, members: string[] = [], extra: Json = {}) =>
 
 /** RFC 7644 /Groups over HTTP on the strict (generic) profile: CRUD, membership in every PATCH form, meta. */
 describe('SCIM /Groups over HTTP', () => {
-  let app: TestApp;
-  let scim: ScimTenant;
+  const { scim } = useScimService();
   const users: string[] = [];
   beforeAll(async () => {
-    app = await startTestApp();
-    scim = await provisionTenant(app);
     for (const name of ['u1', 'u2', 'u3', 'u4']) {
       const created = await scim.call('POST', '/Users', user(`${name}@groups.example`));
       users.push(expectResource(created, 201, scim, 'User').id);
     }
   });
-  afterAll(() => app?.close());
 
   const [u1, u2, u3, u4] = [0, 1, 2, 3].map((i) => () => users[i]);
 
@@ -75,28 +71,31 @@ describe('SCIM /Groups over HTTP', () => {
     expect(listed[0].id).toBe(id);
   });
 
-  it('PATCH answers 204 with the new ETag, or 200 with the group when attributes are asked for (RFC 7644 §3.5.2)', async () => {
-    const created = await scim.call('POST', '/Groups', group('Patched'));
-    const id = expectResource(created, 201, scim, 'Group').id;
-    const quiet = await scim.call(
-      'PATCH',
-      `/Groups/${id}`,
-      patch({ op: 'add', path: 'members', value: [{ value: u1() }] }),
-    );
-    expect(quiet.status).toBe(204);
-    expect(quiet.body).toBeUndefined();
-    expect(quiet.headers.get('etag')).toMatch(/^W\/"/);
-    expect(quiet.headers.get('etag')).not.toBe(created.headers.get('etag'));
-    const asked = await scim.call(
-      'PATCH',
-      `/Groups/${id}?attributes=members`,
-      patch({ op: 'add', path: 'members', value: [{ value: u2() }] }),
-    );
-    const body = expectResource(asked, 200, scim, 'Group');
-    expect(body.members).toEqual(
-      expect.arrayContaining([expect.objectContaining({ value: u1() }), expect.objectContaining({ value: u2() })]),
-    );
-  });
+  it(
+    'PATCH answers 204 with the new ETag, or 200 with the group when attributes are asked ' + 'for (RFC 7644 §3.5.2)',
+    async () => {
+      const created = await scim.call('POST', '/Groups', group('Patched'));
+      const id = expectResource(created, 201, scim, 'Group').id;
+      const quiet = await scim.call(
+        'PATCH',
+        `/Groups/${id}`,
+        patch({ op: 'add', path: 'members', value: [{ value: u1() }] }),
+      );
+      expect(quiet.status).toBe(204);
+      expect(quiet.body).toBeUndefined();
+      expect(quiet.headers.get('etag')).toMatch(/^W\/"/);
+      expect(quiet.headers.get('etag')).not.toBe(created.headers.get('etag'));
+      const asked = await scim.call(
+        'PATCH',
+        `/Groups/${id}?attributes=members`,
+        patch({ op: 'add', path: 'members', value: [{ value: u2() }] }),
+      );
+      const body = expectResource(asked, 200, scim, 'Group');
+      expect(body.members).toEqual(
+        expect.arrayContaining([expect.objectContaining({ value: u1() }), expect.objectContaining({ value: u2() })]),
+      );
+    },
+  );
 
   it('honours If-Match with the ETag it served, on PUT, PATCH and DELETE, and 412 on a stale one', async () => {
     const created = await scim.call('POST', '/Groups', group('Conditional', [u1()]));
@@ -274,90 +273,100 @@ describe('SCIM /Groups over HTTP', () => {
       expect(await displays(body.id)).toEqual({ [d1]: 'Dee One (IdP)', [d2]: 'Dee Two' });
     });
 
-    it('on PATCH add (with and without path) and PUT; a member already there keeps its display (immutable)', async () => {
-      const [d1, d2, d3, d4] = people;
-      const id = expectResource(
-        await scim.call('POST', '/Groups', withDisplays('Displayed later', [{ value: d1, display: 'First' }])),
-        201,
-        scim,
-        'Group',
-      ).id;
-      expect(
-        (
-          await scim.call(
-            'PATCH',
-            `/Groups/${id}`,
-            patch({ op: 'add', path: 'members', value: [{ value: d2, display: 'Second' }] }),
-          )
-        ).status,
-      ).toBe(204);
-      expect(
-        (
-          await scim.call(
-            'PATCH',
-            `/Groups/${id}`,
-            patch({ op: 'add', value: { members: [{ value: d3, display: 'Third' }] } }),
-          )
-        ).status,
-      ).toBe(204);
-      expect(
-        (
-          await scim.call(
-            'PATCH',
-            `/Groups/${id}`,
-            patch({ op: 'add', path: 'members', value: [{ value: d1, display: 'Not the first' }] }),
-          )
-        ).status,
-      ).toBe(204);
-      expect(await displays(id)).toEqual({ [d1]: 'First', [d2]: 'Second', [d3]: 'Third' });
-      const replaced = await scim.call(
-        'PUT',
-        `/Groups/${id}`,
-        withDisplays('Displayed later', [
-          { value: d1, display: 'Ignored' },
-          { value: d4, display: 'Fourth' },
-        ]),
-      );
-      expect(
-        Object.fromEntries(expectResource(replaced, 200, scim, 'Group').members.map((m: Json) => [m.value, m.display])),
-      ).toEqual({ [d1]: 'First', [d4]: 'Fourth' });
-    });
+    it(
+      'on PATCH add (with and without path) and PUT; a member already there keeps its ' + 'display (immutable)',
+      async () => {
+        const [d1, d2, d3, d4] = people;
+        const id = expectResource(
+          await scim.call('POST', '/Groups', withDisplays('Displayed later', [{ value: d1, display: 'First' }])),
+          201,
+          scim,
+          'Group',
+        ).id;
+        expect(
+          (
+            await scim.call(
+              'PATCH',
+              `/Groups/${id}`,
+              patch({ op: 'add', path: 'members', value: [{ value: d2, display: 'Second' }] }),
+            )
+          ).status,
+        ).toBe(204);
+        expect(
+          (
+            await scim.call(
+              'PATCH',
+              `/Groups/${id}`,
+              patch({ op: 'add', value: { members: [{ value: d3, display: 'Third' }] } }),
+            )
+          ).status,
+        ).toBe(204);
+        expect(
+          (
+            await scim.call(
+              'PATCH',
+              `/Groups/${id}`,
+              patch({ op: 'add', path: 'members', value: [{ value: d1, display: 'Not the first' }] }),
+            )
+          ).status,
+        ).toBe(204);
+        expect(await displays(id)).toEqual({ [d1]: 'First', [d2]: 'Second', [d3]: 'Third' });
+        const replaced = await scim.call(
+          'PUT',
+          `/Groups/${id}`,
+          withDisplays('Displayed later', [
+            { value: d1, display: 'Ignored' },
+            { value: d4, display: 'Fourth' },
+          ]),
+        );
+        expect(
+          Object.fromEntries(
+            expectResource(replaced, 200, scim, 'Group').members.map((m: Json) => [m.value, m.display]),
+          ),
+        ).toEqual({ [d1]: 'First', [d4]: 'Fourth' });
+      },
+    );
 
-    it('a member removed, then added again by a later request, takes the display of the new add (within one request the membership never ends)', async () => {
-      const [d1] = people;
-      const id = expectResource(
-        await scim.call('POST', '/Groups', withDisplays('Re-added', [{ value: d1, display: 'Before' }])),
-        201,
-        scim,
-        'Group',
-      ).id;
-      expect(
-        (
-          await scim.call(
-            'PATCH',
-            `/Groups/${id}`,
-            patch(
-              { op: 'remove', path: `members[value eq "${d1}"]` },
-              { op: 'add', path: 'members', value: [{ value: d1, display: 'After' }] },
-            ),
-          )
-        ).status,
-      ).toBe(204);
-      expect(await displays(id)).toEqual({ [d1]: 'Before' });
-      expect(
-        (await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'remove', path: `members[value eq "${d1}"]` }))).status,
-      ).toBe(204);
-      expect(
-        (
-          await scim.call(
-            'PATCH',
-            `/Groups/${id}`,
-            patch({ op: 'add', path: 'members', value: [{ value: d1, display: 'After' }] }),
-          )
-        ).status,
-      ).toBe(204);
-      expect(await displays(id)).toEqual({ [d1]: 'After' });
-    });
+    it(
+      'a member removed, then added again by a later request, takes the display of the new ' +
+        'add (within one request the membership never ends)',
+      async () => {
+        const [d1] = people;
+        const id = expectResource(
+          await scim.call('POST', '/Groups', withDisplays('Re-added', [{ value: d1, display: 'Before' }])),
+          201,
+          scim,
+          'Group',
+        ).id;
+        expect(
+          (
+            await scim.call(
+              'PATCH',
+              `/Groups/${id}`,
+              patch(
+                { op: 'remove', path: `members[value eq "${d1}"]` },
+                { op: 'add', path: 'members', value: [{ value: d1, display: 'After' }] },
+              ),
+            )
+          ).status,
+        ).toBe(204);
+        expect(await displays(id)).toEqual({ [d1]: 'Before' });
+        expect(
+          (await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'remove', path: `members[value eq "${d1}"]` })))
+            .status,
+        ).toBe(204);
+        expect(
+          (
+            await scim.call(
+              'PATCH',
+              `/Groups/${id}`,
+              patch({ op: 'add', path: 'members', value: [{ value: d1, display: 'After' }] }),
+            )
+          ).status,
+        ).toBe(204);
+        expect(await displays(id)).toEqual({ [d1]: 'After' });
+      },
+    );
 
     it('filters match the display as served (members.display, caseExact false)', async () => {
       const [, , d3] = people;

@@ -1,12 +1,5 @@
-import { startTestApp, type TestApp } from '../../support/app';
-import {
-  ENTERPRISE_SCHEMA,
-  GROUP_SCHEMA,
-  provisionTenant,
-  user,
-  USER_SCHEMA,
-  type ScimTenant,
-} from '../../support/scim';
+import { useScimService } from '../../support/scim-harness';
+import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, user, USER_SCHEMA } from '../../support/scim';
 import {
   expectList,
   expectResource,
@@ -26,17 +19,16 @@ const NAMES = ['delta', 'alpha', 'echo', 'charlie', 'bravo', 'foxtrot', 'golf'];
  * SCIM_MAX_RESULTS is lowered to 5 so the cap is observable with few users.
  */
 describe('SCIM lists, search and discovery over HTTP', () => {
-  let app: TestApp;
-  let scim: ScimTenant;
-  const ids: Record<string, string> = {};
-  let groupId: string;
-  beforeAll(async () => {
-    app = await startTestApp({
+  const { app, scim } = useScimService({
+    env: {
       SCIM_MAX_RESULTS: String(MAX_RESULTS),
       BULK_MAX_OPERATIONS: '7',
       MAX_PAYLOAD_BYTES: '65536',
-    });
-    scim = await provisionTenant(app);
+    },
+  });
+  const ids: Record<string, string> = {};
+  let groupId: string;
+  beforeAll(async () => {
     for (const name of NAMES) {
       const extra = {
         title: name === 'alpha' || name === 'bravo' ? 'Lead' : 'Engineer',
@@ -61,7 +53,6 @@ describe('SCIM lists, search and discovery over HTTP', () => {
       'Group',
     ).id;
   });
-  afterAll(() => app?.close());
 
   describe('paging', () => {
     it('startIndex/count pages through every user exactly once, in a stable order', async () => {
@@ -81,12 +72,15 @@ describe('SCIM lists, search and discovery over HTTP', () => {
       expect(response.body.itemsPerPage).toBe(0);
     });
 
-    it('caps count at the advertised maximum (filter.maxResults / pagination.maxPageSize), and defaults within it', async () => {
-      const capped = await scim.call('GET', '/Users?count=1000');
-      expect(expectList(capped, scim, 'User', NAMES.length)).toHaveLength(MAX_RESULTS);
-      const byDefault = await scim.call('GET', '/Users');
-      expect(expectList(byDefault, scim, 'User', NAMES.length).length).toBeLessThanOrEqual(MAX_RESULTS);
-    });
+    it(
+      'caps count at the advertised maximum (filter.maxResults / pagination.maxPageSize), ' + 'and defaults within it',
+      async () => {
+        const capped = await scim.call('GET', '/Users?count=1000');
+        expect(expectList(capped, scim, 'User', NAMES.length)).toHaveLength(MAX_RESULTS);
+        const byDefault = await scim.call('GET', '/Users');
+        expect(expectList(byDefault, scim, 'User', NAMES.length).length).toBeLessThanOrEqual(MAX_RESULTS);
+      },
+    );
 
     it('startIndex past the end gives an empty page with the total; startIndex < 1 is read as 1', async () => {
       const past = await scim.call('GET', '/Users?startIndex=100&count=2');
@@ -96,21 +90,24 @@ describe('SCIM lists, search and discovery over HTTP', () => {
       expect(expectList(zero, scim, 'User', NAMES.length)[0].userName).toBe('alpha@lists.example');
     });
 
-    it('cursor paging (RFC 9865): cursor= starts, nextCursor continues, the last page has none, every user once', async () => {
-      const seen: string[] = [];
-      let cursor = '';
-      for (let pages = 0; pages < 10; pages++) {
-        const page = await scim.call('GET', `/Users?cursor=${encodeURIComponent(cursor)}&count=3`);
-        const resources = expectList(page, scim, 'User', NAMES.length);
-        seen.push(...resources.map((r) => r.id));
-        if (page.body.nextCursor === undefined) break;
-        expect(page.body.nextCursor).toEqual(expect.any(String));
-        expect(page.body.nextCursor).not.toBe('');
-        cursor = String(page.body.nextCursor);
-      }
-      expect(seen).toHaveLength(NAMES.length);
-      expect(new Set(seen)).toEqual(new Set(Object.values(ids)));
-    });
+    it(
+      'cursor paging (RFC 9865): cursor= starts, nextCursor continues, the last page has ' + 'none, every user once',
+      async () => {
+        const seen: string[] = [];
+        let cursor = '';
+        for (let pages = 0; pages < 10; pages++) {
+          const page = await scim.call('GET', `/Users?cursor=${encodeURIComponent(cursor)}&count=3`);
+          const resources = expectList(page, scim, 'User', NAMES.length);
+          seen.push(...resources.map((r) => r.id));
+          if (page.body.nextCursor === undefined) break;
+          expect(page.body.nextCursor).toEqual(expect.any(String));
+          expect(page.body.nextCursor).not.toBe('');
+          cursor = String(page.body.nextCursor);
+        }
+        expect(seen).toHaveLength(NAMES.length);
+        expect(new Set(seen)).toEqual(new Set(Object.values(ids)));
+      },
+    );
 
     it('cursor paging through POST /Users/.search', async () => {
       const first = await scim.call('POST', '/Users/.search', { schemas: [SEARCH_REQUEST], cursor: '', count: 4 });
@@ -211,21 +208,24 @@ describe('SCIM lists, search and discovery over HTTP', () => {
       expect(read.body.userName).toBe('alpha@lists.example');
     });
 
-    it('group members are excluded with excludedAttributes=members (GET, list, .search) and included by default', async () => {
-      expect((await scim.call('GET', `/Groups/${groupId}`)).body.members).toHaveLength(2);
-      expect((await scim.call('GET', `/Groups/${groupId}?excludedAttributes=members`)).body).not.toHaveProperty(
-        'members',
-      );
-      const listed = await scim.call('GET', '/Groups?excludedAttributes=members');
-      expect((listed.body.Resources as Json[])[0]).not.toHaveProperty('members');
-      const searched = await scim.call('POST', '/Groups/.search', {
-        schemas: [SEARCH_REQUEST],
-        excludedAttributes: ['members'],
-      });
-      expect((searched.body.Resources as Json[])[0]).not.toHaveProperty('members');
-      const onlyName = await scim.call('GET', `/Groups/${groupId}?attributes=displayName`);
-      expect(Object.keys(onlyName.body).sort()).toEqual(['displayName', 'id', 'meta', 'schemas']);
-    });
+    it(
+      'group members are excluded with excludedAttributes=members (GET, list, .search) and ' + 'included by default',
+      async () => {
+        expect((await scim.call('GET', `/Groups/${groupId}`)).body.members).toHaveLength(2);
+        expect((await scim.call('GET', `/Groups/${groupId}?excludedAttributes=members`)).body).not.toHaveProperty(
+          'members',
+        );
+        const listed = await scim.call('GET', '/Groups?excludedAttributes=members');
+        expect((listed.body.Resources as Json[])[0]).not.toHaveProperty('members');
+        const searched = await scim.call('POST', '/Groups/.search', {
+          schemas: [SEARCH_REQUEST],
+          excludedAttributes: ['members'],
+        });
+        expect((searched.body.Resources as Json[])[0]).not.toHaveProperty('members');
+        const onlyName = await scim.call('GET', `/Groups/${groupId}?attributes=displayName`);
+        expect(Object.keys(onlyName.body).sort()).toEqual(['displayName', 'id', 'meta', 'schemas']);
+      },
+    );
 
     it('attributes apply to the answer of a write too', async () => {
       const created = await scim.call('POST', '/Users?attributes=userName', user('projected@lists.example'));

@@ -1,14 +1,7 @@
-import { startTestApp, type TestApp } from '../../support/app';
-import {
-  ENTERPRISE_SCHEMA,
-  GROUP_SCHEMA,
-  PATCH_OP,
-  provisionTenant,
-  user,
-  USER_SCHEMA,
-  type ScimTenant,
-} from '../../support/scim';
-import { expectList, expectResource, expectScimError, filterQuery, memberIds, type Json } from './expect-scim';
+import { patch } from './steps';
+import { useScimService } from '../../support/scim-harness';
+import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, user, USER_SCHEMA } from '../../support/scim';
+import { expectList, expectResource, expectScimError, filterQuery, memberIds } from './expect-scim';
 
 /**
  * Issue 15 on the strict (generic) profile. Item 1: a PATCH value is read like a POST body, so
@@ -17,17 +10,13 @@ import { expectList, expectResource, expectScimError, filterQuery, memberIds, ty
  * ignored on every profile. Item 4: Entra's request shapes keep the RFC answers here. Item 5: an
  * object under an unregistered schema extension is refused, as the docs say.
  */
-const patch = (...Operations: Json[]) => ({ schemas: [PATCH_OP], Operations });
 const ENTRA_EXTENSION = 'urn:ietf:params:scim:schemas:extension:Microsoft:Entra:2.0:User';
 
 describe('strict profile: PATCH values, extension objects and Entra request shapes', () => {
-  let app: TestApp;
-  let scim: ScimTenant;
+  const { scim } = useScimService();
   let userId: string;
   let groupId: string;
   beforeAll(async () => {
-    app = await startTestApp();
-    scim = await provisionTenant(app);
     userId = expectResource(
       await scim.call('POST', '/Users', user('strict.values@example.com', { title: 'Clerk' })),
       201,
@@ -41,7 +30,6 @@ describe('strict profile: PATCH values, extension objects and Entra request shap
       'Group',
     ).id;
   });
-  afterAll(() => app?.close());
 
   const read = async () => expectResource(await scim.call('GET', `/Users/${userId}`), 200, scim, 'User');
 
@@ -115,27 +103,31 @@ describe('strict profile: PATCH values, extension objects and Entra request shap
     });
   });
 
-  it('refuses a POST or PUT with an object under an unregistered schema extension: 400 invalidValue, nothing stored (item 5)', async () => {
-    const body = user('entra.extension@example.com', {
-      schemas: [USER_SCHEMA, ENTRA_EXTENSION],
-      [ENTRA_EXTENSION]: { employeeOrgData: { division: 'x' } },
-    });
-    const refused = expectScimError(await scim.call('POST', '/Users', body), 400, 'invalidValue');
-    expect(refused.detail).toContain(ENTRA_EXTENSION);
-    expectList(
-      await scim.call('GET', `/Users?${filterQuery('userName eq "entra.extension@example.com"')}`),
-      scim,
-      'User',
-      0,
-    );
-    const before = await read();
-    expectScimError(
-      await scim.call('PUT', `/Users/${userId}`, { ...body, userName: 'strict.values@example.com' }),
-      400,
-      'invalidValue',
-    );
-    expect((await read()).meta.version).toBe(before.meta.version);
-  });
+  it(
+    'refuses a POST or PUT with an object under an unregistered schema extension: 400 ' +
+      'invalidValue, nothing stored (item 5)',
+    async () => {
+      const body = user('entra.extension@example.com', {
+        schemas: [USER_SCHEMA, ENTRA_EXTENSION],
+        [ENTRA_EXTENSION]: { employeeOrgData: { division: 'x' } },
+      });
+      const refused = expectScimError(await scim.call('POST', '/Users', body), 400, 'invalidValue');
+      expect(refused.detail).toContain(ENTRA_EXTENSION);
+      expectList(
+        await scim.call('GET', `/Users?${filterQuery('userName eq "entra.extension@example.com"')}`),
+        scim,
+        'User',
+        0,
+      );
+      const before = await read();
+      expectScimError(
+        await scim.call('PUT', `/Users/${userId}`, { ...body, userName: 'strict.values@example.com' }),
+        400,
+        'invalidValue',
+      );
+      expect((await read()).meta.version).toBe(before.meta.version);
+    },
+  );
 
   describe("Entra's request shapes keep the RFC answers (item 4)", () => {
     it('an unquoted filter value is 400 invalidFilter', async () => {

@@ -1,7 +1,8 @@
+import { patch } from './steps';
+import { useScimService } from '../../support/scim-harness';
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { startTestApp, type TestApp } from '../../support/app';
-import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, PATCH_OP, provisionTenant, user, type ScimTenant } from '../../support/scim';
+import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, user } from '../../support/scim';
 import { expectList, expectResource, expectScimError, filterQuery, type Json } from './expect-scim';
 
 /**
@@ -11,7 +12,6 @@ import { expectList, expectResource, expectScimError, filterQuery, type Json } f
  * `active` does, and the audit API and Kafka record it. Strict (generic) profile, with the
  * service publishing to the run's Kafka broker on topics of its own.
  */
-const patch = (...Operations: Json[]) => ({ schemas: [PATCH_OP], Operations });
 const WAIT_MS = 60_000;
 
 async function eventually<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
@@ -25,22 +25,17 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined>):
 }
 
 describe('PATCH remove makes a single-valued attribute unassigned (generic profile)', () => {
-  let app: TestApp;
-  let scim: ScimTenant;
   const suffix = randomBytes(4).toString('hex');
   const topics = { lifecycle: `e2e-unassign-lifecycle-${suffix}`, audit: `e2e-unassign-audit-${suffix}` };
-
-  beforeAll(async () => {
-    app = await startTestApp({
+  const { app, scim } = useScimService({
+    env: {
       KAFKA_BROKERS: process.env.SCIM_TEST_KAFKA_BROKERS!,
       KAFKA_TOPIC_USER_LIFECYCLE: topics.lifecycle,
       KAFKA_TOPIC_AUDIT_LOG: topics.audit,
       KAFKA_TOPIC_ROLE_CHANGES: `e2e-unassign-roles-${suffix}`,
       KAFKA_TOPIC_PARTITIONS: '1',
-    });
-    scim = await provisionTenant(app);
+    },
   });
-  afterAll(() => app?.close());
 
   const read = async (id: string) => expectResource(await scim.call('GET', `/Users/${id}`), 200, scim, 'User');
   const listIds = async (filter: string) =>
@@ -100,36 +95,40 @@ describe('PATCH remove makes a single-valued attribute unassigned (generic profi
     expect(unassigned).not.toHaveProperty('active');
   });
 
-  it('the audit API records the attribute change and the access it gives back (the rule of a create without active)', async () => {
-    const issued = await fetch(`${app.baseUrl}/admin/tenants/${scim.tenantId}/auditors`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${app.operatorToken}` },
-    });
-    expect(issued.status).toBe(201);
-    const { secret } = (await issued.json()) as { secret: string };
-    const audit = async (path: string) => {
-      const response = await fetch(`${app.baseUrl}/audit/v1/${scim.tenantId}${path}`, {
-        headers: { authorization: `Bearer ${secret}` },
+  it(
+    'the audit API records the attribute change and the access it gives back (the rule of a ' +
+      'create without active)',
+    async () => {
+      const issued = await fetch(`${app.baseUrl}/admin/tenants/${scim.tenantId}/auditors`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${app.operatorToken}` },
       });
-      expect(response.status).toBe(200);
-      return (await response.json()) as { Resources: Json[] };
-    };
-    const timeline = await eventually('the audit timeline', async () => {
-      const { Resources } = await audit(`/users/${ivyId}/timeline`);
-      return Resources.length >= 5 ? Resources : undefined;
-    });
-    expect(timeline.map((entry) => [entry.action, entry.changes])).toEqual([
-      ['user.provisioned', expect.arrayContaining([{ path: 'active', before: null, after: false }])],
-      ['user.updated', [{ path: 'active', before: false, after: null }]],
-      ['user.reactivated', [{ path: 'active', before: false, after: true }]],
-      ['user.updated', [{ path: 'active', before: null, after: true }]],
-      ['user.updated', [{ path: 'active', before: true, after: null }]],
-    ]);
-    const { Resources: access } = await audit(
-      `/access?at=${encodeURIComponent(new Date().toISOString())}&user=${ivyId}`,
-    );
-    expect(access).toEqual([expect.objectContaining({ userId: ivyId, activeSince: timeline[2].at })]);
-  });
+      expect(issued.status).toBe(201);
+      const { secret } = (await issued.json()) as { secret: string };
+      const audit = async (path: string) => {
+        const response = await fetch(`${app.baseUrl}/audit/v1/${scim.tenantId}${path}`, {
+          headers: { authorization: `Bearer ${secret}` },
+        });
+        expect(response.status).toBe(200);
+        return (await response.json()) as { Resources: Json[] };
+      };
+      const timeline = await eventually('the audit timeline', async () => {
+        const { Resources } = await audit(`/users/${ivyId}/timeline`);
+        return Resources.length >= 5 ? Resources : undefined;
+      });
+      expect(timeline.map((entry) => [entry.action, entry.changes])).toEqual([
+        ['user.provisioned', expect.arrayContaining([{ path: 'active', before: null, after: false }])],
+        ['user.updated', [{ path: 'active', before: false, after: null }]],
+        ['user.reactivated', [{ path: 'active', before: false, after: true }]],
+        ['user.updated', [{ path: 'active', before: null, after: true }]],
+        ['user.updated', [{ path: 'active', before: true, after: null }]],
+      ]);
+      const { Resources: access } = await audit(
+        `/access?at=${encodeURIComponent(new Date().toISOString())}&user=${ivyId}`,
+      );
+      expect(access).toEqual([expect.objectContaining({ userId: ivyId, activeSince: timeline[2].at })]);
+    },
+  );
 
   describe('Kafka', () => {
     let kafka: Kafka;
@@ -159,30 +158,33 @@ describe('PATCH remove makes a single-valued attribute unassigned (generic profi
     });
     afterAll(() => consumer?.disconnect());
 
-    it('publishes user.reactivated on the lifecycle topic and the attribute changes as audit.change user.updated', async () => {
-      const ofIvy = (topic: string) =>
-        received.filter((m) => m.topic === topic && m.body.subject?.id === ivyId).map((m) => m.body);
-      const audit = await eventually('the audit-log messages', async () => {
-        const messages = ofIvy(topics.audit);
-        return messages.length >= 5 ? messages : undefined;
-      });
-      expect(audit.map((m) => [m.data.action, m.data.changes])).toEqual([
-        ['user.provisioned', expect.arrayContaining([{ path: 'active', before: null, after: false }])],
-        ['user.updated', [{ path: 'active', before: false, after: null }]],
-        ['user.reactivated', [{ path: 'active', before: false, after: true }]],
-        ['user.updated', [{ path: 'active', before: null, after: true }]],
-        ['user.updated', [{ path: 'active', before: true, after: null }]],
-      ]);
-      // The two topics are fetched independently: wait for the lifecycle one too.
-      const lifecycle = await eventually('the lifecycle message', async () => {
-        const messages = ofIvy(topics.lifecycle);
-        return messages.length >= 1 ? messages : undefined;
-      });
-      expect(lifecycle.map((m) => m.type)).toEqual(['user.reactivated']);
-      // v2: the user by id only, no personal value (docs/kafka.md).
-      expect(lifecycle[0]).toMatchObject({ tenantId: scim.tenantId, version: 2, data: { userId: ivyId } });
-      expect(JSON.stringify([...audit, ...lifecycle])).not.toContain('ivy@unassign.example');
-    });
+    it(
+      'publishes user.reactivated on the lifecycle topic and the attribute changes as ' + 'audit.change user.updated',
+      async () => {
+        const ofIvy = (topic: string) =>
+          received.filter((m) => m.topic === topic && m.body.subject?.id === ivyId).map((m) => m.body);
+        const audit = await eventually('the audit-log messages', async () => {
+          const messages = ofIvy(topics.audit);
+          return messages.length >= 5 ? messages : undefined;
+        });
+        expect(audit.map((m) => [m.data.action, m.data.changes])).toEqual([
+          ['user.provisioned', expect.arrayContaining([{ path: 'active', before: null, after: false }])],
+          ['user.updated', [{ path: 'active', before: false, after: null }]],
+          ['user.reactivated', [{ path: 'active', before: false, after: true }]],
+          ['user.updated', [{ path: 'active', before: null, after: true }]],
+          ['user.updated', [{ path: 'active', before: true, after: null }]],
+        ]);
+        // The two topics are fetched independently: wait for the lifecycle one too.
+        const lifecycle = await eventually('the lifecycle message', async () => {
+          const messages = ofIvy(topics.lifecycle);
+          return messages.length >= 1 ? messages : undefined;
+        });
+        expect(lifecycle.map((m) => m.type)).toEqual(['user.reactivated']);
+        // v2: the user by id only, no personal value (docs/kafka.md).
+        expect(lifecycle[0]).toMatchObject({ tenantId: scim.tenantId, version: 2, data: { userId: ivyId } });
+        expect(JSON.stringify([...audit, ...lifecycle])).not.toContain('ivy@unassign.example');
+      },
+    );
   });
 
   describe('every other removable single-valued attribute', () => {

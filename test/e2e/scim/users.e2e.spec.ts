@@ -1,14 +1,8 @@
-import { startTestApp, type TestApp } from '../../support/app';
-import { ERROR_SCHEMA, PATCH_OP, provisionTenant, user, type ScimTenant } from '../../support/scim';
+import { useScimService } from '../../support/scim-harness';
+import { ERROR_SCHEMA, PATCH_OP, user } from '../../support/scim';
 
 describe('SCIM /Users over HTTP', () => {
-  let app: TestApp;
-  let scim: ScimTenant;
-  beforeAll(async () => {
-    app = await startTestApp();
-    scim = await provisionTenant(app);
-  });
-  afterAll(() => app?.close());
+  const { scim } = useScimService();
 
   it('creates a user: 201, Location, ETag, complete meta, scim+json', async () => {
     const created = await scim.call(

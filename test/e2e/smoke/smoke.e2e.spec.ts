@@ -1,12 +1,9 @@
+import { useTestApp } from '../../support/scim-harness';
 import { Kafka, logLevel } from 'kafkajs';
-import { startTestApp, type TestApp } from '../../support/app';
+import { startTestApp } from '../../support/app';
 
 describe('smoke: the service on real PostgreSQL and a real Kafka broker', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(() => app?.close());
+  const app = useTestApp();
 
   it('answers liveness', async () => {
     const response = await fetch(`${app.baseUrl}/health/live`);
@@ -14,13 +11,16 @@ describe('smoke: the service on real PostgreSQL and a real Kafka broker', () => 
     expect(((await response.json()) as { status: string }).status).toBe('ok');
   });
 
-  it('answers readiness after querying PostgreSQL, the event store and the followers: up/down only, no internals', async () => {
-    const response = await fetch(`${app.baseUrl}/health/ready`);
-    const body = (await response.json()) as { details: Record<string, Record<string, unknown>> };
-    expect(response.status).toBe(200);
-    for (const check of ['database', 'eventStore', 'projector', 'auditProjection', 'publisher'])
-      expect(body.details[check]).toEqual({ status: 'up' });
-  });
+  it(
+    'answers readiness after querying PostgreSQL, the event store and the followers: up/down ' + 'only, no internals',
+    async () => {
+      const response = await fetch(`${app.baseUrl}/health/ready`);
+      const body = (await response.json()) as { details: Record<string, Record<string, unknown>> };
+      expect(response.status).toBe(200);
+      for (const check of ['database', 'eventStore', 'projector', 'auditProjection', 'publisher'])
+        expect(body.details[check]).toEqual({ status: 'up' });
+    },
+  );
 
   it('gives the details (positions, follower states) to the operator only', async () => {
     expect((await fetch(`${app.baseUrl}/health/details`)).status).toBe(401);
@@ -112,7 +112,8 @@ describe('readiness checks Kafka when it is configured', () => {
       const response = await fetch(`${app.baseUrl}/health/ready`);
       const body = (await response.json()) as Ready;
       expect(response.status).toBe(503);
-      expect(body.error!.kafka).toEqual({ status: 'down' }); // why (which host, which error) is in the log and /health/details
+      // why (which host, which error) is in the log and /health/details
+      expect(body.error!.kafka).toEqual({ status: 'down' });
       expect(body.details!.database.status).toBe('up');
     } finally {
       await app.close();

@@ -1,7 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are checked field by field */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { startTestApp, type TestApp } from '../../support/app';
+import { type TestApp } from '../../support/app';
+import { useTestApp } from '../../support/scim-harness';
 
 jest.setTimeout(120_000);
 
@@ -29,7 +30,11 @@ function cli(app: TestApp, ...args: string[]): Promise<{ code: number; stdout: s
 }
 
 describe('tenancy e2e: admin API and CLI against the all-in-one service', () => {
-  let app: TestApp;
+  const app = useTestApp({
+    RATE_LIMIT_PER_SECOND: '1',
+    RATE_LIMIT_BURST: '60',
+    PROVISIONING_LOG_RETENTION_DAYS: '30',
+  });
 
   const scim = async (
     tenantId: string,
@@ -72,15 +77,6 @@ describe('tenancy e2e: admin API and CLI against the all-in-one service', () => 
       await new Promise((r) => setTimeout(r, 100));
     }
   };
-
-  beforeAll(async () => {
-    app = await startTestApp({
-      RATE_LIMIT_PER_SECOND: '1',
-      RATE_LIMIT_BURST: '60',
-      PROVISIONING_LOG_RETENTION_DAYS: '30',
-    });
-  });
-  afterAll(() => app?.close());
 
   it('refuses the admin API without the operator token', async () => {
     const response = await fetch(`${app.baseUrl}/admin/tenants`);
@@ -155,38 +151,41 @@ describe('tenancy e2e: admin API and CLI against the all-in-one service', () => 
     expect(garbage.body).toEqual(wrongTenant.body);
   });
 
-  it('explains a failed create in the provisioning log (CLI and API): duplicate userName is 409 uniqueness', async () => {
-    await admin('POST', '', { name: 'Gamma', id: 'gamma' });
-    const key = (await admin('PUT', '/gamma/scim', { idpProfile: 'okta' })).body.apiKey;
-    expect((await createUser('gamma', key, 'bob@gamma.test')).status).toBe(201);
-    const duplicate = await createUser('gamma', key, 'BOB@gamma.test');
-    expect(duplicate.status).toBe(409);
-    expect(duplicate.body.scimType).toBe('uniqueness');
+  it(
+    'explains a failed create in the provisioning log (CLI and API): duplicate userName is ' + '409 uniqueness',
+    async () => {
+      await admin('POST', '', { name: 'Gamma', id: 'gamma' });
+      const key = (await admin('PUT', '/gamma/scim', { idpProfile: 'okta' })).body.apiKey;
+      expect((await createUser('gamma', key, 'bob@gamma.test')).status).toBe(201);
+      const duplicate = await createUser('gamma', key, 'BOB@gamma.test');
+      expect(duplicate.status).toBe(409);
+      expect(duplicate.body.scimType).toBe('uniqueness');
 
-    const log = await eventually(
-      () => admin('GET', '/gamma/provisioning-log?status=409&userName=bob@gamma.test'),
-      (r) => r.body.count > 0,
-    );
-    expect(log.body.entries).toEqual([
-      expect.objectContaining({
-        method: 'POST',
-        path: '/Users',
-        status: 409,
-        scimType: 'uniqueness',
-        userName: 'BOB@gamma.test',
-        idpProfile: 'okta',
-        detail: expect.any(String),
-      }),
-    ]);
-    const all = await admin('GET', '/gamma/provisioning-log?userName=bob@gamma.test');
-    expect(all.body.entries.map((e: any) => e.status)).toEqual([409, 201]);
-    expect(all.body.entries[1].resourceId).toEqual(expect.any(String));
-    expect(JSON.stringify(all.body)).not.toMatch(/Secr3t|scim_[0-9a-f]{16}_/);
+      const log = await eventually(
+        () => admin('GET', '/gamma/provisioning-log?status=409&userName=bob@gamma.test'),
+        (r) => r.body.count > 0,
+      );
+      expect(log.body.entries).toEqual([
+        expect.objectContaining({
+          method: 'POST',
+          path: '/Users',
+          status: 409,
+          scimType: 'uniqueness',
+          userName: 'BOB@gamma.test',
+          idpProfile: 'okta',
+          detail: expect.any(String),
+        }),
+      ]);
+      const all = await admin('GET', '/gamma/provisioning-log?userName=bob@gamma.test');
+      expect(all.body.entries.map((e: any) => e.status)).toEqual([409, 201]);
+      expect(all.body.entries[1].resourceId).toEqual(expect.any(String));
+      expect(JSON.stringify(all.body)).not.toMatch(/Secr3t|scim_[0-9a-f]{16}_/);
 
-    const viaCli = await cli(app, 'log', 'gamma', '--status', '409', '--user', 'bob@gamma.test');
-    expect(viaCli.code).toBe(0);
-    expect(viaCli.stdout).toMatch(/POST\s+\/Users\s+409\s+uniqueness\s+BOB@gamma\.test/);
-  });
+      const viaCli = await cli(app, 'log', 'gamma', '--status', '409', '--user', 'bob@gamma.test');
+      expect(viaCli.code).toBe(0);
+      expect(viaCli.stdout).toMatch(/POST\s+\/Users\s+409\s+uniqueness\s+BOB@gamma\.test/);
+    },
+  );
 
   it('answers 429 with Retry-After once a tenant exhausts its bucket, without touching other tenants', async () => {
     await admin('POST', '', { name: 'Busy', id: 'busy' });

@@ -6,7 +6,10 @@ import { startRestartablePostgres } from '../../support/restartable-postgres';
 
 jest.setTimeout(120_000);
 
-/** What only the PostgreSQL adapter promises beyond the shared contract: group commit, gap-free positions, split on bad data, outages. */
+/**
+ * What only the PostgreSQL adapter promises beyond the shared contract: group commit, gap-free positions, split on bad
+ * data, outages.
+ */
 describe('PostgreSQL event store: group commit', () => {
   let db: TestDatabase;
   let store: PostgresEventStore;
@@ -65,47 +68,51 @@ describe('PostgreSQL event store: group commit', () => {
 });
 
 describe('PostgreSQL event store: appends while the server is stopped and SIGKILLed (its own durable server)', () => {
-  it('rejects appends during the outage without crashing the process, keeps every acknowledged append, and works again after', async () => {
-    const pg = await startRestartablePostgres();
-    const store = new PostgresEventStore({ connectionString: pg.url, maxConnections: 4 });
-    const acknowledged: string[] = [];
-    let failures = 0;
-    let running = true;
-    const load = (async () => {
-      while (running) {
-        const stream = `load-${randomUUID()}`;
-        await Promise.all(
-          Array.from({ length: 8 }, () =>
-            store.append(`${stream}-${randomUUID()}`, 'no_stream', [testEvent('L')]).then(
-              (r) => acknowledged.push(String(r.lastGlobalPosition)),
-              () => failures++,
+  it(
+    'rejects appends during the outage without crashing the process, keeps every ' +
+      'acknowledged append, and works again after',
+    async () => {
+      const pg = await startRestartablePostgres();
+      const store = new PostgresEventStore({ connectionString: pg.url, maxConnections: 4 });
+      const acknowledged: string[] = [];
+      let failures = 0;
+      let running = true;
+      const load = (async () => {
+        while (running) {
+          const stream = `load-${randomUUID()}`;
+          await Promise.all(
+            Array.from({ length: 8 }, () =>
+              store.append(`${stream}-${randomUUID()}`, 'no_stream', [testEvent('L')]).then(
+                (r) => acknowledged.push(String(r.lastGlobalPosition)),
+                () => failures++,
+              ),
             ),
-          ),
-        );
+          );
+        }
+      })();
+      try {
+        for (const outage of ['kill', 'stop'] as const) {
+          await waitFor(() => acknowledged.length > 50);
+          await (outage === 'kill' ? pg.kill() : pg.stop());
+          const failedBefore = failures;
+          await waitFor(() => failures > failedBefore);
+          await pg.start();
+          const count = acknowledged.length;
+          await waitFor(() => acknowledged.length > count + 20);
+        }
+      } finally {
+        running = false;
+        await load;
       }
-    })();
-    try {
-      for (const outage of ['kill', 'stop'] as const) {
-        await waitFor(() => acknowledged.length > 50);
-        await (outage === 'kill' ? pg.kill() : pg.stop());
-        const failedBefore = failures;
-        await waitFor(() => failures > failedBefore);
-        await pg.start();
-        const count = acknowledged.length;
-        await waitFor(() => acknowledged.length > count + 20);
-      }
-    } finally {
-      running = false;
-      await load;
-    }
-    const positions = new Set(acknowledged);
-    expect(positions.size).toBe(acknowledged.length);
-    const stored = await store.readAll({ after: 0, maxCount: 1_000_000 });
-    const storedPositions = new Set(stored.map((e) => String(e.globalPosition)));
-    for (const position of positions) expect(storedPositions.has(position)).toBe(true);
-    await store.close();
-    await pg.destroy();
-  });
+      const positions = new Set(acknowledged);
+      expect(positions.size).toBe(acknowledged.length);
+      const stored = await store.readAll({ after: 0, maxCount: 1_000_000 });
+      const storedPositions = new Set(stored.map((e) => String(e.globalPosition)));
+      for (const position of positions) expect(storedPositions.has(position)).toBe(true);
+      await store.close();
+      await pg.destroy();
+    },
+  );
 });
 
 async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<void> {

@@ -29,27 +29,31 @@ describe('read-your-writes per tenant (CheckpointWaiter with the projector and p
     await fixture.close();
   });
 
-  it('a write of a held tenant is answered at once as held; another tenant\'s write is visible; real lag is "lagging" after the timeout', async () => {
-    const written = await a.provisionUser('a1', { userName: 'a1' });
-    expect(await waiter.waitForTenant('tenant-a', written.lastGlobalPosition, 5000)).toEqual({ visible: true });
+  it(
+    "a write of a held tenant is answered at once as held; another tenant's write is " +
+      'visible; real lag is "lagging" after the timeout',
+    async () => {
+      const written = await a.provisionUser('a1', { userName: 'a1' });
+      expect(await waiter.waitForTenant('tenant-a', written.lastGlobalPosition, 5000)).toEqual({ visible: true });
 
-    await a.updateUser('nobody', { userName: 'ghost' }); // poison: tenant-a is held from here
-    const held = await a.provisionUser('a2', { userName: 'a2' });
-    const started = Date.now();
-    const outcome = await waiter.waitForTenant('tenant-a', held.lastGlobalPosition, 10_000);
-    expect(outcome).toMatchObject({ visible: false, lagging: false, held: { since: expect.any(String) } });
-    expect(Date.now() - started).toBeLessThan(3000);
-    // An earlier write of the held tenant (before the parked event) is still visible.
-    expect(await waiter.waitForTenant('tenant-a', written.lastGlobalPosition, 1000)).toEqual({ visible: true });
+      await a.updateUser('nobody', { userName: 'ghost' }); // poison: tenant-a is held from here
+      const held = await a.provisionUser('a2', { userName: 'a2' });
+      const started = Date.now();
+      const outcome = await waiter.waitForTenant('tenant-a', held.lastGlobalPosition, 10_000);
+      expect(outcome).toMatchObject({ visible: false, lagging: false, held: { since: expect.any(String) } });
+      expect(Date.now() - started).toBeLessThan(3000);
+      // An earlier write of the held tenant (before the parked event) is still visible.
+      expect(await waiter.waitForTenant('tenant-a', written.lastGlobalPosition, 1000)).toEqual({ visible: true });
 
-    const other = await b.provisionUser('b1', { userName: 'b1' });
-    expect(await waiter.waitForTenant('tenant-b', other.lastGlobalPosition, 5000)).toEqual({ visible: true });
+      const other = await b.provisionUser('b1', { userName: 'b1' });
+      expect(await waiter.waitForTenant('tenant-b', other.lastGlobalPosition, 5000)).toEqual({ visible: true });
 
-    const beyond = (await fixture.store.headPosition()) + 1000;
-    const lagStarted = Date.now();
-    expect(await waiter.waitForTenant('tenant-b', beyond, 300)).toEqual({ visible: false, lagging: true });
-    expect(Date.now() - lagStarted).toBeGreaterThanOrEqual(250);
-  });
+      const beyond = (await fixture.store.headPosition()) + 1000;
+      const lagStarted = Date.now();
+      expect(await waiter.waitForTenant('tenant-b', beyond, 300)).toEqual({ visible: false, lagging: true });
+      expect(Date.now() - lagStarted).toBeGreaterThanOrEqual(250);
+    },
+  );
 
   it('a waiter already waiting learns at once that its tenant was just held', async () => {
     await waitForCatchUp(fixture);
@@ -65,34 +69,38 @@ describe('read-your-writes per tenant (CheckpointWaiter with the projector and p
     expect(Date.now() - started).toBeLessThan(8000);
   });
 
-  it('forgets a cached checkpoint that moved backwards (a restore) or that it may have missed (LISTEN connection lost)', async () => {
-    await waitForCatchUp(fixture);
-    const head = await fixture.store.headPosition();
-    expect(await waiter.waitFor(head, 1000)).toBe(true);
-    await projector.stop();
+  it(
+    'forgets a cached checkpoint that moved backwards (a restore) or that it may have missed ' +
+      '(LISTEN connection lost)',
+    async () => {
+      await waitForCatchUp(fixture);
+      const head = await fixture.store.headPosition();
+      expect(await waiter.waitFor(head, 1000)).toBe(true);
+      await projector.stop();
 
-    // A restore: the checkpoint is lower than what the waiter saw, and a notification says so.
-    await fixture.pool.query('UPDATE projector_checkpoints SET position = 1 WHERE name = $1', [SCIM_PROJECTION_NAME]);
-    await fixture.pool.query(`SELECT pg_notify('projector_checkpoint', $1)`, [`${SCIM_PROJECTION_NAME}:1`]);
-    await eventually('the waiter to take the lower checkpoint', () => waiter.knownPosition === 1, 5000, 20);
-    expect(await waiter.waitFor(head, 200)).toBe(false);
+      // A restore: the checkpoint is lower than what the waiter saw, and a notification says so.
+      await fixture.pool.query('UPDATE projector_checkpoints SET position = 1 WHERE name = $1', [SCIM_PROJECTION_NAME]);
+      await fixture.pool.query(`SELECT pg_notify('projector_checkpoint', $1)`, [`${SCIM_PROJECTION_NAME}:1`]);
+      await eventually('the waiter to take the lower checkpoint', () => waiter.knownPosition === 1, 5000, 20);
+      expect(await waiter.waitFor(head, 200)).toBe(false);
 
-    // Restored without a notification, then the LISTEN connection dropped (a restart): the cache is distrusted.
-    await fixture.pool.query('UPDATE projector_checkpoints SET position = $2 WHERE name = $1', [
-      SCIM_PROJECTION_NAME,
-      head,
-    ]);
-    expect(await waiter.waitFor(head, 2000)).toBe(true);
-    await fixture.pool.query('UPDATE projector_checkpoints SET position = 2 WHERE name = $1', [SCIM_PROJECTION_NAME]);
-    await fixture.pool.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'scim-checkpoint-waiter'`,
-    );
-    await new Promise((r) => setTimeout(r, 200));
-    expect(await waiter.waitFor(head, 200)).toBe(false);
-    expect(waiter.knownPosition).toBe(2);
-    await fixture.pool.query('UPDATE projector_checkpoints SET position = $2 WHERE name = $1', [
-      SCIM_PROJECTION_NAME,
-      head,
-    ]);
-  });
+      // Restored without a notification, then the LISTEN connection dropped (a restart): the cache is distrusted.
+      await fixture.pool.query('UPDATE projector_checkpoints SET position = $2 WHERE name = $1', [
+        SCIM_PROJECTION_NAME,
+        head,
+      ]);
+      expect(await waiter.waitFor(head, 2000)).toBe(true);
+      await fixture.pool.query('UPDATE projector_checkpoints SET position = 2 WHERE name = $1', [SCIM_PROJECTION_NAME]);
+      await fixture.pool.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'scim-checkpoint-waiter'`,
+      );
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await waiter.waitFor(head, 200)).toBe(false);
+      expect(waiter.knownPosition).toBe(2);
+      await fixture.pool.query('UPDATE projector_checkpoints SET position = $2 WHERE name = $1', [
+        SCIM_PROJECTION_NAME,
+        head,
+      ]);
+    },
+  );
 });

@@ -187,36 +187,45 @@ describe('erasure: no personal value left in clear, the audit answers kept (issu
     expect((await scim.call('GET', `/Users/${userId}`)).status).toBe(404);
   });
 
-  it('the audit API answers who had access before the erasure with the user id and an erased marker; the chain verifies', async () => {
-    await eventually(
-      'user.erased in the audit',
-      async () => (await audit(`/users/${userId}/timeline`)).Resources.at(-1)?.action === 'user.erased',
-      WAIT_MS,
-    );
-    const { Resources: access } = await audit(`/access?at=${encodeURIComponent(beforeErasure)}`);
-    expect(access).toEqual([
-      expect.objectContaining({ userId, userName: null, erased: true, roles: [expect.objectContaining({ groupId })] }),
-    ]);
-    const { Resources: timeline } = await audit(`/users/${userId}/timeline`);
-    expect(timeline.map((entry: Json) => entry.action)).toEqual([
-      'user.provisioned',
-      'user.updated',
-      'role.granted',
-      'user.deactivated',
-      'user.deleted',
-      'user.erased',
-    ]);
-    expect(timeline[4].changes).toEqual([
-      { path: 'status', before: 'inactive', after: 'deleted' },
-      { path: 'roles', before: [groupId], after: [] },
-    ]);
-    expect(
-      timeline
-        .filter((entry: Json) => ['user.provisioned', 'user.updated'].includes(entry.action))
-        .every((entry: Json) => entry.erased === true),
-    ).toBe(true);
-    expect(await audit('/verify')).toMatchObject({ valid: true });
-  });
+  it(
+    'the audit API answers who had access before the erasure with the user id and an erased ' +
+      'marker; the chain verifies',
+    async () => {
+      await eventually(
+        'user.erased in the audit',
+        async () => (await audit(`/users/${userId}/timeline`)).Resources.at(-1)?.action === 'user.erased',
+        WAIT_MS,
+      );
+      const { Resources: access } = await audit(`/access?at=${encodeURIComponent(beforeErasure)}`);
+      expect(access).toEqual([
+        expect.objectContaining({
+          userId,
+          userName: null,
+          erased: true,
+          roles: [expect.objectContaining({ groupId })],
+        }),
+      ]);
+      const { Resources: timeline } = await audit(`/users/${userId}/timeline`);
+      expect(timeline.map((entry: Json) => entry.action)).toEqual([
+        'user.provisioned',
+        'user.updated',
+        'role.granted',
+        'user.deactivated',
+        'user.deleted',
+        'user.erased',
+      ]);
+      expect(timeline[4].changes).toEqual([
+        { path: 'status', before: 'inactive', after: 'deleted' },
+        { path: 'roles', before: [groupId], after: [] },
+      ]);
+      expect(
+        timeline
+          .filter((entry: Json) => ['user.provisioned', 'user.updated'].includes(entry.action))
+          .every((entry: Json) => entry.erased === true),
+      ).toBe(true);
+      expect(await audit('/verify')).toMatchObject({ valid: true });
+    },
+  );
 
   it('no table of the database holds any of the values in clear', async () => {
     const { rows: tables } = await pool.query<{ schema: string; name: string }>(

@@ -1,22 +1,15 @@
 import { rebuildReadModels, readCheckpoint, SCIM_PROJECTION_NAME } from '@lib/read-model';
-import {
-  createReadModelFixture,
-  dumpReadModel,
-  waitForCatchUp,
-  type ReadModelFixture,
-} from '../read-model/support/read-model-fixture';
+import { useReadModelFixture, dumpReadModel, waitForCatchUp } from '../read-model/support/read-model-fixture';
 import { ScimEventWriter } from '../read-model/support/scim-event-writer';
 import { writeGeneratedTenant } from '../read-model/support/generated-tenant';
 import { killed, spawnProjector } from './fixtures/spawn-projector';
 
 describe('projector killed mid-batch (SIGKILL) resumes to read models identical to a clean rebuild', () => {
-  let fixture: ReadModelFixture;
+  const fixture = useReadModelFixture();
 
   beforeAll(async () => {
-    fixture = await createReadModelFixture();
     await writeGeneratedTenant(new ScimEventWriter(fixture.store, 'tenant-k'), 99, 300, 8);
   }, 120000);
-  afterAll(() => fixture.close());
 
   it('kills the projector several times while it works, then compares with a rebuild', async () => {
     const head = await fixture.store.headPosition();

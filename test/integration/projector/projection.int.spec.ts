@@ -162,37 +162,42 @@ describe('projector: every event type reaches the read model', () => {
     expect(projector.health()).toMatchObject({ state: 'active', parked: [], lastError: null });
   });
 
-  it('parks an event it cannot apply: that tenant waits behind it, another tenant goes on; a retry after the fix releases it', async () => {
-    const other = new ScimEventWriter(fixture.store, 'tenant-b');
-    const bad = await write.updateUser('nobody', { userName: 'ghost' });
-    await write.provisionUser('u3', { userName: 'carol' });
-    await other.provisionUser('b1', { userName: 'dora' });
-    await waitForCatchUp(fixture);
-    const health = projector.health();
-    expect(health.state).toBe('active');
-    expect(health.parked).toEqual([
-      expect.objectContaining({ tenantId: 'tenant-a', position: bad.lastGlobalPosition, eventType: 'UserUpdated' }),
-    ]);
-    const admin = new ParkedEventsAdmin(fixture.pool);
-    const [parked] = await admin.list({ follower: SCIM_PROJECTION_NAME });
-    expect(parked!.error).toMatch(/user\.not_found/);
-    expect(await user('u3')).toBeUndefined(); // held behind the parked event
-    expect(
-      (await fixture.pool.query("SELECT user_name FROM scim_users_v2 WHERE tenant_id = 'tenant-b' AND id = 'b1'")).rows,
-    ).toEqual([{ user_name: 'dora' }]);
+  it(
+    'parks an event it cannot apply: that tenant waits behind it, another tenant goes on; a ' +
+      'retry after the fix releases it',
+    async () => {
+      const other = new ScimEventWriter(fixture.store, 'tenant-b');
+      const bad = await write.updateUser('nobody', { userName: 'ghost' });
+      await write.provisionUser('u3', { userName: 'carol' });
+      await other.provisionUser('b1', { userName: 'dora' });
+      await waitForCatchUp(fixture);
+      const health = projector.health();
+      expect(health.state).toBe('active');
+      expect(health.parked).toEqual([
+        expect.objectContaining({ tenantId: 'tenant-a', position: bad.lastGlobalPosition, eventType: 'UserUpdated' }),
+      ]);
+      const admin = new ParkedEventsAdmin(fixture.pool);
+      const [parked] = await admin.list({ follower: SCIM_PROJECTION_NAME });
+      expect(parked!.error).toMatch(/user\.not_found/);
+      expect(await user('u3')).toBeUndefined(); // held behind the parked event
+      expect(
+        (await fixture.pool.query("SELECT user_name FROM scim_users_v2 WHERE tenant_id = 'tenant-b' AND id = 'b1'"))
+          .rows,
+      ).toEqual([{ user_name: 'dora' }]);
 
-    // The fix: here, the missing user appears in the read model (an operator repair). Then the retry.
-    await fixture.pool.query(
-      `INSERT INTO scim_users_v2 (tenant_id, id, user_name, active, resource, version, stream_revision, created, last_modified)
+      // The fix: here, the missing user appears in the read model (an operator repair). Then the retry.
+      await fixture.pool.query(
+        `INSERT INTO scim_users_v2 (tenant_id, id, user_name, active, resource, version, stream_revision, created, last_modified)
        VALUES ('tenant-a', 'nobody', 'ghost', true, '{}', 'W/"0"', 0, now(), now())`,
-    );
-    await admin.requestRetry(parked!.id, 'operator');
-    const deadline = Date.now() + 15000;
-    while ((await admin.get(parked!.id)).status !== 'retried' && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 20));
-    expect(await admin.get(parked!.id)).toMatchObject({ status: 'retried', requestedBy: 'operator' });
-    expect(projector.health().parked).toEqual([]);
-    expect(await user('u3')).toMatchObject({ user_name: 'carol' });
-    expect(await user('nobody')).toMatchObject({ user_name: 'ghost' });
-  });
+      );
+      await admin.requestRetry(parked!.id, 'operator');
+      const deadline = Date.now() + 15000;
+      while ((await admin.get(parked!.id)).status !== 'retried' && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(await admin.get(parked!.id)).toMatchObject({ status: 'retried', requestedBy: 'operator' });
+      expect(projector.health().parked).toEqual([]);
+      expect(await user('u3')).toMatchObject({ user_name: 'carol' });
+      expect(await user('nobody')).toMatchObject({ user_name: 'ghost' });
+    },
+  );
 });

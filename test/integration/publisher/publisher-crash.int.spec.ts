@@ -103,6 +103,7 @@ describe('Publisher killed (SIGKILL) in the middle of a batch', () => {
     expect(duplicatedPositions.length).toBe(
       messages.filter((m) => m.body.position > from! && m.body.position <= to!).length,
     );
-    expect(duplicatedPositions.every((p) => p > from! && p <= to!)).toBe(true); // only the batch acked but not checkpointed
+    // only the batch acked but not checkpointed
+    expect(duplicatedPositions.every((p) => p > from! && p <= to!)).toBe(true);
   });
 });

@@ -3,25 +3,19 @@ import { FollowerMetrics, followerReadiness, followerReport } from '@lib/followe
 import {
   assertPerKeyOrder,
   createPublisher,
-  createWorld,
+  usePublisherWorld,
   readAll,
   Seeder,
   testBrokers,
   uniqueTopics,
   waitFor,
-  type PublisherWorld,
 } from './support';
 
 jest.setTimeout(60000);
 
 describe('Publisher with PostgreSQL and Kafka', () => {
   const brokers = testBrokers();
-  let world: PublisherWorld;
-
-  beforeEach(async () => {
-    world = await createWorld();
-  });
-  afterEach(() => world.close());
+  const world = usePublisherWorld();
 
   it('publishes lifecycle, role changes (with fan-outs) and the audit log, then checkpoints', async () => {
     const topics = uniqueTopics();

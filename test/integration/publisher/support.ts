@@ -5,6 +5,7 @@ import { ContractValidator, KafkaJsProducer, type TopicNames } from '@lib/messag
 import { groupStream, membershipStream, tenantStream, userStream } from '@lib/domain';
 import { Publisher, type PublisherOptions } from '../../../apps/publisher/src';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { useBeforeEach } from '../../support/hooks';
 import { readTopics, uniqueName, type ReadMessage } from '../messaging/support';
 
 export { readTopics, testBrokers, uniqueName, type ReadMessage } from '../messaging/support';
@@ -201,4 +202,9 @@ export function assertPerKeyOrder(messages: ParsedMessage[]): void {
     const sorted = [...firstSeen].sort((a, b) => a - b);
     if (firstSeen.join() !== sorted.join()) throw new Error(`out of order on ${key}: ${firstSeen.join(',')}`);
   }
+}
+
+/** A fresh publisher world for each test of a describe block (beforeEach / afterEach). */
+export function usePublisherWorld(): PublisherWorld {
+  return useBeforeEach(createWorld, (world) => world.close());
 }

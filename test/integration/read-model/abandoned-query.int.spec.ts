@@ -1,6 +1,6 @@
 import type { Filter } from '@lib/scim';
 import { GroupQueries, UserQueries } from '@lib/read-model';
-import { createReadModelFixture, type ReadModelFixture } from './support/read-model-fixture';
+import { useReadModelFixture } from './support/read-model-fixture';
 
 /**
  * Issue 20 §2: a list started its COUNT, then refused sortBy, and nobody awaited the COUNT, whose
@@ -8,11 +8,7 @@ import { createReadModelFixture, type ReadModelFixture } from './support/read-mo
  * request must leave no query behind.
  */
 describe('a list refused for its sortBy leaves no query behind', () => {
-  let fixture: ReadModelFixture;
-  beforeAll(async () => {
-    fixture = await createReadModelFixture();
-  });
-  afterAll(() => fixture.close());
+  const fixture = useReadModelFixture();
 
   // A filter the database rejects (22009: a date outside its range); the gateway refuses it
   // earlier since, so it is built here directly to reach the query.

@@ -9,7 +9,7 @@ import {
 } from '@lib/scim';
 import { GroupQueries, UserQueries } from '@lib/read-model';
 import { Projector } from '../../../apps/projector/src/projector';
-import { createReadModelFixture, waitForCatchUp, type ReadModelFixture } from './support/read-model-fixture';
+import { useReadModelFixture, waitForCatchUp } from './support/read-model-fixture';
 import { ScimEventWriter } from './support/scim-event-writer';
 
 const TENANT = 'tenant-fold';
@@ -32,14 +32,13 @@ const DIFFERENT: [stored: string, asked: string][] = [
 ];
 
 describe('caseExact=false means scim_fold = foldCase, in SQL and in the evaluator alike', () => {
-  let fixture: ReadModelFixture;
+  const fixture = useReadModelFixture();
   let users: UserQueries;
   let groups: GroupQueries;
   let allUsers: JsonObject[];
   let allGroups: JsonObject[];
 
   beforeAll(async () => {
-    fixture = await createReadModelFixture();
     const write = new ScimEventWriter(fixture.store, TENANT);
     for (const [id, stored] of SAME)
       await write.provisionUser(id, {
@@ -61,7 +60,6 @@ describe('caseExact=false means scim_fold = foldCase, in SQL and in the evaluato
     allUsers = (await users.list(TENANT, { count: 1000 })).resources;
     allGroups = (await groups.list(TENANT, { count: 1000 })).resources;
   }, 60000);
-  afterAll(() => fixture.close());
 
   async function bothWays(filterText: string, kind: 'users' | 'groups' = 'users'): Promise<unknown[]> {
     const filter = parseFilter(filterText);

@@ -10,7 +10,7 @@ import {
 } from '@lib/scim';
 import { GroupQueries, UserQueries } from '@lib/read-model';
 import { Projector } from '../../../apps/projector/src/projector';
-import { createReadModelFixture, waitForCatchUp, type ReadModelFixture } from './support/read-model-fixture';
+import { useReadModelFixture, waitForCatchUp } from './support/read-model-fixture';
 import { ScimEventWriter } from './support/scim-event-writer';
 import { CITIES, DEPARTMENTS, DOMAINS, NAMES, TYPES, writeGeneratedTenant } from './support/generated-tenant';
 import { runSeed } from './support/run-seed';
@@ -165,14 +165,13 @@ function filterArbitrary(paths: string[], valuePaths: Record<string, string[]>):
 }
 
 describe('SCIM filter -> SQL agrees with the in-memory evaluator (differential, generated data)', () => {
-  let fixture: ReadModelFixture;
+  const fixture = useReadModelFixture();
   let users: UserQueries;
   let groups: GroupQueries;
   let allUsers: JsonObject[];
   let allGroups: JsonObject[];
 
   beforeAll(async () => {
-    fixture = await createReadModelFixture();
     const write = new ScimEventWriter(fixture.store, TENANT);
     await writeGeneratedTenant(write, SEED, 80, 6);
     await new ScimEventWriter(fixture.store, 'other-tenant').provisionUser('u001', { userName: 'alice.1@example.com' });
@@ -185,7 +184,6 @@ describe('SCIM filter -> SQL agrees with the in-memory evaluator (differential, 
     allUsers = (await users.list(TENANT, { count: 10000 })).resources;
     allGroups = (await groups.list(TENANT, { count: 10000 })).resources;
   }, 120000);
-  afterAll(() => fixture.close());
 
   async function compare(
     filter: Filter,
@@ -218,7 +216,8 @@ describe('SCIM filter -> SQL agrees with the in-memory evaluator (differential, 
   it('has a tenant worth filtering', () => {
     expect(allUsers.length).toBeGreaterThan(60);
     expect(allUsers.some((u) => Array.isArray(u.groups))).toBe(true);
-    // `remove active` leaves users whose active is unassigned: absent, which `active eq …` and `active pr` must agree on.
+    // `remove active` leaves users whose active is unassigned: absent, which `active eq …` and `active pr` must agree
+    // on.
     expect(allUsers.some((u) => !('active' in u))).toBe(true);
   });
 

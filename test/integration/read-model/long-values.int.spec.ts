@@ -99,7 +99,8 @@ describe('read model v2 holds any value already in a log', () => {
   });
 
   it.each(LENGTHS)(
-    'users of %i characters are found by eq on the full value (folded where caseExact=false), their neighbours only by theirs',
+    'users of %i characters are found by eq on the full value (folded where ' +
+      'caseExact=false), their neighbours only by theirs',
     async (length) => {
       const value = values.get(length)!;
       const cases: [attribute: string, stored: string, query: string][] = [

@@ -2,7 +2,7 @@ import type { QueryRunner } from 'typeorm';
 import { parseFilter } from '@lib/scim';
 import { readCheckpoint, ReadModelsV21765200000000, UserQueries } from '@lib/read-model';
 import { Projector } from '../../../apps/projector/src/projector';
-import { createReadModelFixture, waitForCatchUp, type ReadModelFixture } from './support/read-model-fixture';
+import { useReadModelFixture, waitForCatchUp } from './support/read-model-fixture';
 import { seededRandom } from './support/generated-tenant';
 import { ScimEventWriter } from './support/scim-event-writer';
 
@@ -18,7 +18,7 @@ const LONG_NAME = Array.from(
  * with empty v2 tables and a v2 checkpoint at 0, and the projector then replays the whole log.
  */
 describe('migration to read model v2', () => {
-  let fixture: ReadModelFixture;
+  const fixture = useReadModelFixture();
   let runner: QueryRunner;
   const tables = async () =>
     (
@@ -28,11 +28,9 @@ describe('migration to read model v2', () => {
     ).rows.map((r) => r.table_name);
 
   beforeAll(async () => {
-    fixture = await createReadModelFixture();
     // The part of TypeORM's QueryRunner the migration uses.
     runner = { query: async (sql: string) => (await fixture.pool.query(sql)).rows } as unknown as QueryRunner;
   });
-  afterAll(() => fixture.close());
 
   it('v1 cannot hold a 3,000-character displayName: the failure of issue 20', async () => {
     await new ReadModelsV21765200000000().down(runner);
@@ -60,7 +58,9 @@ describe('migration to read model v2', () => {
     await write.provisionUser('u1', { userName: 'before', displayName: LONG_NAME });
     await write.provisionUser('u2', { userName: 'Émile' });
     await fixture.pool.query(
-      "UPDATE projector_checkpoints SET position = 1, status = 'failed', last_error = 'index row size 3024 exceeds btree version 4 maximum 2704' WHERE name = 'scim_read_model_v1'",
+      "UPDATE projector_checkpoints SET position = 1, status = 'failed', last_error = " +
+        "'index row size 3024 exceeds btree version 4 maximum 2704' WHERE name = " +
+        "'scim_read_model_v1'",
     );
 
     await new ReadModelsV21765200000000().up(runner);

@@ -4,7 +4,8 @@ import { PreparedStatements, rebuildReadModels, UserQueries } from '@lib/read-mo
 import { createReadModelFixture, type ReadModelFixture } from './support/read-model-fixture';
 import { ScimEventWriter } from './support/scim-event-writer';
 
-/** The gateway's reads as prepared statements: same answers, planned once per connection, right after a rebuild's swap. */
+/** The gateway's reads as prepared statements: same answers, planned once per connection, right after a ' +
+  'rebuild's swap. */
 describe('PreparedStatements (the gateway read path)', () => {
   let fixture: ReadModelFixture;
   let single: Pool;

@@ -2,18 +2,17 @@ import type { JsonObject } from '@lib/domain';
 import { InvalidFilterError, parseFilter } from '@lib/scim';
 import { GroupQueries, InvalidCursorError, readModelDdl, UserQueries } from '@lib/read-model';
 import { Projector } from '../../../apps/projector/src/projector';
-import { createReadModelFixture, waitForCatchUp, type ReadModelFixture } from './support/read-model-fixture';
+import { useReadModelFixture, waitForCatchUp } from './support/read-model-fixture';
 import { ScimEventWriter } from './support/scim-event-writer';
 
 const ids = (resources: JsonObject[]) => resources.map((r) => r.id);
 
 describe('user and group queries: filter, sort, index paging, cursor paging, tenant isolation, indexes', () => {
-  let fixture: ReadModelFixture;
+  const fixture = useReadModelFixture();
   let users: UserQueries;
   let groups: GroupQueries;
 
   beforeAll(async () => {
-    fixture = await createReadModelFixture();
     const a = new ScimEventWriter(fixture.store, 'tenant-a');
     const b = new ScimEventWriter(fixture.store, 'tenant-b');
     for (let i = 0; i < 25; i++) {
@@ -35,7 +34,6 @@ describe('user and group queries: filter, sort, index paging, cursor paging, ten
     users = new UserQueries(fixture.pool, { maxResults: 10 });
     groups = new GroupQueries(fixture.pool);
   }, 60000);
-  afterAll(() => fixture.close(), 120000);
 
   it('userName eq is case-insensitive and scoped by tenant', async () => {
     const result = await users.list('tenant-a', { filter: parseFilter('userName eq "USER00@A.COM"') });
@@ -143,117 +141,123 @@ describe('user and group queries: filter, sort, index paging, cursor paging, ten
     expect((await users.getById('tenant-a', 'a03'))!.resource.groups).toBeUndefined();
   });
 
-  it('filters (eq on hashes, co/sw on trigrams), sorting and cursors use an index on tables with enough rows', async () => {
-    // Bulk load like a rebuild does: drop the trigram indexes, load, build them once (much faster than row by row).
-    const trigram = readModelDdl('public').indexes.filter((statement) => statement.includes('gin_trgm_ops'));
-    await fixture.pool.query('DROP INDEX rm_v2_users_user_name_trgm, rm_v2_email_value_trgm');
-    await fixture.pool.query(
-      `INSERT INTO scim_users_v2 (tenant_id, id, user_name, external_id, display_name, active, resource, version, stream_revision, created, last_modified)
+  it(
+    'filters (eq on hashes, co/sw on trigrams), sorting and cursors use an index on tables ' + 'with enough rows',
+    async () => {
+      // Bulk load like a rebuild does: drop the trigram indexes, load, build them once (much faster than row by row).
+      const trigram = readModelDdl('public').indexes.filter((statement) => statement.includes('gin_trgm_ops'));
+      await fixture.pool.query('DROP INDEX rm_v2_users_user_name_trgm, rm_v2_email_value_trgm');
+      await fixture.pool.query(
+        `INSERT INTO scim_users_v2 (tenant_id, id, user_name, external_id, display_name, active, resource, version, stream_revision, created, last_modified)
        SELECT 'tenant-big', 'x' || i, 'person' || i || '@example.com', 'e' || i, 'Person ' || i, true, jsonb_build_object('id', 'x' || i), 'W/"0"', 0,
               now() - i * interval '1 second', now() FROM generate_series(1, 100000) i`,
-    );
-    await fixture.pool.query(
-      `INSERT INTO scim_user_emails_v2 (tenant_id, user_id, ordinal, value) SELECT 'tenant-big', 'x' || i, 0, 'p' || i || '@example.com' FROM generate_series(1, 100000) i`,
-    );
-    await fixture.pool.query(
-      `INSERT INTO scim_groups_v2 (tenant_id, id, display_name, external_id, resource, version, stream_revision, created, last_modified)
+      );
+      await fixture.pool.query(
+        `INSERT INTO scim_user_emails_v2 (tenant_id, user_id, ordinal, value) SELECT 'tenant-big', 'x' || i, 0, 'p' || i || '@example.com' FROM generate_series(1, 100000) i`,
+      );
+      await fixture.pool.query(
+        `INSERT INTO scim_groups_v2 (tenant_id, id, display_name, external_id, resource, version, stream_revision, created, last_modified)
        SELECT 'tenant-big', 'g' || i, 'Group ' || i, 'ge' || i, '{}', 'W/"0"', 0, now() - i * interval '1 second', now() FROM generate_series(1, 50000) i`,
-    );
-    for (const statement of trigram) await fixture.pool.query(statement);
-    await fixture.pool.query('ANALYZE scim_users_v2, scim_user_emails_v2, scim_groups_v2');
-    const plans: { count?: string; page?: string } = {};
-    // Records the plan of each query the service runs (same SQL, same parameters).
-    const capture = {
-      query: async (text: string, values?: unknown[]) => {
-        const plan = (await fixture.pool.query(`EXPLAIN ${text}`, values)).rows.map((r) => r['QUERY PLAN']).join('\n');
-        if (text.startsWith('SELECT count(*)')) plans.count = plan;
-        else plans.page = plan;
-        // A plan gone wrong must fail this test with the plan, not hang the suite.
-        const client = await fixture.pool.connect();
-        try {
-          await client.query("SET statement_timeout = '10s'");
-          return await client.query(text, values);
-        } catch (error) {
-          throw new Error(`${(error as Error).message}\n${plan}`);
-        } finally {
-          await client.query('RESET statement_timeout');
-          client.release();
-        }
-      },
-    };
-    const userProbe = new UserQueries(capture as never, { maxResults: 10 });
-    const groupProbe = new GroupQueries(capture as never, { maxResults: 10 });
-    const indexed = (what: string, plan: string | undefined) => ({
-      what,
-      fullScan: /Seq Scan/.test(plan ?? ''),
-      fullSort: /(?<!Incremental )Sort {2}\(/.test(plan ?? ''),
-      index: /Index|Bitmap/.test(plan ?? ''),
-      plan,
-    });
-    const expectIndexed = (what: string, plan: string | undefined) =>
-      expect(indexed(what, plan)).toEqual({ what, fullScan: false, fullSort: false, index: true, plan });
+      );
+      for (const statement of trigram) await fixture.pool.query(statement);
+      await fixture.pool.query('ANALYZE scim_users_v2, scim_user_emails_v2, scim_groups_v2');
+      const plans: { count?: string; page?: string } = {};
+      // Records the plan of each query the service runs (same SQL, same parameters).
+      const capture = {
+        query: async (text: string, values?: unknown[]) => {
+          const plan = (await fixture.pool.query(`EXPLAIN ${text}`, values)).rows
+            .map((r) => r['QUERY PLAN'])
+            .join('\n');
+          if (text.startsWith('SELECT count(*)')) plans.count = plan;
+          else plans.page = plan;
+          // A plan gone wrong must fail this test with the plan, not hang the suite.
+          const client = await fixture.pool.connect();
+          try {
+            await client.query("SET statement_timeout = '10s'");
+            return await client.query(text, values);
+          } catch (error) {
+            throw new Error(`${(error as Error).message}\n${plan}`);
+          } finally {
+            await client.query('RESET statement_timeout');
+            client.release();
+          }
+        },
+      };
+      const userProbe = new UserQueries(capture as never, { maxResults: 10 });
+      const groupProbe = new GroupQueries(capture as never, { maxResults: 10 });
+      const indexed = (what: string, plan: string | undefined) => ({
+        what,
+        fullScan: /Seq Scan/.test(plan ?? ''),
+        fullSort: /(?<!Incremental )Sort {2}\(/.test(plan ?? ''),
+        index: /Index|Bitmap/.test(plan ?? ''),
+        plan,
+      });
+      const expectIndexed = (what: string, plan: string | undefined) =>
+        expect(indexed(what, plan)).toEqual({ what, fullScan: false, fullSort: false, index: true, plan });
 
-    const userFilters = [
-      'userName eq "Person123@EXAMPLE.com"',
-      'userName sw "person1234"',
-      'userName co "son1234@"',
-      'userName gt "person99990"',
-      'emails.value co "1234@ex"',
-      'emails.value eq "P1234@example.com"',
-      'externalId eq "e1"',
-      'displayName eq "person 77"',
-    ];
-    for (const filter of userFilters) {
-      const result = await userProbe.list('tenant-big', { filter: parseFilter(filter), count: 0 });
-      expect({ filter, found: result.totalResults > 0 }).toEqual({ filter, found: true });
-      expectIndexed(filter, plans.count);
-    }
-    for (const filter of ['displayName eq "GROUP 42"', 'externalId eq "ge42"']) {
-      expect(
-        (await groupProbe.list('tenant-big', { filter: parseFilter(filter), count: 0, excludeMembers: true }))
-          .totalResults,
-      ).toBe(1);
-      expectIndexed(`groups ${filter}`, plans.count);
-    }
-
-    // Pages: the default order, and sortBy on indexed folded columns, first and later cursor pages, both directions.
-    const walks: {
-      what: string;
-      list: (cursor: string) => Promise<{ nextCursor?: string; resources: JsonObject[] }>;
-    }[] = [
-      { what: 'users by creation', list: (cursor) => userProbe.list('tenant-big', { cursor, excludeGroups: true }) },
-      {
-        what: 'users by userName',
-        list: (cursor) => userProbe.list('tenant-big', { cursor, sortBy: 'userName', excludeGroups: true }),
-      },
-      {
-        what: 'users by userName descending',
-        list: (cursor) =>
-          userProbe.list('tenant-big', { cursor, sortBy: 'userName', sortOrder: 'descending', excludeGroups: true }),
-      },
-      {
-        what: 'groups by displayName',
-        list: (cursor) => groupProbe.list('tenant-big', { cursor, sortBy: 'displayName', excludeMembers: true }),
-      },
-    ];
-    for (const walk of walks) {
-      let page = await walk.list('');
-      expectIndexed(`${walk.what}, first page`, plans.page);
-      for (let n = 2; n <= 3; n++) {
-        page = await walk.list(page.nextCursor!);
-        expect(page.resources).toHaveLength(10);
-        expectIndexed(`${walk.what}, page ${n}`, plans.page);
+      const userFilters = [
+        'userName eq "Person123@EXAMPLE.com"',
+        'userName sw "person1234"',
+        'userName co "son1234@"',
+        'userName gt "person99990"',
+        'emails.value co "1234@ex"',
+        'emails.value eq "P1234@example.com"',
+        'externalId eq "e1"',
+        'displayName eq "person 77"',
+      ];
+      for (const filter of userFilters) {
+        const result = await userProbe.list('tenant-big', { filter: parseFilter(filter), count: 0 });
+        expect({ filter, found: result.totalResults > 0 }).toEqual({ filter, found: true });
+        expectIndexed(filter, plans.count);
       }
-    }
-    const byName = await userProbe.list('tenant-big', {
-      sortBy: 'userName',
-      startIndex: 1,
-      count: 3,
-      excludeGroups: true,
-    });
-    const folded = await fixture.pool.query(
-      `SELECT id FROM scim_users_v2 WHERE tenant_id = 'tenant-big' ORDER BY lower(user_name) COLLATE "C", id COLLATE "C" LIMIT 3`,
-    );
-    expect(byName.resources.map((r) => r.id)).toEqual(folded.rows.map((row) => row.id));
-  }, 240000);
+      for (const filter of ['displayName eq "GROUP 42"', 'externalId eq "ge42"']) {
+        expect(
+          (await groupProbe.list('tenant-big', { filter: parseFilter(filter), count: 0, excludeMembers: true }))
+            .totalResults,
+        ).toBe(1);
+        expectIndexed(`groups ${filter}`, plans.count);
+      }
+
+      // Pages: the default order, and sortBy on indexed folded columns, first and later cursor pages, both directions.
+      const walks: {
+        what: string;
+        list: (cursor: string) => Promise<{ nextCursor?: string; resources: JsonObject[] }>;
+      }[] = [
+        { what: 'users by creation', list: (cursor) => userProbe.list('tenant-big', { cursor, excludeGroups: true }) },
+        {
+          what: 'users by userName',
+          list: (cursor) => userProbe.list('tenant-big', { cursor, sortBy: 'userName', excludeGroups: true }),
+        },
+        {
+          what: 'users by userName descending',
+          list: (cursor) =>
+            userProbe.list('tenant-big', { cursor, sortBy: 'userName', sortOrder: 'descending', excludeGroups: true }),
+        },
+        {
+          what: 'groups by displayName',
+          list: (cursor) => groupProbe.list('tenant-big', { cursor, sortBy: 'displayName', excludeMembers: true }),
+        },
+      ];
+      for (const walk of walks) {
+        let page = await walk.list('');
+        expectIndexed(`${walk.what}, first page`, plans.page);
+        for (let n = 2; n <= 3; n++) {
+          page = await walk.list(page.nextCursor!);
+          expect(page.resources).toHaveLength(10);
+          expectIndexed(`${walk.what}, page ${n}`, plans.page);
+        }
+      }
+      const byName = await userProbe.list('tenant-big', {
+        sortBy: 'userName',
+        startIndex: 1,
+        count: 3,
+        excludeGroups: true,
+      });
+      const folded = await fixture.pool.query(
+        `SELECT id FROM scim_users_v2 WHERE tenant_id = 'tenant-big' ORDER BY lower(user_name) COLLATE "C", id COLLATE "C" LIMIT 3`,
+      );
+      expect(byName.resources.map((r) => r.id)).toEqual(folded.rows.map((row) => row.id));
+    },
+    240000,
+  );
 });

@@ -1,24 +1,17 @@
 import { parseFilter } from '@lib/scim';
 import { rebuildReadModels, readCheckpoint, SCIM_PROJECTION_NAME, UserQueries } from '@lib/read-model';
 import { Projector } from '../../../apps/projector/src/projector';
-import {
-  createReadModelFixture,
-  dumpReadModel,
-  waitForCatchUp,
-  type ReadModelFixture,
-} from './support/read-model-fixture';
+import { useReadModelFixture, dumpReadModel, waitForCatchUp } from './support/read-model-fixture';
 import { ScimEventWriter } from './support/scim-event-writer';
 import { writeGeneratedTenant } from './support/generated-tenant';
 
 describe('rebuild: fresh tables from the whole log, swapped in atomically', () => {
-  let fixture: ReadModelFixture;
+  const fixture = useReadModelFixture();
 
   beforeAll(async () => {
-    fixture = await createReadModelFixture();
     await writeGeneratedTenant(new ScimEventWriter(fixture.store, 'tenant-r1'), 1, 60, 4);
     await writeGeneratedTenant(new ScimEventWriter(fixture.store, 'tenant-r2'), 2, 30, 2);
   }, 60000);
-  afterAll(() => fixture.close());
 
   it('gives exactly the rows of the incremental projection, and the checkpoint at the head', async () => {
     const projector = new Projector(fixture.pool, fixture.store, { batchSize: 7 });

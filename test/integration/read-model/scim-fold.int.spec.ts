@@ -47,7 +47,8 @@ describe('scim_fold (PostgreSQL) = foldCase (JavaScript)', () => {
 
   it('is declared IMMUTABLE and PARALLEL SAFE (indexes and stored columns use it)', async () => {
     const { rows } = await pool.query(
-      "SELECT proname, provolatile, proparallel FROM pg_proc WHERE proname IN ('scim_fold', 'scim_key') ORDER BY proname",
+      'SELECT proname, provolatile, proparallel FROM pg_proc WHERE proname IN ' +
+        "('scim_fold', 'scim_key') ORDER BY proname",
     );
     expect(rows).toEqual(['scim_fold', 'scim_key'].map((proname) => ({ proname, provolatile: 'i', proparallel: 's' })));
   });

@@ -2,6 +2,7 @@ import { Pool } from 'pg';
 import { PostgresEventStore } from '@lib/event-store';
 import { readCheckpoint, SCIM_PROJECTION_NAME } from '@lib/read-model';
 import { createTestDatabase, type TestDatabase } from '../../../support/database';
+import { useBeforeAll } from '../../../support/hooks';
 
 /** A fresh database with all migrations, its event store and a pool: what every read-model test starts from. */
 export interface ReadModelFixture {
@@ -48,7 +49,9 @@ export async function waitForCatchUp(
 export async function dumpReadModel(pool: Pool, schema = 'public'): Promise<Record<string, unknown[]>> {
   const tables: Record<string, string> = {
     users:
-      'SELECT tenant_id, id, user_name, external_id, display_name, active, resource, version, stream_revision, created, last_modified FROM %s.scim_users_v2 ORDER BY tenant_id, id',
+      'SELECT tenant_id, id, user_name, external_id, display_name, active, resource, ' +
+      'version, stream_revision, created, last_modified FROM %s.scim_users_v2 ORDER BY ' +
+      'tenant_id, id',
     emails: 'SELECT * FROM %s.scim_user_emails_v2 ORDER BY tenant_id, user_id, ordinal',
     phones: 'SELECT * FROM %s.scim_user_phone_numbers_v2 ORDER BY tenant_id, user_id, ordinal',
     addresses: 'SELECT * FROM %s.scim_user_addresses_v2 ORDER BY tenant_id, user_id, ordinal',
@@ -59,4 +62,9 @@ export async function dumpReadModel(pool: Pool, schema = 'public'): Promise<Reco
   for (const [name, sql] of Object.entries(tables))
     dump[name] = (await pool.query(sql.replace('%s', `"${schema}"`))).rows;
   return dump;
+}
+
+/** A read-model fixture for the tests of a describe block: made in beforeAll, closed in afterAll. */
+export function useReadModelFixture(): ReadModelFixture {
+  return useBeforeAll(createReadModelFixture, (fixture) => fixture.close(), 120_000);
 }
