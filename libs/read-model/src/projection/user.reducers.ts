@@ -110,7 +110,10 @@ function hasActiveValue(row: UserRow): boolean {
   return typeof row.resource.active === 'boolean';
 }
 
-/** The served resource: id, the stored attributes, active (when assigned) and meta (location is the gateway's, it knows the base URL). */
+/**
+ * The served resource: id, the stored attributes, active (when assigned) and meta (location is the gateway's, it knows
+ * the base URL).
+ */
 function buildUser(fields: UserFields, event: ProjectedEvent, created: string): UserRow {
   const { id: _id, meta: _meta, active: _active, ...attributes } = fields.resource;
   const version = `W/"${event.streamRevision}"`;

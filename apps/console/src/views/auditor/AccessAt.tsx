@@ -64,7 +64,12 @@ export function AccessAt() {
       {answer ? (
         <>
           <StatusMessage
-            message={`${plural(answer.totalResults, 'user')} had access at ${new Date(answer.at).toLocaleString()}${answer.totalResults ? ` (showing ${answer.startIndex}–${last})` : ''}.`}
+            message={
+              `${plural(answer.totalResults, 'user')} had access at ` +
+              `${new Date(answer.at).toLocaleString()}${
+                answer.totalResults ? ` (showing ${answer.startIndex}–${last})` : ''
+              }.`
+            }
           />
           <ExportLinks path="access" params={params} what="the whole list" />
           <Table

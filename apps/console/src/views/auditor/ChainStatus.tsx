@@ -17,7 +17,10 @@ export function ChainStatus() {
   return (
     <Page
       title="Audit log integrity"
-      intro="Each audit record carries the hash of the one before it; an edited, removed or reordered record breaks the chain."
+      intro={
+        'Each audit record carries the hash of the one before it; an edited, removed or reordered record breaks ' +
+        'the chain.'
+      }
     >
       <ErrorMessage error={error} />
       {answer ? (

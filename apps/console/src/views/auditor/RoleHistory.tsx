@@ -31,7 +31,10 @@ export function RoleHistory() {
   return (
     <Page
       title="A role's history"
-      intro="Every holding of the role (SCIM group) that overlaps the period: who, granted when and by whom, revoked when, by whom and why."
+      intro={
+        'Every holding of the role (SCIM group) that overlaps the period: who, granted when and by whom, ' +
+        'revoked when, by whom and why.'
+      }
     >
       <FilterForm label="Role and period" submit="Show history" onSubmit={submit}>
         <TextField id="role-id" label="Role (group id)" required {...bind('groupId')} spellCheck={false} />

@@ -26,7 +26,10 @@ export function UserTimeline({ userId }: { userId: string | undefined }) {
   return (
     <Page
       title="A user's timeline"
-      intro="Provisioning, every attribute change with before and after, deactivation, deletion, and each role granted or revoked, with who did it."
+      intro={
+        'Provisioning, every attribute change with before and after, deactivation, deletion, and each role ' +
+        'granted or revoked, with who did it.'
+      }
     >
       <FilterForm label="User" submit="Show timeline" onSubmit={submit}>
         <TextField id="timeline-user" label="User id" value={draft} onChange={setDraft} spellCheck={false} required />

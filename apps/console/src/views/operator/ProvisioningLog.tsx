@@ -78,7 +78,10 @@ export function ProvisioningLog({ tenantId }: { tenantId: string }) {
   return (
     <Page
       title="Provisioning log"
-      intro="Every SCIM request of this tenant: newest first, with its status and, for errors, why. Bodies and keys are never logged."
+      intro={
+        'Every SCIM request of this tenant: newest first, with its status and, for errors, why. Bodies and keys ' +
+        'are never logged.'
+      }
     >
       <TenantNav tenantId={tenantId} current="/log" />
       <FilterForm label="Filters" submit="Apply filters" onSubmit={apply}>
@@ -115,7 +118,9 @@ export function ProvisioningLog({ tenantId }: { tenantId: string }) {
       <StatusMessage
         message={
           rows
-            ? `Page ${cursors.length}: ${plural(rows.length, 'request')}${refreshedAt ? `, as of ${refreshedAt.toLocaleTimeString()}` : ''}.`
+            ? `Page ${cursors.length}: ${plural(rows.length, 'request')}${
+                refreshedAt ? `, as of ${refreshedAt.toLocaleTimeString()}` : ''
+              }.`
             : 'Loading…'
         }
       />
