@@ -145,7 +145,8 @@ async function follow(
     runtime.waitFor(head, 900_000).then(() => {
       const seconds = (Date.now() - started) / 1000;
       log(
-        `  ${mode.padEnd(10)} ${runtime.name.padEnd(24)} ${head} events in ${seconds.toFixed(1)} s: ${Math.round(head / seconds).toLocaleString('en-US')} events/s`,
+        `  ${mode.padEnd(10)} ${runtime.name.padEnd(24)} ${head} events in ${seconds.toFixed(1)} s: ` +
+          `${Math.round(head / seconds).toLocaleString('en-US')} events/s`,
       );
     }),
   );
@@ -159,7 +160,8 @@ async function follow(
     profiler.disconnect();
   }
   log(
-    `  CPU while following: this Node process ${(processCpuSeconds() - cpu.node).toFixed(1)} s, PostgreSQL ${(postgresCpuSeconds(dataDir) - cpu.postgres).toFixed(1)} s, in ${seconds.toFixed(1)} s of wall time`,
+    `  CPU while following: this Node process ${(processCpuSeconds() - cpu.node).toFixed(1)} s, PostgreSQL ` +
+      `${(postgresCpuSeconds(dataDir) - cpu.postgres).toFixed(1)} s, in ${seconds.toFixed(1)} s of wall time`,
   );
   await Promise.all(runtimes.map((r) => r.stop()));
   await producer.close();

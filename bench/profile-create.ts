@@ -42,12 +42,15 @@ async function commits(pool: Pool): Promise<number> {
 /** The statements that ran most often or returned most rows since the last reset, per create. */
 async function topStatements(pool: Pool, created: number): Promise<string[]> {
   const { rows } = await pool.query<{ calls: string; rows: string; ms: string; query: string }>(
-    `SELECT calls, rows, round(total_exec_time::numeric, 1) AS ms, regexp_replace(left(query, 110), '\\s+', ' ', 'g') AS query
+    `SELECT calls, rows, round(total_exec_time::numeric, 1) AS ms, regexp_replace(left(query, 110), '\\s+', ' ',
+    'g') AS query
        FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 15`,
   );
   return rows.map(
     (r) =>
-      `    ${(Number(r.calls) / created).toFixed(2).padStart(6)} calls ${(Number(r.rows) / created).toFixed(1).padStart(6)} rows ${(Number(r.ms) / created).toFixed(3).padStart(7)} ms  ${r.query}`,
+      `    ${(Number(r.calls) / created).toFixed(2).padStart(6)} calls ` +
+      `${(Number(r.rows) / created).toFixed(1).padStart(6)} rows ` +
+      `${(Number(r.ms) / created).toFixed(3).padStart(7)} ms  ${r.query}`,
   );
 }
 
@@ -94,7 +97,9 @@ async function main(): Promise<number> {
     const xacts = (await commits(pool)) - commitsBefore;
     const statements = await topStatements(pool, created);
     lines.push(
-      `c=${concurrency}: ${created} creates, ${stats.throughput.toFixed(1)}/s, p50 ${stats.p50.toFixed(1)} ms; per create: service CPU ${((node / created) * 1000).toFixed(2)} ms, PostgreSQL CPU ${((pg / created) * 1000).toFixed(2)} ms, ${(xacts / created).toFixed(1)} transactions`,
+      `c=${concurrency}: ${created} creates, ${stats.throughput.toFixed(1)}/s, p50 ${stats.p50.toFixed(1)} ms; per ` +
+        `create: service CPU ${((node / created) * 1000).toFixed(2)} ms, PostgreSQL CPU ` +
+        `${((pg / created) * 1000).toFixed(2)} ms, ${(xacts / created).toFixed(1)} transactions`,
     );
     lines.push(...statements);
   }
@@ -104,7 +109,8 @@ async function main(): Promise<number> {
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
   if (profile)
     process.stdout.write(
-      `${summarizeProfile(JSON.parse(readFileSync(join(profileDir, profile), 'utf8')))}\nprofile: ${join(profileDir, profile)}\n`,
+      `${summarizeProfile(JSON.parse(readFileSync(join(profileDir, profile), 'utf8')))}\nprofile: ` +
+        `${join(profileDir, profile)}\n`,
     );
   else process.stdout.write('no CPU profile was written (the service did not exit cleanly)\n');
   return 0;

@@ -186,7 +186,11 @@ async function profileFilter(ctx: Context, pid: number, file: string): Promise<s
     60_000,
     async () => existsSync(file) && statSync(file).size > 0 && (await settled(file)),
   );
-  return `${file} (filter at concurrency 16 while profiled: ${stats.throughput.toFixed(0)} req/s, p50 ${stats.p50.toFixed(2)} ms, p99 ${stats.p99.toFixed(2)} ms)\n${cpuTimeLine(file, stats.count)}${renderCpuProfile(summarizeCpuProfile(file), stats.count)}`;
+  return (
+    `${file} (filter at concurrency 16 while profiled: ${stats.throughput.toFixed(0)} req/s, p50 ` +
+    `${stats.p50.toFixed(2)} ms, p99 ${stats.p99.toFixed(2)} ` +
+    `ms)\n${cpuTimeLine(file, stats.count)}${renderCpuProfile(summarizeCpuProfile(file), stats.count)}`
+  );
 }
 
 /**
@@ -198,7 +202,11 @@ function cpuTimeLine(file: string, requests: number): string {
   if (!existsSync(sidecar) || requests === 0) return '';
   const cpu = JSON.parse(readFileSync(sidecar, 'utf8')) as { userMicros: number; systemMicros: number; wallMs: number };
   const perRequest = (micros: number) => (micros / requests).toFixed(0);
-  return `gateway CPU time (process.cpuUsage): ${perRequest(cpu.userMicros + cpu.systemMicros)} µs/req (user ${perRequest(cpu.userMicros)}, system ${perRequest(cpu.systemMicros)}) over ${requests} requests, ${((cpu.userMicros + cpu.systemMicros) / 1000 / cpu.wallMs).toFixed(2)} cores busy on average\n`;
+  return (
+    `gateway CPU time (process.cpuUsage): ${perRequest(cpu.userMicros + cpu.systemMicros)} µs/req (user ` +
+    `${perRequest(cpu.userMicros)}, system ${perRequest(cpu.systemMicros)}) over ${requests} requests, ` +
+    `${((cpu.userMicros + cpu.systemMicros) / 1000 / cpu.wallMs).toFixed(2)} cores busy on average\n`
+  );
 }
 
 /** The profile file has stopped growing (written in one call, but checked anyway). */

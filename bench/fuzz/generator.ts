@@ -2,6 +2,17 @@ import { gzipSync } from 'node:zlib';
 import type { Random } from './random';
 import { anyJson, encodeAny, longString, nested, nestedText, oddString } from './strings';
 
+/** Instants at and past the ends of what JavaScript and PostgreSQL can hold, and some that are no instant at all. */
+const EDGE_INSTANTS = [
+  '-271821-04-20T00:00:00Z',
+  '275760-09-13T00:00:00Z',
+  '0000-01-01T00:00:00Z',
+  '9999-12-31T23:59:59Z',
+  '2020-13-45T99:99:99Z',
+  'yesterday',
+  '2024-01-01',
+];
+
 export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 export const ENTERPRISE_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -167,7 +178,9 @@ export class RequestGenerator {
       case 4:
         return {
           method: 'GET',
-          path: `${this.base}/Users?filter=${encodeAny(`userName sw "fuzz-${r.seed}"`)}&count=${r.int(0, 50)}&startIndex=${r.int(1, 30)}`,
+          path: `${this.base}/Users?filter=${encodeAny(
+            `userName sw "fuzz-${r.seed}"`,
+          )}&count=${r.int(0, 50)}&startIndex=${r.int(1, 30)}`,
           headers: this.auth(),
         };
       case 5:
@@ -407,9 +420,18 @@ export class RequestGenerator {
           r.pick([' or ', ' and ', ' or not ']),
         );
       case 4:
-        return `meta.${r.pick(['created', 'lastModified'])} ${r.pick(['gt', 'lt', 'eq', 'ge'])} "${r.pick(['-271821-04-20T00:00:00Z', '275760-09-13T00:00:00Z', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '2020-13-45T99:99:99Z', 'yesterday', '2024-01-01'])}"`;
+        return (
+          `meta.${r.pick(['created', 'lastModified'])} ${r.pick(['gt', 'lt', 'eq', 'ge'])} ` +
+          `"${r.pick(EDGE_INSTANTS)}"`
+        );
       case 5:
-        return `emails[${r.pick(['type eq "work"', 'value co "@"', 'type eq "work" and value ew ".com"', 'emails[type eq "x"]', ''])}]${r.pick(['', '.value', ' pr'])}`;
+        return `emails[${r.pick([
+          'type eq "work"',
+          'value co "@"',
+          'type eq "work" and value ew ".com"',
+          'emails[type eq "x"]',
+          '',
+        ])}]${r.pick(['', '.value', ' pr'])}`;
       default:
         return `${r.pick(ATTRIBUTES)} ${r.pick(OPERATORS)} "${oddString(r).replace(/["\\]/g, '')}"`;
     }
@@ -777,9 +799,12 @@ export class RequestGenerator {
       `GET /sc im/v2 HTTP/1.1\r\nHost: x\r\n\r\n`,
       `FOO ${this.base}/Users HTTP/1.1\r\nHost: x\r\n\r\n`,
       `GET ${this.base}/Users HTTP/9.9\r\nHost: x\r\n\r\n`,
-      `POST ${this.base}/Users HTTP/1.1\r\nHost: x\r\n${auth}Content-Type: application/scim+json\r\nContent-Length: 10\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`,
-      `POST ${this.base}/Users HTTP/1.1\r\nHost: x\r\n${auth}Content-Type: application/scim+json\r\nContent-Length: -1\r\n\r\n`,
-      `POST ${this.base}/Users HTTP/1.1\r\nHost: x\r\n${auth}Content-Type: application/scim+json\r\nContent-Length: 5\r\n\r\n{"a":1}`,
+      `POST ${this.base}/Users HTTP/1.1\r\nHost: x\r\n${auth}Content-Type: application/scim+json\r\nContent-Length: ` +
+        `10\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`,
+      `POST ${this.base}/Users HTTP/1.1\r\nHost: x\r\n${auth}Content-Type: application/scim+json\r\nContent-Length: ` +
+        `-1\r\n\r\n`,
+      `POST ${this.base}/Users HTTP/1.1\r\nHost: x\r\n${auth}Content-Type: application/scim+json\r\nContent-Length: ` +
+        `5\r\n\r\n{"a":1}`,
       `GET ${this.base}/Users HTTP/1.1\r\nHost: x\r\n${auth}Header Without Colon\r\n\r\n`,
       `GET ${this.base}/Users/\u00e9\u0000 HTTP/1.1\r\nHost: x\r\n${auth}\r\n`,
     ]);
@@ -794,7 +819,15 @@ export class RequestGenerator {
       case 0:
         return {
           method: 'GET',
-          path: `/admin/tenants/${this.target.tenantId}/provisioning-log?${r.pick(['status=99999', 'limit=1e20', `userName=${odd}`, `from=${odd}`, 'resourceId=%00', `to=${r.pick(['2020-01-01', 'x'])}`, 'x=1'])}`,
+          path: `/admin/tenants/${this.target.tenantId}/provisioning-log?${r.pick([
+            'status=99999',
+            'limit=1e20',
+            `userName=${odd}`,
+            `from=${odd}`,
+            'resourceId=%00',
+            `to=${r.pick(['2020-01-01', 'x'])}`,
+            'x=1',
+          ])}`,
           headers: operator,
         };
       case 1:

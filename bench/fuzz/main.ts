@@ -57,7 +57,8 @@ async function main(): Promise<number> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   installSignalHandlers(log);
   log(
-    `fuzz: seed ${args.seed} (replay with --seed ${args.seed}), ${args.requests} requests, concurrency ${args.concurrency}`,
+    `fuzz: seed ${args.seed} (replay with --seed ${args.seed}), ${args.requests} requests, concurrency ` +
+      `${args.concurrency}`,
   );
   const postgres = await startBenchPostgres(log);
   const operatorToken = `op_${randomBytes(24).toString('base64url')}`;

@@ -103,7 +103,8 @@ export async function runFuzz(
       if (Date.now() - lastProgress > 10_000) {
         lastProgress = Date.now();
         log(
-          `  ${sent}/${options.requests} sent, ${report.serverErrorCount} × 5xx, ${service.exits.length} exits, RSS ${(service.rssBytes() / MB).toFixed(0)} MB`,
+          `  ${sent}/${options.requests} sent, ${report.serverErrorCount} × 5xx, ${service.exits.length} exits, RSS ` +
+            `${(service.rssBytes() / MB).toFixed(0)} MB`,
         );
       }
     }
@@ -373,15 +374,19 @@ function violations(report: FuzzReport, options: FuzzOptions): string[] {
 /** The report as text for the terminal. */
 export function formatReport(report: FuzzReport): string {
   const lines = [
-    `seed ${report.seed}: ${report.requests} requests in ${report.seconds.toFixed(1)} s (${(report.requests / Math.max(report.seconds, 0.001)).toFixed(0)}/s)`,
+    `seed ${report.seed}: ${report.requests} requests in ${report.seconds.toFixed(1)} s ` +
+      `(${(report.requests / Math.max(report.seconds, 0.001)).toFixed(0)}/s)`,
     `by status class: ${Object.entries(report.byStatusClass)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
-    `5xx: ${report.serverErrorCount}; process exits: ${report.exits.length}; answers over the bound: ${report.slowCount}; no response: ${report.noResponseCount}; non-SCIM error bodies: ${report.nonScimErrorCount}`,
-    `RSS: baseline ${report.rss.baselineMb.toFixed(0)} MB, peak ${report.rss.peakMb.toFixed(0)} MB, idle ${report.rss.idleMb.toFixed(0)} MB`,
+    `5xx: ${report.serverErrorCount}; process exits: ${report.exits.length}; answers over the bound: ` +
+      `${report.slowCount}; no response: ${report.noResponseCount}; non-SCIM error bodies: ${report.nonScimErrorCount}`,
+    `RSS: baseline ${report.rss.baselineMb.toFixed(0)} MB, peak ${report.rss.peakMb.toFixed(0)} MB, idle ` +
+      `${report.rss.idleMb.toFixed(0)} MB`,
     ...Object.entries(report.memory).map(([when, m]) =>
       m
-        ? `memory ${when}: RSS ${m.rssMb.toFixed(0)} MB = heap ${m.heapTotalMb.toFixed(0)} MB (used ${m.heapUsedMb.toFixed(0)}) + external ${m.externalMb.toFixed(0)} MB + other ${m.otherMb.toFixed(0)} MB`
+        ? `memory ${when}: RSS ${m.rssMb.toFixed(0)} MB = heap ${m.heapTotalMb.toFixed(0)} MB (used ` +
+          `${m.heapUsedMb.toFixed(0)}) + external ${m.externalMb.toFixed(0)} MB + other ${m.otherMb.toFixed(0)} MB`
         : `memory ${when}: unavailable`,
     ),
     ...Object.entries(report.checks).map(
@@ -402,7 +407,8 @@ export function formatReport(report: FuzzReport): string {
           title,
           ...list.map(
             (s) =>
-              `  [${s.kind}] ${s.method} ${s.path} → ${s.status} (${s.ms} ms)${s.error ? ` ${s.error}` : ''} ${s.body.replace(/\s+/g, ' ').slice(0, 200)}`,
+              `  [${s.kind}] ${s.method} ${s.path} → ${s.status} (${s.ms} ms)${s.error ? ` ${s.error}` : ''} ` +
+              `${s.body.replace(/\s+/g, ' ').slice(0, 200)}`,
           ),
         ]
       : [];

@@ -21,7 +21,10 @@ async function call(base: string, apiKey: string, method: string, path: string, 
   return text ? JSON.parse(text) : undefined;
 }
 
-/** One request of a target, by index: the whole HTTP exchange, body read and checked. `userIds`: the sample of a get-user target. */
+/**
+ * One request of a target, by index: the whole HTTP exchange, body read and checked. `userIds`: the sample of a
+ * get-user target.
+ */
 export function httpSender(target: HttpTarget, userIds: string[] = []): (i: number) => Promise<void> {
   switch (target.kind) {
     case 'get-user':

@@ -30,7 +30,10 @@ export type HttpTarget =
       userIds: string[];
       withMembersInAnswer: boolean;
     }
-  /** GET {base}/Users/{id} of a random loaded user (ids sampled from the read model by the load process); expects that id back. */
+  /**
+   * GET {base}/Users/{id} of a random loaded user (ids sampled from the read model by the load process); expects that
+   * id back.
+   */
   | { kind: 'get-user'; base: string; apiKey: string; sample: UserSample };
 
 /** Where the load process samples user ids from: the read model's table, read once per job. */

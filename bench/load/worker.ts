@@ -77,7 +77,8 @@ async function run(job: Job): Promise<Stats> {
         return await runPool(job.pacing, async () => {
           const userName = loadedUserName(Math.floor(Math.random() * job.users));
           const result = await pool.query(
-            'SELECT resource FROM scim_users_v2 WHERE tenant_id = $1 AND scim_key(user_name_fold) = scim_key(scim_fold($2)) AND user_name_fold = scim_fold($2)',
+            'SELECT resource FROM scim_users_v2 WHERE tenant_id = $1 AND scim_key(user_name_fold) = ' +
+              'scim_key(scim_fold($2)) AND user_name_fold = scim_fold($2)',
             [job.tenantId, userName],
           );
           if (result.rowCount !== 1) throw new Error(`lookup ${userName}: ${result.rowCount} rows`);

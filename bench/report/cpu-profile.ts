@@ -110,7 +110,8 @@ function shortUrl(url: string): string {
 export function renderCpuProfile(summary: ProfileSummary, requests: number): string {
   const perRequest = (ms: number) => (requests > 0 ? `${((1000 * ms) / requests).toFixed(0)} µs/req` : '');
   const lines = [
-    `profile: ${(summary.wallMs / 1000).toFixed(1)} s wall, busy ${(summary.busyMs / 1000).toFixed(1)} s (${perRequest(summary.busyMs)} over ${requests} requests), idle ${(summary.idleMs / 1000).toFixed(1)} s`,
+    `profile: ${(summary.wallMs / 1000).toFixed(1)} s wall, busy ${(summary.busyMs / 1000).toFixed(1)} s ` +
+      `(${perRequest(summary.busyMs)} over ${requests} requests), idle ${(summary.idleMs / 1000).toFixed(1)} s`,
     '',
     '| area (self time) | ms | % of busy | per request |',
     '|---|---:|---:|---:|',

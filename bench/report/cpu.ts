@@ -3,7 +3,10 @@ import { join } from 'node:path';
 
 const TICKS_PER_SECOND = 100;
 
-/** CPU seconds used so far by a PostgreSQL cluster: the postmaster, its live backends, and the backends that already exited. */
+/**
+ * CPU seconds used so far by a PostgreSQL cluster: the postmaster, its live backends, and the backends that already
+ * exited.
+ */
 export function postgresCpuSeconds(dataDir: string): number {
   const postmaster = Number(readFileSync(join(dataDir, 'cluster', 'postmaster.pid'), 'utf8').split('\n')[0]);
   let ticks = 0;

@@ -37,5 +37,7 @@ export function machineLine(m: Machine): string {
           : ''
       }`
     : '';
-  return `${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}${pg}${m.kafka ? `, Kafka ${m.kafka}` : ''}; load average ${m.loadAverageAtStart}`;
+  return `${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}${pg}${
+    m.kafka ? `, Kafka ${m.kafka}` : ''
+  }; load average ${m.loadAverageAtStart}`;
 }

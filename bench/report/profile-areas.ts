@@ -1,4 +1,9 @@
 /** A V8 `.cpuprofile` (the parts read here). */
+const HTTP_STACK = new RegExp(
+  'node_modules/(express|router|body-parser|raw-body|iconv-lite|qs|on-finished|finalhandler|send|content-type|' +
+    'type-is|mime)',
+);
+
 export interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string }; hitCount?: number }[];
   samples: number[];
@@ -14,13 +19,7 @@ const AREAS: [string, (url: string, fn: string) => boolean][] = [
   ['kafkajs (encoding, CRC, network)', (u) => u.includes('node_modules/kafkajs/')],
   ['typeorm', (u) => u.includes('node_modules/typeorm/')],
   ['Nest (core, cqrs, common)', (u) => u.includes('node_modules/@nestjs/')],
-  [
-    'Express / router / body parsing',
-    (u) =>
-      /node_modules\/(express|router|body-parser|raw-body|iconv-lite|qs|on-finished|finalhandler|send|content-type|type-is|mime)/.test(
-        u,
-      ),
-  ],
+  ['Express / router / body parsing', (u) => HTTP_STACK.test(u)],
   ['rxjs', (u) => u.includes('node_modules/rxjs/')],
   ['ajv (contract validation)', (u) => u.includes('node_modules/ajv')],
   ['other node_modules', (u) => u.includes('node_modules/')],
@@ -60,7 +59,8 @@ export function summarizeProfile(profile: CpuProfile): string {
     .sort((a, b) => b[1] - a[1])
     .map(([area, us]) => `${((us / busy) * 100).toFixed(1).padStart(5)} %  ${area}`);
   return [
-    `service CPU profile: busy ${(busy / 1e6).toFixed(1)} s, idle ${(idle / 1e6).toFixed(1)} s; self time by area (of busy):`,
+    `service CPU profile: busy ${(busy / 1e6).toFixed(1)} s, idle ${(idle / 1e6).toFixed(1)} s; self time by area ` +
+      `(of busy):`,
     ...lines,
   ].join('\n');
 }

@@ -2,7 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Row } from './row';
 
-/** A figure for the table; '-' where there is none (a value that crossed the load process's IPC as NaN arrives as null). */
+/**
+ * A figure for the table; '-' where there is none (a value that crossed the load process's IPC as NaN arrives as null).
+ */
 export const num = (value: number | null | undefined, digits = 1): string => {
   if (typeof value !== 'number' || !Number.isFinite(value)) return '-';
   if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');

@@ -97,7 +97,9 @@ export async function bulkLoad(
   const unexpected = memberEvents.filter((e) => streamCategory(e.streamId) !== 'membership');
   if (unexpected.length > 0)
     log(
-      `  note: a member add also wrote ${unexpected.map((e) => `${e.type}@${streamCategory(e.streamId)}`).join(', ')}; only membership streams are cloned`,
+      `  note: a member add also wrote ${unexpected
+        .map((e) => `${e.type}@${streamCategory(e.streamId)}`)
+        .join(', ')}; only membership streams are cloned`,
     );
   const memberTemplate = memberEvents.filter((e) => streamCategory(e.streamId) === 'membership');
 
@@ -162,8 +164,11 @@ export async function bulkLoad(
     events,
     appendSeconds,
     method:
-      `${users} users + ${users + 9} memberships loaded as events: the service's own events for one user and one member add, ` +
-      `cloned and appended with PostgresEventStore.appendMany through the personal-data codec (${USERS_PER_APPEND} users per transaction), ` +
-      `then the read model built by the full rebuild (scenario 4) while the service's projector, publisher and audit projector catch up`,
+      `${users} users + ${users + 9} memberships loaded as events: the service's own events for one user and one ` +
+      `member add, ` +
+      `cloned and appended with PostgresEventStore.appendMany through the personal-data codec (${USERS_PER_APPEND} ` +
+      `users per transaction), ` +
+      `then the read model built by the full rebuild (scenario 4) while the service's projector, publisher and ` +
+      `audit projector catch up`,
   };
 }

@@ -44,6 +44,8 @@ export async function cursorPagingScenario(ctx: Context, users: number): Promise
   }
   const spread = Math.max(...Object.values(medians)) / Math.min(...Object.values(medians));
   ctx.notes.push(
-    `cursor paging: ${walk.resources} resources in ${walk.pages} pages; first/middle/last page p50 ${medians.first.toFixed(1)} / ${medians.middle.toFixed(1)} / ${medians.last.toFixed(1)} ms (spread ${spread.toFixed(2)}×, target ≤ 1.5×)`,
+    `cursor paging: ${walk.resources} resources in ${walk.pages} pages; first/middle/last page p50 ` +
+      `${medians.first.toFixed(1)} / ${medians.middle.toFixed(1)} / ${medians.last.toFixed(1)} ms (spread ` +
+      `${spread.toFixed(2)}×, target ≤ 1.5×)`,
   );
 }

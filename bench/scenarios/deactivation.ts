@@ -11,7 +11,8 @@ export async function deactivationScenario(ctx: Context, userIds: string[]): Pro
   ctx.log('5. deactivation -> Kafka: waiting for the publisher to reach the head of the log...');
   const waited = await waitForConsumers(ctx.pool, 300_000);
   ctx.log(
-    `   publisher and projectors at head (waited ${waited.toFixed(1)} s); ${ctx.options.deactivationRate} req/s for ${ctx.options.deactivationSeconds} s`,
+    `   publisher and projectors at head (waited ${waited.toFixed(1)} s); ${ctx.options.deactivationRate} req/s for ` +
+      `${ctx.options.deactivationSeconds} s`,
   );
   const stats = await ctx.load.run<DeactivationStats>(
     {
@@ -47,10 +48,12 @@ export async function deactivationScenario(ctx: Context, userIds: string[]): Pro
   );
   if (stats.beforeAnswer > 0)
     ctx.notes.push(
-      `deactivation: ${stats.beforeAnswer} of ${stats.count} messages were consumed before the HTTP answer arrived (latency counted as 0)`,
+      `deactivation: ${stats.beforeAnswer} of ${stats.count} messages were consumed before the HTTP answer arrived ` +
+        `(latency counted as 0)`,
     );
   if (stats.errors > 0)
     ctx.notes.push(
-      `deactivation: ${stats.missing} messages missing after 30 s, ${stats.http.errors} HTTP errors ${stats.http.errorSamples[0] ?? ''}`,
+      `deactivation: ${stats.missing} messages missing after 30 s, ${stats.http.errors} HTTP errors ` +
+        `${stats.http.errorSamples[0] ?? ''}`,
     );
 }

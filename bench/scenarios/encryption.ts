@@ -85,7 +85,8 @@ export async function encryptionScenario(ctx: Context): Promise<void> {
   );
   const rounds = (side: Side) => side.runs.map((run) => run.throughput.toFixed(0)).join(', ');
   ctx.notes.push(
-    `E encryption: users/s per round on [${rounds(on!.side)}], off [${rounds(off!.side)}]; on ÷ off = ${ratio.toFixed(3)}`,
+    `E encryption: users/s per round on [${rounds(on!.side)}], off [${rounds(off!.side)}]; on ÷ off = ` +
+      `${ratio.toFixed(3)}`,
   );
   for (const side of sides) {
     const errors = side.runs.reduce((sum, run) => sum + run.errors, 0);

@@ -11,7 +11,9 @@ export async function rebuildScenario(ctx: Context): Promise<void> {
   const report = await rebuildReadModels(ctx.databaseUrl, store, { log: (line) => ctx.log(`   ${line}`) });
   ctx.rows.push({
     scenario: '4 projection rebuild',
-    subject: `${report.events.toLocaleString('en-US')} events → ${report.users.toLocaleString('en-US')} users, ${report.groups} groups`,
+    subject:
+      `${report.events.toLocaleString('en-US')} events → ${report.users.toLocaleString('en-US')} users, ` +
+      `${report.groups} groups`,
     throughput: report.eventsPerSecond,
     unit: 'events/s',
     count: report.events,

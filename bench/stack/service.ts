@@ -11,7 +11,10 @@ export interface BenchService {
   stop(): Promise<void>;
 }
 
-/** One key-encryption key per run: NODE_ENV=production with an external database refuses a generated one (docs/erasure.md). */
+/**
+ * One key-encryption key per run: NODE_ENV=production with an external database refuses a generated one
+ * (docs/erasure.md).
+ */
 export const BENCH_KEY_ENCRYPTION_KEY = randomBytes(32).toString('base64');
 
 export interface BenchTenant {

@@ -1,17 +1,8 @@
-import { Inject, Module, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Pool } from 'pg';
-import type { Registry } from 'prom-client';
 import { EVENT_STORE, type EventStore } from '@lib/event-store';
-import { registerFollower } from '@lib/follower';
-import {
-  APP_CONFIG,
-  LivenessChecks,
-  LOGGER,
-  METRICS_REGISTRY,
-  PG_POOL,
-  ReadinessChecks,
-  type AppConfig,
-} from '@lib/platform';
+import { FollowerChecks } from '@lib/follower';
+import { APP_CONFIG, LOGGER, PG_POOL, type AppConfig } from '@lib/platform';
 import { Projector, type ProjectorLogger } from './projector';
 
 /**
@@ -27,28 +18,19 @@ import { Projector, type ProjectorLogger } from './projector';
       useFactory: (pool: Pool, eventStore: EventStore, config: AppConfig, logger: ProjectorLogger) =>
         new Projector(pool, eventStore, { batchSize: config.PROJECTOR_BATCH_SIZE, logger }),
     },
+    FollowerChecks,
   ],
   exports: [Projector],
 })
 export class ProjectorModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(Projector) private readonly projector: Projector,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    @Inject(ReadinessChecks) private readonly readiness: ReadinessChecks,
-    @Inject(LivenessChecks) private readonly liveness: LivenessChecks,
-    @Optional() @Inject(METRICS_REGISTRY) private readonly registry?: Registry,
+    @Inject(FollowerChecks) private readonly checks: FollowerChecks,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    registerFollower({
-      check: 'projector',
-      runtime: this.projector.runtime,
-      source: this.eventStore,
-      readiness: this.readiness,
-      liveness: this.liveness,
-      registry: this.registry,
-    });
-    await this.projector.start();
+  onApplicationBootstrap(): void {
+    this.checks.register('projector', this.projector.runtime);
+    this.projector.start();
   }
 
   async onApplicationShutdown(): Promise<void> {

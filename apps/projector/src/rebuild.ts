@@ -19,7 +19,8 @@ export async function main(): Promise<void> {
   try {
     const report = await rebuildReadModels(url, eventStore, { log: (line) => process.stdout.write(`${line}\n`) });
     process.stdout.write(
-      `rebuilt ${report.users} users and ${report.groups} groups from ${report.events} events in ${report.seconds.toFixed(2)} s ` +
+      `rebuilt ${report.users} users and ${report.groups} groups from ${report.events} events in ` +
+        `${report.seconds.toFixed(2)} s ` +
         `(${report.eventsPerSecond} events/s); checkpoint ${report.position}\n`,
     );
   } finally {

@@ -102,7 +102,8 @@ export class PgPublisherStore implements PublisherStore {
     }
     if (to !== null)
       await client.query(
-        `UPDATE publisher_checkpoints SET position = $2, status = 'running', last_error = NULL, updated_at = now() WHERE name = $1`,
+        `UPDATE publisher_checkpoints SET position = $2, status = 'running', last_error = NULL, updated_at = now() ` +
+          `WHERE name = $1`,
         [name, to],
       );
   }

@@ -1,18 +1,9 @@
-import { Inject, Module, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Pool } from 'pg';
-import type { Registry } from 'prom-client';
 import { EVENT_STORE, type EventStore } from '@lib/event-store';
-import { registerFollower } from '@lib/follower';
+import { FollowerChecks } from '@lib/follower';
 import { KafkaJsProducer, MESSAGE_PRODUCER, topicNamesFromConfig, type MessageProducer } from '@lib/messaging';
-import {
-  APP_CONFIG,
-  LivenessChecks,
-  LOGGER,
-  METRICS_REGISTRY,
-  PG_POOL,
-  ReadinessChecks,
-  type AppConfig,
-} from '@lib/platform';
+import { APP_CONFIG, LOGGER, PG_POOL, ReadinessChecks, type AppConfig } from '@lib/platform';
 import { Publisher, type PublisherLogger } from './publisher';
 
 /** Below the health controller's own 3 s bound, so a down cluster reads as "down", not as a timeout. */
@@ -57,6 +48,7 @@ export const PUBLISHER = Symbol('PUBLISHER');
             })
           : null,
     },
+    FollowerChecks,
   ],
   exports: [PUBLISHER, MESSAGE_PRODUCER],
 })
@@ -64,11 +56,9 @@ export class PublisherModule implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     @Inject(PUBLISHER) private readonly publisher: Publisher | null,
     @Inject(MESSAGE_PRODUCER) private readonly producer: MessageProducer | null,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ReadinessChecks) private readonly readiness: ReadinessChecks,
-    @Inject(LivenessChecks) private readonly liveness: LivenessChecks,
-    @Optional() @Inject(METRICS_REGISTRY) private readonly registry?: Registry,
+    @Inject(FollowerChecks) private readonly checks: FollowerChecks,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -80,15 +70,7 @@ export class PublisherModule implements OnApplicationBootstrap, OnApplicationShu
       }));
       return;
     }
-    registerFollower({
-      check: 'publisher',
-      runtime: publisher.runtime,
-      source: this.eventStore,
-      readiness: this.readiness,
-      liveness: this.liveness,
-      registry: this.registry,
-      maxLagEvents: this.config.PUBLISHER_MAX_LAG_EVENTS,
-    });
+    this.checks.register('publisher', publisher.runtime, { maxLagEvents: this.config.PUBLISHER_MAX_LAG_EVENTS });
     const producer = this.producer!;
     this.readiness.register('kafka', async () => {
       await producer.checkConnection(KAFKA_CHECK_TIMEOUT_MS);

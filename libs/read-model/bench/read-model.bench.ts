@@ -101,7 +101,8 @@ export async function runReadModelBench(options: ReadModelBenchOptions): Promise
       Number(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(2));
     const userNameEq = { p50: at(50), p95: at(95), p99: at(99) };
     log(
-      `userName eq over ${userCount} users (${queryCount} queries): p50 ${userNameEq.p50} ms, p95 ${userNameEq.p95} ms, p99 ${userNameEq.p99} ms`,
+      `userName eq over ${userCount} users (${queryCount} queries): p50 ${userNameEq.p50} ms, p95 ${userNameEq.p95} ` +
+        `ms, p99 ${userNameEq.p99} ms`,
     );
     return { users: userCount, rebuildEventsPerSecond: report.eventsPerSecond, userNameEq };
   } finally {

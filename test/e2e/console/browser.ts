@@ -91,7 +91,9 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   // A string, evaluated in the page: the test compiles without the DOM's types.
   const violations = await page.evaluate<AxeViolation[]>(`(async () => {
     const result = await window.axe.run(document);
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, first: v.nodes[0].html.slice(0, 200) }));
+    return result.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, first: v.nodes[0].html.slice(0, 200),
+    }));
   })()`);
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

@@ -19,12 +19,14 @@ export const IDP_HINTS: IdpHint[] = [
     profile: 'okta',
     name: 'Okta',
     where:
-      'Admin Console → Applications → your app → Provisioning → Integration (enable SCIM provisioning on the General tab first).',
+      'Admin Console → Applications → your app → Provisioning → Integration (enable SCIM provisioning on the ' +
+      'General tab first).',
     urlField: 'SCIM connector base URL',
     keyField: 'Authentication Mode "HTTP Header" → Authorization (Bearer)',
     notes: [
       'Set "Unique identifier field for users" to userName, then Test Connector Configuration.',
-      'Okta looks a user up with userName eq before each create, sends a password (dropped, never stored) and deactivates instead of deleting.',
+      'Okta looks a user up with userName eq before each create, sends a password (dropped, never stored) and ' +
+        'deactivates instead of deleting.',
       'Group Push creates the roles; membership changes arrive as group PATCHes (answered 204).',
     ],
   },
@@ -32,7 +34,8 @@ export const IDP_HINTS: IdpHint[] = [
     profile: 'entra',
     name: 'Microsoft Entra ID',
     where:
-      'Entra admin center → Enterprise applications → your app → Provisioning → Provisioning Mode: Automatic → Admin Credentials.',
+      'Entra admin center → Enterprise applications → your app → Provisioning → ' +
+      'Provisioning Mode: Automatic → Admin Credentials.',
     urlField: 'Tenant URL',
     keyField: 'Secret Token',
     notes: [
@@ -67,7 +70,8 @@ export const IDP_HINTS: IdpHint[] = [
     profile: 'onelogin',
     name: 'OneLogin',
     where:
-      'Administration → Applications → "SCIM Provisioner with SAML (SCIM v2 Enterprise)" → Configuration; then Provisioning → Enable provisioning.',
+      'Administration → Applications → "SCIM Provisioner with SAML (SCIM v2 Enterprise)" → Configuration; then ' +
+      'Provisioning → Enable provisioning.',
     urlField: 'SCIM Base URL',
     keyField: 'SCIM Bearer Token',
     notes: [

@@ -1,4 +1,6 @@
 import { useId, useState } from 'react';
+import { Checkbox } from './fields';
+import { StatusMessage } from './page';
 
 /**
  * A secret shown this once (an API key, an auditor credential): copy button, a warning, and a
@@ -36,18 +38,8 @@ export function SecretOnce({ label, value, onDone }: { label: string; value: str
           Copy
         </button>
       </div>
-      <p className="status" role="status" aria-live="polite">
-        {copied ?? ''}
-      </p>
-      <div className="checkbox">
-        <input
-          id={`${id}-stored`}
-          type="checkbox"
-          checked={stored}
-          onChange={(event) => setStored(event.currentTarget.checked)}
-        />
-        <label htmlFor={`${id}-stored`}>I have stored it</label>
-      </div>
+      <StatusMessage message={copied} />
+      <Checkbox id={`${id}-stored`} label="I have stored it" checked={stored} onChange={setStored} />
       <button type="button" className="primary" disabled={!stored} onClick={onDone}>
         Hide it for good
       </button>

@@ -135,7 +135,8 @@ export class PostgresEventStore implements EventStore {
             [options.after, options.maxCount],
           )
         : await this.pool.query<EventRow>(
-            `SELECT ${EVENT_COLUMNS} FROM events WHERE tenant_id = $3 AND global_position > $1 ORDER BY global_position LIMIT $2`,
+            `SELECT ${EVENT_COLUMNS} FROM events WHERE tenant_id = $3 AND global_position > $1 ORDER BY ` +
+              `global_position LIMIT $2`,
             [options.after, options.maxCount, options.tenantId],
           );
     return result.rows.map(toRecordedEvent);

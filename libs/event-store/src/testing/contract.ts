@@ -120,13 +120,17 @@ export function describeEventStoreContract(
       });
 
       describe('idempotent append by event id', () => {
-        it('re-appending the same events returns the original result without duplicating, whatever the expected revision', async () => {
-          const events = [testEvent('A'), testEvent('B')];
-          const first = await store.append(stream('s'), 'no_stream', events);
-          const retry = await store.append(stream('s'), 'no_stream', events);
-          expect(retry).toEqual(first);
-          expect(await store.readStream(stream('s'))).toHaveLength(2);
-        });
+        it(
+          're-appending the same events returns the original result without duplicating, whatever the expected ' +
+            'revision',
+          async () => {
+            const events = [testEvent('A'), testEvent('B')];
+            const first = await store.append(stream('s'), 'no_stream', events);
+            const retry = await store.append(stream('s'), 'no_stream', events);
+            expect(retry).toEqual(first);
+            expect(await store.readStream(stream('s'))).toHaveLength(2);
+          },
+        );
 
         it('rejects a request that reuses only some stored event ids', async () => {
           const a = testEvent('A');
@@ -202,18 +206,21 @@ export function describeEventStoreContract(
           expect(await store.readStream(stream(`user-acme-x:y`))).toEqual([]);
         });
 
-        it('reads one tenant of the global log, in order, without the events of tenants whose ids it prefixes', async () => {
-          const start = await store.headPosition();
-          const tenants = [`${prefix.slice(9, 17)}`, `${prefix.slice(9, 17)}-x`, `${prefix.slice(9, 17)}-x-y`];
-          for (let i = 0; i < 6; i++)
-            await store.append(stream(`t${i}`), 'no_stream', [testEvent(`E${i}`, {}, tenants[i % 3])]);
-          const only = await store.readAll({ after: start, maxCount: 100, tenantId: tenants[1] });
-          expect(only.map((e) => e.type)).toEqual(['E1', 'E4']);
-          expect(only.every((e) => e.metadata.tenantId === tenants[1])).toBe(true);
-          expect(
-            await store.readAll({ after: only[0].globalPosition, maxCount: 100, tenantId: tenants[1] }),
-          ).toHaveLength(1);
-        });
+        it(
+          'reads one tenant of the global log, in order, without the events of tenants whose ids it ' + 'prefixes',
+          async () => {
+            const start = await store.headPosition();
+            const tenants = [`${prefix.slice(9, 17)}`, `${prefix.slice(9, 17)}-x`, `${prefix.slice(9, 17)}-x-y`];
+            for (let i = 0; i < 6; i++)
+              await store.append(stream(`t${i}`), 'no_stream', [testEvent(`E${i}`, {}, tenants[i % 3])]);
+            const only = await store.readAll({ after: start, maxCount: 100, tenantId: tenants[1] });
+            expect(only.map((e) => e.type)).toEqual(['E1', 'E4']);
+            expect(only.every((e) => e.metadata.tenantId === tenants[1])).toBe(true);
+            expect(
+              await store.readAll({ after: only[0].globalPosition, maxCount: 100, tenantId: tenants[1] }),
+            ).toHaveLength(1);
+          },
+        );
 
         it('readLastEvent answers the newest event of a stream, and null for none', async () => {
           await store.append(stream('s'), 'no_stream', [testEvent('A'), testEvent('B')]);

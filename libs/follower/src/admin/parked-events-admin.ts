@@ -35,7 +35,8 @@ export class ParkedEventsAdmin {
   async list(filter: ParkedEventFilter = {}): Promise<ParkedEvent[]> {
     const { rows } = await this.pool.query<ParkedRow>(
       `SELECT * FROM ${T.parked}
-        WHERE ($1::text IS NULL OR tenant_id = $1) AND ($2::text IS NULL OR follower = $2) AND ($3::text IS NULL OR status = $3)
+        WHERE ($1::text IS NULL OR tenant_id = $1) AND ($2::text IS NULL OR follower = $2) AND ($3::text IS NULL OR
+        status = $3)
         ORDER BY id DESC LIMIT $4`,
       [filter.tenantId ?? null, filter.follower ?? null, filter.status ?? null, filter.limit ?? 100],
     );
@@ -48,12 +49,18 @@ export class ParkedEventsAdmin {
     return toParkedEvent(rows[0]);
   }
 
-  /** The parked event is tried again, then the tenant's held events in order (by the active instance, within a second or two). */
+  /**
+   * The parked event is tried again, then the tenant's held events in order (by the active instance, within a second or
+   * two).
+   */
   requestRetry(id: number, requestedBy: string): Promise<ParkedEvent> {
     return this.request(id, 'retry_requested', requestedBy);
   }
 
-  /** The parked event is passed over for good; the tenant's later held events are applied. Record the skip in the audit log first. */
+  /**
+   * The parked event is passed over for good; the tenant's later held events are applied. Record the skip in the audit
+   * log first.
+   */
   requestSkip(id: number, requestedBy: string): Promise<ParkedEvent> {
     return this.request(id, 'skip_requested', requestedBy);
   }
@@ -64,7 +71,8 @@ export class ParkedEventsAdmin {
     requestedBy: string,
   ): Promise<ParkedEvent> {
     const { rows } = await this.pool.query<ParkedRow>(
-      `UPDATE ${T.parked} SET status = $2, requested_by = $3, requested_at = now() WHERE id = $1 AND status = 'parked' RETURNING *`,
+      `UPDATE ${T.parked} SET status = $2, requested_by = $3, requested_at = now() WHERE id = $1 AND status = ` +
+        `'parked' RETURNING *`,
       [id, status, requestedBy],
     );
     if (!rows[0]) throw new ParkedEventStateError(await this.get(id), status === 'retry_requested' ? 'retry' : 'skip');

@@ -19,11 +19,9 @@ import { EVENT_STORE, type EventStore } from '@lib/event-store';
 import { currentRequest, PG_POOL, RequiresAuth } from '@lib/platform';
 import { OperatorGuard } from '@lib/tenancy';
 import { RecordParkedEventSkipCommand } from '@lib/write-model';
-import { HOLDING_STATUSES, type ParkedEvent, type ParkedStatus } from '../parking/parked-event';
+import { PARKED_STATUSES, type ParkedEvent, type ParkedStatus } from '../parking/parked-event';
 import { followerStatuses } from './follower-status';
 import { ParkedEventNotFoundError, ParkedEventsAdmin, ParkedEventStateError } from './parked-events-admin';
-
-const STATUSES: readonly ParkedStatus[] = [...HOLDING_STATUSES, 'retried', 'skipped'];
 
 /**
  * The operator's view of the followers and their parked (poison) events: list, retry after a
@@ -61,8 +59,8 @@ export class ParkedEventsController {
     @Query('status') status?: string,
     @Query('limit') limit?: string,
   ) {
-    if (status !== undefined && !STATUSES.includes(status as ParkedStatus))
-      throw new BadRequestException(`status must be one of ${STATUSES.join(', ')}.`);
+    if (status !== undefined && !PARKED_STATUSES.includes(status as ParkedStatus))
+      throw new BadRequestException(`status must be one of ${PARKED_STATUSES.join(', ')}.`);
     const max = limit === undefined ? 100 : Number(limit);
     if (!Number.isInteger(max) || max < 1 || max > 1000)
       throw new BadRequestException('limit must be an integer from 1 to 1000.');

@@ -48,7 +48,8 @@ export class LeaseLostError extends Error {
 export class UnstableFailureError extends Error {
   constructor(event: RecordedEvent, first: string, second: string) {
     super(
-      `event ${event.eventId} at ${event.globalPosition} failed alone twice with different errors (${first} / ${second}); retrying later`,
+      `event ${event.eventId} at ${event.globalPosition} failed alone twice with different errors (${first} / ` +
+        `${second}); retrying later`,
     );
     this.name = 'UnstableFailureError';
   }

@@ -15,7 +15,10 @@ export interface LeaseSession {
 }
 
 export interface LeaderLease {
-  /** One attempt. A session when this instance is now the leader; null when another one is. Throws when the database is unreachable. */
+  /**
+   * One attempt. A session when this instance is now the leader; null when another one is. Throws when the database is
+   * unreachable.
+   */
   tryAcquire(): Promise<LeaseSession | null>;
   /** Closes whatever the lease keeps between attempts. */
   close(): Promise<void>;

@@ -77,7 +77,8 @@ export class PgLeaderLease implements LeaderLease {
   private async bumpEpoch(client: Client): Promise<number> {
     const { rows } = await client.query<{ epoch: string }>(
       `INSERT INTO ${FollowerTables.leases} (name, epoch, holder, acquired_at) VALUES ($1, 1, $2, now())
-       ON CONFLICT (name) DO UPDATE SET epoch = ${FollowerTables.leases}.epoch + 1, holder = EXCLUDED.holder, acquired_at = now()
+       ON CONFLICT (name) DO UPDATE SET epoch = ${FollowerTables.leases}.epoch + 1, holder = EXCLUDED.holder,
+       acquired_at = now()
        RETURNING epoch`,
       [this.options.follower, this.instance],
     );
@@ -100,7 +101,8 @@ export class PgLeaderLease implements LeaderLease {
       await client.connect();
       // The server notices a vanished holder (host down, network cut) by keepalive: 4 s idle, then 3 probes 1 s apart.
       await client.query(
-        'SET tcp_keepalives_idle = 4; SET tcp_keepalives_interval = 1; SET tcp_keepalives_count = 3; SET statement_timeout = 10000',
+        'SET tcp_keepalives_idle = 4; SET tcp_keepalives_interval = 1; SET tcp_keepalives_count = 3; SET ' +
+          'statement_timeout = 10000',
       );
     } catch (error) {
       void client.end().catch(() => undefined);

@@ -46,7 +46,8 @@ export class CreateFollowerTables1765300000000 implements MigrationInterface {
       )`);
     // One holding entry per (follower, tenant): the tenant's later events wait behind it.
     await queryRunner.query(
-      `CREATE UNIQUE INDEX parked_events_holding ON parked_events (follower, tenant_id) WHERE status IN ('parked', 'retry_requested', 'skip_requested')`,
+      `CREATE UNIQUE INDEX parked_events_holding ON parked_events (follower, tenant_id) WHERE status IN ('parked', ` +
+        `'retry_requested', 'skip_requested')`,
     );
     await queryRunner.query('CREATE INDEX parked_events_by_tenant ON parked_events (tenant_id, parked_at)');
   }

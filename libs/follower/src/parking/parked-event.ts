@@ -8,7 +8,8 @@
  * The runtime turns a request into a replay of that tenant's held events (from the parked event,
  * or from just after it for a skip) up to the checkpoint, then releases the tenant.
  */
-export type ParkedStatus = 'parked' | 'retry_requested' | 'skip_requested' | 'retried' | 'skipped';
+export const PARKED_STATUSES = ['parked', 'retry_requested', 'skip_requested', 'retried', 'skipped'] as const;
+export type ParkedStatus = (typeof PARKED_STATUSES)[number];
 
 /** The statuses that hold the tenant. */
 export const HOLDING_STATUSES: readonly ParkedStatus[] = ['parked', 'retry_requested', 'skip_requested'];

@@ -23,7 +23,8 @@ interface ParkedRow {
 }
 
 const COLUMNS =
-  'id, follower, tenant_id, event_id, position, event_type, error, parked_at, status, attempts, replayed_through, requested_by, requested_at, resolved_at';
+  'id, follower, tenant_id, event_id, position, event_type, error, parked_at, status, attempts, replayed_through, ' +
+  'requested_by, requested_at, resolved_at';
 const HOLDING = `status IN (${HOLDING_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 /** The runtime's side of the parked-events table: every write runs inside the runtime's fenced transaction. */
@@ -57,7 +58,8 @@ export class PgParkingStore implements ParkingStore {
 
   async requests(db: Db, follower: string): Promise<ParkedEvent[]> {
     const { rows } = await db.query<ParkedRow>(
-      `SELECT ${COLUMNS} FROM ${T.parked} WHERE follower = $1 AND status IN ('retry_requested', 'skip_requested') ORDER BY id`,
+      `SELECT ${COLUMNS} FROM ${T.parked} WHERE follower = $1 AND status IN ('retry_requested', 'skip_requested') ` +
+        `ORDER BY id`,
       [follower],
     );
     return rows.map(toParkedEvent);
@@ -65,7 +67,8 @@ export class PgParkingStore implements ParkingStore {
 
   async park(client: PoolClient, entry: NewParkedEvent): Promise<ParkedEvent> {
     const { rows } = await client.query<ParkedRow>(
-      `INSERT INTO ${T.parked} (follower, tenant_id, event_id, position, event_type, error, status) VALUES ($1, $2, $3, $4, $5, $6, 'parked') RETURNING ${COLUMNS}`,
+      `INSERT INTO ${T.parked} (follower, tenant_id, event_id, position, event_type, error, status) VALUES ($1, $2, ` +
+        `$3, $4, $5, $6, 'parked') RETURNING ${COLUMNS}`,
       [entry.follower, entry.tenantId, entry.eventId, entry.position, entry.eventType, entry.error],
     );
     await notify(client, {
@@ -79,7 +82,8 @@ export class PgParkingStore implements ParkingStore {
 
   async repark(client: PoolClient, id: number, error: string): Promise<void> {
     await client.query(
-      `UPDATE ${T.parked} SET status = 'parked', error = $2, attempts = attempts + 1, parked_at = now(), replayed_through = NULL WHERE id = $1`,
+      `UPDATE ${T.parked} SET status = 'parked', error = $2, attempts = attempts + 1, parked_at = now(), ` +
+        `replayed_through = NULL WHERE id = $1`,
       [id, error],
     );
   }

@@ -61,7 +61,10 @@ export function createFollower(options: CreateFollowerOptions): FollowerRuntime 
   return runtime;
 }
 
-/** The adapter behind decorators (the personal-data codec wraps it as `inner`): whether it NOTIFYs appends is the adapter's. */
+/**
+ * The adapter behind decorators (the personal-data codec wraps it as `inner`): whether it NOTIFYs appends is the
+ * adapter's.
+ */
 function adapterOf(store: EventStore): EventStore {
   let current = store;
   while ('inner' in current && current.inner && typeof current.inner === 'object')

@@ -90,20 +90,23 @@ describe('FollowerRuntime (unit, in-memory ports)', () => {
     await r.stop();
   });
 
-  it('backs off while the database is unreachable and resumes from the checkpoint without parking anything', async () => {
-    const w = world();
-    w.store.down = true;
-    const r = w.runtime();
-    r.start();
-    await until(() => r.health().state === 'backing-off' && r.health().backoffs >= 3, 'backoffs');
-    expect(w.handler.applied).toEqual([]);
-    w.store.down = false;
-    await until(() => w.handler.checkpointPosition === 6, 'recovery');
-    expect(positions(w.handler)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(w.store.parking.rows).toEqual([]);
-    expect(r.health()).toMatchObject({ state: 'active', lastError: null });
-    await w.stopAll();
-  });
+  it(
+    'backs off while the database is unreachable and resumes from the checkpoint without parking ' + 'anything',
+    async () => {
+      const w = world();
+      w.store.down = true;
+      const r = w.runtime();
+      r.start();
+      await until(() => r.health().state === 'backing-off' && r.health().backoffs >= 3, 'backoffs');
+      expect(w.handler.applied).toEqual([]);
+      w.store.down = false;
+      await until(() => w.handler.checkpointPosition === 6, 'recovery');
+      expect(positions(w.handler)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(w.store.parking.rows).toEqual([]);
+      expect(r.health()).toMatchObject({ state: 'active', lastError: null });
+      await w.stopAll();
+    },
+  );
 
   it('parks a poison event: its tenant waits behind it, the other tenant and the checkpoint go on', async () => {
     const w = world();
@@ -197,52 +200,59 @@ describe('FollowerRuntime (unit, in-memory ports)', () => {
     await w.stopAll();
   });
 
-  it('a retry that fails again leaves the event parked (attempt 2); a later poison of the tenant takes its place', async () => {
-    const w = world([event('a', 1), event('a', 2), event('a', 3), event('b', 4)]);
-    let fixedFirst = false;
-    w.handler.failures.set(w.events[0]!.eventId, () => (fixedFirst ? null : new Error('first')));
-    w.handler.failures.set(w.events[2]!.eventId, refused('second'));
-    const r = w.runtime();
-    r.start();
-    await until(() => w.handler.checkpointPosition === 4 && w.store.parking.rows.length === 1, 'parked');
-    w.store.parking.request(1, 'retry_requested');
-    r.requestsChanged();
-    await until(
-      () => w.store.parking.rows[0]!.attempts === 2 && w.store.parking.rows[0]!.status === 'parked',
-      'parked again',
-    );
-    fixedFirst = true;
-    w.store.parking.request(1, 'retry_requested');
-    r.requestsChanged();
-    await until(() => w.store.parking.rows.length === 2, 'the next poison parked');
-    expect(w.store.parking.rows.map((p) => [p.position, p.status])).toEqual([
-      [1, 'retried'],
-      [3, 'parked'],
-    ]);
-    expect(positions(w.handler)).toEqual([4, 1, 2]);
-    expect(r.health().parked).toEqual([expect.objectContaining({ position: 3 })]);
-    await w.stopAll();
-  });
+  it(
+    'a retry that fails again leaves the event parked (attempt 2); a later poison of the tenant takes its ' + 'place',
+    async () => {
+      const w = world([event('a', 1), event('a', 2), event('a', 3), event('b', 4)]);
+      let fixedFirst = false;
+      w.handler.failures.set(w.events[0]!.eventId, () => (fixedFirst ? null : new Error('first')));
+      w.handler.failures.set(w.events[2]!.eventId, refused('second'));
+      const r = w.runtime();
+      r.start();
+      await until(() => w.handler.checkpointPosition === 4 && w.store.parking.rows.length === 1, 'parked');
+      w.store.parking.request(1, 'retry_requested');
+      r.requestsChanged();
+      await until(
+        () => w.store.parking.rows[0]!.attempts === 2 && w.store.parking.rows[0]!.status === 'parked',
+        'parked again',
+      );
+      fixedFirst = true;
+      w.store.parking.request(1, 'retry_requested');
+      r.requestsChanged();
+      await until(() => w.store.parking.rows.length === 2, 'the next poison parked');
+      expect(w.store.parking.rows.map((p) => [p.position, p.status])).toEqual([
+        [1, 'retried'],
+        [3, 'parked'],
+      ]);
+      expect(positions(w.handler)).toEqual([4, 1, 2]);
+      expect(r.health().parked).toEqual([expect.objectContaining({ position: 3 })]);
+      await w.stopAll();
+    },
+  );
 
-  it('one active instance; a standby takes over from the checkpoint when the leader loses its lease, whose commits are then refused', async () => {
-    const events = Array.from({ length: 40 }, (_, i) => event(i % 2 ? 'a' : 'b', i + 1));
-    const w = world(events);
-    const first = w.runtime('one');
-    first.start();
-    await until(() => first.health().state === 'active', 'first active');
-    const second = w.runtime('two');
-    second.start();
-    await until(() => second.health().state === 'standby', 'second standby');
-    await until(() => w.handler.checkpointPosition >= 8, 'some progress');
-    // The leader's lock connection dies and it cannot reach the database for a while.
-    first.lease.unreachable = true;
-    first.lease.loseSession();
-    await until(() => second.health().state === 'active', 'takeover');
-    first.lease.unreachable = false;
-    await until(() => w.handler.checkpointPosition === 40, 'the head');
-    // Every event applied once: the deposed leader committed nothing after the takeover.
-    expect(positions(w.handler)).toEqual(events.map((e) => e.globalPosition));
-    await until(() => first.health().state === 'standby', 'the old leader standing by');
-    await w.stopAll();
-  });
+  it(
+    'one active instance; a standby takes over from the checkpoint when the leader loses its lease, whose commits ' +
+      'are then refused',
+    async () => {
+      const events = Array.from({ length: 40 }, (_, i) => event(i % 2 ? 'a' : 'b', i + 1));
+      const w = world(events);
+      const first = w.runtime('one');
+      first.start();
+      await until(() => first.health().state === 'active', 'first active');
+      const second = w.runtime('two');
+      second.start();
+      await until(() => second.health().state === 'standby', 'second standby');
+      await until(() => w.handler.checkpointPosition >= 8, 'some progress');
+      // The leader's lock connection dies and it cannot reach the database for a while.
+      first.lease.unreachable = true;
+      first.lease.loseSession();
+      await until(() => second.health().state === 'active', 'takeover');
+      first.lease.unreachable = false;
+      await until(() => w.handler.checkpointPosition === 40, 'the head');
+      // Every event applied once: the deposed leader committed nothing after the takeover.
+      expect(positions(w.handler)).toEqual(events.map((e) => e.globalPosition));
+      await until(() => first.health().state === 'standby', 'the old leader standing by');
+      await w.stopAll();
+    },
+  );
 });

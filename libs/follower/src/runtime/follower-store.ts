@@ -56,9 +56,11 @@ export class PgFollowerStore implements FollowerStore {
 
   async saveStatus(status: FollowerStatusRow): Promise<void> {
     await this.pool.query(
-      `INSERT INTO ${FollowerTables.status} (name, holder, epoch, state, position, parked_tenants, last_error, updated_at)
+      `INSERT INTO ${FollowerTables.status} (name, holder, epoch, state, position, parked_tenants, last_error,
+      updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, now())
-       ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, epoch = EXCLUDED.epoch, state = EXCLUDED.state, position = EXCLUDED.position,
+       ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, epoch = EXCLUDED.epoch, state = EXCLUDED.state,
+       position = EXCLUDED.position,
          parked_tenants = EXCLUDED.parked_tenants, last_error = EXCLUDED.last_error, updated_at = now()
        WHERE ${FollowerTables.status}.epoch <= EXCLUDED.epoch`,
       [status.name, status.holder, status.epoch, status.state, status.position, status.parkedTenants, status.lastError],

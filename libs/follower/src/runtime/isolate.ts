@@ -54,7 +54,9 @@ export async function isolate(
   }
 }
 
-/** Poison only if it fails alone, twice, with the same error, after the connections answered each time. Parks it then. */
+/**
+ * Poison only if it fails alone, twice, with the same error, after the connections answered each time. Parks it then.
+ */
 async function confirmPoison(lane: Lane, event: RecordedEvent, isolation: Isolation): Promise<boolean> {
   let first: string | null = null;
   for (;;) {

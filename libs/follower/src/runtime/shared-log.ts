@@ -53,7 +53,9 @@ export class SharedLog implements EventSource {
     return out;
   }
 
-  /** The page's events as of now: a complete page from memory, an incomplete one extended by what was appended since. */
+  /**
+   * The page's events as of now: a complete page from memory, an incomplete one extended by what was appended since.
+   */
   private page(start: number): Promise<RecordedEvent[]> {
     const cached = this.pages.get(start);
     if (cached) this.pages.delete(start);

@@ -41,27 +41,30 @@ describe('SharedLog', () => {
     expect(reads()).toBe(3);
   });
 
-  it('at the tail, asks the store only for the events after the last one it holds, and still sees every new one', async () => {
-    const growing = events.slice(0, 1200);
-    const asked: { after: number; maxCount: number }[] = [];
-    const base = arraySource(growing);
-    const log = SharedLog.of({
-      ...base,
-      readAll: (o: { after: number; maxCount: number }) => (asked.push(o), base.readAll(o)),
-    });
-    expect((await log.readAll({ after: 1100, maxCount: 1000 })).map((e) => e.globalPosition)).toEqual(
-      events.slice(1100, 1200).map((e) => e.globalPosition),
-    );
-    growing.push(...events.slice(1200, 1205));
-    expect((await log.readAll({ after: 1200, maxCount: 1000 })).map((e) => e.globalPosition)).toEqual([
-      1201, 1202, 1203, 1204, 1205,
-    ]);
-    expect((await log.readAll({ after: 1150, maxCount: 1000 })).map((e) => e.globalPosition)).toEqual(
-      events.slice(1150, 1205).map((e) => e.globalPosition),
-    );
-    expect(asked.map((o) => o.after)).toEqual([1000, 1200, 1205]);
-    expect(asked[2]!.maxCount).toBe(795);
-  });
+  it(
+    'at the tail, asks the store only for the events after the last one it holds, and still sees every new ' + 'one',
+    async () => {
+      const growing = events.slice(0, 1200);
+      const asked: { after: number; maxCount: number }[] = [];
+      const base = arraySource(growing);
+      const log = SharedLog.of({
+        ...base,
+        readAll: (o: { after: number; maxCount: number }) => (asked.push(o), base.readAll(o)),
+      });
+      expect((await log.readAll({ after: 1100, maxCount: 1000 })).map((e) => e.globalPosition)).toEqual(
+        events.slice(1100, 1200).map((e) => e.globalPosition),
+      );
+      growing.push(...events.slice(1200, 1205));
+      expect((await log.readAll({ after: 1200, maxCount: 1000 })).map((e) => e.globalPosition)).toEqual([
+        1201, 1202, 1203, 1204, 1205,
+      ]);
+      expect((await log.readAll({ after: 1150, maxCount: 1000 })).map((e) => e.globalPosition)).toEqual(
+        events.slice(1150, 1205).map((e) => e.globalPosition),
+      );
+      expect(asked.map((o) => o.after)).toEqual([1000, 1200, 1205]);
+      expect(asked[2]!.maxCount).toBe(795);
+    },
+  );
 
   it('drops a page whose read failed, so the next read asks the store again', async () => {
     const base = arraySource(events);

@@ -86,7 +86,10 @@ export interface AuditRecord {
   resource: { type: 'User' | 'Group' | 'Tenant'; id: string; displayName?: string };
   memberId?: string;
   changes: AuditChange[];
-  /** true on user.provisioned / user.updated: the values of the changed attributes were left out (read them from the SCIM API). */
+  /**
+   * true on user.provisioned / user.updated: the values of the changed attributes were left out (read them from the
+   * SCIM API).
+   */
   personalValuesOmitted?: true;
   redactedPaths?: string[];
 }

@@ -39,40 +39,44 @@ describe('mapEvent', () => {
     });
   });
 
-  it('maps an unassigned active (PATCH remove active) to an audit attribute change, and only the status events to the lifecycle topic', () => {
-    const out = mapAll([
-      f.event('UserActiveAttributeChanged', {
-        userId: 'u1',
-        userName: 'ada.lovelace@analytical.example',
-        before: false,
-        after: null,
-      }),
-      f.event('UserReactivated', { userId: 'u1', userName: 'ada.lovelace@analytical.example' }),
-      f.event('UserActiveAttributeChanged', {
-        userId: 'u1',
-        userName: 'ada.lovelace@analytical.example',
-        before: null,
-        after: true,
-      }),
-    ]);
-    expect(summary(out)).toEqual([
-      'auditLog audit.change tenant-a:u1',
-      'userLifecycle user.reactivated tenant-a:u1',
-      'auditLog audit.change tenant-a:u1',
-      'auditLog audit.change tenant-a:u1',
-    ]);
-    expect(out[0]!.message.data).toEqual({
-      action: 'user.updated',
-      resource: { type: 'User', id: 'u1' },
-      changes: [{ path: 'active', before: false, after: null }],
-      personalValuesOmitted: true,
-    });
-    expect(JSON.stringify(out)).not.toContain('lovelace');
-    expect(out[3]!.message.data).toMatchObject({
-      action: 'user.updated',
-      changes: [{ path: 'active', before: null, after: true }],
-    });
-  });
+  it(
+    'maps an unassigned active (PATCH remove active) to an audit attribute change, and only the status events to ' +
+      'the lifecycle topic',
+    () => {
+      const out = mapAll([
+        f.event('UserActiveAttributeChanged', {
+          userId: 'u1',
+          userName: 'ada.lovelace@analytical.example',
+          before: false,
+          after: null,
+        }),
+        f.event('UserReactivated', { userId: 'u1', userName: 'ada.lovelace@analytical.example' }),
+        f.event('UserActiveAttributeChanged', {
+          userId: 'u1',
+          userName: 'ada.lovelace@analytical.example',
+          before: null,
+          after: true,
+        }),
+      ]);
+      expect(summary(out)).toEqual([
+        'auditLog audit.change tenant-a:u1',
+        'userLifecycle user.reactivated tenant-a:u1',
+        'auditLog audit.change tenant-a:u1',
+        'auditLog audit.change tenant-a:u1',
+      ]);
+      expect(out[0]!.message.data).toEqual({
+        action: 'user.updated',
+        resource: { type: 'User', id: 'u1' },
+        changes: [{ path: 'active', before: false, after: null }],
+        personalValuesOmitted: true,
+      });
+      expect(JSON.stringify(out)).not.toContain('lovelace');
+      expect(out[3]!.message.data).toMatchObject({
+        action: 'user.updated',
+        changes: [{ path: 'active', before: null, after: true }],
+      });
+    },
+  );
 
   it('carries the envelope from the event metadata', () => {
     const e = f.event('UserDeactivated', { userId: 'u1', userName: 'ada' });
@@ -91,18 +95,21 @@ describe('mapEvent', () => {
     });
   });
 
-  it('gives the same messageId when the same event is mapped again (redelivery), distinct ones across a fan-out', () => {
-    const events = [
-      f.event('GroupCreated', { groupId: 'g1', displayName: 'Admins', externalId: null, resource: {} }),
-      f.event('GroupMembersAdded', { groupId: 'g1', memberIds: ['u1'] }),
-      f.event('GroupMembersAdded', { groupId: 'g1', memberIds: ['u2'] }),
-      f.event('GroupDeleted', { groupId: 'g1', displayName: 'Admins' }),
-    ];
-    const first = mapAll(events).map((m) => m.message.messageId);
-    const second = mapAll(events).map((m) => m.message.messageId);
-    expect(second).toEqual(first);
-    expect(new Set(first).size).toBe(first.length);
-  });
+  it(
+    'gives the same messageId when the same event is mapped again (redelivery), distinct ones across a ' + 'fan-out',
+    () => {
+      const events = [
+        f.event('GroupCreated', { groupId: 'g1', displayName: 'Admins', externalId: null, resource: {} }),
+        f.event('GroupMembersAdded', { groupId: 'g1', memberIds: ['u1'] }),
+        f.event('GroupMembersAdded', { groupId: 'g1', memberIds: ['u2'] }),
+        f.event('GroupDeleted', { groupId: 'g1', displayName: 'Admins' }),
+      ];
+      const first = mapAll(events).map((m) => m.message.messageId);
+      const second = mapAll(events).map((m) => m.message.messageId);
+      expect(second).toEqual(first);
+      expect(new Set(first).size).toBe(first.length);
+    },
+  );
 
   it('grants on member added and revokes on member removed, with the role name', () => {
     const out = mapAll([
@@ -210,73 +217,81 @@ describe('mapEvent', () => {
     });
   });
 
-  it('maps an erasure to user.erased and its audit record; events read after the erasure give the very same messages', () => {
-    const clear = [
-      f.event('UserProvisioned', {
-        userId: 'u1',
-        userName: 'ada',
-        externalId: null,
-        active: true,
-        resource: { userName: 'ada', title: 'Eng' },
-      }),
-      f.event('UserUpdated', {
-        userId: 'u1',
-        userName: 'ada',
-        resource: {},
-        changes: [{ path: 'title', before: 'Eng', after: 'CTO' }],
-      }),
-      f.event('UserDeleted', { userId: 'u1', userName: 'ada' }),
-      f.event('UserErased', { userId: 'u1' }),
-    ];
-    const erasedView = clear.map((e) =>
-      e.type === 'UserErased'
-        ? e
-        : {
-            ...e,
-            data: {
-              ...e.data,
-              userName: '',
-              resource: {},
-              erased: true,
-              ...(e.type === 'UserUpdated' ? { changes: [{ path: 'title', before: null, after: null }] } : {}),
-            },
-          },
-    );
-    const out = mapAll(clear);
-    expect(summary(out.slice(-3))).toEqual([
-      'auditLog audit.change tenant-a:u1',
-      'userLifecycle user.erased tenant-a:u1',
-      'auditLog audit.change tenant-a:u1',
-    ]);
-    expect(out.at(-1)!.message.data).toMatchObject({
-      action: 'user.erased',
-      changes: [{ path: 'personalData', before: null, after: 'erased' }],
-    });
-    expect(mapAll(erasedView)).toEqual(out);
-  });
-
-  it("keeps the contract strict: a person's values in a v2 message fail it; v1 messages of older releases still validate", () => {
-    const [, audit] = mapAll(
-      [
+  it(
+    'maps an erasure to user.erased and its audit record; events read after the erasure give the very same ' +
+      'messages',
+    () => {
+      const clear = [
+        f.event('UserProvisioned', {
+          userId: 'u1',
+          userName: 'ada',
+          externalId: null,
+          active: true,
+          resource: { userName: 'ada', title: 'Eng' },
+        }),
         f.event('UserUpdated', {
           userId: 'u1',
           userName: 'ada',
           resource: {},
-          changes: [{ path: 'title', before: 'a', after: 'b' }],
+          changes: [{ path: 'title', before: 'Eng', after: 'CTO' }],
         }),
-      ].flatMap((e) => [e, e]),
-    ).filter((m) => m.topic === 'auditLog');
-    const leaking = {
-      ...audit!.message,
-      data: { ...audit!.message.data, changes: [{ path: 'title', before: 'a', after: 'b' }] },
-    };
-    expect(validator.problems(leaking)).not.toEqual([]);
-    const [lifecycle] = mapAll([f.event('UserDeactivated', { userId: 'u1', userName: 'ada' })]);
-    expect(validator.problems({ ...lifecycle!.message, data: { userId: 'u1', userName: 'ada' } })).not.toEqual([]);
-    expect(validator.problems({ ...lifecycle!.message, version: 1, data: { userId: 'u1', userName: 'ada' } })).toEqual(
-      [],
-    );
-  });
+        f.event('UserDeleted', { userId: 'u1', userName: 'ada' }),
+        f.event('UserErased', { userId: 'u1' }),
+      ];
+      const erasedView = clear.map((e) =>
+        e.type === 'UserErased'
+          ? e
+          : {
+              ...e,
+              data: {
+                ...e.data,
+                userName: '',
+                resource: {},
+                erased: true,
+                ...(e.type === 'UserUpdated' ? { changes: [{ path: 'title', before: null, after: null }] } : {}),
+              },
+            },
+      );
+      const out = mapAll(clear);
+      expect(summary(out.slice(-3))).toEqual([
+        'auditLog audit.change tenant-a:u1',
+        'userLifecycle user.erased tenant-a:u1',
+        'auditLog audit.change tenant-a:u1',
+      ]);
+      expect(out.at(-1)!.message.data).toMatchObject({
+        action: 'user.erased',
+        changes: [{ path: 'personalData', before: null, after: 'erased' }],
+      });
+      expect(mapAll(erasedView)).toEqual(out);
+    },
+  );
+
+  it(
+    "keeps the contract strict: a person's values in a v2 message fail it; v1 messages of older releases still " +
+      'validate',
+    () => {
+      const [, audit] = mapAll(
+        [
+          f.event('UserUpdated', {
+            userId: 'u1',
+            userName: 'ada',
+            resource: {},
+            changes: [{ path: 'title', before: 'a', after: 'b' }],
+          }),
+        ].flatMap((e) => [e, e]),
+      ).filter((m) => m.topic === 'auditLog');
+      const leaking = {
+        ...audit!.message,
+        data: { ...audit!.message.data, changes: [{ path: 'title', before: 'a', after: 'b' }] },
+      };
+      expect(validator.problems(leaking)).not.toEqual([]);
+      const [lifecycle] = mapAll([f.event('UserDeactivated', { userId: 'u1', userName: 'ada' })]);
+      expect(validator.problems({ ...lifecycle!.message, data: { userId: 'u1', userName: 'ada' } })).not.toEqual([]);
+      expect(
+        validator.problems({ ...lifecycle!.message, version: 1, data: { userId: 'u1', userName: 'ada' } }),
+      ).toEqual([]);
+    },
+  );
 
   it('audits tenant SCIM settings without the key hash', () => {
     const out = mapAll([

@@ -10,7 +10,10 @@ export interface MessageProducer {
    * Rejects with a DeliveryError whose `permanent` flag says whether retrying can help.
    */
   send(topic: string, messages: OutgoingMessage[]): Promise<void>;
-  /** Like `send`, for several topics in one produce request per broker (the publisher sends a batch's three topics at once). */
+  /**
+   * Like `send`, for several topics in one produce request per broker (the publisher sends a batch's three topics at
+   * once).
+   */
   sendBatch(batches: Array<{ topic: string; messages: OutgoingMessage[] }>): Promise<void>;
   /** Creates the topics that do not exist yet; existing topics are left as they are. */
   ensureTopics(specs: TopicSpec[]): Promise<void>;

@@ -60,30 +60,39 @@ describe('the personal-data codec', () => {
     expect(personalData).toEqual(stored!.data.personalData);
   });
 
-  it("a member's display sent with an add is sealed under the member's key and erased with it; an add without one stays as it is", async () => {
-    const keys = new InMemoryDataKeys();
-    const codec = new PersonalDataCodec(keys);
-    const withDisplay = event('GroupMembersAdded', {
-      tenantId: 'acme',
-      groupId: 'g1',
-      memberIds: ['u1'],
-      displays: { u1: 'ada@example.com' },
-    });
-    const without = event(
-      'GroupMembersAdded',
-      { tenantId: 'acme', groupId: 'g1', memberIds: ['u2'], displays: {} },
-      'e-plain',
-    );
-    const [sealed, plain] = await codec.encode([withDisplay, without]);
-    expect(JSON.stringify(sealed!.data)).not.toContain('ada@');
-    expect(sealed!.data).toMatchObject({ tenantId: 'acme', groupId: 'g1', memberIds: ['u1'], personalData: { v: 1 } });
-    expect(plain).toEqual(without);
-    const [read] = await codec.decode([recorded(sealed!)]);
-    expect(read!.data).toMatchObject({ memberIds: ['u1'], displays: { u1: 'ada@example.com' } });
-    await keys.destroy({ tenantId: 'acme', userId: 'u1' });
-    const [erased] = await codec.decode([recorded(sealed!)]);
-    expect(erased!.data).toMatchObject({ groupId: 'g1', memberIds: ['u1'], displays: {}, erased: true });
-  });
+  it(
+    "a member's display sent with an add is sealed under the member's key and erased with it; an add without one " +
+      'stays as it is',
+    async () => {
+      const keys = new InMemoryDataKeys();
+      const codec = new PersonalDataCodec(keys);
+      const withDisplay = event('GroupMembersAdded', {
+        tenantId: 'acme',
+        groupId: 'g1',
+        memberIds: ['u1'],
+        displays: { u1: 'ada@example.com' },
+      });
+      const without = event(
+        'GroupMembersAdded',
+        { tenantId: 'acme', groupId: 'g1', memberIds: ['u2'], displays: {} },
+        'e-plain',
+      );
+      const [sealed, plain] = await codec.encode([withDisplay, without]);
+      expect(JSON.stringify(sealed!.data)).not.toContain('ada@');
+      expect(sealed!.data).toMatchObject({
+        tenantId: 'acme',
+        groupId: 'g1',
+        memberIds: ['u1'],
+        personalData: { v: 1 },
+      });
+      expect(plain).toEqual(without);
+      const [read] = await codec.decode([recorded(sealed!)]);
+      expect(read!.data).toMatchObject({ memberIds: ['u1'], displays: { u1: 'ada@example.com' } });
+      await keys.destroy({ tenantId: 'acme', userId: 'u1' });
+      const [erased] = await codec.decode([recorded(sealed!)]);
+      expect(erased!.data).toMatchObject({ groupId: 'g1', memberIds: ['u1'], displays: {}, erased: true });
+    },
+  );
 
   it('reads as erased, not as an error, once the key is destroyed', async () => {
     const keys = new InMemoryDataKeys();
@@ -121,27 +130,30 @@ describe('the personal-data codec', () => {
     await expect(codec.decode([moved])).rejects.toThrow(PersonalDataIntegrityError);
   });
 
-  it('passes events without personal data and events stored in clear unchanged, with one key lookup per batch', async () => {
-    const keys = new InMemoryDataKeys();
-    const codec = new PersonalDataCodec(keys);
-    const group = event('GroupCreated', {
-      tenantId: 'acme',
-      groupId: 'g1',
-      displayName: 'Admins',
-      externalId: null,
-      resource: {},
-    });
-    const erased = event('UserErased', { tenantId: 'acme', userId: 'u1' });
-    const encoded = await codec.encode([
-      group,
-      erased,
-      provisioned,
-      event('UserDeactivated', { tenantId: 'acme', userId: 'u1', userName: ada.userName }),
-    ]);
-    expect(encoded[0]).toBe(group);
-    expect(encoded[1]).toBe(erased);
-    expect(keys.writes).toBe(1);
-    const legacy = recorded(provisioned);
-    expect((await codec.decode([legacy]))[0]).toBe(legacy);
-  });
+  it(
+    'passes events without personal data and events stored in clear unchanged, with one key lookup per ' + 'batch',
+    async () => {
+      const keys = new InMemoryDataKeys();
+      const codec = new PersonalDataCodec(keys);
+      const group = event('GroupCreated', {
+        tenantId: 'acme',
+        groupId: 'g1',
+        displayName: 'Admins',
+        externalId: null,
+        resource: {},
+      });
+      const erased = event('UserErased', { tenantId: 'acme', userId: 'u1' });
+      const encoded = await codec.encode([
+        group,
+        erased,
+        provisioned,
+        event('UserDeactivated', { tenantId: 'acme', userId: 'u1', userName: ada.userName }),
+      ]);
+      expect(encoded[0]).toBe(group);
+      expect(encoded[1]).toBe(erased);
+      expect(keys.writes).toBe(1);
+      const legacy = recorded(provisioned);
+      expect((await codec.decode([legacy]))[0]).toBe(legacy);
+    },
+  );
 });

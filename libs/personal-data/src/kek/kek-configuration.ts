@@ -57,7 +57,8 @@ export function keyEncryptionKeysFromSettings(settings: KekSettings): { keys: Lo
   }
   if (settings.NODE_ENV === 'production' && settings.DATABASE_URL) {
     throw new KeyEncryptionKeyError(
-      "KEY_ENCRYPTION_KEY or KEY_ENCRYPTION_KEY_FILE is required in production (a key generated into DATA_DIR would be lost with the container, and every person's data with it; see docs/erasure.md)",
+      'KEY_ENCRYPTION_KEY or KEY_ENCRYPTION_KEY_FILE is required in production (a key generated into DATA_DIR would ' +
+        "be lost with the container, and every person's data with it; see docs/erasure.md)",
     );
   }
   const file = resolve(join(settings.DATA_DIR, GENERATED_KEK_FILE));

@@ -92,7 +92,8 @@ export class PgDataKeys implements DataKeys {
   async destroy(subject: Subject): Promise<void> {
     await this.db.query(
       `INSERT INTO ${T.keys} (tenant_id, user_id, kek_id, wrapped_key, erased_at) VALUES ($1, $2, NULL, NULL, now())
-       ON CONFLICT (tenant_id, user_id) DO UPDATE SET kek_id = NULL, wrapped_key = NULL, erased_at = coalesce(${T.keys}.erased_at, now())`,
+       ON CONFLICT (tenant_id, user_id) DO UPDATE SET kek_id = NULL, wrapped_key = NULL, erased_at =
+       coalesce(${T.keys}.erased_at, now())`,
       [subject.tenantId, subject.userId],
     );
     this.cache.set(subjectKey(subject), ERASED);
@@ -115,13 +116,16 @@ export class PgDataKeys implements DataKeys {
     };
   }
 
-  /** Throws unless every KEK that wraps a stored key is configured: a wrong KEK must stop the start, not erase everyone. */
+  /**
+   * Throws unless every KEK that wraps a stored key is configured: a wrong KEK must stop the start, not erase everyone.
+   */
   async assertKeksAvailable(): Promise<void> {
     const { rows } = await this.db.query(`SELECT DISTINCT kek_id FROM ${T.keys} WHERE kek_id IS NOT NULL`);
     const unknown = rows.map((r) => String(r.kek_id)).filter((id) => !this.kek.canUnwrap(id));
     if (unknown.length > 0) {
       throw new KeyEncryptionKeyError(
-        `data keys are wrapped by key-encryption key ${unknown.join(', ')}, which is not configured (KEY_ENCRYPTION_KEY / KEY_ENCRYPTION_KEY_FILE, or KEY_ENCRYPTION_KEY_PREVIOUS during a rotation)`,
+        `data keys are wrapped by key-encryption key ${unknown.join(', ')}, which is not configured ` +
+          `(KEY_ENCRYPTION_KEY / KEY_ENCRYPTION_KEY_FILE, or KEY_ENCRYPTION_KEY_PREVIOUS during a rotation)`,
       );
     }
   }
@@ -134,7 +138,8 @@ export class PgDataKeys implements DataKeys {
     let rewrapped = 0;
     for (;;) {
       const { rows } = await this.db.query(
-        `SELECT tenant_id, user_id, kek_id, wrapped_key FROM ${T.keys} WHERE kek_id IS NOT NULL AND kek_id <> $1 LIMIT $2`,
+        `SELECT tenant_id, user_id, kek_id, wrapped_key FROM ${T.keys} WHERE kek_id IS NOT NULL AND kek_id <> $1 ` +
+          `LIMIT $2`,
         [this.kek.currentKeyId, batchSize],
       );
       if (rows.length === 0) return { rewrapped };
@@ -150,7 +155,8 @@ export class PgDataKeys implements DataKeys {
       );
       const result = await this.db.query(
         `UPDATE ${T.keys} k SET kek_id = u.kek_id, wrapped_key = u.wrapped_key
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[]) AS u(tenant_id, user_id, old_kek_id, kek_id, wrapped_key)
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[]) AS u(tenant_id, user_id,
+           old_kek_id, kek_id, wrapped_key)
           WHERE k.tenant_id = u.tenant_id AND k.user_id = u.user_id AND k.kek_id = u.old_kek_id`,
         [
           updates.map((u) => u.tenantId),
@@ -178,7 +184,8 @@ export class PgDataKeys implements DataKeys {
   private async load(subjects: readonly Subject[]): Promise<Map<string, KeyOrErased>> {
     const { rows } = await this.db.query(
       `SELECT k.tenant_id, k.user_id, k.kek_id, k.wrapped_key FROM ${T.keys} k
-         JOIN unnest($1::text[], $2::text[]) AS s(tenant_id, user_id) ON k.tenant_id = s.tenant_id AND k.user_id = s.user_id`,
+         JOIN unnest($1::text[], $2::text[]) AS s(tenant_id, user_id) ON k.tenant_id = s.tenant_id AND k.user_id =
+         s.user_id`,
       [subjects.map((s) => s.tenantId), subjects.map((s) => s.userId)],
     );
     return this.unwrapRows(rows);
@@ -236,7 +243,8 @@ export class PgDataKeys implements DataKeys {
       `WITH commit_mode AS (SELECT set_config('synchronous_commit', '${commit}', true))
        INSERT INTO ${T.keys} (tenant_id, user_id, kek_id, wrapped_key)
        SELECT u.tenant_id, u.user_id, u.kek_id, u.wrapped_key
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[]) AS u(tenant_id, user_id, kek_id, wrapped_key), commit_mode
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[]) AS u(tenant_id, user_id, kek_id,
+         wrapped_key), commit_mode
        ON CONFLICT (tenant_id, user_id) DO NOTHING
        RETURNING tenant_id, user_id`,
       [

@@ -22,7 +22,8 @@ export async function readCheckpoint(
   options: { forUpdate?: boolean } = {},
 ): Promise<Checkpoint | undefined> {
   const { rows } = await db.query(
-    `SELECT name, position, status, last_error, updated_at FROM ${CHECKPOINT_TABLE} WHERE name = $1${options.forUpdate ? ' FOR UPDATE' : ''}`,
+    `SELECT name, position, status, last_error, updated_at FROM ${CHECKPOINT_TABLE} WHERE name = ` +
+      `$1${options.forUpdate ? ' FOR UPDATE' : ''}`,
     [name],
   );
   const row = rows[0];

@@ -134,7 +134,8 @@ export class CheckpointWaiter {
       held: Array<{ tenant_id: string; position: string; parked_at: string }> | null;
     }>(
       `SELECT c.position,
-              (SELECT json_agg(json_build_object('tenant_id', p.tenant_id, 'position', p.position, 'parked_at', p.parked_at))
+              (SELECT json_agg(json_build_object('tenant_id', p.tenant_id, 'position', p.position, 'parked_at',
+              p.parked_at))
                  FROM ${FollowerTables.parked} p WHERE p.follower = $1 AND p.status IN (${HOLDING})) AS held
          FROM ${CHECKPOINT_TABLE} c WHERE c.name = $1`,
       [this.projection],

@@ -3,7 +3,10 @@ import { ScimError } from '@lib/scim';
 /** Why a recorded write is not visible to reads yet. */
 export type NotVisibleReason =
   | { kind: 'lagging'; timeoutMs: number }
-  /** The tenant's read model waits behind an event the projector could not apply (parked); an operator must retry or skip it. */
+  /**
+   * The tenant's read model waits behind an event the projector could not apply (parked); an operator must retry or
+   * skip it.
+   */
   | { kind: 'parked'; since: string };
 
 /** Seconds a client should wait: lag clears by itself shortly; a parked tenant needs an operator. */
@@ -44,7 +47,8 @@ function detail(
       : `Nothing was changed: the group's current members could not be read up to position ${position}`;
   const why =
     reason.kind === 'parked'
-      ? `this tenant's reads wait behind an earlier change the read model could not apply (held since ${reason.since}); an operator must retry or skip that change`
+      ? `this tenant's reads wait behind an earlier change the read model could not apply (held since ` +
+        `${reason.since}); an operator must retry or skip that change`
       : `the read model is more than ${reason.timeoutMs} ms behind; retry shortly`;
   const check = location ? ` Check ${location} before sending the change again.` : '';
   return `${what}: ${why}.${check}`;

@@ -1,18 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { CHECKPOINT_TABLE, TableNames } from '../schema/table-names';
+import { ResourceColumns } from './resource-columns.entity';
 
+/** `resource` is the group without members: those are rows of ScimGroupMemberEntity. */
 @Entity({ name: TableNames.groups, synchronize: false })
-export class ScimGroupEntity {
-  @PrimaryColumn({ name: 'tenant_id', type: 'text' }) tenantId!: string;
-  @PrimaryColumn({ type: 'text' }) id!: string;
+export class ScimGroupEntity extends ResourceColumns {
   @Column({ name: 'display_name', type: 'text' }) displayName!: string;
   @Column({ name: 'external_id', type: 'text', nullable: true }) externalId!: string | null;
-  /** The group without members: those are rows of ScimGroupMemberEntity. */
-  @Column({ type: 'jsonb' }) resource!: Record<string, unknown>;
-  @Column({ type: 'text' }) version!: string;
-  @Column({ name: 'stream_revision', type: 'integer' }) streamRevision!: number;
-  @Column({ type: 'timestamptz' }) created!: Date;
-  @Column({ name: 'last_modified', type: 'timestamptz' }) lastModified!: Date;
 }
 
 @Entity({ name: TableNames.groupMembers, synchronize: false })

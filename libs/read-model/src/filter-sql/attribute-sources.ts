@@ -63,7 +63,10 @@ const foldedColumn = (sql: string, traits: ColumnTraits = {}): ColumnSource => (
 });
 const INDEXED: ColumnTraits = { keyIndexed: true, prefixIndexed: true };
 const NOT_NULL: ColumnTraits = { notNull: true };
-/** A member's display folded: the membership row's `m.display` folded here, else the stored folds of the user row `c` (only '' folds to ''). */
+/**
+ * A member's display folded: the membership row's `m.display` folded here, else the stored folds of the user row `c`
+ * (only '' folds to '').
+ */
 const MEMBER_DISPLAY_FOLDED_SQL =
   "COALESCE(scim_fold(NULLIF(m.display, '')), NULLIF(c.display_name_fold, ''), c.user_name_fold)";
 

@@ -95,7 +95,11 @@ class Translator {
     }
     const alias = this.alias('e');
     const condition = this.filter(inner, { kind: 'jsonElement', parent: resolved.definition, element: `${alias}.el` });
-    return `EXISTS (SELECT 1 FROM jsonb_array_elements(${flat(jsonAt(path, resolved.inExtension ? resolved.schemaUrn : undefined))}) AS ${alias}(el) WHERE ${condition})`;
+    return (
+      `EXISTS (SELECT 1 FROM ` +
+      `jsonb_array_elements(${flat(jsonAt(path, resolved.inExtension ? resolved.schemaUrn : undefined))}) AS ` +
+      `${alias}(el) WHERE ${condition})`
+    );
   }
 
   private select(path: AttributePath, scope: Scope): Selection {
@@ -141,9 +145,13 @@ class Translator {
       };
     }
     const inner = this.alias('x');
-    const sub = `(CASE WHEN jsonb_typeof(${outer}.el) = 'object' THEN ${outer}.el -> ${sqlLiteral(resolved.subDefinition.name)} END)`;
+    const sub =
+      `(CASE WHEN jsonb_typeof(${outer}.el) = 'object' THEN ${outer}.el -> ` +
+      `${sqlLiteral(resolved.subDefinition.name)} END)`;
     return {
-      from: `jsonb_array_elements(${top}) AS ${outer}(el) CROSS JOIN LATERAL jsonb_array_elements(${flat(sub)}) AS ${inner}(v)`,
+      from:
+        `jsonb_array_elements(${top}) AS ${outer}(el) CROSS JOIN LATERAL jsonb_array_elements(${flat(sub)}) AS ` +
+        `${inner}(v)`,
       value: { sql: `${inner}.v`, type: 'jsonb' },
       definition,
     };
@@ -177,7 +185,13 @@ function jsonAt(path: AttributePath, extensionUrn: string | undefined): string {
   return `(r.resource -> ${keys.join(' -> ')})`;
 }
 
-/** A JSON value as an array of its values, like the evaluator's flatten: absent/null -> [], arrays as they are, a scalar or object wrapped. */
+/**
+ * A JSON value as an array of its values, like the evaluator's flatten: absent/null -> [], arrays as they are, a scalar
+ * or object wrapped.
+ */
 function flat(json: string): string {
-  return `(CASE COALESCE(jsonb_typeof(${json}), 'null') WHEN 'array' THEN ${json} WHEN 'null' THEN '[]'::jsonb ELSE jsonb_build_array(${json}) END)`;
+  return (
+    `(CASE COALESCE(jsonb_typeof(${json}), 'null') WHEN 'array' THEN ${json} WHEN 'null' THEN '[]'::jsonb ELSE ` +
+    `jsonb_build_array(${json}) END)`
+  );
 }

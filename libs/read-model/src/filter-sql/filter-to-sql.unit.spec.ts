@@ -21,18 +21,25 @@ describe('SCIM filter -> SQL (text of the translation)', () => {
     expect(values).toEqual(['Bjensen']);
   });
 
-  it('externalId (caseExact) compares the raw value through its hash index; JSON sub-attributes fold at query time', () => {
-    expect(translate('externalId eq "E1"').sql).toContain(
-      'scim_key(r.external_id) = scim_key($1) AND r.external_id = $1',
-    );
-    expect(translate('name.givenName sw "É"').sql).toMatch(
-      /scim_fold\(\(CASE WHEN jsonb_typeof\(x\d+\.v\) = 'string' THEN x\d+\.v #>> '\{\}' END\)\) LIKE scim_fold\(\$1\) \|\| '%'/,
-    );
-  });
+  it(
+    'externalId (caseExact) compares the raw value through its hash index; JSON sub-attributes fold at query ' + 'time',
+    () => {
+      expect(translate('externalId eq "E1"').sql).toContain(
+        'scim_key(r.external_id) = scim_key($1) AND r.external_id = $1',
+      );
+      expect(translate('name.givenName sw "É"').sql).toMatch(
+        new RegExp(
+          String.raw`scim_fold\(\(CASE WHEN jsonb_typeof\(x\d+\.v\) = 'string' THEN x\d+\.v #>> '\{\}' END\)\)` +
+            String.raw` LIKE scim_fold\(\$1\) \|\| '%'`,
+        ),
+      );
+    },
+  );
 
   it('ordered comparisons on an indexed folded column add the implied, indexed prefix bound', () => {
     expect(translate('displayName gt "m"').sql).toContain(
-      'left(r.display_name_fold, 256) COLLATE "C" >= left(scim_fold($1), 256) COLLATE "C" AND r.display_name_fold COLLATE "C" > scim_fold($1) COLLATE "C"',
+      'left(r.display_name_fold, 256) COLLATE "C" >= left(scim_fold($1), 256) COLLATE "C" AND r.display_name_fold ' +
+        'COLLATE "C" > scim_fold($1) COLLATE "C"',
     );
   });
 
@@ -45,7 +52,10 @@ describe('SCIM filter -> SQL (text of the translation)', () => {
   it('value paths over child rows become EXISTS on the child table', () => {
     const { sql } = translate('emails[type eq "work" and value co "@example.com"]');
     expect(sql).toMatch(
-      /^EXISTS \(SELECT 1 FROM "public"\."scim_user_emails_v2" c WHERE c\.tenant_id = r\.tenant_id AND c\.user_id = r\.id AND/,
+      new RegExp(
+        String.raw`^EXISTS \(SELECT 1 FROM "public"\."scim_user_emails_v2" c ` +
+          String.raw`WHERE c\.tenant_id = r\.tenant_id AND c\.user_id = r\.id AND`,
+      ),
     );
   });
 

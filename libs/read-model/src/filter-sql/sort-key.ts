@@ -57,7 +57,9 @@ export function sortKey(sortBy: string | undefined, resourceSchema: ResourceSche
       const primary = child.subAttributes.primary ? `${child.subAttributes.primary.sql} IS TRUE DESC, ` : '';
       const ordinal = child.subAttributes.primary ? 'c.ordinal' : 'c.id';
       return {
-        sql: `(SELECT ${fold(sub.sql, sub.folded)} FROM ${child.from} WHERE ${child.link} ORDER BY ${primary}${ordinal} LIMIT 1)`,
+        sql:
+          `(SELECT ${fold(sub.sql, sub.folded)} FROM ${child.from} WHERE ${child.link} ORDER BY ` +
+          `${primary}${ordinal} LIMIT 1)`,
         type: 'text',
         collate: ' COLLATE "C"',
       };

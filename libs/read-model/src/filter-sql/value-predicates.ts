@@ -24,13 +24,17 @@ export function presentSql(value: SqlValue): string {
     case 'text':
       return `(${value.sql} IS NOT NULL AND ${value.sql} <> '')`;
     case 'jsonb':
-      return `jsonb_path_exists(${value.sql}, '$.** ? ((@.type() == "string" && @ != "") || @.type() == "number" || @.type() == "boolean")')`;
+      return (
+        `jsonb_path_exists(${value.sql}, '$.** ? ((@.type() == "string" && @ != "") || @.type() == "number" || ` +
+        `@.type() == "boolean")')`
+      );
     default:
       return `(${value.sql} IS NOT NULL)`;
   }
 }
 
-const DATE_TIME_REGEX = `'^-?[0-9]{4,}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?$'`;
+const DATE_TIME_REGEX =
+  `'^-?[0-9]{4,}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}` + `(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?$'`;
 const NUMBER_REGEX = `'^\\s*-?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?\\s*$'`;
 
 /**
@@ -149,17 +153,26 @@ function asText(value: SqlValue): string {
 function asBoolean(value: SqlValue): string {
   if (value.type !== 'jsonb') return value.sql;
   const v = value.sql;
-  return `(CASE jsonb_typeof(${v}) WHEN 'boolean' THEN (${v})::text::boolean WHEN 'string' THEN CASE lower(btrim(${v} #>> '{}')) WHEN 'true' THEN true WHEN 'false' THEN false END END)`;
+  return (
+    `(CASE jsonb_typeof(${v}) WHEN 'boolean' THEN (${v})::text::boolean WHEN 'string' THEN CASE ` +
+    `lower(btrim(${v} #>> '{}')) WHEN 'true' THEN true WHEN 'false' THEN false END END)`
+  );
 }
 
 function asNumeric(value: SqlValue): string {
   if (value.type !== 'jsonb') return value.sql;
   const v = value.sql;
-  return `(CASE WHEN jsonb_typeof(${v}) = 'number' THEN (${v} #>> '{}')::numeric WHEN jsonb_typeof(${v}) = 'string' AND (${v} #>> '{}') ~ ${NUMBER_REGEX} THEN btrim(${v} #>> '{}')::numeric END)`;
+  return (
+    `(CASE WHEN jsonb_typeof(${v}) = 'number' THEN (${v} #>> '{}')::numeric WHEN jsonb_typeof(${v}) = 'string' ` +
+    `AND (${v} #>> '{}') ~ ${NUMBER_REGEX} THEN btrim(${v} #>> '{}')::numeric END)`
+  );
 }
 
 function asInstant(value: SqlValue): string {
   if (value.type !== 'jsonb') return value.sql;
   const v = value.sql;
-  return `(CASE WHEN jsonb_typeof(${v}) = 'string' AND (${v} #>> '{}') ~ ${DATE_TIME_REGEX} THEN (${v} #>> '{}')::timestamptz END)`;
+  return (
+    `(CASE WHEN jsonb_typeof(${v}) = 'string' AND (${v} #>> '{}') ~ ${DATE_TIME_REGEX} THEN (${v} #>> ` +
+    `'{}')::timestamptz END)`
+  );
 }

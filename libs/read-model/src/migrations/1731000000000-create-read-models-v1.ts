@@ -16,7 +16,8 @@ export class CreateReadModelsV11731000000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      'DROP TABLE IF EXISTS scim_group_members_v1, scim_groups_v1, scim_user_addresses_v1, scim_user_phone_numbers_v1, scim_user_emails_v1, scim_users_v1',
+      'DROP TABLE IF EXISTS scim_group_members_v1, scim_groups_v1, scim_user_addresses_v1, ' +
+        'scim_user_phone_numbers_v1, scim_user_emails_v1, scim_users_v1',
     );
     await queryRunner.query('DROP TABLE IF EXISTS projector_checkpoints');
   }

@@ -4,9 +4,11 @@ import { DROP_SCIM_FOLD, scimFoldDdl } from '../schema/scim-fold-function';
 import { readModelDdlV1 } from './read-model-ddl-v1';
 
 const V1_TABLES =
-  'scim_group_members_v1, scim_groups_v1, scim_user_addresses_v1, scim_user_phone_numbers_v1, scim_user_emails_v1, scim_users_v1';
+  'scim_group_members_v1, scim_groups_v1, scim_user_addresses_v1, scim_user_phone_numbers_v1, scim_user_emails_v1, ' +
+  'scim_users_v1';
 const V2_TABLES =
-  'scim_group_members_v2, scim_groups_v2, scim_user_addresses_v2, scim_user_phone_numbers_v2, scim_user_emails_v2, scim_users_v2';
+  'scim_group_members_v2, scim_groups_v2, scim_user_addresses_v2, scim_user_phone_numbers_v2, scim_user_emails_v2, ' +
+  'scim_users_v2';
 
 /**
  * SCIM read models v2: any value already in a log fits (hash and prefix indexes instead of whole
@@ -30,7 +32,8 @@ export class ReadModelsV21765200000000 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE ${V1_TABLES}`);
     await queryRunner.query("DELETE FROM projector_checkpoints WHERE name = 'scim_read_model_v1'");
     await queryRunner.query(
-      "INSERT INTO projector_checkpoints (name, position) VALUES ('scim_read_model_v2', 0) ON CONFLICT (name) DO NOTHING",
+      "INSERT INTO projector_checkpoints (name, position) VALUES ('scim_read_model_v2', 0) ON CONFLICT (name) DO " +
+        'NOTHING',
     );
   }
 
@@ -42,7 +45,8 @@ export class ReadModelsV21765200000000 implements MigrationInterface {
     for (const statement of [...ddl.tables, ...ddl.indexes]) await queryRunner.query(statement);
     await queryRunner.query("DELETE FROM projector_checkpoints WHERE name = 'scim_read_model_v2'");
     await queryRunner.query(
-      "INSERT INTO projector_checkpoints (name, position) VALUES ('scim_read_model_v1', 0) ON CONFLICT (name) DO NOTHING",
+      "INSERT INTO projector_checkpoints (name, position) VALUES ('scim_read_model_v1', 0) ON CONFLICT (name) DO " +
+        'NOTHING',
     );
   }
 }

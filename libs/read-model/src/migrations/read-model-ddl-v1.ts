@@ -1,4 +1,5 @@
 import type { ReadModelDdl } from '../schema/read-model-ddl';
+import { readModelTables } from '../schema/read-model-tables';
 
 /**
  * The DDL of the v1 read-model tables, as the v1 migration has always created them. Frozen: v2
@@ -16,57 +17,7 @@ const V1_TABLES = {
 
 export function readModelDdlV1(): ReadModelDdl {
   const t = V1_TABLES;
-  const child = (name: string, columns: string) => `
-    CREATE TABLE ${name} (
-      tenant_id text NOT NULL,
-      user_id text NOT NULL,
-      ordinal integer NOT NULL,
-      ${columns},
-      PRIMARY KEY (tenant_id, user_id, ordinal),
-      FOREIGN KEY (tenant_id, user_id) REFERENCES ${t.users} (tenant_id, id) ON DELETE CASCADE
-    )`;
-  const tables = [
-    `CREATE TABLE ${t.users} (
-      tenant_id text NOT NULL,
-      id text NOT NULL,
-      user_name text NOT NULL,
-      external_id text,
-      display_name text,
-      active boolean NOT NULL,
-      resource jsonb NOT NULL,
-      version text NOT NULL,
-      stream_revision integer NOT NULL,
-      created timestamptz NOT NULL,
-      last_modified timestamptz NOT NULL,
-      PRIMARY KEY (tenant_id, id)
-    )`,
-    child(t.userEmails, 'value text, type text, display text, "primary" boolean'),
-    child(t.userPhoneNumbers, 'value text, type text, display text, "primary" boolean'),
-    child(
-      t.userAddresses,
-      'formatted text, street_address text, locality text, region text, postal_code text, country text, type text, "primary" boolean',
-    ),
-    `CREATE TABLE ${t.groups} (
-      tenant_id text NOT NULL,
-      id text NOT NULL,
-      display_name text NOT NULL,
-      external_id text,
-      resource jsonb NOT NULL,
-      version text NOT NULL,
-      stream_revision integer NOT NULL,
-      created timestamptz NOT NULL,
-      last_modified timestamptz NOT NULL,
-      PRIMARY KEY (tenant_id, id)
-    )`,
-    // No foreign keys: membership rows are removed explicitly when a user or group is deleted,
-    // and the user row is upserted (not deleted and re-inserted), so a cascade would only cost.
-    `CREATE TABLE ${t.groupMembers} (
-      tenant_id text NOT NULL,
-      group_id text NOT NULL,
-      user_id text NOT NULL,
-      PRIMARY KEY (tenant_id, group_id, user_id)
-    )`,
-  ];
+  const tables = readModelTables(t, () => undefined);
   const ix = (suffix: string) => `"rm_v1_${suffix}"`;
   const indexes = [
     // Entra and Okta look users up by userName eq before every create: btree on the folded name.

@@ -8,53 +8,43 @@ import type { GroupRow, UserRow } from './rows';
  * `complete` drafts (rebuild) hold every row, so an id that is not in the maps is absent.
  */
 export class ReadModelDraft {
-  readonly users = new Map<string, UserRow | null>();
-  readonly groups = new Map<string, GroupRow | null>();
+  private readonly userRows = new DraftRows<UserRow>();
+  private readonly groupRows = new DraftRows<GroupRow>();
+  readonly users = this.userRows.rows;
+  readonly groups = this.groupRows.rows;
   /** Final membership state of the pairs the batch touched (true = member). */
   readonly memberships = new Map<string, boolean>();
   /** The display the client sent with the add, for the member pairs that have one. */
   readonly memberDisplays = new Map<string, string>();
   /** Groups and users whose every membership ends (group or user deleted). */
-  readonly clearedGroups = new Set<string>();
-  readonly clearedUsers = new Set<string>();
+  readonly clearedGroups = this.groupRows.cleared;
+  readonly clearedUsers = this.userRows.cleared;
   /** Users and groups whose rows changed and must be written back. */
-  readonly dirtyUsers = new Set<string>();
-  readonly dirtyGroups = new Set<string>();
+  readonly dirtyUsers = this.userRows.dirty;
+  readonly dirtyGroups = this.groupRows.dirty;
 
   getUser(tenantId: string, id: string): UserRow | undefined {
-    return this.users.get(rowKey(tenantId, id)) ?? undefined;
+    return this.userRows.get(tenantId, id);
   }
 
   getGroup(tenantId: string, id: string): GroupRow | undefined {
-    return this.groups.get(rowKey(tenantId, id)) ?? undefined;
+    return this.groupRows.get(tenantId, id);
   }
 
   putUser(row: UserRow): void {
-    const key = rowKey(row.tenantId, row.id);
-    this.users.set(key, row);
-    this.dirtyUsers.add(key);
+    this.userRows.put(row);
   }
 
   removeUser(tenantId: string, id: string): void {
-    const key = rowKey(tenantId, id);
-    this.users.set(key, null);
-    this.dirtyUsers.add(key);
-    this.clearedUsers.add(key);
-    this.forgetPairs(this.pairsByUser, key);
+    this.forgetPairs(this.pairsByUser, this.userRows.remove(tenantId, id));
   }
 
   putGroup(row: GroupRow): void {
-    const key = rowKey(row.tenantId, row.id);
-    this.groups.set(key, row);
-    this.dirtyGroups.add(key);
+    this.groupRows.put(row);
   }
 
   removeGroup(tenantId: string, id: string): void {
-    const key = rowKey(tenantId, id);
-    this.groups.set(key, null);
-    this.dirtyGroups.add(key);
-    this.clearedGroups.add(key);
-    this.forgetPairs(this.pairsByGroup, key);
+    this.forgetPairs(this.pairsByGroup, this.groupRows.remove(tenantId, id));
   }
 
   setMember(tenantId: string, groupId: string, userId: string, isMember: boolean, display?: string): void {
@@ -76,6 +66,32 @@ export class ReadModelDraft {
       this.memberDisplays.delete(pair);
     }
     byOwner.delete(owner);
+  }
+}
+
+/** The users or the groups of a draft: their rows, which changed, which ended with all their memberships. */
+class DraftRows<Row extends { tenantId: string; id: string }> {
+  readonly rows = new Map<string, Row | null>();
+  readonly dirty = new Set<string>();
+  readonly cleared = new Set<string>();
+
+  get(tenantId: string, id: string): Row | undefined {
+    return this.rows.get(rowKey(tenantId, id)) ?? undefined;
+  }
+
+  put(row: Row): void {
+    const key = rowKey(row.tenantId, row.id);
+    this.rows.set(key, row);
+    this.dirty.add(key);
+  }
+
+  /** The key of the removed row, whose memberships end with it. */
+  remove(tenantId: string, id: string): string {
+    const key = rowKey(tenantId, id);
+    this.rows.set(key, null);
+    this.dirty.add(key);
+    this.cleared.add(key);
+    return key;
   }
 }
 

@@ -107,37 +107,41 @@ describe('projection reducers, without a database', () => {
     expect(draft.getUser('t', 'ug')).toBeUndefined();
   });
 
-  it('an unassigned active is absent from the served resource, with a new version and lastModified; access stays in the column', () => {
-    const draft = new ReadModelDraft();
-    const events = [
-      provisioned('u9', 'ivy'),
-      recorded('UserDeactivated', { tenantId: 't', userId: 'u9', userName: 'ivy' }, 1),
-      recorded(
-        'UserActiveAttributeChanged',
-        { tenantId: 't', userId: 'u9', userName: 'ivy', before: false, after: null },
-        2,
-      ),
-      recorded('UserReactivated', { tenantId: 't', userId: 'u9', userName: 'ivy' }, 3),
-      recorded(
-        'UserUpdated',
-        { tenantId: 't', userId: 'u9', userName: 'ivy', changes: [], resource: { userName: 'ivy', title: 'T' } },
-        4,
-      ),
-    ];
-    expect(foldEvents(draft, events).failure).toBeUndefined();
-    const user = draft.getUser('t', 'u9')!;
-    expect(user).toMatchObject({ active: true, version: 'W/"4"', lastModified: events[4]!.metadata.occurredAt });
-    expect(user.resource).not.toHaveProperty('active');
-    expect(user.resource).toMatchObject({ title: 'T', meta: { version: 'W/"4"' } });
-    foldEvents(draft, [
-      recorded(
-        'UserActiveAttributeChanged',
-        { tenantId: 't', userId: 'u9', userName: 'ivy', before: null, after: true },
-        5,
-      ),
-    ]);
-    expect(draft.getUser('t', 'u9')!.resource).toMatchObject({ active: true, meta: { version: 'W/"5"' } });
-  });
+  it(
+    'an unassigned active is absent from the served resource, with a new version and lastModified; access stays in ' +
+      'the column',
+    () => {
+      const draft = new ReadModelDraft();
+      const events = [
+        provisioned('u9', 'ivy'),
+        recorded('UserDeactivated', { tenantId: 't', userId: 'u9', userName: 'ivy' }, 1),
+        recorded(
+          'UserActiveAttributeChanged',
+          { tenantId: 't', userId: 'u9', userName: 'ivy', before: false, after: null },
+          2,
+        ),
+        recorded('UserReactivated', { tenantId: 't', userId: 'u9', userName: 'ivy' }, 3),
+        recorded(
+          'UserUpdated',
+          { tenantId: 't', userId: 'u9', userName: 'ivy', changes: [], resource: { userName: 'ivy', title: 'T' } },
+          4,
+        ),
+      ];
+      expect(foldEvents(draft, events).failure).toBeUndefined();
+      const user = draft.getUser('t', 'u9')!;
+      expect(user).toMatchObject({ active: true, version: 'W/"4"', lastModified: events[4]!.metadata.occurredAt });
+      expect(user.resource).not.toHaveProperty('active');
+      expect(user.resource).toMatchObject({ title: 'T', meta: { version: 'W/"4"' } });
+      foldEvents(draft, [
+        recorded(
+          'UserActiveAttributeChanged',
+          { tenantId: 't', userId: 'u9', userName: 'ivy', before: null, after: true },
+          5,
+        ),
+      ]);
+      expect(draft.getUser('t', 'u9')!.resource).toMatchObject({ active: true, meta: { version: 'W/"5"' } });
+    },
+  );
 
   it('a malformed UserActiveAttributeChanged is a failure, not a silent change', () => {
     const draft = new ReadModelDraft();

@@ -1,53 +1,31 @@
 import type { GroupEvent, JsonObject } from '@lib/domain';
 import type { ReadModelDraft } from './draft';
-import { requireObject, requireString } from './event-guards';
-import { ProjectionError, type ProjectedEvent } from './projected-event';
+import { assertNew, eventRowKey, existingRow, requireObject, requireString } from './event-guards';
+import type { ProjectedEvent, Reducers } from './projected-event';
 import type { GroupRow } from './rows';
-
-type Reducer<T extends GroupEvent['type']> = (
-  draft: ReadModelDraft,
-  event: ProjectedEvent<Extract<GroupEvent, { type: T }>>,
-) => void;
 
 const GROUP_SCHEMA_URN = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 
 /** (event type -> reducer) for the SCIM Groups read model (members: see membership.reducers.ts). */
-export const groupReducers: { [T in GroupEvent['type']]: Reducer<T> } = {
+export const groupReducers: Reducers<GroupEvent> = {
   GroupCreated(draft, event) {
-    const tenantId = requireString(event.data.tenantId, 'tenantId', event);
-    const groupId = requireString(event.data.groupId, 'groupId', event);
+    const key = eventRowKey(event, 'group');
     const displayName = requireString(event.data.displayName, 'displayName', event);
     const resource = requireObject(event.data.resource, 'resource', event);
-    if (draft.getGroup(tenantId, groupId))
-      throw new ProjectionError('group.created.exists', `group ${groupId} is already in the read model`);
-    draft.putGroup(
-      buildGroup(
-        { tenantId, id: groupId, displayName, externalId: event.data.externalId ?? null, attributes: resource },
-        event,
-        event.occurredAt,
-        event.streamRevision,
-      ),
-    );
+    assertNew(draft, 'group', key, 'group.created.exists');
+    const fields = { ...key, displayName, externalId: event.data.externalId ?? null, attributes: resource };
+    draft.putGroup(buildGroup(fields, event, event.occurredAt, event.streamRevision));
   },
   GroupRenamed(draft, event) {
     const current = existingGroup(draft, event);
     const displayName = requireString(event.data.displayName, 'displayName', event);
-    draft.putGroup(
-      buildGroup(
-        { ...current, displayName, attributes: current.resource },
-        event,
-        current.created,
-        event.streamRevision,
-      ),
-    );
+    draft.putGroup(changedGroup(current, { displayName }, event));
   },
   GroupUpdated(draft, event) {
     const current = existingGroup(draft, event);
     const resource = requireObject(event.data.resource, 'resource', event);
     const externalId = typeof resource.externalId === 'string' ? resource.externalId : null;
-    draft.putGroup(
-      buildGroup({ ...current, externalId, attributes: resource }, event, current.created, event.streamRevision),
-    );
+    draft.putGroup(changedGroup(current, { externalId, attributes: resource }, event));
   },
   GroupDeleted(draft, event) {
     const current = existingGroup(draft, event);
@@ -56,15 +34,13 @@ export const groupReducers: { [T in GroupEvent['type']]: Reducer<T> } = {
 };
 
 export function existingGroup(draft: ReadModelDraft, event: ProjectedEvent<GroupEvent>): GroupRow {
-  const tenantId = requireString(event.data.tenantId, 'tenantId', event);
-  const groupId = requireString(event.data.groupId, 'groupId', event);
-  const current = draft.getGroup(tenantId, groupId);
-  if (!current)
-    throw new ProjectionError(
-      'group.not_found',
-      `${event.type} for group ${groupId} of tenant ${tenantId}, which is not in the read model`,
-    );
-  return current;
+  return existingRow(draft, event, 'group');
+}
+
+/** The group after an event of its own stream: `created` stays, the stream revision is the event's. */
+function changedGroup(current: GroupRow, changes: Partial<GroupFields>, event: ProjectedEvent): GroupRow {
+  const fields = { ...current, attributes: current.resource, ...changes };
+  return buildGroup(fields, event, current.created, event.streamRevision);
 }
 
 interface GroupFields {

@@ -29,14 +29,16 @@ export async function loadDraft(
   for (const key of groupKeys) draft.groups.set(key, null);
   if (userKeys.size > 0) {
     const { rows } = await db.query(
-      `SELECT ${USER_COLUMNS} FROM ${tables.users} u JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, id) USING (tenant_id, id)`,
+      `SELECT ${USER_COLUMNS} FROM ${tables.users} u JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, id) USING ` +
+        `(tenant_id, id)`,
       keyColumns(userKeys),
     );
     for (const row of rows) draft.users.set(rowKey(row.tenant_id, row.id), userFromDb(row));
   }
   if (groupKeys.size > 0) {
     const { rows } = await db.query(
-      `SELECT ${GROUP_COLUMNS} FROM ${tables.groups} g JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, id) USING (tenant_id, id)`,
+      `SELECT ${GROUP_COLUMNS} FROM ${tables.groups} g JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, id) ` +
+        `USING (tenant_id, id)`,
       keyColumns(groupKeys),
     );
     for (const row of rows) draft.groups.set(rowKey(row.tenant_id, row.id), groupFromDb(row));
@@ -46,9 +48,11 @@ export async function loadDraft(
 
 // The rows' own columns: the stored folds (`*_fold`) are derived by the database, never read back.
 const USER_COLUMNS =
-  'u.tenant_id, u.id, u.user_name, u.external_id, u.display_name, u.active, u.resource, u.version, u.stream_revision, u.created, u.last_modified';
+  'u.tenant_id, u.id, u.user_name, u.external_id, u.display_name, u.active, u.resource, u.version, ' +
+  'u.stream_revision, u.created, u.last_modified';
 const GROUP_COLUMNS =
-  'g.tenant_id, g.id, g.display_name, g.external_id, g.resource, g.version, g.stream_revision, g.created, g.last_modified';
+  'g.tenant_id, g.id, g.display_name, g.external_id, g.resource, g.version, g.stream_revision, g.created, ' +
+  'g.last_modified';
 
 export function keyColumns(keys: Iterable<string>): [string[], string[]] {
   const tenants: string[] = [];

@@ -2,12 +2,7 @@ import type { GroupMembershipEvent, MembershipEvent } from '@lib/domain';
 import type { ReadModelDraft } from './draft';
 import { requireString, requireStringArray } from './event-guards';
 import { buildGroup } from './group.reducers';
-import { ProjectionError, type ProjectedEvent } from './projected-event';
-
-type Reducer<T extends MembershipEvent['type']> = (
-  draft: ReadModelDraft,
-  event: ProjectedEvent<Extract<MembershipEvent, { type: T }>>,
-) => void;
+import { ProjectionError, type ProjectedEvent, type Reducers } from './projected-event';
 
 /**
  * (event type -> reducer) for group memberships. Membership streams are separate from user and
@@ -16,7 +11,7 @@ type Reducer<T extends MembershipEvent['type']> = (
  * view and is applied as "no membership" — a rule, identical in incremental projection and
  * rebuild, not a skipped event.
  */
-export const membershipReducers: { [T in MembershipEvent['type']]: Reducer<T> } = {
+export const membershipReducers: Reducers<MembershipEvent> = {
   GroupMembersAdded(draft, event) {
     applyMembership(draft, event, true);
   },
@@ -30,12 +25,7 @@ export const membershipReducers: { [T in MembershipEvent['type']]: Reducer<T> } 
  * ETag becomes its position, so an If-Match on that ETag guards the whole change (the write model
  * compares it with the marker's position).
  */
-export const groupMembershipReducers: {
-  [T in GroupMembershipEvent['type']]: (
-    draft: ReadModelDraft,
-    event: ProjectedEvent<Extract<GroupMembershipEvent, { type: T }>>,
-  ) => void;
-} = {
+export const groupMembershipReducers: Reducers<GroupMembershipEvent> = {
   GroupMembershipChanged(draft, event) {
     const tenantId = requireString(event.data.tenantId, 'tenantId', event);
     const group = draft.getGroup(tenantId, requireString(event.data.groupId, 'groupId', event));

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@lib/event-store';
 import { isScimDomainEventType, upcasters, type ScimDomainEvent } from '@lib/domain';
+import type { ReadModelDraft } from './draft';
 
 /** A stored event brought to its current version, with what reducers need of its envelope. */
 export type ProjectedEvent<E extends ScimDomainEvent = ScimDomainEvent> = E & {
@@ -8,6 +9,11 @@ export type ProjectedEvent<E extends ScimDomainEvent = ScimDomainEvent> = E & {
   readonly streamRevision: number;
   /** metadata.occurredAt: the command's clock, used for meta.created / meta.lastModified. */
   readonly occurredAt: string;
+};
+
+/** (event type -> reducer) for one family of events; each reducer validates first, then mutates the draft. */
+export type Reducers<E extends ScimDomainEvent> = {
+  [T in E['type']]: (draft: ReadModelDraft, event: ProjectedEvent<Extract<E, { type: T }>>) => void;
 };
 
 /** Upcasts a recorded event of a known type; undefined for types no projection knows (tenant events...). */

@@ -1,14 +1,9 @@
 import type { JsonObject, UserEvent } from '@lib/domain';
 import { USER_SCHEMA_URN } from '@lib/scim';
 import type { ReadModelDraft } from './draft';
-import { ProjectionError, type ProjectedEvent } from './projected-event';
+import { assertNew, eventRowKey, existingRow, requireObject, requireString } from './event-guards';
+import { ProjectionError, type ProjectedEvent, type Reducers } from './projected-event';
 import type { UserRow } from './rows';
-import { requireObject, requireString } from './event-guards';
-
-type Reducer<T extends UserEvent['type']> = (
-  draft: ReadModelDraft,
-  event: ProjectedEvent<Extract<UserEvent, { type: T }>>,
-) => void;
 
 /**
  * (event type -> reducer) for the SCIM Users read model. Each validates first, then mutates.
@@ -17,18 +12,15 @@ type Reducer<T extends UserEvent['type']> = (
  * attributes empty, `erased: true`) leave no row, and remove one a lagging projector still has;
  * UserErased removes it too. So a rebuild after an erasure and the live projection agree.
  */
-export const userReducers: { [T in UserEvent['type']]: Reducer<T> } = {
+export const userReducers: Reducers<UserEvent> = {
   UserProvisioned(draft, event) {
     if (forgetErased(draft, event)) return;
-    const tenantId = requireString(event.data.tenantId, 'tenantId', event);
-    const userId = requireString(event.data.userId, 'userId', event);
+    const key = eventRowKey(event, 'user');
     const userName = requireString(event.data.userName, 'userName', event);
     const resource = requireObject(event.data.resource, 'resource', event);
-    if (draft.getUser(tenantId, userId))
-      throw new ProjectionError('user.provisioned.exists', `user ${userId} is already in the read model`);
+    assertNew(draft, 'user', key, 'user.provisioned.exists');
     const fields = {
-      tenantId,
-      id: userId,
+      ...key,
       userName,
       externalId: event.data.externalId ?? null,
       active: event.data.active !== false,
@@ -92,21 +84,12 @@ function forgetErased(draft: ReadModelDraft, event: ProjectedEvent<UserEvent>): 
 }
 
 function forget(draft: ReadModelDraft, event: ProjectedEvent<UserEvent>): void {
-  const tenantId = requireString(event.data.tenantId, 'tenantId', event);
-  const userId = requireString(event.data.userId, 'userId', event);
-  if (draft.getUser(tenantId, userId)) draft.removeUser(tenantId, userId);
+  const { tenantId, id } = eventRowKey(event, 'user');
+  if (draft.getUser(tenantId, id)) draft.removeUser(tenantId, id);
 }
 
 function existingUser(draft: ReadModelDraft, event: ProjectedEvent<UserEvent>): UserRow {
-  const tenantId = requireString(event.data.tenantId, 'tenantId', event);
-  const userId = requireString(event.data.userId, 'userId', event);
-  const current = draft.getUser(tenantId, userId);
-  if (!current)
-    throw new ProjectionError(
-      'user.not_found',
-      `${event.type} for user ${userId} of tenant ${tenantId}, which is not in the read model`,
-    );
-  return current;
+  return existingRow(draft, event, 'user');
 }
 
 interface UserFields {
@@ -127,7 +110,10 @@ function hasActiveValue(row: UserRow): boolean {
   return typeof row.resource.active === 'boolean';
 }
 
-/** The served resource: id, the stored attributes, active (when assigned) and meta (location is the gateway's, it knows the base URL). */
+/**
+ * The served resource: id, the stored attributes, active (when assigned) and meta (location is the gateway's, it knows
+ * the base URL).
+ */
 function buildUser(fields: UserFields, event: ProjectedEvent, created: string): UserRow {
   const { id: _id, meta: _meta, active: _active, ...attributes } = fields.resource;
   const version = `W/"${event.streamRevision}"`;

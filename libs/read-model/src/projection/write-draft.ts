@@ -41,9 +41,11 @@ export async function writeDraft(
   for (const chunk of chunks(liveUsers)) await insertUsers(db, tables, chunk);
   for (const chunk of chunks(liveGroups)) {
     await db.query(
-      `INSERT INTO ${tables.groups} (tenant_id, id, display_name, external_id, resource, version, stream_revision, created, last_modified)
+      `INSERT INTO ${tables.groups} (tenant_id, id, display_name, external_id, resource, version, stream_revision,
+      created, last_modified)
        SELECT tenant_id, id, display_name, external_id, resource, version, stream_revision, created, last_modified
-       FROM json_to_recordset($1::json) AS r(tenant_id text, id text, display_name text, external_id text, resource jsonb,
+       FROM json_to_recordset($1::json) AS r(tenant_id text, id text, display_name text, external_id text, resource
+       jsonb,
             version text, stream_revision integer, created timestamptz, last_modified timestamptz)`,
       [JSON.stringify(chunk.map(groupRecord))],
     );
@@ -57,7 +59,8 @@ export async function writeDraft(
   }
   for (const chunk of options.intoEmptyTables ? [] : chunks(removed)) {
     await db.query(
-      `DELETE FROM ${tables.groupMembers} m USING unnest($1::text[], $2::text[], $3::text[]) AS k(tenant_id, group_id, user_id)
+      `DELETE FROM ${tables.groupMembers} m USING unnest($1::text[], $2::text[], $3::text[]) AS k(tenant_id,
+      group_id, user_id)
        WHERE m.tenant_id = k.tenant_id AND m.group_id = k.group_id AND m.user_id = k.user_id`,
       transpose(chunk, 3),
     );
@@ -75,9 +78,12 @@ export async function writeDraft(
 
 async function insertUsers(db: SqlExecutor, tables: QualifiedTables, users: UserRow[]): Promise<void> {
   await db.query(
-    `INSERT INTO ${tables.users} (tenant_id, id, user_name, external_id, display_name, active, resource, version, stream_revision, created, last_modified)
-     SELECT tenant_id, id, user_name, external_id, display_name, active, resource, version, stream_revision, created, last_modified
-     FROM json_to_recordset($1::json) AS r(tenant_id text, id text, user_name text, external_id text, display_name text, active boolean,
+    `INSERT INTO ${tables.users} (tenant_id, id, user_name, external_id, display_name, active, resource, version,
+    stream_revision, created, last_modified)
+     SELECT tenant_id, id, user_name, external_id, display_name, active, resource, version, stream_revision,
+     created, last_modified
+     FROM json_to_recordset($1::json) AS r(tenant_id text, id text, user_name text, external_id text, display_name
+     text, active boolean,
           resource jsonb, version text, stream_revision integer, created timestamptz, last_modified timestamptz)`,
     [JSON.stringify(users.map(userRecord))],
   );
@@ -99,20 +105,24 @@ async function insertUsers(db: SqlExecutor, tables: QualifiedTables, users: User
     'tenant_id text, user_id text, ordinal integer, value text, type text, display text, "primary" boolean';
   if (emails.length > 0) {
     await db.query(
-      `INSERT INTO ${tables.userEmails} (${multiValued}) SELECT * FROM json_to_recordset($1::json) AS r(${multiValuedTypes})`,
+      `INSERT INTO ${tables.userEmails} (${multiValued}) SELECT * FROM json_to_recordset($1::json) AS ` +
+        `r(${multiValuedTypes})`,
       [JSON.stringify(emails)],
     );
   }
   if (phones.length > 0) {
     await db.query(
-      `INSERT INTO ${tables.userPhoneNumbers} (${multiValued}) SELECT * FROM json_to_recordset($1::json) AS r(${multiValuedTypes})`,
+      `INSERT INTO ${tables.userPhoneNumbers} (${multiValued}) SELECT * FROM json_to_recordset($1::json) AS ` +
+        `r(${multiValuedTypes})`,
       [JSON.stringify(phones)],
     );
   }
   if (addresses.length > 0) {
     await db.query(
-      `INSERT INTO ${tables.userAddresses} (tenant_id, user_id, ordinal, formatted, street_address, locality, region, postal_code, country, type, "primary")
-       SELECT * FROM json_to_recordset($1::json) AS r(tenant_id text, user_id text, ordinal integer, formatted text, street_address text,
+      `INSERT INTO ${tables.userAddresses} (tenant_id, user_id, ordinal, formatted, street_address, locality,
+      region, postal_code, country, type, "primary")
+       SELECT * FROM json_to_recordset($1::json) AS r(tenant_id text, user_id text, ordinal integer, formatted
+       text, street_address text,
             locality text, region text, postal_code text, country text, type text, "primary" boolean)`,
       [JSON.stringify(addresses)],
     );

@@ -1,3 +1,4 @@
+import { readModelTables } from './read-model-tables';
 import { qualifiedTables, READ_MODEL_VERSION } from './table-names';
 
 /**
@@ -34,60 +35,7 @@ export function sortPrefix(expression: string): string {
 export function readModelDdl(schema = 'public'): ReadModelDdl {
   const t = qualifiedTables(schema);
   const folded = (column: string) => `${column}_fold text GENERATED ALWAYS AS (scim_fold(${column})) STORED`;
-  const child = (name: string, columns: string) => `
-    CREATE TABLE ${name} (
-      tenant_id text NOT NULL,
-      user_id text NOT NULL,
-      ordinal integer NOT NULL,
-      ${columns},
-      PRIMARY KEY (tenant_id, user_id, ordinal),
-      FOREIGN KEY (tenant_id, user_id) REFERENCES ${t.users} (tenant_id, id) ON DELETE CASCADE
-    )`;
-  const tables = [
-    `CREATE TABLE ${t.users} (
-      tenant_id text NOT NULL,
-      id text NOT NULL,
-      user_name text NOT NULL,
-      ${folded('user_name')},
-      external_id text,
-      display_name text,
-      ${folded('display_name')},
-      active boolean NOT NULL,
-      resource jsonb NOT NULL,
-      version text NOT NULL,
-      stream_revision integer NOT NULL,
-      created timestamptz NOT NULL,
-      last_modified timestamptz NOT NULL,
-      PRIMARY KEY (tenant_id, id)
-    )`,
-    child(t.userEmails, `value text, ${folded('value')}, type text, display text, "primary" boolean`),
-    child(t.userPhoneNumbers, 'value text, type text, display text, "primary" boolean'),
-    child(
-      t.userAddresses,
-      'formatted text, street_address text, locality text, region text, postal_code text, country text, type text, "primary" boolean',
-    ),
-    `CREATE TABLE ${t.groups} (
-      tenant_id text NOT NULL,
-      id text NOT NULL,
-      display_name text NOT NULL,
-      ${folded('display_name')},
-      external_id text,
-      resource jsonb NOT NULL,
-      version text NOT NULL,
-      stream_revision integer NOT NULL,
-      created timestamptz NOT NULL,
-      last_modified timestamptz NOT NULL,
-      PRIMARY KEY (tenant_id, id)
-    )`,
-    // No foreign keys: membership rows are removed explicitly when a user or group is deleted,
-    // and the user row is upserted (not deleted and re-inserted), so a cascade would only cost.
-    `CREATE TABLE ${t.groupMembers} (
-      tenant_id text NOT NULL,
-      group_id text NOT NULL,
-      user_id text NOT NULL,
-      PRIMARY KEY (tenant_id, group_id, user_id)
-    )`,
-  ];
+  const tables = readModelTables(t, folded);
   const ix = (suffix: string) => `"rm_${READ_MODEL_VERSION}_${suffix}"`;
   const ordering = (column: string) => `(${sortPrefix(column)}) COLLATE "C"`;
   const indexes = [

@@ -1,5 +1,10 @@
 import { SCIM_FOLD_LOWER_TO_FOLD } from './scim-fold-translate';
 
+/** lower() with each U+0130 (and, to keep the swap reversible, each '#') stood aside while it runs. */
+const LOWER_AROUND_DOTTED_I =
+  "replace(replace(lower(replace(replace(t, '#', '#0'), U&'\\0130', '#1') COLLATE pg_c_utf8), " +
+  "'#1', U&'\\0130'), '#0', '#')";
+
 /**
  * `scim_fold(text)`: foldCase (libs/scim text/fold-case.ts) in PostgreSQL, so that SQL filters,
  * sorting and the read model's unique index fold exactly as uniqueness and the in-memory
@@ -44,7 +49,7 @@ export function scimFoldDdl(): string[] {
        IF strpos(t, U&'\\0130') = 0 THEN
          folded := lower(t COLLATE pg_c_utf8);
        ELSE
-         folded := replace(replace(lower(replace(replace(t, '#', '#0'), U&'\\0130', '#1') COLLATE pg_c_utf8), '#1', U&'\\0130'), '#0', '#');
+         folded := ${LOWER_AROUND_DOTTED_I};
        END IF;
        IF folded ~ ${unicodeLiteral(`[${from}]`)} THEN
          folded := translate(folded, ${unicodeLiteral(from)}, ${unicodeLiteral(to)});
@@ -64,7 +69,10 @@ export function scimFoldDdl(): string[] {
 
 export const DROP_SCIM_FOLD = 'DROP FUNCTION IF EXISTS scim_key(text), scim_fold(text)';
 
-/** A SQL string literal of any text in ASCII only (U&'\XXXX' / '\+XXXXXX' escapes), so the DDL survives any client encoding. */
+/**
+ * A SQL string literal of any text in ASCII only (U&'\XXXX' / '\+XXXXXX' escapes), so the DDL survives any client
+ * encoding.
+ */
 export function unicodeLiteral(text: string): string {
   const escaped = [...text]
     .map((character) => {

@@ -1,27 +1,26 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api, errorText } from '../../app/api';
+import { useCallback, useState } from 'react';
+import { api } from '../../app/api';
 import { ErrorMessage, Page, StatusMessage } from '../../ui/page';
+import { useLoad } from '../../ui/use-api';
 import type { VerifyAnswer } from './types';
 
 /** Whether anyone edited the tenant's audit log: the hash chain checked from the first record. */
 export function ChainStatus() {
   const [answer, setAnswer] = useState<VerifyAnswer>();
   const [checkedAt, setCheckedAt] = useState<Date>();
-  const [error, setError] = useState<string>();
-  const verify = useCallback(async () => {
-    try {
+  const { load: verify, error } = useLoad(
+    useCallback(async () => {
       setAnswer(await api<VerifyAnswer>('GET', '/audit/verify'));
       setCheckedAt(new Date());
-      setError(undefined);
-    } catch (caught) {
-      setError(errorText(caught));
-    }
-  }, []);
-  useEffect(() => void verify(), [verify]);
+    }, []),
+  );
   return (
     <Page
       title="Audit log integrity"
-      intro="Each audit record carries the hash of the one before it; an edited, removed or reordered record breaks the chain."
+      intro={
+        'Each audit record carries the hash of the one before it; an edited, removed or reordered record breaks ' +
+        'the chain.'
+      }
     >
       <ErrorMessage error={error} />
       {answer ? (

@@ -1,4 +1,6 @@
-/** Downloads of the whole answer, streamed by the audit API (CSV: RFC 4180; JSON). The session cookie authorises them. */
+/**
+ * Downloads of the whole answer, streamed by the audit API (CSV: RFC 4180; JSON). The session cookie authorises them.
+ */
 export function ExportLinks({ path, params, what }: { path: string; params: string; what: string }) {
   return (
     <p className="row exports">

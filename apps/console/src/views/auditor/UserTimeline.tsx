@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, errorText } from '../../app/api';
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../../app/api';
 import { navigate } from '../../app/router';
+import { FilterForm, TextField } from '../../ui/fields';
 import { ErrorMessage, Page, plural, StatusMessage, Time } from '../../ui/page';
+import { useLoad } from '../../ui/use-api';
 import { ExportLinks } from './ExportLinks';
 import { describeActor, type TimelineEntry } from './types';
 
@@ -9,48 +11,29 @@ import { describeActor, type TimelineEntry } from './types';
 export function UserTimeline({ userId }: { userId: string | undefined }) {
   const [draft, setDraft] = useState(userId ?? '');
   const [entries, setEntries] = useState<TimelineEntry[]>();
-  const [error, setError] = useState<string>();
   useEffect(() => setDraft(userId ?? ''), [userId]);
-  const load = useCallback(async () => {
-    if (!userId) return setEntries(undefined);
-    try {
-      setEntries(
-        (await api<{ Resources: TimelineEntry[] }>('GET', `/audit/users/${encodeURIComponent(userId)}/timeline`))
-          .Resources,
-      );
-      setError(undefined);
-    } catch (caught) {
-      setEntries(undefined);
-      setError(errorText(caught));
-    }
-  }, [userId]);
-  useEffect(() => void load(), [load]);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const { error } = useLoad(
+    useCallback(async () => {
+      if (!userId) return setEntries(undefined);
+      const path = `/audit/users/${encodeURIComponent(userId)}/timeline`;
+      setEntries((await api<{ Resources: TimelineEntry[] }>('GET', path)).Resources);
+    }, [userId]),
+    { forget: () => setEntries(undefined) },
+  );
+  const submit = () => {
     if (draft.trim()) navigate(`audit/timeline?user=${encodeURIComponent(draft.trim())}`);
   };
   return (
     <Page
       title="A user's timeline"
-      intro="Provisioning, every attribute change with before and after, deactivation, deletion, and each role granted or revoked, with who did it."
+      intro={
+        'Provisioning, every attribute change with before and after, deactivation, deletion, and each role ' +
+        'granted or revoked, with who did it.'
+      }
     >
-      <form onSubmit={submit} className="card filters" aria-label="User">
-        <div>
-          <label htmlFor="timeline-user">User id</label>
-          <input
-            id="timeline-user"
-            value={draft}
-            onChange={(event) => setDraft(event.currentTarget.value)}
-            spellCheck={false}
-            required
-          />
-        </div>
-        <div className="actions">
-          <button type="submit" className="primary">
-            Show timeline
-          </button>
-        </div>
-      </form>
+      <FilterForm label="User" submit="Show timeline" onSubmit={submit}>
+        <TextField id="timeline-user" label="User id" value={draft} onChange={setDraft} spellCheck={false} required />
+      </FilterForm>
       <ErrorMessage error={error} />
       {entries && userId ? (
         <>

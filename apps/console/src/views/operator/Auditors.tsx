@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api, errorText } from '../../app/api';
+import { useCallback, useState } from 'react';
+import { api } from '../../app/api';
 import { ErrorMessage, Page, StatusMessage, Time } from '../../ui/page';
 import { SecretOnce } from '../../ui/secret-once';
+import { ACTIONS_COLUMN, Table, TwoStepAction } from '../../ui/table';
+import { useActions, useLoad } from '../../ui/use-api';
 import { TenantNav } from './TenantNav';
 import type { AuditorSummary, IssuedAuditor } from './types';
 
@@ -10,46 +12,33 @@ export function Auditors({ tenantId }: { tenantId: string }) {
   const [auditors, setAuditors] = useState<AuditorSummary[]>();
   const [issued, setIssued] = useState<string>();
   const [confirming, setConfirming] = useState<string>();
-  const [error, setError] = useState<string>();
-  const [status, setStatus] = useState<string>();
   const base = `/admin/tenants/${encodeURIComponent(tenantId)}/auditors`;
-  const load = useCallback(async () => {
-    try {
-      setAuditors((await api<{ auditors: AuditorSummary[] }>('GET', base)).auditors);
-    } catch (caught) {
-      setError(errorText(caught));
-    }
-  }, [base]);
-  useEffect(() => void load(), [load]);
-  const issue = async () => {
-    setError(undefined);
-    try {
+  const loaded = useLoad(
+    useCallback(async () => setAuditors((await api<{ auditors: AuditorSummary[] }>('GET', base)).auditors), [base]),
+  );
+  const { status, run } = useActions(loaded);
+  const issue = () =>
+    run(async () => {
       const credential = await api<IssuedAuditor>('POST', base);
       setIssued(credential.secret);
-      setStatus(`Auditor credential ${credential.id} issued.`);
-      await load();
-    } catch (caught) {
-      setError(errorText(caught));
-    }
-  };
-  const revoke = async (id: string) => {
-    setError(undefined);
-    try {
+      return `Auditor credential ${credential.id} issued.`;
+    });
+  const revoke = (id: string) =>
+    run(async () => {
       await api('DELETE', `${base}/${encodeURIComponent(id)}`);
       setConfirming(undefined);
-      setStatus(`Auditor credential ${id} revoked; its console sessions have ended.`);
-      await load();
-    } catch (caught) {
-      setError(errorText(caught));
-    }
-  };
+      return `Auditor credential ${id} revoked; its console sessions have ended.`;
+    });
   return (
     <Page
       title="Auditor credentials"
-      intro="An auditor credential reads this tenant's audit answers (who had access when, timelines, role histories) and nothing else."
+      intro={
+        "An auditor credential reads this tenant's audit answers (who had access when, timelines, role histories) " +
+        'and nothing else.'
+      }
     >
       <TenantNav tenantId={tenantId} current="/auditors" />
-      <ErrorMessage error={error} />
+      <ErrorMessage error={loaded.error} />
       <StatusMessage message={status} />
       {issued ? <SecretOnce label="Auditor credential" value={issued} onDone={() => setIssued(undefined)} /> : null}
       <p>
@@ -57,54 +46,32 @@ export function Auditors({ tenantId }: { tenantId: string }) {
           Issue an auditor credential
         </button>
       </p>
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">Auditor credentials</caption>
-          <thead>
-            <tr>
-              <th scope="col">Id</th>
-              <th scope="col">Issued</th>
-              <th scope="col">Revoked</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {(auditors ?? []).map((auditor) => (
-              <tr key={auditor.id}>
-                <td className="mono">{auditor.id}</td>
-                <td>
-                  <Time iso={auditor.createdAt} />
-                </td>
-                <td>
-                  <Time iso={auditor.revokedAt} />
-                </td>
-                <td>
-                  {auditor.revokedAt ? null : confirming === auditor.id ? (
-                    <span className="row">
-                      <button type="button" className="danger" onClick={() => void revoke(auditor.id)}>
-                        Revoke {auditor.id} now
-                      </button>
-                      <button type="button" onClick={() => setConfirming(undefined)}>
-                        Cancel
-                      </button>
-                    </span>
-                  ) : (
-                    <button
-                      type="button"
-                      onClick={() => setConfirming(auditor.id)}
-                      aria-label={`Revoke auditor credential ${auditor.id}`}
-                    >
-                      Revoke
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption="Auditor credentials" columns={['Id', 'Issued', 'Revoked', ACTIONS_COLUMN]}>
+        {(auditors ?? []).map((auditor) => (
+          <tr key={auditor.id}>
+            <td className="mono">{auditor.id}</td>
+            <td>
+              <Time iso={auditor.createdAt} />
+            </td>
+            <td>
+              <Time iso={auditor.revokedAt} />
+            </td>
+            <td>
+              {auditor.revokedAt ? null : (
+                <TwoStepAction
+                  action="Revoke"
+                  name={`Revoke auditor credential ${auditor.id}`}
+                  confirmLabel={`Revoke ${auditor.id} now`}
+                  confirming={confirming === auditor.id}
+                  onAsk={() => setConfirming(auditor.id)}
+                  onConfirm={() => void revoke(auditor.id)}
+                  onCancel={() => setConfirming(undefined)}
+                />
+              )}
+            </td>
+          </tr>
+        ))}
+      </Table>
     </Page>
   );
 }

@@ -1,8 +1,12 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, errorText, query } from '../../app/api';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, query } from '../../app/api';
+import { anyOf, Checkbox, DateTimeField, FilterForm, SelectField, TextField, useDraft } from '../../ui/fields';
 import { ErrorMessage, localInputToIso, Page, plural, StatusMessage, Time, zoneLabel } from '../../ui/page';
+import { Table } from '../../ui/table';
+import { useLoad } from '../../ui/use-api';
+// The provisioning log's own row type (a pure file): the admin API answers it as JSON.
+import type { ProvisioningLogRow } from '../../../../../libs/tenancy/src/provisioning-log/provisioning-log-entry';
 import { TenantNav } from './TenantNav';
-import type { ProvisioningLogRow } from './types';
 
 const STATUSES = [200, 201, 204, 400, 401, 403, 404, 409, 412, 413, 429, 500, 503];
 const REFRESH_EVERY_MS = 5000;
@@ -25,18 +29,17 @@ interface PageCursor {
 }
 
 export function ProvisioningLog({ tenantId }: { tenantId: string }) {
-  const [draft, setDraft] = useState<Filters>({ status: '', userName: '', from: '', to: '', pageSize: 50 });
+  const { draft, setDraft, bind } = useDraft<Filters>({ status: '', userName: '', from: '', to: '', pageSize: 50 });
   const [filters, setFilters] = useState<Filters>(draft);
   const [cursors, setCursors] = useState<PageCursor[]>([{ to: undefined, seen: [] }]);
   const [rows, setRows] = useState<ProvisioningLogRow[]>();
-  const [error, setError] = useState<string>();
   const [autoRefresh, setAutoRefresh] = useState(true);
   const [refreshedAt, setRefreshedAt] = useState<Date>();
   const cursor = cursors[cursors.length - 1]!;
   const onFirstPage = cursors.length === 1;
 
-  const load = useCallback(async () => {
-    try {
+  const { load, error } = useLoad(
+    useCallback(async () => {
       const to = cursor.to ?? localInputToIso(filters.to);
       const answer = await api<{ entries: ProvisioningLogRow[] }>(
         'GET',
@@ -50,13 +53,8 @@ export function ProvisioningLog({ tenantId }: { tenantId: string }) {
       );
       setRows(answer.entries.filter((row) => !cursor.seen.includes(row.id)).slice(0, filters.pageSize));
       setRefreshedAt(new Date());
-      setError(undefined);
-    } catch (caught) {
-      setError(errorText(caught));
-    }
-  }, [tenantId, filters, cursor]);
-
-  useEffect(() => void load(), [load]);
+    }, [tenantId, filters, cursor]),
+  );
   const loadRef = useRef(load);
   loadRef.current = load;
   useEffect(() => {
@@ -66,8 +64,7 @@ export function ProvisioningLog({ tenantId }: { tenantId: string }) {
     return () => window.clearInterval(timer);
   }, [autoRefresh, onFirstPage]);
 
-  const apply = (event: FormEvent) => {
-    event.preventDefault();
+  const apply = () => {
     setFilters(draft);
     setCursors([{ to: undefined, seen: [] }]);
   };
@@ -77,85 +74,36 @@ export function ProvisioningLog({ tenantId }: { tenantId: string }) {
     const boundary = new Date(new Date(last.at).getTime() + 1).toISOString();
     setCursors([...cursors, { to: boundary, seen: (rows ?? []).filter((r) => r.at === last.at).map((r) => r.id) }]);
   };
-  const set = (patch: Partial<Filters>) => setDraft({ ...draft, ...patch });
 
   return (
     <Page
       title="Provisioning log"
-      intro="Every SCIM request of this tenant: newest first, with its status and, for errors, why. Bodies and keys are never logged."
+      intro={
+        'Every SCIM request of this tenant: newest first, with its status and, for errors, why. Bodies and keys ' +
+        'are never logged.'
+      }
     >
       <TenantNav tenantId={tenantId} current="/log" />
-      <form onSubmit={apply} className="card filters" aria-label="Filters">
-        <div>
-          <label htmlFor="log-status">Status</label>
-          <select id="log-status" value={draft.status} onChange={(event) => set({ status: event.currentTarget.value })}>
-            <option value="">any</option>
-            {STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {status}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="log-user">userName</label>
-          <input
-            id="log-user"
-            value={draft.userName}
-            onChange={(event) => set({ userName: event.currentTarget.value })}
-            spellCheck={false}
-          />
-        </div>
-        <div>
-          <label htmlFor="log-from">From ({zoneLabel()})</label>
-          <input
-            id="log-from"
-            type="datetime-local"
-            step={1}
-            value={draft.from}
-            onChange={(event) => set({ from: event.currentTarget.value })}
-          />
-        </div>
-        <div>
-          <label htmlFor="log-to">Before ({zoneLabel()})</label>
-          <input
-            id="log-to"
-            type="datetime-local"
-            step={1}
-            value={draft.to}
-            onChange={(event) => set({ to: event.currentTarget.value })}
-          />
-        </div>
-        <div>
-          <label htmlFor="log-size">Rows per page</label>
-          <select
-            id="log-size"
-            value={draft.pageSize}
-            onChange={(event) => set({ pageSize: Number(event.currentTarget.value) })}
-          >
-            {[25, 50, 100, 200].map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="actions">
-          <button type="submit" className="primary">
-            Apply filters
-          </button>
-        </div>
-      </form>
+      <FilterForm label="Filters" submit="Apply filters" onSubmit={apply}>
+        <SelectField id="log-status" label="Status" choices={anyOf(STATUSES)} {...bind('status')} />
+        <TextField id="log-user" label="userName" {...bind('userName')} spellCheck={false} />
+        <DateTimeField id="log-from" label={`From (${zoneLabel()})`} {...bind('from')} />
+        <DateTimeField id="log-to" label={`Before (${zoneLabel()})`} {...bind('to')} />
+        <SelectField
+          id="log-size"
+          label="Rows per page"
+          value={draft.pageSize}
+          choices={[25, 50, 100, 200].map((n) => ({ value: n, label: String(n) }))}
+          onChange={(size) => setDraft({ ...draft, pageSize: Number(size) })}
+        />
+      </FilterForm>
       <div className="row toolbar">
-        <div className="checkbox">
-          <input
-            id="auto-refresh"
-            type="checkbox"
-            checked={autoRefresh}
-            onChange={(event) => setAutoRefresh(event.currentTarget.checked)}
-          />
-          <label htmlFor="auto-refresh">Refresh every 5 s (first page)</label>
-        </div>
+        <Checkbox
+          id="auto-refresh"
+          label="Refresh every 5 s (first page)"
+          checked={autoRefresh}
+          onChange={setAutoRefresh}
+        />
         <button type="button" onClick={() => void load()}>
           Refresh now
         </button>
@@ -170,45 +118,31 @@ export function ProvisioningLog({ tenantId }: { tenantId: string }) {
       <StatusMessage
         message={
           rows
-            ? `Page ${cursors.length}: ${plural(rows.length, 'request')}${refreshedAt ? `, as of ${refreshedAt.toLocaleTimeString()}` : ''}.`
+            ? `Page ${cursors.length}: ${plural(rows.length, 'request')}${
+                refreshedAt ? `, as of ${refreshedAt.toLocaleTimeString()}` : ''
+              }.`
             : 'Loading…'
         }
       />
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">SCIM requests</caption>
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Request</th>
-              <th scope="col">userName</th>
-              <th scope="col">Status</th>
-              <th scope="col">Why</th>
-              <th scope="col">Key</th>
-              <th scope="col">ms</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(rows ?? []).map((row) => (
-              <tr key={row.id} className={row.status >= 400 ? 'failed' : undefined}>
-                <td>
-                  <Time iso={row.at} />
-                </td>
-                <td className="mono">
-                  {row.method} {row.path}
-                </td>
-                <td>{row.userName ?? '–'}</td>
-                <td>
-                  <span className={`badge s${String(row.status)[0]}`}>{row.status}</span>
-                </td>
-                <td>{[row.scimType, row.detail].filter(Boolean).join(': ') || '–'}</td>
-                <td className="mono">{row.keyId ?? '–'}</td>
-                <td className="num">{row.latencyMs}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption="SCIM requests" columns={['Time', 'Request', 'userName', 'Status', 'Why', 'Key', 'ms']}>
+        {(rows ?? []).map((row) => (
+          <tr key={row.id} className={row.status >= 400 ? 'failed' : undefined}>
+            <td>
+              <Time iso={row.at} />
+            </td>
+            <td className="mono">
+              {row.method} {row.path}
+            </td>
+            <td>{row.userName ?? '–'}</td>
+            <td>
+              <span className={`badge s${String(row.status)[0]}`}>{row.status}</span>
+            </td>
+            <td>{[row.scimType, row.detail].filter(Boolean).join(': ') || '–'}</td>
+            <td className="mono">{row.keyId ?? '–'}</td>
+            <td className="num">{row.latencyMs}</td>
+          </tr>
+        ))}
+      </Table>
     </Page>
   );
 }

@@ -1,48 +1,38 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api, errorText } from '../../app/api';
+import { useCallback, useState } from 'react';
+import { api } from '../../app/api';
 import { hintFor, IDP_HINTS, type IdpProfile } from '../../idp/idp-hints';
+import { Checkbox, Radio, Select } from '../../ui/fields';
 import { ErrorMessage, Page, StatusMessage, Time } from '../../ui/page';
 import { SecretOnce } from '../../ui/secret-once';
+import { ACTIONS_COLUMN, Table, TwoStepAction } from '../../ui/table';
 import { TypedConfirm } from '../../ui/typed-confirm';
+import { useActions, useLoad } from '../../ui/use-api';
 import { TenantNav } from './TenantNav';
 import type { KeyInfo, RotatedKey, ScimSetup, TenantDetails } from './types';
 
 const path = (tenantId: string, rest = '') => `/admin/tenants/${encodeURIComponent(tenantId)}${rest}`;
 
-/** A tenant's SCIM settings page: the IdP and its setup hints, the key shown once, rotation, revocation, Basic auth, deletion. */
+/**
+ * A tenant's SCIM settings page: the IdP and its setup hints, the key shown once, rotation,
+ * revocation, Basic auth, deletion.
+ */
 export function TenantScim({ tenantId }: { tenantId: string }) {
   const [tenant, setTenant] = useState<TenantDetails>();
   const [keys, setKeys] = useState<KeyInfo[]>([]);
   const [secret, setSecret] = useState<{ label: string; value: string }>();
-  const [error, setError] = useState<string>();
-  const [status, setStatus] = useState<string>();
   const [loads, setLoads] = useState(0);
-  const load = useCallback(async () => {
-    try {
+  const loaded = useLoad(
+    useCallback(async () => {
       setTenant(await api<TenantDetails>('GET', path(tenantId)));
       setLoads((n) => n + 1);
       setKeys((await api<{ keys: KeyInfo[] }>('GET', path(tenantId, '/scim/keys'))).keys);
-      setError(undefined);
-    } catch (caught) {
-      setError(errorText(caught));
-    }
-  }, [tenantId]);
-  useEffect(() => void load(), [load]);
-  const run = async (work: () => Promise<string | void>) => {
-    setError(undefined);
-    setStatus(undefined);
-    try {
-      const message = await work();
-      if (message) setStatus(message);
-      await load();
-    } catch (caught) {
-      setError(errorText(caught));
-    }
-  };
+    }, [tenantId]),
+  );
+  const { status, run } = useActions(loaded);
   return (
     <Page title={tenant ? `${tenant.name}: SCIM settings` : 'SCIM settings'}>
       <TenantNav tenantId={tenantId} current="" />
-      <ErrorMessage error={error} />
+      <ErrorMessage error={loaded.error} />
       <StatusMessage message={status} />
       {secret ? <SecretOnce label={secret.label} value={secret.value} onDone={() => setSecret(undefined)} /> : null}
       {tenant ? (
@@ -157,17 +147,15 @@ function IdpPicker({ tenant, onSave }: { tenant: TenantDetails; onSave: (profile
         <legend>Which identity provider provisions this tenant?</legend>
         <div className="radio-grid">
           {IDP_HINTS.map((h) => (
-            <div className="radio" key={h.profile}>
-              <input
-                type="radio"
-                id={`idp-${h.profile}`}
-                name="idp"
-                value={h.profile}
-                checked={profile === h.profile}
-                onChange={() => setProfile(h.profile)}
-              />
-              <label htmlFor={`idp-${h.profile}`}>{h.name}</label>
-            </div>
+            <Radio
+              key={h.profile}
+              id={`idp-${h.profile}`}
+              label={h.name}
+              name="idp"
+              value={h.profile}
+              checked={profile === h.profile}
+              onChoose={() => setProfile(h.profile)}
+            />
           ))}
         </div>
       </fieldset>
@@ -194,10 +182,10 @@ function IdpPicker({ tenant, onSave }: { tenant: TenantDetails; onSave: (profile
 }
 
 const GRACE_CHOICES = [
-  { seconds: 0, label: 'none: old keys stop now' },
-  { seconds: 300, label: '5 minutes' },
-  { seconds: 3600, label: '1 hour' },
-  { seconds: 86400, label: '24 hours (the longest)' },
+  { value: 0, label: 'none: old keys stop now' },
+  { value: 300, label: '5 minutes' },
+  { value: 3600, label: '1 hour' },
+  { value: 86400, label: '24 hours (the longest)' },
 ];
 
 function Keys({
@@ -215,77 +203,46 @@ function Keys({
     <section aria-labelledby="keys-title" className="card">
       <h2 id="keys-title">API keys</h2>
       <p className="help">Keys are shown once when issued. The list shows ids only, never a secret.</p>
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">API keys</caption>
-          <thead>
-            <tr>
-              <th scope="col">Key id</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Status</th>
-              <th scope="col">Stops / stopped</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((key) => (
-              <tr key={key.keyId}>
-                <td className="mono">{key.keyId}</td>
-                <td>
-                  <Time iso={key.createdAt} />
-                </td>
-                <td>
-                  <Time iso={key.lastUsedAt} />
-                </td>
-                <td>{key.status}</td>
-                <td>
-                  <Time iso={key.revokedAt} />
-                </td>
-                <td>
-                  {key.status === 'revoked' ? null : confirming === key.keyId ? (
-                    <span className="row">
-                      <button
-                        type="button"
-                        className="danger"
-                        onClick={() => void onRevoke(key.keyId).then(() => setConfirming(undefined))}
-                      >
-                        Revoke {key.keyId} now
-                      </button>
-                      <button type="button" onClick={() => setConfirming(undefined)}>
-                        Cancel
-                      </button>
-                    </span>
-                  ) : (
-                    <button
-                      type="button"
-                      onClick={() => setConfirming(key.keyId)}
-                      aria-label={`Revoke key ${key.keyId}`}
-                    >
-                      Revoke
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        caption="API keys"
+        columns={['Key id', 'Created', 'Last used', 'Status', 'Stops / stopped', ACTIONS_COLUMN]}
+      >
+        {keys.map((key) => (
+          <tr key={key.keyId}>
+            <td className="mono">{key.keyId}</td>
+            <td>
+              <Time iso={key.createdAt} />
+            </td>
+            <td>
+              <Time iso={key.lastUsedAt} />
+            </td>
+            <td>{key.status}</td>
+            <td>
+              <Time iso={key.revokedAt} />
+            </td>
+            <td>
+              {key.status === 'revoked' ? null : (
+                <TwoStepAction
+                  action="Revoke"
+                  name={`Revoke key ${key.keyId}`}
+                  confirmLabel={`Revoke ${key.keyId} now`}
+                  confirming={confirming === key.keyId}
+                  onAsk={() => setConfirming(key.keyId)}
+                  onConfirm={() => void onRevoke(key.keyId).then(() => setConfirming(undefined))}
+                  onCancel={() => setConfirming(undefined)}
+                />
+              )}
+            </td>
+          </tr>
+        ))}
+      </Table>
       <h3>Rotate</h3>
       <p className="help">
         A new key is issued; the current keys stop after the grace period, so the IdP can be updated without a gap.
       </p>
       <div className="row">
         <label htmlFor="grace">Grace period</label>
-        <select id="grace" value={grace} onChange={(event) => setGrace(Number(event.currentTarget.value))}>
-          {GRACE_CHOICES.map((choice) => (
-            <option key={choice.seconds} value={choice.seconds}>
-              {choice.label}
-            </option>
-          ))}
-        </select>
+        <Select id="grace" value={grace} choices={GRACE_CHOICES} onChange={(value) => setGrace(Number(value))} />
         <button type="button" className="primary" onClick={() => void onRotate(grace)}>
           Rotate key
         </button>
@@ -308,16 +265,13 @@ function BasicAuth({ tenant, onChange }: { tenant: TenantDetails; onChange: (ena
         For test instances only. Some IdP test connectors need it, but Basic credentials end up in proxy and tool logs
         far more often than bearer tokens. Do not turn it on in production.
       </p>
-      <div className="checkbox">
-        <input
-          id="basic-auth"
-          type="checkbox"
-          checked={checked}
-          aria-describedby="basic-warning"
-          onChange={(event) => change(event.currentTarget.checked)}
-        />
-        <label htmlFor="basic-auth">Accept HTTP Basic (user name: the tenant id; password: an API key)</label>
-      </div>
+      <Checkbox
+        id="basic-auth"
+        label="Accept HTTP Basic (user name: the tenant id; password: an API key)"
+        checked={checked}
+        aria-describedby="basic-warning"
+        onChange={change}
+      />
     </section>
   );
 }

@@ -1,22 +1,18 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import { api, errorText } from '../../app/api';
+import { useCallback, useMemo, useState } from 'react';
+import { api } from '../../app/api';
 import { Link, navigate } from '../../app/router';
+import { TextField, useSubmit } from '../../ui/fields';
 import { ErrorMessage, Page, plural, StatusMessage, Time } from '../../ui/page';
+import { Table } from '../../ui/table';
+import { useLoad } from '../../ui/use-api';
 import type { TenantSummary } from './types';
 
 export function Tenants() {
   const [tenants, setTenants] = useState<TenantSummary[]>();
   const [search, setSearch] = useState('');
-  const [error, setError] = useState<string>();
-  const load = useCallback(async () => {
-    try {
-      setTenants((await api<{ tenants: TenantSummary[] }>('GET', '/admin/tenants')).tenants);
-      setError(undefined);
-    } catch (caught) {
-      setError(errorText(caught));
-    }
-  }, []);
-  useEffect(() => void load(), [load]);
+  const { error } = useLoad(
+    useCallback(async () => setTenants((await api<{ tenants: TenantSummary[] }>('GET', '/admin/tenants')).tenants), []),
+  );
   const shown = useMemo(() => {
     const needle = search.trim().toLowerCase();
     return (tenants ?? []).filter(
@@ -42,35 +38,21 @@ export function Tenants() {
         <StatusMessage
           message={tenants ? `${shown.length} of ${plural(tenants.length, 'tenant')} shown.` : 'Loading tenants…'}
         />
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">Tenants</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Id</th>
-                <th scope="col">SCIM</th>
-                <th scope="col">Identity provider</th>
-                <th scope="col">Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((tenant) => (
-                <tr key={tenant.tenantId}>
-                  <td>
-                    <Link to={`tenants/${encodeURIComponent(tenant.tenantId)}`}>{tenant.name}</Link>
-                  </td>
-                  <td className="mono">{tenant.tenantId}</td>
-                  <td>{tenant.scimEnabled ? 'enabled' : 'off'}</td>
-                  <td>{tenant.idpProfile ?? '–'}</td>
-                  <td>
-                    <Time iso={tenant.createdAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption="Tenants" columns={['Name', 'Id', 'SCIM', 'Identity provider', 'Created']}>
+          {shown.map((tenant) => (
+            <tr key={tenant.tenantId}>
+              <td>
+                <Link to={`tenants/${encodeURIComponent(tenant.tenantId)}`}>{tenant.name}</Link>
+              </td>
+              <td className="mono">{tenant.tenantId}</td>
+              <td>{tenant.scimEnabled ? 'enabled' : 'off'}</td>
+              <td>{tenant.idpProfile ?? '–'}</td>
+              <td>
+                <Time iso={tenant.createdAt} />
+              </td>
+            </tr>
+          ))}
+        </Table>
       </section>
     </Page>
   );
@@ -79,51 +61,27 @@ export function Tenants() {
 function CreateTenant() {
   const [name, setName] = useState('');
   const [id, setId] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const created = await api<TenantSummary>('POST', '/admin/tenants', {
-        name: name.trim(),
-        ...(id.trim() ? { id: id.trim() } : {}),
-      });
-      navigate(`tenants/${encodeURIComponent(created.tenantId)}`);
-    } catch (caught) {
-      setError(errorText(caught));
-      setBusy(false);
-    }
-  };
+  const { error, busy, submit } = useSubmit(async () => {
+    const created = await api<TenantSummary>('POST', '/admin/tenants', {
+      name: name.trim(),
+      ...(id.trim() ? { id: id.trim() } : {}),
+    });
+    navigate(`tenants/${encodeURIComponent(created.tenantId)}`);
+  });
   return (
     <section aria-labelledby="create-title" className="card">
       <h2 id="create-title">Create a tenant</h2>
-      <form onSubmit={(event) => void submit(event)} className="grid-form">
-        <div>
-          <label htmlFor="tenant-name">Name</label>
-          <input
-            id="tenant-name"
-            required
-            maxLength={200}
-            value={name}
-            onChange={(event) => setName(event.currentTarget.value)}
-          />
-        </div>
-        <div>
-          <label htmlFor="tenant-id">Id (optional)</label>
-          <input
-            id="tenant-id"
-            pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,63}"
-            value={id}
-            onChange={(event) => setId(event.currentTarget.value)}
-            aria-describedby="tenant-id-help"
-            spellCheck={false}
-          />
-          <p id="tenant-id-help" className="help">
-            Part of the SCIM URL. Letters, digits, ".", "_" or "-"; a UUID is generated when empty.
-          </p>
-        </div>
+      <form onSubmit={submit} className="grid-form">
+        <TextField id="tenant-name" label="Name" required maxLength={200} value={name} onChange={setName} />
+        <TextField
+          id="tenant-id"
+          label="Id (optional)"
+          pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,63}"
+          value={id}
+          onChange={setId}
+          spellCheck={false}
+          help='Part of the SCIM URL. Letters, digits, ".", "_" or "-"; a UUID is generated when empty.'
+        />
         <ErrorMessage error={error} />
         <div>
           <button type="submit" className="primary" disabled={busy}>

@@ -36,23 +36,6 @@ export interface KeyInfo {
   revokedAt: string | null;
 }
 
-export interface ProvisioningLogRow {
-  id: string;
-  at: string;
-  method: string;
-  path: string;
-  resourceType: string | null;
-  resourceId: string | null;
-  userName: string | null;
-  status: number;
-  scimType: string | null;
-  detail: string | null;
-  latencyMs: number;
-  idpProfile: string | null;
-  keyId: string | null;
-  requestId: string | null;
-}
-
 export interface AuditorSummary {
   id: string;
   tenantId: string;

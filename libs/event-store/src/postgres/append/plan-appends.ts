@@ -31,7 +31,9 @@ export interface EventRow {
   recordedAt: Date;
 }
 
-/** Where the time of new events comes from: the database clock, or (history imports, tests) the appender's occurredAt. */
+/**
+ * Where the time of new events comes from: the database clock, or (history imports, tests) the appender's occurredAt.
+ */
 export type TimeSource = 'database' | 'metadata';
 
 export type AppendOutcome =

@@ -59,17 +59,21 @@ describe('planAppends: one flush of queued appends', () => {
     ]);
   });
 
-  it('fails only the append whose expected revision is wrong, and checks later ones against earlier ones of the flush', () => {
-    const plan = planAppends(
-      snapshot({ revisions: new Map([['s', 4]]) }),
-      [[to('s', 4, event())], [to('s', 4, event())], [to('s', 5, event())]],
-      'database',
-    );
-    expect(plan.outcomes.map((o) => o.kind)).toEqual(['result', 'failed', 'result']);
-    expect((plan.outcomes[1] as { error: Error }).error).toBeInstanceOf(WrongExpectedRevisionError);
-    expect(plan.rows.map((r) => r.revision)).toEqual([5, 6]);
-    expect(plan.revisions.get('s')).toBe(6);
-  });
+  it(
+    'fails only the append whose expected revision is wrong, and checks later ones against earlier ones of the ' +
+      'flush',
+    () => {
+      const plan = planAppends(
+        snapshot({ revisions: new Map([['s', 4]]) }),
+        [[to('s', 4, event())], [to('s', 4, event())], [to('s', 5, event())]],
+        'database',
+      );
+      expect(plan.outcomes.map((o) => o.kind)).toEqual(['result', 'failed', 'result']);
+      expect((plan.outcomes[1] as { error: Error }).error).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(plan.rows.map((r) => r.revision)).toEqual([5, 6]);
+      expect(plan.revisions.get('s')).toBe(6);
+    },
+  );
 
   it('writes nothing of a multi-stream append whose guard fails', () => {
     const plan = planAppends(
@@ -129,16 +133,20 @@ describe('planAppends: one flush of queued appends', () => {
   });
 
   describe('event time', () => {
-    it("stamps with the database clock, keeps the request time as requestedAt, never earlier than the tenant's last stamp", () => {
-      const plan = planAppends(
-        snapshot({ tenantClocks: new Map([['t', T0 + 5000]]), now: T0 }),
-        [[to('s', 'any', event('2020-01-01T00:00:00.000Z'))]],
-        'database',
-      );
-      expect(plan.rows[0].metadata.occurredAt).toBe(new Date(T0 + 5000).toISOString());
-      expect(plan.rows[0].metadata.requestedAt).toBe('2020-01-01T00:00:00.000Z');
-      expect(plan.tenantClocks).toEqual(new Map([['t', T0 + 5000]]));
-    });
+    it(
+      "stamps with the database clock, keeps the request time as requestedAt, never earlier than the tenant's last " +
+        'stamp',
+      () => {
+        const plan = planAppends(
+          snapshot({ tenantClocks: new Map([['t', T0 + 5000]]), now: T0 }),
+          [[to('s', 'any', event('2020-01-01T00:00:00.000Z'))]],
+          'database',
+        );
+        expect(plan.rows[0].metadata.occurredAt).toBe(new Date(T0 + 5000).toISOString());
+        expect(plan.rows[0].metadata.requestedAt).toBe('2020-01-01T00:00:00.000Z');
+        expect(plan.tenantClocks).toEqual(new Map([['t', T0 + 5000]]));
+      },
+    );
 
     it('keeps one clock per tenant: a tenant behind another is not pushed forward by it', () => {
       const other = {

@@ -31,7 +31,9 @@ export async function writeAppends(
   return plan;
 }
 
-/** Takes the counter row, then reads the clock: after the lock, so a stamp is never earlier than a commit it waited for. */
+/**
+ * Takes the counter row, then reads the clock: after the lock, so a stamp is never earlier than a commit it waited for.
+ */
 async function lockCounter(client: PoolClient): Promise<Pick<StoreSnapshot, 'head' | 'now'>> {
   // No parameters: one simple-protocol round trip for both statements, run in order.
   const results = (await client.query(
@@ -55,11 +57,14 @@ async function readStoreState(
     event_id: string | null;
     global_position: string | null;
   }>(
-    `SELECT 'stream' AS kind, stream_id AS id, revision, NULL::uuid AS event_id, NULL::text AS global_position FROM streams WHERE stream_id = ANY($1::text[])
+    `SELECT 'stream' AS kind, stream_id AS id, revision, NULL::uuid AS event_id, NULL::text AS global_position FROM
+    streams WHERE stream_id = ANY($1::text[])
      UNION ALL
-     SELECT 'event', stream_id, stream_revision, event_id, global_position::text FROM events WHERE event_id = ANY($2::uuid[])
+     SELECT 'event', stream_id, stream_revision, event_id, global_position::text FROM events WHERE event_id =
+     ANY($2::uuid[])
      UNION ALL
-     SELECT 'clock', tenant_id, NULL, NULL, floor(extract(epoch FROM last_stamp) * 1000)::text FROM event_store_tenant_clocks WHERE tenant_id = ANY($3::text[])`,
+     SELECT 'clock', tenant_id, NULL, NULL, floor(extract(epoch FROM last_stamp) * 1000)::text FROM
+     event_store_tenant_clocks WHERE tenant_id = ANY($3::text[])`,
     [streamIds, eventIds, tenantIds],
   );
   const revisions = new Map<string, number>();
@@ -88,13 +93,16 @@ async function insertRows(client: PoolClient, plan: AppendPlan): Promise<void> {
   const written = [...new Set(rows.map((r) => r.streamId))];
   await client.query(
     `WITH appended AS (
-       INSERT INTO events (global_position, stream_id, stream_revision, event_id, type, data, metadata, recorded_at, tenant_id)
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[], $8::timestamptz[], $9::text[])
+       INSERT INTO events (global_position, stream_id, stream_revision, event_id, type, data, metadata,
+       recorded_at, tenant_id)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[],
+       $8::timestamptz[], $9::text[])
      ), revised AS (
        INSERT INTO streams (stream_id, revision) SELECT * FROM unnest($10::text[], $11::int[])
        ON CONFLICT (stream_id) DO UPDATE SET revision = EXCLUDED.revision
      ), clocked AS (
-       INSERT INTO event_store_tenant_clocks (tenant_id, last_stamp) SELECT * FROM unnest($13::text[], $14::timestamptz[])
+       INSERT INTO event_store_tenant_clocks (tenant_id, last_stamp) SELECT * FROM unnest($13::text[],
+       $14::timestamptz[])
        ON CONFLICT (tenant_id) DO UPDATE SET last_stamp = EXCLUDED.last_stamp
      ), moved AS (
        UPDATE event_store_position SET last_position = $12 WHERE id = 1

@@ -26,7 +26,8 @@ export class CreatePublisherTables1733100000000 implements MigrationInterface {
         PRIMARY KEY (publisher, tenant_id, group_id, user_id)
       )`);
     await queryRunner.query(
-      'CREATE INDEX IF NOT EXISTS publisher_memberships_by_user ON publisher_memberships (publisher, tenant_id, user_id)',
+      'CREATE INDEX IF NOT EXISTS publisher_memberships_by_user ON publisher_memberships (publisher, tenant_id, ' +
+        'user_id)',
     );
     await queryRunner.query(`
       CREATE TABLE IF NOT EXISTS publisher_role_names (
