@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { groupStream, type JsonObject } from '@lib/domain';
+import type { JsonObject } from '@lib/domain';
 import { APP_CONFIG, type AppConfig } from '@lib/platform';
 import { GroupQueries, type ListResult } from '@lib/read-model';
 import {
@@ -21,6 +21,8 @@ import {
   memberDisplaysOf,
   PatchGroupCommand,
   ReplaceGroupCommand,
+  type GroupChange,
+  type GroupSnapshot,
   type MemberChange,
   type WriteResult,
 } from '@lib/write-model';
@@ -29,7 +31,6 @@ import { rejectStringBooleans, rejectStringBooleansInPatch } from '../idp-profil
 import { scimBaseUrl } from '../scim-base-url';
 import { checkIfMatch, ifMatchPosition, matchesAny } from '../shared/etag';
 import type { ListQuery } from '../shared/list-query';
-import { withPatchRetry } from '../shared/patch-retry';
 import { ReadYourWrites } from '../shared/read-your-writes';
 import { renderResource, type Projection, type ResourceKind } from '../shared/resource-renderer';
 import { found, requireResourceId } from '../shared/resource-reads';
@@ -129,35 +130,17 @@ export class GroupEndpoints {
     const policy = idpProfilePolicy(principal.idpProfile);
     const operations = operationsOfPatchRequest(body);
     if (!policy.acceptsStringBooleans) rejectStringBooleansInPatch(operations);
-    let revisionRead = -1;
-    const result = await withPatchRetry(
-      ifMatch,
-      async () => {
-        const current = found(
-          await this.groups.getById(principal.tenantId, id, { excludeMembers: true }),
-          'Groups',
-          id,
-        );
-        revisionRead = current.streamRevision;
-        checkIfMatch(ifMatch, current.version);
-        const change = await this.planChange(principal, id, current.resource, operations, policy);
-        return this.commands.execute(
-          new PatchGroupCommand({
-            tenantId: principal.tenantId,
-            groupId: id,
-            ...change,
-            expectedVersion: String(current.streamRevision),
-            unchangedSince: ifMatchPosition(ifMatch, current.version),
-            metadata: commandMetadata(principal, this.clock),
-          }),
-        );
-      },
-      () =>
-        this.readYourWrites.catchUpWithStream(
-          principal.tenantId,
-          groupStream(principal.tenantId, id),
-          revisionRead + 1,
-        ),
+    const current = found(await this.groups.getById(principal.tenantId, id, { excludeMembers: true }), 'Groups', id);
+    checkIfMatch(ifMatch, current.version);
+    // The write model plans the change on the group it reads, and again after a lost race.
+    const result = await this.commands.execute(
+      new PatchGroupCommand({
+        tenantId: principal.tenantId,
+        groupId: id,
+        plan: (group) => this.planChange(principal, id, group, operations, policy),
+        unchangedSince: ifMatchPosition(ifMatch, current.version),
+        metadata: commandMetadata(principal, this.clock),
+      }),
     );
     // 204 unless attributes are asked for: "the entire resource" of a 100,000-member group is
     // megabytes that no IdP reads (Entra and Okta expect 204 anyway).
@@ -200,12 +183,14 @@ export class GroupEndpoints {
   private async planChange(
     principal: ScimPrincipal,
     groupId: string,
-    stored: JsonObject,
+    group: GroupSnapshot,
     operations: PatchOperation[],
     policy: IdpProfilePolicy,
-  ): Promise<{ resource?: JsonObject; members?: MemberChange }> {
+  ): Promise<GroupChange> {
+    // The resource as the client knows it: a no-path replace may carry the (unchanged) id.
+    const stored = { ...group.resource, id: groupId };
     const plan = planGroupMemberPatch(operations, patchOptions(policy));
-    if (plan.requiresMemberList) return this.planWithMemberList(principal, groupId, stored, operations, policy);
+    if (plan.requiresMemberList) return this.planWithMemberList(principal, groupId, group, operations, policy);
     if (policy.unknownAttributes === 'reject')
       await this.checkFilteredRemovalsHaveTargets(principal.tenantId, groupId, plan.removedByFilter);
     const resource = plan.otherOperations.length
@@ -223,11 +208,14 @@ export class GroupEndpoints {
   private async planWithMemberList(
     principal: ScimPrincipal,
     groupId: string,
-    stored: JsonObject,
+    group: GroupSnapshot,
     operations: PatchOperation[],
     policy: IdpProfilePolicy,
-  ) {
+  ): Promise<GroupChange> {
+    // The member list as of the group the write model read (the read model may trail it).
+    await this.readYourWrites.waitFor({ tenantId: principal.tenantId, position: group.position });
     const full = found(await this.groups.getById(principal.tenantId, groupId), 'Groups', groupId);
+    const stored = { ...group.resource, id: groupId };
     const patched = applyPatch(
       withoutServerAttributes(full.resource, false),
       operations,

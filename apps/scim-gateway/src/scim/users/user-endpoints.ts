@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { userStream, type JsonObject } from '@lib/domain';
+import type { JsonObject } from '@lib/domain';
 import { APP_CONFIG, type AppConfig } from '@lib/platform';
 import { UserQueries, type ListResult } from '@lib/read-model';
 import {
@@ -9,6 +9,7 @@ import {
   operationsOfPatchRequest,
   USER_RESOURCE_SCHEMA,
   validateResource,
+  type PatchOperation,
   type ScimResource,
 } from '@lib/scim';
 import type { ScimPrincipal } from '@lib/tenancy';
@@ -19,7 +20,7 @@ import {
   ReplaceUserCommand,
   type WriteResult,
 } from '@lib/write-model';
-import { idpProfilePolicy, patchOptions } from '../idp-profiles/idp-profile-policy';
+import { idpProfilePolicy, patchOptions, type IdpProfilePolicy } from '../idp-profiles/idp-profile-policy';
 import { rejectStringBooleans, rejectStringBooleansInPatch } from '../idp-profiles/string-booleans';
 import { scimBaseUrl } from '../scim-base-url';
 import { checkIfMatch, ifMatchRevision, matchesAny } from '../shared/etag';
@@ -29,7 +30,6 @@ import { renderResource, type Projection, type ResourceKind } from '../shared/re
 import { found, requireResourceId } from '../shared/resource-reads';
 import { commandMetadata, GATEWAY_CLOCK, type GatewayClock } from '../shared/write-context';
 import { asksForAttributes, type PatchOutcome } from '../shared/patch-outcome';
-import { withPatchRetry } from '../shared/patch-retry';
 
 export const USER_KIND: ResourceKind = {
   schema: USER_RESOURCE_SCHEMA,
@@ -127,39 +127,17 @@ export class UserEndpoints {
     const policy = idpProfilePolicy(principal.idpProfile);
     const operations = operationsOfPatchRequest(body);
     if (!policy.acceptsStringBooleans) rejectStringBooleansInPatch(operations);
-    let revisionRead = -1;
-    const result = await withPatchRetry(
-      ifMatch,
-      async () => {
-        const current = found(await this.users.getById(principal.tenantId, id, { excludeGroups: true }), 'Users', id);
-        revisionRead = current.streamRevision;
-        checkIfMatch(ifMatch, current.version);
-        const patched = applyPatch(
-          withoutReadOnly(current.resource),
-          operations,
-          USER_RESOURCE_SCHEMA,
-          patchOptions(policy),
-        );
-        const validated = withoutPassword(
-          validateResource(patched.resource, USER_RESOURCE_SCHEMA, {
-            unknownAttributes: 'ignore',
-            existing: current.resource,
-          }),
-        );
-        const resource = withUnassignedActive(validated, current.resource);
-        // The version just read guards the append: a concurrent change makes this a retry, not a lost update.
-        return this.commands.execute(
-          new PatchUserCommand({
-            tenantId: principal.tenantId,
-            userId: id,
-            resource,
-            expectedVersion: String(current.streamRevision),
-            metadata: commandMetadata(principal, this.clock),
-          }),
-        );
-      },
-      () =>
-        this.readYourWrites.catchUpWithStream(principal.tenantId, userStream(principal.tenantId, id), revisionRead + 1),
+    const current = found(await this.users.getById(principal.tenantId, id, { excludeGroups: true }), 'Users', id);
+    checkIfMatch(ifMatch, current.version);
+    // The write model applies the operations to the user it reads, and again after a lost race.
+    const result = await this.commands.execute(
+      new PatchUserCommand({
+        tenantId: principal.tenantId,
+        userId: id,
+        resource: (stored) => patchedUser({ ...stored, id }, operations, policy),
+        expectedVersion: ifMatchRevision(ifMatch, current.streamRevision),
+        metadata: commandMetadata(principal, this.clock),
+      }),
     );
     if (policy.answersUserPatchWithNoContent && !asksForAttributes(projection)) {
       await this.readYourWrites.waitFor({
@@ -251,6 +229,15 @@ export function withoutPassword(resource: ScimResource): JsonObject {
 function withUnassignedActive(resource: JsonObject, current: JsonObject): JsonObject {
   if (resource.active !== undefined || current.active === undefined) return resource;
   return { ...resource, active: null };
+}
+
+/** The user after a PatchOp: applied to the stored user, validated, `active` unassigned when removed. */
+function patchedUser(stored: JsonObject, operations: PatchOperation[], policy: IdpProfilePolicy): JsonObject {
+  const patched = applyPatch(withoutReadOnly(stored), operations, USER_RESOURCE_SCHEMA, patchOptions(policy));
+  const validated = withoutPassword(
+    validateResource(patched.resource, USER_RESOURCE_SCHEMA, { unknownAttributes: 'ignore', existing: stored }),
+  );
+  return withUnassignedActive(validated, stored);
 }
 
 /** The stored resource minus what the server owns (id, meta, groups), as the base a PATCH applies to. */
