@@ -1,5 +1,7 @@
 import {
   InvalidFilterError,
+  SearchRequestDto,
+  validateEnvelope,
   InvalidValueError,
   parseAttributeList,
   parseFilter,
@@ -160,4 +162,9 @@ function startIndex(value: unknown): number {
   const number = integer(value, 'startIndex', 1);
   if (number > MAX_START_INDEX) throw new InvalidValueError(`startIndex must be at most ${MAX_START_INDEX}.`);
   return number;
+}
+
+/** A SearchRequest body (checked by the protocol library's DTO) as list parameters. */
+export function searchParameters(body: unknown): RawListParameters {
+  return validateEnvelope(SearchRequestDto, body) as RawListParameters;
 }
