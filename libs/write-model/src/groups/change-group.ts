@@ -9,7 +9,7 @@ import {
   type JsonObject,
 } from '@lib/domain';
 import type { EventStore } from '@lib/event-store';
-import type { WriteResult } from '../shared/command-result';
+import { unchanged, written, type WriteResult } from '../shared/command-result';
 import { checkIfMatch, withRetry } from '../shared/concurrency';
 import { loadAggregate } from '../shared/load-aggregate';
 import { toAppend } from '../shared/to-append';
@@ -97,27 +97,14 @@ export function changeGroup(
       guardVersion,
     });
     if (events.length === 0 && memberships.every((append) => append.events.length === 0)) {
-      return {
-        id: groupId,
-        revision: group.revision,
-        version: null,
-        lastGlobalPosition: position,
-        changed: false,
-      };
+      return unchanged(groupId, { revision: group.revision, lastGlobalPosition: position }, null);
     }
     // 4. append the group (events or guard), the memberships and the version marker together
     const result = await store.appendMany([
       { streamId, expectedRevision: group.revision, events: toAppend(events, metadata) },
       ...memberships,
     ]);
-    const revision = result.streams[0].nextExpectedRevision;
-    return {
-      id: groupId,
-      revision,
-      version: groupVersion(revision, result.lastGlobalPosition),
-      lastGlobalPosition: result.lastGlobalPosition,
-      changed: true,
-    };
+    return written(groupId, streamId, result, groupVersion);
   });
 }
 
