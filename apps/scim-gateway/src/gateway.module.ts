@@ -28,7 +28,10 @@ import { UsersController } from './scim/users/users.controller';
 
 const PREPARED_READS = Symbol('PREPARED_READS');
 
-/** Read-model queries (prepared statements on the query pool) and the write model's member directory, shared by the SCIM flows. */
+/**
+ * Read-model queries (prepared statements on the query pool) and the write model's member directory,
+ * shared by the SCIM flows.
+ */
 @Module({
   providers: [
     ReadYourWrites,

@@ -5,7 +5,7 @@ import { Pool } from 'pg';
 import type { CommandMetadata } from '@lib/domain';
 import { EVENT_STORE, PostgresEventStore, type EventStore } from '@lib/event-store';
 import { MEMBER_DIRECTORY, WriteModelModule } from '@lib/write-model';
-import { EventsTableMemberDirectoryForTests } from '../../../libs/write-model/src/testing/events-table-member-directory';
+import { EventsTableMemberDirectoryForTests } from '../../../libs/write-model/src/testing';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 
 /** A Nest application context with the CQRS write model on a fresh PostgreSQL event store. */

@@ -24,7 +24,7 @@ import {
 } from '@lib/write-model';
 import { allMigrations } from '../../../libs/platform/src/database/migrations';
 import { runMigrations } from '../../../libs/platform/src/database/run-migrations';
-import { EventsTableMemberDirectoryForTests } from '../../../libs/write-model/src/testing/events-table-member-directory';
+import { EventsTableMemberDirectoryForTests } from '../../../libs/write-model/src/testing';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { metadata } from './harness';
 
@@ -63,7 +63,8 @@ async function upgradedStore(): Promise<TestDatabase> {
     const e = fixture.events;
     await client.query(
       `INSERT INTO events (global_position, stream_id, stream_revision, event_id, type, data, metadata, recorded_at)
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[], $8::timestamptz[])`,
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::uuid[], $5::text[], ` +
+        '$6::jsonb[], $7::jsonb[], $8::timestamptz[])',
       [
         e.map((r) => r.global_position),
         e.map((r) => r.stream_id),
