@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { groupStream, userStream, type JsonObject } from '@lib/domain';
-import type { AppendToStream, EventStore } from '@lib/event-store';
+import type { AppendToStream } from '@lib/event-store';
 import { CreateGroupCommand, PatchGroupCommand, PatchUserCommand, ProvisionUserCommand } from '@lib/write-model';
-import { metadata, startWriteModel } from './harness';
+import { beforeEachAppend, metadata, startWriteModel } from './harness';
 
 // The project-level testTimeout does not reach tests under jest 30's projects; real servers need more than 5 s.
 jest.setTimeout(60_000);
@@ -19,19 +19,7 @@ class AppendBarrier {
     this.armed = { streamId, expected };
   }
 
-  wrap(inner: EventStore): EventStore {
-    return new Proxy(inner, {
-      get: (target, key, receiver) =>
-        key === 'appendMany'
-          ? async (requests: AppendToStream[]) => {
-              await this.pass(requests);
-              return target.appendMany(requests);
-            }
-          : Reflect.get(target, key, receiver),
-    });
-  }
-
-  private pass(requests: AppendToStream[]): Promise<void> {
+  pass(requests: AppendToStream[]): Promise<void> {
     const armed = this.armed;
     if (!armed || !requests.some((request) => request.streamId === armed.streamId)) return Promise.resolve();
     const held = new Promise<void>((release) => this.waiting.push(release));
@@ -48,7 +36,7 @@ describe('write model: concurrent PATCHes without If-Match all land (the handler
   let wm: Awaited<ReturnType<typeof startWriteModel>>;
   const tenantId = 'tenant-cp';
   beforeAll(async () => {
-    wm = await startWriteModel({ store: (inner) => barrier.wrap(inner) });
+    wm = await startWriteModel({ store: (inner) => beforeEachAppend(inner, (requests) => barrier.pass(requests)) });
   });
   afterAll(() => wm.stop());
 

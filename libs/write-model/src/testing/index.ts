@@ -1,1 +1,2 @@
 export * from './events-table-member-directory';
+export * from './write-model-for-tests';
