@@ -20,15 +20,18 @@ import { BulkProcessor } from './scim/bulk/bulk-processor';
 import { GroupEndpoints } from './scim/groups/group-endpoints';
 import { GroupsController } from './scim/groups/groups.controller';
 import { RootSearchController } from './scim/search/root-search.controller';
-import { ListQueries } from './scim/shared/list-queries';
 import { ReadYourWrites } from './scim/shared/read-your-writes';
+import { EndpointServices } from './scim/shared/resource-endpoints';
 import { GATEWAY_CLOCK } from './scim/shared/write-context';
 import { UserEndpoints } from './scim/users/user-endpoints';
 import { UsersController } from './scim/users/users.controller';
 
 const PREPARED_READS = Symbol('PREPARED_READS');
 
-/** Read-model queries (prepared statements on the query pool) and the write model's member directory, shared by the SCIM flows. */
+/**
+ * Read-model queries (prepared statements on the query pool) and the write model's member directory,
+ * shared by the SCIM flows.
+ */
 @Module({
   providers: [
     ReadYourWrites,
@@ -93,7 +96,7 @@ export class GatewayModule {
       providers: [
         UserEndpoints,
         GroupEndpoints,
-        ListQueries,
+        EndpointServices,
         BulkProcessor,
         UserErasureService,
         { provide: APP_FILTER, useClass: ScimExceptionFilter },

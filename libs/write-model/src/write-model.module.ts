@@ -41,7 +41,10 @@ export const WRITE_MODEL_HANDLERS = [
  * gives this module the ports: EVENT_STORE (@lib/event-store), MEMBER_DIRECTORY, and DATA_KEY_SHREDDER
  * (@lib/personal-data's key store; without it an erasure is refused).
  *
- *   WriteModelModule.register({ imports: [EventStoreModule], providers: [{ provide: MEMBER_DIRECTORY, useClass: ... }] })
+ *   WriteModelModule.register({
+ *     imports: [EventStoreModule],
+ *     providers: [{ provide: MEMBER_DIRECTORY, useClass: ... }],
+ *   })
  */
 @Module({})
 export class WriteModelModule {

@@ -79,7 +79,9 @@ describe('crash safety of the write model on PostgreSQL', () => {
       expect(Number(rows[0].n)).toBe(Number(rows[0].max));
       expect(await store.headPosition()).toBe(Number(rows[0].max));
       const mismatched = await pool.query(
-        `SELECT s.stream_id FROM streams s JOIN (SELECT stream_id, max(stream_revision) AS r, count(*) AS n FROM events GROUP BY stream_id) e USING (stream_id)
+        'SELECT s.stream_id FROM streams s JOIN ' +
+          '(SELECT stream_id, max(stream_revision) AS r, count(*) AS n FROM events GROUP BY stream_id) ' +
+          `e USING (stream_id)
          WHERE s.revision <> e.r OR e.n <> e.r + 1`,
       );
       expect(mismatched.rows).toEqual([]);

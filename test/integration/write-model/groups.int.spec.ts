@@ -9,7 +9,7 @@ import {
   ProvisionUserCommand,
   ReplaceGroupCommand,
 } from '@lib/write-model';
-import { EventsTableMemberDirectoryForTests } from '../../../libs/write-model/src/testing/events-table-member-directory';
+import { EventsTableMemberDirectoryForTests } from '../../../libs/write-model/src/testing';
 import { metadata, startWriteModel } from './harness';
 
 // The project-level testTimeout does not reach tests under jest 30's projects; real servers need more than 5 s.
@@ -120,7 +120,8 @@ describe('write model: groups on PostgreSQL', () => {
         userStream(tenantId, newcomer),
       ].sort(),
     );
-    // The group (a guard), the member's stream, the user (a guard against its deletion), the group's membership version.
+    // The group (a guard), the member's stream, the user (a guard against its deletion), the group's
+    // membership version.
     expect(counting.appended).toEqual([
       [
         groupStream(tenantId, groupId),

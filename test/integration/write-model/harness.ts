@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Test } from '@nestjs/testing';
-import { CommandBus, CqrsModule } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
 import { Pool } from 'pg';
 import type { CommandMetadata } from '@lib/domain';
-import { EVENT_STORE, PostgresEventStore, type EventStore } from '@lib/event-store';
-import { MEMBER_DIRECTORY, WriteModelModule } from '@lib/write-model';
-import { EventsTableMemberDirectoryForTests } from '../../../libs/write-model/src/testing/events-table-member-directory';
+import { PostgresEventStore, type AppendToStream, type EventStore } from '@lib/event-store';
+import { writeModelImportsForTests } from '../../../libs/write-model/src/testing';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 
 /** A Nest application context with the CQRS write model on a fresh PostgreSQL event store. */
@@ -15,15 +14,7 @@ export async function startWriteModel(options: { store?: (inner: EventStore) => 
   const store = options.store ? options.store(inner) : inner;
   const pool = new Pool({ connectionString: db.url, max: 2 });
   const moduleRef = await Test.createTestingModule({
-    imports: [
-      CqrsModule.forRoot(),
-      WriteModelModule.register({
-        providers: [
-          { provide: EVENT_STORE, useValue: store },
-          { provide: MEMBER_DIRECTORY, useValue: new EventsTableMemberDirectoryForTests(pool) },
-        ],
-      }),
-    ],
+    imports: writeModelImportsForTests(store, pool),
   }).compile();
   const app = await moduleRef.init();
   return {
@@ -49,4 +40,20 @@ export function metadata(tenantId: string, at = '2026-01-01T00:00:00.000Z'): Com
     causationId: requestId,
     occurredAt: at,
   };
+}
+
+/** The store, with `before` awaited ahead of every appendMany: to slip a write in, or to hold appends back. */
+export function beforeEachAppend(
+  inner: EventStore,
+  before: (requests: AppendToStream[]) => Promise<void> | void,
+): EventStore {
+  return new Proxy(inner, {
+    get: (target, key, receiver) =>
+      key === 'appendMany'
+        ? async (requests: AppendToStream[]) => {
+            await before(requests);
+            return target.appendMany(requests);
+          }
+        : Reflect.get(target, key, receiver),
+  });
 }

@@ -66,100 +66,127 @@ describe('membership races (write model on PostgreSQL)', () => {
       await Promise.all(Array.from({ length: Math.min(AT_ONCE, TRIALS - done) }, trial));
   }
 
-  it(`a members replace (PUT) and a concurrent add (PATCH) of another member, ${TRIALS} times: the result is their commit order's`, async () => {
-    const outcomes = { putLast: 0, patchLast: 0 };
-    await trials(async () => {
-      const [a, b, x] = [await user(), await user(), await user()];
-      const { groupId } = await group([a]);
-      const [put, patch] = await Promise.all([
-        run<WriteResult>(
-          new ReplaceGroupCommand({
-            tenantId,
-            groupId,
-            resource: { displayName: `g-${groupId}`, members: [{ value: b }] },
-            metadata: metadata(tenantId),
-          }),
-        ),
-        run<WriteResult>(
-          new PatchGroupCommand({ tenantId, groupId, members: { add: [x], remove: [] }, metadata: metadata(tenantId) }),
-        ),
-      ]);
-      const final = await members(groupId, [a, b, x]);
-      if (put.lastGlobalPosition > patch.lastGlobalPosition) {
-        outcomes.putLast++;
-        expect(final).toEqual([b].sort());
-      } else {
-        outcomes.patchLast++;
-        expect(final).toEqual([b, x].sort());
-      }
-    });
-    expect(outcomes.putLast + outcomes.patchLast).toBe(TRIALS);
-  });
+  it(
+    `a members replace (PUT) and a concurrent add (PATCH) of another member, ${TRIALS} times: ` +
+      "the result is their commit order's",
+    async () => {
+      const outcomes = { putLast: 0, patchLast: 0 };
+      await trials(async () => {
+        const [a, b, x] = [await user(), await user(), await user()];
+        const { groupId } = await group([a]);
+        const [put, patch] = await Promise.all([
+          run<WriteResult>(
+            new ReplaceGroupCommand({
+              tenantId,
+              groupId,
+              resource: { displayName: `g-${groupId}`, members: [{ value: b }] },
+              metadata: metadata(tenantId),
+            }),
+          ),
+          run<WriteResult>(
+            new PatchGroupCommand({
+              tenantId,
+              groupId,
+              members: { add: [x], remove: [] },
+              metadata: metadata(tenantId),
+            }),
+          ),
+        ]);
+        const final = await members(groupId, [a, b, x]);
+        if (put.lastGlobalPosition > patch.lastGlobalPosition) {
+          outcomes.putLast++;
+          expect(final).toEqual([b].sort());
+        } else {
+          outcomes.patchLast++;
+          expect(final).toEqual([b, x].sort());
+        }
+      });
+      expect(outcomes.putLast + outcomes.patchLast).toBe(TRIALS);
+    },
+  );
 
-  it(`a members replace under If-Match and a concurrent add, ${TRIALS} times: the replace never succeeds after a change it did not see`, async () => {
-    const outcomes = { refused: 0, putFirst: 0 };
-    await trials(async () => {
-      const [a, b, x] = [await user(), await user(), await user()];
-      const { groupId, created } = await group([a]);
-      const etag = (await wm.store.readLastEvent(groupMembershipStream(tenantId, groupId)))!.globalPosition;
-      expect(etag).toBe(created.lastGlobalPosition);
-      const [put, patch] = await Promise.allSettled([
-        run<WriteResult>(
-          new ReplaceGroupCommand({
-            tenantId,
-            groupId,
-            resource: { displayName: `g-${groupId}`, members: [{ value: b }] },
-            unchangedSince: etag,
-            metadata: metadata(tenantId),
-          }),
-        ),
-        run<WriteResult>(
-          new PatchGroupCommand({ tenantId, groupId, members: { add: [x], remove: [] }, metadata: metadata(tenantId) }),
-        ),
-      ]);
-      expect(patch.status).toBe('fulfilled');
-      const final = await members(groupId, [a, b, x]);
-      if (put.status === 'rejected') {
-        outcomes.refused++;
-        expect(put.reason).toMatchObject({ code: 'precondition_failed' });
-        expect(final).toEqual([a, x].sort());
-      } else {
-        // It succeeded only because it committed first.
-        outcomes.putFirst++;
-        expect(put.value.lastGlobalPosition).toBeLessThan(
-          (patch as PromiseFulfilledResult<WriteResult>).value.lastGlobalPosition,
-        );
-        expect(final).toEqual([b, x].sort());
-      }
-    });
-    expect(outcomes.refused + outcomes.putFirst).toBe(TRIALS);
-  });
+  it(
+    `a members replace under If-Match and a concurrent add, ${TRIALS} times: ` +
+      'the replace never succeeds after a change it did not see',
+    async () => {
+      const outcomes = { refused: 0, putFirst: 0 };
+      await trials(async () => {
+        const [a, b, x] = [await user(), await user(), await user()];
+        const { groupId, created } = await group([a]);
+        const etag = (await wm.store.readLastEvent(groupMembershipStream(tenantId, groupId)))!.globalPosition;
+        expect(etag).toBe(created.lastGlobalPosition);
+        const [put, patch] = await Promise.allSettled([
+          run<WriteResult>(
+            new ReplaceGroupCommand({
+              tenantId,
+              groupId,
+              resource: { displayName: `g-${groupId}`, members: [{ value: b }] },
+              unchangedSince: etag,
+              metadata: metadata(tenantId),
+            }),
+          ),
+          run<WriteResult>(
+            new PatchGroupCommand({
+              tenantId,
+              groupId,
+              members: { add: [x], remove: [] },
+              metadata: metadata(tenantId),
+            }),
+          ),
+        ]);
+        expect(patch.status).toBe('fulfilled');
+        const final = await members(groupId, [a, b, x]);
+        if (put.status === 'rejected') {
+          outcomes.refused++;
+          expect(put.reason).toMatchObject({ code: 'precondition_failed' });
+          expect(final).toEqual([a, x].sort());
+        } else {
+          // It succeeded only because it committed first.
+          outcomes.putFirst++;
+          expect(put.value.lastGlobalPosition).toBeLessThan(
+            (patch as PromiseFulfilledResult<WriteResult>).value.lastGlobalPosition,
+          );
+          expect(final).toEqual([b, x].sort());
+        }
+      });
+      expect(outcomes.refused + outcomes.putFirst).toBe(TRIALS);
+    },
+  );
 
-  it(`adding a member while the user is deleted, ${TRIALS} times: never a membership that starts after the deletion`, async () => {
-    const outcomes = { addedFirst: 0, refused: 0 };
-    await trials(async () => {
-      const [a, x] = [await user(), await user()];
-      const { groupId } = await group([a]);
-      const [add, del] = await Promise.allSettled([
-        run<WriteResult>(
-          new PatchGroupCommand({ tenantId, groupId, members: { add: [x], remove: [] }, metadata: metadata(tenantId) }),
-        ),
-        run<WriteResult>(new DeleteUserCommand({ tenantId, userId: x, metadata: metadata(tenantId) })),
-      ]);
-      expect(del.status).toBe('fulfilled');
-      const deletedAt = (await wm.store.readLastEvent(userStream(tenantId, x)))!;
-      expect(deletedAt.type).toBe('UserDeleted');
-      const membership = await wm.store.readStream(membershipStream(tenantId, groupId, x));
-      if (add.status === 'fulfilled') {
-        outcomes.addedFirst++;
-        expect(membership).toHaveLength(1);
-        expect(membership[0].globalPosition).toBeLessThan(deletedAt.globalPosition);
-      } else {
-        outcomes.refused++;
-        expect(add.reason).toMatchObject({ code: 'invalid_value' });
-        expect(membership).toEqual([]);
-      }
-    });
-    expect(outcomes.addedFirst + outcomes.refused).toBe(TRIALS);
-  });
+  it(
+    `adding a member while the user is deleted, ${TRIALS} times: ` +
+      'never a membership that starts after the deletion',
+    async () => {
+      const outcomes = { addedFirst: 0, refused: 0 };
+      await trials(async () => {
+        const [a, x] = [await user(), await user()];
+        const { groupId } = await group([a]);
+        const [add, del] = await Promise.allSettled([
+          run<WriteResult>(
+            new PatchGroupCommand({
+              tenantId,
+              groupId,
+              members: { add: [x], remove: [] },
+              metadata: metadata(tenantId),
+            }),
+          ),
+          run<WriteResult>(new DeleteUserCommand({ tenantId, userId: x, metadata: metadata(tenantId) })),
+        ]);
+        expect(del.status).toBe('fulfilled');
+        const deletedAt = (await wm.store.readLastEvent(userStream(tenantId, x)))!;
+        expect(deletedAt.type).toBe('UserDeleted');
+        const membership = await wm.store.readStream(membershipStream(tenantId, groupId, x));
+        if (add.status === 'fulfilled') {
+          outcomes.addedFirst++;
+          expect(membership).toHaveLength(1);
+          expect(membership[0].globalPosition).toBeLessThan(deletedAt.globalPosition);
+        } else {
+          outcomes.refused++;
+          expect(add.reason).toMatchObject({ code: 'invalid_value' });
+          expect(membership).toEqual([]);
+        }
+      });
+      expect(outcomes.addedFirst + outcomes.refused).toBe(TRIALS);
+    },
+  );
 });

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { userStream, type JsonObject } from '@lib/domain';
-import type { AppendToStream, EventStore } from '@lib/event-store';
 import { PatchUserCommand, ProvisionUserCommand } from '@lib/write-model';
 import { testEvent } from '../../../libs/event-store/src/testing/contract';
-import { metadata, startWriteModel } from './harness';
+import { beforeEachAppend, metadata, startWriteModel } from './harness';
 
 // The project-level testTimeout does not reach tests under jest 30's projects; real servers need more than 5 s.
 jest.setTimeout(60_000);
@@ -16,19 +15,13 @@ describe('write model: a PATCH that loses a race is re-applied, not overwritten'
   beforeAll(async () => {
     wm = await startWriteModel({
       store: (inner) =>
-        new Proxy(inner, {
-          get: (target, key, receiver) =>
-            key === 'appendMany'
-              ? async (requests: AppendToStream[]) => {
-                  const pending = interfere;
-                  if (pending && requests.some((r) => r.streamId === pending.streamId)) {
-                    interfere = null;
-                    await target.append(pending.streamId, 'any', [pending.event]);
-                  }
-                  return target.appendMany(requests);
-                }
-              : Reflect.get(target, key, receiver),
-        }) as EventStore,
+        beforeEachAppend(inner, async (requests) => {
+          const pending = interfere;
+          if (pending && requests.some((r) => r.streamId === pending.streamId)) {
+            interfere = null;
+            await inner.append(pending.streamId, 'any', [pending.event]);
+          }
+        }),
     });
   });
   afterAll(() => wm.stop());

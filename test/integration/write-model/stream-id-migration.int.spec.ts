@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
-import { CommandBus, CqrsModule } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
 import { Client, Pool } from 'pg';
 import {
   groupMembershipStream,
@@ -12,19 +12,12 @@ import {
   userNameReservationStream,
   userStream,
 } from '@lib/domain';
-import { EVENT_STORE, PostgresEventStore } from '@lib/event-store';
+import { PostgresEventStore } from '@lib/event-store';
 import { GroupQueries, rebuildReadModels, UserQueries } from '@lib/read-model';
-import {
-  MEMBER_DIRECTORY,
-  PatchGroupCommand,
-  PatchUserCommand,
-  ProvisionUserCommand,
-  ReplaceGroupCommand,
-  WriteModelModule,
-} from '@lib/write-model';
+import { PatchGroupCommand, PatchUserCommand, ProvisionUserCommand, ReplaceGroupCommand } from '@lib/write-model';
 import { allMigrations } from '../../../libs/platform/src/database/migrations';
 import { runMigrations } from '../../../libs/platform/src/database/run-migrations';
-import { EventsTableMemberDirectoryForTests } from '../../../libs/write-model/src/testing/events-table-member-directory';
+import { writeModelImportsForTests } from '../../../libs/write-model/src/testing';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { metadata } from './harness';
 
@@ -63,7 +56,8 @@ async function upgradedStore(): Promise<TestDatabase> {
     const e = fixture.events;
     await client.query(
       `INSERT INTO events (global_position, stream_id, stream_revision, event_id, type, data, metadata, recorded_at)
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[], $8::timestamptz[])`,
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::uuid[], $5::text[], ` +
+        '$6::jsonb[], $7::jsonb[], $8::timestamptz[])',
       [
         e.map((r) => r.global_position),
         e.map((r) => r.stream_id),
@@ -100,15 +94,7 @@ describe('a store written by the previous release, after the tenant-safe stream-
     pool = new Pool({ connectionString: db.url, max: 3 });
     const app = await (
       await Test.createTestingModule({
-        imports: [
-          CqrsModule.forRoot(),
-          WriteModelModule.register({
-            providers: [
-              { provide: EVENT_STORE, useValue: store },
-              { provide: MEMBER_DIRECTORY, useValue: new EventsTableMemberDirectoryForTests(pool) },
-            ],
-          }),
-        ],
+        imports: writeModelImportsForTests(store, pool),
       }).compile()
     ).init();
     commandBus = app.get(CommandBus);

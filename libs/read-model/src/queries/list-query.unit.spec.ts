@@ -15,18 +15,21 @@ function recordingDatabase(): { db: SqlExecutor; statements: string[] } {
   return { db, statements };
 }
 
-describe('list queries refuse a bad request before starting any query (issue 20: an un-awaited COUNT killed the process)', () => {
-  it.each([
-    ['an unknown sortBy', { filter: parseFilter('displayName co "a"'), sortBy: 'nope' }, InvalidValueError],
-    ['an unknown sortBy with count=0', { sortBy: 'nope', count: 0 }, InvalidValueError],
-    ['a forged cursor', { cursor: 'not-a-cursor' }, InvalidCursorError],
-    ['an invalid filter', { filter: parseFilter('nope eq "x"') }, InvalidFilterError],
-  ])('%s', async (_case, options, error) => {
-    const { db, statements } = recordingDatabase();
-    await expect(new UserQueries(db).list('tenant', options)).rejects.toBeInstanceOf(error);
-    expect(statements).toEqual([]);
-  });
-});
+describe(
+  'list queries refuse a bad request before starting any query ' + '(issue 20: an un-awaited COUNT killed the process)',
+  () => {
+    it.each([
+      ['an unknown sortBy', { filter: parseFilter('displayName co "a"'), sortBy: 'nope' }, InvalidValueError],
+      ['an unknown sortBy with count=0', { sortBy: 'nope', count: 0 }, InvalidValueError],
+      ['a forged cursor', { cursor: 'not-a-cursor' }, InvalidCursorError],
+      ['an invalid filter', { filter: parseFilter('nope eq "x"') }, InvalidFilterError],
+    ])('%s', async (_case, options, error) => {
+      const { db, statements } = recordingDatabase();
+      await expect(new UserQueries(db).list('tenant', options)).rejects.toBeInstanceOf(error);
+      expect(statements).toEqual([]);
+    });
+  },
+);
 
 describe('totalResults without a COUNT when the page proves it', () => {
   /** Answers a page of `pageRows` rows (cursor pages get sort keys) and a COUNT of 1234. */

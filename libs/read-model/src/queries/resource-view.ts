@@ -19,7 +19,8 @@ export async function readResourceView(
   id: string,
 ): Promise<ResourceView | undefined> {
   const { rows } = await db.query(
-    `SELECT ${resourceSql} AS resource, r.version, r.stream_revision FROM ${table} r WHERE r.tenant_id = $1 AND r.id = $2`,
+    `SELECT ${resourceSql} AS resource, r.version, r.stream_revision FROM ${table} r ` +
+      'WHERE r.tenant_id = $1 AND r.id = $2',
     [tenantId, id],
   );
   const row = rows[0];

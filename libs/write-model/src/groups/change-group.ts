@@ -9,7 +9,7 @@ import {
   type JsonObject,
 } from '@lib/domain';
 import type { EventStore } from '@lib/event-store';
-import type { WriteResult } from '../shared/command-result';
+import { unchanged, written, type WriteResult } from '../shared/command-result';
 import { checkIfMatch, withRetry } from '../shared/concurrency';
 import { loadAggregate } from '../shared/load-aggregate';
 import { toAppend } from '../shared/to-append';
@@ -21,15 +21,31 @@ import {
   type MembershipVersion,
 } from './membership-changes';
 
-export interface ChangeGroupInput {
+/** What a PUT or PATCH changes: the new attributes (its members are ignored here), the members. */
+export interface GroupChange {
+  /** The new full resource, or absent when only members change. */
+  resource?: JsonObject;
+  members?: MemberChange;
+}
+
+/** The group as the write model read it: its attributes and the position of its newest change. */
+export interface GroupSnapshot {
+  resource: JsonObject;
+  /** The global position of the group's newest change, attributes or membership. */
+  position: number;
+}
+
+/**
+ * A PATCH: the change planned on the group as read, planned again on the newer group after a lost
+ * race (its operations are relative), so a concurrent change is never overwritten.
+ */
+export type GroupChangePlan = (current: GroupSnapshot) => GroupChange | Promise<GroupChange>;
+
+export interface ChangeGroupInput extends GroupChange {
   tenantId: string;
   groupId: string;
-  /**
-   * The new full resource (attributes; its members are ignored here), or a function computing it
-   * from the current one (re-applied after a lost race), or absent when only members change.
-   */
-  resource?: JsonObject | ((current: JsonObject) => JsonObject);
-  members?: MemberChange;
+  /** Takes the place of `resource` and `members`, computed from the group as read. */
+  plan?: GroupChangePlan;
   /** The group stream revision the change was planned on (attributes and lifecycle). */
   expectedVersion?: string;
   /**
@@ -45,14 +61,15 @@ export interface ChangeGroupInput {
  * PUT and PATCH of a group. Attribute events go to the group stream; membership events to one
  * stream per member, appended together with the group stream at its read revision (a guard when
  * the attributes did not change), so a concurrent delete or rename of the group is noticed, and
- * with the group's membership version (see membership-changes.ts).
+ * with the group's membership version (see membership-changes.ts). A lost race is read, planned
+ * and decided again, unless the client sent If-Match (then it is a 412).
  */
 export function changeGroup(
   store: EventStore,
   directory: MemberDirectory,
   input: ChangeGroupInput,
 ): Promise<WriteResult> {
-  const { tenantId, groupId, resource, members, expectedVersion, unchangedSince, metadata } = input;
+  const { tenantId, groupId, plan, expectedVersion, unchangedSince, metadata } = input;
   const streamId = groupStream(tenantId, groupId);
   return withRetry(expectedVersion ?? ifMatchOf(unchangedSince), async () => {
     // 1-2. read and fold the group, and read its membership version
@@ -63,9 +80,10 @@ export function changeGroup(
     const current = existingGroup(group.state, groupId, 'group.change.not_found').resource;
     checkIfMatch(expectedVersion, group.revision);
     checkUnchangedSince(unchangedSince, group.lastGlobalPosition, version);
-    // 3. decide the attributes, then each changed membership against the updated group
-    const next = typeof resource === 'function' ? resource(current) : resource;
-    const events = next ? decideGroup({ type: 'UpdateGroup', tenantId, groupId, resource: next }, group.state) : [];
+    // 3. plan (a PATCH), decide the attributes, then each changed membership against the updated group
+    const position = Math.max(group.lastGlobalPosition, version.position);
+    const { resource, members } = plan ? await plan({ resource: current, position }) : input;
+    const events = resource ? decideGroup({ type: 'UpdateGroup', tenantId, groupId, resource }, group.state) : [];
     const updated = events.reduce(groupDecider.evolve, group.state);
     const guardVersion = unchangedSince !== undefined;
     const change = members ?? { add: [], remove: [] };
@@ -79,27 +97,14 @@ export function changeGroup(
       guardVersion,
     });
     if (events.length === 0 && memberships.every((append) => append.events.length === 0)) {
-      return {
-        id: groupId,
-        revision: group.revision,
-        version: null,
-        lastGlobalPosition: Math.max(group.lastGlobalPosition, version.position),
-        changed: false,
-      };
+      return unchanged(groupId, { revision: group.revision, lastGlobalPosition: position }, null);
     }
     // 4. append the group (events or guard), the memberships and the version marker together
     const result = await store.appendMany([
       { streamId, expectedRevision: group.revision, events: toAppend(events, metadata) },
       ...memberships,
     ]);
-    const revision = result.streams[0].nextExpectedRevision;
-    return {
-      id: groupId,
-      revision,
-      version: groupVersion(revision, result.lastGlobalPosition),
-      lastGlobalPosition: result.lastGlobalPosition,
-      changed: true,
-    };
+    return written(groupId, streamId, result, groupVersion);
   });
 }
 

@@ -33,7 +33,10 @@ export type MemberChange = ({ add: string[]; remove: string[] } | { replaceWith:
 /** A member's `display` as the client sent it, by member id (only members it was sent for). */
 export type MemberDisplays = Readonly<Record<string, string>>;
 
-/** The group's membership version: the revision and position of its last `GroupMembershipChanged` (-1 and 0: none yet). */
+/**
+ * The group's membership version: the revision and position of its last `GroupMembershipChanged`
+ * (-1 and 0: none yet).
+ */
 export interface MembershipVersion {
   revision: number;
   position: number;
@@ -167,7 +170,10 @@ const revisionOrNoStream = (revision: number): ExpectedRevision => (revision < 0
 const displayOf = (displays: MemberDisplays | undefined, id: string): string | undefined =>
   displays && Object.hasOwn(displays, id) ? displays[id] : undefined;
 
-/** A member value must be a user id of this service (a UUID): checked before any stream is read, under every IdP profile. */
+/**
+ * A member value must be a user id of this service (a UUID): checked before any stream is read,
+ * under every IdP profile.
+ */
 function checkedMemberId(id: string): string {
   if (!isResourceId(id))
     throw new DomainError(

@@ -33,7 +33,8 @@ export class TenantSafeStreamIds1765000000001 implements MigrationInterface {
       if (taken.has(target)) {
         target = `${target}:legacy-${row.stream_id.slice(-12)}`;
         console.warn(
-          `[migration] ${row.stream_id}: its reservation key is held by another stream under this release's folding; kept as ${target}`,
+          `[migration] ${row.stream_id}: its reservation key is held by another stream ` +
+            `under this release's folding; kept as ${target}`,
         );
       }
       taken.add(target);
@@ -43,11 +44,13 @@ export class TenantSafeStreamIds1765000000001 implements MigrationInterface {
       const chunk = moves.slice(start, start + CHUNK);
       const params = [chunk.map(([from]) => from), chunk.map(([, to]) => to)];
       await queryRunner.query(
-        `UPDATE events e SET stream_id = m.to_id FROM unnest($1::text[], $2::text[]) AS m(from_id, to_id) WHERE e.stream_id = m.from_id`,
+        'UPDATE events e SET stream_id = m.to_id FROM unnest($1::text[], $2::text[]) AS m(from_id, to_id) ' +
+          'WHERE e.stream_id = m.from_id',
         params,
       );
       await queryRunner.query(
-        `UPDATE streams s SET stream_id = m.to_id FROM unnest($1::text[], $2::text[]) AS m(from_id, to_id) WHERE s.stream_id = m.from_id`,
+        'UPDATE streams s SET stream_id = m.to_id FROM unnest($1::text[], $2::text[]) AS m(from_id, to_id) ' +
+          'WHERE s.stream_id = m.from_id',
         params,
       );
     }

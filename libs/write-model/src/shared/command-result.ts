@@ -1,3 +1,5 @@
+import type { AppendResult } from '@lib/event-store';
+
 /**
  * What every write command answers, so the gateway can wait for the projector (read-your-writes)
  * and set meta.version.
@@ -20,4 +22,25 @@ export interface WriteResult {
   lastGlobalPosition: number;
   /** false when the command changed nothing (e.g. a PUT of the same resource): no event was written. */
   changed: boolean;
+}
+
+/** The answer to a command that appended: the aggregate stream's revision after it, and its version. */
+export function written(
+  id: string,
+  streamId: string,
+  appended: AppendResult,
+  versionOf: (revision: number, lastGlobalPosition: number) => string,
+): WriteResult {
+  const revision = appended.streams.find((stream) => stream.streamId === streamId)!.nextExpectedRevision;
+  const { lastGlobalPosition } = appended;
+  return { id, revision, version: versionOf(revision, lastGlobalPosition), lastGlobalPosition, changed: true };
+}
+
+/** The answer to a command that changed nothing: the aggregate as read. */
+export function unchanged(
+  id: string,
+  read: { revision: number; lastGlobalPosition: number },
+  version: string | null,
+): WriteResult {
+  return { id, revision: read.revision, version, lastGlobalPosition: read.lastGlobalPosition, changed: false };
 }

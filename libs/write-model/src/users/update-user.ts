@@ -8,7 +8,7 @@ import {
   type JsonObject,
 } from '@lib/domain';
 import type { AppendToStream, EventStore } from '@lib/event-store';
-import type { WriteResult } from '../shared/command-result';
+import { unchanged, written, type WriteResult } from '../shared/command-result';
 import { checkIfMatch, withRetry } from '../shared/concurrency';
 import { loadAggregate } from '../shared/load-aggregate';
 import { toAppend } from '../shared/to-append';
@@ -48,13 +48,7 @@ export function updateUser(store: EventStore, input: UpdateUserInput): Promise<W
     const next = typeof resource === 'function' ? (current ? resource(current) : {}) : resource;
     const events = decideUser({ type: 'UpdateUser', tenantId, userId, resource: next }, user.state);
     if (events.length === 0) {
-      return {
-        id: userId,
-        revision: user.revision,
-        version: userVersion(user.revision),
-        lastGlobalPosition: user.lastGlobalPosition,
-        changed: false,
-      };
+      return unchanged(userId, user, userVersion(user.revision));
     }
     // A changed userName moves the reservation: take the new name first, release the old one last,
     // so a non-atomic store interrupted midway leaves at worst a stale reservation, never a shared name.
@@ -73,13 +67,6 @@ export function updateUser(store: EventStore, input: UpdateUserInput): Promise<W
       ...(release ? [release] : []),
     ];
     const result = await store.appendMany(requests);
-    const revision = result.streams.find((s) => s.streamId === streamId)!.nextExpectedRevision;
-    return {
-      id: userId,
-      revision,
-      version: userVersion(revision),
-      lastGlobalPosition: result.lastGlobalPosition,
-      changed: true,
-    };
+    return written(userId, streamId, result, userVersion);
   });
 }

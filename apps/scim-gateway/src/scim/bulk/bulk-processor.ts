@@ -7,7 +7,8 @@ import { GroupEndpoints } from '../groups/group-endpoints';
 import { toScimError } from '../../http/scim-exception.filter';
 import { weakEtag } from '../shared/etag';
 import type { Projection } from '../shared/resource-renderer';
-import { UserEndpoints, type RenderedResource } from '../users/user-endpoints';
+import type { RenderedResource } from '../shared/resource-endpoints';
+import { UserEndpoints } from '../users/user-endpoints';
 import {
   orderByBulkReferences,
   parseBulkRequest,

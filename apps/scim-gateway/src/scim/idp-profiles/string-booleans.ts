@@ -23,7 +23,10 @@ export function rejectStringBooleans(value: unknown): void {
   }
 }
 
-/** The same check on PATCH operations, whose boolean may sit alone under a path (`"path": "active", "value": "False"`). */
+/**
+ * The same check on PATCH operations, whose boolean may sit alone under a path
+ * (`"path": "active", "value": "False"`).
+ */
 export function rejectStringBooleansInPatch(operations: ReadonlyArray<{ path?: string; value?: unknown }>): void {
   for (const operation of operations) {
     const target = operation.path

@@ -16,8 +16,7 @@ import { filterOptions, idpProfilePolicy, type IdpProfilePolicy } from '../idp-p
 import { MethodNotAllowedError } from '../method-not-allowed';
 import { ScimEndpoint } from '../scim-endpoint.decorator';
 import { SCIM_ROUTE_PREFIX } from '../scim-base-url';
-import { searchParameters } from '../shared/list-queries';
-import { parseListQuery, type ListQuery } from '../shared/list-query';
+import { parseListQuery, searchParameters, type ListQuery } from '../shared/list-query';
 import { toListResponse } from '../shared/list-response';
 import { UserEndpoints } from '../users/user-endpoints';
 

@@ -9,7 +9,10 @@ import {
 } from '@lib/scim';
 import { defaultProjection } from './default-projection';
 
-/** Attribute names of a schema (sub-attributes and extension URNs too), in assorted letter cases, and a few strangers. */
+/**
+ * Attribute names of a schema (sub-attributes and extension URNs too), in assorted letter cases,
+ * and a few strangers.
+ */
 function keysOf(schema: ResourceSchema): fc.Arbitrary<string> {
   const names = new Set<string>(['unknownThing', 'password', '$ref', 'constructor']);
   for (const attribute of allTopLevelAttributes(schema)) {

@@ -1,5 +1,7 @@
 import {
   InvalidFilterError,
+  SearchRequestDto,
+  validateEnvelope,
   InvalidValueError,
   parseAttributeList,
   parseFilter,
@@ -162,4 +164,9 @@ function startIndex(value: unknown): number {
   if (number > MAX_START_INDEX)
     throw new InvalidValueError('SCIM-db3t', `startIndex must be at most ${MAX_START_INDEX}.`);
   return number;
+}
+
+/** A SearchRequest body (checked by the protocol library's DTO) as list parameters. */
+export function searchParameters(body: unknown): RawListParameters {
+  return validateEnvelope(SearchRequestDto, body) as RawListParameters;
 }

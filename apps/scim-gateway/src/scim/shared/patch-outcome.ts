@@ -1,4 +1,4 @@
-import type { RenderedResource } from '../users/user-endpoints';
+import type { RenderedResource } from './resource-endpoints';
 import type { Projection } from './resource-renderer';
 
 /**

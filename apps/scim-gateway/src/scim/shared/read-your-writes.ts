@@ -1,6 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { EVENT_STORE, type EventStore } from '@lib/event-store';
 import { APP_CONFIG, PG_POOL, type AppConfig } from '@lib/platform';
 import { CheckpointWaiter, ReadModelNotCurrentError } from '@lib/read-model';
 
@@ -26,7 +25,6 @@ export class ReadYourWrites implements OnApplicationShutdown {
     @Inject(PG_POOL) pool: Pool,
     @Inject('DATABASE_URL') databaseUrl: string,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
   ) {
     this.waiter = new CheckpointWaiter({ connectionString: databaseUrl, pool });
   }
@@ -40,16 +38,6 @@ export class ReadYourWrites implements OnApplicationShutdown {
       ? { kind: 'lagging' as const, timeoutMs }
       : { kind: 'parked' as const, since: outcome.held.since };
     throw new ReadModelNotCurrentError('SCIM-T8pe', write.position, reason, { location: write.location });
-  }
-
-  /**
-   * After a lost race on a stream (a PATCH retry): waits until the read model shows that stream's
-   * newest events, those from `fromRevision` on (the write that won), not the whole log.
-   */
-  async catchUpWithStream(tenantId: string, streamId: string, fromRevision: number): Promise<void> {
-    const newer = await this.eventStore.readStream(streamId, Math.max(0, fromRevision));
-    const last = newer[newer.length - 1];
-    if (last) await this.waitFor({ tenantId, position: last.globalPosition });
   }
 
   get checkpointWaiter(): CheckpointWaiter {

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { RenderedResource } from '../users/user-endpoints';
+import type { RenderedResource } from './resource-endpoints';
 import type { PatchOutcome } from './patch-outcome';
 import { setResourceHeaders } from './scim-response';
 

@@ -1,35 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { userStream, type JsonObject } from '@lib/domain';
-import { APP_CONFIG, type AppConfig } from '@lib/platform';
-import { UserQueries, type ListResult } from '@lib/read-model';
+import { Injectable } from '@nestjs/common';
+import type { JsonObject } from '@lib/domain';
+import { UserQueries } from '@lib/read-model';
+import { applyPatch, USER_RESOURCE_SCHEMA, validateResource, type PatchOperation, type ScimResource } from '@lib/scim';
+import { DeleteUserCommand, PatchUserCommand, ProvisionUserCommand, ReplaceUserCommand } from '@lib/write-model';
+import { patchOptions, type IdpProfilePolicy } from '../idp-profiles/idp-profile-policy';
+import { ifMatchRevision } from '../shared/etag';
 import {
-  applyPatch,
-  operationsOfPatchRequest,
-  USER_RESOURCE_SCHEMA,
-  validateResource,
-  type ScimResource,
-} from '@lib/scim';
-import type { ScimPrincipal } from '@lib/tenancy';
-import {
-  DeleteUserCommand,
-  PatchUserCommand,
-  ProvisionUserCommand,
-  ReplaceUserCommand,
-  type WriteResult,
-} from '@lib/write-model';
-import { idpProfilePolicy, patchOptions } from '../idp-profiles/idp-profile-policy';
-import { rejectStringBooleans, rejectStringBooleansInPatch } from '../idp-profiles/string-booleans';
-import { scimBaseUrl } from '../scim-base-url';
-import { checkIfMatch, ifMatchRevision, matchesAny } from '../shared/etag';
-import type { ListQuery } from '../shared/list-query';
-import { ReadYourWrites } from '../shared/read-your-writes';
-import { renderResource, type Projection, type ResourceKind } from '../shared/resource-renderer';
-import { found, requireResourceId } from '../shared/resource-reads';
-import { commandMetadata, GATEWAY_CLOCK, type GatewayClock } from '../shared/write-context';
-import { asksForAttributes, type PatchOutcome } from '../shared/patch-outcome';
-import { withPatchRetry } from '../shared/patch-retry';
+  EndpointServices,
+  ResourceEndpoints,
+  type GuardedTarget,
+  type ResourceHandler,
+} from '../shared/resource-endpoints';
+import type { ResourceKind } from '../shared/resource-renderer';
 
 export const USER_KIND: ResourceKind = {
   schema: USER_RESOURCE_SCHEMA,
@@ -37,200 +19,39 @@ export const USER_KIND: ResourceKind = {
   references: { attribute: 'groups', endpoint: 'Groups' },
 };
 
-export interface RenderedResource {
-  resource: ScimResource;
-  version: string;
-  location: string;
+/** The Users endpoints: the shared flows over the user handler. */
+@Injectable()
+export class UserEndpoints extends ResourceEndpoints {
+  constructor(services: EndpointServices, users: UserQueries) {
+    super(services, userHandler(users));
+  }
 }
 
-/**
- * The Users endpoints' flows: request → validated resource → command → wait for the read
- * model → the stored resource rendered. Controllers stay one line per route.
- */
-@Injectable()
-export class UserEndpoints {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly users: UserQueries,
-    private readonly readYourWrites: ReadYourWrites,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(GATEWAY_CLOCK) private readonly clock: GatewayClock,
-  ) {}
-
-  async create(principal: ScimPrincipal, body: unknown, projection: Projection): Promise<RenderedResource> {
-    const resource = this.validate(principal, body);
-    const userId = randomUUID();
-    const result = await this.commands.execute(
-      new ProvisionUserCommand({
-        tenantId: principal.tenantId,
-        userId,
-        resource,
-        metadata: commandMetadata(principal, this.clock),
+/** What is particular to users: their commands (If-Match is a stream revision), passwords, `active`. */
+export function userHandler(users: UserQueries): ResourceHandler {
+  const guarded = ({ tenantId, id, metadata, current, ifMatch }: GuardedTarget) => ({
+    tenantId,
+    userId: id,
+    expectedVersion: ifMatchRevision(ifMatch, current.streamRevision),
+    metadata,
+  });
+  return {
+    kind: USER_KIND,
+    read: (tenantId, id, withGroups) => users.getById(tenantId, id, { excludeGroups: !withGroups }),
+    list: (tenantId, query, withGroups) => users.list(tenantId, { ...query, excludeGroups: !withGroups }),
+    showsReferences: (projection) => !projection.excludedAttributes.some((name) => name.toLowerCase() === 'groups'),
+    toWrite: withoutPassword,
+    answersPatchWithNoContent: (policy) => policy.answersUserPatchWithNoContent,
+    create: ({ tenantId, id, metadata }, resource) =>
+      new ProvisionUserCommand({ tenantId, userId: id, resource, metadata }),
+    replace: (target, resource) => new ReplaceUserCommand({ ...guarded(target), resource }),
+    patch: (target, operations, policy) =>
+      new PatchUserCommand({
+        ...guarded(target),
+        resource: (stored) => patchedUser({ ...stored, id: target.id }, operations, policy),
       }),
-    );
-    return this.afterWrite(principal, result, projection);
-  }
-
-  async get(
-    principal: ScimPrincipal,
-    id: string,
-    projection: Projection,
-    ifNoneMatch?: string,
-  ): Promise<RenderedResource | 'not-modified'> {
-    requireResourceId('Users', id);
-    const view = found(await this.users.getById(principal.tenantId, id), 'Users', id);
-    if (matchesAny(ifNoneMatch, view.version)) return 'not-modified';
-    return this.render(principal, view.resource, view.version, projection);
-  }
-
-  async list(principal: ScimPrincipal, query: ListQuery): Promise<ListResult> {
-    const excludeGroups = query.excludedAttributes.some((name) => name.toLowerCase() === 'groups');
-    const result = await this.users.list(principal.tenantId, { ...query, excludeGroups });
-    const base = this.baseUrl(principal);
-    return {
-      ...result,
-      resources: result.resources.map((resource) => renderResource(resource, USER_KIND, base, query) as JsonObject),
-    };
-  }
-
-  async replace(
-    principal: ScimPrincipal,
-    id: string,
-    body: unknown,
-    ifMatch: string | undefined,
-    projection: Projection,
-  ): Promise<RenderedResource> {
-    requireResourceId('Users', id);
-    const current = found(await this.users.getById(principal.tenantId, id, { excludeGroups: true }), 'Users', id);
-    checkIfMatch(ifMatch, current.version);
-    const resource = this.validate(principal, body, current.resource);
-    const result = await this.commands.execute(
-      new ReplaceUserCommand({
-        tenantId: principal.tenantId,
-        userId: id,
-        resource,
-        expectedVersion: ifMatchRevision(ifMatch, current.streamRevision),
-        metadata: commandMetadata(principal, this.clock),
-      }),
-    );
-    return this.afterWrite(principal, result, projection);
-  }
-
-  async patch(
-    principal: ScimPrincipal,
-    id: string,
-    body: unknown,
-    ifMatch: string | undefined,
-    projection: Projection,
-  ): Promise<PatchOutcome> {
-    requireResourceId('Users', id);
-    const policy = idpProfilePolicy(principal.idpProfile);
-    const operations = operationsOfPatchRequest(body);
-    if (!policy.acceptsStringBooleans) rejectStringBooleansInPatch(operations);
-    let revisionRead = -1;
-    const result = await withPatchRetry(
-      ifMatch,
-      async () => {
-        const current = found(await this.users.getById(principal.tenantId, id, { excludeGroups: true }), 'Users', id);
-        revisionRead = current.streamRevision;
-        checkIfMatch(ifMatch, current.version);
-        const patched = applyPatch(
-          withoutReadOnly(current.resource),
-          operations,
-          USER_RESOURCE_SCHEMA,
-          patchOptions(policy),
-        );
-        const validated = withoutPassword(
-          validateResource(patched.resource, USER_RESOURCE_SCHEMA, {
-            unknownAttributes: 'ignore',
-            existing: current.resource,
-          }),
-        );
-        const resource = withUnassignedActive(validated, current.resource);
-        // The version just read guards the append: a concurrent change makes this a retry, not a lost update.
-        return this.commands.execute(
-          new PatchUserCommand({
-            tenantId: principal.tenantId,
-            userId: id,
-            resource,
-            expectedVersion: String(current.streamRevision),
-            metadata: commandMetadata(principal, this.clock),
-          }),
-        );
-      },
-      () =>
-        this.readYourWrites.catchUpWithStream(principal.tenantId, userStream(principal.tenantId, id), revisionRead + 1),
-    );
-    if (policy.answersUserPatchWithNoContent && !asksForAttributes(projection)) {
-      await this.readYourWrites.waitFor({
-        tenantId: principal.tenantId,
-        position: result.lastGlobalPosition,
-        location: this.location(principal, id),
-      });
-      const view = found(await this.users.getById(principal.tenantId, id, { excludeGroups: true }), 'Users', id);
-      return { status: 204, version: view.version };
-    }
-    return { status: 200, rendered: await this.afterWrite(principal, result, projection) };
-  }
-
-  async delete(principal: ScimPrincipal, id: string, ifMatch: string | undefined): Promise<void> {
-    requireResourceId('Users', id);
-    const current = found(await this.users.getById(principal.tenantId, id, { excludeGroups: true }), 'Users', id);
-    checkIfMatch(ifMatch, current.version);
-    const result = await this.commands.execute(
-      new DeleteUserCommand({
-        tenantId: principal.tenantId,
-        userId: id,
-        expectedVersion: ifMatchRevision(ifMatch, current.streamRevision),
-        metadata: commandMetadata(principal, this.clock),
-      }),
-    );
-    await this.readYourWrites.waitFor({
-      tenantId: principal.tenantId,
-      position: result.lastGlobalPosition,
-      location: this.location(principal, id),
-    });
-  }
-
-  private validate(principal: ScimPrincipal, body: unknown, existing?: JsonObject): JsonObject {
-    const policy = idpProfilePolicy(principal.idpProfile);
-    if (!policy.acceptsStringBooleans) rejectStringBooleans(body);
-    return withoutPassword(
-      validateResource(body, USER_RESOURCE_SCHEMA, { unknownAttributes: policy.unknownAttributes, existing }),
-    );
-  }
-
-  private async afterWrite(
-    principal: ScimPrincipal,
-    result: WriteResult,
-    projection: Projection,
-  ): Promise<RenderedResource> {
-    await this.readYourWrites.waitFor({
-      tenantId: principal.tenantId,
-      position: result.lastGlobalPosition,
-      location: this.location(principal, result.id),
-    });
-    const view = found(await this.users.getById(principal.tenantId, result.id), 'Users', result.id);
-    return this.render(principal, view.resource, view.version, projection);
-  }
-
-  private render(
-    principal: ScimPrincipal,
-    stored: JsonObject,
-    version: string,
-    projection: Projection,
-  ): RenderedResource {
-    const resource = renderResource(stored, USER_KIND, this.baseUrl(principal), projection);
-    return { resource, version, location: this.location(principal, String(stored.id)) };
-  }
-
-  private location(principal: ScimPrincipal, id: string): string {
-    return `${this.baseUrl(principal)}/Users/${id}`;
-  }
-
-  private baseUrl(principal: ScimPrincipal): string {
-    return scimBaseUrl(this.config.PUBLIC_BASE_URL ?? '', principal.tenantId);
-  }
+    delete: (target) => new DeleteUserCommand(guarded(target)),
+  };
 }
 
 /**
@@ -241,6 +62,15 @@ export function withoutPassword(resource: ScimResource): JsonObject {
   const copy: Record<string, unknown> = { ...resource };
   for (const key of Object.keys(copy)) if (key.toLowerCase() === 'password') delete copy[key];
   return copy as JsonObject;
+}
+
+/** The user after a PatchOp: applied to the stored user, validated, `active` unassigned when removed. */
+function patchedUser(stored: JsonObject, operations: PatchOperation[], policy: IdpProfilePolicy): JsonObject {
+  const patched = applyPatch(withoutReadOnly(stored), operations, USER_RESOURCE_SCHEMA, patchOptions(policy));
+  const validated = withoutPassword(
+    validateResource(patched.resource, USER_RESOURCE_SCHEMA, { unknownAttributes: 'ignore', existing: stored }),
+  );
+  return withUnassignedActive(validated, stored);
 }
 
 /**

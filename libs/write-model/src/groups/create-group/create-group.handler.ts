@@ -1,22 +1,15 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decideGroup, groupDecider, groupStream, groupVersion } from '@lib/domain';
-import { EVENT_STORE, type EventStore } from '@lib/event-store';
-import type { WriteResult } from '../../shared/command-result';
+import { written, type WriteResult } from '../../shared/command-result';
 import { withRetry } from '../../shared/concurrency';
 import { loadAggregate } from '../../shared/load-aggregate';
 import { toAppend } from '../../shared/to-append';
-import { MEMBER_DIRECTORY, type MemberDirectory } from '../../shared/tokens';
+import { MembershipHandler } from '../../shared/handler-base';
 import { memberDisplaysOf, memberIdsOf, membershipAppends } from '../membership-changes';
 import { CreateGroupCommand } from './create-group.command';
 
 @CommandHandler(CreateGroupCommand)
-export class CreateGroupHandler implements ICommandHandler<CreateGroupCommand, WriteResult> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(MEMBER_DIRECTORY) private readonly directory: MemberDirectory,
-  ) {}
-
+export class CreateGroupHandler extends MembershipHandler implements ICommandHandler<CreateGroupCommand, WriteResult> {
   execute({ input }: CreateGroupCommand): Promise<WriteResult> {
     const { tenantId, groupId, resource, metadata } = input;
     const streamId = groupStream(tenantId, groupId);
@@ -38,14 +31,7 @@ export class CreateGroupHandler implements ICommandHandler<CreateGroupCommand, W
         { streamId, expectedRevision: 'no_stream', events: toAppend(events, metadata) },
         ...memberships,
       ]);
-      const revision = result.streams[0].nextExpectedRevision;
-      return {
-        id: groupId,
-        revision,
-        version: groupVersion(revision, result.lastGlobalPosition),
-        lastGlobalPosition: result.lastGlobalPosition,
-        changed: true,
-      };
+      return written(groupId, streamId, result, groupVersion);
     });
   }
 }

@@ -1,9 +1,8 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decideGroup, groupDecider, groupMembershipStream, groupStream, groupVersion } from '@lib/domain';
-import { EVENT_STORE, type EventStore } from '@lib/event-store';
-import type { WriteResult } from '../../shared/command-result';
+import { written, type WriteResult } from '../../shared/command-result';
 import { checkIfMatch, withRetry } from '../../shared/concurrency';
+import { EventStoreHandler } from '../../shared/handler-base';
 import { loadAggregate } from '../../shared/load-aggregate';
 import { toAppend } from '../../shared/to-append';
 import { checkUnchangedSince, ifMatchOf } from '../change-group';
@@ -11,9 +10,7 @@ import { readMembershipVersion } from '../membership-changes';
 import { DeleteGroupCommand } from './delete-group.command';
 
 @CommandHandler(DeleteGroupCommand)
-export class DeleteGroupHandler implements ICommandHandler<DeleteGroupCommand, WriteResult> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class DeleteGroupHandler extends EventStoreHandler implements ICommandHandler<DeleteGroupCommand, WriteResult> {
   execute({ input }: DeleteGroupCommand): Promise<WriteResult> {
     const { tenantId, groupId, expectedVersion, unchangedSince, metadata } = input;
     const streamId = groupStream(tenantId, groupId);
@@ -40,14 +37,7 @@ export class DeleteGroupHandler implements ICommandHandler<DeleteGroupCommand, W
         { streamId, expectedRevision: group.revision, events: toAppend(events, metadata) },
         ...membershipGuard,
       ]);
-      const revision = result.streams[0].nextExpectedRevision;
-      return {
-        id: groupId,
-        revision,
-        version: groupVersion(revision, result.lastGlobalPosition),
-        lastGlobalPosition: result.lastGlobalPosition,
-        changed: true,
-      };
+      return written(groupId, streamId, result, groupVersion);
     });
   }
 }

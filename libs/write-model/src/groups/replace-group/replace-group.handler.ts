@@ -1,19 +1,15 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore } from '@lib/event-store';
 import type { WriteResult } from '../../shared/command-result';
-import { MEMBER_DIRECTORY, type MemberDirectory } from '../../shared/tokens';
+import { MembershipHandler } from '../../shared/handler-base';
 import { changeGroup } from '../change-group';
 import { memberDisplaysOf, memberIdsOf } from '../membership-changes';
 import { ReplaceGroupCommand } from './replace-group.command';
 
 @CommandHandler(ReplaceGroupCommand)
-export class ReplaceGroupHandler implements ICommandHandler<ReplaceGroupCommand, WriteResult> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(MEMBER_DIRECTORY) private readonly directory: MemberDirectory,
-  ) {}
-
+export class ReplaceGroupHandler
+  extends MembershipHandler
+  implements ICommandHandler<ReplaceGroupCommand, WriteResult>
+{
   execute({ input }: ReplaceGroupCommand): Promise<WriteResult> {
     const { resource, ...rest } = input;
     const members = memberIdsOf(resource);

@@ -1,18 +1,15 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decideUser, userDecider, userStream, userVersion } from '@lib/domain';
-import { EVENT_STORE, type EventStore } from '@lib/event-store';
-import type { WriteResult } from '../../shared/command-result';
+import { written, type WriteResult } from '../../shared/command-result';
 import { checkIfMatch, withRetry } from '../../shared/concurrency';
+import { EventStoreHandler } from '../../shared/handler-base';
 import { loadAggregate } from '../../shared/load-aggregate';
 import { toAppend } from '../../shared/to-append';
 import { releaseUserName } from '../user-name-reservation';
 import { DeleteUserCommand } from './delete-user.command';
 
 @CommandHandler(DeleteUserCommand)
-export class DeleteUserHandler implements ICommandHandler<DeleteUserCommand, WriteResult> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class DeleteUserHandler extends EventStoreHandler implements ICommandHandler<DeleteUserCommand, WriteResult> {
   execute({ input }: DeleteUserCommand): Promise<WriteResult> {
     const { tenantId, userId, expectedVersion, metadata } = input;
     const streamId = userStream(tenantId, userId);
@@ -28,14 +25,7 @@ export class DeleteUserHandler implements ICommandHandler<DeleteUserCommand, Wri
         { streamId, expectedRevision: user.revision, events: toAppend(events, metadata) },
         ...(release ? [release] : []),
       ]);
-      const revision = result.streams[0].nextExpectedRevision;
-      return {
-        id: userId,
-        revision,
-        version: userVersion(revision),
-        lastGlobalPosition: result.lastGlobalPosition,
-        changed: true,
-      };
+      return written(userId, streamId, result, userVersion);
     });
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decideUser, userDecider, userStream, userVersion } from '@lib/domain';
 import { EVENT_STORE, type EventStore } from '@lib/event-store';
-import type { WriteResult } from '../../shared/command-result';
+import { unchanged, written, type WriteResult } from '../../shared/command-result';
 import { withRetry } from '../../shared/concurrency';
 import { loadAggregate } from '../../shared/load-aggregate';
 import { toAppend } from '../../shared/to-append';
@@ -46,23 +46,10 @@ export class EraseUserHandler implements ICommandHandler<EraseUserCommand, Write
           ...(release ? [release] : []),
         ]);
         await shredder.destroy({ tenantId, userId });
-        const revision = result.streams[0]!.nextExpectedRevision;
-        return {
-          id: userId,
-          revision,
-          version: userVersion(revision),
-          lastGlobalPosition: result.lastGlobalPosition,
-          changed: true,
-        };
+        return written(userId, streamId, result, userVersion);
       }
       await shredder.destroy({ tenantId, userId });
-      return {
-        id: userId,
-        revision: user.revision,
-        version: userVersion(user.revision),
-        lastGlobalPosition: user.lastGlobalPosition,
-        changed: false,
-      };
+      return unchanged(userId, user, userVersion(user.revision));
     });
   }
 }

@@ -1,14 +1,11 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore } from '@lib/event-store';
 import type { WriteResult } from '../../shared/command-result';
+import { EventStoreHandler } from '../../shared/handler-base';
 import { updateUser } from '../update-user';
 import { PatchUserCommand } from './patch-user.command';
 
 @CommandHandler(PatchUserCommand)
-export class PatchUserHandler implements ICommandHandler<PatchUserCommand, WriteResult> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class PatchUserHandler extends EventStoreHandler implements ICommandHandler<PatchUserCommand, WriteResult> {
   execute({ input }: PatchUserCommand): Promise<WriteResult> {
     return updateUser(this.store, input);
   }

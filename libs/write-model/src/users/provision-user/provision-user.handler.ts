@@ -1,17 +1,17 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decideUser, userDecider, userStream, userVersion, type UserEvent } from '@lib/domain';
-import { EVENT_STORE, type EventStore } from '@lib/event-store';
-import type { WriteResult } from '../../shared/command-result';
+import { written, type WriteResult } from '../../shared/command-result';
 import { withRetry } from '../../shared/concurrency';
+import { EventStoreHandler } from '../../shared/handler-base';
 import { toAppend } from '../../shared/to-append';
 import { reserveUserName } from '../user-name-reservation';
 import { ProvisionUserCommand } from './provision-user.command';
 
 @CommandHandler(ProvisionUserCommand)
-export class ProvisionUserHandler implements ICommandHandler<ProvisionUserCommand, WriteResult> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class ProvisionUserHandler
+  extends EventStoreHandler
+  implements ICommandHandler<ProvisionUserCommand, WriteResult>
+{
   execute({ input }: ProvisionUserCommand): Promise<WriteResult> {
     const { tenantId, userId, resource, metadata } = input;
     // A lost race on the reservation is retried: the re-read then finds the name taken (uniqueness).
@@ -32,14 +32,7 @@ export class ProvisionUserHandler implements ICommandHandler<ProvisionUserComman
         ...(reservation ? [reservation] : []),
         { streamId, expectedRevision: 'no_stream', events: toAppend(events, metadata) },
       ]);
-      const revision = result.streams.at(-1)!.nextExpectedRevision;
-      return {
-        id: userId,
-        revision,
-        version: userVersion(revision),
-        lastGlobalPosition: result.lastGlobalPosition,
-        changed: true,
-      };
+      return written(userId, streamId, result, userVersion);
     });
   }
 }

@@ -1,0 +1,2 @@
+export * from './events-table-member-directory';
+export * from './write-model-for-tests';
