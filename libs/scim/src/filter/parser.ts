@@ -55,19 +55,19 @@ class FilterParser {
   }
 
   private parseOr(insideValuePath: boolean): Filter {
-    let left = this.parseAnd(insideValuePath);
-    while (this.isKeyword(this.peek(), 'or')) {
-      this.index++;
-      left = { kind: 'or', left, right: this.parseAnd(insideValuePath) };
-    }
-    return left;
+    return this.parseChain('or', () => this.parseAnd(insideValuePath));
   }
 
   private parseAnd(insideValuePath: boolean): Filter {
-    let left = this.parseUnary(insideValuePath);
-    while (this.isKeyword(this.peek(), 'and')) {
+    return this.parseChain('and', () => this.parseUnary(insideValuePath));
+  }
+
+  /** `operand (keyword operand)*`, grouped from the left: `a or b or c` is `(a or b) or c`. */
+  private parseChain(keyword: 'or' | 'and', parseOperand: () => Filter): Filter {
+    let left = parseOperand();
+    while (this.isKeyword(this.peek(), keyword)) {
       this.index++;
-      left = { kind: 'and', left, right: this.parseUnary(insideValuePath) };
+      left = { kind: keyword, left, right: parseOperand() };
     }
     return left;
   }
