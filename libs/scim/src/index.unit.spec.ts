@@ -26,7 +26,7 @@ describe('@lib/scim public API', () => {
       expect(typeof (scim as Record<string, unknown>)[name]).toBe('function');
     }
     expect(scim.USER_RESOURCE_SCHEMA.core.id).toBe(scim.USER_SCHEMA_URN);
-    expect(scim.MESSAGE_URNS.error).toBe('urn:ietf:params:scim:api:messages:2.0:Error');
+    expect(scim.SCIM_ERROR_URN).toBe('urn:ietf:params:scim:api:messages:2.0:Error');
   });
 
   it('imports no framework, database or broker code', () => {

@@ -116,28 +116,32 @@ describe('tenant decider', () => {
     tenant.given([created]).when({ type: 'ToggleBasicAuth', tenantId, enabled: false }).then([]);
   });
 
-  it("records an operator's skip of a parked event, whether or not the tenant exists, and never changes the settings", () => {
-    const skip = {
-      type: 'RecordParkedEventSkip',
-      tenantId,
-      follower: 'audit-v1',
-      eventId: 'e1',
-      position: 42,
-      eventType: 'UserDeactivated',
-    } as const;
-    const skipped: TenantEvent = {
-      type: 'ParkedEventSkipped',
-      version: 1,
-      data: { tenantId, follower: 'audit-v1', eventId: 'e1', position: 42, eventType: 'UserDeactivated' },
-    };
-    tenant.given([created, enabled]).when(skip).then([skipped]);
-    tenant.given([]).when(skip).then([skipped]);
-    tenant
-      .given([])
-      .when({ ...skip, position: 0 })
-      .thenFails('invalid_value');
-    expect(fold(tenantDecider, [created, enabled, skipped])).toEqual(fold(tenantDecider, [created, enabled]));
-  });
+  it(
+    "records an operator's skip of a parked event, whether or not the tenant exists, " +
+      'and never changes the settings',
+    () => {
+      const skip = {
+        type: 'RecordParkedEventSkip',
+        tenantId,
+        follower: 'audit-v1',
+        eventId: 'e1',
+        position: 42,
+        eventType: 'UserDeactivated',
+      } as const;
+      const skipped: TenantEvent = {
+        type: 'ParkedEventSkipped',
+        version: 1,
+        data: { tenantId, follower: 'audit-v1', eventId: 'e1', position: 42, eventType: 'UserDeactivated' },
+      };
+      tenant.given([created, enabled]).when(skip).then([skipped]);
+      tenant.given([]).when(skip).then([skipped]);
+      tenant
+        .given([])
+        .when({ ...skip, position: 0 })
+        .thenFails('invalid_value');
+      expect(fold(tenantDecider, [created, enabled, skipped])).toEqual(fold(tenantDecider, [created, enabled]));
+    },
+  );
 
   it('knows which keys are valid at an instant (grace periods included)', () => {
     const state = fold(tenantDecider, [

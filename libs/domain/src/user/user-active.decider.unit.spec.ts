@@ -93,20 +93,23 @@ describe('user decider: the active attribute and the access it grants', () => {
       ]);
   });
 
-  it('evolve: the attribute and access are folded apart, and only UserActiveAttributeChanged moves the attribute', () => {
-    const state = (events: UserEvent[]) => fold(userDecider, events);
-    expect(state([provisioned(true)])).toMatchObject({ active: true, activeAssigned: true });
-    expect(state(STATES['active unassigned (was true)'])).toMatchObject({ active: true, activeAssigned: false });
-    expect(state(STATES['active unassigned (was false)'])).toMatchObject({ active: true, activeAssigned: false });
-    expect(state([...STATES['active unassigned (was true)'], attribute(null, false), deactivated])).toMatchObject({
-      active: false,
-      activeAssigned: true,
-    });
-    expect(state([...STATES['active unassigned (was true)'], attribute(null, true)])).toMatchObject({
-      active: true,
-      activeAssigned: true,
-    });
-  });
+  it(
+    'evolve: the attribute and access are folded apart, ' + 'and only UserActiveAttributeChanged moves the attribute',
+    () => {
+      const state = (events: UserEvent[]) => fold(userDecider, events);
+      expect(state([provisioned(true)])).toMatchObject({ active: true, activeAssigned: true });
+      expect(state(STATES['active unassigned (was true)'])).toMatchObject({ active: true, activeAssigned: false });
+      expect(state(STATES['active unassigned (was false)'])).toMatchObject({ active: true, activeAssigned: false });
+      expect(state([...STATES['active unassigned (was true)'], attribute(null, false), deactivated])).toMatchObject({
+        active: false,
+        activeAssigned: true,
+      });
+      expect(state([...STATES['active unassigned (was true)'], attribute(null, true)])).toMatchObject({
+        active: true,
+        activeAssigned: true,
+      });
+    },
+  );
 
   it('a deleted user is not found, whatever active says', () => {
     user

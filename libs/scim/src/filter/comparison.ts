@@ -27,56 +27,66 @@ export function checkComparison(
       throw new InvalidFilterError('SCIM-HiAK', `"${operator} null" is not supported on ${name}`);
     return;
   }
-  switch (definition.type) {
-    case 'boolean':
-      if (operator !== 'eq' && operator !== 'ne')
-        throw new InvalidFilterError(
-          'SCIM-tHyE',
-          `Operator "${operator}" is not supported on boolean attribute ${name}`,
-        );
-      if (toBoolean(literal) === undefined)
-        throw new InvalidFilterError('SCIM-dKDb', `Attribute ${name} is boolean; ${JSON.stringify(literal)} is not`);
-      return;
-    case 'integer':
-    case 'decimal':
-      if (operator === 'co' || operator === 'sw' || operator === 'ew') {
-        throw new InvalidFilterError(
-          'SCIM-NqUv',
-          `Operator "${operator}" is not supported on numeric attribute ${name}`,
-        );
-      }
-      if (toNumber(literal) === undefined)
-        throw new InvalidFilterError('SCIM-Mrg4', `Attribute ${name} is numeric; ${JSON.stringify(literal)} is not`);
-      return;
-    case 'dateTime':
-      if (operator === 'co' || operator === 'sw' || operator === 'ew') {
-        throw new InvalidFilterError(
-          'SCIM-BCSi',
-          `Operator "${operator}" is not supported on dateTime attribute ${name}`,
-        );
-      }
-      if (toInstant(literal) === undefined)
-        throw new InvalidFilterError('SCIM-WLqj', `Attribute ${name} is a dateTime; ${JSON.stringify(literal)} is not`);
-      return;
-    case 'binary':
-      if (operator === 'gt' || operator === 'ge' || operator === 'lt' || operator === 'le') {
-        throw new InvalidFilterError(
-          'SCIM-FmXQ',
-          `Operator "${operator}" is not supported on binary attribute ${name}`,
-        );
-      }
-      if (typeof literal !== 'string')
-        throw new InvalidFilterError('SCIM-Gft2', `Attribute ${name} is binary; compare it with a string`);
-      return;
-    case 'string':
-    case 'reference':
-      if (typeof literal !== 'string')
-        throw new InvalidFilterError('SCIM-BEPe', `Attribute ${name} is a string; compare it with a string`);
-      return;
-    case 'complex':
-      throw new InvalidFilterError('SCIM-NVaZ', `Complex attribute ${name} cannot be compared; name a sub-attribute`);
-  }
+  if (definition.type === 'complex')
+    throw new InvalidFilterError('SCIM-NVaZ', `Complex attribute ${name} cannot be compared; name a sub-attribute`);
+  const rule = COMPARABLE[definition.type];
+  if (rule.refuses.includes(operator))
+    throw new InvalidFilterError(
+      'SCIM-tHyE',
+      `Operator "${operator}" is not supported on ${rule.noun} attribute ${name}`,
+    );
+  if (!rule.takes(literal))
+    throw new InvalidFilterError('SCIM-dKDb', `Attribute ${name} ${rule.wrongLiteral(literal)}`);
 }
+
+/** How a type compares: the operators it refuses, the literals it takes, and why it refuses one. */
+interface ComparableType {
+  noun: string;
+  refuses: readonly ComparisonOperator[];
+  takes: (literal: Exclude<FilterLiteral, null>) => boolean;
+  wrongLiteral: (literal: Exclude<FilterLiteral, null>) => string;
+}
+
+const SUBSTRING: readonly ComparisonOperator[] = ['co', 'sw', 'ew'];
+const ORDERING: readonly ComparisonOperator[] = ['gt', 'ge', 'lt', 'le'];
+const isString = (literal: unknown) => typeof literal === 'string';
+const numeric: ComparableType = {
+  noun: 'numeric',
+  refuses: SUBSTRING,
+  takes: (literal) => toNumber(literal) !== undefined,
+  wrongLiteral: (literal) => `is numeric; ${JSON.stringify(literal)} is not`,
+};
+const text: ComparableType = {
+  noun: 'string',
+  refuses: [],
+  takes: isString,
+  wrongLiteral: () => 'is a string; compare it with a string',
+};
+
+const COMPARABLE: Record<Exclude<AttributeDefinition['type'], 'complex'>, ComparableType> = {
+  boolean: {
+    noun: 'boolean',
+    refuses: [...SUBSTRING, ...ORDERING],
+    takes: (literal) => toBoolean(literal) !== undefined,
+    wrongLiteral: (literal) => `is boolean; ${JSON.stringify(literal)} is not`,
+  },
+  integer: numeric,
+  decimal: numeric,
+  dateTime: {
+    noun: 'dateTime',
+    refuses: SUBSTRING,
+    takes: (literal) => toInstant(literal) !== undefined,
+    wrongLiteral: (literal) => `is a dateTime; ${JSON.stringify(literal)} is not`,
+  },
+  binary: {
+    noun: 'binary',
+    refuses: ORDERING,
+    takes: isString,
+    wrongLiteral: () => 'is binary; compare it with a string',
+  },
+  string: text,
+  reference: text,
+};
 
 /** True when `value` (one stored value) satisfies `operator literal`. Call checkComparison first. */
 export function compareValue(

@@ -76,7 +76,8 @@ function evaluateComparison(filter: ComparisonFilter, scope: Scope): boolean {
   let { values, definition } = select(filter.path, scope);
   if (definition.type === 'complex') {
     const valueDefinition = findAttributeDefinition(definition.subAttributes, 'value');
-    // `eq null` / `ne null` on a complex attribute without a value: absence / presence, like `pr` (and like the SQL translation).
+    // `eq null` / `ne null` on a complex attribute without a value: absence / presence, like `pr`
+    // (and like the SQL translation).
     if (!valueDefinition && filter.value === null) {
       checkComparison(definition, filter.operator, null);
       const present = values.some((value) => !isEmptyValue(value));

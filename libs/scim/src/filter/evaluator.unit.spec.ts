@@ -41,7 +41,8 @@ describe('evaluateFilter', () => {
     ['active ne false', true],
     ['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber eq "701984"', true],
     [
-      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value eq "26118915-6090-4610-87e4-49d8ca9f808d"',
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value ' +
+        'eq "26118915-6090-4610-87e4-49d8ca9f808d"',
       true,
     ],
     ['URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER:EMPLOYEENUMBER eq "701984"', true],
@@ -51,7 +52,8 @@ describe('evaluateFilter', () => {
     ['nickName eq null', false],
     ['costCenter ne null', true],
     ['timezone eq null', false],
-    // A complex attribute without a value sub-attribute compared with null: presence, like pr (and the SQL translation).
+    // A complex attribute without a value sub-attribute compared with null: presence, like pr
+    // (and the SQL translation).
     ['addresses ne null', true],
     ['addresses eq null', false],
     ['name eq null', false],
@@ -128,7 +130,8 @@ describe('resolveFilter', () => {
   it('canonicalises names, drops the core URN and keeps extension URNs', () => {
     const resolved = resolveFilter(
       parseFilter(
-        'USERNAME eq "x" and urn:ietf:params:scim:schemas:core:2.0:User:NAME.GIVENNAME pr and EMPLOYEENUMBER eq "1" and EMAILS[TYPE eq "work"] and emails co "x"',
+        'USERNAME eq "x" and urn:ietf:params:scim:schemas:core:2.0:User:NAME.GIVENNAME pr ' +
+          'and EMPLOYEENUMBER eq "1" and EMAILS[TYPE eq "work"] and emails co "x"',
       ),
       USER_RESOURCE_SCHEMA,
     );

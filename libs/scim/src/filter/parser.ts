@@ -47,27 +47,27 @@ class FilterParser {
   ) {}
 
   parseWhole(): Filter {
-    if (this.peek().type === 'end') throw this.error('Empty filter', this.peek());
+    if (this.peek().type === 'end') throw this.error('SCIM-NZhj', 'Empty filter', this.peek());
     const filter = this.parseOr(false);
     const next = this.peek();
-    if (next.type !== 'end') throw this.error(`Unexpected ${describe(next)}`, next);
+    if (next.type !== 'end') throw this.error('SCIM-pbjr', `Unexpected ${describe(next)}`, next);
     return filter;
   }
 
   private parseOr(insideValuePath: boolean): Filter {
-    let left = this.parseAnd(insideValuePath);
-    while (this.isKeyword(this.peek(), 'or')) {
-      this.index++;
-      left = { kind: 'or', left, right: this.parseAnd(insideValuePath) };
-    }
-    return left;
+    return this.parseChain('or', () => this.parseAnd(insideValuePath));
   }
 
   private parseAnd(insideValuePath: boolean): Filter {
-    let left = this.parseUnary(insideValuePath);
-    while (this.isKeyword(this.peek(), 'and')) {
+    return this.parseChain('and', () => this.parseUnary(insideValuePath));
+  }
+
+  /** `operand (keyword operand)*`, grouped from the left: `a or b or c` is `(a or b) or c`. */
+  private parseChain(keyword: 'or' | 'and', parseOperand: () => Filter): Filter {
+    let left = parseOperand();
+    while (this.isKeyword(this.peek(), keyword)) {
       this.index++;
-      left = { kind: 'and', left, right: this.parseUnary(insideValuePath) };
+      left = { kind: keyword, left, right: parseOperand() };
     }
     return left;
   }
@@ -87,7 +87,8 @@ class FilterParser {
       this.expect(')');
       return { kind: 'not', filter: inner };
     }
-    if (token.type !== 'word') throw this.error(`Expected an attribute path but found ${describe(token)}`, token);
+    if (token.type !== 'word')
+      throw this.error('SCIM-UDZn', `Expected an attribute path but found ${describe(token)}`, token);
     this.index++;
     const path = this.toAttributePath(token);
     return this.parseAfterPath(path, token, insideValuePath);
@@ -96,20 +97,22 @@ class FilterParser {
   private parseAfterPath(path: AttributePath, pathToken: Token, insideValuePath: boolean): Filter {
     const next = this.peek();
     if (next.type === '[') {
-      if (insideValuePath) throw this.error('A value path cannot be nested inside another value path', next);
-      if (path.subAttribute !== undefined) throw this.error('A value path must name a top-level attribute', pathToken);
+      if (insideValuePath)
+        throw this.error('SCIM-aLnq', 'A value path cannot be nested inside another value path', next);
+      if (path.subAttribute !== undefined)
+        throw this.error('SCIM-Usfn', 'A value path must name a top-level attribute', pathToken);
       this.index++;
       const inner = this.nested(() => this.parseOr(true));
       this.expect(']');
       return { kind: 'valuePath', path, filter: inner };
     }
     if (next.type !== 'word')
-      throw this.error(`Expected an operator after the attribute path but found ${describe(next)}`, next);
+      throw this.error('SCIM-LeAQ', `Expected an operator after the attribute path but found ${describe(next)}`, next);
     const operator = next.text.toLowerCase();
     this.index++;
     if (operator === 'pr') return { kind: 'present', path };
     if (!(COMPARISON_OPERATORS as readonly string[]).includes(operator)) {
-      throw this.error(`Unknown operator "${next.text}"`, next);
+      throw this.error('SCIM-8PaP', `Unknown operator "${next.text}"`, next);
     }
     return { kind: 'comparison', path, operator: operator as ComparisonOperator, value: this.parseLiteral() };
   }
@@ -129,17 +132,21 @@ class FilterParser {
         return token.text;
       }
     }
-    throw this.error(`Expected a value (string, number, true, false or null) but found ${describe(token)}`, token);
+    throw this.error(
+      'SCIM-tPu5',
+      `Expected a value (string, number, true, false or null) but found ${describe(token)}`,
+      token,
+    );
   }
 
   private toAttributePath(token: Token & { type: 'word' }): AttributePath {
     const result = splitAttributePath(token.text);
-    if (typeof result === 'string') throw this.error(result, token);
+    if (typeof result === 'string') throw this.error('SCIM-Et7p', result, token);
     return result;
   }
 
   private nested<T>(parse: () => T): T {
-    if (++this.depth > MAX_NESTING) throw this.error('Filter is nested too deeply', this.peek());
+    if (++this.depth > MAX_NESTING) throw this.error('SCIM-kjmB', 'Filter is nested too deeply', this.peek());
     try {
       return parse();
     } finally {
@@ -149,7 +156,7 @@ class FilterParser {
 
   private expect(type: ')' | ']'): void {
     const token = this.peek();
-    if (token.type !== type) throw this.error(`Expected "${type}" but found ${describe(token)}`, token);
+    if (token.type !== type) throw this.error('SCIM-sVKy', `Expected "${type}" but found ${describe(token)}`, token);
     this.index++;
   }
 
@@ -161,8 +168,8 @@ class FilterParser {
     return token.type === 'word' && token.text.toLowerCase() === keyword;
   }
 
-  private error(message: string, token: Token): InvalidFilterError {
-    return new InvalidFilterError('SCIM-3fLF', `${message} at position ${token.position}`, token.position);
+  private error(site: string, message: string, token: Token): InvalidFilterError {
+    return new InvalidFilterError(site, `${message} at position ${token.position}`, token.position);
   }
 }
 

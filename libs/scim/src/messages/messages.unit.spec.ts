@@ -1,4 +1,5 @@
 import { InvalidSyntaxError } from '../errors';
+import { scimRefusal } from '../testing/scim-refusal';
 import { BulkRequestDto } from './bulk-request.dto';
 import { listResponse } from './list-response';
 import { ListResponseDto } from './list-response.dto';
@@ -41,14 +42,9 @@ describe('validateEnvelope', () => {
     [{ schemas: [PATCH_OP_URN], Operations: [{ op: 'move' }] }, 'Operations.0.op'],
     [{ schemas: [PATCH_OP_URN], Operations: [{ op: 'add', path: 5 }] }, 'Operations.0.path'],
   ])('rejects a bad PatchOp %j as invalidSyntax naming %s', (body, field) => {
-    let caught: unknown;
-    try {
-      validateEnvelope(PatchRequestDto, body);
-    } catch (error) {
-      caught = error;
-    }
+    const caught = scimRefusal(() => validateEnvelope(PatchRequestDto, body));
     expect(caught).toBeInstanceOf(InvalidSyntaxError);
-    expect((caught as InvalidSyntaxError).detail).toContain(field);
+    expect(caught.detail).toContain(field);
   });
 
   it('validates the RFC 7644 §3.4.3 SearchRequest example', () => {

@@ -9,6 +9,7 @@ import {
   ScimError,
 } from '../errors';
 import { GROUP_RESOURCE_SCHEMA, USER_RESOURCE_SCHEMA } from '../schemas/resource-schema';
+import { scimRefusal } from '../testing/scim-refusal';
 import { applyPatch } from './apply-patch';
 import { PatchOperation } from './patch-operation';
 
@@ -34,15 +35,10 @@ const patchGroup = (operations: PatchOperation[], resource: Record<string, unkno
   applyPatch(resource, operations, GROUP_RESOURCE_SCHEMA);
 
 function expectScimError(run: () => unknown, type: new (...args: never[]) => ScimError, scimType: string): void {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
+  const caught = scimRefusal(run);
   expect(caught).toBeInstanceOf(type);
-  expect((caught as ScimError).scimType).toBe(scimType);
-  expect((caught as ScimError).status).toBe(400);
+  expect(caught.scimType).toBe(scimType);
+  expect(caught.status).toBe(400);
 }
 
 describe('applyPatch: RFC 7644 §3.5.2 examples', () => {

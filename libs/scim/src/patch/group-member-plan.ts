@@ -67,7 +67,10 @@ export function planGroupMemberPatch(
   /** Member displays sent with adds, by id (see GroupMemberPatchPlan.memberDisplays). */
   const displays = new Map<string, string>();
 
-  /** The ids of one members value, counted against the request's limit; an add's displays are noted (the last add of an id wins). */
+  /**
+   * The ids of one members value, counted against the request's limit; an add's displays are noted
+   * (the last add of an id wins).
+   */
   const memberIds = (value: unknown, adding = false): string[] => {
     const members = membersOf(value, coerce);
     named += members.length;
@@ -164,7 +167,10 @@ export function planGroupMemberPatch(
   };
 }
 
-/** The members of a members value (`[{"value":"id"}]`, a single object, or null for none), validated against the schema. */
+/**
+ * The members of a members value (`[{"value":"id"}]`, a single object, or null for none), validated
+ * against the schema.
+ */
 function membersOf(value: unknown, coerce: CoerceOptions): Array<{ id: string; display?: string }> {
   const entries = (coerceAttributeValue(MEMBERS, value, MEMBERS.name, coerce) as unknown[] | undefined) ?? [];
   return entries.map((entry, index) => {

@@ -3,6 +3,7 @@ import { Filter } from '../filter/ast';
 import { attributePathToString, splitAttributePath } from '../filter/attribute-path-text';
 import { parseFilter } from '../filter/parser';
 import { printFilter } from '../filter/printer';
+import { closingBracket } from '../text/outside-quotes';
 import { PatchPath } from './ast';
 
 /**
@@ -46,19 +47,9 @@ function toPath(text: string, whole: string): PatchPath {
 
 /** The "]" closing the value filter, skipping brackets inside JSON strings. */
 function findClosingBracket(text: string, open: number): number {
-  let inString = false;
-  for (let index = open + 1; index < text.length; index++) {
-    const character = text[index];
-    if (inString) {
-      if (character === '\\') index++;
-      else if (character === '"') inString = false;
-    } else if (character === '"') {
-      inString = true;
-    } else if (character === ']') {
-      return index;
-    }
-  }
-  throw new InvalidPathError('SCIM-2BQp', `Path "${text}": missing "]"`);
+  const close = closingBracket(text, open);
+  if (close < 0) throw new InvalidPathError('SCIM-2BQp', `Path "${text}": missing "]"`);
+  return close;
 }
 
 function parseValueFilter(text: string, whole: string): Filter {

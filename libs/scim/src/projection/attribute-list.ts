@@ -1,3 +1,5 @@
+import { closingBracket, indexOutsideQuotes } from '../text/outside-quotes';
+
 export interface AttributeListOptions {
   /**
    * A name written with a value filter (`emails[type eq "work"]`, `emails[type eq "work"].value`)
@@ -32,41 +34,16 @@ export function withoutValueFilter(name: string): string {
 function splitOutsideBrackets(text: string): string[] {
   const names: string[] = [];
   let depth = 0;
-  let inString = false;
   let start = 0;
-  for (let index = 0; index < text.length; index++) {
-    const character = text[index];
-    if (inString) {
-      if (character === '\\') index++;
-      else if (character === '"') inString = false;
-    } else if (character === '"') {
-      inString = true;
-    } else if (character === '[') {
-      depth++;
-    } else if (character === ']') {
-      depth = Math.max(0, depth - 1);
-    } else if (character === ',' && depth === 0) {
+  indexOutsideQuotes(text, 0, (character, index) => {
+    if (character === '[') depth++;
+    else if (character === ']') depth = Math.max(0, depth - 1);
+    else if (character === ',' && depth === 0) {
       names.push(text.slice(start, index));
       start = index + 1;
     }
-  }
+    return false;
+  });
   names.push(text.slice(start));
   return names;
-}
-
-/** The "]" closing the bracket at `open`, skipping brackets inside quoted strings; -1 when unclosed. */
-function closingBracket(text: string, open: number): number {
-  let inString = false;
-  for (let index = open + 1; index < text.length; index++) {
-    const character = text[index];
-    if (inString) {
-      if (character === '\\') index++;
-      else if (character === '"') inString = false;
-    } else if (character === '"') {
-      inString = true;
-    } else if (character === ']') {
-      return index;
-    }
-  }
-  return -1;
 }

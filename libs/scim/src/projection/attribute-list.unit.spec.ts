@@ -39,14 +39,17 @@ describe('parseAttributeList (RFC 7644 §3.4.2.5)', () => {
     expect(withoutValueFilter('emails[unclosed')).toBe('emails[unclosed');
   });
 
-  it('so that the projection returns emails under Entra, and ignores the filtered name otherwise (RFC: names only)', () => {
-    const entra = projectResource(user, USER_RESOURCE_SCHEMA, {
-      attributes: parseAttributeList('emails[type eq "work"]', { valueFilters: 'strip' }),
-    });
-    expect(entra).toEqual({ schemas: user.schemas, id: 'u1', emails: user.emails, meta: user.meta });
-    const strict = projectResource(user, USER_RESOURCE_SCHEMA, {
-      attributes: parseAttributeList('emails[type eq "work"]'),
-    });
-    expect(strict).toEqual({ schemas: user.schemas, id: 'u1', meta: user.meta });
-  });
+  it(
+    'so that the projection returns emails under Entra, ' + 'and ignores the filtered name otherwise (RFC: names only)',
+    () => {
+      const entra = projectResource(user, USER_RESOURCE_SCHEMA, {
+        attributes: parseAttributeList('emails[type eq "work"]', { valueFilters: 'strip' }),
+      });
+      expect(entra).toEqual({ schemas: user.schemas, id: 'u1', emails: user.emails, meta: user.meta });
+      const strict = projectResource(user, USER_RESOURCE_SCHEMA, {
+        attributes: parseAttributeList('emails[type eq "work"]'),
+      });
+      expect(strict).toEqual({ schemas: user.schemas, id: 'u1', meta: user.meta });
+    },
+  );
 });

@@ -1,3 +1,5 @@
+import { SCHEMA_URNS } from '../messages/urns';
+
 /**
  * Schema representation of RFC 7643 §7: the attribute characteristics of §2.2.
  * These objects are served as-is by /Schemas and drive validation, filtering, PATCH and projection.
@@ -71,6 +73,28 @@ export function attribute(name: string, type: AttributeType, options: AttributeO
     ...(type === 'reference' ? { referenceTypes: options.referenceTypes ?? ['external'] } : {}),
     ...(type === 'complex' ? { subAttributes: options.subAttributes ?? [] } : {}),
   };
+}
+
+/** A schema document as /Schemas serves it (RFC 7643 §7): the Schema URN, and `meta` locating it. */
+export function schemaDefinition(
+  id: string,
+  name: string,
+  description: string,
+  attributes: readonly AttributeDefinition[],
+): SchemaDefinition {
+  return {
+    schemas: [SCHEMA_URNS.schema],
+    id,
+    name,
+    description,
+    attributes,
+    meta: { resourceType: 'Schema', location: `/v2/Schemas/${id}` },
+  };
+}
+
+/** A string attribute with nothing but a description: most attributes of the User schemas. */
+export function textAttribute(name: string, description: string): AttributeDefinition {
+  return attribute(name, 'string', { description });
 }
 
 /**

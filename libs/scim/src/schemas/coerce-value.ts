@@ -69,27 +69,28 @@ export function coerceSingleValue(
     case 'string':
     case 'reference':
     case 'binary':
-      if (typeof value !== 'string') throw invalid(label, definition, value);
+      if (typeof value !== 'string') throw invalid('SCIM-Dfvc', label, definition, value);
       checkLength(definition, value, label);
-      if (definition.type === 'binary' && !/^[A-Za-z0-9+/=\s_-]*$/.test(value)) throw invalid(label, definition, value);
+      if (definition.type === 'binary' && !/^[A-Za-z0-9+/=\s_-]*$/.test(value))
+        throw invalid('SCIM-d5RZ', label, definition, value);
       return value;
     case 'boolean': {
       const result = toBoolean(value);
-      if (result === undefined) throw invalid(label, definition, value);
+      if (result === undefined) throw invalid('SCIM-anBr', label, definition, value);
       return result;
     }
     case 'integer': {
       const result = toNumber(value);
-      if (result === undefined || !Number.isInteger(result)) throw invalid(label, definition, value);
+      if (result === undefined || !Number.isInteger(result)) throw invalid('SCIM-GvdV', label, definition, value);
       return result;
     }
     case 'decimal': {
       const result = toNumber(value);
-      if (result === undefined) throw invalid(label, definition, value);
+      if (result === undefined) throw invalid('SCIM-yi7u', label, definition, value);
       return result;
     }
     case 'dateTime':
-      if (toInstant(value) === undefined) throw invalid(label, definition, value);
+      if (toInstant(value) === undefined) throw invalid('SCIM-9HCv', label, definition, value);
       return value;
     case 'complex':
       return coerceComplexValue(definition, value, label, options);
@@ -105,7 +106,7 @@ function coerceComplexValue(
   if (typeof value === 'string' && findAttributeDefinition(definition.subAttributes, 'value')) {
     value = { value };
   }
-  if (!isPlainObject(value)) throw invalid(label, definition, value);
+  if (!isPlainObject(value)) throw invalid('SCIM-eMBB', label, definition, value);
   const result: Record<string, unknown> = {};
   for (const [key, subValue] of Object.entries(value)) {
     const subDefinition = findAttributeDefinition(definition.subAttributes, key);
@@ -126,7 +127,7 @@ function checkLength(definition: AttributeDefinition, value: string, label: stri
     throw new InvalidValueError('SCIM-KHAu', `Attribute ${label} is longer than ${max} characters.`);
 }
 
-function invalid(label: string, definition: AttributeDefinition, value: unknown): InvalidValueError {
+function invalid(site: string, label: string, definition: AttributeDefinition, value: unknown): InvalidValueError {
   const shown =
     typeof value === 'string'
       ? JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)
@@ -135,5 +136,5 @@ function invalid(label: string, definition: AttributeDefinition, value: unknown)
         : typeof value === 'object'
           ? 'an object'
           : String(value);
-  return new InvalidValueError('SCIM-RBAU', `Attribute ${label} must be of type ${definition.type}; got ${shown}`);
+  return new InvalidValueError(site, `Attribute ${label} must be of type ${definition.type}; got ${shown}`);
 }

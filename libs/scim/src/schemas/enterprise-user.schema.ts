@@ -1,20 +1,17 @@
 import { SCHEMA_URNS } from '../messages/urns';
-import { attribute, SchemaDefinition } from './attribute-definition';
-
-const text = (name: string, description: string) => attribute(name, 'string', { description });
+import { attribute, schemaDefinition, textAttribute } from './attribute-definition';
 
 /** RFC 7643 §4.3 and §8.7.1: the enterprise User extension. */
-export const ENTERPRISE_USER_SCHEMA: SchemaDefinition = {
-  schemas: [SCHEMA_URNS.schema],
-  id: SCHEMA_URNS.enterpriseUser,
-  name: 'EnterpriseUser',
-  description: 'Enterprise User',
-  attributes: [
-    text('employeeNumber', 'Numeric or alphanumeric identifier assigned to a person by the organization.'),
-    text('costCenter', 'Identifies the name of a cost center.'),
-    text('organization', 'Identifies the name of an organization.'),
-    text('division', 'Identifies the name of a division.'),
-    text('department', 'Identifies the name of a department.'),
+export const ENTERPRISE_USER_SCHEMA = schemaDefinition(
+  SCHEMA_URNS.enterpriseUser,
+  'EnterpriseUser',
+  'Enterprise User',
+  [
+    textAttribute('employeeNumber', 'Numeric or alphanumeric identifier assigned to a person by the organization.'),
+    textAttribute('costCenter', 'Identifies the name of a cost center.'),
+    textAttribute('organization', 'Identifies the name of an organization.'),
+    textAttribute('division', 'Identifies the name of a division.'),
+    textAttribute('department', 'Identifies the name of a department.'),
     attribute('manager', 'complex', {
       description: "The User's manager.",
       subAttributes: [
@@ -27,5 +24,4 @@ export const ENTERPRISE_USER_SCHEMA: SchemaDefinition = {
       ],
     }),
   ],
-  meta: { resourceType: 'Schema', location: `/v2/Schemas/${SCHEMA_URNS.enterpriseUser}` },
-};
+);

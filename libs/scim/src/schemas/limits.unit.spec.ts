@@ -5,6 +5,7 @@ import { ATTRIBUTE_MAX_LENGTH, longerThan, maxLengthOf, RESOURCE_LIMITS } from '
 import { GROUP_RESOURCE_SCHEMA, USER_RESOURCE_SCHEMA } from './resource-schema';
 import { findAttributeDefinition } from './resolve-attribute';
 import { validateResource } from './resource-validator';
+import { scimRefusal } from '../testing/scim-refusal';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
@@ -12,14 +13,6 @@ const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
 const user = (extra: Record<string, unknown>) => ({ schemas: [USER], userName: 'ada@example.com', ...extra });
-const refusal = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    return error as { status: number; scimType?: string; detail: string };
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('resource limits (checked before anything is appended)', () => {
   it.each([
@@ -30,7 +23,7 @@ describe('resource limits (checked before anything is appended)', () => {
     ['an enterprise attribute', { [ENTERPRISE]: { department: 'x'.repeat(3000) } }, `${ENTERPRISE}:department`],
     ['a sub-attribute', { name: { givenName: 'g'.repeat(3000) } }, 'name.givenName'],
   ])('a 3,000-character %s is 400 invalidValue naming the attribute', (_label, extra, named) => {
-    const error = refusal(() => validateResource(user(extra), USER_RESOURCE_SCHEMA));
+    const error = scimRefusal(() => validateResource(user(extra), USER_RESOURCE_SCHEMA));
     expect(error).toMatchObject({ status: 400, scimType: 'invalidValue' });
     expect(error.detail).toContain(`Attribute ${named} is longer than`);
   });
@@ -43,7 +36,7 @@ describe('resource limits (checked before anything is appended)', () => {
     );
     expect(atLimit.userName).toBe('😀'.repeat(max));
     expect(
-      refusal(() => validateResource(user({ userName: '😀'.repeat(max + 1) }), USER_RESOURCE_SCHEMA)).detail,
+      scimRefusal(() => validateResource(user({ userName: '😀'.repeat(max + 1) }), USER_RESOURCE_SCHEMA)).detail,
     ).toContain('userName');
   });
 
@@ -53,7 +46,7 @@ describe('resource limits (checked before anything is appended)', () => {
       { op: 'replace', value: { displayName: 'p'.repeat(3000) } },
       { op: 'add', path: 'emails', value: [{ value: 'p'.repeat(3000) }] },
     ]) {
-      const error = refusal(() => applyPatch(user({}), [operation], USER_RESOURCE_SCHEMA));
+      const error = scimRefusal(() => applyPatch(user({}), [operation], USER_RESOURCE_SCHEMA));
       expect(error).toMatchObject({
         status: 400,
         scimType: 'invalidValue',
@@ -63,7 +56,7 @@ describe('resource limits (checked before anything is appended)', () => {
   });
 
   it('a group displayName has the same bound', () => {
-    const error = refusal(() =>
+    const error = scimRefusal(() =>
       validateResource({ schemas: [GROUP], displayName: 'g'.repeat(3000) }, GROUP_RESOURCE_SCHEMA),
     );
     expect(error).toMatchObject({ status: 400, scimType: 'invalidValue' });
@@ -96,7 +89,7 @@ describe('resource limits (checked before anything is appended)', () => {
     const emails = Array.from({ length: RESOURCE_LIMITS.valuesPerAttribute + 1 }, (_, i) => ({
       value: `a${i}@example.com`,
     }));
-    const error = refusal(() => validateResource(user({ emails }), USER_RESOURCE_SCHEMA));
+    const error = scimRefusal(() => validateResource(user({ emails }), USER_RESOURCE_SCHEMA));
     expect(error).toMatchObject({ status: 400, scimType: 'invalidValue' });
     expect(error.detail).toBe(
       `Attribute emails has ${emails.length} values; at most ${RESOURCE_LIMITS.valuesPerAttribute} are accepted.`,
@@ -110,7 +103,7 @@ describe('resource limits (checked before anything is appended)', () => {
     const roles = Array.from({ length: RESOURCE_LIMITS.valuesPerAttribute }, (_, i) => ({
       value: `${i}-${'r'.repeat(1000)}`,
     }));
-    const error = refusal(() => validateResource(user({ roles }), USER_RESOURCE_SCHEMA));
+    const error = scimRefusal(() => validateResource(user({ roles }), USER_RESOURCE_SCHEMA));
     expect(error).toMatchObject({ status: 400, scimType: 'invalidValue' });
     expect(error.detail).toMatch(/^The resource is \d+ bytes as JSON; at most 65536 are accepted\.$/);
   });
@@ -123,7 +116,7 @@ describe('resource limits (checked before anything is appended)', () => {
         .members,
     ).toHaveLength(limit);
     expect(
-      refusal(() =>
+      scimRefusal(() =>
         validateResource({ schemas: [GROUP], displayName: 'big', members: members(limit + 1) }, GROUP_RESOURCE_SCHEMA),
       ).detail,
     ).toContain(`has ${limit + 1} values`);
@@ -132,7 +125,7 @@ describe('resource limits (checked before anything is appended)', () => {
       { op: 'add', path: 'members', value: members(half) },
       { op: 'add', path: 'members', value: members(half + 1, half) },
     ];
-    expect(refusal(() => planGroupMemberPatch(twoOps))).toMatchObject({ status: 400, scimType: 'invalidValue' });
+    expect(scimRefusal(() => planGroupMemberPatch(twoOps))).toMatchObject({ status: 400, scimType: 'invalidValue' });
     expect(planGroupMemberPatch(twoOps.slice(0, 1)).membersAdded).toHaveLength(half);
   });
 
@@ -142,19 +135,19 @@ describe('resource limits (checked before anything is appended)', () => {
       path: 'title',
       value: 'x',
     }));
-    expect(refusal(() => operationsOfPatchRequest({ schemas: [PATCH_OP], Operations: operations }))).toMatchObject({
+    expect(scimRefusal(() => operationsOfPatchRequest({ schemas: [PATCH_OP], Operations: operations }))).toMatchObject({
       status: 400,
       scimType: 'invalidValue',
     });
     const longPath = `emails[${Array.from({ length: 400 }, (_, i) => `value eq "${i}"`).join(' or ')}]`;
-    expect(refusal(() => applyPatch(user({}), [{ op: 'remove', path: longPath }], USER_RESOURCE_SCHEMA))).toMatchObject(
-      { status: 400, scimType: 'invalidPath' },
-    );
+    expect(
+      scimRefusal(() => applyPatch(user({}), [{ op: 'remove', path: longPath }], USER_RESOURCE_SCHEMA)),
+    ).toMatchObject({ status: 400, scimType: 'invalidPath' });
   });
 
   it('an operation that is not an object is 400 invalidSyntax, not a crash', () => {
     for (const Operations of [[null], [[]], ['add'], [1]]) {
-      expect(refusal(() => operationsOfPatchRequest({ schemas: [PATCH_OP], Operations }))).toMatchObject({
+      expect(scimRefusal(() => operationsOfPatchRequest({ schemas: [PATCH_OP], Operations }))).toMatchObject({
         status: 400,
         scimType: 'invalidSyntax',
       });

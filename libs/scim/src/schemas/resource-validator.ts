@@ -169,7 +169,10 @@ function checkRequired(result: ScimResource, resourceSchema: ResourceSchema): vo
   }
 }
 
-/** RFC 7644 §3.5.1: "immutable: If one or more values are already set for the attribute, the input value(s) MUST match". */
+/**
+ * RFC 7644 §3.5.1: "immutable: If one or more values are already set for the attribute, the input
+ * value(s) MUST match".
+ */
 function checkImmutable(result: ScimResource, existing: ScimResource, resourceSchema: ResourceSchema): void {
   for (const attribute of allTopLevelAttributes(resourceSchema)) {
     if (attribute.definition.mutability !== 'immutable') continue;

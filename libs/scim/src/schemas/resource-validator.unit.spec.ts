@@ -18,7 +18,8 @@ describe('validateResource', () => {
       employeeNumber: '701984',
       manager: { value: bjensen[ENTERPRISE].manager.value },
     });
-    expect((result[ENTERPRISE] as { manager: object }).manager).not.toHaveProperty('displayName'); // readOnly sub-attribute
+    // manager.displayName is a readOnly sub-attribute.
+    expect((result[ENTERPRISE] as { manager: object }).manager).not.toHaveProperty('displayName');
     expect(result.schemas).toEqual([USER, ENTERPRISE]);
   });
 

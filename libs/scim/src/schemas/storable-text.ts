@@ -65,7 +65,8 @@ export function inspectInput(input: unknown, subject: string, maxDepth = MAX_JSO
       if (reason)
         throw new InvalidValueError(
           'SCIM-4TfE',
-          `${subject}: the name ${pathOf({ value: key, depth, parent: frame, key })} contains a ${reason}, which cannot be stored.`,
+          `${subject}: the name ${pathOf({ value: key, depth, parent: frame, key })} ` +
+            `contains a ${reason}, which cannot be stored.`,
         );
       stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, parent: frame, key });
     }

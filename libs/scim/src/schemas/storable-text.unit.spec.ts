@@ -1,13 +1,5 @@
+import { scimRefusal } from '../testing/scim-refusal';
 import { assertStorableText, inspectInput, MAX_JSON_DEPTH, toStorableText, unstorableReason } from './storable-text';
-
-const refusal = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    return error as { status: number; scimType?: string; detail: string };
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('storable text (what PostgreSQL can hold)', () => {
   it('finds NUL and lone surrogates, and nothing in well-formed text', () => {
@@ -25,15 +17,15 @@ describe('storable text (what PostgreSQL can hold)', () => {
   });
 
   it('names the attribute holding the bad value, in values and in names', () => {
-    expect(refusal(() => inspectInput({ emails: [{ value: 'a\u0000b' }] }, 'The request body'))).toMatchObject({
+    expect(scimRefusal(() => inspectInput({ emails: [{ value: 'a\u0000b' }] }, 'The request body'))).toMatchObject({
       status: 400,
       scimType: 'invalidValue',
       detail: 'The request body: the value of emails[0].value contains a NUL character, which cannot be stored.',
     });
-    expect(refusal(() => inspectInput({ name: { ['given\ud800']: 'x' } }, 'The request body')).detail).toBe(
+    expect(scimRefusal(() => inspectInput({ name: { ['given\ud800']: 'x' } }, 'The request body')).detail).toBe(
       'The request body: the name name.given\ufffd contains a lone surrogate, which cannot be stored.',
     );
-    expect(refusal(() => inspectInput({ filter: 'userName eq "\u0000"' }, 'The query string')).detail).toContain(
+    expect(scimRefusal(() => inspectInput({ filter: 'userName eq "\u0000"' }, 'The query string')).detail).toContain(
       'the value of filter',
     );
   });
@@ -41,7 +33,7 @@ describe('storable text (what PostgreSQL can hold)', () => {
   it('refuses nesting deeper than MAX_JSON_DEPTH without recursion, however deep', () => {
     let deep: unknown = 'leaf';
     for (let i = 0; i < 200_000; i++) deep = [deep];
-    expect(refusal(() => inspectInput(deep, 'The request body'))).toMatchObject({
+    expect(scimRefusal(() => inspectInput(deep, 'The request body'))).toMatchObject({
       status: 400,
       scimType: 'invalidSyntax',
       detail: `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`,

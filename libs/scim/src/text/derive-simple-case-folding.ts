@@ -80,7 +80,8 @@ function classFold(members: string[]): string {
     .find((fold) => fold !== undefined);
   if (listed !== undefined) return String.fromCodePoint(listed);
   throw new Error(
-    `no fold can be derived for the case class ${stable.map(hex).join(' ')}: add it to AMBIGUOUS_CLASS_FOLDS from CaseFolding.txt`,
+    `no fold can be derived for the case class ${stable.map(hex).join(' ')}: ` +
+      'add it to AMBIGUOUS_CLASS_FOLDS from CaseFolding.txt',
   );
 }
 

@@ -58,7 +58,8 @@ describe('foldCase: NFC + Unicode simple case folding + NFC', () => {
       // A table from a newer Unicode may map what this runtime does not know yet.
       if (!derived.has(codePoint) && !assigned.test(character(codePoint))) continue;
       disagreements.push(
-        `U+${codePoint.toString(16)}: committed ${committed.get(codePoint)?.toString(16)}, derived ${derived.get(codePoint)?.toString(16)}`,
+        `U+${codePoint.toString(16)}: committed ${committed.get(codePoint)?.toString(16)}, ` +
+          `derived ${derived.get(codePoint)?.toString(16)}`,
       );
     }
     expect(disagreements).toEqual([]);
