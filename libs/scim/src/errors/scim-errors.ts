@@ -3,7 +3,7 @@ import { ScimError, type ScimType } from './scim-error';
 /*
  * One class per RFC 7644 §3.12 case, so callers can `catch (e) { if (e instanceof NoTargetError) … }`
  * and the web layer maps every one of them through ScimError.status / toBody(). Every constructor
- * takes the throw site's id first: `throw new NoTargetError('SCIM-hnRe', 'SCIM-a1B2', detail)`.
+ * takes the throw site's id first: `throw new NoTargetError('SCIM-a1B2', detail)`.
  */
 
 /** The base class of one case: its status and scimType; the thrower says what went wrong. */
