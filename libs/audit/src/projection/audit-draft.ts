@@ -1,4 +1,4 @@
-import { GENESIS_HASH } from '../chain/hash-chain';
+import { GENESIS_HASH, type StoredChainRecord } from '../chain/hash-chain';
 import type { AuditEvent } from '../model/audit-event';
 import { memberIdsOf } from '../model/changes';
 import { AuditTables as T } from '../schema/table-names';
@@ -42,7 +42,8 @@ export interface AuditWrites {
   membershipClosings: Array<{ id: number } & Revocation>;
   /** A group's deletion closes the open memberships the batch did not load, in one statement (the first deletion of the group in the batch). */
   groupDeletions: Map<string, { tenantId: string; groupId: string } & Revocation>;
-  records: ChainRecordRow[];
+  /** The hash chain's new records, linked to the tenant's head. */
+  records: StoredChainRecord[];
 }
 
 export interface Closing {
@@ -79,25 +80,6 @@ export interface MembershipRow {
   grantedEventId: string;
   grantedPosition: number;
   revocation: Revocation | null;
-}
-
-export interface ChainRecordRow {
-  tenantId: string;
-  seq: number;
-  position: number;
-  eventId: string;
-  eventType: string;
-  action: string;
-  userId: string | null;
-  groupId: string | null;
-  occurredAt: string;
-  actor: unknown;
-  requestId: string;
-  correlationId: string;
-  changes: unknown;
-  sealed?: unknown;
-  prevHash: string;
-  hash: string;
 }
 
 export type OpenStatus = { status: string } & ({ dbId: number } | { row: StatusRow });
@@ -155,12 +137,17 @@ export async function loadAuditDraft(db: SqlExecutor, events: readonly AuditEven
     loadOpenMemberships(db, [...deletedUsers.values()], [...pairs.values()]),
     loadChainHeads(db, [...tenants]),
   ]);
+  return auditDraft({ openStatus, latestUserName, roles, openMemberships, chainHeads });
+}
+
+/** A draft over the given state, with nothing written yet: what loadAuditDraft returns, and what unit tests fold into. */
+export function auditDraft(state: Partial<Omit<AuditDraft, 'writes'>> = {}): AuditDraft {
   return {
-    openStatus,
-    latestUserName,
-    roles,
-    openMemberships,
-    chainHeads,
+    openStatus: state.openStatus ?? new Map(),
+    latestUserName: state.latestUserName ?? new Map(),
+    roles: state.roles ?? new Map(),
+    openMemberships: state.openMemberships ?? new Map(),
+    chainHeads: state.chainHeads ?? new Map(),
     writes: {
       statusRows: [],
       statusClosings: [],
