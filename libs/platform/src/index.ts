@@ -3,6 +3,7 @@ export * from './config/app-config';
 export * from './logging/logger';
 export * from './logging/request-context';
 export * from './http/public.decorator';
+export * from './http/scim-base-url';
 export * from './health/readiness-checks';
 export * from './health/liveness-checks';
 export * from './health/operator-token.guard';

@@ -12,7 +12,7 @@ import {
 import { EVENT_STORE, type EventStore } from '@lib/event-store';
 import { runTenantCommand } from '@lib/write-model';
 import type { Pool } from 'pg';
-import { APP_CONFIG, currentRequest, PG_POOL, type Environment } from '@lib/platform';
+import { APP_CONFIG, currentRequest, PG_POOL, scimBaseUrl, type Environment } from '@lib/platform';
 import { TENANT_CHANGED_CHANNEL } from '../auth/tenant-change-listener';
 import { TenantAuthStates } from '../auth/tenant-auth-states';
 import { generateApiKey } from '../keys/api-key';
@@ -87,7 +87,7 @@ export class TenantAdminService {
 
   async listTenants(): Promise<TenantDetails[]> {
     const tenants = await this.directory.list();
-    return tenants.map((t) => ({ ...t, scimBaseUrl: this.scimBaseUrl(t.tenantId) }));
+    return tenants.map((t) => ({ ...t, scimBaseUrl: scimBaseUrl(this.config, t.tenantId) }));
   }
 
   async getTenant(tenantId: string): Promise<TenantDetails> {
@@ -109,7 +109,7 @@ export class TenantAdminService {
       if (issued) commands.push({ type: 'IssueScimApiKey', tenantId, keyId: key.keyId, keyHash: key.keyHash, at });
       return commands;
     });
-    const setup: ScimSetup = { tenantId, idpProfile, scimBaseUrl: this.scimBaseUrl(tenantId) };
+    const setup: ScimSetup = { tenantId, idpProfile, scimBaseUrl: scimBaseUrl(this.config, tenantId) };
     return issued ? { ...setup, apiKey: key.secret, keyId: key.keyId } : setup;
   }
 
@@ -135,7 +135,7 @@ export class TenantAdminService {
       state.status === 'created'
         ? previous.map((keyId) => ({ keyId, effectiveAt: state.keys[keyId]?.revokedAt ?? '' }))
         : [];
-    return { tenantId, scimBaseUrl: this.scimBaseUrl(tenantId), apiKey: key.secret, keyId: key.keyId, revoked };
+    return { tenantId, scimBaseUrl: scimBaseUrl(this.config, tenantId), apiKey: key.secret, keyId: key.keyId, revoked };
   }
 
   /** Revokes one key at once (also ends a pending grace period early). */
@@ -189,11 +189,6 @@ export class TenantAdminService {
     const setup = await this.enableScim(BOOTSTRAP_TENANT_ID, 'generic');
     if (!setup.apiKey) return undefined;
     return { tenantId: BOOTSTRAP_TENANT_ID, scimBaseUrl: setup.scimBaseUrl, apiKey: setup.apiKey };
-  }
-
-  scimBaseUrl(tenantId: string): string {
-    const base = (this.config.PUBLIC_BASE_URL ?? `http://${this.config.HOST}:${this.config.PORT}`).replace(/\/+$/, '');
-    return `${base}/scim/v2/${encodeURIComponent(tenantId)}`;
   }
 
   private async load(tenantId: string): Promise<LoadedTenant> {
@@ -256,7 +251,7 @@ export class TenantAdminService {
       scimEnabled: state.scimEnabled,
       idpProfile: state.idpProfile,
       basicAuthEnabled: state.basicAuthEnabled,
-      scimBaseUrl: this.scimBaseUrl(state.tenantId),
+      scimBaseUrl: scimBaseUrl(this.config, state.tenantId),
     };
   }
 }

@@ -313,7 +313,7 @@ export class GroupEndpoints {
   }
 
   private baseUrl(principal: ScimPrincipal): string {
-    return scimBaseUrl(this.config.PUBLIC_BASE_URL ?? '', principal.tenantId);
+    return scimBaseUrl(this.config, principal.tenantId);
   }
 }
 

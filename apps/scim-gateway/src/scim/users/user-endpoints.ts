@@ -229,7 +229,7 @@ export class UserEndpoints {
   }
 
   private baseUrl(principal: ScimPrincipal): string {
-    return scimBaseUrl(this.config.PUBLIC_BASE_URL ?? '', principal.tenantId);
+    return scimBaseUrl(this.config, principal.tenantId);
   }
 }
 
