@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import {
   InvalidValueError,
@@ -9,8 +10,7 @@ import {
   type TenantCommand,
   type TenantState,
 } from '@lib/domain';
-import { EVENT_STORE, type EventStore } from '@lib/event-store';
-import { runTenantCommand } from '@lib/write-model';
+import { tenantBusCommand } from '@lib/write-model';
 import type { Pool } from 'pg';
 import { APP_CONFIG, currentRequest, PG_POOL, scimBaseUrl, type Environment } from '@lib/platform';
 import { TENANT_CHANGED_CHANNEL } from '../auth/tenant-change-listener';
@@ -60,14 +60,15 @@ export interface TenantDetails extends TenantSummary {
 }
 
 /**
- * Tenant SCIM settings as commands on the tenant stream, run by the write model's tenant
- * command runner (libs/write-model/src/tenants); then the tenant's directory row is refreshed. Every event carries the operator as actor
- * and the request id, so the audit log says who changed SCIM settings and when.
+ * Tenant SCIM settings as commands on the tenant stream, sent over the CommandBus to the write
+ * model's tenant handlers (libs/write-model/src/tenants); then the tenant's directory row is
+ * refreshed. Every event carries the operator as actor and the request id, so the audit log says
+ * who changed SCIM settings and when.
  */
 @Injectable()
 export class TenantAdminService {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commandBus: CommandBus,
     private readonly stream: TenantStream,
     private readonly directory: TenantDirectory,
     private readonly usage: KeyUsage,
@@ -197,7 +198,7 @@ export class TenantAdminService {
   }
 
   /**
-   * Runs commands in turn through the write model's tenant handler (read, fold, decide, append
+   * Runs commands in turn through the write model's tenant handlers (read, fold, decide, append
    * at the expected revision, re-decide on a lost race), then refreshes the directory row.
    * `commands` sees the state before the first one, and the instant to use.
    */
@@ -219,7 +220,7 @@ export class TenantAdminService {
           causationId: randomUUID(),
           occurredAt: at,
         };
-        await runTenantCommand(this.store, command, metadata);
+        await this.commandBus.execute(tenantBusCommand(command, metadata));
       }
     } finally {
       // Also after a failure: an earlier command of the list may have been appended.
