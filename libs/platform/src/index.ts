@@ -19,3 +19,4 @@ export * from './http/auth-scheme.decorator';
 export * from './database/in-transaction';
 export * from './database/availability';
 export * from './database/embedded-url-file';
+export * from './security/prefixed-secret';
