@@ -1,26 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-/**
- * Audit projection v1: status and role intervals, name histories, the hash-chained record of
- * every change, the projection's checkpoint and the auditor credentials.
- *
- * Intervals are half-open [from, to): at an instant T a row holds when from <= T < to (or to is
- * null). An interval is "open" while its closing event is null (a unique index keeps at most one
- * open interval per user / per membership, which the projection relies on).
- */
-export class CreateAuditV11734200000000 implements MigrationInterface {
-  name = 'CreateAuditV11734200000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    for (const statement of AUDIT_DDL) await queryRunner.query(statement);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
-      'DROP TABLE IF EXISTS audit_user_status_v1, audit_user_names_v1, audit_roles_v1, audit_role_names_v1, audit_role_memberships_v1, audit_records_v1, audit_checkpoints_v1, audit_auditor_credentials_v1',
-    );
-  }
-}
+import { sqlMigration } from '../../../platform/src/database/sql-migration';
 
 const AUDIT_DDL = [
   `CREATE TABLE audit_user_status_v1 (
@@ -125,3 +103,18 @@ const AUDIT_DDL = [
    )`,
   `CREATE INDEX audit_auditor_credentials_v1_tenant ON audit_auditor_credentials_v1 (tenant_id, created_at)`,
 ];
+
+/**
+ * Audit projection v1: status and role intervals, name histories, the hash-chained record of
+ * every change, the projection's checkpoint and the auditor credentials.
+ *
+ * Intervals are half-open [from, to): at an instant T a row holds when from <= T < to (or to is
+ * null). An interval is "open" while its closing event is null (a unique index keeps at most one
+ * open interval per user / per membership, which the projection relies on).
+ */
+export const CreateAuditV11734200000000 = sqlMigration('CreateAuditV11734200000000', {
+  up: AUDIT_DDL,
+  down: [
+    'DROP TABLE IF EXISTS audit_user_status_v1, audit_user_names_v1, audit_roles_v1, audit_role_names_v1, audit_role_memberships_v1, audit_records_v1, audit_checkpoints_v1, audit_auditor_credentials_v1',
+  ],
+});
