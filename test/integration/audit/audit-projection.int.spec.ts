@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { AuditTables } from '@lib/audit';
 import { ParkedEventsAdmin } from '@lib/follower';
-import { scenarioEvent, startAuditHarness, type AuditHarness } from './audit-harness';
+import { streamEvent, startAuditHarness, type AuditHarness } from './audit-harness';
 
 const at = (minute: number) => new Date(Date.UTC(2025, 2, 14, 9, minute)).toISOString();
 
@@ -11,7 +10,7 @@ describe('audit projection: chain, tampering and failures', () => {
   let harness: AuditHarness;
   const tenant = 'acme';
   const e = (stream: string, type: string, data: Record<string, unknown>, minute: number) =>
-    scenarioEvent(tenant, stream, type, data, at(minute), randomUUID(), `req-${minute}`);
+    streamEvent(tenant, stream, type, data, at(minute), { requestId: `req-${minute}` });
 
   beforeAll(async () => {
     harness = await startAuditHarness();
@@ -31,13 +30,12 @@ describe('audit projection: chain, tampering and failures', () => {
         3,
       ),
       e('membership-acme-g1-u1', 'GroupMembersRemoved', { groupId: 'g1', memberIds: ['u1'] }, 4),
-      scenarioEvent(
+      streamEvent(
         'other',
         'user-other-u9',
         'UserProvisioned',
         { userId: 'u9', userName: 'x', externalId: null, active: true, resource: {} },
         at(5),
-        randomUUID(),
       ),
     ]);
     await harness.settle();
@@ -87,13 +85,12 @@ describe('audit projection: chain, tampering and failures', () => {
       { userId: 'u2', userName: 'bob', externalId: null, active: true, resource: {} },
       11,
     );
-    const elsewhere = scenarioEvent(
+    const elsewhere = streamEvent(
       'other',
       'user-other-u8',
       'UserProvisioned',
       { userId: 'u8', userName: 'y', externalId: null, active: true, resource: {} },
       at(12),
-      randomUUID(),
     );
     await harness.append([bad, after, elsewhere]);
     await harness.settle();

@@ -246,16 +246,22 @@ describe('tenancy: tenant SCIM settings, keys and authentication (PostgreSQL)', 
     ['acme', basic('acme', key)], // basic while off
   ];
 
+  /** Counts what authentication costs in `instance`: hashes, constant-time compares, tenant stream reads. */
+  const spyOnAuthentication = (instance: TenancyInstance) => {
+    const hasher = instance.get(ApiKeyHasher);
+    return {
+      digest: jest.spyOn(hasher, 'digest'),
+      compare: jest.spyOn(hasher, 'compare'),
+      reads: jest.spyOn(instance.get<EventStore>(EVENT_STORE as never), 'readStream'),
+    };
+  };
+
   it('without the cache: one stream read, one hash and one constant-time compare on every path', async () => {
     const key = await service.rotateKey('acme');
     const other = await service.rotateKey('other');
     const uncached = await startTenancy(db.url, { clock, env: { AUTH_CACHE_TTL_MS: '0' } });
     const authenticator = uncached.get(ScimAuthenticator);
-    const hasher = uncached.get(ApiKeyHasher);
-    const store = uncached.get<EventStore>(EVENT_STORE as never);
-    const digest = jest.spyOn(hasher, 'digest');
-    const compare = jest.spyOn(hasher, 'compare');
-    const reads = jest.spyOn(store, 'readStream');
+    const { digest, compare, reads } = spyOnAuthentication(uncached);
     const cases = rejectionCases(key.apiKey, other.apiKey);
     try {
       for (const [tenantId, header] of cases) await authenticator.authenticate(tenantId, header);
@@ -270,11 +276,7 @@ describe('tenancy: tenant SCIM settings, keys and authentication (PostgreSQL)', 
   it('with the cache: no read at all once a tenant was seen, whether it exists or not, and still one hash and one compare', async () => {
     const key = await service.rotateKey('acme');
     const other = await service.rotateKey('other');
-    const hasher = a.get(ApiKeyHasher);
-    const store = a.get<EventStore>(EVENT_STORE as never);
-    const digest = jest.spyOn(hasher, 'digest');
-    const compare = jest.spyOn(hasher, 'compare');
-    const reads = jest.spyOn(store, 'readStream');
+    const { digest, compare, reads } = spyOnAuthentication(a);
     const cases = rejectionCases(key.apiKey, other.apiKey);
     try {
       // The rotations' own notifications may still arrive and drop a tenant once: pass until a round reads nothing.
