@@ -229,11 +229,15 @@ export function render(positional: string[], body: unknown): string {
     );
   }
   if (group === 'scim' && action === 'basic-auth') {
-    return `HTTP Basic ${b.basicAuthEnabled ? 'enabled' : 'disabled'} for ${str(b.tenantId)}.${b.warning ? `\nWarning: ${str(b.warning)}` : ''}`;
+    return (
+      `HTTP Basic ${b.basicAuthEnabled ? 'enabled' : 'disabled'} for ` +
+      `${str(b.tenantId)}.${b.warning ? `\nWarning: ${str(b.warning)}` : ''}`
+    );
   }
   if (group === 'user' && action === 'erase') {
     return b.erased
-      ? `Erased user ${str(b.userId)} of ${str(b.tenantId)}: its data key is destroyed; ${str(b.provisioningLogRows)} provisioning-log rows cleaned.`
+      ? `Erased user ${str(b.userId)} of ${str(b.tenantId)}: its data key is destroyed; ` +
+          `${str(b.provisioningLogRows)} provisioning-log rows cleaned.`
       : `User ${str(b.userId)} of ${str(b.tenantId)} was erased already (its data key is gone).`;
   }
   if (group === 'keys') {
@@ -306,7 +310,9 @@ export async function run(
       return {
         code: 1,
         out: '',
-        err: `Error: cannot reach the admin API at ${baseUrl} (${cause}); is the service running? (--url or SCIM_ADMIN_URL)`,
+        err:
+          `Error: cannot reach the admin API at ${baseUrl} (${cause}); is the service running? (--url or ` +
+          `SCIM_ADMIN_URL)`,
       };
     }
     const text = await response.text();

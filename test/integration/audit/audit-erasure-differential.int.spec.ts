@@ -105,7 +105,8 @@ describe('audit projection vs oracle, encrypted, with erasures', () => {
       const before = await chain();
       await harness.projector.stop();
       await harness.pool.query(
-        'TRUNCATE audit_user_status_v1, audit_user_names_v1, audit_roles_v1, audit_role_names_v1, audit_role_memberships_v1, audit_records_v1, audit_erasures_v1',
+        'TRUNCATE audit_user_status_v1, audit_user_names_v1, audit_roles_v1, audit_role_names_v1, ' +
+          'audit_role_memberships_v1, audit_records_v1, audit_erasures_v1',
       );
       await harness.pool.query("UPDATE audit_checkpoints_v1 SET position = 0 WHERE name = 'audit-v1'");
       const replay = new AuditProjector(harness.pool, harness.store, { batchSize: 53 });

@@ -91,7 +91,9 @@ export interface ScenarioOptions {
   actor?: EventToAppend['metadata']['actor'];
 }
 
-/** An event of `tenantId` for hand-written scenarios: by default a fresh id, sent by an IdP's SCIM key in `req-<type>`. */
+/**
+ * An event of `tenantId` for hand-written scenarios: by default a fresh id, sent by an IdP's SCIM key in `req-<type>`.
+ */
 export function scenarioEvent(
   tenantId: string,
   type: string,

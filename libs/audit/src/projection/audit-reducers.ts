@@ -85,7 +85,9 @@ export const auditReducers: { readonly [T in AuditedEventType]: AuditReducer<T> 
     switchStatus(draft, e, 'active');
   },
 
-  /** The `active` attribute unassigned or assigned again: an attribute change; access moves only with the status events. */
+  /**
+   * The `active` attribute unassigned or assigned again: an attribute change; access moves only with the status events.
+   */
   UserActiveAttributeChanged(draft, e) {
     appendRecord(draft, e, 'user.updated', activeAttributeChanges(e.data), { userId: ids(e).userId });
   },

@@ -148,7 +148,8 @@ export class AuditQueries {
     const pages = keysetPages<HoldingRow>(chunkSize, async (after) => {
       const { rows } = await this.db.query(
         `SELECT m.* FROM ${T.memberships} m WHERE ${overlaps}
-           AND ($5::timestamptz IS NULL OR (m.granted_at, m.user_id COLLATE "C", m.granted_position) > ($5::timestamptz, $6::text COLLATE "C", $7::bigint))
+           AND ($5::timestamptz IS NULL OR (m.granted_at, m.user_id COLLATE "C", m.granted_position) > ($5::timestamptz,
+             $6::text COLLATE "C", $7::bigint))
          ORDER BY ${holdingOrder} LIMIT $8`,
         [
           tenantId,
@@ -192,7 +193,8 @@ export class AuditQueries {
                 WHERE rn.tenant_id = m.tenant_id AND rn.group_id = m.group_id AND rn.valid_from <= $2
                 ORDER BY rn.valid_from DESC, rn.position DESC LIMIT 1) AS display_name
          FROM ${T.memberships} m
-        WHERE m.tenant_id = $1 AND m.user_id = ANY($3::text[]) AND m.granted_at <= $2 AND (m.revoked_at IS NULL OR m.revoked_at > $2)
+        WHERE m.tenant_id = $1 AND m.user_id = ANY($3::text[]) AND m.granted_at <= $2 AND (m.revoked_at IS NULL OR
+          m.revoked_at > $2)
         ORDER BY m.user_id COLLATE "C", m.group_id COLLATE "C"`,
       [tenantId, at, users.map((u) => u.user_id)],
     );
@@ -222,7 +224,8 @@ const selectUsers = `SELECT s.user_id, s.valid_from, n.user_name, n.event_id AS 
       ORDER BY n.valid_from DESC, n.position DESC LIMIT 1) n ON true`;
 
 /** $1 tenant, $2 instant, $3 user filter, $4 role filter (null = no filter). */
-const activeAt = `s.tenant_id = $1 AND s.status = 'active' AND s.valid_from <= $2::timestamptz AND (s.valid_to IS NULL OR s.valid_to > $2::timestamptz)
+const activeAt = `s.tenant_id = $1 AND s.status = 'active' AND s.valid_from <= $2::timestamptz AND (s.valid_to IS NULL
+  OR s.valid_to > $2::timestamptz)
     AND ($3::text IS NULL OR s.user_id = $3::text)
     AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM ${T.memberships} m
           WHERE m.tenant_id = s.tenant_id AND m.user_id = s.user_id AND m.group_id = $4::text

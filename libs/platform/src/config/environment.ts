@@ -143,7 +143,10 @@ export class Environment {
   @OptionalSetting()
   KEY_ENCRYPTION_KEY_FILE?: string;
 
-  /** During a KEK rotation: the previous keys (comma-separated), still accepted to unwrap until `keys rewrap` moved every data key. */
+  /**
+   * During a KEK rotation: the previous keys (comma-separated), still accepted to unwrap until `keys rewrap` moved
+   * every data key.
+   */
   @OptionalSetting()
   KEY_ENCRYPTION_KEY_PREVIOUS?: string;
 

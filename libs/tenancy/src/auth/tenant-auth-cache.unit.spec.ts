@@ -99,39 +99,45 @@ describe('TenantAuthCache', () => {
     expect(loader.load).toHaveBeenCalledTimes(1);
   });
 
-  it('does not keep a read that was in flight when the tenant changed, and does not hand it to later requests', async () => {
-    const { loader, cache } = listeningCache();
-    const before = cache.get('acme');
-    cache.changed('acme');
-    const after = cache.get('acme');
-    expect(loader.load).toHaveBeenCalledTimes(2);
-    const stale = loader.answer();
-    const fresh = loader.answer();
-    expect(await before).toBe(stale);
-    expect(await after).toBe(fresh);
-    expect(await cache.get('acme')).toBe(fresh);
-    expect(loader.load).toHaveBeenCalledTimes(2);
-  });
+  it(
+    'does not keep a read that was in flight when the tenant changed, ' + 'and does not hand it to later requests',
+    async () => {
+      const { loader, cache } = listeningCache();
+      const before = cache.get('acme');
+      cache.changed('acme');
+      const after = cache.get('acme');
+      expect(loader.load).toHaveBeenCalledTimes(2);
+      const stale = loader.answer();
+      const fresh = loader.answer();
+      expect(await before).toBe(stale);
+      expect(await after).toBe(fresh);
+      expect(await cache.get('acme')).toBe(fresh);
+      expect(loader.load).toHaveBeenCalledTimes(2);
+    },
+  );
 
-  it('drops everything and reads through while the listener is lost, and trusts again only once listening', async () => {
-    const { loader, cache } = listeningCache();
-    await readThrough(cache, loader, 'acme');
-    cache.lost();
-    expect(cache.size).toBe(0);
-    await readThrough(cache, loader, 'acme');
-    expect(cache.size).toBe(0);
-    // A read that started before the listener came back may have missed a change: not kept.
-    const straddling = cache.get('acme');
-    cache.listening();
-    loader.answer();
-    await straddling;
-    expect(cache.size).toBe(0);
-    const next = cache.get('acme');
-    const kept = loader.answer();
-    await next;
-    expect(await cache.get('acme')).toBe(kept);
-    expect(loader.load).toHaveBeenCalledTimes(4);
-  });
+  it(
+    'drops everything and reads through while the listener is lost, ' + 'and trusts again only once listening',
+    async () => {
+      const { loader, cache } = listeningCache();
+      await readThrough(cache, loader, 'acme');
+      cache.lost();
+      expect(cache.size).toBe(0);
+      await readThrough(cache, loader, 'acme');
+      expect(cache.size).toBe(0);
+      // A read that started before the listener came back may have missed a change: not kept.
+      const straddling = cache.get('acme');
+      cache.listening();
+      loader.answer();
+      await straddling;
+      expect(cache.size).toBe(0);
+      const next = cache.get('acme');
+      const kept = loader.answer();
+      await next;
+      expect(await cache.get('acme')).toBe(kept);
+      expect(loader.load).toHaveBeenCalledTimes(4);
+    },
+  );
 
   it('never uses an entry past its TTL, and refreshes one beside the requests past half of it', async () => {
     const { loader, cache } = listeningCache({ ttlMs: 1000 });

@@ -46,8 +46,10 @@ export const CreateTenancyTables1733100000000 = sqlMigration('CreateTenancyTable
         request_id text
       )`,
     `CREATE INDEX provisioning_log_tenant_at ON provisioning_log (tenant_id, at DESC, id DESC)`,
-    `CREATE INDEX provisioning_log_tenant_user ON provisioning_log (tenant_id, lower(user_name), at DESC) WHERE user_name IS NOT NULL`,
-    `CREATE INDEX provisioning_log_tenant_resource ON provisioning_log (tenant_id, resource_id, at DESC) WHERE resource_id IS NOT NULL`,
+    `CREATE INDEX provisioning_log_tenant_user ON provisioning_log (tenant_id, lower(user_name), at DESC) ` +
+      `WHERE user_name IS NOT NULL`,
+    `CREATE INDEX provisioning_log_tenant_resource ON provisioning_log (tenant_id, resource_id, at DESC) ` +
+      `WHERE resource_id IS NOT NULL`,
     `CREATE INDEX provisioning_log_at ON provisioning_log (at)`,
   ],
   down: [`DROP TABLE provisioning_log`, `DROP TABLE tenancy_key_usage`, `DROP TABLE tenancy_tenants`],
