@@ -92,6 +92,13 @@ export function toRequest(positional: string[], options: Map<string, string | tr
     return value;
   };
   const tenant = (id: string | undefined) => `/admin/tenants/${encodeURIComponent(need(id, '<tenantId>'))}`;
+  /** `?param=value&…` from the options given, named by flag: `{ flag: param }`; '' when none is. */
+  const query = (params: Record<string, string>) => {
+    const search = new URLSearchParams();
+    for (const [flag, param] of Object.entries(params)) if (opt(flag) !== undefined) search.set(param, opt(flag)!);
+    const qs = search.toString();
+    return qs ? `?${qs}` : '';
+  };
 
   if (group === 'tenant' && action === 'create') {
     const body: Record<string, string> = { name: need(rest[0], '<name>') };
@@ -136,17 +143,8 @@ export function toRequest(positional: string[], options: Map<string, string | tr
   if (group === 'followers') return { method: 'GET', path: '/admin/followers' };
   if (group === 'parked') {
     if (action === 'list') {
-      const query = new URLSearchParams();
-      const map: Record<string, string> = {
-        tenant: 'tenantId',
-        follower: 'follower',
-        status: 'status',
-        limit: 'limit',
-      };
-      for (const [flag, param] of Object.entries(map))
-        if (opt(flag) !== undefined) query.set(param, opt(flag) as string);
-      const qs = query.toString();
-      return { method: 'GET', path: `/admin/parked-events${qs ? `?${qs}` : ''}` };
+      const filters = query({ tenant: 'tenantId', follower: 'follower', status: 'status', limit: 'limit' });
+      return { method: 'GET', path: `/admin/parked-events${filters}` };
     }
     if (action === 'retry' || action === 'skip') {
       const id = need(rest[0], '<id>');
@@ -163,18 +161,15 @@ export function toRequest(positional: string[], options: Map<string, string | tr
   if (group === 'keys' && action === 'status') return { method: 'GET', path: '/admin/personal-data/keys' };
   if (group === 'keys' && action === 'rewrap') return { method: 'POST', path: '/admin/personal-data/keys/rewrap' };
   if (group === 'log') {
-    const query = new URLSearchParams();
-    const map: Record<string, string> = {
+    const filters = query({
       status: 'status',
       user: 'userName',
       resource: 'resourceId',
       from: 'from',
       to: 'to',
       limit: 'limit',
-    };
-    for (const [flag, param] of Object.entries(map)) if (opt(flag) !== undefined) query.set(param, opt(flag) as string);
-    const qs = query.toString();
-    return { method: 'GET', path: `${tenant(action)}/provisioning-log${qs ? `?${qs}` : ''}` };
+    });
+    return { method: 'GET', path: `${tenant(action)}/provisioning-log${filters}` };
   }
   throw new CliError(`unknown command: ${positional.join(' ') || '(none)'}`);
 }
@@ -234,11 +229,15 @@ export function render(positional: string[], body: unknown): string {
     );
   }
   if (group === 'scim' && action === 'basic-auth') {
-    return `HTTP Basic ${b.basicAuthEnabled ? 'enabled' : 'disabled'} for ${str(b.tenantId)}.${b.warning ? `\nWarning: ${str(b.warning)}` : ''}`;
+    return (
+      `HTTP Basic ${b.basicAuthEnabled ? 'enabled' : 'disabled'} for ` +
+      `${str(b.tenantId)}.${b.warning ? `\nWarning: ${str(b.warning)}` : ''}`
+    );
   }
   if (group === 'user' && action === 'erase') {
     return b.erased
-      ? `Erased user ${str(b.userId)} of ${str(b.tenantId)}: its data key is destroyed; ${str(b.provisioningLogRows)} provisioning-log rows cleaned.`
+      ? `Erased user ${str(b.userId)} of ${str(b.tenantId)}: its data key is destroyed; ` +
+          `${str(b.provisioningLogRows)} provisioning-log rows cleaned.`
       : `User ${str(b.userId)} of ${str(b.tenantId)} was erased already (its data key is gone).`;
   }
   if (group === 'keys') {
@@ -311,7 +310,9 @@ export async function run(
       return {
         code: 1,
         out: '',
-        err: `Error: cannot reach the admin API at ${baseUrl} (${cause}); is the service running? (--url or SCIM_ADMIN_URL)`,
+        err:
+          `Error: cannot reach the admin API at ${baseUrl} (${cause}); is the service running? (--url or ` +
+          `SCIM_ADMIN_URL)`,
       };
     }
     const text = await response.text();

@@ -13,14 +13,20 @@ export async function announceQuickstart(
 ): Promise<void> {
   const first = await app.get(TenantAdminService).bootstrapFirstTenant();
   const { env } = context;
+  const embedded = context.database.embedded;
+  const database = embedded
+    ? `embedded PostgreSQL, data in ${context.database.dataDir ?? env.DATA_DIR}`
+    : 'DATABASE_URL';
+  const tokenFile = embedded && !process.env.OPERATOR_TOKEN ? `, saved in ${env.DATA_DIR}/operator-token` : '';
   const lines = [
     '',
     'SCIM service is up.',
     `  Health:          ${context.baseUrl}/health/ready`,
-    `  Database:        ${context.database.embedded ? `embedded PostgreSQL, data in ${context.database.dataDir ?? env.DATA_DIR}` : 'DATABASE_URL'}`,
+    `  Database:        ${database}`,
     `  Kafka:           ${env.KAFKA_BROKERS ?? 'not configured: events wait in the store until KAFKA_BROKERS is set'}`,
-    `  Admin API:       ${context.baseUrl}/admin (Bearer token: OPERATOR_TOKEN${context.database.embedded && !process.env.OPERATOR_TOKEN ? `, saved in ${env.DATA_DIR}/operator-token` : ''})`,
-    `  Console:         ${context.baseUrl}/console/ (sign in with the operator token or an auditor credential)${findConsoleBuild() ? '' : ' - not built yet: npm run build'}`,
+    `  Admin API:       ${context.baseUrl}/admin (Bearer token: OPERATOR_TOKEN${tokenFile})`,
+    `  Console:         ${context.baseUrl}/console/ (sign in with the operator token or an auditor ` +
+      `credential)${findConsoleBuild() ? '' : ' - not built yet: npm run build'}`,
   ];
   if (first) {
     lines.push(
@@ -32,7 +38,8 @@ export async function announceQuickstart(
   } else {
     lines.push(
       '',
-      '  Tenants exist already; their API keys were shown when issued. Rotate with: npm run admin -- scim rotate <tenantId>',
+      '  Tenants exist already; their API keys were shown when issued. Rotate with: npm run admin -- scim ' +
+        'rotate <tenantId>',
     );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);

@@ -23,6 +23,7 @@ export * from './credentials/auditor.guard';
 export * from './http/audit-http-error';
 export * from './http/audit-exception.filter';
 export * from './http/audit-api.service';
+export * from './http/audit-routes';
 export * from './http/audit.controller';
 export * from './http/auditor-admin.controller';
 export * from './audit.module';

@@ -38,7 +38,9 @@ const exported = [
 /**
  * Tenant SCIM settings, API keys, SCIM and operator authentication, per-tenant rate limits and
  * the provisioning log. Expects APP_CONFIG, EVENT_STORE and PG_POOL from a global module
- * (InfrastructureModule).
+ * (InfrastructureModule), and the CommandBus (CqrsModule.forRoot) with the write model's tenant
+ * command handlers (WriteModelModule, or TENANT_COMMAND_HANDLERS): tenant settings are written
+ * through them.
  */
 @Module({
   controllers: [TenantAdminController],

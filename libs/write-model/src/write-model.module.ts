@@ -1,14 +1,6 @@
 import { Module, type DynamicModule, type ModuleMetadata, type Provider } from '@nestjs/common';
 import { CreateGroupHandler, DeleteGroupHandler, PatchGroupHandler, ReplaceGroupHandler } from './groups';
-import {
-  CreateTenantHandler,
-  DisableScimHandler,
-  EnableScimHandler,
-  IssueScimApiKeyHandler,
-  RecordParkedEventSkipHandler,
-  RevokeScimApiKeyHandler,
-  ToggleBasicAuthHandler,
-} from './tenants';
+import { TENANT_COMMAND_HANDLERS } from './tenants';
 import {
   DeleteUserHandler,
   EraseUserHandler,
@@ -27,13 +19,7 @@ export const WRITE_MODEL_HANDLERS = [
   PatchGroupHandler,
   ReplaceGroupHandler,
   DeleteGroupHandler,
-  CreateTenantHandler,
-  EnableScimHandler,
-  IssueScimApiKeyHandler,
-  RevokeScimApiKeyHandler,
-  DisableScimHandler,
-  ToggleBasicAuthHandler,
-  RecordParkedEventSkipHandler,
+  ...TENANT_COMMAND_HANDLERS,
 ];
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AuditProjector, oracleAccessAt, oracleTimeline, type AuditEvent } from '@lib/audit';
 import { generateHistory, interestingInstants, seededRandom } from '../../../libs/audit/src/testing/history-generator';
-import { startAuditHarness, type AuditHarness } from './audit-harness';
+import { scenarioEvent, startAuditHarness, type AuditHarness } from './audit-harness';
 
 /**
  * The differential test on an encrypted log with erasures: generated histories appended through
@@ -32,23 +32,12 @@ describe('audit projection vs oracle, encrypted, with erasures', () => {
       const last = Date.parse(history.instants[history.instants.length - 1]!);
       for (const [i, event] of erased.entries()) {
         const { tenantId, userId } = event.data as { tenantId: string; userId: string };
-        const requestId = randomUUID();
-        await harness.store.append(`user-${tenantId}-${userId}`, 'any', [
-          {
-            eventId: randomUUID(),
-            type: 'UserErased',
-            data: { tenantId, userId },
-            metadata: {
-              tenantId,
-              actor: { kind: 'operator' },
-              requestId,
-              correlationId: requestId,
-              causationId: requestId,
-              occurredAt: new Date(last + 1000 * (i + 1)).toISOString(),
-              schemaVersion: 1,
-            },
-          },
-        ]);
+        const at = new Date(last + 1000 * (i + 1)).toISOString();
+        const erasure = scenarioEvent(tenantId, 'UserErased', { userId }, at, {
+          requestId: randomUUID(),
+          actor: { kind: 'operator' },
+        });
+        await harness.store.append(`user-${tenantId}-${userId}`, 'any', [erasure]);
         await harness.keys!.destroy({ tenantId, userId });
       }
       await harness.settle();
@@ -116,7 +105,8 @@ describe('audit projection vs oracle, encrypted, with erasures', () => {
       const before = await chain();
       await harness.projector.stop();
       await harness.pool.query(
-        'TRUNCATE audit_user_status_v1, audit_user_names_v1, audit_roles_v1, audit_role_names_v1, audit_role_memberships_v1, audit_records_v1, audit_erasures_v1',
+        'TRUNCATE audit_user_status_v1, audit_user_names_v1, audit_roles_v1, audit_role_names_v1, ' +
+          'audit_role_memberships_v1, audit_records_v1, audit_erasures_v1',
       );
       await harness.pool.query("UPDATE audit_checkpoints_v1 SET position = 0 WHERE name = 'audit-v1'");
       const replay = new AuditProjector(harness.pool, harness.store, { batchSize: 53 });

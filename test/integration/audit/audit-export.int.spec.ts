@@ -26,25 +26,31 @@ describe('streamed export of a large tenant', () => {
     const actor = '{"kind":"scim-key","keyId":"k1"}';
     await harness.pool.query(
       `INSERT INTO ${T.userStatus} (tenant_id, user_id, status, valid_from, actor, request_id, event_id, position)
-       SELECT $1, 'user-' || lpad(i::text, 6, '0'), 'active', '2025-01-01', $2, 'r' || i, gen_random_uuid(), i FROM generate_series(1, $3) i`,
+       SELECT $1, 'user-' || lpad(i::text, 6, '0'), 'active', '2025-01-01', $2, 'r' || i, gen_random_uuid(),
+         i FROM generate_series(1, $3) i`,
       [tenant, actor, USERS],
     );
     await harness.pool.query(
       `INSERT INTO ${T.userNames} (tenant_id, user_id, user_name, valid_from, position, event_id)
-       SELECT $1, 'user-' || lpad(i::text, 6, '0'), CASE WHEN i % 1000 = 0 THEN '=HYPERLINK("http://evil")' ELSE 'user' || i || '@big.example' END, '2025-01-01', i, gen_random_uuid() FROM generate_series(1, $2) i`,
+       SELECT $1, 'user-' || lpad(i::text, 6, '0'), CASE WHEN i % 1000 = 0 THEN '=HYPERLINK("http://evil")' ELSE 'user'
+         || i || '@big.example' END, '2025-01-01', i, gen_random_uuid() FROM generate_series(1, $2) i`,
       [tenant, USERS],
     );
     await harness.pool.query(
-      `INSERT INTO ${T.roles} (tenant_id, group_id, display_name, created_at) VALUES ($1, 'staff', 'Staff, all', '2025-01-01')`,
+      `INSERT INTO ${T.roles} (tenant_id, group_id, display_name, created_at) VALUES ($1, 'staff', 'Staff, all',
+        '2025-01-01')`,
       [tenant],
     );
     await harness.pool.query(
-      `INSERT INTO ${T.roleNames} (tenant_id, group_id, display_name, valid_from, position) VALUES ($1, 'staff', 'Staff, all', '2025-01-01', 0)`,
+      `INSERT INTO ${T.roleNames} (tenant_id, group_id, display_name, valid_from, position) VALUES ($1, 'staff',
+        'Staff, all', '2025-01-01', 0)`,
       [tenant],
     );
     await harness.pool.query(
-      `INSERT INTO ${T.memberships} (tenant_id, group_id, user_id, granted_at, granted_by, granted_request_id, granted_event_id, granted_position)
-       SELECT $1, 'staff', 'user-' || lpad(i::text, 6, '0'), '2025-02-01', $2, 'g' || i, gen_random_uuid(), i FROM generate_series(1, $3, 2) i`,
+      `INSERT INTO ${T.memberships} (tenant_id, group_id, user_id, granted_at, granted_by, granted_request_id,
+        granted_event_id, granted_position)
+       SELECT $1, 'staff', 'user-' || lpad(i::text, 6, '0'), '2025-02-01', $2, 'g' || i, gen_random_uuid(),
+         i FROM generate_series(1, $3, 2) i`,
       [tenant, actor, USERS],
     );
 

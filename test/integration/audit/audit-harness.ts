@@ -1,6 +1,12 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { PostgresEventStore, type EventStore, type EventToAppend, type RecordedEvent } from '@lib/event-store';
+import {
+  PostgresEventStore,
+  type EventStore,
+  type EventToAppend,
+  type RecordedEvent,
+  type PostgresEventStoreOptions,
+} from '@lib/event-store';
 import { EncryptingEventStore, LocalKeyEncryptionKeys, PersonalDataCodec, PgDataKeys } from '@lib/personal-data';
 import { AuditProjector, AuditQueries, toAuditEvent, type AuditEvent } from '@lib/audit';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
@@ -22,16 +28,20 @@ export interface AuditHarness {
   close(): Promise<void>;
 }
 
-/** `encrypted`: the store is behind the personal-data codec, as in the service. */
+/**
+ * `encrypted`: the store is behind the personal-data codec, as in the service. `timeSource`: by
+ * default the events keep the times they carry, as an import would (the generated histories carry
+ * their own); 'database' stamps commit-ordered time, as the service does.
+ */
 export async function startAuditHarness(
-  options: { batchSize?: number; encrypted?: boolean } = {},
+  options: { batchSize?: number; encrypted?: boolean; timeSource?: PostgresEventStoreOptions['timeSource'] } = {},
 ): Promise<AuditHarness> {
   const database = await createTestDatabase();
   const pool = new Pool({ connectionString: database.url, max: 8 });
   // Dropping the database at the end ends idle connections; that is expected, not a failure.
   pool.on('error', () => undefined);
-  // The generated histories carry their own times, as an import would: the store keeps them (never going back per tenant).
-  const adapter = new PostgresEventStore({ pool, pollIntervalMs: 50, timeSource: 'metadata' });
+  // With 'metadata', the store keeps the events' own times (never going back per tenant).
+  const adapter = new PostgresEventStore({ pool, pollIntervalMs: 50, timeSource: options.timeSource ?? 'metadata' });
   const keys = options.encrypted ? new PgDataKeys(pool, new LocalKeyEncryptionKeys(randomBytes(32))) : null;
   const codec = keys ? new PersonalDataCodec(keys) : null;
   const store: EventStore = codec ? new EncryptingEventStore(adapter, codec) : adapter;
@@ -75,23 +85,29 @@ export async function startAuditHarness(
   return harness;
 }
 
-/** An event for hand-written scenarios. */
+export interface ScenarioOptions {
+  eventId?: string;
+  requestId?: string;
+  actor?: EventToAppend['metadata']['actor'];
+}
+
+/**
+ * An event of `tenantId` for hand-written scenarios: by default a fresh id, sent by an IdP's SCIM key in `req-<type>`.
+ */
 export function scenarioEvent(
   tenantId: string,
-  streamId: string,
   type: string,
   data: Record<string, unknown>,
   occurredAt: string,
-  eventId: string,
-  requestId = `req-${type}`,
-): GeneratedEvent {
-  const event: EventToAppend = {
+  { eventId = randomUUID(), requestId = `req-${type}`, actor }: ScenarioOptions = {},
+): EventToAppend {
+  return {
     eventId,
     type,
     data: { tenantId, ...data },
     metadata: {
       tenantId,
-      actor: { kind: 'scim-key', keyId: 'k1', idpProfile: 'okta' },
+      actor: actor ?? { kind: 'scim-key', keyId: 'k1', idpProfile: 'okta' },
       requestId,
       correlationId: requestId,
       causationId: requestId,
@@ -99,5 +115,16 @@ export function scenarioEvent(
       schemaVersion: 1,
     },
   };
-  return { streamId, event };
+}
+
+/** A scenario event with the stream it is appended to. */
+export function streamEvent(
+  tenantId: string,
+  streamId: string,
+  type: string,
+  data: Record<string, unknown>,
+  occurredAt: string,
+  options: ScenarioOptions = {},
+): GeneratedEvent {
+  return { streamId, event: scenarioEvent(tenantId, type, data, occurredAt, options) };
 }

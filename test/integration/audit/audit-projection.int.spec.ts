@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { AuditTables } from '@lib/audit';
 import { ParkedEventsAdmin } from '@lib/follower';
-import { scenarioEvent, startAuditHarness, type AuditHarness } from './audit-harness';
+import { streamEvent, startAuditHarness, type AuditHarness } from './audit-harness';
 
 const at = (minute: number) => new Date(Date.UTC(2025, 2, 14, 9, minute)).toISOString();
 
@@ -11,7 +10,7 @@ describe('audit projection: chain, tampering and failures', () => {
   let harness: AuditHarness;
   const tenant = 'acme';
   const e = (stream: string, type: string, data: Record<string, unknown>, minute: number) =>
-    scenarioEvent(tenant, stream, type, data, at(minute), randomUUID(), `req-${minute}`);
+    streamEvent(tenant, stream, type, data, at(minute), { requestId: `req-${minute}` });
 
   beforeAll(async () => {
     harness = await startAuditHarness();
@@ -31,13 +30,12 @@ describe('audit projection: chain, tampering and failures', () => {
         3,
       ),
       e('membership-acme-g1-u1', 'GroupMembersRemoved', { groupId: 'g1', memberIds: ['u1'] }, 4),
-      scenarioEvent(
+      streamEvent(
         'other',
         'user-other-u9',
         'UserProvisioned',
         { userId: 'u9', userName: 'x', externalId: null, active: true, resource: {} },
         at(5),
-        randomUUID(),
       ),
     ]);
     await harness.settle();
@@ -57,7 +55,8 @@ describe('audit projection: chain, tampering and failures', () => {
       [tenant],
     );
     await harness.pool.query(
-      `UPDATE ${AuditTables.records} SET changes = '[{"path":"title","before":null,"after":"intern"}]' WHERE tenant_id = $1 AND seq = 4`,
+      `UPDATE ${AuditTables.records} SET changes = '[{"path":"title","before":null,"after":"intern"}]' ` +
+        `WHERE tenant_id = $1 AND seq = 4`,
       [tenant],
     );
     const report = await harness.queries.verify(tenant);
@@ -79,41 +78,44 @@ describe('audit projection: chain, tampering and failures', () => {
     expect((await harness.queries.verify(tenant)).firstBrokenRecord).toMatchObject({ seq: 2, reason: 'sequence_gap' });
   });
 
-  it('parks an event it cannot apply, naming it: that tenant waits, another tenant goes on; a skip resumes after it', async () => {
-    const bad = e('user-acme-ghost', 'UserDeactivated', { userId: 'ghost', userName: 'ghost' }, 10);
-    const after = e(
-      'user-acme-u2',
-      'UserProvisioned',
-      { userId: 'u2', userName: 'bob', externalId: null, active: true, resource: {} },
-      11,
-    );
-    const elsewhere = scenarioEvent(
-      'other',
-      'user-other-u8',
-      'UserProvisioned',
-      { userId: 'u8', userName: 'y', externalId: null, active: true, resource: {} },
-      at(12),
-      randomUUID(),
-    );
-    await harness.append([bad, after, elsewhere]);
-    await harness.settle();
-    const health = harness.projector.health();
-    expect(health.parked).toEqual([
-      expect.objectContaining({ tenantId: tenant, eventId: bad.event.eventId, eventType: 'UserDeactivated' }),
-    ]);
-    const admin = new ParkedEventsAdmin(harness.pool);
-    const [parked] = await admin.list({ follower: harness.projector.name });
-    expect(parked!.error).toContain('never provisioned');
-    // The held tenant stopped before the bad event; the other tenant went on.
-    expect(await harness.queries.timeline(tenant, 'u2')).toBeUndefined();
-    expect(await harness.queries.timeline('other', 'u8')).toBeDefined();
+  it(
+    'parks an event it cannot apply, naming it: that tenant waits, another tenant goes on; a skip resumes ' +
+      'after it',
+    async () => {
+      const bad = e('user-acme-ghost', 'UserDeactivated', { userId: 'ghost', userName: 'ghost' }, 10);
+      const after = e(
+        'user-acme-u2',
+        'UserProvisioned',
+        { userId: 'u2', userName: 'bob', externalId: null, active: true, resource: {} },
+        11,
+      );
+      const elsewhere = streamEvent(
+        'other',
+        'user-other-u8',
+        'UserProvisioned',
+        { userId: 'u8', userName: 'y', externalId: null, active: true, resource: {} },
+        at(12),
+      );
+      await harness.append([bad, after, elsewhere]);
+      await harness.settle();
+      const health = harness.projector.health();
+      expect(health.parked).toEqual([
+        expect.objectContaining({ tenantId: tenant, eventId: bad.event.eventId, eventType: 'UserDeactivated' }),
+      ]);
+      const admin = new ParkedEventsAdmin(harness.pool);
+      const [parked] = await admin.list({ follower: harness.projector.name });
+      expect(parked!.error).toContain('never provisioned');
+      // The held tenant stopped before the bad event; the other tenant went on.
+      expect(await harness.queries.timeline(tenant, 'u2')).toBeUndefined();
+      expect(await harness.queries.timeline('other', 'u8')).toBeDefined();
 
-    await admin.requestSkip(parked!.id, 'operator');
-    const deadline = Date.now() + 15_000;
-    while ((await admin.get(parked!.id)).status !== 'skipped' && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 20));
-    expect((await admin.get(parked!.id)).status).toBe('skipped');
-    expect(harness.projector.health().parked).toEqual([]);
-    expect(await harness.queries.timeline(tenant, 'u2')).toBeDefined();
-  });
+      await admin.requestSkip(parked!.id, 'operator');
+      const deadline = Date.now() + 15_000;
+      while ((await admin.get(parked!.id)).status !== 'skipped' && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      expect((await admin.get(parked!.id)).status).toBe('skipped');
+      expect(harness.projector.health().parked).toEqual([]);
+      expect(await harness.queries.timeline(tenant, 'u2')).toBeDefined();
+    },
+  );
 });

@@ -43,21 +43,25 @@ describe('auditor credentials are their events', () => {
     await db?.drop();
   });
 
-  it('issuing appends one event carrying the hash; the credential works for its tenant only, and no table row is written', async () => {
-    const issued = await credentials.issue('acme');
-    const events = await store.readStream(auditorStream('acme'));
-    expect(events.map((e) => [e.type, e.data.credentialId, e.data.secretHash])).toEqual([
-      [AuditorEventTypes.issued, issued.id, hashAuditorSecret(issued.secret)],
-    ]);
-    expect(JSON.stringify(events)).not.toContain(issued.secret);
-    expect(await credentials.verify(issued.secret, 'acme')).toEqual({ tenantId: 'acme', credentialId: issued.id });
-    expect(await credentials.verify(issued.secret, 'other')).toBeUndefined();
-    expect(await credentials.verify(`${issued.secret.slice(0, -1)}x`, 'acme')).toBeUndefined();
-    expect((await pool.query(`SELECT count(*)::int AS n FROM ${AuditTables.credentials}`)).rows[0].n).toBe(0);
-    expect(await credentials.list('acme')).toEqual([
-      { id: issued.id, tenantId: 'acme', createdAt: issued.createdAt, revokedAt: null },
-    ]);
-  });
+  it(
+    'issuing appends one event carrying the hash; the credential works for its tenant only, and no table row ' +
+      'is written',
+    async () => {
+      const issued = await credentials.issue('acme');
+      const events = await store.readStream(auditorStream('acme'));
+      expect(events.map((e) => [e.type, e.data.credentialId, e.data.secretHash])).toEqual([
+        [AuditorEventTypes.issued, issued.id, hashAuditorSecret(issued.secret)],
+      ]);
+      expect(JSON.stringify(events)).not.toContain(issued.secret);
+      expect(await credentials.verify(issued.secret, 'acme')).toEqual({ tenantId: 'acme', credentialId: issued.id });
+      expect(await credentials.verify(issued.secret, 'other')).toBeUndefined();
+      expect(await credentials.verify(`${issued.secret.slice(0, -1)}x`, 'acme')).toBeUndefined();
+      expect((await pool.query(`SELECT count(*)::int AS n FROM ${AuditTables.credentials}`)).rows[0].n).toBe(0);
+      expect(await credentials.list('acme')).toEqual([
+        { id: issued.id, tenantId: 'acme', createdAt: issued.createdAt, revokedAt: null },
+      ]);
+    },
+  );
 
   it('revoking appends one event; the credential stops at once; a second revoke finds nothing', async () => {
     const issued = await credentials.issue('revoking');
@@ -81,24 +85,27 @@ describe('auditor credentials are their events', () => {
     ).toHaveLength(1);
   });
 
-  it('a failed append leaves nothing behind: no credential on issue, an unchanged (recorded) credential on revoke', async () => {
-    const broken = new AuditorCredentials(pool, failingAppends(store));
-    await expect(broken.issue('failing')).rejects.toThrow('append failed');
-    expect(await credentials.list('failing')).toEqual([]);
-    expect(
-      (await pool.query(`SELECT count(*)::int AS n FROM ${AuditTables.credentials} WHERE tenant_id = 'failing'`))
-        .rows[0].n,
-    ).toBe(0);
+  it(
+    'a failed append leaves nothing behind: no credential on issue, an unchanged (recorded) credential on ' + 'revoke',
+    async () => {
+      const broken = new AuditorCredentials(pool, failingAppends(store));
+      await expect(broken.issue('failing')).rejects.toThrow('append failed');
+      expect(await credentials.list('failing')).toEqual([]);
+      expect(
+        (await pool.query(`SELECT count(*)::int AS n FROM ${AuditTables.credentials} WHERE tenant_id = 'failing'`))
+          .rows[0].n,
+      ).toBe(0);
 
-    const issued = await credentials.issue('failing');
-    await expect(broken.revoke('failing', issued.id)).rejects.toThrow('append failed');
-    // Not revoked, and its issue is on record: the log and the behaviour agree.
-    expect(await credentials.verify(issued.secret, 'failing')).toEqual({
-      tenantId: 'failing',
-      credentialId: issued.id,
-    });
-    expect((await store.readStream(auditorStream('failing'))).map((e) => e.type)).toEqual([AuditorEventTypes.issued]);
-  });
+      const issued = await credentials.issue('failing');
+      await expect(broken.revoke('failing', issued.id)).rejects.toThrow('append failed');
+      // Not revoked, and its issue is on record: the log and the behaviour agree.
+      expect(await credentials.verify(issued.secret, 'failing')).toEqual({
+        tenantId: 'failing',
+        credentialId: issued.id,
+      });
+      expect((await store.readStream(auditorStream('failing'))).map((e) => e.type)).toEqual([AuditorEventTypes.issued]);
+    },
+  );
 
   it('a credential issued before the hash moved into the event still works from its row, until revoked', async () => {
     const legacy = generateAuditorSecret();

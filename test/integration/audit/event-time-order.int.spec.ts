@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
-import { AuditProjector, AuditQueries } from '@lib/audit';
 import { groupStream, membershipStream, userStream } from '@lib/domain';
-import { PostgresEventStore, type EventToAppend } from '@lib/event-store';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
+import type { EventToAppend } from '@lib/event-store';
+import { scenarioEvent, startAuditHarness, type AuditHarness } from './audit-harness';
 
 jest.setTimeout(60_000);
 
@@ -14,56 +12,29 @@ jest.setTimeout(60_000);
  * The store stamps commit-ordered time, so every instant between the two commits shows it.
  */
 describe('audit answers when the earlier-started write commits last (database clock)', () => {
-  let db: TestDatabase;
-  let pool: Pool;
-  let store: PostgresEventStore;
-  let projector: AuditProjector;
+  // The store stamps the database's commit-ordered clock, as in the service.
+  let harness: AuditHarness;
   beforeAll(async () => {
-    db = await createTestDatabase();
-    pool = new Pool({ connectionString: db.url, max: 6 });
-    pool.on('error', () => undefined);
-    store = new PostgresEventStore({ pool, pollIntervalMs: 50 });
-    projector = new AuditProjector(pool, store, { batchSize: 100 });
-    await projector.start();
+    harness = await startAuditHarness({ timeSource: 'database' });
   });
-  afterAll(async () => {
-    await projector.stop();
-    await store.close();
-    await pool.end();
-    await db.drop();
-  });
+  afterAll(async () => harness.close());
 
   const tenantId = 'time-order';
-  const event = (type: string, data: Record<string, unknown>, startedAt: number): EventToAppend => {
-    const requestId = randomUUID();
-    return {
-      eventId: randomUUID(),
-      type,
-      data: { tenantId, ...data },
-      metadata: {
-        tenantId,
-        actor: { kind: 'scim-key', keyId: 'k' },
-        requestId,
-        correlationId: requestId,
-        causationId: requestId,
-        occurredAt: new Date(startedAt).toISOString(),
-        schemaVersion: 1,
-      },
-    };
-  };
+  const event = (type: string, data: Record<string, unknown>, startedAt: number): EventToAppend =>
+    scenarioEvent(tenantId, type, data, new Date(startedAt).toISOString(), { requestId: randomUUID() });
 
   it('keeps the holding at every instant between the two commits, and not after', async () => {
     const userId = randomUUID();
     const groupId = randomUUID();
     const now = Date.now();
-    await store.append(userStream(tenantId, userId), 'no_stream', [
+    await harness.store.append(userStream(tenantId, userId), 'no_stream', [
       event(
         'UserProvisioned',
         { userId, userName: 'ada@time.test', externalId: null, active: true, resource: { userName: 'ada@time.test' } },
         now - 60_000,
       ),
     ]);
-    await store.append(groupStream(tenantId, groupId), 'no_stream', [
+    await harness.store.append(groupStream(tenantId, groupId), 'no_stream', [
       event(
         'GroupCreated',
         { groupId, displayName: 'Admins', externalId: null, resource: { displayName: 'Admins' } },
@@ -73,23 +44,23 @@ describe('audit answers when the earlier-started write commits last (database cl
     // The revoke's request started first (t0), the grant's later (t1); the grant commits first.
     const t0 = now - 10_000;
     const t1 = now - 5_000;
-    const granted = await store.append(membershipStream(tenantId, groupId, userId), 'no_stream', [
+    const granted = await harness.store.append(membershipStream(tenantId, groupId, userId), 'no_stream', [
       event('GroupMembersAdded', { groupId, memberIds: [userId] }, t1),
     ]);
     await new Promise((r) => setTimeout(r, 300));
-    const revoked = await store.append(membershipStream(tenantId, groupId, userId), 0, [
+    const revoked = await harness.store.append(membershipStream(tenantId, groupId, userId), 0, [
       event('GroupMembersRemoved', { groupId, memberIds: [userId] }, t0),
     ]);
-    await projector.waitFor(revoked.lastGlobalPosition, 30_000);
+    await harness.projector.waitFor(revoked.lastGlobalPosition, 30_000);
 
-    const [grant, revoke] = await store.readStream(membershipStream(tenantId, groupId, userId));
+    const [grant, revoke] = await harness.store.readStream(membershipStream(tenantId, groupId, userId));
     expect(grant.globalPosition).toBe(granted.lastGlobalPosition);
     expect(revoke.metadata.requestedAt).toBe(new Date(t0).toISOString());
     const c1 = Date.parse(grant.metadata.occurredAt);
     const c2 = Date.parse(revoke.metadata.occurredAt);
     expect(c2 - c1).toBeGreaterThanOrEqual(250);
 
-    const queries = new AuditQueries(pool);
+    const queries = harness.queries;
     const rolesAt = async (instant: number) => {
       const page = await queries.accessPage(tenantId, new Date(instant).toISOString(), {}, 1, 10);
       return page.entries.find((entry) => entry.userId === userId)?.roles.map((role) => role.groupId) ?? [];

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Global, Module, type INestApplication, type Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
 import pino from 'pino';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { Pool } from 'pg';
@@ -16,6 +17,7 @@ import {
 } from '@lib/platform';
 import { ScimExceptionFilter } from '../../../apps/scim-gateway/src/http/scim-exception.filter';
 import { TENANCY_CLOCK, TenancyModule, type Clock } from '@lib/tenancy';
+import { TENANT_COMMAND_HANDLERS } from '@lib/write-model';
 
 /** A clock the test moves by hand (rotation grace periods, retention). */
 /** A fresh operator token per test run: no credential lives in the source. */
@@ -72,9 +74,12 @@ export async function startTenancy(
 
   // With controllers: an HTTP app shaped like the gateway (its body parsing and SCIM exception filter).
   let builder = Test.createTestingModule({
-    imports: [TestInfrastructure, TenancyModule],
+    imports: [TestInfrastructure, CqrsModule.forRoot(), TenancyModule],
     controllers: options.controllers ?? [],
-    providers: options.controllers ? [{ provide: APP_FILTER, useClass: ScimExceptionFilter }] : [],
+    providers: [
+      ...TENANT_COMMAND_HANDLERS,
+      ...(options.controllers ? [{ provide: APP_FILTER, useClass: ScimExceptionFilter }] : []),
+    ],
   });
   if (options.clock) builder = builder.overrideProvider(TENANCY_CLOCK).useValue(options.clock);
   const module = await builder.compile();

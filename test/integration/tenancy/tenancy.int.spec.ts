@@ -77,60 +77,70 @@ describe('tenancy: tenant SCIM settings, keys and authentication (PostgreSQL)', 
     expect(await b.get(TenantAdminService).bootstrapFirstTenant()).toBeUndefined();
   });
 
-  it('runs the whole flow: create, enable, authenticate, list keys, with the operator and request id on every event', async () => {
-    const tenant = await requestContext.run({ requestId: 'req-create-acme' }, () =>
-      service.createTenant('Acme', 'acme'),
-    );
-    expect(tenant).toMatchObject({
-      tenantId: 'acme',
-      name: 'Acme',
-      scimEnabled: false,
-      scimBaseUrl: 'https://scim.example.test/scim/v2/acme',
-    });
-    const setup = await requestContext.run({ requestId: 'req-enable-acme' }, () => service.enableScim('acme', 'okta'));
-    expect(setup).toEqual({
-      tenantId: 'acme',
-      idpProfile: 'okta',
-      scimBaseUrl: 'https://scim.example.test/scim/v2/acme',
-      apiKey: expect.stringMatching(/^scim_[0-9a-f]{16}_/),
-      keyId: expect.any(String),
-    });
+  it(
+    'runs the whole flow: create, enable, authenticate, list keys, with the operator and request id on every ' +
+      'event',
+    async () => {
+      const tenant = await requestContext.run({ requestId: 'req-create-acme' }, () =>
+        service.createTenant('Acme', 'acme'),
+      );
+      expect(tenant).toMatchObject({
+        tenantId: 'acme',
+        name: 'Acme',
+        scimEnabled: false,
+        scimBaseUrl: 'https://scim.example.test/scim/v2/acme',
+      });
+      const setup = await requestContext.run({ requestId: 'req-enable-acme' }, () =>
+        service.enableScim('acme', 'okta'),
+      );
+      expect(setup).toEqual({
+        tenantId: 'acme',
+        idpProfile: 'okta',
+        scimBaseUrl: 'https://scim.example.test/scim/v2/acme',
+        apiKey: expect.stringMatching(/^scim_[0-9a-f]{16}_/),
+        keyId: expect.any(String),
+      });
 
-    expect(await principal(auth, 'acme', bearer(setup.apiKey!))).toEqual({
-      tenantId: 'acme',
-      keyId: setup.keyId,
-      idpProfile: 'okta',
-    });
-    // A new key works in the other process as soon as it hears of the change.
-    expect(await inOtherProcess('acme', bearer(setup.apiKey!), true)).toBeDefined();
-
-    const events = await a.get<EventStore>(EVENT_STORE as never).readStream(tenantStream('acme'));
-    expect(events.map((e) => e.type)).toEqual(['TenantCreated', 'ScimEnabled', 'ScimApiKeyIssued']);
-    for (const event of events) expect(event.metadata.actor).toEqual({ kind: 'operator' });
-    expect(events.map((e) => e.metadata.requestId)).toEqual(['req-create-acme', 'req-enable-acme', 'req-enable-acme']);
-    expect(JSON.stringify(events)).not.toContain(setup.apiKey!.slice(22));
-
-    const tenants = await service.listTenants();
-    expect(tenants.map((t) => t.tenantId)).toEqual(expect.arrayContaining(['default', 'acme']));
-    expect(tenants.find((t) => t.tenantId === 'acme')).toMatchObject({
-      scimEnabled: true,
-      idpProfile: 'okta',
-      basicAuthEnabled: false,
-    });
-
-    await new Promise((resolve) => setTimeout(resolve, 200)); // last-used is written off the request path
-    const keys = await service.listKeys('acme');
-    expect(keys).toEqual([
-      {
+      expect(await principal(auth, 'acme', bearer(setup.apiKey!))).toEqual({
+        tenantId: 'acme',
         keyId: setup.keyId,
-        createdAt: clock.now().toISOString(),
-        lastUsedAt: clock.now().toISOString(),
-        status: 'active',
-        revokedAt: null,
-      },
-    ]);
-    expect(JSON.stringify(keys)).not.toMatch(/sha256|scim_/);
-  });
+        idpProfile: 'okta',
+      });
+      // A new key works in the other process as soon as it hears of the change.
+      expect(await inOtherProcess('acme', bearer(setup.apiKey!), true)).toBeDefined();
+
+      const events = await a.get<EventStore>(EVENT_STORE as never).readStream(tenantStream('acme'));
+      expect(events.map((e) => e.type)).toEqual(['TenantCreated', 'ScimEnabled', 'ScimApiKeyIssued']);
+      for (const event of events) expect(event.metadata.actor).toEqual({ kind: 'operator' });
+      expect(events.map((e) => e.metadata.requestId)).toEqual([
+        'req-create-acme',
+        'req-enable-acme',
+        'req-enable-acme',
+      ]);
+      expect(JSON.stringify(events)).not.toContain(setup.apiKey!.slice(22));
+
+      const tenants = await service.listTenants();
+      expect(tenants.map((t) => t.tenantId)).toEqual(expect.arrayContaining(['default', 'acme']));
+      expect(tenants.find((t) => t.tenantId === 'acme')).toMatchObject({
+        scimEnabled: true,
+        idpProfile: 'okta',
+        basicAuthEnabled: false,
+      });
+
+      await new Promise((resolve) => setTimeout(resolve, 200)); // last-used is written off the request path
+      const keys = await service.listKeys('acme');
+      expect(keys).toEqual([
+        {
+          keyId: setup.keyId,
+          createdAt: clock.now().toISOString(),
+          lastUsedAt: clock.now().toISOString(),
+          status: 'active',
+          revokedAt: null,
+        },
+      ]);
+      expect(JSON.stringify(keys)).not.toMatch(/sha256|scim_/);
+    },
+  );
 
   it('changing the IdP profile keeps the key and issues none', async () => {
     const before = await service.listKeys('acme');
@@ -212,20 +222,23 @@ describe('tenancy: tenant SCIM settings, keys and authentication (PostgreSQL)', 
     expect(await principal(authB, 'acme', bearer(key.apiKey))).toBeDefined();
   });
 
-  it('disables SCIM: every key stops, the tenant and its history stay, and enabling again issues a new key', async () => {
-    const key = await service.rotateKey('acme');
-    await service.disableScim('acme');
-    expect(await principal(auth, 'acme', bearer(key.apiKey))).toBeUndefined();
-    expect(await inOtherProcess('acme', bearer(key.apiKey), false)).toBeUndefined();
-    expect((await service.listKeys('acme')).every((k) => k.status === 'revoked')).toBe(true);
-    expect(await service.getTenant('acme')).toMatchObject({ scimEnabled: false });
-    await expect(service.rotateKey('acme')).rejects.toMatchObject({ code: 'conflict' });
+  it(
+    'disables SCIM: every key stops, the tenant and its history stay, ' + 'and enabling again issues a new key',
+    async () => {
+      const key = await service.rotateKey('acme');
+      await service.disableScim('acme');
+      expect(await principal(auth, 'acme', bearer(key.apiKey))).toBeUndefined();
+      expect(await inOtherProcess('acme', bearer(key.apiKey), false)).toBeUndefined();
+      expect((await service.listKeys('acme')).every((k) => k.status === 'revoked')).toBe(true);
+      expect(await service.getTenant('acme')).toMatchObject({ scimEnabled: false });
+      await expect(service.rotateKey('acme')).rejects.toMatchObject({ code: 'conflict' });
 
-    const again = await service.enableScim('acme', 'jumpcloud');
-    expect(again.apiKey).toBeDefined();
-    expect(await inOtherProcess('acme', bearer(again.apiKey!), true)).toMatchObject({ idpProfile: 'jumpcloud' });
-    expect(await principal(authB, 'acme', bearer(key.apiKey))).toBeUndefined();
-  });
+      const again = await service.enableScim('acme', 'jumpcloud');
+      expect(again.apiKey).toBeDefined();
+      expect(await inOtherProcess('acme', bearer(again.apiKey!), true)).toMatchObject({ idpProfile: 'jumpcloud' });
+      expect(await principal(authB, 'acme', bearer(key.apiKey))).toBeUndefined();
+    },
+  );
 
   it('reports unknown tenants and bad input as domain errors the gateway maps (404, 409, 400)', async () => {
     await expect(service.enableScim('ghost', 'okta')).rejects.toMatchObject({ code: 'not_found' });
@@ -246,16 +259,22 @@ describe('tenancy: tenant SCIM settings, keys and authentication (PostgreSQL)', 
     ['acme', basic('acme', key)], // basic while off
   ];
 
+  /** Counts what authentication costs in `instance`: hashes, constant-time compares, tenant stream reads. */
+  const spyOnAuthentication = (instance: TenancyInstance) => {
+    const hasher = instance.get(ApiKeyHasher);
+    return {
+      digest: jest.spyOn(hasher, 'digest'),
+      compare: jest.spyOn(hasher, 'compare'),
+      reads: jest.spyOn(instance.get<EventStore>(EVENT_STORE as never), 'readStream'),
+    };
+  };
+
   it('without the cache: one stream read, one hash and one constant-time compare on every path', async () => {
     const key = await service.rotateKey('acme');
     const other = await service.rotateKey('other');
     const uncached = await startTenancy(db.url, { clock, env: { AUTH_CACHE_TTL_MS: '0' } });
     const authenticator = uncached.get(ScimAuthenticator);
-    const hasher = uncached.get(ApiKeyHasher);
-    const store = uncached.get<EventStore>(EVENT_STORE as never);
-    const digest = jest.spyOn(hasher, 'digest');
-    const compare = jest.spyOn(hasher, 'compare');
-    const reads = jest.spyOn(store, 'readStream');
+    const { digest, compare, reads } = spyOnAuthentication(uncached);
     const cases = rejectionCases(key.apiKey, other.apiKey);
     try {
       for (const [tenantId, header] of cases) await authenticator.authenticate(tenantId, header);
@@ -267,36 +286,36 @@ describe('tenancy: tenant SCIM settings, keys and authentication (PostgreSQL)', 
     }
   });
 
-  it('with the cache: no read at all once a tenant was seen, whether it exists or not, and still one hash and one compare', async () => {
-    const key = await service.rotateKey('acme');
-    const other = await service.rotateKey('other');
-    const hasher = a.get(ApiKeyHasher);
-    const store = a.get<EventStore>(EVENT_STORE as never);
-    const digest = jest.spyOn(hasher, 'digest');
-    const compare = jest.spyOn(hasher, 'compare');
-    const reads = jest.spyOn(store, 'readStream');
-    const cases = rejectionCases(key.apiKey, other.apiKey);
-    try {
-      // The rotations' own notifications may still arrive and drop a tenant once: pass until a round reads nothing.
-      const deadline = Date.now() + 5000;
-      let rounds = 0;
-      for (;;) {
-        reads.mockClear();
-        digest.mockClear();
-        compare.mockClear();
-        for (const [tenantId, header] of cases) await auth.authenticate(tenantId, header);
-        rounds++;
-        expect(digest).toHaveBeenCalledTimes(cases.length);
-        expect(compare).toHaveBeenCalledTimes(cases.length);
-        if (reads.mock.calls.length === 0) break;
-        if (Date.now() > deadline) throw new Error(`still reading tenant streams after ${rounds} rounds`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
+  it(
+    'with the cache: no read at all once a tenant was seen, whether it exists or not, and still one hash and ' +
+      'one compare',
+    async () => {
+      const key = await service.rotateKey('acme');
+      const other = await service.rotateKey('other');
+      const { digest, compare, reads } = spyOnAuthentication(a);
+      const cases = rejectionCases(key.apiKey, other.apiKey);
+      try {
+        // The rotations' own notifications may still arrive and drop a tenant once: pass until a round reads nothing.
+        const deadline = Date.now() + 5000;
+        let rounds = 0;
+        for (;;) {
+          reads.mockClear();
+          digest.mockClear();
+          compare.mockClear();
+          for (const [tenantId, header] of cases) await auth.authenticate(tenantId, header);
+          rounds++;
+          expect(digest).toHaveBeenCalledTimes(cases.length);
+          expect(compare).toHaveBeenCalledTimes(cases.length);
+          if (reads.mock.calls.length === 0) break;
+          if (Date.now() > deadline) throw new Error(`still reading tenant streams after ${rounds} rounds`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        expect(await principal(auth, 'acme', bearer(key.apiKey))).toMatchObject({ keyId: key.keyId });
+      } finally {
+        digest.mockRestore();
+        compare.mockRestore();
+        reads.mockRestore();
       }
-      expect(await principal(auth, 'acme', bearer(key.apiKey))).toMatchObject({ keyId: key.keyId });
-    } finally {
-      digest.mockRestore();
-      compare.mockRestore();
-      reads.mockRestore();
-    }
-  });
+    },
+  );
 });

@@ -117,6 +117,6 @@ export class DiscoveryController {
   }
 
   private base(tenantId: string): string {
-    return scimBaseUrl(this.config.PUBLIC_BASE_URL ?? '', tenantId);
+    return scimBaseUrl(this.config, tenantId);
   }
 }

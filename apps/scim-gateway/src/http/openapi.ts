@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { SCIM_PATH } from '@lib/platform';
 
 export const OPENAPI_JSON_PATH = 'openapi.json';
 
@@ -8,7 +9,7 @@ export function buildOpenApiDocument(app: INestApplication, publicBaseUrl: strin
   const config = new DocumentBuilder()
     .setTitle('Event-sourced SCIM 2.0 service')
     .setDescription(
-      'SCIM 2.0 (RFC 7643/7644, RFC 9865 cursors) under /scim/v2/{tenantId}, the tenant admin API under /admin ' +
+      `SCIM 2.0 (RFC 7643/7644, RFC 9865 cursors) under ${SCIM_PATH}/{tenantId}, the tenant admin API under /admin ` +
         '(operator token), the audit API under /audit/v1/{tenantId} (auditor credential), health and metrics.',
     )
     .setVersion('1.0')

@@ -1,6 +1,6 @@
-/** Every SCIM route lives under a tenant's base URL: `${PUBLIC_BASE_URL}/scim/v2/{tenantId}`. */
-export const SCIM_ROUTE_PREFIX = 'scim/v2/:tenantId';
+import { SCIM_PATH } from '@lib/platform';
 
-export function scimBaseUrl(publicBaseUrl: string, tenantId: string): string {
-  return `${publicBaseUrl.replace(/\/$/, '')}/scim/v2/${encodeURIComponent(tenantId)}`;
-}
+export { scimBaseUrl } from '@lib/platform';
+
+/** Every SCIM route lives under a tenant's base URL (`scimBaseUrl`): `${PUBLIC_BASE_URL}/scim/v2/{tenantId}`. */
+export const SCIM_ROUTE_PREFIX = `${SCIM_PATH.slice(1)}/:tenantId`;

@@ -1,7 +1,7 @@
 import { applyDecorators, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
 import { ScimAuthGuard, ScimRateLimitGuard, TENANT_ID_PATTERN } from '@lib/tenancy';
-import { RequiresAuth } from '@lib/platform';
+import { RequiresAuth, SCIM_PATH } from '@lib/platform';
 import { ScimResponseInterceptor } from './scim-response.interceptor';
 
 /**
@@ -14,7 +14,7 @@ export const ScimEndpoint = () =>
     ApiParam({
       name: 'tenantId',
       required: true,
-      description: "The tenant's id: its SCIM base URL is /scim/v2/{tenantId}",
+      description: `The tenant's id: its SCIM base URL is ${SCIM_PATH}/{tenantId}`,
       schema: { type: 'string', pattern: TENANT_ID_PATTERN.source },
     }),
     RequiresAuth('scim'),

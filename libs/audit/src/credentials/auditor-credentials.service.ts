@@ -121,7 +121,9 @@ export class AuditorCredentials {
    * SHA-256 and one constant-time compare on every path (malformed, unknown, revoked, wrong
    * secret, another tenant's), so timing tells nothing.
    */
-  /** Whether a credential of this tenant is issued and not revoked (a console session it opened holds only while it is). */
+  /**
+   * Whether a credential of this tenant is issued and not revoked (a console session it opened holds only while it is).
+   */
   async isActive(tenantId: string, id: string): Promise<boolean> {
     if (!isTenantId(tenantId)) return false;
     const credential = (await this.load(tenantId)).credentials.get(id);

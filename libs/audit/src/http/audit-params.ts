@@ -20,7 +20,8 @@ export function parseInstant(name: string, value: unknown): string | undefined {
   if (Number.isNaN(parsed)) {
     throw badRequest(
       'invalid_instant',
-      `"${name}" must be an ISO 8601 date or date-time with a zone (e.g. 2025-03-14T17:00:00Z); got "${text.slice(0, 64)}".`,
+      `"${name}" must be an ISO 8601 date or date-time with a zone (e.g. 2025-03-14T17:00:00Z); got ` +
+        `"${text.slice(0, 64)}".`,
     );
   }
   return new Date(parsed).toISOString();

@@ -1,26 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-/**
- * Audit projection v1: status and role intervals, name histories, the hash-chained record of
- * every change, the projection's checkpoint and the auditor credentials.
- *
- * Intervals are half-open [from, to): at an instant T a row holds when from <= T < to (or to is
- * null). An interval is "open" while its closing event is null (a unique index keeps at most one
- * open interval per user / per membership, which the projection relies on).
- */
-export class CreateAuditV11734200000000 implements MigrationInterface {
-  name = 'CreateAuditV11734200000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    for (const statement of AUDIT_DDL) await queryRunner.query(statement);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
-      'DROP TABLE IF EXISTS audit_user_status_v1, audit_user_names_v1, audit_roles_v1, audit_role_names_v1, audit_role_memberships_v1, audit_records_v1, audit_checkpoints_v1, audit_auditor_credentials_v1',
-    );
-  }
-}
+import { sqlMigration } from '../../../platform/src/database/sql-migration';
 
 const AUDIT_DDL = [
   `CREATE TABLE audit_user_status_v1 (
@@ -38,7 +16,8 @@ const AUDIT_DDL = [
      closed_request_id text,
      closed_event_id uuid
    )`,
-  `CREATE UNIQUE INDEX audit_user_status_v1_open ON audit_user_status_v1 (tenant_id, user_id) WHERE closed_event_id IS NULL`,
+  `CREATE UNIQUE INDEX audit_user_status_v1_open ON audit_user_status_v1 (tenant_id, user_id) WHERE ` +
+    `closed_event_id IS NULL`,
   // COLLATE "C": answers are ordered and keyset-paged in code-unit order; the index must match to serve them.
   `CREATE INDEX audit_user_status_v1_user ON audit_user_status_v1 (tenant_id, user_id COLLATE "C", valid_from)`,
   `CREATE INDEX audit_user_status_v1_at ON audit_user_status_v1 (tenant_id, status, valid_from)`,
@@ -83,7 +62,8 @@ const AUDIT_DDL = [
      revoked_event_id uuid,
      revoke_reason text CHECK (revoke_reason IN ('removed', 'group_deleted', 'user_deleted'))
    )`,
-  `CREATE UNIQUE INDEX audit_role_memberships_v1_open ON audit_role_memberships_v1 (tenant_id, group_id, user_id) WHERE revoked_event_id IS NULL`,
+  `CREATE UNIQUE INDEX audit_role_memberships_v1_open ON audit_role_memberships_v1 (tenant_id, group_id, ` +
+    `user_id) WHERE revoked_event_id IS NULL`,
   `CREATE INDEX audit_role_memberships_v1_user ON audit_role_memberships_v1 (tenant_id, user_id, group_id, granted_at)`,
   `CREATE INDEX audit_role_memberships_v1_group ON audit_role_memberships_v1 (tenant_id, group_id, granted_at)`,
   `CREATE TABLE audit_records_v1 (
@@ -125,3 +105,19 @@ const AUDIT_DDL = [
    )`,
   `CREATE INDEX audit_auditor_credentials_v1_tenant ON audit_auditor_credentials_v1 (tenant_id, created_at)`,
 ];
+
+/**
+ * Audit projection v1: status and role intervals, name histories, the hash-chained record of
+ * every change, the projection's checkpoint and the auditor credentials.
+ *
+ * Intervals are half-open [from, to): at an instant T a row holds when from <= T < to (or to is
+ * null). An interval is "open" while its closing event is null (a unique index keeps at most one
+ * open interval per user / per membership, which the projection relies on).
+ */
+export const CreateAuditV11734200000000 = sqlMigration('CreateAuditV11734200000000', {
+  up: AUDIT_DDL,
+  down: [
+    'DROP TABLE IF EXISTS audit_user_status_v1, audit_user_names_v1, audit_roles_v1, audit_role_names_v1, ' +
+      'audit_role_memberships_v1, audit_records_v1, audit_checkpoints_v1, audit_auditor_credentials_v1',
+  ],
+});

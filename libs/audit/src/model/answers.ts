@@ -1,3 +1,4 @@
+import type { AuditAction } from '@lib/messaging';
 import type { AuditActor } from './audit-event';
 
 /** One change of an attribute, status or role, as the auditor reads it. */
@@ -24,15 +25,21 @@ export interface AccessEntry {
   roles: RoleAtInstant[];
 }
 
-export type TimelineAction =
-  | 'user.provisioned'
-  | 'user.updated'
-  | 'user.deactivated'
-  | 'user.reactivated'
-  | 'user.deleted'
-  | 'user.erased'
-  | 'role.granted'
-  | 'role.revoked';
+/** A user's lifecycle reads the same in the audit log as on the Kafka audit topic. */
+export type UserLifecycleAction = Extract<AuditAction, `user.${string}`>;
+
+export type TimelineAction = UserLifecycleAction | 'role.granted' | 'role.revoked';
+
+/** Every action a record of the audit log (audit_records_v1) can carry. */
+export type AuditRecordAction =
+  | TimelineAction
+  | 'role.created'
+  | 'role.renamed'
+  | 'role.updated'
+  | 'role.deleted'
+  | 'auditor.credential_issued'
+  | 'auditor.credential_revoked'
+  | 'follower.event_skipped';
 
 export interface TimelineEntry {
   at: string;

@@ -64,5 +64,6 @@ export const AuditorEventTypes = {
   issued: 'AuditorCredentialIssued',
   revoked: 'AuditorCredentialRevoked',
 } as const;
+export type AuditorEventType = (typeof AuditorEventTypes)[keyof typeof AuditorEventTypes];
 
 export const auditorStream = (tenantId: string): string => `auditor-${tenantId}`;

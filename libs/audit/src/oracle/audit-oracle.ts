@@ -185,7 +185,10 @@ class TenantState {
     this.open.delete(key);
   }
 
-  /** A change with personal values: as they were, unless the person was erased (values stored in clear before encryption stay). */
+  /**
+   * A change with personal values: as they were, unless the person was erased (values stored in clear before encryption
+   * stay).
+   */
   private logPersonal(userId: string, e: AuditEvent, action: TimelineEntry['action'], changes: AuditChange[]): void {
     if (e.sealed === undefined || !this.erased.has(userId)) return this.log(userId, e, action, changes);
     this.log(userId, e, action, withheldChanges(e.type, e.data));

@@ -38,15 +38,19 @@ function recorded(history: GeneratedHistory): AuditEvent[] {
   );
 }
 
+/** ada@x provisioned at 08:00, active or not. */
+const adaProvisioned = (active: boolean) =>
+  event(1, 8, 'UserProvisioned', {
+    userId: 'ada',
+    userName: 'ada@x',
+    externalId: null,
+    active,
+    resource: { userName: 'ada@x' },
+  });
+
 describe('audit oracle: a worked history', () => {
   const log = [
-    event(1, 8, 'UserProvisioned', {
-      userId: 'ada',
-      userName: 'ada@x',
-      externalId: null,
-      active: true,
-      resource: { userName: 'ada@x' },
-    }),
+    adaProvisioned(true),
     event(2, 8, 'GroupCreated', { groupId: 'admins', displayName: 'Admins', externalId: null, resource: {} }),
     event(3, 9, 'GroupMembersAdded', { groupId: 'admins', memberIds: ['ada'] }),
     event(4, 10, 'GroupRenamed', { groupId: 'admins', previousDisplayName: 'Admins', displayName: 'Administrators' }),
@@ -112,13 +116,7 @@ describe('audit oracle: a worked history', () => {
 
 describe('audit oracle: an unassigned active (PATCH remove active)', () => {
   const log = [
-    event(1, 8, 'UserProvisioned', {
-      userId: 'ada',
-      userName: 'ada@x',
-      externalId: null,
-      active: false,
-      resource: { userName: 'ada@x' },
-    }),
+    adaProvisioned(false),
     event(2, 9, 'UserActiveAttributeChanged', { userId: 'ada', userName: 'ada@x', before: false, after: null }),
     event(3, 9, 'UserReactivated', { userId: 'ada', userName: 'ada@x' }),
     event(4, 10, 'UserActiveAttributeChanged', { userId: 'ada', userName: 'ada@x', before: null, after: true }),

@@ -20,7 +20,8 @@ export async function readAuditPosition(db: SqlExecutor, name: string, forUpdate
 
 export async function saveAuditPosition(db: SqlExecutor, name: string, position: number): Promise<void> {
   await db.query(
-    `UPDATE ${AuditTables.checkpoints} SET position = $2, status = 'running', failed_event_id = NULL, last_error = NULL, updated_at = now() WHERE name = $1`,
+    `UPDATE ${AuditTables.checkpoints} SET position = $2, status = 'running', failed_event_id = NULL, last_error = NULL,
+      updated_at = now() WHERE name = $1`,
     [name, position],
   );
 }

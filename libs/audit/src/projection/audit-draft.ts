@@ -1,4 +1,4 @@
-import { GENESIS_HASH } from '../chain/hash-chain';
+import { GENESIS_HASH, type StoredChainRecord } from '../chain/hash-chain';
 import type { AuditEvent } from '../model/audit-event';
 import { memberIdsOf } from '../model/changes';
 import { AuditTables as T } from '../schema/table-names';
@@ -13,7 +13,10 @@ import type { SqlExecutor } from './sql';
 export interface AuditDraft {
   /** Open status interval per user: from the database (`dbId`) or opened in this batch (`row`); null: none. */
   openStatus: Map<string, OpenStatus | null>;
-  /** Newest userName per user (null: never provisioned; '': held as ciphertext), for the users whose updates are in the batch. */
+  /**
+   * Newest userName per user (null: never provisioned; '': held as ciphertext), for the users whose updates are in the
+   * batch.
+   */
   latestUserName: Map<string, string | null>;
   /** Roles (groups) as `audit_roles_v1` holds them; absent from the map: no row. */
   roles: Map<string, RoleRow>;
@@ -35,14 +38,21 @@ export interface AuditWrites {
     position: number;
     eventId: string;
   }>;
-  /** Persons erased in the batch: their rows in `audit_erasures_v1`, and the names stored in clear before encryption nulled. */
+  /**
+   * Persons erased in the batch: their rows in `audit_erasures_v1`, and the names stored in clear before encryption
+   * nulled.
+   */
   erasures: Array<{ tenantId: string; userId: string; erasedAt: string; eventId: string; position: number }>;
   roleNames: Array<{ tenantId: string; groupId: string; displayName: string; validFrom: string; position: number }>;
   membershipRows: MembershipRow[];
   membershipClosings: Array<{ id: number } & Revocation>;
-  /** A group's deletion closes the open memberships the batch did not load, in one statement (the first deletion of the group in the batch). */
+  /**
+   * A group's deletion closes the open memberships the batch did not load, in one statement (the first deletion of the
+   * group in the batch).
+   */
   groupDeletions: Map<string, { tenantId: string; groupId: string } & Revocation>;
-  records: ChainRecordRow[];
+  /** The hash chain's new records, linked to the tenant's head. */
+  records: StoredChainRecord[];
 }
 
 export interface Closing {
@@ -79,25 +89,6 @@ export interface MembershipRow {
   grantedEventId: string;
   grantedPosition: number;
   revocation: Revocation | null;
-}
-
-export interface ChainRecordRow {
-  tenantId: string;
-  seq: number;
-  position: number;
-  eventId: string;
-  eventType: string;
-  action: string;
-  userId: string | null;
-  groupId: string | null;
-  occurredAt: string;
-  actor: unknown;
-  requestId: string;
-  correlationId: string;
-  changes: unknown;
-  sealed?: unknown;
-  prevHash: string;
-  hash: string;
 }
 
 export type OpenStatus = { status: string } & ({ dbId: number } | { row: StatusRow });
@@ -155,12 +146,19 @@ export async function loadAuditDraft(db: SqlExecutor, events: readonly AuditEven
     loadOpenMemberships(db, [...deletedUsers.values()], [...pairs.values()]),
     loadChainHeads(db, [...tenants]),
   ]);
+  return auditDraft({ openStatus, latestUserName, roles, openMemberships, chainHeads });
+}
+
+/**
+ * A draft over the given state, with nothing written yet: what loadAuditDraft returns, and what unit tests fold into.
+ */
+export function auditDraft(state: Partial<Omit<AuditDraft, 'writes'>> = {}): AuditDraft {
   return {
-    openStatus,
-    latestUserName,
-    roles,
-    openMemberships,
-    chainHeads,
+    openStatus: state.openStatus ?? new Map(),
+    latestUserName: state.latestUserName ?? new Map(),
+    roles: state.roles ?? new Map(),
+    openMemberships: state.openMemberships ?? new Map(),
+    chainHeads: state.chainHeads ?? new Map(),
     writes: {
       statusRows: [],
       statusClosings: [],
@@ -185,7 +183,8 @@ async function loadOpenStatus(
   if (users.length === 0) return open;
   const { rows } = await db.query(
     `SELECT s.id, s.tenant_id, s.user_id, s.status FROM ${T.userStatus} s
-      JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, user_id) ON s.tenant_id = k.tenant_id AND s.user_id = k.user_id
+      JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, user_id) ON s.tenant_id = k.tenant_id AND s.user_id =
+        k.user_id
      WHERE s.closed_event_id IS NULL`,
     [columns(users, 0), columns(users, 1)],
   );
@@ -202,7 +201,8 @@ async function loadLatestUserNames(
   if (users.length === 0) return names;
   const { rows } = await db.query(
     `SELECT k.tenant_id, k.user_id, n.user_name FROM unnest($1::text[], $2::text[]) AS k(tenant_id, user_id)
-       CROSS JOIN LATERAL (SELECT user_name FROM ${T.userNames} WHERE tenant_id = k.tenant_id AND user_id = k.user_id ORDER BY position DESC LIMIT 1) n`,
+       CROSS JOIN LATERAL (SELECT user_name FROM ${T.userNames} WHERE tenant_id = k.tenant_id AND user_id = k.user_id
+         ORDER BY position DESC LIMIT 1) n`,
     [columns(users, 0), columns(users, 1)],
   );
   for (const row of rows)
@@ -215,7 +215,8 @@ async function loadRoles(db: SqlExecutor, groups: Array<[string, string]>): Prom
   if (groups.length === 0) return roles;
   const { rows } = await db.query(
     `SELECT r.tenant_id, r.group_id, r.display_name, r.created_at, r.deleted_at FROM ${T.roles} r
-      JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, group_id) ON r.tenant_id = k.tenant_id AND r.group_id = k.group_id`,
+      JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, group_id) ON r.tenant_id = k.tenant_id AND r.group_id =
+        k.group_id`,
     [columns(groups, 0), columns(groups, 1)],
   );
   for (const row of rows) {
@@ -260,7 +261,8 @@ async function loadChainHeads(db: SqlExecutor, tenants: string[]): Promise<Map<s
   if (tenants.length === 0) return heads;
   const { rows } = await db.query(
     `SELECT k.tenant_id, r.seq, r.hash FROM unnest($1::text[]) AS k(tenant_id)
-       CROSS JOIN LATERAL (SELECT seq, hash FROM ${T.records} WHERE tenant_id = k.tenant_id ORDER BY seq DESC LIMIT 1) r`,
+       CROSS JOIN LATERAL (SELECT seq, hash FROM ${T.records} WHERE tenant_id = k.tenant_id ORDER BY seq DESC LIMIT 1)
+         r`,
     [tenants],
   );
   for (const row of rows) heads.set(String(row.tenant_id), { seq: Number(row.seq), hash: String(row.hash) });

@@ -15,8 +15,10 @@ export async function writeAuditDraft(db: SqlExecutor, draft: AuditDraft): Promi
   await insertRows(db, roles, {
     sql: `INSERT INTO ${T.roles} (tenant_id, group_id, display_name, created_at, deleted_at)
           SELECT tenant_id, group_id, display_name, created_at, deleted_at
-            FROM json_to_recordset($1::json) AS r(tenant_id text, group_id text, display_name text, created_at timestamptz, deleted_at timestamptz)
-          ON CONFLICT (tenant_id, group_id) DO UPDATE SET display_name = EXCLUDED.display_name, deleted_at = EXCLUDED.deleted_at`,
+            FROM json_to_recordset($1::json) AS r(tenant_id text, group_id text, display_name text,
+              created_at timestamptz, deleted_at timestamptz)
+          ON CONFLICT (tenant_id, group_id) DO UPDATE SET display_name = EXCLUDED.display_name,
+            deleted_at = EXCLUDED.deleted_at`,
     row: (r) => ({
       tenant_id: r.tenantId,
       group_id: r.groupId,
@@ -28,7 +30,8 @@ export async function writeAuditDraft(db: SqlExecutor, draft: AuditDraft): Promi
   await insertRows(db, w.roleNames, {
     sql: `INSERT INTO ${T.roleNames} (tenant_id, group_id, display_name, valid_from, position)
           SELECT tenant_id, group_id, display_name, valid_from, position
-            FROM json_to_recordset($1::json) AS r(tenant_id text, group_id text, display_name text, valid_from timestamptz, position bigint)`,
+            FROM json_to_recordset($1::json) AS r(tenant_id text, group_id text, display_name text,
+              valid_from timestamptz, position bigint)`,
     row: (r) => ({
       tenant_id: r.tenantId,
       group_id: r.groupId,
@@ -40,7 +43,8 @@ export async function writeAuditDraft(db: SqlExecutor, draft: AuditDraft): Promi
   await insertRows(db, w.userNames, {
     sql: `INSERT INTO ${T.userNames} (tenant_id, user_id, user_name, valid_from, position, event_id)
           SELECT tenant_id, user_id, user_name, valid_from, position, event_id
-            FROM json_to_recordset($1::json) AS r(tenant_id text, user_id text, user_name text, valid_from timestamptz, position bigint, event_id uuid)`,
+            FROM json_to_recordset($1::json) AS r(tenant_id text, user_id text, user_name text, valid_from timestamptz,
+              position bigint, event_id uuid)`,
     row: (r) => ({
       tenant_id: r.tenantId,
       user_id: r.userId,
@@ -54,10 +58,12 @@ export async function writeAuditDraft(db: SqlExecutor, draft: AuditDraft): Promi
     sql: `WITH erased AS (
             INSERT INTO ${T.erasures} (tenant_id, user_id, erased_at, event_id, position)
             SELECT tenant_id, user_id, erased_at, event_id, position
-              FROM json_to_recordset($1::json) AS r(tenant_id text, user_id text, erased_at timestamptz, event_id uuid, position bigint)
+              FROM json_to_recordset($1::json) AS r(tenant_id text, user_id text, erased_at timestamptz, event_id uuid,
+                position bigint)
             ON CONFLICT (tenant_id, user_id) DO NOTHING
             RETURNING tenant_id, user_id)
-          UPDATE ${T.userNames} n SET user_name = NULL FROM json_to_recordset($1::json) AS r(tenant_id text, user_id text)
+          UPDATE ${T.userNames} n SET user_name = NULL FROM json_to_recordset($1::json) AS r(tenant_id text,
+            user_id text)
            WHERE n.tenant_id = r.tenant_id AND n.user_id = r.user_id AND n.user_name IS NOT NULL`,
     row: (r) => ({
       tenant_id: r.tenantId,
@@ -68,17 +74,23 @@ export async function writeAuditDraft(db: SqlExecutor, draft: AuditDraft): Promi
     }),
   });
   await insertRows(db, w.statusClosings, {
-    sql: `UPDATE ${T.userStatus} s SET valid_to = c.at, closed_actor = c.actor, closed_request_id = c.request_id, closed_event_id = c.event_id
-            FROM json_to_recordset($1::json) AS c(id bigint, at timestamptz, actor jsonb, request_id text, event_id uuid)
+    sql: `UPDATE ${T.userStatus} s SET valid_to = c.at, closed_actor = c.actor, closed_request_id = c.request_id,
+      closed_event_id = c.event_id
+            FROM json_to_recordset($1::json) AS c(id bigint, at timestamptz, actor jsonb, request_id text,
+              event_id uuid)
            WHERE s.id = c.id`,
     row: (c) => ({ id: c.id, at: c.at, actor: c.actor, request_id: c.requestId, event_id: c.eventId }),
   });
   await insertRows(db, w.statusRows, {
     sql: `INSERT INTO ${T.userStatus}
-            (tenant_id, user_id, status, valid_from, actor, request_id, event_id, position, valid_to, closed_actor, closed_request_id, closed_event_id)
-          SELECT tenant_id, user_id, status, valid_from, actor, request_id, event_id, position, valid_to, closed_actor, closed_request_id, closed_event_id
-            FROM json_to_recordset($1::json) AS r(tenant_id text, user_id text, status text, valid_from timestamptz, actor jsonb, request_id text, event_id uuid,
-                 position bigint, valid_to timestamptz, closed_actor jsonb, closed_request_id text, closed_event_id uuid)`,
+            (tenant_id, user_id, status, valid_from, actor, request_id, event_id, position, valid_to, closed_actor,
+              closed_request_id, closed_event_id)
+          SELECT tenant_id, user_id, status, valid_from, actor, request_id, event_id, position, valid_to, closed_actor,
+            closed_request_id, closed_event_id
+            FROM json_to_recordset($1::json) AS r(tenant_id text, user_id text, status text, valid_from timestamptz,
+              actor jsonb, request_id text, event_id uuid,
+                 position bigint, valid_to timestamptz, closed_actor jsonb, closed_request_id text,
+                   closed_event_id uuid)`,
     row: (r) => ({
       tenant_id: r.tenantId,
       user_id: r.userId,
@@ -97,10 +109,14 @@ export async function writeAuditDraft(db: SqlExecutor, draft: AuditDraft): Promi
   await writeMemberships(db, draft);
   await insertRows(db, w.records, {
     sql: `INSERT INTO ${T.records}
-            (tenant_id, seq, position, event_id, event_type, action, user_id, group_id, occurred_at, actor, request_id, correlation_id, changes, sealed, prev_hash, hash)
-          SELECT tenant_id, seq, position, event_id, event_type, action, user_id, group_id, occurred_at, actor, request_id, correlation_id, changes, sealed, prev_hash, hash
-            FROM json_to_recordset($1::json) AS r(tenant_id text, seq bigint, position bigint, event_id uuid, event_type text, action text, user_id text, group_id text,
-                 occurred_at timestamptz, actor jsonb, request_id text, correlation_id text, changes jsonb, sealed jsonb, prev_hash text, hash text)`,
+            (tenant_id, seq, position, event_id, event_type, action, user_id, group_id, occurred_at, actor, request_id,
+              correlation_id, changes, sealed, prev_hash, hash)
+          SELECT tenant_id, seq, position, event_id, event_type, action, user_id, group_id, occurred_at, actor,
+            request_id, correlation_id, changes, sealed, prev_hash, hash
+            FROM json_to_recordset($1::json) AS r(tenant_id text, seq bigint, position bigint, event_id uuid,
+              event_type text, action text, user_id text, group_id text,
+                 occurred_at timestamptz, actor jsonb, request_id text, correlation_id text, changes jsonb,
+                   sealed jsonb, prev_hash text, hash text)`,
     row: (r) => ({
       tenant_id: r.tenantId,
       seq: r.seq,
@@ -125,8 +141,10 @@ export async function writeAuditDraft(db: SqlExecutor, draft: AuditDraft): Promi
 async function writeMemberships(db: SqlExecutor, draft: AuditDraft): Promise<void> {
   const { membershipClosings: closings, membershipRows: rows, groupDeletions } = draft.writes;
   await insertRows(db, closings, {
-    sql: `UPDATE ${T.memberships} m SET revoked_at = c.at, revoked_by = c.actor, revoked_request_id = c.request_id, revoked_event_id = c.event_id, revoke_reason = c.reason
-            FROM json_to_recordset($1::json) AS c(id bigint, at timestamptz, actor jsonb, request_id text, event_id uuid, reason text)
+    sql: `UPDATE ${T.memberships} m SET revoked_at = c.at, revoked_by = c.actor, revoked_request_id = c.request_id,
+      revoked_event_id = c.event_id, revoke_reason = c.reason
+            FROM json_to_recordset($1::json) AS c(id bigint, at timestamptz, actor jsonb, request_id text,
+              event_id uuid, reason text)
            WHERE m.id = c.id`,
     row: (c) => ({
       id: c.id,
@@ -137,10 +155,13 @@ async function writeMemberships(db: SqlExecutor, draft: AuditDraft): Promise<voi
       reason: c.reason,
     }),
   });
-  // Only rows that existed before this batch and are still open: the batch's own rows are inserted below, already closed where they were.
+  // Only rows that existed before this batch and are still open: the batch's own rows are inserted below, already
+  // closed where they were.
   await insertRows(db, [...groupDeletions.values()], {
-    sql: `UPDATE ${T.memberships} m SET revoked_at = d.at, revoked_by = d.actor, revoked_request_id = d.request_id, revoked_event_id = d.event_id, revoke_reason = 'group_deleted'
-            FROM json_to_recordset($1::json) AS d(tenant_id text, group_id text, at timestamptz, actor jsonb, request_id text, event_id uuid)
+    sql: `UPDATE ${T.memberships} m SET revoked_at = d.at, revoked_by = d.actor, revoked_request_id = d.request_id,
+      revoked_event_id = d.event_id, revoke_reason = 'group_deleted'
+            FROM json_to_recordset($1::json) AS d(tenant_id text, group_id text, at timestamptz, actor jsonb,
+              request_id text, event_id uuid)
            WHERE m.tenant_id = d.tenant_id AND m.group_id = d.group_id AND m.revoked_event_id IS NULL`,
     row: (d) => ({
       tenant_id: d.tenantId,
@@ -153,12 +174,16 @@ async function writeMemberships(db: SqlExecutor, draft: AuditDraft): Promise<voi
   });
   await insertRows(db, rows, {
     sql: `INSERT INTO ${T.memberships}
-            (tenant_id, group_id, user_id, granted_at, granted_by, granted_request_id, granted_event_id, granted_position,
+            (tenant_id, group_id, user_id, granted_at, granted_by, granted_request_id, granted_event_id,
+              granted_position,
              revoked_at, revoked_by, revoked_request_id, revoked_event_id, revoke_reason)
-          SELECT tenant_id, group_id, user_id, granted_at, granted_by, granted_request_id, granted_event_id, granted_position,
+          SELECT tenant_id, group_id, user_id, granted_at, granted_by, granted_request_id, granted_event_id,
+            granted_position,
                  revoked_at, revoked_by, revoked_request_id, revoked_event_id, revoke_reason
-            FROM json_to_recordset($1::json) AS r(tenant_id text, group_id text, user_id text, granted_at timestamptz, granted_by jsonb, granted_request_id text,
-                 granted_event_id uuid, granted_position bigint, revoked_at timestamptz, revoked_by jsonb, revoked_request_id text, revoked_event_id uuid, revoke_reason text)`,
+            FROM json_to_recordset($1::json) AS r(tenant_id text, group_id text, user_id text, granted_at timestamptz,
+              granted_by jsonb, granted_request_id text,
+                 granted_event_id uuid, granted_position bigint, revoked_at timestamptz, revoked_by jsonb,
+                   revoked_request_id text, revoked_event_id uuid, revoke_reason text)`,
     row: (r) => ({
       tenant_id: r.tenantId,
       group_id: r.groupId,

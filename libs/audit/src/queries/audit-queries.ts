@@ -19,6 +19,14 @@ export interface ChainReport {
   firstBrokenRecord?: BrokenLink;
 }
 
+/** A user active at the instant asked about, as `selectUsers` reads it. */
+interface ActiveUserRow {
+  user_id: string;
+  user_name: string | null;
+  name_event_id: string | null;
+  valid_from: Date;
+}
+
 /** Chunk size of streamed answers: large enough to amortise round trips, small enough to bound memory. */
 export const EXPORT_CHUNK = 1000;
 
@@ -73,18 +81,15 @@ export class AuditQueries {
     filter: AccessFilter,
     chunkSize = EXPORT_CHUNK,
   ): AsyncGenerator<AccessEntry[]> {
-    let after: string | null = null;
-    for (;;) {
+    const pages = keysetPages<ActiveUserRow>(chunkSize, async (after) => {
       const { rows } = await this.db.query(
         `${selectUsers} WHERE ${activeAt} AND ($5::text IS NULL OR s.user_id COLLATE "C" > $5::text COLLATE "C")
          ORDER BY s.user_id COLLATE "C" LIMIT $6`,
-        [tenantId, at, filter.user ?? null, filter.role ?? null, after, chunkSize],
+        [tenantId, at, filter.user ?? null, filter.role ?? null, after?.user_id ?? null, chunkSize],
       );
-      if (rows.length === 0) return;
-      yield await this.withRoles(tenantId, at, rows);
-      if (rows.length < chunkSize) return;
-      after = rows[rows.length - 1].user_id;
-    }
+      return rows;
+    });
+    for await (const rows of pages) yield await this.withRoles(tenantId, at, rows);
   }
 
   /** Every change to the user and their roles, oldest first; undefined when the user never existed. */
@@ -140,11 +145,11 @@ export class AuditQueries {
     window: TimeWindow,
     chunkSize = EXPORT_CHUNK,
   ): AsyncGenerator<RoleHolding[]> {
-    let after: HoldingRow | null = null;
-    for (;;) {
+    const pages = keysetPages<HoldingRow>(chunkSize, async (after) => {
       const { rows } = await this.db.query(
         `SELECT m.* FROM ${T.memberships} m WHERE ${overlaps}
-           AND ($5::timestamptz IS NULL OR (m.granted_at, m.user_id COLLATE "C", m.granted_position) > ($5::timestamptz, $6::text COLLATE "C", $7::bigint))
+           AND ($5::timestamptz IS NULL OR (m.granted_at, m.user_id COLLATE "C", m.granted_position) > ($5::timestamptz,
+             $6::text COLLATE "C", $7::bigint))
          ORDER BY ${holdingOrder} LIMIT $8`,
         [
           tenantId,
@@ -157,11 +162,9 @@ export class AuditQueries {
           chunkSize,
         ],
       );
-      if (rows.length === 0) return;
-      yield (rows as HoldingRow[]).map(toRoleHolding);
-      if (rows.length < chunkSize) return;
-      after = rows[rows.length - 1] as HoldingRow;
-    }
+      return rows;
+    });
+    for await (const rows of pages) yield rows.map(toRoleHolding);
   }
 
   /** Recomputes the tenant's hash chain in seq order, chunk by chunk; stops at the first broken link. */
@@ -181,11 +184,7 @@ export class AuditQueries {
       : { valid: true, records: verifier.records };
   }
 
-  private async withRoles(
-    tenantId: string,
-    at: string,
-    users: Array<{ user_id: string; user_name: string | null; name_event_id: string | null; valid_from: Date }>,
-  ): Promise<AccessEntry[]> {
+  private async withRoles(tenantId: string, at: string, users: ActiveUserRow[]): Promise<AccessEntry[]> {
     if (users.length === 0) return [];
     const names = await this.personal.userNames(tenantId, users);
     const { rows } = await this.db.query(
@@ -194,7 +193,8 @@ export class AuditQueries {
                 WHERE rn.tenant_id = m.tenant_id AND rn.group_id = m.group_id AND rn.valid_from <= $2
                 ORDER BY rn.valid_from DESC, rn.position DESC LIMIT 1) AS display_name
          FROM ${T.memberships} m
-        WHERE m.tenant_id = $1 AND m.user_id = ANY($3::text[]) AND m.granted_at <= $2 AND (m.revoked_at IS NULL OR m.revoked_at > $2)
+        WHERE m.tenant_id = $1 AND m.user_id = ANY($3::text[]) AND m.granted_at <= $2 AND (m.revoked_at IS NULL OR
+          m.revoked_at > $2)
         ORDER BY m.user_id COLLATE "C", m.group_id COLLATE "C"`,
       [tenantId, at, users.map((u) => u.user_id)],
     );
@@ -224,7 +224,8 @@ const selectUsers = `SELECT s.user_id, s.valid_from, n.user_name, n.event_id AS 
       ORDER BY n.valid_from DESC, n.position DESC LIMIT 1) n ON true`;
 
 /** $1 tenant, $2 instant, $3 user filter, $4 role filter (null = no filter). */
-const activeAt = `s.tenant_id = $1 AND s.status = 'active' AND s.valid_from <= $2::timestamptz AND (s.valid_to IS NULL OR s.valid_to > $2::timestamptz)
+const activeAt = `s.tenant_id = $1 AND s.status = 'active' AND s.valid_from <= $2::timestamptz AND (s.valid_to IS NULL
+  OR s.valid_to > $2::timestamptz)
     AND ($3::text IS NULL OR s.user_id = $3::text)
     AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM ${T.memberships} m
           WHERE m.tenant_id = s.tenant_id AND m.user_id = s.user_id AND m.group_id = $4::text
@@ -256,4 +257,19 @@ function toChained(tenantId: string, row: RecordRow): StoredChainRecord {
     prevHash: row.prev_hash,
     hash: row.hash,
   };
+}
+
+/**
+ * A keyset-paged query, chunk by chunk: `page(after)` returns up to `chunkSize` rows following the
+ * last row of the previous chunk (null for the first); a short chunk is the last.
+ */
+async function* keysetPages<R>(chunkSize: number, page: (after: R | null) => Promise<R[]>): AsyncGenerator<R[]> {
+  let after: R | null = null;
+  for (;;) {
+    const rows = await page(after);
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < chunkSize) return;
+    after = rows[rows.length - 1] as R;
+  }
 }

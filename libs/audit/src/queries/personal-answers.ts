@@ -91,7 +91,8 @@ export class PersonalAnswers {
   ): Promise<Map<string, Record<string, unknown> | typeof ERASED>> {
     if (eventIds.length === 0) return new Map();
     const { rows } = await this.db.query(
-      `SELECT event_id, event_type, user_id, sealed FROM ${T.records} WHERE tenant_id = $1 AND event_id = ANY($2::uuid[]) AND sealed IS NOT NULL`,
+      `SELECT event_id, event_type, user_id, sealed FROM ${T.records} WHERE tenant_id = $1 AND event_id =
+        ANY($2::uuid[]) AND sealed IS NOT NULL`,
       [tenantId, eventIds],
     );
     return this.open(tenantId, rows as Array<Pick<RecordRow, 'event_id' | 'event_type' | 'user_id' | 'sealed'>>);

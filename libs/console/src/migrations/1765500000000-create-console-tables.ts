@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '../../../platform/src/database/sql-migration';
 
 /**
  * The console's server-side state (docs/console.md):
@@ -9,11 +9,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `console_sign_in_failures_v1`: failed sign-ins per client address and per credential id in a
  *   fixed window, for rate limiting across replicas. Keys are hashed (no addresses at rest).
  */
-export class CreateConsoleTables1765500000000 implements MigrationInterface {
-  name = 'CreateConsoleTables1765500000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
+export const CreateConsoleTables1765500000000 = sqlMigration('CreateConsoleTables1765500000000', {
+  up: [
+    `
       CREATE TABLE console_sessions_v1 (
         id_hash text PRIMARY KEY,
         role text NOT NULL CHECK (role IN ('operator', 'auditor')),
@@ -23,18 +21,14 @@ export class CreateConsoleTables1765500000000 implements MigrationInterface {
         created_at timestamptz NOT NULL,
         last_seen_at timestamptz NOT NULL,
         expires_at timestamptz NOT NULL
-      )`);
-    await queryRunner.query(`CREATE INDEX console_sessions_v1_expires_at ON console_sessions_v1 (expires_at)`);
-    await queryRunner.query(`
+      )`,
+    `CREATE INDEX console_sessions_v1_expires_at ON console_sessions_v1 (expires_at)`,
+    `
       CREATE TABLE console_sign_in_failures_v1 (
         key_hash text PRIMARY KEY,
         window_started_at timestamptz NOT NULL,
         failures integer NOT NULL
-      )`);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE console_sign_in_failures_v1`);
-    await queryRunner.query(`DROP TABLE console_sessions_v1`);
-  }
-}
+      )`,
+  ],
+  down: [`DROP TABLE console_sign_in_failures_v1`, `DROP TABLE console_sessions_v1`],
+});

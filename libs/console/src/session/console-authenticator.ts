@@ -55,7 +55,10 @@ export class ConsoleAuthenticator {
     }
   }
 
-  /** An auditor session holds while its credential does (revoking it by the API, the CLI or the console ends it at once). */
+  /**
+   * An auditor session holds while its credential does (revoking it by the API, the CLI or the console ends it at
+   * once).
+   */
   private async stillGranted(session: ConsoleSession): Promise<boolean> {
     if (session.role === 'auditor')
       return session.tenantId !== null && (await this.auditors.isActive(session.tenantId, session.credentialRef));

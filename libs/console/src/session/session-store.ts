@@ -21,7 +21,8 @@ export class SessionStore {
 
   async insert(idHash: string, session: ConsoleSession): Promise<void> {
     await this.pool.query(
-      `INSERT INTO ${ConsoleTables.sessions} (id_hash, role, tenant_id, credential_ref, csrf_token, created_at, last_seen_at, expires_at)
+      `INSERT INTO ${ConsoleTables.sessions} (id_hash, role, tenant_id, credential_ref, csrf_token, created_at,
+        last_seen_at, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
         idHash,

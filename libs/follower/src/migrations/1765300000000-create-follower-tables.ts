@@ -1,22 +1,20 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '../../../platform/src/database/sql-migration';
 
 /**
  * The follower runtime (libs/follower): the leader lease with its fencing epoch, what the active
  * instance reports about itself, and parked (poison) events. Checkpoints stay where each
  * follower keeps them (projector_checkpoints, audit_checkpoints_v1, publisher_checkpoints).
  */
-export class CreateFollowerTables1765300000000 implements MigrationInterface {
-  name = 'CreateFollowerTables1765300000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
+export const CreateFollowerTables1765300000000 = sqlMigration('CreateFollowerTables1765300000000', {
+  up: [
+    `
       CREATE TABLE follower_leases (
         name text PRIMARY KEY,
         epoch bigint NOT NULL,
         holder text NOT NULL,
         acquired_at timestamptz NOT NULL
-      )`);
-    await queryRunner.query(`
+      )`,
+    `
       CREATE TABLE follower_status (
         name text PRIMARY KEY,
         holder text NOT NULL,
@@ -26,8 +24,8 @@ export class CreateFollowerTables1765300000000 implements MigrationInterface {
         parked_tenants integer NOT NULL,
         last_error text,
         updated_at timestamptz NOT NULL
-      )`);
-    await queryRunner.query(`
+      )`,
+    `
       CREATE TABLE parked_events (
         id bigserial PRIMARY KEY,
         follower text NOT NULL,
@@ -43,16 +41,11 @@ export class CreateFollowerTables1765300000000 implements MigrationInterface {
         requested_by text,
         requested_at timestamptz,
         resolved_at timestamptz
-      )`);
+      )`,
     // One holding entry per (follower, tenant): the tenant's later events wait behind it.
-    await queryRunner.query(
-      `CREATE UNIQUE INDEX parked_events_holding ON parked_events (follower, tenant_id) WHERE status IN ('parked', ` +
-        `'retry_requested', 'skip_requested')`,
-    );
-    await queryRunner.query('CREATE INDEX parked_events_by_tenant ON parked_events (tenant_id, parked_at)');
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE IF EXISTS parked_events, follower_status, follower_leases');
-  }
-}
+    `CREATE UNIQUE INDEX parked_events_holding ON parked_events (follower, tenant_id) WHERE status IN ('parked', ` +
+      `'retry_requested', 'skip_requested')`,
+    'CREATE INDEX parked_events_by_tenant ON parked_events (tenant_id, parked_at)',
+  ],
+  down: ['DROP TABLE IF EXISTS parked_events, follower_status, follower_leases'],
+});

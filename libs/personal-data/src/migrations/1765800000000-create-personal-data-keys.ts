@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '../../../platform/src/database/sql-migration';
 
 /**
  * The data keys of crypto-shredding (docs/erasure.md): one row per (tenant, user), holding the
@@ -6,11 +6,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * destroys the key: `kek_id` and `wrapped_key` become NULL and `erased_at` is set (the row stays
  * as a tombstone, so nothing personal of that user is ever encrypted again).
  */
-export class CreatePersonalDataKeys1765800000000 implements MigrationInterface {
-  name = 'CreatePersonalDataKeys1765800000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
+export const CreatePersonalDataKeys1765800000000 = sqlMigration('CreatePersonalDataKeys1765800000000', {
+  up: [
+    `
       CREATE TABLE personal_data_keys (
         tenant_id text NOT NULL,
         user_id text NOT NULL,
@@ -20,14 +18,9 @@ export class CreatePersonalDataKeys1765800000000 implements MigrationInterface {
         erased_at timestamptz,
         PRIMARY KEY (tenant_id, user_id),
         CHECK ((erased_at IS NULL) = (wrapped_key IS NOT NULL) AND (kek_id IS NULL) = (wrapped_key IS NULL))
-      )`);
+      )`,
     // Start-up checks and rotation ask which KEKs wrap live keys.
-    await queryRunner.query(
-      `CREATE INDEX personal_data_keys_kek ON personal_data_keys (kek_id) WHERE kek_id IS NOT NULL`,
-    );
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE personal_data_keys`);
-  }
-}
+    `CREATE INDEX personal_data_keys_kek ON personal_data_keys (kek_id) WHERE kek_id IS NOT NULL`,
+  ],
+  down: [`DROP TABLE personal_data_keys`],
+});

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { LOGGER } from '../logging/logger';
 import { requestIdMiddleware } from '../logging/request-id.middleware';
+import { SCIM_PATH } from '../http/scim-base-url';
 import { refuseUnstorableInput } from '../http/unstorable-input.middleware';
 import { httpDurationHistogram, METRICS_REGISTRY } from '../metrics/metrics';
 
@@ -67,6 +68,9 @@ const SCIM_ENDPOINTS = new Set([
   'Schemas',
 ]);
 
+const SCIM_ROUTE = new RegExp(`^${SCIM_PATH}/[^/]+(?:/([^/]*))?(?:/([^/]*))?(/.*)?$`);
+const SCIM_TENANT_LABEL = `${SCIM_PATH}/:tenant`;
+
 /**
  * A route label from a fixed set: every label value is a metric series held in memory for the
  * life of the process, so nothing a client chooses (a tenant id, a resource id, a made-up
@@ -75,13 +79,13 @@ const SCIM_ENDPOINTS = new Set([
 export function routeLabel(path: string): string {
   if (path.startsWith('/health')) return '/health';
   if (path === '/metrics') return '/metrics';
-  const scim = /^\/scim\/v2\/[^/]+(?:\/([^/]*))?(?:\/([^/]*))?(\/.*)?$/.exec(path);
+  const scim = SCIM_ROUTE.exec(path);
   if (scim) {
     const [, endpoint, id, deeper] = scim;
-    if (endpoint === undefined || endpoint === '') return '/scim/v2/:tenant';
-    if (!SCIM_ENDPOINTS.has(endpoint) || deeper !== undefined) return '/scim/v2/:tenant/other';
-    if (id === undefined || id === '') return `/scim/v2/:tenant/${endpoint}`;
-    return `/scim/v2/:tenant/${endpoint}/${id === '.search' ? '.search' : ':id'}`;
+    if (endpoint === undefined || endpoint === '') return SCIM_TENANT_LABEL;
+    if (!SCIM_ENDPOINTS.has(endpoint) || deeper !== undefined) return `${SCIM_TENANT_LABEL}/other`;
+    if (id === undefined || id === '') return `${SCIM_TENANT_LABEL}/${endpoint}`;
+    return `${SCIM_TENANT_LABEL}/${endpoint}/${id === '.search' ? '.search' : ':id'}`;
   }
   return path.startsWith('/admin') ? '/admin' : path.startsWith('/audit') ? '/audit' : 'other';
 }
@@ -91,7 +95,7 @@ export function routeLabel(path: string): string {
  * endpoints answer their own 405 with their Allow list; everywhere else this one does.
  */
 function refuseTrace(req: Request, res: Response, next: NextFunction): void {
-  if (req.method !== 'TRACE' || req.path.startsWith('/scim/v2/')) return next();
+  if (req.method !== 'TRACE' || req.path.startsWith(`${SCIM_PATH}/`)) return next();
   res.setHeader('Allow', 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS');
   sendScimError(res, new ScimError('SCIM-gSUU', 405, undefined, 'TRACE is not supported by this service.'));
 }

@@ -53,7 +53,8 @@ describe('what the process does with an error nobody handled', () => {
     registerProcessFaultMetric(registry);
     const text = await registry.metrics();
     expect(text).toContain(
-      `scim_process_faults_total{fault="uncaughtException",outcome="stopped"} ${processFaultCount('uncaughtException', 'stopped')}`,
+      `scim_process_faults_total{fault="uncaughtException",outcome="stopped"} ` +
+        `${processFaultCount('uncaughtException', 'stopped')}`,
     );
   });
 });

@@ -8,6 +8,7 @@ import { runMigrations } from '../database/run-migrations';
 import { InfrastructureModule } from '../infrastructure/infrastructure.module';
 import { createLogger, NestPinoLogger } from '../logging/logger';
 import { configureHttpServer } from '../http/http-server-limits';
+import { publicBaseUrl } from '../http/scim-base-url';
 import { configureHttp } from './http-setup';
 import { loadEnvironmentOrExit } from './load-environment';
 import { embeddedOperatorToken } from './operator-token';
@@ -65,7 +66,7 @@ export async function startService(
     definition.configure?.(app, context);
     await app.listen(env.PORT, env.HOST);
     const address = app.getHttpServer().address() as { port: number };
-    const baseUrl = env.PUBLIC_BASE_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${address.port}`;
+    const baseUrl = publicBaseUrl(env, address.port);
     if (!env.PUBLIC_BASE_URL) env.PUBLIC_BASE_URL = baseUrl;
     await definition.afterStart?.(app, { ...context, baseUrl });
     logger.info({ baseUrl, embeddedDatabase: database.embedded }, `${definition.name} started`);

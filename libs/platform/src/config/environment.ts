@@ -4,6 +4,24 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } fr
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
+/** Applies decorators as if stacked in this order (TypeScript applies a stack bottom up): errors list alike. */
+function stacked(...decorators: PropertyDecorator[]): PropertyDecorator {
+  return (target, key) => {
+    for (const decorator of [...decorators].reverse()) decorator(target, key);
+  };
+}
+
+/** A whole number from `min` (to `max`). */
+const IntSetting = (min: number, max?: number) =>
+  stacked(Transform(toInt), IsInt(), Min(min), ...(max === undefined ? [] : [Max(max)]));
+
+/** A setting that may be unset (an empty value is unset): any text, or text matching `pattern`. */
+const OptionalSetting = (pattern?: RegExp, message?: string) =>
+  stacked(IsOptional(), Transform(emptyToUndefined), pattern ? Matches(pattern, { message }) : IsString());
+
+/** A Kafka topic name. */
+const TopicSetting = () => stacked(IsString(), Matches(/^[A-Za-z0-9._-]+$/));
+
 /**
  * Every setting of the service, one environment variable each. Defaults are the embedded
  * quickstart's. Documented in README.md ("Configuration"); keep the two in step.
@@ -13,24 +31,17 @@ export class Environment {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV?: string;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntSetting(0, 65535)
   PORT: number = 3000;
 
   @IsString()
   HOST: string = '127.0.0.1';
 
   /** Absolute base URL clients reach us at; SCIM URLs and meta.location are built from it. */
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'must be an absolute http(s) URL' })
+  @OptionalSetting(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be an absolute http(s) URL')
   PUBLIC_BASE_URL?: string;
 
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
+  @OptionalSetting(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL')
   DATABASE_URL?: string;
 
   /** Where the embedded PostgreSQL keeps its data when DATABASE_URL is not set. */
@@ -40,73 +51,47 @@ export class Environment {
   @IsIn(['postgres', 'eventstoredb'])
   EVENT_STORE: 'postgres' | 'eventstoredb' = 'postgres';
 
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Matches(/^(esdb|kurrentdb|kdb)(\+discover)?:\/\/\S+$/, { message: 'must be an esdb:// connection string' })
+  @OptionalSetting(/^(esdb|kurrentdb|kdb)(\+discover)?:\/\/\S+$/, 'must be an esdb:// connection string')
   EVENTSTORE_CONNECTION_STRING?: string;
 
   /** Comma-separated host:port list. Unset: nothing is published and events wait in the store. */
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Matches(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, { message: 'must be host:port[,host:port...]' })
+  @OptionalSetting(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, 'must be host:port[,host:port...]')
   KAFKA_BROKERS?: string;
 
   @IsString()
   KAFKA_CLIENT_ID: string = 'scim-service';
 
-  @IsString()
-  @Matches(/^[A-Za-z0-9._-]+$/)
+  @TopicSetting()
   KAFKA_TOPIC_USER_LIFECYCLE: string = 'scim.user-lifecycle.v1';
 
-  @IsString()
-  @Matches(/^[A-Za-z0-9._-]+$/)
+  @TopicSetting()
   KAFKA_TOPIC_ROLE_CHANGES: string = 'scim.role-changes.v1';
 
-  @IsString()
-  @Matches(/^[A-Za-z0-9._-]+$/)
+  @TopicSetting()
   KAFKA_TOPIC_AUDIT_LOG: string = 'scim.audit-log.v2';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IntSetting(1, 1000)
   KAFKA_TOPIC_PARTITIONS: number = 6;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(10)
+  @IntSetting(1, 10)
   KAFKA_REPLICATION_FACTOR: number = 1;
 
   /** Readiness fails when the publisher is this many events behind the log. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   PUBLISHER_MAX_LAG_EVENTS: number = 10000;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(10000)
+  @IntSetting(1, 10000)
   PUBLISHER_BATCH_SIZE: number = 1000;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(10000)
+  @IntSetting(1, 10000)
   PROJECTOR_BATCH_SIZE: number = 1000;
 
   /** How long a write waits for the read model before answering (read-your-writes bound). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(60000)
+  @IntSetting(0, 60000)
   READ_YOUR_WRITES_TIMEOUT_MS: number = 5000;
 
   /** Bearer token of the operator (admin API). Unset in embedded mode: one is generated and printed. */
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @IsString()
+  @OptionalSetting()
   @Matches(/^(?!.*change-me).{24,}$/i, {
     message:
       'must be at least 24 random characters, not the placeholder of deploy/k8s/config.yaml (openssl rand -hex 24)',
@@ -118,49 +103,29 @@ export class Environment {
    * stream, at most: a change is normally heard at once (LISTEN/NOTIFY); this bounds a missed
    * one. 0 turns the cache off (every SCIM request reads the tenant stream).
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(60000)
+  @IntSetting(0, 60000)
   AUTH_CACHE_TTL_MS: number = 5000;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   RATE_LIMIT_PER_SECOND: number = 200;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   RATE_LIMIT_BURST: number = 1000;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(10000)
+  @IntSetting(1, 10000)
   SCIM_MAX_RESULTS: number = 1000;
 
   /** statement_timeout of the read queries that answer clients (SCIM reads, the audit API); past it, 503. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
-  @Max(600000)
+  @IntSetting(100, 600000)
   QUERY_TIMEOUT_MS: number = 10000;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(10000)
+  @IntSetting(1, 10000)
   BULK_MAX_OPERATIONS: number = 1000;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1024)
+  @IntSetting(1024)
   MAX_PAYLOAD_BYTES: number = 1048576;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   PROVISIONING_LOG_RETENTION_DAYS: number = 30;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -171,28 +136,22 @@ export class Environment {
    * base64. Checked at start. Unset (with KEY_ENCRYPTION_KEY_FILE unset too): a key generated
    * into DATA_DIR on first start, refused in production with an external database.
    */
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @IsString()
+  @OptionalSetting()
   KEY_ENCRYPTION_KEY?: string;
 
   /** A file holding KEY_ENCRYPTION_KEY (e.g. a mounted secret); it must exist. */
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @IsString()
+  @OptionalSetting()
   KEY_ENCRYPTION_KEY_FILE?: string;
 
-  /** During a KEK rotation: the previous keys (comma-separated), still accepted to unwrap until `keys rewrap` moved every data key. */
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @IsString()
+  /**
+   * During a KEK rotation: the previous keys (comma-separated), still accepted to unwrap until `keys rewrap` moved
+   * every data key.
+   */
+  @OptionalSetting()
   KEY_ENCRYPTION_KEY_PREVIOUS?: string;
 
   /** Unwrapped data keys kept in memory per process. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(10000000)
+  @IntSetting(1, 10000000)
   PERSONAL_DATA_KEY_CACHE_SIZE: number = 20000;
 
   /** `off-for-benchmarks` stores personal data in clear: only to measure what encryption costs (npm run bench). */

@@ -72,16 +72,20 @@ describe('deploy/k8s manifests stay consistent with the configuration schema and
   // As deployed: the operator has replaced the Secret's placeholders, which the service refuses.
   const config = { ...asShipped, OPERATOR_TOKEN: 'f'.repeat(48) };
 
-  it('take all configuration from one ConfigMap and one Secret, every key a variable of the schema, and together they validate', () => {
-    expect(configMaps).toHaveLength(1);
-    expect(secrets).toHaveLength(1);
-    expect(schemaVariables.size).toBeGreaterThan(20);
-    for (const key of Object.keys(asShipped))
-      expect({ key, known: schemaVariables.has(key) }).toEqual({ key, known: true });
-    expect(() => validateEnvironment(config)).not.toThrow();
-    expect(validateEnvironment(config)).toMatchObject({ HOST: '0.0.0.0', EVENT_STORE: 'postgres' });
-    expect(() => validateEnvironment(asShipped)).toThrow(/OPERATOR_TOKEN.*placeholder/);
-  });
+  it(
+    'take all configuration from one ConfigMap and one Secret, every key a variable of the schema, and ' +
+      'together they validate',
+    () => {
+      expect(configMaps).toHaveLength(1);
+      expect(secrets).toHaveLength(1);
+      expect(schemaVariables.size).toBeGreaterThan(20);
+      for (const key of Object.keys(asShipped))
+        expect({ key, known: schemaVariables.has(key) }).toEqual({ key, known: true });
+      expect(() => validateEnvironment(config)).not.toThrow();
+      expect(validateEnvironment(config)).toMatchObject({ HOST: '0.0.0.0', EVENT_STORE: 'postgres' });
+      expect(() => validateEnvironment(asShipped)).toThrow(/OPERATOR_TOKEN.*placeholder/);
+    },
+  );
 
   it.each(['scim-gateway', 'projector', 'publisher'])(
     '%s runs its own entry point with replicas, and its pods read that ConfigMap and Secret only',

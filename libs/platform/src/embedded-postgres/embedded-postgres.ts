@@ -148,7 +148,8 @@ function reachableDataDir(wanted: string, user: SystemUser | undefined): string 
     mkdirSync(dir, { recursive: true });
     writeFileSync(
       join(wanted, 'LOCATION'),
-      `PostgreSQL data for this checkout lives in ${dir} (the checkout is not reachable by the '${PG_SYSTEM_USER}' user)\n`,
+      `PostgreSQL data for this checkout lives in ${dir} (the checkout is not reachable by the ` +
+        `'${PG_SYSTEM_USER}' user)\n`,
     );
   }
   if (user) {

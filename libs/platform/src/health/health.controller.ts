@@ -26,7 +26,10 @@ export class HealthController {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** Liveness: the process answers and its own loops run. No dependency is checked, so a database outage restarts nothing. */
+  /**
+   * Liveness: the process answers and its own loops run. No dependency is checked, so a database outage restarts
+   * nothing.
+   */
   @ApiOperation({ summary: 'Liveness: the process answers and its loops run' })
   @Public()
   @Get('live')

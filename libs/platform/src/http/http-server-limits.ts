@@ -29,7 +29,8 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   const status = statusOf(error.code);
   const body = JSON.stringify(new ScimError('SCIM-ustf', status, undefined, detailOf(status)).toBody());
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/scim+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/scim+json\r\nContent-Length: ` +
+      `${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }
 
@@ -41,7 +42,10 @@ function statusOf(code: string | undefined): number {
 
 function detailOf(status: number): string {
   if (status === 431)
-    return `The request line and headers exceed ${MAX_HEADER_BYTES} bytes; send a long filter in the body of POST /.search.`;
+    return (
+      `The request line and headers exceed ${MAX_HEADER_BYTES} bytes; send a long filter in the body of POST ` +
+      `/.search.`
+    );
   if (status === 408) return 'The request was not received in time.';
   return 'The request is not valid HTTP.';
 }

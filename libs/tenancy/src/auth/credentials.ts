@@ -1,4 +1,7 @@
-/** What the Authorization header offers. Malformed headers still yield a (useless) key, so the caller does the same work. */
+/**
+ * What the Authorization header offers. Malformed headers still yield a (useless) key, so the caller does the same
+ * work.
+ */
 export type Credentials =
   | { scheme: 'bearer'; key: string }
   | { scheme: 'basic'; username: string; key: string }

@@ -13,7 +13,7 @@ export const INVALID_CREDENTIALS = 'The API key is invalid, revoked, or not vali
 export const MISSING_CREDENTIALS = 'Authorization required: send "Authorization: Bearer <API key>".';
 
 /**
- * Authenticates `/scim/v2/:tenantId/...`: the key must belong to the tenant in the URL, and that
+ * Authenticates `${SCIM_PATH}/:tenantId/...`: the key must belong to the tenant in the URL, and that
  * tenant must have SCIM enabled. Sets `request.scimPrincipal`. Every failure is the same 401.
  */
 @Injectable()

@@ -42,6 +42,13 @@ function manualLoader() {
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
+/** One read of `tenantId` that the loader answers at once. */
+async function readThrough(cache: TenantAuthCache, loader: ReturnType<typeof manualLoader>, tenantId: string) {
+  const read = cache.get(tenantId);
+  loader.answer();
+  await read;
+}
+
 describe('TenantAuthCache', () => {
   let now: number;
   const clock = () => now;
@@ -49,12 +56,18 @@ describe('TenantAuthCache', () => {
     now = 1_000;
   });
 
+  /** A cache over a loader the test answers by hand, already listening for tenant changes. */
+  const listeningCache = (options: { ttlMs?: number; maxEntries?: number } = {}) => {
+    const loader = manualLoader();
+    const cache = new TenantAuthCache(loader.load, { ttlMs: 5000, ...options, now: clock });
+    cache.listening();
+    return { loader, cache };
+  };
+
   it('reads through until the change listener is in place', async () => {
     const loader = manualLoader();
     const cache = new TenantAuthCache(loader.load, { ttlMs: 5000, now: clock });
-    const first = cache.get('acme');
-    loader.answer();
-    await first;
+    await readThrough(cache, loader, 'acme');
     const second = cache.get('acme');
     expect(loader.pending).toBe(1);
     loader.answer();
@@ -64,9 +77,7 @@ describe('TenantAuthCache', () => {
   });
 
   it('serves a tenant from memory once it was read while listening, and reads it again after a change', async () => {
-    const loader = manualLoader();
-    const cache = new TenantAuthCache(loader.load, { ttlMs: 5000, now: clock });
-    cache.listening();
+    const { loader, cache } = listeningCache();
     const read = cache.get('acme');
     const v1 = loader.answer();
     expect(await read).toBe(v1);
@@ -81,61 +92,55 @@ describe('TenantAuthCache', () => {
   });
 
   it('shares one read among the requests that arrive while it runs', async () => {
-    const loader = manualLoader();
-    const cache = new TenantAuthCache(loader.load, { ttlMs: 5000, now: clock });
-    cache.listening();
+    const { loader, cache } = listeningCache();
     const reads = [cache.get('acme'), cache.get('acme'), cache.get('acme')];
     const v1 = loader.answer();
     expect(await Promise.all(reads)).toEqual([v1, v1, v1]);
     expect(loader.load).toHaveBeenCalledTimes(1);
   });
 
-  it('does not keep a read that was in flight when the tenant changed, and does not hand it to later requests', async () => {
-    const loader = manualLoader();
-    const cache = new TenantAuthCache(loader.load, { ttlMs: 5000, now: clock });
-    cache.listening();
-    const before = cache.get('acme');
-    cache.changed('acme');
-    const after = cache.get('acme');
-    expect(loader.load).toHaveBeenCalledTimes(2);
-    const stale = loader.answer();
-    const fresh = loader.answer();
-    expect(await before).toBe(stale);
-    expect(await after).toBe(fresh);
-    expect(await cache.get('acme')).toBe(fresh);
-    expect(loader.load).toHaveBeenCalledTimes(2);
-  });
+  it(
+    'does not keep a read that was in flight when the tenant changed, ' + 'and does not hand it to later requests',
+    async () => {
+      const { loader, cache } = listeningCache();
+      const before = cache.get('acme');
+      cache.changed('acme');
+      const after = cache.get('acme');
+      expect(loader.load).toHaveBeenCalledTimes(2);
+      const stale = loader.answer();
+      const fresh = loader.answer();
+      expect(await before).toBe(stale);
+      expect(await after).toBe(fresh);
+      expect(await cache.get('acme')).toBe(fresh);
+      expect(loader.load).toHaveBeenCalledTimes(2);
+    },
+  );
 
-  it('drops everything and reads through while the listener is lost, and trusts again only once listening', async () => {
-    const loader = manualLoader();
-    const cache = new TenantAuthCache(loader.load, { ttlMs: 5000, now: clock });
-    cache.listening();
-    const read = cache.get('acme');
-    loader.answer();
-    await read;
-    cache.lost();
-    expect(cache.size).toBe(0);
-    const during = cache.get('acme');
-    loader.answer();
-    await during;
-    expect(cache.size).toBe(0);
-    // A read that started before the listener came back may have missed a change: not kept.
-    const straddling = cache.get('acme');
-    cache.listening();
-    loader.answer();
-    await straddling;
-    expect(cache.size).toBe(0);
-    const next = cache.get('acme');
-    const kept = loader.answer();
-    await next;
-    expect(await cache.get('acme')).toBe(kept);
-    expect(loader.load).toHaveBeenCalledTimes(4);
-  });
+  it(
+    'drops everything and reads through while the listener is lost, ' + 'and trusts again only once listening',
+    async () => {
+      const { loader, cache } = listeningCache();
+      await readThrough(cache, loader, 'acme');
+      cache.lost();
+      expect(cache.size).toBe(0);
+      await readThrough(cache, loader, 'acme');
+      expect(cache.size).toBe(0);
+      // A read that started before the listener came back may have missed a change: not kept.
+      const straddling = cache.get('acme');
+      cache.listening();
+      loader.answer();
+      await straddling;
+      expect(cache.size).toBe(0);
+      const next = cache.get('acme');
+      const kept = loader.answer();
+      await next;
+      expect(await cache.get('acme')).toBe(kept);
+      expect(loader.load).toHaveBeenCalledTimes(4);
+    },
+  );
 
   it('never uses an entry past its TTL, and refreshes one beside the requests past half of it', async () => {
-    const loader = manualLoader();
-    const cache = new TenantAuthCache(loader.load, { ttlMs: 1000, now: clock });
-    cache.listening();
+    const { loader, cache } = listeningCache({ ttlMs: 1000 });
     const read = cache.get('acme');
     const v1 = loader.answer();
     await read;
@@ -156,27 +161,19 @@ describe('TenantAuthCache', () => {
   });
 
   it('passes a failed read to its requests and keeps nothing', async () => {
-    const loader = manualLoader();
-    const cache = new TenantAuthCache(loader.load, { ttlMs: 5000, now: clock });
-    cache.listening();
+    const { loader, cache } = listeningCache();
     const read = cache.get('acme');
     loader.fail();
     await expect(read).rejects.toThrow('database down');
     expect(cache.size).toBe(0);
-    const retry = cache.get('acme');
-    loader.answer();
-    await retry;
+    await readThrough(cache, loader, 'acme');
     expect(cache.size).toBe(1);
   });
 
   it('holds at most maxEntries tenants, dropping the oldest', async () => {
-    const loader = manualLoader();
-    const cache = new TenantAuthCache(loader.load, { ttlMs: 5000, maxEntries: 2, now: clock });
-    cache.listening();
+    const { loader, cache } = listeningCache({ ttlMs: 5000, maxEntries: 2 });
     for (const tenantId of ['a', 'b', 'c']) {
-      const read = cache.get(tenantId);
-      loader.answer();
-      await read;
+      await readThrough(cache, loader, tenantId);
     }
     expect(cache.size).toBe(2);
     void cache.get('a');
@@ -185,13 +182,9 @@ describe('TenantAuthCache', () => {
   });
 
   it('with a TTL of 0 reads every time', async () => {
-    const loader = manualLoader();
-    const cache = new TenantAuthCache(loader.load, { ttlMs: 0, now: clock });
-    cache.listening();
+    const { loader, cache } = listeningCache({ ttlMs: 0 });
     for (let i = 0; i < 3; i++) {
-      const read = cache.get('acme');
-      loader.answer();
-      await read;
+      await readThrough(cache, loader, 'acme');
     }
     expect(loader.load).toHaveBeenCalledTimes(3);
   });

@@ -22,7 +22,8 @@ export class KeyUsage {
     this.pool
       .query(
         `INSERT INTO tenancy_key_usage (tenant_id, key_id, last_used_at) VALUES ($1, $2, $3)
-         ON CONFLICT (tenant_id, key_id) DO UPDATE SET last_used_at = GREATEST(tenancy_key_usage.last_used_at, EXCLUDED.last_used_at)`,
+         ON CONFLICT (tenant_id, key_id) DO UPDATE SET last_used_at = GREATEST(tenancy_key_usage.last_used_at,
+           EXCLUDED.last_used_at)`,
         [tenantId, keyId, at],
       )
       .catch((error: unknown) =>

@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '../../../platform/src/database/sql-migration';
 
 /**
  * Tenancy's own tables. None of them is the source of truth for SCIM settings or keys (that is
@@ -7,11 +7,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `tenancy_key_usage`: when each key was last used (an event per request would drown the log);
  * - `provisioning_log`: one row per SCIM request, for admins troubleshooting an IdP.
  */
-export class CreateTenancyTables1733100000000 implements MigrationInterface {
-  name = 'CreateTenancyTables1733100000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
+export const CreateTenancyTables1733100000000 = sqlMigration('CreateTenancyTables1733100000000', {
+  up: [
+    `
       CREATE TABLE tenancy_tenants (
         tenant_id text PRIMARY KEY,
         name text NOT NULL,
@@ -21,15 +19,15 @@ export class CreateTenancyTables1733100000000 implements MigrationInterface {
         basic_auth_enabled boolean NOT NULL DEFAULT false,
         stream_revision integer NOT NULL,
         updated_at timestamptz NOT NULL
-      )`);
-    await queryRunner.query(`
+      )`,
+    `
       CREATE TABLE tenancy_key_usage (
         tenant_id text NOT NULL,
         key_id text NOT NULL,
         last_used_at timestamptz NOT NULL,
         PRIMARY KEY (tenant_id, key_id)
-      )`);
-    await queryRunner.query(`
+      )`,
+    `
       CREATE TABLE provisioning_log (
         id bigserial PRIMARY KEY,
         tenant_id text NOT NULL,
@@ -46,22 +44,13 @@ export class CreateTenancyTables1733100000000 implements MigrationInterface {
         idp_profile text,
         key_id text,
         request_id text
-      )`);
-    await queryRunner.query(
-      `CREATE INDEX provisioning_log_tenant_at ON provisioning_log (tenant_id, at DESC, id DESC)`,
-    );
-    await queryRunner.query(
-      `CREATE INDEX provisioning_log_tenant_user ON provisioning_log (tenant_id, lower(user_name), at DESC) WHERE user_name IS NOT NULL`,
-    );
-    await queryRunner.query(
-      `CREATE INDEX provisioning_log_tenant_resource ON provisioning_log (tenant_id, resource_id, at DESC) WHERE resource_id IS NOT NULL`,
-    );
-    await queryRunner.query(`CREATE INDEX provisioning_log_at ON provisioning_log (at)`);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE provisioning_log`);
-    await queryRunner.query(`DROP TABLE tenancy_key_usage`);
-    await queryRunner.query(`DROP TABLE tenancy_tenants`);
-  }
-}
+      )`,
+    `CREATE INDEX provisioning_log_tenant_at ON provisioning_log (tenant_id, at DESC, id DESC)`,
+    `CREATE INDEX provisioning_log_tenant_user ON provisioning_log (tenant_id, lower(user_name), at DESC) ` +
+      `WHERE user_name IS NOT NULL`,
+    `CREATE INDEX provisioning_log_tenant_resource ON provisioning_log (tenant_id, resource_id, at DESC) ` +
+      `WHERE resource_id IS NOT NULL`,
+    `CREATE INDEX provisioning_log_at ON provisioning_log (at)`,
+  ],
+  down: [`DROP TABLE provisioning_log`, `DROP TABLE tenancy_key_usage`, `DROP TABLE tenancy_tenants`],
+});

@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '../../../platform/src/database/sql-migration';
 
 /**
  * `NOTIFY tenant_changed '<tenantId>'` whenever an event is appended to a tenant stream
@@ -11,24 +11,18 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * queued, so bulk appends pay one prefix comparison per row. PostgreSQL folds identical
  * notifications of one transaction into one.
  */
-export class NotifyTenantChanges1765700000000 implements MigrationInterface {
-  name = 'NotifyTenantChanges1765700000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
+export const NotifyTenantChanges1765700000000 = sqlMigration('NotifyTenantChanges1765700000000', {
+  up: [
+    `
       CREATE FUNCTION tenancy_notify_tenant_changed() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         PERFORM pg_notify('tenant_changed', substr(NEW.stream_id, length('tenant-') + 1));
         RETURN NULL;
-      END $$`);
-    await queryRunner.query(`
+      END $$`,
+    `
       CREATE TRIGGER tenancy_tenant_changed AFTER INSERT ON events
       FOR EACH ROW WHEN (NEW.stream_id LIKE 'tenant-%')
-      EXECUTE FUNCTION tenancy_notify_tenant_changed()`);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TRIGGER tenancy_tenant_changed ON events`);
-    await queryRunner.query(`DROP FUNCTION tenancy_notify_tenant_changed()`);
-  }
-}
+      EXECUTE FUNCTION tenancy_notify_tenant_changed()`,
+  ],
+  down: [`DROP TRIGGER tenancy_tenant_changed ON events`, `DROP FUNCTION tenancy_notify_tenant_changed()`],
+});

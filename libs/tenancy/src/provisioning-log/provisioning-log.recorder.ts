@@ -62,7 +62,9 @@ export class ProvisioningLogRecorder implements OnModuleInit, BeforeApplicationS
     this.droppedCounter = registry
       ? new Counter({
           name: 'scim_provisioning_log_dropped_rows_total',
-          help: 'Provisioning-log rows dropped: the database refused the row (unwritable), or the buffer overflowed during an outage (buffer_full)',
+          help:
+            'Provisioning-log rows dropped: the database refused the row (unwritable), or the buffer ' +
+            'overflowed during an outage (buffer_full)',
           labelNames: ['reason'],
           registers: [registry],
         })
@@ -237,7 +239,8 @@ export class ProvisioningLogRecorder implements OnModuleInit, BeforeApplicationS
     this.droppedCounter?.inc({ reason: 'unwritable' });
     const code = (error as { code?: unknown })?.code;
     this.logger.error(
-      `provisioning log row dropped: the database refused it (tenant ${entry.tenantId}, request ${entry.requestId ?? '-'}, SQLSTATE ${typeof code === 'string' ? code : '-'})`,
+      `provisioning log row dropped: the database refused it (tenant ${entry.tenantId}, request ` +
+        `${entry.requestId ?? '-'}, SQLSTATE ${typeof code === 'string' ? code : '-'})`,
     );
   }
 

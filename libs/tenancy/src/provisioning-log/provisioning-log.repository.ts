@@ -17,8 +17,10 @@ export class ProvisioningLogRepository {
     if (entries.length === 0) return;
     const column = <K extends keyof ProvisioningLogEntry>(key: K) => entries.map((e) => e[key]);
     await this.pool.query(
-      `INSERT INTO provisioning_log (tenant_id, at, method, path, resource_type, resource_id, user_name, status, scim_type, detail, latency_ms, idp_profile, key_id, request_id)
-       SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::smallint[], $9::text[], $10::text[], $11::int[], $12::text[], $13::text[], $14::text[])`,
+      `INSERT INTO provisioning_log (tenant_id, at, method, path, resource_type, resource_id, user_name, status,
+        scim_type, detail, latency_ms, idp_profile, key_id, request_id)
+       SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+         $8::smallint[], $9::text[], $10::text[], $11::int[], $12::text[], $13::text[], $14::text[])`,
       [
         column('tenantId'),
         column('at'),
@@ -80,7 +82,8 @@ export class ProvisioningLogRepository {
           AND (resource_id = $2
                OR lower(user_name) = ANY($3::text[])
                OR EXISTS (SELECT 1 FROM unnest($3::text[]) AS v(needle)
-                           WHERE strpos(lower(path), v.needle) > 0 OR strpos(lower(coalesce(detail, '')), v.needle) > 0))`,
+                           WHERE strpos(lower(path), v.needle) > 0 OR strpos(lower(coalesce(detail, '')),
+                             v.needle) > 0))`,
       [tenantId, userId, needles],
     );
     return result.rowCount ?? 0;
@@ -91,7 +94,8 @@ export class ProvisioningLogRepository {
     let total = 0;
     for (;;) {
       const result = await this.pool.query(
-        `DELETE FROM provisioning_log WHERE id IN (SELECT id FROM provisioning_log WHERE at < $1 LIMIT ${RETENTION_BATCH})`,
+        `DELETE FROM provisioning_log WHERE id IN (SELECT id FROM provisioning_log WHERE at < $1 LIMIT
+          ${RETENTION_BATCH})`,
         [before],
       );
       total += result.rowCount ?? 0;

@@ -1,4 +1,5 @@
 import { DomainError } from '@lib/domain';
+import { SCIM_PATH } from '@lib/platform';
 import { ScimError, toStorableText } from '@lib/scim';
 import type { ProvisioningLogEntry } from './provisioning-log-entry';
 
@@ -6,12 +7,12 @@ const MAX_PATH = 1000;
 const MAX_DETAIL = 1000;
 const MAX_USER_NAME = 256;
 
-/** The path below `/scim/v2/{tenantId}`, its resource type and id, e.g. `/Users/42` → Users, 42. */
+/** The path below `${SCIM_PATH}/{tenantId}`, its resource type and id, e.g. `/Users/42` → Users, 42. */
 export function scimPathFacts(
   originalUrl: string,
   tenantId: string,
 ): { path: string; resourceType: string | null; resourceId: string | null } {
-  const prefix = `/scim/v2/${encodeURIComponent(tenantId)}`;
+  const prefix = `${SCIM_PATH}/${encodeURIComponent(tenantId)}`;
   const below = originalUrl.startsWith(prefix) ? originalUrl.slice(prefix.length) || '/' : originalUrl;
   const [pathname = ''] = below.split('?');
   const [type, id] = pathname.split('/').filter(Boolean);

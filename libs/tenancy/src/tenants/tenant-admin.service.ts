@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import {
   DomainError,
@@ -8,10 +9,9 @@ import {
   type TenantCommand,
   type TenantState,
 } from '@lib/domain';
-import { EVENT_STORE, type EventStore } from '@lib/event-store';
-import { runTenantCommand } from '@lib/write-model';
+import { tenantBusCommand } from '@lib/write-model';
 import type { Pool } from 'pg';
-import { APP_CONFIG, currentRequest, PG_POOL, type Environment } from '@lib/platform';
+import { APP_CONFIG, currentRequest, PG_POOL, scimBaseUrl, type Environment } from '@lib/platform';
 import { TENANT_CHANGED_CHANNEL } from '../auth/tenant-change-listener';
 import { TenantAuthStates } from '../auth/tenant-auth-states';
 import { generateApiKey } from '../keys/api-key';
@@ -59,14 +59,15 @@ export interface TenantDetails extends TenantSummary {
 }
 
 /**
- * Tenant SCIM settings as commands on the tenant stream, run by the write model's tenant
- * command runner (libs/write-model/src/tenants); then the tenant's directory row is refreshed. Every event carries the operator as actor
- * and the request id, so the audit log says who changed SCIM settings and when.
+ * Tenant SCIM settings as commands on the tenant stream, sent over the CommandBus to the write
+ * model's tenant handlers (libs/write-model/src/tenants); then the tenant's directory row is
+ * refreshed. Every event carries the operator as actor and the request id, so the audit log says
+ * who changed SCIM settings and when.
  */
 @Injectable()
 export class TenantAdminService {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commandBus: CommandBus,
     private readonly stream: TenantStream,
     private readonly directory: TenantDirectory,
     private readonly usage: KeyUsage,
@@ -86,7 +87,7 @@ export class TenantAdminService {
 
   async listTenants(): Promise<TenantDetails[]> {
     const tenants = await this.directory.list();
-    return tenants.map((t) => ({ ...t, scimBaseUrl: this.scimBaseUrl(t.tenantId) }));
+    return tenants.map((t) => ({ ...t, scimBaseUrl: scimBaseUrl(this.config, t.tenantId) }));
   }
 
   async getTenant(tenantId: string): Promise<TenantDetails> {
@@ -108,7 +109,7 @@ export class TenantAdminService {
       if (issued) commands.push({ type: 'IssueScimApiKey', tenantId, keyId: key.keyId, keyHash: key.keyHash, at });
       return commands;
     });
-    const setup: ScimSetup = { tenantId, idpProfile, scimBaseUrl: this.scimBaseUrl(tenantId) };
+    const setup: ScimSetup = { tenantId, idpProfile, scimBaseUrl: scimBaseUrl(this.config, tenantId) };
     return issued ? { ...setup, apiKey: key.secret, keyId: key.keyId } : setup;
   }
 
@@ -135,7 +136,7 @@ export class TenantAdminService {
       state.status === 'created'
         ? previous.map((keyId) => ({ keyId, effectiveAt: state.keys[keyId]?.revokedAt ?? '' }))
         : [];
-    return { tenantId, scimBaseUrl: this.scimBaseUrl(tenantId), apiKey: key.secret, keyId: key.keyId, revoked };
+    return { tenantId, scimBaseUrl: scimBaseUrl(this.config, tenantId), apiKey: key.secret, keyId: key.keyId, revoked };
   }
 
   /** Revokes one key at once (also ends a pending grace period early). */
@@ -191,18 +192,13 @@ export class TenantAdminService {
     return { tenantId: BOOTSTRAP_TENANT_ID, scimBaseUrl: setup.scimBaseUrl, apiKey: setup.apiKey };
   }
 
-  scimBaseUrl(tenantId: string): string {
-    const base = (this.config.PUBLIC_BASE_URL ?? `http://${this.config.HOST}:${this.config.PORT}`).replace(/\/+$/, '');
-    return `${base}/scim/v2/${encodeURIComponent(tenantId)}`;
-  }
-
   private async load(tenantId: string): Promise<LoadedTenant> {
     assertTenantId(tenantId);
     return this.stream.load(tenantId);
   }
 
   /**
-   * Runs commands in turn through the write model's tenant handler (read, fold, decide, append
+   * Runs commands in turn through the write model's tenant handlers (read, fold, decide, append
    * at the expected revision, re-decide on a lost race), then refreshes the directory row.
    * `commands` sees the state before the first one, and the instant to use.
    */
@@ -224,7 +220,7 @@ export class TenantAdminService {
           causationId: randomUUID(),
           occurredAt: at,
         };
-        await runTenantCommand(this.store, command, metadata);
+        await this.commandBus.execute(tenantBusCommand(command, metadata));
       }
     } finally {
       // Also after a failure: an earlier command of the list may have been appended.
@@ -256,7 +252,7 @@ export class TenantAdminService {
       scimEnabled: state.scimEnabled,
       idpProfile: state.idpProfile,
       basicAuthEnabled: state.basicAuthEnabled,
-      scimBaseUrl: this.scimBaseUrl(state.tenantId),
+      scimBaseUrl: scimBaseUrl(this.config, state.tenantId),
     };
   }
 }

@@ -24,11 +24,13 @@ export class TenantDirectory {
   async save({ state, revision, createdAt }: LoadedTenant, now: string): Promise<void> {
     if (state.status !== 'created' || typeof revision !== 'number') return;
     await this.pool.query(
-      `INSERT INTO tenancy_tenants (tenant_id, name, created_at, scim_enabled, idp_profile, basic_auth_enabled, stream_revision, updated_at)
+      `INSERT INTO tenancy_tenants (tenant_id, name, created_at, scim_enabled, idp_profile, basic_auth_enabled,
+        stream_revision, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (tenant_id) DO UPDATE SET
          name = EXCLUDED.name, scim_enabled = EXCLUDED.scim_enabled, idp_profile = EXCLUDED.idp_profile,
-         basic_auth_enabled = EXCLUDED.basic_auth_enabled, stream_revision = EXCLUDED.stream_revision, updated_at = EXCLUDED.updated_at
+         basic_auth_enabled = EXCLUDED.basic_auth_enabled, stream_revision = EXCLUDED.stream_revision,
+           updated_at = EXCLUDED.updated_at
        WHERE tenancy_tenants.stream_revision <= EXCLUDED.stream_revision`,
       [
         state.tenantId,
@@ -52,7 +54,8 @@ export class TenantDirectory {
       idp_profile: string | null;
       basic_auth_enabled: boolean;
     }>(
-      `SELECT tenant_id, name, created_at, scim_enabled, idp_profile, basic_auth_enabled FROM tenancy_tenants ORDER BY created_at, tenant_id`,
+      `SELECT tenant_id, name, created_at, scim_enabled, idp_profile, basic_auth_enabled FROM tenancy_tenants ORDER BY
+        created_at, tenant_id`,
     );
     return rows.map((r) => ({
       tenantId: r.tenant_id,

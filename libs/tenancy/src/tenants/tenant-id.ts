@@ -14,7 +14,8 @@ export function assertTenantId(value: string): void {
   if (!isTenantId(value)) {
     throw new DomainError(
       'invalid_value',
-      `tenant id "${value.slice(0, 80)}" is invalid: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit`,
+      `tenant id "${value.slice(0, 80)}" is invalid: use 1-64 letters, digits, '.', '_' or '-', starting ` +
+        `with a letter or digit`,
       'tenancy.tenant_id',
     );
   }

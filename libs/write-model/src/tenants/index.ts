@@ -12,4 +12,4 @@ export * from './toggle-basic-auth/toggle-basic-auth.command';
 export * from './toggle-basic-auth/toggle-basic-auth.handler';
 export * from './record-parked-event-skip/record-parked-event-skip.command';
 export * from './record-parked-event-skip/record-parked-event-skip.handler';
-export * from './run-tenant-command';
+export * from './tenant-bus-command';

@@ -215,6 +215,6 @@ export class ResourceEndpoints {
   }
 
   private baseUrl(principal: ScimPrincipal): string {
-    return scimBaseUrl(this.services.config.PUBLIC_BASE_URL ?? '', principal.tenantId);
+    return scimBaseUrl(this.services.config, principal.tenantId);
   }
 }

@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '../../../../platform/src/database/sql-migration';
 
 /**
  * The PostgreSQL event store: an append-only `events` table, the current revision of each stream,
@@ -9,11 +9,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * counter row is updated inside the append transaction; its row lock makes the next appender
  * wait until this one commits, so positions become visible strictly in order (gap-free).
  */
-export class CreateEventStore1732500000000 implements MigrationInterface {
-  name = 'CreateEventStore1732500000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
+export const CreateEventStore1732500000000 = sqlMigration('CreateEventStore1732500000000', {
+  up: [
+    `
       CREATE TABLE events (
         global_position bigint PRIMARY KEY,
         stream_id text NOT NULL,
@@ -24,19 +22,14 @@ export class CreateEventStore1732500000000 implements MigrationInterface {
         metadata jsonb NOT NULL,
         recorded_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT events_stream_revision_unique UNIQUE (stream_id, stream_revision)
-      )`);
-    await queryRunner.query(`CREATE TABLE streams (stream_id text PRIMARY KEY, revision integer NOT NULL)`);
-    await queryRunner.query(`
+      )`,
+    `CREATE TABLE streams (stream_id text PRIMARY KEY, revision integer NOT NULL)`,
+    `
       CREATE TABLE event_store_position (
         id smallint PRIMARY KEY CHECK (id = 1),
         last_position bigint NOT NULL
-      )`);
-    await queryRunner.query(`INSERT INTO event_store_position (id, last_position) VALUES (1, 0)`);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE event_store_position`);
-    await queryRunner.query(`DROP TABLE streams`);
-    await queryRunner.query(`DROP TABLE events`);
-  }
-}
+      )`,
+    `INSERT INTO event_store_position (id, last_position) VALUES (1, 0)`,
+  ],
+  down: [`DROP TABLE event_store_position`, `DROP TABLE streams`, `DROP TABLE events`],
+});

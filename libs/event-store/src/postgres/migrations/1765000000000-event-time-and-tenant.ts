@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '../../../../platform/src/database/sql-migration';
 
 /**
  * Event time that follows log order, and the tenant of each event as a column.
@@ -12,25 +12,18 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * Events written before this migration keep the times their appenders gave them.
  */
-export class EventTimeAndTenant1765000000000 implements MigrationInterface {
-  name = 'EventTimeAndTenant1765000000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE events ADD COLUMN tenant_id text`);
-    await queryRunner.query(`UPDATE events SET tenant_id = metadata ->> 'tenantId'`);
-    await queryRunner.query(
-      `CREATE TABLE event_store_tenant_clocks (tenant_id text PRIMARY KEY, last_stamp timestamptz NOT NULL)`,
-    );
-    await queryRunner.query(
-      `INSERT INTO event_store_tenant_clocks (tenant_id, last_stamp)
+export const EventTimeAndTenant1765000000000 = sqlMigration('EventTimeAndTenant1765000000000', {
+  up: [
+    `ALTER TABLE events ADD COLUMN tenant_id text`,
+    `UPDATE events SET tenant_id = metadata ->> 'tenantId'`,
+    `CREATE TABLE event_store_tenant_clocks (tenant_id text PRIMARY KEY, last_stamp timestamptz NOT NULL)`,
+    `INSERT INTO event_store_tenant_clocks (tenant_id, last_stamp)
        SELECT tenant_id, max(recorded_at) FROM events WHERE tenant_id IS NOT NULL GROUP BY tenant_id`,
-    );
-    await queryRunner.query(`CREATE INDEX events_tenant_position ON events (tenant_id, global_position)`);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP INDEX events_tenant_position`);
-    await queryRunner.query(`DROP TABLE event_store_tenant_clocks`);
-    await queryRunner.query(`ALTER TABLE events DROP COLUMN tenant_id`);
-  }
-}
+    `CREATE INDEX events_tenant_position ON events (tenant_id, global_position)`,
+  ],
+  down: [
+    `DROP INDEX events_tenant_position`,
+    `DROP TABLE event_store_tenant_clocks`,
+    `ALTER TABLE events DROP COLUMN tenant_id`,
+  ],
+});
