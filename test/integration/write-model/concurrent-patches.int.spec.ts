@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { groupStream, userStream, type JsonObject } from '@lib/domain';
 import type { AppendToStream } from '@lib/event-store';
-import { CreateGroupCommand, PatchGroupCommand, PatchUserCommand, ProvisionUserCommand } from '@lib/write-model';
-import { beforeEachAppend, metadata, startWriteModel } from './harness';
+import { beforeEachAppend, commandsFor, useWriteModel } from './harness';
 
 // The project-level testTimeout does not reach tests under jest 30's projects; real servers need more than 5 s.
 jest.setTimeout(60_000);
@@ -33,29 +32,19 @@ class AppendBarrier {
 
 describe('write model: concurrent PATCHes without If-Match all land (the handler re-applies the loser)', () => {
   const barrier = new AppendBarrier();
-  let wm: Awaited<ReturnType<typeof startWriteModel>>;
+  const wm = useWriteModel({ store: (inner) => beforeEachAppend(inner, (requests) => barrier.pass(requests)) });
   const tenantId = 'tenant-cp';
-  beforeAll(async () => {
-    wm = await startWriteModel({ store: (inner) => beforeEachAppend(inner, (requests) => barrier.pass(requests)) });
-  });
-  afterAll(() => wm.stop());
+  const commands = commandsFor(wm, tenantId);
 
   it('two user PATCHes decided on the same revision: both changes are kept', async () => {
-    const userId = randomUUID();
-    await wm.commandBus.execute(
-      new ProvisionUserCommand({ tenantId, userId, resource: { userName: 'c@x.com' }, metadata: metadata(tenantId) }),
-    );
+    const userId = await commands.newUser({ userName: 'c@x.com' });
     barrier.arm(userStream(tenantId, userId), 2);
     const applied: string[] = [];
     const patch = (attribute: string, value: string) =>
-      wm.commandBus.execute(
-        new PatchUserCommand({
-          tenantId,
-          userId,
-          resource: (current: JsonObject) => (applied.push(attribute), { ...current, [attribute]: value }),
-          metadata: metadata(tenantId),
-        }),
-      );
+      commands.patchUser({
+        userId,
+        resource: (current: JsonObject) => (applied.push(attribute), { ...current, [attribute]: value }),
+      });
     const results = await Promise.all([patch('title', 'Lead'), patch('nickName', 'Ada')]);
     // Two first decisions, then the loser's second one on the winner's revision.
     expect(applied).toHaveLength(3);
@@ -66,20 +55,14 @@ describe('write model: concurrent PATCHes without If-Match all land (the handler
 
   it('two group PATCHes planned on the same revision: both changes are kept', async () => {
     const groupId = randomUUID();
-    await wm.commandBus.execute(
-      new CreateGroupCommand({ tenantId, groupId, resource: { displayName: 'Team' }, metadata: metadata(tenantId) }),
-    );
+    await commands.createGroup({ groupId, resource: { displayName: 'Team' } });
     barrier.arm(groupStream(tenantId, groupId), 2);
     const planned: string[] = [];
     const patch = (attribute: string, value: string) =>
-      wm.commandBus.execute(
-        new PatchGroupCommand({
-          tenantId,
-          groupId,
-          plan: ({ resource }) => (planned.push(attribute), { resource: { ...resource, [attribute]: value } }),
-          metadata: metadata(tenantId),
-        }),
-      );
+      commands.patchGroup({
+        groupId,
+        plan: ({ resource }) => (planned.push(attribute), { resource: { ...resource, [attribute]: value } }),
+      });
     await Promise.all([patch('displayName', 'Core team'), patch('externalId', 'ext-1')]);
     expect(planned).toHaveLength(3);
     const events = await wm.store.readStream(groupStream(tenantId, groupId));
@@ -89,22 +72,15 @@ describe('write model: concurrent PATCHes without If-Match all land (the handler
   });
 
   it('with If-Match (an expected version), the loser is a 412 and is not re-applied', async () => {
-    const userId = randomUUID();
-    await wm.commandBus.execute(
-      new ProvisionUserCommand({ tenantId, userId, resource: { userName: 'm@x.com' }, metadata: metadata(tenantId) }),
-    );
+    const userId = await commands.newUser({ userName: 'm@x.com' });
     barrier.arm(userStream(tenantId, userId), 2);
     let applied = 0;
     const patch = (title: string) =>
-      wm.commandBus.execute(
-        new PatchUserCommand({
-          tenantId,
-          userId,
-          resource: (current: JsonObject) => (applied++, { ...current, title }),
-          expectedVersion: '0',
-          metadata: metadata(tenantId),
-        }),
-      );
+      commands.patchUser({
+        userId,
+        resource: (current: JsonObject) => (applied++, { ...current, title }),
+        expectedVersion: '0',
+      });
     const outcomes = await Promise.allSettled([patch('A'), patch('B')]);
     expect(applied).toBe(2);
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);

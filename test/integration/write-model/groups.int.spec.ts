@@ -2,15 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { groupMembershipStream, groupStream, membershipStream, userStream } from '@lib/domain';
 import { Pool } from 'pg';
 import type { EventStore } from '@lib/event-store';
-import {
-  CreateGroupCommand,
-  DeleteGroupCommand,
-  PatchGroupCommand,
-  ProvisionUserCommand,
-  ReplaceGroupCommand,
-} from '@lib/write-model';
+import type { PatchGroupCommand } from '@lib/write-model';
 import { EventsTableMemberDirectoryForTests } from '../../../libs/write-model/src/testing';
-import { metadata, startWriteModel } from './harness';
+import { commandsFor, useWriteModel } from './harness';
 
 // The project-level testTimeout does not reach tests under jest 30's projects; real servers need more than 5 s.
 jest.setTimeout(60_000);
@@ -37,39 +31,20 @@ class CountingStore {
 
 describe('write model: groups on PostgreSQL', () => {
   const counting = new CountingStore();
-  let wm: Awaited<ReturnType<typeof startWriteModel>>;
+  const wm = useWriteModel({ store: (inner) => counting.wrap(inner) });
   const tenantId = 'tenant-g';
-  beforeAll(async () => {
-    wm = await startWriteModel({ store: (inner) => counting.wrap(inner) });
-  });
-  afterAll(() => wm.stop());
-
-  const user = async () => {
-    const userId = randomUUID();
-    await wm.commandBus.execute(
-      new ProvisionUserCommand({
-        tenantId,
-        userId,
-        resource: { userName: `${userId}@x.com` },
-        metadata: metadata(tenantId),
-      }),
-    );
-    return userId;
-  };
+  const when = commandsFor(wm, tenantId);
+  const user = () => when.newUser();
   const createGroup = async (displayName: string, memberIds: string[] = []) => {
     const groupId = randomUUID();
-    const result = await wm.commandBus.execute(
-      new CreateGroupCommand({
-        tenantId,
-        groupId,
-        resource: { displayName, members: memberIds.map((value) => ({ value, type: 'User' })) },
-        metadata: metadata(tenantId),
-      }),
-    );
+    const result = await when.createGroup({
+      groupId,
+      resource: { displayName, members: memberIds.map((value) => ({ value, type: 'User' })) },
+    });
     return { groupId, result };
   };
-  const patch = (groupId: string, input: Partial<ConstructorParameters<typeof PatchGroupCommand>[0]>) =>
-    wm.commandBus.execute(new PatchGroupCommand({ tenantId, groupId, metadata: metadata(tenantId), ...input }));
+  const patch = (groupId: string, input: Omit<PatchGroupCommand['input'], 'tenantId' | 'groupId' | 'metadata'>) =>
+    when.patchGroup({ groupId, ...input });
   /** The member set as the events table says (the test MemberDirectory, exact). */
   const members = async (groupId: string) => {
     const pool = new Pool({ connectionString: wm.db.url, max: 1 });
@@ -94,14 +69,10 @@ describe('write model: groups on PostgreSQL', () => {
   it('rejects members that are not users of the tenant, or are groups', async () => {
     await expect(createGroup('Bad', [randomUUID()])).rejects.toMatchObject({ code: 'invalid_value' });
     await expect(
-      wm.commandBus.execute(
-        new CreateGroupCommand({
-          tenantId,
-          groupId: randomUUID(),
-          resource: { displayName: 'N', members: [{ value: 'g', type: 'Group' }] },
-          metadata: metadata(tenantId),
-        }),
-      ),
+      when.createGroup({
+        groupId: randomUUID(),
+        resource: { displayName: 'N', members: [{ value: 'g', type: 'Group' }] },
+      }),
     ).rejects.toMatchObject({ code: 'invalid_value' });
   });
 
@@ -161,28 +132,14 @@ describe('write model: groups on PostgreSQL', () => {
   it('renames and updates attributes; a PUT without members leaves members alone', async () => {
     const a = await user();
     const { groupId } = await createGroup('Old', [a]);
-    await wm.commandBus.execute(
-      new ReplaceGroupCommand({
-        tenantId,
-        groupId,
-        resource: { displayName: 'New', externalId: 'e1' },
-        metadata: metadata(tenantId),
-      }),
-    );
+    await when.replaceGroup({ groupId, resource: { displayName: 'New', externalId: 'e1' } });
     expect((await wm.store.readStream(groupStream(tenantId, groupId))).map((e) => e.type)).toEqual([
       'GroupCreated',
       'GroupRenamed',
       'GroupUpdated',
     ]);
     expect(await members(groupId)).toEqual([a]);
-    await wm.commandBus.execute(
-      new ReplaceGroupCommand({
-        tenantId,
-        groupId,
-        resource: { displayName: 'New', externalId: 'e1', members: [] },
-        metadata: metadata(tenantId),
-      }),
-    );
+    await when.replaceGroup({ groupId, resource: { displayName: 'New', externalId: 'e1', members: [] } });
     expect(await members(groupId)).toEqual([]);
   });
 
@@ -198,14 +155,10 @@ describe('write model: groups on PostgreSQL', () => {
     await expect(patch(groupId, { resource: { displayName: 'X' }, expectedVersion: '5.1' })).rejects.toMatchObject({
       code: 'precondition_failed',
     });
-    await wm.commandBus.execute(
-      new DeleteGroupCommand({ tenantId, groupId, expectedVersion: 'W/"0.1"', metadata: metadata(tenantId) }),
-    );
+    await when.deleteGroup({ groupId, expectedVersion: 'W/"0.1"' });
     await expect(patch(groupId, { members: { add: [await user()], remove: [] } })).rejects.toMatchObject({
       code: 'not_found',
     });
-    await expect(
-      wm.commandBus.execute(new DeleteGroupCommand({ tenantId, groupId, metadata: metadata(tenantId) })),
-    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(when.deleteGroup({ groupId })).rejects.toMatchObject({ code: 'not_found' });
   });
 });

@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { groupMembershipStream, membershipStream, userStream } from '@lib/domain';
-import {
-  CreateGroupCommand,
-  DeleteUserCommand,
-  PatchGroupCommand,
-  ProvisionUserCommand,
-  ReplaceGroupCommand,
-  type WriteResult,
-} from '@lib/write-model';
-import { metadata, startWriteModel } from './harness';
+import type { WriteResult } from '@lib/write-model';
+import { commandsFor, useWriteModel } from './harness';
 
 jest.setTimeout(300_000);
 
@@ -21,38 +14,21 @@ const AT_ONCE = 25;
  * client that reads after both answers sees.
  */
 describe('membership races (write model on PostgreSQL)', () => {
-  let wm: Awaited<ReturnType<typeof startWriteModel>>;
+  const wm = useWriteModel();
   const tenantId = 'race';
-  beforeAll(async () => {
-    wm = await startWriteModel();
-  });
-  afterAll(() => wm.stop());
-
-  const run = <T>(command: object) => wm.commandBus.execute(command as never) as Promise<T>;
-  const user = async () => {
-    const userId = randomUUID();
-    await run(
-      new ProvisionUserCommand({
-        tenantId,
-        userId,
-        resource: { userName: `${userId}@race.test` },
-        metadata: metadata(tenantId),
-      }),
-    );
-    return userId;
-  };
+  const given = commandsFor(wm, tenantId);
   const group = async (members: string[]) => {
     const groupId = randomUUID();
-    const created = await run<WriteResult>(
-      new CreateGroupCommand({
-        tenantId,
-        groupId,
-        resource: { displayName: `g-${groupId}`, members: members.map((value) => ({ value })) },
-        metadata: metadata(tenantId),
-      }),
-    );
+    const created = await given.createGroup({
+      groupId,
+      resource: { displayName: `g-${groupId}`, members: members.map((value) => ({ value })) },
+    });
     return { groupId, created };
   };
+  /** The members' race: a replace of the members by [b] (PUT) against an add of x (PATCH). */
+  const replaceMembersWith = (groupId: string, b: string, unchangedSince?: number) =>
+    given.replaceGroup({ groupId, resource: { displayName: `g-${groupId}`, members: [{ value: b }] }, unchangedSince });
+  const addMember = (groupId: string, x: string) => given.patchGroup({ groupId, members: { add: [x], remove: [] } });
   const members = async (groupId: string, candidates: string[]) => {
     const present: string[] = [];
     for (const id of candidates) {
@@ -72,26 +48,9 @@ describe('membership races (write model on PostgreSQL)', () => {
     async () => {
       const outcomes = { putLast: 0, patchLast: 0 };
       await trials(async () => {
-        const [a, b, x] = [await user(), await user(), await user()];
+        const [a, b, x] = [await given.newUser(), await given.newUser(), await given.newUser()];
         const { groupId } = await group([a]);
-        const [put, patch] = await Promise.all([
-          run<WriteResult>(
-            new ReplaceGroupCommand({
-              tenantId,
-              groupId,
-              resource: { displayName: `g-${groupId}`, members: [{ value: b }] },
-              metadata: metadata(tenantId),
-            }),
-          ),
-          run<WriteResult>(
-            new PatchGroupCommand({
-              tenantId,
-              groupId,
-              members: { add: [x], remove: [] },
-              metadata: metadata(tenantId),
-            }),
-          ),
-        ]);
+        const [put, patch] = await Promise.all([replaceMembersWith(groupId, b), addMember(groupId, x)]);
         const final = await members(groupId, [a, b, x]);
         if (put.lastGlobalPosition > patch.lastGlobalPosition) {
           outcomes.putLast++;
@@ -111,29 +70,11 @@ describe('membership races (write model on PostgreSQL)', () => {
     async () => {
       const outcomes = { refused: 0, putFirst: 0 };
       await trials(async () => {
-        const [a, b, x] = [await user(), await user(), await user()];
+        const [a, b, x] = [await given.newUser(), await given.newUser(), await given.newUser()];
         const { groupId, created } = await group([a]);
         const etag = (await wm.store.readLastEvent(groupMembershipStream(tenantId, groupId)))!.globalPosition;
         expect(etag).toBe(created.lastGlobalPosition);
-        const [put, patch] = await Promise.allSettled([
-          run<WriteResult>(
-            new ReplaceGroupCommand({
-              tenantId,
-              groupId,
-              resource: { displayName: `g-${groupId}`, members: [{ value: b }] },
-              unchangedSince: etag,
-              metadata: metadata(tenantId),
-            }),
-          ),
-          run<WriteResult>(
-            new PatchGroupCommand({
-              tenantId,
-              groupId,
-              members: { add: [x], remove: [] },
-              metadata: metadata(tenantId),
-            }),
-          ),
-        ]);
+        const [put, patch] = await Promise.allSettled([replaceMembersWith(groupId, b, etag), addMember(groupId, x)]);
         expect(patch.status).toBe('fulfilled');
         const final = await members(groupId, [a, b, x]);
         if (put.status === 'rejected') {
@@ -159,19 +100,9 @@ describe('membership races (write model on PostgreSQL)', () => {
     async () => {
       const outcomes = { addedFirst: 0, refused: 0 };
       await trials(async () => {
-        const [a, x] = [await user(), await user()];
+        const [a, x] = [await given.newUser(), await given.newUser()];
         const { groupId } = await group([a]);
-        const [add, del] = await Promise.allSettled([
-          run<WriteResult>(
-            new PatchGroupCommand({
-              tenantId,
-              groupId,
-              members: { add: [x], remove: [] },
-              metadata: metadata(tenantId),
-            }),
-          ),
-          run<WriteResult>(new DeleteUserCommand({ tenantId, userId: x, metadata: metadata(tenantId) })),
-        ]);
+        const [add, del] = await Promise.allSettled([addMember(groupId, x), given.deleteUser({ userId: x })]);
         expect(del.status).toBe('fulfilled');
         const deletedAt = (await wm.store.readLastEvent(userStream(tenantId, x)))!;
         expect(deletedAt.type).toBe('UserDeleted');

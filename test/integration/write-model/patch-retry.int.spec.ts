@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { userStream, type JsonObject } from '@lib/domain';
-import { PatchUserCommand, ProvisionUserCommand } from '@lib/write-model';
 import { testEvent } from '../../../libs/event-store/src/testing/contract';
-import { beforeEachAppend, metadata, startWriteModel } from './harness';
+import { beforeEachAppend, commandsFor, useWriteModel } from './harness';
 
 // The project-level testTimeout does not reach tests under jest 30's projects; real servers need more than 5 s.
 jest.setTimeout(60_000);
@@ -10,32 +8,21 @@ jest.setTimeout(60_000);
 describe('write model: a PATCH that loses a race is re-applied, not overwritten', () => {
   /** Slips one foreign event into the target stream just before the handler's first append to it. */
   let interfere: { streamId: string; event: ReturnType<typeof testEvent> } | null = null;
-  let wm: Awaited<ReturnType<typeof startWriteModel>>;
-  const tenantId = 'tenant-p';
-  beforeAll(async () => {
-    wm = await startWriteModel({
-      store: (inner) =>
-        beforeEachAppend(inner, async (requests) => {
-          const pending = interfere;
-          if (pending && requests.some((r) => r.streamId === pending.streamId)) {
-            interfere = null;
-            await inner.append(pending.streamId, 'any', [pending.event]);
-          }
-        }),
-    });
+  const wm = useWriteModel({
+    store: (inner) =>
+      beforeEachAppend(inner, async (requests) => {
+        const pending = interfere;
+        if (pending && requests.some((r) => r.streamId === pending.streamId)) {
+          interfere = null;
+          await inner.append(pending.streamId, 'any', [pending.event]);
+        }
+      }),
   });
-  afterAll(() => wm.stop());
+  const tenantId = 'tenant-p';
+  const commands = commandsFor(wm, tenantId);
 
   it('calls the patch again on the newer state and keeps both changes', async () => {
-    const userId = randomUUID();
-    await wm.commandBus.execute(
-      new ProvisionUserCommand({
-        tenantId,
-        userId,
-        resource: { userName: 'p@x.com', title: 'Dev' },
-        metadata: metadata(tenantId),
-      }),
-    );
+    const userId = await commands.newUser({ userName: 'p@x.com', title: 'Dev' });
     const concurrent: JsonObject = { userName: 'p@x.com', title: 'Lead' };
     const event = testEvent('UserUpdated', {
       tenantId,
@@ -46,14 +33,10 @@ describe('write model: a PATCH that loses a race is re-applied, not overwritten'
     });
     interfere = { streamId: userStream(tenantId, userId), event };
     const seen: JsonObject[] = [];
-    const result = await wm.commandBus.execute(
-      new PatchUserCommand({
-        tenantId,
-        userId,
-        resource: (current) => (seen.push(current), { ...current, nickName: 'Ada' }),
-        metadata: metadata(tenantId),
-      }),
-    );
+    const result = await commands.patchUser({
+      userId,
+      resource: (current) => (seen.push(current), { ...current, nickName: 'Ada' }),
+    });
     expect(seen.map((c) => c.title)).toEqual(['Dev', 'Lead']);
     expect(result).toMatchObject({ revision: 2, version: '2', changed: true });
     const [last] = (await wm.store.readStream(userStream(tenantId, userId))).slice(-1);

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Test } from '@nestjs/testing';
-import { CommandBus } from '@nestjs/cqrs';
-import { Client, Pool } from 'pg';
+import { Client } from 'pg';
 import {
   groupMembershipStream,
   groupStream,
@@ -12,14 +10,11 @@ import {
   userNameReservationStream,
   userStream,
 } from '@lib/domain';
-import { PostgresEventStore } from '@lib/event-store';
 import { GroupQueries, rebuildReadModels, UserQueries } from '@lib/read-model';
-import { PatchGroupCommand, PatchUserCommand, ProvisionUserCommand, ReplaceGroupCommand } from '@lib/write-model';
 import { allMigrations } from '../../../libs/platform/src/database/migrations';
 import { runMigrations } from '../../../libs/platform/src/database/run-migrations';
-import { writeModelImportsForTests } from '../../../libs/write-model/src/testing';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { metadata } from './harness';
+import { commandsFor, useWriteModel } from './harness';
 
 jest.setTimeout(120_000);
 
@@ -82,33 +77,11 @@ async function upgradedStore(): Promise<TestDatabase> {
 }
 
 describe('a store written by the previous release, after the tenant-safe stream-id migration', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
-  let pool: Pool;
-  let commandBus: CommandBus;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    db = await upgradedStore();
-    store = new PostgresEventStore({ connectionString: db.url, maxConnections: 6 });
-    pool = new Pool({ connectionString: db.url, max: 3 });
-    const app = await (
-      await Test.createTestingModule({
-        imports: writeModelImportsForTests(store, pool),
-      }).compile()
-    ).init();
-    commandBus = app.get(CommandBus);
-    close = async () => {
-      await app.close();
-      await store.close();
-      await pool.end();
-      await db.drop();
-    };
-  });
-  afterAll(() => close());
+  const wm = useWriteModel({ database: upgradedStore });
+  const [acme, acmeXY] = [commandsFor(wm, 'acme'), commandsFor(wm, 'acme-x-y')];
 
   it('holds every stream under its tenant-safe id, each with all its events', async () => {
-    const { rows } = await pool.query<{ stream_id: string; n: number }>(
+    const { rows } = await wm.pool.query<{ stream_id: string; n: number }>(
       'SELECT stream_id, count(*)::int AS n FROM events GROUP BY stream_id',
     );
     expect(rows).toHaveLength(fixture.streams.length);
@@ -126,7 +99,7 @@ describe('a store written by the previous release, after the tenant-safe stream-
     expect(byId.get(userNameReservationStream('acme-x-y', 'SHARED@example.com'))).toBe(1);
     // The cross-tenant member the old ids allowed stays in acme's history, under acme's name.
     expect(byId.get(`membership-acme:${ids['acme/admins']}:${ids['acme/foreign-member']}`)).toBe(1);
-    const { rows: streams } = await pool.query<{ n: number }>(
+    const { rows: streams } = await wm.pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM streams WHERE stream_id NOT LIKE '%:%' AND stream_id NOT LIKE 'tenant-%'`,
     );
     expect(streams[0].n).toBe(0);
@@ -134,74 +107,35 @@ describe('a store written by the previous release, after the tenant-safe stream-
 
   it('keeps working for the write model: uniqueness, updates, memberships', async () => {
     await expect(
-      commandBus.execute(
-        new ProvisionUserCommand({
-          tenantId: 'acme',
-          userId: randomUUID(),
-          resource: { userName: 'ÉMILE.x@ACME.example' },
-          metadata: metadata('acme'),
-        }),
-      ),
+      acme.provisionUser({ userId: randomUUID(), resource: { userName: 'ÉMILE.x@ACME.example' } }),
     ).rejects.toMatchObject({ code: 'uniqueness' });
     await expect(
-      commandBus.execute(
-        new ProvisionUserCommand({
-          tenantId: 'acme-x-y',
-          userId: randomUUID(),
-          resource: { userName: 'shared@example.com' },
-          metadata: metadata('acme-x-y'),
-        }),
-      ),
+      acmeXY.provisionUser({ userId: randomUUID(), resource: { userName: 'shared@example.com' } }),
     ).rejects.toMatchObject({ code: 'uniqueness' });
-    const freed = await commandBus.execute(
-      new ProvisionUserCommand({
-        tenantId: 'acme',
-        userId: randomUUID(),
-        resource: { userName: 'bob@acme.example' },
-        metadata: metadata('acme'),
-      }),
-    );
+    const freed = await acme.provisionUser({ userId: randomUUID(), resource: { userName: 'bob@acme.example' } });
     expect(freed.changed).toBe(true);
-    const renamed = await commandBus.execute(
-      new PatchUserCommand({
-        tenantId: 'acme',
-        userId: ids['acme/bob'],
-        resource: (current) => ({ ...current, title: 'Boss' }),
-        metadata: metadata('acme'),
-      }),
-    );
+    const renamed = await acme.patchUser({
+      userId: ids['acme/bob'],
+      resource: (current) => ({ ...current, title: 'Boss' }),
+    });
     expect(renamed.revision).toBe(2);
-    await commandBus.execute(
-      new PatchGroupCommand({
-        tenantId: 'acme',
-        groupId: ids['acme/admins'],
-        members: { add: [ids['acme/bob']], remove: [] },
-        metadata: metadata('acme'),
-      }),
-    );
-    expect(await store.readStream(membershipStream('acme', ids['acme/admins'], ids['acme/bob']))).toHaveLength(3);
-    expect(await store.readLastEvent(groupMembershipStream('acme', ids['acme/admins']))).toMatchObject({
+    await acme.patchGroup({ groupId: ids['acme/admins'], members: { add: [ids['acme/bob']], remove: [] } });
+    expect(await wm.store.readStream(membershipStream('acme', ids['acme/admins'], ids['acme/bob']))).toHaveLength(3);
+    expect(await wm.store.readLastEvent(groupMembershipStream('acme', ids['acme/admins']))).toMatchObject({
       type: 'GroupMembershipChanged',
       streamRevision: 0,
     });
     // A group of the previous release has no membership version yet: its replace still sees every member.
-    await commandBus.execute(
-      new ReplaceGroupCommand({
-        tenantId: 'acme-x-y',
-        groupId: ids['acme-x-y/staff'],
-        resource: { displayName: 'Staff', members: [] },
-        metadata: metadata('acme-x-y'),
-      }),
-    );
-    const [, removed] = await store.readStream(
+    await acmeXY.replaceGroup({ groupId: ids['acme-x-y/staff'], resource: { displayName: 'Staff', members: [] } });
+    const [, removed] = await wm.store.readStream(
       membershipStream('acme-x-y', ids['acme-x-y/staff'], ids['acme-x-y/yara']),
     );
     expect(removed.type).toBe('GroupMembersRemoved');
   });
 
   it('projects into the read model: each tenant sees its own users and groups only', async () => {
-    await rebuildReadModels(db.url, store);
-    const users = new UserQueries(pool);
+    await rebuildReadModels(wm.db.url, wm.store);
+    const users = new UserQueries(wm.pool);
     const names = async (tenantId: string) =>
       (await users.list(tenantId, { count: 100 })).resources.map((u) => String(u.userName)).sort();
     expect(await names('acme')).toEqual(
@@ -215,7 +149,7 @@ describe('a store written by the previous release, after the tenant-safe stream-
     );
     expect(await names('acme-x')).toEqual(['shared@example.com', 'xavier@acme-x.example']);
     expect(await names('acme-x-y')).toEqual(['shared@example.com', 'yara@acme-x-y.example']);
-    const members = await new GroupQueries(pool).memberIds('acme', ids['acme/admins']);
+    const members = await new GroupQueries(wm.pool).memberIds('acme', ids['acme/admins']);
     expect(members.sort()).toEqual([ids['acme/ada'], ids['acme/emile'], ids['acme/bob']].sort());
   });
 });

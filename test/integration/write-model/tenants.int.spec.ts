@@ -6,17 +6,13 @@ import {
   IssueScimApiKeyCommand,
   ToggleBasicAuthCommand,
 } from '@lib/write-model';
-import { metadata, startWriteModel } from './harness';
+import { metadata, useWriteModel } from './harness';
 
 // The project-level testTimeout does not reach tests under jest 30's projects; real servers need more than 5 s.
 jest.setTimeout(60_000);
 
 describe('write model: tenants on PostgreSQL', () => {
-  let wm: Awaited<ReturnType<typeof startWriteModel>>;
-  beforeAll(async () => {
-    wm = await startWriteModel();
-  });
-  afterAll(() => wm.stop());
+  const wm = useWriteModel();
 
   it('runs the SCIM setup flow and writes nothing for repeats', async () => {
     const tenantId = 'acme';

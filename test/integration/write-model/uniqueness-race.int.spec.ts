@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { userNameReservationStream } from '@lib/domain';
-import { ProvisionUserCommand } from '@lib/write-model';
-import { metadata, startWriteModel } from './harness';
+import { commandsFor, useWriteModel } from './harness';
 
 // The project-level testTimeout does not reach tests under jest 30's projects; real servers need more than 5 s.
 jest.setTimeout(60_000);
 
 describe('userName uniqueness under concurrency (real PostgreSQL)', () => {
-  let wm: Awaited<ReturnType<typeof startWriteModel>>;
-  beforeAll(async () => {
-    wm = await startWriteModel();
-  });
-  afterAll(() => wm.stop());
+  const wm = useWriteModel();
 
   it(
     '20 concurrent creates of one userName in different cases: ' + 'exactly one succeeds, the rest get uniqueness',
@@ -22,14 +17,7 @@ describe('userName uniqueness under concurrency (real PostgreSQL)', () => {
       );
       const outcomes = await Promise.allSettled(
         spellings.map((userName) =>
-          wm.commandBus.execute(
-            new ProvisionUserCommand({
-              tenantId,
-              userId: randomUUID(),
-              resource: { userName },
-              metadata: metadata(tenantId),
-            }),
-          ),
+          commandsFor(wm, tenantId).provisionUser({ userId: randomUUID(), resource: { userName } }),
         ),
       );
       const succeeded = outcomes.filter((o) => o.status === 'fulfilled');

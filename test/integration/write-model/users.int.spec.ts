@@ -1,25 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { userNameReservationStream, userStream, type JsonObject } from '@lib/domain';
-import { DeleteUserCommand, PatchUserCommand, ProvisionUserCommand, ReplaceUserCommand } from '@lib/write-model';
-import { metadata, startWriteModel } from './harness';
+import { commandsFor, useWriteModel } from './harness';
 
 // The project-level testTimeout does not reach tests under jest 30's projects; real servers need more than 5 s.
 jest.setTimeout(60_000);
 
 describe('write model: users on PostgreSQL', () => {
-  let wm: Awaited<ReturnType<typeof startWriteModel>>;
+  const wm = useWriteModel();
   const tenantId = 'tenant-a';
-  beforeAll(async () => {
-    wm = await startWriteModel();
-  });
-  afterAll(() => wm.stop());
-
-  const provision = (userName: string, extra: JsonObject = {}) => {
-    const userId = randomUUID();
-    return wm.commandBus.execute(
-      new ProvisionUserCommand({ tenantId, userId, resource: { userName, ...extra }, metadata: metadata(tenantId) }),
-    );
-  };
+  const when = commandsFor(wm, tenantId);
+  const provision = (userName: string, extra: JsonObject = {}) =>
+    when.provisionUser({ userId: randomUUID(), resource: { userName, ...extra } });
   const types = async (streamId: string) => (await wm.store.readStream(streamId)).map((e) => e.type);
 
   it('provisions a user: UserNameReserved and UserProvisioned in one append, with metadata', async () => {
@@ -43,36 +34,27 @@ describe('write model: users on PostgreSQL', () => {
 
   it('keeps userNames of different tenants apart', async () => {
     await provision('same@example.com');
-    const other = wm.commandBus.execute(
-      new ProvisionUserCommand({
-        tenantId: 'tenant-b',
-        userId: randomUUID(),
-        resource: { userName: 'same@example.com' },
-        metadata: metadata('tenant-b'),
-      }),
-    );
+    const other = commandsFor(wm, 'tenant-b').provisionUser({
+      userId: randomUUID(),
+      resource: { userName: 'same@example.com' },
+    });
     await expect(other).resolves.toMatchObject({ changed: true });
   });
 
   it('writes nothing for a PUT that changes nothing', async () => {
     const { id } = await provision('noop@example.com', { title: 'Dev' });
     const head = await wm.store.headPosition();
-    const result = await wm.commandBus.execute(
-      new ReplaceUserCommand({
-        tenantId,
-        userId: id,
-        resource: { userName: 'noop@example.com', title: 'Dev', active: true },
-        metadata: metadata(tenantId),
-      }),
-    );
+    const result = await when.replaceUser({
+      userId: id,
+      resource: { userName: 'noop@example.com', title: 'Dev', active: true },
+    });
     expect(result).toMatchObject({ changed: false, revision: 0, version: '0' });
     expect(await wm.store.headPosition()).toBe(head);
   });
 
   it('deactivates and reactivates through active, and records attribute deltas', async () => {
     const { id } = await provision('flip@example.com', { title: 'Dev' });
-    const put = (resource: JsonObject) =>
-      wm.commandBus.execute(new PatchUserCommand({ tenantId, userId: id, resource, metadata: metadata(tenantId) }));
+    const put = (resource: JsonObject) => when.patchUser({ userId: id, resource });
     await put({ userName: 'flip@example.com', title: 'Lead', active: false });
     await put({ userName: 'flip@example.com', title: 'Lead', active: true });
     const events = await wm.store.readStream(userStream(tenantId, id));
@@ -82,14 +64,7 @@ describe('write model: users on PostgreSQL', () => {
 
   it('moves the reservation on rename: the old name is free, the new one taken', async () => {
     const { id } = await provision('old@example.com');
-    const result = await wm.commandBus.execute(
-      new ReplaceUserCommand({
-        tenantId,
-        userId: id,
-        resource: { userName: 'new@example.com' },
-        metadata: metadata(tenantId),
-      }),
-    );
+    const result = await when.replaceUser({ userId: id, resource: { userName: 'new@example.com' } });
     expect(result.revision).toBe(1);
     expect(await types(userNameReservationStream(tenantId, 'old@example.com'))).toEqual([
       'UserNameReserved',
@@ -103,31 +78,16 @@ describe('write model: users on PostgreSQL', () => {
     await provision('taken@example.com');
     const { id } = await provision('mover@example.com');
     const head = await wm.store.headPosition();
-    await expect(
-      wm.commandBus.execute(
-        new ReplaceUserCommand({
-          tenantId,
-          userId: id,
-          resource: { userName: 'Taken@example.com' },
-          metadata: metadata(tenantId),
-        }),
-      ),
-    ).rejects.toMatchObject({ code: 'uniqueness' });
+    await expect(when.replaceUser({ userId: id, resource: { userName: 'Taken@example.com' } })).rejects.toMatchObject({
+      code: 'uniqueness',
+    });
     expect(await wm.store.headPosition()).toBe(head);
   });
 
   it('checks If-Match against the stream revision', async () => {
     const { id } = await provision('etag@example.com');
     const replace = (expectedVersion: string, title: string) =>
-      wm.commandBus.execute(
-        new ReplaceUserCommand({
-          tenantId,
-          userId: id,
-          resource: { userName: 'etag@example.com', title },
-          expectedVersion,
-          metadata: metadata(tenantId),
-        }),
-      );
+      when.replaceUser({ userId: id, resource: { userName: 'etag@example.com', title }, expectedVersion });
     await expect(replace('W/"0"', 'A')).resolves.toMatchObject({ version: '1' });
     await expect(replace('W/"0"', 'B')).rejects.toMatchObject({ code: 'precondition_failed' });
     await expect(replace('garbage', 'B')).rejects.toMatchObject({ code: 'precondition_failed' });
@@ -135,20 +95,11 @@ describe('write model: users on PostgreSQL', () => {
 
   it('deletes: 404 afterwards, history kept, userName free again', async () => {
     const { id } = await provision('gone@example.com');
-    await wm.commandBus.execute(new DeleteUserCommand({ tenantId, userId: id, metadata: metadata(tenantId) }));
-    await expect(
-      wm.commandBus.execute(new DeleteUserCommand({ tenantId, userId: id, metadata: metadata(tenantId) })),
-    ).rejects.toMatchObject({ code: 'not_found' });
-    await expect(
-      wm.commandBus.execute(
-        new ReplaceUserCommand({
-          tenantId,
-          userId: id,
-          resource: { userName: 'gone@example.com' },
-          metadata: metadata(tenantId),
-        }),
-      ),
-    ).rejects.toMatchObject({ code: 'not_found' });
+    await when.deleteUser({ userId: id });
+    await expect(when.deleteUser({ userId: id })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(when.replaceUser({ userId: id, resource: { userName: 'gone@example.com' } })).rejects.toMatchObject({
+      code: 'not_found',
+    });
     expect(await types(userStream(tenantId, id))).toEqual(['UserProvisioned', 'UserDeleted']);
     await expect(provision('Gone@example.com')).resolves.toMatchObject({ changed: true });
   });

@@ -1,4 +1,6 @@
 import type { GroupEvent } from '../events/group-events';
+import type { DomainErrorCode } from '../shared/errors';
+import type { JsonObject } from '../shared/json';
 import { spec } from '../testing/given-when-then';
 import { groupDecider } from './group.decider';
 
@@ -92,23 +94,21 @@ describe('group decider', () => {
         .then([]);
     });
 
-    it('rejects an unknown or deleted group and a missing displayName', () => {
+    it.each<{ group: string; history: GroupEvent[]; resource: JsonObject; code: DomainErrorCode }>([
+      { group: 'an unknown group', history: [], resource: admins, code: 'not_found' },
+      { group: 'a deleted group', history: [created, deleted], resource: admins, code: 'not_found' },
+      { group: 'a missing displayName', history: [created], resource: { displayName: null }, code: 'invalid_value' },
+      {
+        group: 'a non-string externalId',
+        history: [created],
+        resource: { ...admins, externalId: 3 },
+        code: 'invalid_value',
+      },
+    ])('rejects $group with $code', ({ history, resource, code }) => {
       group
-        .given([])
-        .when({ type: 'UpdateGroup', ...ids, resource: admins })
-        .thenFails('not_found');
-      group
-        .given([created, deleted])
-        .when({ type: 'UpdateGroup', ...ids, resource: admins })
-        .thenFails('not_found');
-      group
-        .given([created])
-        .when({ type: 'UpdateGroup', ...ids, resource: { displayName: null } })
-        .thenFails('invalid_value');
-      group
-        .given([created])
-        .when({ type: 'UpdateGroup', ...ids, resource: { ...admins, externalId: 3 } })
-        .thenFails('invalid_value');
+        .given(history)
+        .when({ type: 'UpdateGroup', ...ids, resource })
+        .thenFails(code);
     });
   });
 
@@ -120,13 +120,12 @@ describe('group decider', () => {
         .then([deleted]);
     });
 
-    it('rejects an unknown or deleted group', () => {
+    it.each<[string, GroupEvent[]]>([
+      ['an unknown', []],
+      ['a deleted', [created, deleted]],
+    ])('rejects %s group', (_, history) => {
       group
-        .given([])
-        .when({ type: 'DeleteGroup', ...ids })
-        .thenFails('not_found');
-      group
-        .given([created, deleted])
+        .given(history)
         .when({ type: 'DeleteGroup', ...ids })
         .thenFails('not_found');
     });

@@ -1,4 +1,6 @@
 import type { UserEvent } from '../events/user-events';
+import type { DomainErrorCode } from '../shared/errors';
+import type { UserCommand } from './user.commands';
 import { spec } from '../testing/given-when-then';
 import { userDecider } from './user.decider';
 
@@ -18,6 +20,16 @@ const provisioned: UserEvent = {
 };
 const deactivated: UserEvent = { type: 'UserDeactivated', version: 1, data: { ...ids, userName: 'ada@example.com' } };
 const deleted: UserEvent = { type: 'UserDeleted', version: 1, data: { ...ids, userName: 'ada@example.com' } };
+/** The histories of a user that exists, active or not. */
+const existing: Array<[string, UserEvent[]]> = [
+  ['active', [provisioned]],
+  ['deactivated', [provisioned, deactivated]],
+];
+/** The histories of a user that does not exist (any more). */
+const gone: Array<[string, UserEvent[]]> = [
+  ['unknown', []],
+  ['already deleted', [provisioned, deleted]],
+];
 
 describe('user decider', () => {
   describe('ProvisionUser', () => {
@@ -198,24 +210,16 @@ describe('user decider', () => {
   });
 
   describe('DeleteUser', () => {
-    it('deletes an existing user, active or not', () => {
+    it.each(existing)('deletes an existing %s user', (_, history) => {
       user
-        .given([provisioned])
-        .when({ type: 'DeleteUser', ...ids })
-        .then([deleted]);
-      user
-        .given([provisioned, deactivated])
+        .given(history)
         .when({ type: 'DeleteUser', ...ids })
         .then([deleted]);
     });
 
-    it('rejects an unknown or already deleted user', () => {
+    it.each(gone)('rejects an %s user', (_, history) => {
       user
-        .given([])
-        .when({ type: 'DeleteUser', ...ids })
-        .thenFails('not_found');
-      user
-        .given([provisioned, deleted])
+        .given(history)
         .when({ type: 'DeleteUser', ...ids })
         .thenFails('not_found');
     });
@@ -223,13 +227,9 @@ describe('user decider', () => {
   describe('EraseUser', () => {
     const erased: UserEvent = { type: 'UserErased', version: 1, data: ids };
 
-    it('deletes a provisioned user first (its access ends), then marks it erased', () => {
+    it.each(existing)('deletes an existing %s user first (its access ends), then marks it erased', (_, history) => {
       user
-        .given([provisioned])
-        .when({ type: 'EraseUser', ...ids })
-        .then([deleted, erased]);
-      user
-        .given([provisioned, deactivated])
+        .given(history)
         .when({ type: 'EraseUser', ...ids })
         .then([deleted, erased]);
     });
@@ -255,19 +255,12 @@ describe('user decider', () => {
         .thenFails('not_found');
     });
 
-    it('leaves an erased user gone for every other command', () => {
-      user
-        .given([provisioned, deleted, erased])
-        .when({ type: 'UpdateUser', ...ids, resource: ada })
-        .thenFails('not_found');
-      user
-        .given([provisioned, deleted, erased])
-        .when({ type: 'DeleteUser', ...ids })
-        .thenFails('not_found');
-      user
-        .given([provisioned, deleted, erased])
-        .when({ type: 'ProvisionUser', ...ids, resource: ada })
-        .thenFails('conflict');
+    it.each<{ command: UserCommand; code: DomainErrorCode }>([
+      { command: { type: 'UpdateUser', ...ids, resource: ada }, code: 'not_found' },
+      { command: { type: 'DeleteUser', ...ids }, code: 'not_found' },
+      { command: { type: 'ProvisionUser', ...ids, resource: ada }, code: 'conflict' },
+    ])('leaves an erased user gone: $command.type fails with $code', ({ command, code }) => {
+      user.given([provisioned, deleted, erased]).when(command).thenFails(code);
     });
 
     it('folds events read after erasure (personal attributes empty) without failing', () => {

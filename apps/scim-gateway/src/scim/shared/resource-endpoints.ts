@@ -89,8 +89,7 @@ export class ResourceEndpoints {
   async create(principal: ScimPrincipal, body: unknown, projection: Projection): Promise<RenderedResource> {
     const resource = this.validate(principal, body);
     const target = { tenantId: principal.tenantId, id: randomUUID(), metadata: this.metadata(principal) };
-    const result = await this.services.commands.execute(this.handler.create(target, resource));
-    return this.afterWrite(principal, result, projection);
+    return this.writeAndRender(principal, this.handler.create(target, resource), projection);
   }
 
   async get(
@@ -129,8 +128,7 @@ export class ResourceEndpoints {
   ): Promise<RenderedResource> {
     const target = await this.guarded(principal, id, ifMatch);
     const resource = this.validate(principal, body, target.current.resource);
-    const result = await this.services.commands.execute(this.handler.replace(target, resource));
-    return this.afterWrite(principal, result, projection);
+    return this.writeAndRender(principal, this.handler.replace(target, resource), projection);
   }
 
   async patch(
@@ -186,6 +184,15 @@ export class ResourceEndpoints {
     });
   }
 
+  private async writeAndRender(
+    principal: ScimPrincipal,
+    command: Command<WriteResult>,
+    projection: Projection,
+  ): Promise<RenderedResource> {
+    return this.afterWrite(principal, await this.services.commands.execute(command), projection);
+  }
+
+  /** Waits until the read model holds the write, then renders the resource as it reads now. */
   private async afterWrite(
     principal: ScimPrincipal,
     result: WriteResult,
