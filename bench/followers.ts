@@ -19,7 +19,8 @@ import { AuditProjector } from '@lib/audit';
 import { Projector } from '../apps/projector/src/projector';
 import { Publisher } from '../apps/publisher/src/publisher';
 import { postgresCpuSeconds, processCpuSeconds } from './report/cpu';
-import { installSignalHandlers, runCleanup } from './stack/cleanup';
+import { installSignalHandlers } from './stack/cleanup';
+import { runEntryPoint } from './stack/entry-point';
 import { startBenchKafka } from './stack/kafka';
 import { startBenchPostgres } from './stack/postgres';
 
@@ -202,14 +203,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main()
-    .then(
-      () => 0,
-      (error: Error) => (process.stderr.write(`bench:followers failed: ${error.stack ?? error.message}\n`), 1),
-    )
-    .then(async (code) => {
-      await runCleanup();
-      process.exit(code);
-    });
-}
+if (require.main === module) runEntryPoint('bench:followers', main);

@@ -12,7 +12,8 @@ import { Pool } from 'pg';
 import { LoadProcess } from './load/load-process';
 import type { Stats } from './load/protocol';
 import { postgresCpuSeconds } from './report/cpu';
-import { installSignalHandlers, runCleanup } from './stack/cleanup';
+import { installSignalHandlers } from './stack/cleanup';
+import { runEntryPoint } from './stack/entry-point';
 import { startBenchKafka } from './stack/kafka';
 import { startBenchPostgres } from './stack/postgres';
 import { createTenant, startBenchService } from './stack/service';
@@ -116,14 +117,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-if (require.main === module) {
-  main()
-    .catch((error: Error) => {
-      process.stderr.write(`profile failed: ${error.stack ?? error.message}\n`);
-      return 1;
-    })
-    .then(async (code) => {
-      await runCleanup();
-      process.exit(code);
-    });
-}
+if (require.main === module) runEntryPoint('profile', main);
