@@ -19,8 +19,7 @@ import { AuditProjector } from '@lib/audit';
 import { Projector } from '../apps/projector/src/projector';
 import { Publisher } from '../apps/publisher/src/publisher';
 import { postgresCpuSeconds, processCpuSeconds } from './report/cpu';
-import { installSignalHandlers } from './stack/cleanup';
-import { runEntryPoint } from './stack/entry-point';
+import { runEntryPoint, type Log } from './stack/entry-point';
 import { startBenchKafka } from './stack/kafka';
 import { startBenchPostgres } from './stack/postgres';
 
@@ -170,12 +169,9 @@ async function follow(
   await pool.end();
 }
 
-async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
+async function main(argv: string[], log: Log): Promise<void> {
   const users = Number(option(argv, 'users') ?? 100_000);
   const modes = (option(argv, 'only') ?? 'read-model,audit,publisher,all').split(',') as Mode[];
-  const log = (line: string) => process.stdout.write(`${line}\n`);
-  installSignalHandlers(log);
   const postgres = await startBenchPostgres(log);
   const kafka = startBenchKafka(REPO_ROOT, log);
   await runMigrations(postgres.databaseUrl);
@@ -203,4 +199,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) runEntryPoint('bench:followers', main);
+if (require.main === module) runEntryPoint('bench:followers', main, { logTo: process.stdout });

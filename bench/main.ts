@@ -25,8 +25,7 @@ import { peerScenario } from './scenarios/peer';
 import { catchUpScenario, snapshot } from './scenarios/catch-up';
 import { rebuildScenario } from './scenarios/rebuild';
 import { loadAverageLine, recordLoadAverage, startContext, startPostgresOnMachine } from './stack/bench-context';
-import { installSignalHandlers } from './stack/cleanup';
-import { printedUsage, runEntryPoint, stopAfter } from './stack/entry-point';
+import { runEntryPoint, stopAfter, type Log } from './stack/entry-point';
 import { startBenchKafka } from './stack/kafka';
 import { startBenchService } from './stack/service';
 
@@ -88,12 +87,8 @@ export function parseOptions(argv: string[]): Options {
   };
 }
 
-async function main(): Promise<number> {
-  const argv = process.argv.slice(2);
-  if (printedUsage(argv, USAGE)) return 0;
+async function main(argv: string[], log: Log): Promise<number> {
   const options = parseOptions(argv);
-  const log = (line: string) => process.stderr.write(`${line}\n`);
-  installSignalHandlers(log);
   stopAfter(MAX_TOTAL_MS, 'benchmark', log);
   const started = Date.now();
   const { machine, postgres } = await startPostgresOnMachine(log);
@@ -176,4 +171,4 @@ async function runEveryScenario(ctx: Context, timed: Timed, filterLines: string[
   await timed('7 filter parser', async () => void runFilterBench(200, (line) => filterLines.push(line)));
 }
 
-if (require.main === module) runEntryPoint('benchmark', main);
+if (require.main === module) runEntryPoint('benchmark', main, { usage: USAGE });

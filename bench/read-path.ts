@@ -29,8 +29,7 @@ import { getByIdScenario } from './scenarios/get-by-id';
 import { peerScenario } from './scenarios/peer';
 import { rebuildScenario } from './scenarios/rebuild';
 import { loadAverageLine, recordLoadAverage, startContext, startPostgresOnMachine } from './stack/bench-context';
-import { installSignalHandlers } from './stack/cleanup';
-import { runEntryPoint, stopAfter } from './stack/entry-point';
+import { runEntryPoint, stopAfter, type Log } from './stack/entry-point';
 import { waitUntil } from './stack/child';
 import { startBenchService } from './stack/service';
 
@@ -69,10 +68,8 @@ function parse(argv: string[]): ReadPathOptions {
   };
 }
 
-async function main(): Promise<void> {
-  const options = parse(process.argv.slice(2));
-  const log = (line: string) => process.stderr.write(`${line}\n`);
-  installSignalHandlers(log);
+async function main(argv: string[], log: Log): Promise<void> {
+  const options = parse(argv);
   stopAfter(MAX_TOTAL_MS, 'bench:read-path', log);
   const started = Date.now();
   const { machine, postgres } = await startPostgresOnMachine(log);

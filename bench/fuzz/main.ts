@@ -12,8 +12,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { installSignalHandlers, onCleanup } from '../stack/cleanup';
-import { printedUsage, runEntryPoint } from '../stack/entry-point';
+import { onCleanup } from '../stack/cleanup';
+import { runEntryPoint, type Log } from '../stack/entry-point';
 import { startBenchPostgres } from '../stack/postgres';
 import { newSeed } from './random';
 import { DEFAULT_FUZZ_OPTIONS, formatReport, runFuzz } from './run-fuzz';
@@ -48,12 +48,8 @@ function parseArgs(argv: string[]): { seed: number; requests: number; concurrenc
   };
 }
 
-async function main(): Promise<number> {
-  const argv = process.argv.slice(2);
-  if (printedUsage(argv, USAGE)) return 0;
+async function main(argv: string[], log: Log): Promise<number> {
   const args = parseArgs(argv);
-  const log = (line: string) => process.stderr.write(`${line}\n`);
-  installSignalHandlers(log);
   log(
     `fuzz: seed ${args.seed} (replay with --seed ${args.seed}), ${args.requests} requests, concurrency ` +
       `${args.concurrency}`,
@@ -81,4 +77,4 @@ async function main(): Promise<number> {
   return report.violations.length ? 1 : 0;
 }
 
-runEntryPoint('fuzz', main, 2);
+runEntryPoint('fuzz', main, { usage: USAGE, failureCode: 2 });
