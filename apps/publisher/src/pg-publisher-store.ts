@@ -63,43 +63,31 @@ export class PgPublisherStore implements PublisherStore {
       const actual = Number(rows[0]?.position ?? -1);
       if (actual !== from) throw new CheckpointMovedError(name, from, actual);
     }
-    if (changes.removed.length) {
-      await client.query(
-        `DELETE FROM publisher_memberships WHERE publisher = $1
-          AND (tenant_id, group_id, user_id) IN (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]))`,
-        [
-          name,
-          changes.removed.map((r) => r.tenantId),
-          changes.removed.map((r) => r.groupId),
-          changes.removed.map((r) => r.userId),
-        ],
-      );
-    }
-    if (changes.added.length) {
-      await client.query(
-        `INSERT INTO publisher_memberships (publisher, tenant_id, group_id, user_id)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
-        [
-          name,
-          changes.added.map((r) => r.tenantId),
-          changes.added.map((r) => r.groupId),
-          changes.added.map((r) => r.userId),
-        ],
-      );
-    }
-    if (changes.roleNames.length) {
-      await client.query(
-        `INSERT INTO publisher_role_names (publisher, tenant_id, group_id, display_name)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])
-         ON CONFLICT (publisher, tenant_id, group_id) DO UPDATE SET display_name = EXCLUDED.display_name`,
-        [
-          name,
-          changes.roleNames.map((r) => r.tenantId),
-          changes.roleNames.map((r) => r.groupId),
-          changes.roleNames.map((r) => r.displayName),
-        ],
-      );
-    }
+    await writeRows(
+      client,
+      `DELETE FROM publisher_memberships WHERE publisher = $1
+        AND (tenant_id, group_id, user_id) IN (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]))`,
+      name,
+      changes.removed,
+      ['tenantId', 'groupId', 'userId'],
+    );
+    await writeRows(
+      client,
+      `INSERT INTO publisher_memberships (publisher, tenant_id, group_id, user_id)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
+      name,
+      changes.added,
+      ['tenantId', 'groupId', 'userId'],
+    );
+    await writeRows(
+      client,
+      `INSERT INTO publisher_role_names (publisher, tenant_id, group_id, display_name)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])
+       ON CONFLICT (publisher, tenant_id, group_id) DO UPDATE SET display_name = EXCLUDED.display_name`,
+      name,
+      changes.roleNames,
+      ['tenantId', 'groupId', 'displayName'],
+    );
     if (to !== null)
       await client.query(
         `UPDATE publisher_checkpoints SET position = $2, status = 'running', last_error = NULL, updated_at = now() ` +
@@ -107,4 +95,19 @@ export class PgPublisherStore implements PublisherStore {
         [name, to],
       );
   }
+}
+
+/**
+ * Runs `sql` (unless there are no rows) with the publisher's name as $1 and then one text array
+ * per column, in `columns` order: a set write in one statement.
+ */
+async function writeRows<R>(
+  client: PoolClient,
+  sql: string,
+  name: string,
+  rows: readonly R[],
+  columns: readonly (keyof R & string)[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await client.query(sql, [name, ...columns.map((column) => rows.map((row) => row[column]))]);
 }
