@@ -11,7 +11,7 @@ import { Session } from 'node:inspector/promises';
 import { resolve } from 'node:path';
 import { Client, Pool } from 'pg';
 import { groupStream, membershipStream, tenantStream, userNameReservationStream, userStream } from '@lib/domain';
-import { PostgresEventStore, type AppendToStream, type EventToAppend } from '@lib/event-store';
+import { PostgresEventStore, requestMetadata, type AppendToStream, type EventToAppend } from '@lib/event-store';
 import type { FollowerRuntime } from '@lib/follower';
 import { KafkaJsProducer } from '@lib/messaging';
 import { runMigrations } from '@lib/platform';
@@ -32,20 +32,12 @@ function option(argv: string[], name: string): string | undefined {
 }
 
 function event(tenantId: string, type: string, data: Record<string, unknown>, at: number): EventToAppend {
-  const requestId = randomUUID();
+  const actor = { kind: 'scim-key' as const, keyId: 'bench', idpProfile: 'generic' };
   return {
     eventId: randomUUID(),
     type,
     data: { tenantId, ...data },
-    metadata: {
-      tenantId,
-      actor: { kind: 'scim-key', keyId: 'bench', idpProfile: 'generic' },
-      requestId,
-      correlationId: requestId,
-      causationId: requestId,
-      occurredAt: new Date(at).toISOString(),
-      schemaVersion: 1,
-    },
+    metadata: requestMetadata(tenantId, actor, new Date(at).toISOString()),
   };
 }
 
