@@ -11,7 +11,7 @@ import { Session } from 'node:inspector/promises';
 import { resolve } from 'node:path';
 import { Client, Pool } from 'pg';
 import { groupStream, membershipStream, tenantStream, userNameReservationStream, userStream } from '@lib/domain';
-import { PostgresEventStore, type AppendToStream, type EventToAppend } from '@lib/event-store';
+import { PostgresEventStore, requestMetadata, type AppendToStream, type EventToAppend } from '@lib/event-store';
 import type { FollowerRuntime } from '@lib/follower';
 import { KafkaJsProducer } from '@lib/messaging';
 import { runMigrations } from '@lib/platform';
@@ -19,7 +19,7 @@ import { AuditProjector } from '@lib/audit';
 import { Projector } from '../apps/projector/src/projector';
 import { Publisher } from '../apps/publisher/src/publisher';
 import { postgresCpuSeconds, processCpuSeconds } from './report/cpu';
-import { installSignalHandlers, runCleanup } from './stack/cleanup';
+import { runEntryPoint, type Log } from './stack/entry-point';
 import { startBenchKafka } from './stack/kafka';
 import { startBenchPostgres } from './stack/postgres';
 
@@ -32,20 +32,12 @@ function option(argv: string[], name: string): string | undefined {
 }
 
 function event(tenantId: string, type: string, data: Record<string, unknown>, at: number): EventToAppend {
-  const requestId = randomUUID();
+  const actor = { kind: 'scim-key' as const, keyId: 'bench', idpProfile: 'generic' };
   return {
     eventId: randomUUID(),
     type,
     data: { tenantId, ...data },
-    metadata: {
-      tenantId,
-      actor: { kind: 'scim-key', keyId: 'bench', idpProfile: 'generic' },
-      requestId,
-      correlationId: requestId,
-      causationId: requestId,
-      occurredAt: new Date(at).toISOString(),
-      schemaVersion: 1,
-    },
+    metadata: requestMetadata(tenantId, actor, new Date(at).toISOString()),
   };
 }
 
@@ -169,12 +161,9 @@ async function follow(
   await pool.end();
 }
 
-async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
+async function main(argv: string[], log: Log): Promise<void> {
   const users = Number(option(argv, 'users') ?? 100_000);
   const modes = (option(argv, 'only') ?? 'read-model,audit,publisher,all').split(',') as Mode[];
-  const log = (line: string) => process.stdout.write(`${line}\n`);
-  installSignalHandlers(log);
   const postgres = await startBenchPostgres(log);
   const kafka = startBenchKafka(REPO_ROOT, log);
   await runMigrations(postgres.databaseUrl);
@@ -202,14 +191,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main()
-    .then(
-      () => 0,
-      (error: Error) => (process.stderr.write(`bench:followers failed: ${error.stack ?? error.message}\n`), 1),
-    )
-    .then(async (code) => {
-      await runCleanup();
-      process.exit(code);
-    });
-}
+if (require.main === module) runEntryPoint('bench:followers', main, { logTo: process.stdout });

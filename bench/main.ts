@@ -8,12 +8,8 @@
  *
  * See docs/performance.md for a recorded run and what limits each figure.
  */
-import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Pool } from 'pg';
-import { LoadProcess } from './load/load-process';
-import { describeMachine, machineLine } from './report/machine';
-import type { Row } from './report/row';
+import { machineLine } from './report/machine';
 import { renderTable, writeJson } from './report/table';
 import { bulkLoad } from './scenarios/bulk-load';
 import type { Context, Options } from './scenarios/context';
@@ -28,10 +24,10 @@ import { patchScenario } from './scenarios/patch';
 import { peerScenario } from './scenarios/peer';
 import { catchUpScenario, snapshot } from './scenarios/catch-up';
 import { rebuildScenario } from './scenarios/rebuild';
-import { installSignalHandlers, interrupted, onCleanup, runCleanup } from './stack/cleanup';
+import { loadAverageLine, recordLoadAverage, startContext, startPostgresOnMachine } from './stack/bench-context';
+import { runEntryPoint, stopAfter, type Log } from './stack/entry-point';
 import { startBenchKafka } from './stack/kafka';
-import { startBenchPostgres } from './stack/postgres';
-import { createTenant, startBenchService } from './stack/service';
+import { startBenchService } from './stack/service';
 
 /** dist/bench/main.js -> the checkout. */
 const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -91,55 +87,21 @@ export function parseOptions(argv: string[]): Options {
   };
 }
 
-async function main(): Promise<number> {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help')) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+async function main(argv: string[], log: Log): Promise<number> {
   const options = parseOptions(argv);
-  const log = (line: string) => process.stderr.write(`${line}\n`);
-  installSignalHandlers(log);
-  const overall = setTimeout(() => {
-    log(`benchmark exceeded ${MAX_TOTAL_MS / 60000} min: stopping`);
-    void runCleanup(log).finally(() => process.exit(124));
-  }, MAX_TOTAL_MS);
-  overall.unref();
+  stopAfter(MAX_TOTAL_MS, 'benchmark', log);
   const started = Date.now();
-  const machine = describeMachine();
-
-  const postgres = await startBenchPostgres(log);
-  machine.postgres = postgres.version;
-  machine.postgresSettings = postgres.settings;
+  const { machine, postgres } = await startPostgresOnMachine(log);
   const kafka = startBenchKafka(REPO_ROOT, log);
   machine.kafka = kafka.version;
   process.stdout.write(`machine: ${machineLine(machine)}\n`);
   process.stdout.write(`options: ${JSON.stringify(options)}\n`);
 
-  const service = await startBenchService(
-    REPO_ROOT,
-    { databaseUrl: postgres.databaseUrl, brokers: kafka.brokers },
-    log,
-  );
-  const pool = new Pool({ connectionString: postgres.databaseUrl, max: 8 });
-  onCleanup('orchestrator pg pool', () => pool.end());
-  const load = LoadProcess.start();
-  log(`load process pid ${load.pid}`);
-  const tenant = await createTenant(service, 'bench');
-  const rows: Row[] = [];
-  const notes: string[] = [];
-  const ctx: Context = {
-    options,
-    repoRoot: REPO_ROOT,
-    databaseUrl: postgres.databaseUrl,
-    brokers: kafka.brokers,
-    pool,
-    tenant,
-    load,
-    rows,
-    notes,
-    log,
-  };
+  const stack = { databaseUrl: postgres.databaseUrl, brokers: kafka.brokers };
+  const service = await startBenchService(REPO_ROOT, stack, log);
+  const ctx = await startContext({ options, repoRoot: REPO_ROOT, ...stack, log }, service);
+  log(`load process pid ${ctx.load.pid}`);
+  const { rows, notes } = ctx;
   const timings: Record<string, number> = {};
   const loadAverages: Record<string, number> = {};
   const timed = async <T>(name: string, step: () => Promise<T>): Promise<T> => {
@@ -148,7 +110,7 @@ async function main(): Promise<number> {
       return await step();
     } finally {
       timings[name] = (Date.now() - t0) / 1000;
-      loadAverages[name] = Math.round(loadavg()[0] * 100) / 100;
+      recordLoadAverage(loadAverages, name);
     }
   };
 
@@ -178,11 +140,7 @@ async function main(): Promise<number> {
       .map(([k, v]) => `${k} ${v.toFixed(0)}`)
       .join(', ')}; total ${totalSeconds.toFixed(0)} s\n`,
   );
-  process.stdout.write(
-    `- 1-min load average after each step: ${Object.entries(loadAverages)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ')} (${machine.cores} cores)\n`,
-  );
+  process.stdout.write(loadAverageLine(loadAverages, machine));
   process.stdout.write(`results: ${file}\n`);
   return 0;
 }
@@ -213,15 +171,4 @@ async function runEveryScenario(ctx: Context, timed: Timed, filterLines: string[
   await timed('7 filter parser', async () => void runFilterBench(200, (line) => filterLines.push(line)));
 }
 
-if (require.main === module) {
-  main()
-    .catch((error: Error) => {
-      if (interrupted()) return 130;
-      process.stderr.write(`benchmark failed: ${error.stack ?? error.message}\n`);
-      return 1;
-    })
-    .then(async (code) => {
-      await runCleanup();
-      process.exit(code);
-    });
-}
+if (require.main === module) runEntryPoint('benchmark', main, { usage: USAGE });

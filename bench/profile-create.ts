@@ -12,7 +12,7 @@ import { Pool } from 'pg';
 import { LoadProcess } from './load/load-process';
 import type { Stats } from './load/protocol';
 import { postgresCpuSeconds } from './report/cpu';
-import { installSignalHandlers, runCleanup } from './stack/cleanup';
+import { runEntryPoint, type Log } from './stack/entry-point';
 import { startBenchKafka } from './stack/kafka';
 import { startBenchPostgres } from './stack/postgres';
 import { createTenant, startBenchService } from './stack/service';
@@ -54,12 +54,9 @@ async function topStatements(pool: Pool, created: number): Promise<string[]> {
   );
 }
 
-async function main(): Promise<number> {
-  const argv = process.argv.slice(2);
+async function main(argv: string[], log: Log): Promise<number> {
   const durationMs = Number(option(argv, 'duration', '15')) * 1000;
   const concurrencies = option(argv, 'concurrency', '1,64').split(',').map(Number);
-  const log = (line: string) => process.stderr.write(`${line}\n`);
-  installSignalHandlers(log);
   const profileDir = mkdtempSync(join(tmpdir(), 'scim-create-profile-'));
 
   const postgres = await startBenchPostgres(log, [
@@ -116,14 +113,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-if (require.main === module) {
-  main()
-    .catch((error: Error) => {
-      process.stderr.write(`profile failed: ${error.stack ?? error.message}\n`);
-      return 1;
-    })
-    .then(async (code) => {
-      await runCleanup();
-      process.exit(code);
-    });
-}
+if (require.main === module) runEntryPoint('profile', main);

@@ -17,13 +17,9 @@
  * See docs/performance.md ("The read path").
  */
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Pool } from 'pg';
-import { LoadProcess } from './load/load-process';
 import { renderCpuProfile, summarizeCpuProfile } from './report/cpu-profile';
-import { describeMachine, machineLine } from './report/machine';
-import type { Row } from './report/row';
+import { machineLine } from './report/machine';
 import { renderTable, writeJson } from './report/table';
 import { bulkLoad } from './scenarios/bulk-load';
 import { jobTimeout, pacing, type Context, type Options } from './scenarios/context';
@@ -32,10 +28,10 @@ import { filterScenario } from './scenarios/filter';
 import { getByIdScenario } from './scenarios/get-by-id';
 import { peerScenario } from './scenarios/peer';
 import { rebuildScenario } from './scenarios/rebuild';
-import { installSignalHandlers, interrupted, onCleanup, runCleanup } from './stack/cleanup';
-import { startBenchPostgres } from './stack/postgres';
+import { loadAverageLine, recordLoadAverage, startContext, startPostgresOnMachine } from './stack/bench-context';
+import { runEntryPoint, stopAfter, type Log } from './stack/entry-point';
 import { waitUntil } from './stack/child';
-import { createTenant, startBenchService } from './stack/service';
+import { startBenchService } from './stack/service';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
 const MAX_TOTAL_MS = 90 * 60 * 1000;
@@ -72,60 +68,32 @@ function parse(argv: string[]): ReadPathOptions {
   };
 }
 
-async function main(): Promise<void> {
-  const options = parse(process.argv.slice(2));
-  const log = (line: string) => process.stderr.write(`${line}\n`);
-  installSignalHandlers(log);
-  setTimeout(() => {
-    log(`bench:read-path exceeded ${MAX_TOTAL_MS / 60000} min: stopping`);
-    void runCleanup(log).finally(() => process.exit(124));
-  }, MAX_TOTAL_MS).unref();
+async function main(argv: string[], log: Log): Promise<void> {
+  const options = parse(argv);
+  stopAfter(MAX_TOTAL_MS, 'bench:read-path', log);
   const started = Date.now();
-  const machine = describeMachine();
-  const postgres = await startBenchPostgres(log);
-  machine.postgres = postgres.version;
-  machine.postgresSettings = postgres.settings;
+  const { machine, postgres } = await startPostgresOnMachine(log);
   process.stdout.write(`machine: ${machineLine(machine)}\noptions: ${JSON.stringify(options)}\n`);
-  const setup = await startBenchService(options.serviceRoot, { databaseUrl: postgres.databaseUrl, brokers: '' }, log);
-  const pool = new Pool({ connectionString: postgres.databaseUrl, max: 8 });
-  onCleanup('orchestrator pg pool', () => pool.end());
-  const load = LoadProcess.start();
-  const tenant = await createTenant(setup, 'bench');
-  const rows: Row[] = [];
-  const notes: string[] = [];
-  const ctx: Context = {
-    options,
-    repoRoot: REPO_ROOT,
-    databaseUrl: postgres.databaseUrl,
-    brokers: '',
-    pool,
-    tenant,
-    load,
-    rows,
-    notes,
-    log,
-  };
+  const stack = { databaseUrl: postgres.databaseUrl, brokers: '' };
+  const setup = await startBenchService(options.serviceRoot, stack, log);
+  const ctx = await startContext({ options, repoRoot: REPO_ROOT, ...stack, log }, setup);
+  const { pool, tenant, rows, notes } = ctx;
   const loadAverages: Record<string, number> = {};
   const step = async (name: string, run: () => Promise<unknown>) => {
     await run();
-    loadAverages[name] = Math.round(loadavg()[0] * 100) / 100;
+    recordLoadAverage(loadAverages, name);
   };
 
   await step('bulk load', () => bulkLoad(pool, tenant, options.users, log));
   await setup.stop();
   const profilePath = options.profile ? profileFile(options.profile) : undefined;
   await step('rebuild', () => rebuildScenario(ctx));
-  const gateway = await startBenchService(
-    options.serviceRoot,
-    { databaseUrl: postgres.databaseUrl, brokers: '' },
-    log,
-    {
-      script: 'dist/apps/scim-gateway/src/main.js',
-      nodeArgs: profilePath ? ['--require', join(__dirname, 'stack', 'profile-hook.js')] : [],
-      env: profilePath ? { BENCH_PROFILE_FILE: profilePath } : {},
-      name: 'gateway',
-    },
-  );
+  const gateway = await startBenchService(options.serviceRoot, stack, log, {
+    script: 'dist/apps/scim-gateway/src/main.js',
+    nodeArgs: profilePath ? ['--require', join(__dirname, 'stack', 'profile-hook.js')] : [],
+    env: profilePath ? { BENCH_PROFILE_FILE: profilePath } : {},
+    name: 'gateway',
+  });
   ctx.tenant = { ...tenant, scimBase: `${gateway.baseUrl}/scim/v2/${tenant.tenantId}` };
   await step('filter', () => filterScenario(ctx, options.users));
   await step('GET by id', () => getByIdScenario(ctx, options.users));
@@ -137,11 +105,7 @@ async function main(): Promise<void> {
 
   process.stdout.write(`\n${renderTable(rows)}\n\n`);
   for (const note of notes) process.stdout.write(`- ${note}\n`);
-  process.stdout.write(
-    `- 1-min load average after each step: ${Object.entries(loadAverages)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ')} (${machine.cores} cores)\n`,
-  );
+  process.stdout.write(loadAverageLine(loadAverages, machine));
   process.stdout.write(`- total ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   if (profileText) process.stdout.write(`\n${profileText}\n`);
   const file = writeJson(join(REPO_ROOT, 'bench/results'), {
@@ -216,18 +180,4 @@ async function settled(file: string): Promise<boolean> {
   return statSync(file).size === size;
 }
 
-if (require.main === module) {
-  main()
-    .then(
-      () => 0,
-      (error: Error) => {
-        if (interrupted()) return 130;
-        process.stderr.write(`bench:read-path failed: ${error.stack ?? error.message}\n`);
-        return 1;
-      },
-    )
-    .then(async (code) => {
-      await runCleanup();
-      process.exit(code);
-    });
-}
+if (require.main === module) runEntryPoint('bench:read-path', main);

@@ -12,7 +12,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { installSignalHandlers, onCleanup, runCleanup } from '../stack/cleanup';
+import { onCleanup } from '../stack/cleanup';
+import { runEntryPoint, type Log } from '../stack/entry-point';
 import { startBenchPostgres } from '../stack/postgres';
 import { newSeed } from './random';
 import { DEFAULT_FUZZ_OPTIONS, formatReport, runFuzz } from './run-fuzz';
@@ -47,15 +48,8 @@ function parseArgs(argv: string[]): { seed: number; requests: number; concurrenc
   };
 }
 
-async function main(): Promise<number> {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help')) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+async function main(argv: string[], log: Log): Promise<number> {
   const args = parseArgs(argv);
-  const log = (line: string) => process.stderr.write(`${line}\n`);
-  installSignalHandlers(log);
   log(
     `fuzz: seed ${args.seed} (replay with --seed ${args.seed}), ${args.requests} requests, concurrency ` +
       `${args.concurrency}`,
@@ -83,13 +77,4 @@ async function main(): Promise<number> {
   return report.violations.length ? 1 : 0;
 }
 
-main()
-  .then(async (code) => {
-    await runCleanup();
-    process.exit(code);
-  })
-  .catch(async (error: Error) => {
-    process.stderr.write(`fuzz failed: ${error.stack ?? error.message}\n`);
-    await runCleanup();
-    process.exit(2);
-  });
+runEntryPoint('fuzz', main, { usage: USAGE, failureCode: 2 });

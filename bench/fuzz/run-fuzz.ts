@@ -234,26 +234,15 @@ function learnIds(target: FuzzTarget, request: FuzzRequest, response: FuzzRespon
 async function seedResources(client: FuzzClient, generator: RequestGenerator, target: FuzzTarget): Promise<void> {
   const base = `/scim/v2/${target.tenantId}`;
   const headers = { authorization: `Bearer ${target.apiKey}`, 'content-type': 'application/scim+json' };
-  for (let i = 0; i < 20; i++) {
-    const response = await client.send({
-      kind: 'valid',
-      method: 'POST',
-      path: `${base}/Users`,
-      headers,
-      body: JSON.stringify(generator.validUser()),
-    });
-    learnIds(target, { kind: 'valid', method: 'POST', path: `${base}/Users`, headers }, response);
-  }
-  for (let i = 0; i < 5; i++) {
-    const response = await client.send({
-      kind: 'valid',
-      method: 'POST',
-      path: `${base}/Groups`,
-      headers,
-      body: JSON.stringify(generator.validGroup()),
-    });
-    learnIds(target, { kind: 'valid', method: 'POST', path: `${base}/Groups`, headers }, response);
-  }
+  const seeds = [
+    { resources: 'Users', count: 20, body: () => generator.validUser() },
+    { resources: 'Groups', count: 5, body: () => generator.validGroup() },
+  ];
+  for (const { resources, count, body } of seeds)
+    for (let i = 0; i < count; i++) {
+      const request: FuzzRequest = { kind: 'valid', method: 'POST', path: `${base}/${resources}`, headers };
+      learnIds(target, request, await client.send({ ...request, body: JSON.stringify(body()) }));
+    }
   if (target.userIds.length === 0) throw new Error('the fuzzed tenant could not create a single user before the run');
 }
 

@@ -1,5 +1,6 @@
-import { rowOf } from '../report/row';
-import { jobTimeout, pacing, type Context } from './context';
+import type { Stats } from '../load/protocol';
+import { rowOf, type Row } from '../report/row';
+import { noteErrors, runHttp, runPaced, type Context } from './context';
 
 /**
  * 1. POST /Users at each concurrency (read-your-writes on: answered once the read model shows
@@ -11,48 +12,23 @@ export async function createScenario(ctx: Context): Promise<void> {
   await ctx.pool.query('CREATE TABLE IF NOT EXISTS bench_raw_insert (id bigserial PRIMARY KEY, payload text NOT NULL)');
   for (const concurrency of ctx.options.concurrencies) {
     ctx.log(`1. create users, concurrency ${concurrency}: raw INSERT baseline...`);
-    const raw = await ctx.load.run(
-      { kind: 'pg-insert', databaseUrl: ctx.databaseUrl, pacing: pacing(ctx.options, concurrency) },
-      jobTimeout(ctx.options),
-    );
+    const raw = await runPaced(ctx, concurrency, { kind: 'pg-insert', databaseUrl: ctx.databaseUrl });
     ctx.log(`   ... event store appends`);
-    const appends = await ctx.load.run(
-      { kind: 'event-store-append', databaseUrl: ctx.databaseUrl, pacing: pacing(ctx.options, concurrency) },
-      jobTimeout(ctx.options),
-    );
+    const appends = await runPaced(ctx, concurrency, { kind: 'event-store-append', databaseUrl: ctx.databaseUrl });
     ctx.log(`   ... POST /Users`);
-    const scim = await ctx.load.run(
-      {
-        kind: 'http',
-        target: {
-          kind: 'create-user',
-          base: ctx.tenant.scimBase,
-          apiKey: ctx.tenant.apiKey,
-          prefix: `c${concurrency}`,
-        },
-        pacing: pacing(ctx.options, concurrency),
-      },
-      jobTimeout(ctx.options),
-    );
+    const { scimBase: base, apiKey } = ctx.tenant;
+    const scim = await runHttp(ctx, concurrency, { kind: 'create-user', base, apiKey, prefix: `c${concurrency}` });
+    const againstInsert = (subject: string, stats: Stats, unit: string): Row =>
+      rowOf('1 create user', subject, stats, {
+        concurrency,
+        unit,
+        ratio: stats.throughput / raw.throughput,
+        ratioOf: 'throughput ÷ INSERT commits/s',
+      });
     ctx.rows.push(rowOf('1 create user', 'baseline: INSERT commit (pg)', raw, { concurrency, unit: 'commits/s' }));
-    ctx.rows.push(
-      rowOf('1 create user', 'event store append (1 event, new stream)', appends, {
-        concurrency,
-        unit: 'appends/s',
-        ratio: appends.throughput / raw.throughput,
-        ratioOf: 'throughput ÷ INSERT commits/s',
-      }),
-    );
-    if (appends.errors > 0)
-      ctx.notes.push(`event store appends c=${concurrency}: ${appends.errors} errors, e.g. ${appends.errorSamples[0]}`);
-    ctx.rows.push(
-      rowOf('1 create user', 'SCIM POST /Users (RYW)', scim, {
-        concurrency,
-        unit: 'users/s',
-        ratio: scim.throughput / raw.throughput,
-        ratioOf: 'throughput ÷ INSERT commits/s',
-      }),
-    );
-    if (scim.errors > 0) ctx.notes.push(`create c=${concurrency}: ${scim.errors} errors, e.g. ${scim.errorSamples[0]}`);
+    ctx.rows.push(againstInsert('event store append (1 event, new stream)', appends, 'appends/s'));
+    noteErrors(ctx, `event store appends c=${concurrency}`, appends);
+    ctx.rows.push(againstInsert('SCIM POST /Users (RYW)', scim, 'users/s'));
+    noteErrors(ctx, `create c=${concurrency}`, scim);
   }
 }

@@ -1,7 +1,7 @@
 import type { Stats } from '../load/protocol';
 import { rowOf } from '../report/row';
 import { createTenant, startBenchService, type BenchService, type BenchTenant } from '../stack/service';
-import { jobTimeout, pacing, type Context } from './context';
+import { runHttp, type Context } from './context';
 
 /** One concurrency: the figure of the issue is a ratio, not a curve. */
 const CONCURRENCY = 16;
@@ -56,12 +56,7 @@ export async function encryptionScenario(ctx: Context): Promise<void> {
           apiKey: side.tenant.apiKey,
           prefix: `e${side.name}${round}`,
         };
-        side.runs.push(
-          await ctx.load.run(
-            { kind: 'http', target, pacing: pacing(ctx.options, CONCURRENCY) },
-            jobTimeout(ctx.options),
-          ),
-        );
+        side.runs.push(await runHttp(ctx, CONCURRENCY, target));
       }
     }
   } finally {

@@ -1,5 +1,5 @@
 import { rowOf } from '../report/row';
-import { jobTimeout, pacing, type Context } from './context';
+import { jobTimeout, noteErrors, pacing, type Context } from './context';
 import type { LoadedData } from './bulk-load';
 
 /**
@@ -53,5 +53,5 @@ export async function patchScenario(ctx: Context, data: LoadedData): Promise<voi
     ['large', large],
     ['full', full],
   ] as const)
-    if (s.errors > 0) ctx.notes.push(`PATCH ${name}: ${s.errors} errors, e.g. ${s.errorSamples[0]}`);
+    noteErrors(ctx, `PATCH ${name}`, s);
 }

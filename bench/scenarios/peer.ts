@@ -1,6 +1,7 @@
+import type { HttpTarget } from '../load/protocol';
 import { rowOf, type Row } from '../report/row';
 import { startPeer } from '../stack/peer';
-import { jobTimeout, pacing, type Context } from './context';
+import { noteErrors, runHttp, type Context } from './context';
 
 /**
  * 6. The same create and filter requests against SCIMMY + scimmy-routers (in memory), seeded with
@@ -13,49 +14,49 @@ export async function peerScenario(
 ): Promise<void> {
   ctx.log(`6. peer: starting scimmy with ${users} users in memory...`);
   const peer = await startPeer(ctx.repoRoot, users, ctx.log);
-  const ours = (scenario: string, concurrency: number): Row | undefined =>
-    ctx.rows.find(
-      (r) => r.scenario.startsWith(scenario) && r.concurrency === concurrency && r.subject.startsWith('SCIM'),
-    );
+  const base = peer.base;
   for (const concurrency of [1, 16]) {
-    if (options.create) await peerCreate(ctx, peer.base, concurrency, ours('1 create', concurrency));
-    const filter = await ctx.load.run(
-      {
-        kind: 'http',
-        target: { kind: 'filter-user', base: peer.base, apiKey: 'peer', users },
-        pacing: pacing(ctx.options, concurrency),
-      },
-      jobTimeout(ctx.options),
-    );
-    const mineFilter = ours('2 filter', concurrency);
-    ctx.rows.push(
-      rowOf('6 peer scimmy', 'GET userName eq (in memory)', filter, {
-        concurrency,
-        ratio: mineFilter?.throughput !== undefined ? mineFilter.throughput / filter.throughput : undefined,
-        ratioOf: 'our filter throughput ÷ peer',
-      }),
-    );
-    if (filter.errors > 0)
-      ctx.notes.push(`peer filter c=${concurrency}: ${filter.errors} errors, e.g. ${filter.errorSamples[0]}`);
+    if (options.create) {
+      const create: HttpTarget = { kind: 'create-user', base, apiKey: 'peer', prefix: `peer${concurrency}` };
+      await againstPeer(ctx, concurrency, create, {
+        subject: 'POST /Users (in memory)',
+        ours: '1 create',
+        what: 'create',
+      });
+    }
+    const filter: HttpTarget = { kind: 'filter-user', base, apiKey: 'peer', users };
+    await againstPeer(ctx, concurrency, filter, {
+      subject: 'GET userName eq (in memory)',
+      ours: '2 filter',
+      what: 'filter',
+    });
   }
 }
 
-async function peerCreate(ctx: Context, base: string, concurrency: number, mine: Row | undefined): Promise<void> {
-  const create = await ctx.load.run(
-    {
-      kind: 'http',
-      target: { kind: 'create-user', base, apiKey: 'peer', prefix: `peer${concurrency}` },
-      pacing: pacing(ctx.options, concurrency),
-    },
-    jobTimeout(ctx.options),
-  );
+/**
+ * One request kind against the peer; the row's ratio is our SCIM throughput at the same
+ * concurrency (the row of scenario `ours`, when it ran) divided by the peer's.
+ */
+async function againstPeer(
+  ctx: Context,
+  concurrency: number,
+  target: HttpTarget,
+  names: { subject: string; ours: string; what: string },
+): Promise<void> {
+  const stats = await runHttp(ctx, concurrency, target);
+  const mine = ourRow(ctx.rows, names.ours, concurrency);
   ctx.rows.push(
-    rowOf('6 peer scimmy', 'POST /Users (in memory)', create, {
+    rowOf('6 peer scimmy', names.subject, stats, {
       concurrency,
-      ratio: mine?.throughput !== undefined ? mine.throughput / create.throughput : undefined,
-      ratioOf: 'our create throughput ÷ peer',
+      ratio: mine?.throughput !== undefined ? mine.throughput / stats.throughput : undefined,
+      ratioOf: `our ${names.what} throughput ÷ peer`,
     }),
   );
-  if (create.errors > 0)
-    ctx.notes.push(`peer create c=${concurrency}: ${create.errors} errors, e.g. ${create.errorSamples[0]}`);
+  noteErrors(ctx, `peer ${names.what} c=${concurrency}`, stats);
+}
+
+function ourRow(rows: Row[], scenario: string, concurrency: number): Row | undefined {
+  return rows.find(
+    (r) => r.scenario.startsWith(scenario) && r.concurrency === concurrency && r.subject.startsWith('SCIM'),
+  );
 }

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { userStream } from '@lib/domain';
-import { PostgresEventStore } from '@lib/event-store';
+import { PostgresEventStore, requestMetadata } from '@lib/event-store';
 import { KafkaJsProducer, type TopicNames } from '@lib/messaging';
 import { Publisher } from '../src';
 
@@ -76,22 +76,13 @@ export async function runPublisherBench(options: PublisherBenchOptions): Promise
     for (let i = 0; i < count; i++) {
       const userId = randomUUID();
       const eventId = randomUUID();
-      const requestId = randomUUID();
       appendedAt.set(eventId, performance.now());
       await eventStore.append(userStream(tenantId, userId), 'any', [
         {
           eventId,
           type: 'UserDeactivated',
           data: { tenantId, userId, userName: `${userId}@bench` },
-          metadata: {
-            tenantId,
-            actor: { kind: 'system' },
-            requestId,
-            correlationId: requestId,
-            causationId: requestId,
-            occurredAt: new Date().toISOString(),
-            schemaVersion: 1,
-          },
+          metadata: requestMetadata(tenantId, { kind: 'system' }, new Date().toISOString()),
         },
       ]);
       if (options.intervalMs) await new Promise((r) => setTimeout(r, options.intervalMs));

@@ -63,43 +63,7 @@ export class PgPublisherStore implements PublisherStore {
       const actual = Number(rows[0]?.position ?? -1);
       if (actual !== from) throw new CheckpointMovedError(name, from, actual);
     }
-    if (changes.removed.length) {
-      await client.query(
-        `DELETE FROM publisher_memberships WHERE publisher = $1
-          AND (tenant_id, group_id, user_id) IN (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]))`,
-        [
-          name,
-          changes.removed.map((r) => r.tenantId),
-          changes.removed.map((r) => r.groupId),
-          changes.removed.map((r) => r.userId),
-        ],
-      );
-    }
-    if (changes.added.length) {
-      await client.query(
-        `INSERT INTO publisher_memberships (publisher, tenant_id, group_id, user_id)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
-        [
-          name,
-          changes.added.map((r) => r.tenantId),
-          changes.added.map((r) => r.groupId),
-          changes.added.map((r) => r.userId),
-        ],
-      );
-    }
-    if (changes.roleNames.length) {
-      await client.query(
-        `INSERT INTO publisher_role_names (publisher, tenant_id, group_id, display_name)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])
-         ON CONFLICT (publisher, tenant_id, group_id) DO UPDATE SET display_name = EXCLUDED.display_name`,
-        [
-          name,
-          changes.roleNames.map((r) => r.tenantId),
-          changes.roleNames.map((r) => r.groupId),
-          changes.roleNames.map((r) => r.displayName),
-        ],
-      );
-    }
+    for (const write of STATE_WRITES) await write(client, name, changes);
     if (to !== null)
       await client.query(
         `UPDATE publisher_checkpoints SET position = $2, status = 'running', last_error = NULL, updated_at = now() ` +
@@ -108,3 +72,41 @@ export class PgPublisherStore implements PublisherStore {
       );
   }
 }
+
+type StateWrite = (client: PoolClient, name: string, changes: StateChanges) => Promise<void>;
+
+/**
+ * A set write of one kind of change in one statement (none when there are no rows): the
+ * publisher's name as $1, then one text array per column, in `columns` order.
+ */
+function setWrite<R>(sql: string, rowsOf: (changes: StateChanges) => readonly R[], columns: (keyof R & string)[]) {
+  const write: StateWrite = async (client, name, changes) => {
+    const rows = rowsOf(changes);
+    if (rows.length === 0) return;
+    await client.query(sql, [name, ...columns.map((column) => rows.map((row) => row[column]))]);
+  };
+  return write;
+}
+
+/** A batch's state changes, in this order: memberships removed, memberships added, role names. */
+const STATE_WRITES: StateWrite[] = [
+  setWrite(
+    `DELETE FROM publisher_memberships WHERE publisher = $1
+      AND (tenant_id, group_id, user_id) IN (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]))`,
+    (changes) => changes.removed,
+    ['tenantId', 'groupId', 'userId'],
+  ),
+  setWrite(
+    `INSERT INTO publisher_memberships (publisher, tenant_id, group_id, user_id)
+     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
+    (changes) => changes.added,
+    ['tenantId', 'groupId', 'userId'],
+  ),
+  setWrite(
+    `INSERT INTO publisher_role_names (publisher, tenant_id, group_id, display_name)
+     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])
+     ON CONFLICT (publisher, tenant_id, group_id) DO UPDATE SET display_name = EXCLUDED.display_name`,
+    (changes) => changes.roleNames,
+    ['tenantId', 'groupId', 'displayName'],
+  ),
+];

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
 import type { EventStore, EventToAppend, RecordedEvent, Subscription } from '../event-store.port';
+import { requestMetadata } from '../request-metadata';
 
 /**
  * The behaviour every EventStore adapter promises, as one jest suite. Each adapter's integration
@@ -444,20 +445,7 @@ export function testEvent(
   occurredAt = '2026-01-01T00:00:00.000Z',
 ): EventToAppend {
   const id = randomUUID();
-  return {
-    eventId: id,
-    type,
-    data,
-    metadata: {
-      tenantId,
-      actor: { kind: 'system' },
-      requestId: id,
-      correlationId: id,
-      causationId: id,
-      occurredAt,
-      schemaVersion: 1,
-    },
-  };
+  return { eventId: id, type, data, metadata: requestMetadata(tenantId, { kind: 'system' }, occurredAt, id) };
 }
 
 /** The tenant part of a stream id built like the domain's (`user-{tenant}:{id}`). */

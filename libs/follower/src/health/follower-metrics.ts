@@ -1,10 +1,10 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { EventSource } from '../runtime/follower-handler';
 import type { FollowerRuntime } from '../runtime/follower-runtime';
+import { onePer } from '../runtime/one-per';
 import { followerReport, type FollowerReport } from './follower-health';
 
 const STATES = ['stopped', 'standby', 'active', 'backing-off'] as const;
-const registered = new WeakMap<Registry, FollowerMetrics>();
 
 /**
  * The followers' gauges on the service's /metrics, one label value per follower. Values are read
@@ -14,14 +14,8 @@ export class FollowerMetrics {
   private readonly followers = new Map<string, { runtime: FollowerRuntime; source: EventSource }>();
   private pending: Promise<FollowerReport[]> | null = null;
 
-  static of(registry: Registry): FollowerMetrics {
-    let metrics = registered.get(registry);
-    if (!metrics) {
-      metrics = new FollowerMetrics(registry);
-      registered.set(registry, metrics);
-    }
-    return metrics;
-  }
+  /** The one set of follower gauges of `registry`. */
+  static readonly of = onePer((registry: Registry) => new FollowerMetrics(registry));
 
   private constructor(registry: Registry) {
     const gauge = (name: string, help: string, pick: (r: FollowerReport) => number) =>

@@ -14,14 +14,20 @@ export type ParkedStatus = (typeof PARKED_STATUSES)[number];
 /** The statuses that hold the tenant. */
 export const HOLDING_STATUSES: readonly ParkedStatus[] = ['parked', 'retry_requested', 'skip_requested'];
 
-export interface ParkedEvent {
-  id: number;
+export interface NewParkedEvent {
   follower: string;
   tenantId: string;
   eventId: string;
   position: number;
   eventType: string;
   error: string;
+}
+
+/** How a replay ends a parked event. */
+export type ResolvedStatus = 'retried' | 'skipped';
+
+export interface ParkedEvent extends NewParkedEvent {
+  id: number;
   parkedAt: string;
   status: ParkedStatus;
   attempts: number;
@@ -30,15 +36,6 @@ export interface ParkedEvent {
   requestedBy: string | null;
   requestedAt: string | null;
   resolvedAt: string | null;
-}
-
-export interface NewParkedEvent {
-  follower: string;
-  tenantId: string;
-  eventId: string;
-  position: number;
-  eventType: string;
-  error: string;
 }
 
 /** Where a replay of the tenant starts (exclusive): at the parked event for a retry, after it for a skip. */

@@ -1,6 +1,12 @@
 import type { Pool, PoolClient } from 'pg';
 import { FollowerTables as T, PARKING_CHANNEL } from '../migrations/table-names';
-import { HOLDING_STATUSES, type NewParkedEvent, type ParkedEvent, type ParkedStatus } from './parked-event';
+import {
+  HOLDING_STATUSES,
+  type NewParkedEvent,
+  type ParkedEvent,
+  type ParkedStatus,
+  type ResolvedStatus,
+} from './parked-event';
 import { encodeParkingSignal, type ParkingSignal } from './parking-signal';
 
 type Db = Pick<Pool, 'query'> | PoolClient;
@@ -36,15 +42,9 @@ export interface ParkingStore {
   repark(client: PoolClient, id: number, error: string): Promise<void>;
   recordProgress(client: PoolClient, id: number, through: number): Promise<void>;
   /** Replay done: retried or skipped, and the tenant is released. */
-  resolve(
-    client: PoolClient,
-    id: number,
-    status: 'retried' | 'skipped',
-    follower: string,
-    tenantId: string,
-  ): Promise<void>;
+  resolve(client: PoolClient, id: number, status: ResolvedStatus, follower: string, tenantId: string): Promise<void>;
   /** The replay found a later poison event of the same tenant: this one is done, that one holds the tenant now. */
-  supersede(client: PoolClient, id: number, status: 'retried' | 'skipped', next: NewParkedEvent): Promise<ParkedEvent>;
+  supersede(client: PoolClient, id: number, status: ResolvedStatus, next: NewParkedEvent): Promise<ParkedEvent>;
 }
 
 export class PgParkingStore implements ParkingStore {
@@ -92,24 +92,13 @@ export class PgParkingStore implements ParkingStore {
     await client.query(`UPDATE ${T.parked} SET replayed_through = $2 WHERE id = $1`, [id, through]);
   }
 
-  async resolve(
-    client: PoolClient,
-    id: number,
-    status: 'retried' | 'skipped',
-    follower: string,
-    tenantId: string,
-  ): Promise<void> {
-    await client.query(`UPDATE ${T.parked} SET status = $2, resolved_at = now() WHERE id = $1`, [id, status]);
+  async resolve(client: PoolClient, id: number, status: ResolvedStatus, follower: string, tenantId: string) {
+    await markResolved(client, id, status);
     await notify(client, { kind: 'released', follower, tenantId, status });
   }
 
-  async supersede(
-    client: PoolClient,
-    id: number,
-    status: 'retried' | 'skipped',
-    next: NewParkedEvent,
-  ): Promise<ParkedEvent> {
-    await client.query(`UPDATE ${T.parked} SET status = $2, resolved_at = now() WHERE id = $1`, [id, status]);
+  async supersede(client: PoolClient, id: number, status: ResolvedStatus, next: NewParkedEvent) {
+    await markResolved(client, id, status);
     return this.park(client, next);
   }
 }
@@ -138,3 +127,7 @@ export function toParkedEvent(row: ParkedRow): ParkedEvent {
 }
 
 export type { ParkedRow };
+
+async function markResolved(client: PoolClient, id: number, status: ResolvedStatus): Promise<void> {
+  await client.query(`UPDATE ${T.parked} SET status = $2, resolved_at = now() WHERE id = $1`, [id, status]);
+}

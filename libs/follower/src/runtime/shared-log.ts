@@ -1,10 +1,10 @@
 import type { ReadAllOptions, RecordedEvent } from '@lib/event-store';
 import type { EventSource } from './follower-handler';
+import { onePer } from './one-per';
 
 const PAGE_SIZE = 1000;
 /** About 16,000 events: the followers of one process rarely drift further apart during a catch-up. */
 const MAX_PAGES = 16;
-const shared = new WeakMap<EventSource, SharedLog>();
 
 /**
  * The followers of one process (all-in-one: three; the projector app: two) read the same log.
@@ -19,14 +19,8 @@ export class SharedLog implements EventSource {
 
   private constructor(private readonly source: EventSource) {}
 
-  static of(source: EventSource): SharedLog {
-    let log = shared.get(source);
-    if (!log) {
-      log = new SharedLog(source);
-      shared.set(source, log);
-    }
-    return log;
-  }
+  /** The one shared log of `source` in this process. */
+  static readonly of = onePer((source: EventSource) => new SharedLog(source));
 
   headPosition(): Promise<number> {
     return this.source.headPosition();

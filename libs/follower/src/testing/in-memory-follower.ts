@@ -2,7 +2,13 @@ import type { PoolClient } from 'pg';
 import type { RecordedEvent } from '@lib/event-store';
 import { EventFailure, LeaseLostError } from '../errors/error-kinds';
 import type { LeaderLease, LeaseSession } from '../lease/leader-lease';
-import { HOLDING_STATUSES, type NewParkedEvent, type ParkedEvent, type ParkedStatus } from '../parking/parked-event';
+import {
+  HOLDING_STATUSES,
+  type NewParkedEvent,
+  type ParkedEvent,
+  type ParkedStatus,
+  type ResolvedStatus,
+} from '../parking/parked-event';
 import type { ParkingStore } from '../parking/pg-parking-store';
 import type { ApplyRequest, EventSource, FollowerHandler } from '../runtime/follower-handler';
 import type { FollowerStatusRow, FollowerStore } from '../runtime/follower-store';
@@ -94,18 +100,13 @@ export class InMemoryParkingStore implements ParkingStore {
     (client as unknown as FakeClient).onCommit(() => (this.row(id).replayedThrough = through));
   }
 
-  async resolve(client: PoolClient, id: number, status: 'retried' | 'skipped'): Promise<void> {
+  async resolve(client: PoolClient, id: number, status: ResolvedStatus): Promise<void> {
     (client as unknown as FakeClient).onCommit(() =>
       Object.assign(this.row(id), { status, resolvedAt: new Date().toISOString() }),
     );
   }
 
-  async supersede(
-    client: PoolClient,
-    id: number,
-    status: 'retried' | 'skipped',
-    next: NewParkedEvent,
-  ): Promise<ParkedEvent> {
+  async supersede(client: PoolClient, id: number, status: ResolvedStatus, next: NewParkedEvent) {
     await this.resolve(client, id, status);
     return this.park(client, next);
   }

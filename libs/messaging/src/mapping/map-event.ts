@@ -2,6 +2,8 @@ import type { RecordedEvent } from '@lib/event-store';
 import { upcasters, type ScimDomainEvent } from '@lib/domain';
 import type { TopicRole } from '../contracts/topics';
 import type { AuditChange, AuditRecord, IntegrationMessage, RoleRevokedV1 } from '../contracts/integration-messages';
+
+type UserLifecycleType = 'user.deactivated' | 'user.reactivated' | 'user.deleted' | 'user.erased';
 import { envelope, groupKey, tenantKey, userKey } from './envelope';
 import type { MembershipState, StateKeys } from './membership-state';
 import { creationChanges, redactChanges } from './redaction';
@@ -32,11 +34,41 @@ export function mapEvent(recorded: RecordedEvent, state: MembershipState): Route
     key: string,
     subject: { type: 'user' | 'group' | 'tenant'; id: string },
     record: AuditRecord,
+    discriminator?: string,
   ): RoutedMessage => {
     const { changes, redactedPaths } = redactChanges(record.changes);
     const data: AuditRecord = { ...record, changes, ...(redactedPaths.length ? { redactedPaths } : {}) };
-    return { topic: 'auditLog', key, message: envelope(recorded, 'audit.change', subject, data) };
+    return { topic: 'auditLog', key, message: envelope(recorded, 'audit.change', subject, data, discriminator) };
   };
+  /** A change of a user, keyed by the user. `omitted` says its personal values were left out. */
+  const userAudit = (
+    userId: string,
+    action: AuditRecord['action'],
+    changes: AuditChange[],
+    omitted?: { personalValuesOmitted: true },
+  ): RoutedMessage =>
+    audit(
+      userKey(tenantId, userId),
+      { type: 'user', id: userId },
+      {
+        action,
+        resource: { type: 'User', id: userId },
+        changes,
+        ...omitted,
+      },
+    );
+  const personalValuesOmitted = { personalValuesOmitted: true } as const;
+  const groupAudit = (
+    groupId: string,
+    action: AuditRecord['action'],
+    resource: AuditRecord['resource'],
+    changes: AuditChange[],
+  ): RoutedMessage => audit(groupKey(tenantId, groupId), { type: 'group', id: groupId }, { action, resource, changes });
+  const lifecycle = (userId: string, type: UserLifecycleType): RoutedMessage => ({
+    topic: 'userLifecycle',
+    key: userKey(tenantId, userId),
+    message: envelope(recorded, type, { type: 'user', id: userId }, { userId }),
+  });
   const revoke = (userId: string, groupId: string, reason: RoleRevokedV1['data']['reason']): RoutedMessage => {
     state.remove({ tenantId, groupId, userId });
     const data = { userId, roleId: groupId, roleName: state.roleName(tenantId, groupId), reason };
@@ -54,138 +86,62 @@ export function mapEvent(recorded: RecordedEvent, state: MembershipState): Route
     case 'UserProvisioned': {
       const { userId, active } = event.data;
       const changes: AuditChange[] = [{ path: 'active', before: null, after: active }];
-      return [
-        audit(
-          userKey(tenantId, userId),
-          { type: 'user', id: userId },
-          { action: 'user.provisioned', resource: { type: 'User', id: userId }, changes, personalValuesOmitted: true },
-        ),
-      ];
+      return [userAudit(userId, 'user.provisioned', changes, personalValuesOmitted)];
     }
     case 'UserUpdated': {
       const { userId } = event.data;
-      const changes = changedPaths(event.data.changes);
-      return [
-        audit(
-          userKey(tenantId, userId),
-          { type: 'user', id: userId },
-          { action: 'user.updated', resource: { type: 'User', id: userId }, changes, personalValuesOmitted: true },
-        ),
-      ];
+      return [userAudit(userId, 'user.updated', changedPaths(event.data.changes), personalValuesOmitted)];
     }
     case 'UserDeactivated':
     case 'UserReactivated': {
       const { userId } = event.data;
       const deactivated = event.type === 'UserDeactivated';
       const type = deactivated ? 'user.deactivated' : 'user.reactivated';
-      const subject = { type: 'user' as const, id: userId };
       return [
-        {
-          topic: 'userLifecycle',
-          key: userKey(tenantId, userId),
-          message: envelope(recorded, type, subject, { userId }),
-        },
-        audit(userKey(tenantId, userId), subject, {
-          action: type,
-          resource: { type: 'User', id: userId },
-          changes: [{ path: 'active', before: deactivated, after: !deactivated }],
-        }),
+        lifecycle(userId, type),
+        userAudit(userId, type, [{ path: 'active', before: deactivated, after: !deactivated }]),
       ];
     }
     case 'UserActiveAttributeChanged': {
       // An attribute change for the audit log; a change of access follows as its own event.
       // `active` is not personal: its values are published; the userName is not.
       const { userId, before, after } = event.data;
-      const changes: AuditChange[] = [{ path: 'active', before, after }];
-      return [
-        audit(
-          userKey(tenantId, userId),
-          { type: 'user', id: userId },
-          { action: 'user.updated', resource: { type: 'User', id: userId }, changes, personalValuesOmitted: true },
-        ),
-      ];
+      return [userAudit(userId, 'user.updated', [{ path: 'active', before, after }], personalValuesOmitted)];
     }
     case 'UserDeleted': {
       const { userId } = event.data;
-      const subject = { type: 'user' as const, id: userId };
       const revocations = state.groupsOf(tenantId, userId).map((groupId) => revoke(userId, groupId, 'user_deleted'));
-      return [
-        {
-          topic: 'userLifecycle',
-          key: userKey(tenantId, userId),
-          message: envelope(recorded, 'user.deleted', subject, { userId }),
-        },
-        ...revocations,
-        audit(userKey(tenantId, userId), subject, {
-          action: 'user.deleted',
-          resource: { type: 'User', id: userId },
-          changes: [],
-        }),
-      ];
+      return [lifecycle(userId, 'user.deleted'), ...revocations, userAudit(userId, 'user.deleted', [])];
     }
     case 'UserErased': {
       const { userId } = event.data;
-      const subject = { type: 'user' as const, id: userId };
       return [
-        {
-          topic: 'userLifecycle',
-          key: userKey(tenantId, userId),
-          message: envelope(recorded, 'user.erased', subject, { userId }),
-        },
-        audit(userKey(tenantId, userId), subject, {
-          action: 'user.erased',
-          resource: { type: 'User', id: userId },
-          changes: [{ path: 'personalData', before: null, after: 'erased' }],
-        }),
+        lifecycle(userId, 'user.erased'),
+        userAudit(userId, 'user.erased', [{ path: 'personalData', before: null, after: 'erased' }]),
       ];
     }
     case 'GroupCreated': {
       const { groupId, displayName, externalId, resource } = event.data;
       state.setRoleName({ tenantId, groupId, displayName });
       const changes = creationChanges({ ...resource, displayName, ...(externalId !== null ? { externalId } : {}) });
-      return [
-        audit(
-          groupKey(tenantId, groupId),
-          { type: 'group', id: groupId },
-          { action: 'group.created', resource: { type: 'Group', id: groupId, displayName }, changes },
-        ),
-      ];
+      return [groupAudit(groupId, 'group.created', { type: 'Group', id: groupId, displayName }, changes)];
     }
     case 'GroupRenamed': {
       const { groupId, displayName, previousDisplayName } = event.data;
       state.setRoleName({ tenantId, groupId, displayName });
       const changes: AuditChange[] = [{ path: 'displayName', before: previousDisplayName, after: displayName }];
-      return [
-        audit(
-          groupKey(tenantId, groupId),
-          { type: 'group', id: groupId },
-          { action: 'group.renamed', resource: { type: 'Group', id: groupId, displayName }, changes },
-        ),
-      ];
+      return [groupAudit(groupId, 'group.renamed', { type: 'Group', id: groupId, displayName }, changes)];
     }
     case 'GroupUpdated': {
       const { groupId, changes } = event.data;
       const displayName = state.roleName(tenantId, groupId);
       const resource = { type: 'Group' as const, id: groupId, ...(displayName !== null ? { displayName } : {}) };
-      return [
-        audit(
-          groupKey(tenantId, groupId),
-          { type: 'group', id: groupId },
-          { action: 'group.updated', resource, changes },
-        ),
-      ];
+      return [groupAudit(groupId, 'group.updated', resource, changes)];
     }
     case 'GroupDeleted': {
       const { groupId, displayName } = event.data;
       const revocations = state.membersOf(tenantId, groupId).map((userId) => revoke(userId, groupId, 'role_deleted'));
-      return [
-        ...revocations,
-        audit(
-          groupKey(tenantId, groupId),
-          { type: 'group', id: groupId },
-          { action: 'group.deleted', resource: { type: 'Group', id: groupId, displayName }, changes: [] },
-        ),
-      ];
+      return [...revocations, groupAudit(groupId, 'group.deleted', { type: 'Group', id: groupId, displayName }, [])];
     }
     case 'GroupMembersAdded':
     case 'GroupMembersRemoved': {
@@ -220,11 +176,7 @@ export function mapEvent(recorded: RecordedEvent, state: MembershipState): Route
             { path: 'members', before: added ? null : { value: userId }, after: added ? { value: userId } : null },
           ],
         };
-        out.push({
-          topic: 'auditLog',
-          key: userKey(tenantId, userId),
-          message: auditEnvelope(recorded, userId, record),
-        });
+        out.push(audit(userKey(tenantId, userId), subject, record, groupId));
         return out;
       });
     }
@@ -274,17 +226,6 @@ export function mapEvent(recorded: RecordedEvent, state: MembershipState): Route
       tenantKey(tenantId),
       { type: 'tenant', id: tenantId },
       { action, resource: { type: 'Tenant', id: tenantId }, changes },
-    );
-  }
-
-  function auditEnvelope(source: RecordedEvent, userId: string, record: AuditRecord): IntegrationMessage {
-    const { changes, redactedPaths } = redactChanges(record.changes);
-    return envelope(
-      source,
-      'audit.change',
-      { type: 'user', id: userId },
-      { ...record, changes, ...(redactedPaths.length ? { redactedPaths } : {}) },
-      record.resource.id,
     );
   }
 }

@@ -52,31 +52,16 @@ export function compareSql(
 ): string {
   switch (definition.type) {
     case 'boolean': {
-      const wanted = toBoolean(literal);
-      if (wanted === undefined)
-        throw new InvalidFilterError(
-          'SCIM-MBPq',
-          `Attribute ${definition.name} is boolean; ${JSON.stringify(literal)} is not`,
-        );
+      const wanted = ofType('SCIM-MBPq', definition, 'boolean', literal, toBoolean(literal));
       return `${asBoolean(value)} = ${params.add(wanted)}::boolean`;
     }
     case 'integer':
     case 'decimal': {
-      const wanted = toNumber(literal);
-      if (wanted === undefined)
-        throw new InvalidFilterError(
-          'SCIM-yZ4g',
-          `Attribute ${definition.name} is numeric; ${JSON.stringify(literal)} is not`,
-        );
+      const wanted = ofType('SCIM-yZ4g', definition, 'numeric', literal, toNumber(literal));
       return `${asNumeric(value)} ${ordered(operator)} ${params.add(String(wanted))}::numeric`;
     }
     case 'dateTime': {
-      const instant = toInstant(literal);
-      if (instant === undefined)
-        throw new InvalidFilterError(
-          'SCIM-Vrsi',
-          `Attribute ${definition.name} is a dateTime; ${JSON.stringify(literal)} is not`,
-        );
+      const instant = ofType('SCIM-Vrsi', definition, 'a dateTime', literal, toInstant(literal));
       return `${asInstant(value)} ${ordered(operator)} ${params.add(new Date(instant).toISOString())}::timestamptz`;
     }
     case 'complex':
@@ -90,6 +75,19 @@ export function compareSql(
       return compareText(value, definition.caseExact, operator, literal, params);
     }
   }
+}
+
+/** The literal as the attribute's type (`converted`), or a filter error: the attribute is `what`, the literal not. */
+function ofType<T>(
+  site: string,
+  definition: AttributeDefinition,
+  what: string,
+  literal: FilterLiteral,
+  converted: T | undefined,
+): T {
+  if (converted === undefined)
+    throw new InvalidFilterError(site, `Attribute ${definition.name} is ${what}; ${JSON.stringify(literal)} is not`);
+  return converted;
 }
 
 function compareText(

@@ -1,26 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../../errors';
 import type { AppendToStream, EventToAppend } from '../../event-store.port';
+import { requestMetadata } from '../../request-metadata';
 import { planAppends, type StoreSnapshot, type StoredEvent } from './plan-appends';
 
 const T0 = Date.parse('2026-03-01T12:00:00.000Z');
 
 function event(occurredAt = '2026-03-01T11:00:00.000Z'): EventToAppend {
   const id = randomUUID();
-  return {
-    eventId: id,
-    type: 'E',
-    data: {},
-    metadata: {
-      tenantId: 't',
-      actor: { kind: 'system' },
-      requestId: id,
-      correlationId: id,
-      causationId: id,
-      occurredAt,
-      schemaVersion: 1,
-    },
-  };
+  return { eventId: id, type: 'E', data: {}, metadata: requestMetadata('t', { kind: 'system' }, occurredAt, id) };
 }
 
 function snapshot(parts: Partial<StoreSnapshot> = {}): StoreSnapshot {
