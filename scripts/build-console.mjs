@@ -1,6 +1,7 @@
 // Builds the console (apps/console → dist/console) when the build is missing or older than its
-// sources, the server files its views import (plain types from libs/) or the lock file. `npm run build` always builds; `npm test` and the browser tests call
-// this so a fresh clone, or a changed view, is built before the browser opens it.
+// sources, the server files its views import (plain types from libs/) or the lock file.
+// `npm run build` always builds; `npm test` and the browser tests call this so a fresh clone, or a
+// changed view, is built before the browser opens it.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
