@@ -120,23 +120,20 @@ describe('the personal-data codec', () => {
     await expect(codec.decode([moved])).rejects.toThrow(PersonalDataIntegrityError);
   });
 
-  it(
-    'passes events without personal data and events stored in clear unchanged, ' + 'with one key lookup per batch',
-    async () => {
-      const { keys, codec } = newCodec();
-      const group = event('GroupCreated', { groupId: 'g1', displayName: 'Admins', externalId: null, resource: {} });
-      const erased = event('UserErased', { userId: 'u1' });
-      const encoded = await codec.encode([
-        group,
-        erased,
-        provisioned,
-        event('UserDeactivated', { userId: 'u1', userName: ada.userName }),
-      ]);
-      expect(encoded[0]).toBe(group);
-      expect(encoded[1]).toBe(erased);
-      expect(keys.writes).toBe(1);
-      const legacy = recorded(provisioned);
-      expect((await codec.decode([legacy]))[0]).toBe(legacy);
-    },
-  );
+  it('passes events without personal data and events stored in clear unchanged, one key lookup per batch', async () => {
+    const { keys, codec } = newCodec();
+    const group = event('GroupCreated', { groupId: 'g1', displayName: 'Admins', externalId: null, resource: {} });
+    const erased = event('UserErased', { userId: 'u1' });
+    const encoded = await codec.encode([
+      group,
+      erased,
+      provisioned,
+      event('UserDeactivated', { userId: 'u1', userName: ada.userName }),
+    ]);
+    expect(encoded[0]).toBe(group);
+    expect(encoded[1]).toBe(erased);
+    expect(keys.writes).toBe(1);
+    const legacy = recorded(provisioned);
+    expect((await codec.decode([legacy]))[0]).toBe(legacy);
+  });
 });
