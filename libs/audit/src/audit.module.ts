@@ -1,17 +1,8 @@
-import { Inject, Module, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Pool } from 'pg';
-import type { Registry } from 'prom-client';
 import { EVENT_STORE, type EventStore } from '@lib/event-store';
-import { registerFollower } from '@lib/follower';
-import {
-  APP_CONFIG,
-  LivenessChecks,
-  LOGGER,
-  METRICS_REGISTRY,
-  PG_POOL,
-  ReadinessChecks,
-  type AppConfig,
-} from '@lib/platform';
+import { FollowerChecks } from '@lib/follower';
+import { APP_CONFIG, LOGGER, PG_POOL, type AppConfig } from '@lib/platform';
 import { OperatorGuard } from '@lib/tenancy';
 import { AuditorCredentials } from './credentials/auditor-credentials.service';
 import { AuditorGuard } from './credentials/auditor.guard';
@@ -45,28 +36,19 @@ export class AuditModule {}
       useFactory: (pool: Pool, store: EventStore, config: AppConfig, logger: AuditProjectorLogger) =>
         new AuditProjector(pool, store, { batchSize: config.PROJECTOR_BATCH_SIZE, logger }),
     },
+    FollowerChecks,
   ],
   exports: [AuditProjector],
 })
 export class AuditProjectionModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(AuditProjector) private readonly projector: AuditProjector,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    @Inject(ReadinessChecks) private readonly readiness: ReadinessChecks,
-    @Inject(LivenessChecks) private readonly liveness: LivenessChecks,
-    @Optional() @Inject(METRICS_REGISTRY) private readonly registry?: Registry,
+    @Inject(FollowerChecks) private readonly checks: FollowerChecks,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    registerFollower({
-      check: 'auditProjection',
-      runtime: this.projector.runtime,
-      source: this.eventStore,
-      readiness: this.readiness,
-      liveness: this.liveness,
-      registry: this.registry,
-    });
-    await this.projector.start();
+  onApplicationBootstrap(): void {
+    this.checks.register('auditProjection', this.projector.runtime);
+    this.projector.start();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -19,6 +19,7 @@ export * from './projection/sql';
 export * from './queries/audit-queries';
 export * from './credentials/auditor-secret';
 export * from './credentials/auditor-credentials.service';
+export * from './credentials/auditor-credential-answers';
 export * from './credentials/auditor.guard';
 export * from './http/audit-http-error';
 export * from './http/audit-exception.filter';

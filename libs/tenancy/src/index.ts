@@ -4,8 +4,7 @@
  */
 export { TenancyModule } from './tenancy.module';
 export { TenantAdminService, BOOTSTRAP_TENANT_ID, MAX_GRACE_SECONDS } from './tenants/tenant-admin.service';
-export type { KeyInfo, KeyStatus, RotatedKey, ScimSetup, TenantDetails } from './tenants/tenant-admin.service';
-export type { TenantSummary } from './tenants/tenant-directory';
+export type { KeyInfo, KeyStatus, RotatedKey, ScimSetup, TenantDetails, TenantSummary } from './tenants/tenant-answers';
 export { TenantStream } from './tenants/tenant-stream';
 export { TENANT_ID_PATTERN, isTenantId } from './tenants/tenant-id';
 export { ScimAuthGuard, SCIM_WWW_AUTHENTICATE } from './auth/scim-auth.guard';

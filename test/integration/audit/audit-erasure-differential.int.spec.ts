@@ -110,14 +110,14 @@ describe('audit projection vs oracle, encrypted, with erasures', () => {
       );
       await harness.pool.query("UPDATE audit_checkpoints_v1 SET position = 0 WHERE name = 'audit-v1'");
       const replay = new AuditProjector(harness.pool, harness.store, { batchSize: 53 });
-      await replay.start();
+      replay.start();
       try {
         await replay.waitFor(await harness.store.headPosition(), 60_000);
         expect(await chain()).toEqual(before);
         await compare(log);
       } finally {
         await replay.stop();
-        await harness.projector.start();
+        harness.projector.start();
       }
     },
   );

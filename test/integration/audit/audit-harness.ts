@@ -46,7 +46,7 @@ export async function startAuditHarness(
   const codec = keys ? new PersonalDataCodec(keys) : null;
   const store: EventStore = codec ? new EncryptingEventStore(adapter, codec) : adapter;
   const projector = new AuditProjector(pool, store, { batchSize: options.batchSize ?? 100 });
-  await projector.start();
+  projector.start();
   const harness: AuditHarness = {
     database,
     pool,

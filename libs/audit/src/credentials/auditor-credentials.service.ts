@@ -13,6 +13,7 @@ import { AuditorEventTypes, auditorStream } from '../model/audit-event';
 import type { SqlExecutor } from '../projection/sql';
 import { AuditTables } from '../schema/table-names';
 import { generateAuditorSecret, hashAuditorSecret, parseAuditorSecret } from './auditor-secret';
+import type { AuditorCredentialSummary, IssuedAuditorCredential } from './auditor-credential-answers';
 
 /** Time comes from outside so tests can fix it. */
 export interface AuditClock {
@@ -23,21 +24,6 @@ export const AUDIT_CLOCK = Symbol('AUDIT_CLOCK');
 export interface AuditorPrincipal {
   tenantId: string;
   credentialId: string;
-}
-
-export interface IssuedAuditorCredential {
-  id: string;
-  tenantId: string;
-  /** Shown once, never stored. */
-  secret: string;
-  createdAt: string;
-}
-
-export interface AuditorCredentialSummary {
-  id: string;
-  tenantId: string;
-  createdAt: string;
-  revokedAt: string | null;
 }
 
 /** One credential as its events say: issued (with the hash of its secret), perhaps revoked. */

@@ -1,11 +1,13 @@
 import { csvCell, csvRow } from './csv';
 
 describe('CSV cells', () => {
-  it('quote separators, quotes and line breaks', () => {
-    expect(csvCell('plain')).toBe('plain');
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+  it.each([
+    ['plain', 'plain'],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['two\nlines', '"two\nlines"'],
+  ])('quote separators, quotes and line breaks: %j is %j', (value, cell) => {
+    expect(csvCell(value)).toBe(cell);
   });
 
   it.each(['=SUM(A1:A2)', '+1', '-1+2', '@cmd', '\tX'])('neutralise a formula: %j', (value) => {

@@ -20,13 +20,15 @@ function trackedSpecs(): string[] {
 }
 
 describe('test names say their kind', () => {
-  it('classifies names and places', () => {
-    expect(placeOf('libs/scim/src/filter/parser.unit.spec.ts')).toBe('unit');
-    expect(placeOf('test/integration/audit/chain.int.spec.ts')).toBe('integration');
-    expect(placeOf('test/e2e/scim/users.e2e.spec.ts')).toBe('e2e');
-    expect(placeOf('libs/scim/src/filter/parser.spec.ts')).toBe('misnamed');
-    expect(placeOf('libs/audit/src/chain.int.spec.ts')).toBe('misnamed');
-    expect(placeOf('test/e2e/scim/users.int.spec.ts')).toBe('misnamed');
+  it.each([
+    ['libs/scim/src/filter/parser.unit.spec.ts', 'unit'],
+    ['test/integration/audit/chain.int.spec.ts', 'integration'],
+    ['test/e2e/scim/users.e2e.spec.ts', 'e2e'],
+    ['libs/scim/src/filter/parser.spec.ts', 'misnamed'],
+    ['libs/audit/src/chain.int.spec.ts', 'misnamed'],
+    ['test/e2e/scim/users.int.spec.ts', 'misnamed'],
+  ])('classifies %s as %s', (file, place) => {
+    expect(placeOf(file)).toBe(place);
   });
 
   it('every spec in the repository is *.unit|int|e2e.spec.ts in its place', () => {

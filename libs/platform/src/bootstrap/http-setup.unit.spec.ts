@@ -1,17 +1,17 @@
 import { routeLabel } from './http-setup';
 
 describe('the route label of the request-duration histogram', () => {
-  it('names the SCIM endpoints with placeholders for tenant and id', () => {
-    expect(routeLabel('/scim/v2/acme/Users')).toBe('/scim/v2/:tenant/Users');
-    expect(routeLabel('/scim/v2/acme/Users/42')).toBe('/scim/v2/:tenant/Users/:id');
-    expect(routeLabel('/scim/v2/acme/Groups/.search')).toBe('/scim/v2/:tenant/Groups/.search');
-    expect(routeLabel('/scim/v2/acme/.search')).toBe('/scim/v2/:tenant/.search');
-    expect(routeLabel('/scim/v2/acme/Schemas/urn:ietf:params:scim:schemas:core:2.0:User')).toBe(
-      '/scim/v2/:tenant/Schemas/:id',
-    );
-    expect(routeLabel('/scim/v2/acme')).toBe('/scim/v2/:tenant');
-    expect(routeLabel('/health/ready')).toBe('/health');
-    expect(routeLabel('/admin/tenants/acme/scim')).toBe('/admin');
+  it.each([
+    ['/scim/v2/acme/Users', '/scim/v2/:tenant/Users'],
+    ['/scim/v2/acme/Users/42', '/scim/v2/:tenant/Users/:id'],
+    ['/scim/v2/acme/Groups/.search', '/scim/v2/:tenant/Groups/.search'],
+    ['/scim/v2/acme/.search', '/scim/v2/:tenant/.search'],
+    ['/scim/v2/acme/Schemas/urn:ietf:params:scim:schemas:core:2.0:User', '/scim/v2/:tenant/Schemas/:id'],
+    ['/scim/v2/acme', '/scim/v2/:tenant'],
+    ['/health/ready', '/health'],
+    ['/admin/tenants/acme/scim', '/admin'],
+  ])('names %s %s (SCIM endpoints with placeholders for tenant and id)', (path, label) => {
+    expect(routeLabel(path)).toBe(label);
   });
 
   it(

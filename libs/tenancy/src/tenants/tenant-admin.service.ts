@@ -17,46 +17,14 @@ import { TenantAuthStates } from '../auth/tenant-auth-states';
 import { generateApiKey } from '../keys/api-key';
 import { KeyUsage } from '../keys/key-usage';
 import { TENANCY_CLOCK, type Clock } from '../shared/clock';
-import { TenantDirectory, type TenantSummary } from './tenant-directory';
+import type { KeyInfo, KeyStatus, RotatedKey, ScimSetup, TenantDetails } from './tenant-answers';
+import { TenantDirectory } from './tenant-directory';
 import { assertTenantId } from './tenant-id';
 import { TenantStream, type LoadedTenant } from './tenant-stream';
 
 /** Tenancy's own bound on rotation grace: the old key stops "at once or shortly after" (the domain allows more). */
 export const MAX_GRACE_SECONDS = 24 * 3600;
 export const BOOTSTRAP_TENANT_ID = 'default';
-
-export interface ScimSetup {
-  tenantId: string;
-  idpProfile: IdpProfile;
-  scimBaseUrl: string;
-  /** The new key, shown once. Absent when SCIM was already on with a working key (only the profile changed). */
-  apiKey?: string;
-  keyId?: string;
-}
-
-export interface RotatedKey {
-  tenantId: string;
-  scimBaseUrl: string;
-  apiKey: string;
-  keyId: string;
-  /** The keys that were valid before, and when they stop working. */
-  revoked: Array<{ keyId: string; effectiveAt: string }>;
-}
-
-export type KeyStatus = 'active' | 'expiring' | 'revoked';
-
-export interface KeyInfo {
-  keyId: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  status: KeyStatus;
-  /** When it stops (expiring) or stopped (revoked) working. */
-  revokedAt: string | null;
-}
-
-export interface TenantDetails extends TenantSummary {
-  scimBaseUrl: string;
-}
 
 /**
  * Tenant SCIM settings as commands on the tenant stream, sent over the CommandBus to the write

@@ -1,16 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@lib/platform';
+import type { TenantSummary } from './tenant-answers';
 import type { LoadedTenant } from './tenant-stream';
-
-export interface TenantSummary {
-  tenantId: string;
-  name: string;
-  createdAt: string;
-  scimEnabled: boolean;
-  idpProfile: string | null;
-  basicAuthEnabled: boolean;
-}
 
 /**
  * The list of tenants, refreshed from the tenant stream after every successful append. The
