@@ -1,4 +1,4 @@
-import { patch } from './steps';
+import { givenUser, patch } from './steps';
 import { useScimService } from '../../support/scim-harness';
 import { GROUP_SCHEMA, user } from '../../support/scim';
 import {
@@ -32,15 +32,20 @@ describe('SCIM /Groups over HTTP', () => {
   const [u1, u2, u3, u4] = [0, 1, 2, 3].map((i) => () => users[i]);
 
   it('creates a group with members: 201, Location, ETag, complete meta, members with $ref and display', async () => {
-    const created = await scim.call('POST', '/Groups', group('Engineering', [u1(), u2()], { externalId: 'eng-1' }));
+    // Users of its own: the shared ones are in the groups other cases made, in whatever order they ran.
+    const [first, second] = [
+      (await givenUser(scim, user('first@engineering.example'))).id,
+      (await givenUser(scim, user('second@engineering.example'))).id,
+    ];
+    const created = await scim.call('POST', '/Groups', group('Engineering', [first, second], { externalId: 'eng-1' }));
     const body = expectResource(created, 201, scim, 'Group');
     expect(body).toMatchObject({ displayName: 'Engineering', externalId: 'eng-1', schemas: [GROUP_SCHEMA] });
-    expect(body.members.map((m: Json) => m.value).sort()).toEqual([u1(), u2()].sort());
+    expect(body.members.map((m: Json) => m.value).sort()).toEqual([first, second].sort());
     for (const member of body.members) {
       expect(member.$ref).toBe(`${scim.base}/Users/${member.value}`);
     }
-    expect(await groupIdsOf(scim, u1())).toEqual([body.id]);
-    const userRead = expectResource(await scim.call('GET', `/Users/${u1()}`), 200, scim, 'User');
+    expect(await groupIdsOf(scim, first)).toEqual([body.id]);
+    const userRead = expectResource(await scim.call('GET', `/Users/${first}`), 200, scim, 'User');
     expect(userRead.groups).toEqual([
       expect.objectContaining({ value: body.id, display: 'Engineering', $ref: `${scim.base}/Groups/${body.id}` }),
     ]);
