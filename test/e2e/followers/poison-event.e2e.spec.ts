@@ -156,8 +156,10 @@ describe('a poison event in tenant A (an update of a user the projections never 
   it('after the fix, a retry applies the parked event and the held writes; tenant A is current again', async () => {
     // The fix, as an operator would: the user the update is about appears in the read model.
     await pool.query(
-      `INSERT INTO scim_users_v2 (tenant_id, id, user_name, active, resource, version, stream_revision, created, last_modified)
-       VALUES ('tenant-a', 'ghost', 'ghost@a.test', true, '{"id":"ghost","userName":"ghost@a.test"}', 'W/"0"', 0, now(), now())`,
+      `INSERT INTO scim_users_v2 (tenant_id, id, user_name, active, resource, version, stream_revision, created, ` +
+        `last_modified)\n` +
+        `       VALUES ('tenant-a', 'ghost', 'ghost@a.test', true, '{"id":"ghost","userName":"ghost@a.test"}', ` +
+        `'W/"0"', 0, now(), now())`,
     );
     const entry = (await parked('tenant-a')).find((p) => p.follower === SCIM_PROJECTION_NAME)!;
     expect((await admin('POST', `/admin/parked-events/${entry.id}/retry`)).status).toBe(202);
@@ -203,7 +205,8 @@ describe('a poison event in tenant A (an update of a user the projections never 
         20_000,
       );
       const { rows } = await pool.query(
-        `SELECT action, actor, changes FROM audit_records_v1 WHERE tenant_id = 'tenant-a' AND action = 'follower.event_skipped'`,
+        `SELECT action, actor, changes FROM audit_records_v1 WHERE tenant_id = 'tenant-a' AND action = ` +
+          `'follower.event_skipped'`,
       );
       expect(rows).toEqual([
         {

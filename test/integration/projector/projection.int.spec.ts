@@ -173,8 +173,9 @@ describe('projector: every event type reaches the read model', () => {
 
       // The fix: here, the missing user appears in the read model (an operator repair). Then the retry.
       await fixture.pool.query(
-        `INSERT INTO scim_users_v2 (tenant_id, id, user_name, active, resource, version, stream_revision, created, last_modified)
-       VALUES ('tenant-a', 'nobody', 'ghost', true, '{}', 'W/"0"', 0, now(), now())`,
+        `INSERT INTO scim_users_v2 (tenant_id, id, user_name, active, resource, version, stream_revision, created, ` +
+          `last_modified)\n` +
+          `       VALUES ('tenant-a', 'nobody', 'ghost', true, '{}', 'W/"0"', 0, now(), now())`,
       );
       await admin.requestRetry(parked!.id, 'operator');
       const deadline = Date.now() + 15000;
