@@ -1,6 +1,7 @@
 import { parseFilter } from '@lib/scim';
 import { PreparedStatements, rebuildReadModels, UserQueries } from '@lib/read-model';
-import { usePool, useReadModelFixture } from './support/read-model-fixture';
+import { usePool } from '../../support/database';
+import { useReadModelFixture } from './support/read-model-fixture';
 import { ScimEventWriter } from './support/scim-event-writer';
 
 /** The gateway's reads as prepared statements: same answers, planned once per connection, right after a
@@ -13,7 +14,7 @@ describe('PreparedStatements (the gateway read path)', () => {
     await rebuildReadModels(fixture.db.url, fixture.store);
   }, 60000);
   // One connection, so the server-side statements can be looked at from the same session.
-  const single = usePool(fixture, 1);
+  const single = usePool(() => fixture.db.url, 1);
 
   const preparedOnServer = async () =>
     (

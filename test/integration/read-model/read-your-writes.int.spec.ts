@@ -2,7 +2,8 @@ import { parseFilter } from '@lib/scim';
 import { UserQueries } from '@lib/read-model';
 import { useBeforeAll } from '../../support/hooks';
 import { killed, spawnProjector } from '../projector/fixtures/spawn-projector';
-import { useCheckpointWaiter, usePool, useReadModelFixture } from './support/read-model-fixture';
+import { usePool } from '../../support/database';
+import { useCheckpointWaiter, useReadModelFixture } from './support/read-model-fixture';
 import { ScimEventWriter } from './support/scim-event-writer';
 
 describe('read-your-writes across processes: CheckpointWaiter with the projector in a child process', () => {
@@ -12,7 +13,7 @@ describe('read-your-writes across processes: CheckpointWaiter with the projector
     (projector) => killed(projector, 'SIGTERM'),
   );
   // The reads go through another pool: another connection than the writer's and the waiter's.
-  const readerPool = usePool(fixture, 10);
+  const readerPool = usePool(() => fixture.db.url, 10);
   const waiter = useCheckpointWaiter(fixture);
 
   it('create then immediately filter by the new userName, many times concurrently: never empty', async () => {

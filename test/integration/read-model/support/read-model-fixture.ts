@@ -69,14 +69,6 @@ export function useReadModelFixture(): ReadModelFixture {
   return useBeforeAll(createReadModelFixture, (fixture) => fixture.close(), 120_000);
 }
 
-/** A pool of its own on the fixture's database (another connection than the fixture's), closed before it. */
-export function usePool(fixture: ReadModelFixture, max: number): Pool {
-  return useBeforeAll(
-    async () => new Pool({ connectionString: fixture.db.url, max }),
-    (pool) => pool.end(),
-  );
-}
-
 /** The gateway's CheckpointWaiter on the fixture's database (1 s fallback poll), closed before the fixture. */
 export function useCheckpointWaiter(fixture: ReadModelFixture): CheckpointWaiter {
   return useBeforeAll(
