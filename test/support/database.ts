@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
+import { useBeforeAll } from './hooks';
 import { runMigrations } from '../../libs/platform/src/database/run-migrations';
 
 const OBJECT_IN_USE = '55006';
@@ -48,4 +49,20 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
       }
     },
   };
+}
+
+/** A fresh database (all migrations) for the tests of a describe block: created in beforeAll, dropped in afterAll. */
+export function useTestDatabase(): TestDatabase {
+  return useBeforeAll(createTestDatabase, (db) => db.drop());
+}
+
+/**
+ * A pool of `max` connections on a database of the block, ended before the database is dropped
+ * (hooks.ts). The URL is read when the pool opens, after the hook that made the database.
+ */
+export function usePool(url: () => string, max: number): Pool {
+  return useBeforeAll(
+    async () => new Pool({ connectionString: url(), max }),
+    (pool) => pool.end(),
+  );
 }

@@ -15,7 +15,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.SCIM_TEST_KAFKA_BROKERS = servers.kafkaBrokers;
   if (servers.kafkaStateDir) process.env.SCIM_TEST_KAFKA_STATE_DIR = servers.kafkaStateDir;
   process.stdout.write(
-    `\n[test servers] PostgreSQL 127.0.0.1:${servers.postgres.port}, Kafka ${servers.kafkaBrokers} (${Date.now() - started} ms)\n`,
+    `\n[test servers] PostgreSQL 127.0.0.1:${servers.postgres.port}, Kafka ${servers.kafkaBrokers} ` +
+      `(${Date.now() - started} ms)\n`,
   );
 }
 

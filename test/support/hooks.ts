@@ -8,6 +8,14 @@
  *   it('…', async () => { await fixture.pool.query('…'); });
  *
  * Outside a test (before the hook ran) reading it throws.
+ *
+ * What these helpers open is closed in reverse order of opening, whatever the order jest runs the
+ * after hooks in (jest runs afterAll hooks in declaration order, so a fixture declared first would
+ * otherwise be closed under the feet of what was opened on it later):
+ *
+ *   const fixture = useReadModelFixture();
+ *   const projector = useBeforeAll(() => startedProjector(fixture), (p) => p.stop());
+ *   // afterAll: projector.stop(), then fixture.close()
  */
 export function useBeforeAll<T extends object>(
   open: () => Promise<T>,
@@ -28,6 +36,33 @@ export function useBeforeEach<T extends object>(
 
 type Hook = (fn: () => Promise<void>, timeoutMs?: number) => void;
 
+interface Opened {
+  close(): Promise<unknown> | unknown;
+}
+
+/**
+ * Everything opened and not yet closed, the latest last. Hooks nest (a describe block's after hooks
+ * run before those of the block around it), so what lies above an entry was opened after it in the
+ * same block or in a block inside it: it depends on the entry or is unrelated, and closes first.
+ */
+const teardown: Opened[] = [];
+
+/** Closes `entry` and everything opened after it, latest first; every close runs even if one fails. */
+async function closeDownTo(entry: Opened): Promise<void> {
+  const index = teardown.indexOf(entry);
+  if (index < 0) return;
+  const errors: unknown[] = [];
+  for (const opened of teardown.splice(index).reverse()) {
+    try {
+      await opened.close();
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors, `${errors.length} fixtures failed to close`);
+}
+
 function shared<T extends object>(
   before: Hook,
   after: Hook,
@@ -36,13 +71,22 @@ function shared<T extends object>(
   timeoutMs?: number,
 ): T {
   let current: T | undefined;
+  let entry: Opened | undefined;
   before(async () => {
-    current = await open();
+    const opened = await open();
+    current = opened;
+    entry = {
+      close: () => {
+        current = undefined;
+        return close(opened);
+      },
+    };
+    teardown.push(entry);
   }, timeoutMs);
   after(async () => {
-    const value = current;
-    current = undefined;
-    if (value !== undefined) await close(value);
+    const opened = entry;
+    entry = undefined;
+    if (opened) await closeDownTo(opened);
   }, timeoutMs);
   const value = (): T => {
     if (current === undefined) throw new Error('not opened: use it inside a test, after its before hook ran');

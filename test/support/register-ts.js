@@ -42,10 +42,15 @@ const cacheSalt = `${require('typescript/package.json').version}:${JSON.stringif
 
 require.extensions['.ts'] = function compileTs(module, filename) {
   const source = fs.readFileSync(filename, 'utf8');
-  const cached = path.join(
-    cacheDir,
-    `${crypto.createHash('sha1').update(cacheSalt).update('\0').update(filename).update('\0').update(source).digest('hex')}.js`,
-  );
+  const digest = crypto
+    .createHash('sha1')
+    .update(cacheSalt)
+    .update('\0')
+    .update(filename)
+    .update('\0')
+    .update(source)
+    .digest('hex');
+  const cached = path.join(cacheDir, `${digest}.js`);
   let outputText;
   try {
     outputText = fs.readFileSync(cached, 'utf8');

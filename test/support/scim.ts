@@ -21,7 +21,7 @@ export interface ScimTenant {
 
 /** Creates a tenant through the admin API, enables SCIM with an IdP profile, and returns a SCIM client for it. */
 export async function provisionTenant(
-  app: TestApp,
+  app: Pick<TestApp, 'baseUrl' | 'operatorToken'>,
   idpProfile = 'generic',
   tenantId = `t-${randomBytes(4).toString('hex')}`,
 ): Promise<ScimTenant> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { PostgresEventStore } from '@lib/event-store';
 import type { TestApp } from '../../support/app';
+import { provisionTenant } from '../../support/scim';
 import { startAuditApp } from './audit-app';
 
 jest.setTimeout(120_000);
@@ -12,8 +13,8 @@ describe('audit API over HTTP', () => {
   let app: TestApp;
   let store: PostgresEventStore;
   let pool: Pool;
+  /** The auditor credential of the read-only tenant acme, issued once its history is in. */
   let secret: string;
-  let credentialId: string;
   const tenant = 'acme';
 
   const operator = (path: string, init: RequestInit = {}) =>
@@ -25,7 +26,7 @@ describe('audit API over HTTP', () => {
         ...(init.headers ?? {}),
       },
     });
-  const auditor = (path: string, token = secret) =>
+  const auditor = (path: string, token: string = secret) =>
     fetch(`${app.baseUrl}/audit/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
   const json = async (path: string) => {
     const response = await auditor(path);
@@ -55,6 +56,20 @@ describe('audit API over HTTP', () => {
         },
       },
     ]);
+  const issueCredential = async (tenantId: string) => {
+    const response = await operator(`/admin/tenants/${tenantId}/auditors`, { method: 'POST' });
+    expect(response.status).toBe(201);
+    return { response, ...((await response.json()) as { id: string; secret: string; tenantId: string }) };
+  };
+  /**
+   * given: a tenant of its own (SCIM enabled, okta) with an auditor credential, for a case that
+   * writes: acme's history stays as every other case reads it.
+   */
+  const givenTenant = async () => {
+    const scim = await provisionTenant(app, 'okta');
+    const credential = await issueCredential(scim.tenantId);
+    return { scim, ...credential };
+  };
   const waitForRecords = async (count: number) => {
     for (let i = 0; i < 200; i++) {
       const { body } = await json(`/${tenant}/verify`);
@@ -154,6 +169,8 @@ describe('audit API over HTTP', () => {
       'req-7',
     );
     await append('user-acme-ada', 'UserDeactivated', { userId: 'ada', userName: 'ada@acme.test' }, at(25), 'req-8');
+    ({ secret } = await issueCredential(tenant));
+    await waitForRecords(9); // + the AuditorCredentialIssued record
   });
   afterAll(async () => {
     await store?.close();
@@ -164,18 +181,15 @@ describe('audit API over HTTP', () => {
   it('lets only the operator issue an auditor credential, shown once', async () => {
     expect((await fetch(`${app.baseUrl}/admin/tenants/${tenant}/auditors`, { method: 'POST' })).status).toBe(401);
     expect((await operator('/admin/tenants/no-such-tenant/auditors', { method: 'POST' })).status).toBe(404);
-    const response = await operator(`/admin/tenants/${tenant}/auditors`, { method: 'POST' });
-    expect(response.status).toBe(201);
+    const { scim, response, ...body } = await givenTenant();
     expect(response.headers.get('cache-control')).toBe('no-store');
-    const body = (await response.json()) as { id: string; secret: string; tenantId: string };
     expect(body.secret).toMatch(/^aud_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
-    expect(body.tenantId).toBe(tenant);
-    ({ secret, id: credentialId } = body);
-    const list = (await (await operator(`/admin/tenants/${tenant}/auditors`)).json()) as {
+    expect(body.tenantId).toBe(scim.tenantId);
+    const list = (await (await operator(`/admin/tenants/${scim.tenantId}/auditors`)).json()) as {
       auditors: Array<{ id: string }>;
     };
-    expect(list.auditors).toEqual([expect.objectContaining({ id: credentialId, revokedAt: null })]);
-    expect(JSON.stringify(list)).not.toContain(secret.slice(21));
+    expect(list.auditors).toEqual([expect.objectContaining({ id: body.id, revokedAt: null })]);
+    expect(JSON.stringify(list)).not.toContain(body.secret.slice(21));
   });
 
   it('refuses every other credential with the same 401, and never leaks another tenant', async () => {
@@ -193,8 +207,6 @@ describe('audit API over HTTP', () => {
   });
 
   it('answers the three questions of an auditor', async () => {
-    await waitForRecords(9); // + the AuditorCredentialIssued record
-
     // 1. Who had access on 14 March, and as what?
     const march14 = await json(`/${tenant}/access?at=2025-03-14T12:00:00Z`);
     expect(march14.status).toBe(200);
@@ -283,35 +295,36 @@ describe('audit API over HTTP', () => {
     expect((await json(`/${tenant}/access?at=2025-03-14&role=nothing`)).body.Resources).toEqual([]);
   });
 
-  it('verifies the hash chain and points at a row tampered with SQL', async () => {
+  it('verifies the hash chain and points at a row tampered with SQL (put back afterwards)', async () => {
     expect((await json(`/${tenant}/verify`)).body).toEqual({ tenantId: tenant, valid: true, records: 9 });
+    const record = `FROM audit_records_v1 WHERE tenant_id = $1 AND seq = 3`;
+    const [{ request_id: original }] = (await pool.query(`SELECT request_id ${record}`, [tenant])).rows;
     await pool.query(`UPDATE audit_records_v1 SET request_id = 'forged' WHERE tenant_id = $1 AND seq = 3`, [tenant]);
-    expect((await json(`/${tenant}/verify`)).body).toMatchObject({
-      valid: false,
-      firstBrokenRecord: { seq: 3, reason: 'hash_mismatch' },
-    });
+    try {
+      expect((await json(`/${tenant}/verify`)).body).toMatchObject({
+        valid: false,
+        firstBrokenRecord: { seq: 3, reason: 'hash_mismatch' },
+      });
+    } finally {
+      await pool.query(`UPDATE audit_records_v1 SET request_id = $2 WHERE tenant_id = $1 AND seq = 3`, [
+        tenant,
+        original,
+      ]);
+    }
+    expect((await json(`/${tenant}/verify`)).body).toMatchObject({ valid: true });
   });
 
   it('records provisioning through SCIM with the IdP key as actor', async () => {
-    const enabled = await operator(`/admin/tenants/${tenant}/scim`, {
-      method: 'PUT',
-      body: JSON.stringify({ idpProfile: 'okta' }),
-    });
-    expect(enabled.status).toBeLessThan(300);
-    const { apiKey } = (await enabled.json()) as { apiKey: string };
-    const created = await fetch(`${app.baseUrl}/scim/v2/${tenant}/Users`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/scim+json' },
-      body: JSON.stringify({
-        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
-        userName: 'carol@acme.test',
-        active: true,
-      }),
+    const { scim, secret: own } = await givenTenant();
+    const created = await scim.call('POST', '/Users', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName: 'carol@acme.test',
+      active: true,
     });
     expect(created.status).toBe(201);
-    const { id } = (await created.json()) as { id: string };
+    const { id } = created.body as { id: string };
     for (let i = 0; i < 100; i++) {
-      const response = await auditor(`/${tenant}/users/${id}/timeline`);
+      const response = await auditor(`/${scim.tenantId}/users/${id}/timeline`, own);
       if (response.status === 200) {
         const body = (await response.json()) as { Resources: Array<{ action: string; actor: { kind: string } }> };
         expect(body.Resources[0]).toMatchObject({ action: 'user.provisioned', actor: { kind: 'scim-key' } });
@@ -323,12 +336,11 @@ describe('audit API over HTTP', () => {
   });
 
   it('stops accepting a revoked credential', async () => {
-    expect((await operator(`/admin/tenants/${tenant}/auditors/${credentialId}`, { method: 'DELETE' })).status).toBe(
-      204,
-    );
-    expect((await operator(`/admin/tenants/${tenant}/auditors/${credentialId}`, { method: 'DELETE' })).status).toBe(
-      404,
-    );
-    expect((await auditor(`/${tenant}/verify`)).status).toBe(401);
+    const { scim, id, secret: revoked } = await givenTenant();
+    expect((await auditor(`/${scim.tenantId}/verify`, revoked)).status).toBe(200);
+    const revoke = () => operator(`/admin/tenants/${scim.tenantId}/auditors/${id}`, { method: 'DELETE' });
+    expect((await revoke()).status).toBe(204);
+    expect((await revoke()).status).toBe(404);
+    expect((await auditor(`/${scim.tenantId}/verify`, revoked)).status).toBe(401);
   });
 });

@@ -316,7 +316,8 @@ describe(
         const ids = received.map((m) => (JSON.parse(m.value) as { messageId: string }).messageId);
         const distinct = new Set(ids);
         process.stdout.write(
-          `[failover] Kafka: ${expected.size} messages expected, ${ids.length} received, ${ids.length - distinct.size} duplicates\n`,
+          `[failover] Kafka: ${expected.size} messages expected, ${ids.length} received, ` +
+            `${ids.length - distinct.size} duplicates\n`,
         );
         expect([...expected].filter((id) => !distinct.has(id))).toEqual([]);
         expect([...distinct].filter((id) => !expected.has(id))).toEqual([]);

@@ -108,7 +108,8 @@ export async function missingAcknowledgedWrites(
   const present = async (sql: string) =>
     new Set((await world.pool.query<{ id: string }>(sql, [world.tenant.tenantId, ids])).rows.map((r) => r.id));
   const inLog = await present(
-    `SELECT data->>'userId' AS id FROM events WHERE type = 'UserProvisioned' AND metadata->>'tenantId' = $1 AND data->>'userId' = ANY($2)`,
+    `SELECT data->>'userId' AS id FROM events WHERE type = 'UserProvisioned' AND metadata->>'tenantId' = $1 AND ` +
+      `data->>'userId' = ANY($2)`,
   );
   const inReadModel = await present('SELECT id FROM scim_users_v2 WHERE tenant_id = $1 AND id = ANY($2)');
   const inAudit = await present(
@@ -164,7 +165,8 @@ export function describeOutageTrials(outage: Outage, title: string): void {
         const result = await outageTrial(world, load, outage, trial);
         results.push(result);
         process.stdout.write(
-          `[${outage} trial ${trial}] writes back after ${result.writesBackMs} ms; attempts ${JSON.stringify(result.statuses)}\n`,
+          `[${outage} trial ${trial}] writes back after ${result.writesBackMs} ms; attempts ` +
+            `${JSON.stringify(result.statuses)}\n`,
         );
         expect(world.service.exit).toBeNull();
         expect(result.writesBackMs).toBeLessThanOrEqual(10_000);

@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { newSeed } from '../../../bench/fuzz/random';
 import { DEFAULT_FUZZ_OPTIONS, formatReport, runFuzz } from '../../../bench/fuzz/run-fuzz';
-import { ServiceProcess } from '../../../bench/fuzz/target';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { useServiceProcess } from './service-process';
 
 const REQUESTS = 2000;
 
@@ -13,27 +11,14 @@ const REQUESTS = 2000;
  * printed so a failure can be replayed with `npm run fuzz -- --seed <n>`.
  */
 describe('fuzzing the HTTP API', () => {
-  let database: TestDatabase;
-  let service: ServiceProcess;
   const operatorToken = `op_${randomBytes(24).toString('base64url')}`;
   const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : newSeed();
-  beforeAll(async () => {
+  beforeAll(() => {
     process.stdout.write(
       `\n[fuzz] seed ${seed} (replay: FUZZ_SEED=${seed}, or npm run fuzz -- --seed ${seed} --requests ${REQUESTS})\n`,
     );
-    database = await createTestDatabase();
-    service = new ServiceProcess({
-      repoRoot: join(__dirname, '..', '..', '..'),
-      databaseUrl: database.url,
-      entry: 'ts',
-      operatorToken,
-    });
-    await service.start();
   });
-  afterAll(async () => {
-    await service?.stop();
-    await database?.drop();
-  });
+  const service = useServiceProcess(operatorToken);
 
   it(
     `answers ${REQUESTS} hostile requests without a 5xx, an exit, an answer over 15 s ` +

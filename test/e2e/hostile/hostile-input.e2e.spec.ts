@@ -190,7 +190,8 @@ describe('hostile input over HTTP', () => {
           [
             'POST',
             '/Users',
-            `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"deep@example.com","name":${deepObject(levels)}}`,
+            `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"deep@example.com",` +
+              `"name":${deepObject(levels)}}`,
           ],
           ['POST', '/Users/.search', `{"schemas":["${SEARCH_REQUEST}"],"filter":${deepArray(levels)}}`],
           ['POST', '/.search', `{"schemas":["${SEARCH_REQUEST}"],"attributes":${deepObject(levels)}}`],
@@ -202,7 +203,8 @@ describe('hostile input over HTTP', () => {
           [
             'POST',
             '/Bulk',
-            `{"schemas":["${BULK_REQUEST}"],"Operations":[{"method":"POST","path":"/Users","bulkId":"d","data":${deepObject(levels)}}]}`,
+            `{"schemas":["${BULK_REQUEST}"],"Operations":[{"method":"POST","path":"/Users","bulkId":"d",` +
+              `"data":${deepObject(levels)}}]}`,
           ],
         ];
         for (const [method, path, body] of bodies) {

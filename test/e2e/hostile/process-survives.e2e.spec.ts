@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { ServiceProcess } from '../../../bench/fuzz/target';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { scimClient, user, type ScimTenant } from '../../support/scim';
+import { useBeforeAll } from '../../support/hooks';
+import { provisionTenant, user } from '../../support/scim';
+import { useServiceProcess } from './service-process';
 import { expectResource, expectScimError, filterQuery } from '../scim/expect-scim';
 
 /**
@@ -11,36 +10,9 @@ import { expectResource, expectScimError, filterQuery } from '../scim/expect-sci
  * unhandled rejection is seen from outside.
  */
 describe('the service process survives the requests that killed it', () => {
-  let database: TestDatabase;
-  let service: ServiceProcess;
-  let scim: ScimTenant;
   const operatorToken = `op_${randomBytes(24).toString('base64url')}`;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    service = new ServiceProcess({
-      repoRoot: join(__dirname, '..', '..', '..'),
-      databaseUrl: database.url,
-      entry: 'ts',
-      operatorToken,
-    });
-    await service.start();
-    const admin = (method: string, path: string, body: unknown) =>
-      fetch(`${service.baseUrl}/admin/tenants${path}`, {
-        method,
-        headers: { authorization: `Bearer ${operatorToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-    expect((await admin('POST', '', { name: 'survivor', id: 'survivor' })).status).toBe(201);
-    const setup = (await (await admin('PUT', '/survivor/scim', { idpProfile: 'generic' })).json()) as {
-      scimBaseUrl: string;
-      apiKey: string;
-    };
-    scim = scimClient('survivor', setup.scimBaseUrl, setup.apiKey);
-  });
-  afterAll(async () => {
-    await service?.stop();
-    await database?.drop();
-  });
+  const service = useServiceProcess(operatorToken);
+  const scim = useBeforeAll(() => provisionTenant({ baseUrl: service.baseUrl, operatorToken }, 'generic', 'survivor'));
 
   it('answers 400 to each probe, does not exit, and counts no unhandled fault', async () => {
     const probes = [

@@ -9,6 +9,7 @@ import {
   memberIds,
   type Json,
 } from './expect-scim';
+import { givenUser } from './steps';
 
 const bulk = (Operations: Json[], extra: Json = {}) => ({ schemas: [BULK_REQUEST], Operations, ...extra });
 
@@ -126,13 +127,14 @@ describe('SCIM /Bulk over HTTP', () => {
   });
 
   it('stops after failOnErrors errors and does not run the operations after', async () => {
+    await givenUser(scim, user('taken@example.com'));
     const response = await scim.call(
       'POST',
       '/Bulk',
       bulk(
         [
           { method: 'POST', path: '/Users', bulkId: 'x1', data: { schemas: user('x').schemas } },
-          { method: 'POST', path: '/Users', bulkId: 'x2', data: user('acyclic@example.com') },
+          { method: 'POST', path: '/Users', bulkId: 'x2', data: user('taken@example.com') },
           { method: 'POST', path: '/Users', bulkId: 'x3', data: user('never-created@example.com') },
         ],
         { failOnErrors: 2 },

@@ -1,4 +1,4 @@
-import { patch } from './steps';
+import { givenUser, patch } from './steps';
 import { useScimService } from '../../support/scim-harness';
 import { GROUP_SCHEMA, user } from '../../support/scim';
 import {
@@ -21,6 +21,9 @@ const group = (displayName: string, members: string[] = [], extra: Json = {}) =>
 /** RFC 7644 /Groups over HTTP on the strict (generic) profile: CRUD, membership in every PATCH form, meta. */
 describe('SCIM /Groups over HTTP', () => {
   const { scim } = useScimService();
+  /** when + then: a PATCH of the group, answered 204 (no attributes asked for). */
+  const patchGroup = async (id: string, ...operations: Json[]): Promise<void> =>
+    expect((await scim.call('PATCH', `/Groups/${id}`, patch(...operations))).status).toBe(204);
   const users: string[] = [];
   beforeAll(async () => {
     for (const name of ['u1', 'u2', 'u3', 'u4']) {
@@ -32,15 +35,20 @@ describe('SCIM /Groups over HTTP', () => {
   const [u1, u2, u3, u4] = [0, 1, 2, 3].map((i) => () => users[i]);
 
   it('creates a group with members: 201, Location, ETag, complete meta, members with $ref and display', async () => {
-    const created = await scim.call('POST', '/Groups', group('Engineering', [u1(), u2()], { externalId: 'eng-1' }));
+    // Users of its own: the shared ones are in the groups other cases made, in whatever order they ran.
+    const [first, second] = [
+      (await givenUser(scim, user('first@engineering.example'))).id,
+      (await givenUser(scim, user('second@engineering.example'))).id,
+    ];
+    const created = await scim.call('POST', '/Groups', group('Engineering', [first, second], { externalId: 'eng-1' }));
     const body = expectResource(created, 201, scim, 'Group');
     expect(body).toMatchObject({ displayName: 'Engineering', externalId: 'eng-1', schemas: [GROUP_SCHEMA] });
-    expect(body.members.map((m: Json) => m.value).sort()).toEqual([u1(), u2()].sort());
+    expect(body.members.map((m: Json) => m.value).sort()).toEqual([first, second].sort());
     for (const member of body.members) {
       expect(member.$ref).toBe(`${scim.base}/Users/${member.value}`);
     }
-    expect(await groupIdsOf(scim, u1())).toEqual([body.id]);
-    const userRead = expectResource(await scim.call('GET', `/Users/${u1()}`), 200, scim, 'User');
+    expect(await groupIdsOf(scim, first)).toEqual([body.id]);
+    const userRead = expectResource(await scim.call('GET', `/Users/${first}`), 200, scim, 'User');
     expect(userRead.groups).toEqual([
       expect.objectContaining({ value: body.id, display: 'Engineering', $ref: `${scim.base}/Groups/${body.id}` }),
     ]);
@@ -140,58 +148,33 @@ describe('SCIM /Groups over HTTP', () => {
     });
 
     it('adds one member', async () => {
-      expect(
-        (await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'add', path: 'members', value: [{ value: u4() }] })))
-          .status,
-      ).toBe(204);
+      await patchGroup(id, { op: 'add', path: 'members', value: [{ value: u4() }] });
       expect(await memberIds(scim, id)).toEqual([u1(), u2(), u3(), u4()].sort());
     });
 
     it('adding an existing member again keeps one entry', async () => {
-      expect(
-        (await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'add', path: 'members', value: [{ value: u1() }] })))
-          .status,
-      ).toBe(204);
+      await patchGroup(id, { op: 'add', path: 'members', value: [{ value: u1() }] });
       expect(await memberIds(scim, id)).toEqual([u1(), u2(), u3()].sort());
     });
 
     it('removes one member by value filter (members[value eq "…"])', async () => {
-      expect(
-        (await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'remove', path: `members[value eq "${u2()}"]` })))
-          .status,
-      ).toBe(204);
+      await patchGroup(id, { op: 'remove', path: `members[value eq "${u2()}"]` });
       expect(await memberIds(scim, id)).toEqual([u1(), u3()].sort());
       expect(await groupIdsOf(scim, u2())).not.toContain(id);
     });
 
     it('removes by a value list: only those listed leave', async () => {
-      expect(
-        (
-          await scim.call(
-            'PATCH',
-            `/Groups/${id}`,
-            patch({ op: 'remove', path: 'members', value: [{ value: u1() }, { value: u3() }] }),
-          )
-        ).status,
-      ).toBe(204);
+      await patchGroup(id, { op: 'remove', path: 'members', value: [{ value: u1() }, { value: u3() }] });
       expect(await memberIds(scim, id)).toEqual([u2()]);
     });
 
     it('remove of members with no value and no filter removes them all', async () => {
-      expect((await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'remove', path: 'members' }))).status).toBe(204);
+      await patchGroup(id, { op: 'remove', path: 'members' });
       expect(await memberIds(scim, id)).toEqual([]);
     });
 
     it('replaces members with a partial list: exactly that list remains', async () => {
-      expect(
-        (
-          await scim.call(
-            'PATCH',
-            `/Groups/${id}`,
-            patch({ op: 'replace', path: 'members', value: [{ value: u3() }, { value: u4() }] }),
-          )
-        ).status,
-      ).toBe(204);
+      await patchGroup(id, { op: 'replace', path: 'members', value: [{ value: u3() }, { value: u4() }] });
       expect(await memberIds(scim, id)).toEqual([u3(), u4()].sort());
       expect(await groupIdsOf(scim, u1())).not.toContain(id);
       expect(await groupIdsOf(scim, u4())).toContain(id);
@@ -223,10 +206,7 @@ describe('SCIM /Groups over HTTP', () => {
     });
 
     it('renames with a path and with a no-path replace, keeping members', async () => {
-      expect(
-        (await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'replace', path: 'displayName', value: 'Renamed' })))
-          .status,
-      ).toBe(204);
+      await patchGroup(id, { op: 'replace', path: 'displayName', value: 'Renamed' });
       const renamed = await scim.call(
         'PATCH',
         `/Groups/${id}?excludedAttributes=members`,
@@ -283,33 +263,9 @@ describe('SCIM /Groups over HTTP', () => {
           scim,
           'Group',
         ).id;
-        expect(
-          (
-            await scim.call(
-              'PATCH',
-              `/Groups/${id}`,
-              patch({ op: 'add', path: 'members', value: [{ value: d2, display: 'Second' }] }),
-            )
-          ).status,
-        ).toBe(204);
-        expect(
-          (
-            await scim.call(
-              'PATCH',
-              `/Groups/${id}`,
-              patch({ op: 'add', value: { members: [{ value: d3, display: 'Third' }] } }),
-            )
-          ).status,
-        ).toBe(204);
-        expect(
-          (
-            await scim.call(
-              'PATCH',
-              `/Groups/${id}`,
-              patch({ op: 'add', path: 'members', value: [{ value: d1, display: 'Not the first' }] }),
-            )
-          ).status,
-        ).toBe(204);
+        await patchGroup(id, { op: 'add', path: 'members', value: [{ value: d2, display: 'Second' }] });
+        await patchGroup(id, { op: 'add', value: { members: [{ value: d3, display: 'Third' }] } });
+        await patchGroup(id, { op: 'add', path: 'members', value: [{ value: d1, display: 'Not the first' }] });
         expect(await displays(id)).toEqual({ [d1]: 'First', [d2]: 'Second', [d3]: 'Third' });
         const replaced = await scim.call(
           'PUT',
@@ -338,32 +294,14 @@ describe('SCIM /Groups over HTTP', () => {
           scim,
           'Group',
         ).id;
-        expect(
-          (
-            await scim.call(
-              'PATCH',
-              `/Groups/${id}`,
-              patch(
-                { op: 'remove', path: `members[value eq "${d1}"]` },
-                { op: 'add', path: 'members', value: [{ value: d1, display: 'After' }] },
-              ),
-            )
-          ).status,
-        ).toBe(204);
+        await patchGroup(
+          id,
+          { op: 'remove', path: `members[value eq "${d1}"]` },
+          { op: 'add', path: 'members', value: [{ value: d1, display: 'After' }] },
+        );
         expect(await displays(id)).toEqual({ [d1]: 'Before' });
-        expect(
-          (await scim.call('PATCH', `/Groups/${id}`, patch({ op: 'remove', path: `members[value eq "${d1}"]` })))
-            .status,
-        ).toBe(204);
-        expect(
-          (
-            await scim.call(
-              'PATCH',
-              `/Groups/${id}`,
-              patch({ op: 'add', path: 'members', value: [{ value: d1, display: 'After' }] }),
-            )
-          ).status,
-        ).toBe(204);
+        await patchGroup(id, { op: 'remove', path: `members[value eq "${d1}"]` });
+        await patchGroup(id, { op: 'add', path: 'members', value: [{ value: d1, display: 'After' }] });
         expect(await displays(id)).toEqual({ [d1]: 'After' });
       },
     );

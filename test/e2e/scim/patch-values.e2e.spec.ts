@@ -142,7 +142,8 @@ describe('strict profile: PATCH values, extension objects and Entra request shap
     it('attributes=emails[type eq "work"] names no attribute and is ignored: 200 without emails', async () => {
       const listed = await scim.call(
         'GET',
-        `/Users?${filterQuery('userName eq "strict.values@example.com"')}&attributes=${encodeURIComponent('emails[type eq "work"]')}`,
+        `/Users?${filterQuery('userName eq "strict.values@example.com"')}` +
+          `&attributes=${encodeURIComponent('emails[type eq "work"]')}`,
       );
       const [found] = expectList(listed, scim, 'User', 1);
       expect(found).toEqual({ schemas: expect.any(Array), id: userId, meta: expect.any(Object) });

@@ -1,4 +1,4 @@
-import { patch } from './steps';
+import { givenUser, patch } from './steps';
 import { useScimService } from '../../support/scim-harness';
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
@@ -41,19 +41,34 @@ describe('PATCH remove makes a single-valued attribute unassigned (generic profi
   const listIds = async (filter: string) =>
     expectList(await scim.call('GET', `/Users?${filterQuery(filter)}`), scim, 'User').map((u) => u.id);
 
-  let ivyId: string;
+  /** given: a user created inactive (each case its own, so no case depends on another's order). */
+  const givenInactive = async (name: string) =>
+    (await givenUser(scim, user(`${name}@unassign.example`, { active: false }))).id as string;
+  const removeActive = (id: string) => scim.call('PATCH', `/Users/${id}`, patch({ op: 'remove', path: 'active' }));
+  /** given: an inactive user whose active was removed (unassigned). */
+  const givenUnassigned = async (name: string) => {
+    const id = await givenInactive(name);
+    expectResource(await removeActive(id), 200, scim, 'User');
+    return id;
+  };
+  /** After the remove: removed again, assigned true, unassigned by a null value; the answers in order. */
+  const removeAgainAssignUnassign = async (id: string) => [
+    await scim.call('PATCH', `/Users/${id}`, patch({ op: 'Remove', path: 'Active' })),
+    await scim.call('PATCH', `/Users/${id}`, patch({ op: 'replace', path: 'active', value: true })),
+    await scim.call('PATCH', `/Users/${id}`, patch({ op: 'replace', value: { active: null } })),
+  ];
+  /** given: the whole history the audit and Kafka record (five events). */
+  const givenHistory = async (name: string) => {
+    const id = await givenUnassigned(name);
+    for (const response of await removeAgainAssignUnassign(id)) expectResource(response, 200, scim, 'User');
+    return id;
+  };
 
   it('remove active on an inactive user: 200, active absent, a new version and lastModified', async () => {
-    ivyId = expectResource(
-      await scim.call('POST', '/Users', user('ivy@unassign.example', { active: false })),
-      201,
-      scim,
-      'User',
-    ).id;
+    const ivyId = await givenInactive('ivy');
     const before = await read(ivyId);
     expect(before.active).toBe(false);
-    const response = await scim.call('PATCH', `/Users/${ivyId}`, patch({ op: 'remove', path: 'active' }));
-    const body = expectResource(response, 200, scim, 'User');
+    const body = expectResource(await removeActive(ivyId), 200, scim, 'User');
     expect(body).not.toHaveProperty('active');
     expect(body.meta.version).not.toBe(before.meta.version);
     expect(Date.parse(body.meta.lastModified)).toBeGreaterThan(Date.parse(before.meta.lastModified));
@@ -63,6 +78,7 @@ describe('PATCH remove makes a single-valued attribute unassigned (generic profi
   });
 
   it('filters see it absent: neither active eq true nor eq false, not active pr, but not (active pr)', async () => {
+    const ivyId = await givenUnassigned('ivy-filtered');
     expect(await listIds('active eq false')).not.toContain(ivyId);
     expect(await listIds('active eq true')).not.toContain(ivyId);
     expect(await listIds('active pr')).not.toContain(ivyId);
@@ -70,28 +86,14 @@ describe('PATCH remove makes a single-valued attribute unassigned (generic profi
   });
 
   it('removing it again changes nothing (same version); sending a value assigns it again', async () => {
+    const ivyId = await givenUnassigned('ivy-again');
     const before = await read(ivyId);
-    const again = expectResource(
-      await scim.call('PATCH', `/Users/${ivyId}`, patch({ op: 'Remove', path: 'Active' })),
-      200,
-      scim,
-      'User',
+    const [again, assigned, unassigned] = (await removeAgainAssignUnassign(ivyId)).map((response) =>
+      expectResource(response, 200, scim, 'User'),
     );
     expect(again.meta.version).toBe(before.meta.version);
-    const assigned = expectResource(
-      await scim.call('PATCH', `/Users/${ivyId}`, patch({ op: 'replace', path: 'active', value: true })),
-      200,
-      scim,
-      'User',
-    );
     expect(assigned.active).toBe(true);
     expect(assigned.meta.version).not.toBe(before.meta.version);
-    const unassigned = expectResource(
-      await scim.call('PATCH', `/Users/${ivyId}`, patch({ op: 'replace', value: { active: null } })),
-      200,
-      scim,
-      'User',
-    );
     expect(unassigned).not.toHaveProperty('active');
   });
 
@@ -99,6 +101,7 @@ describe('PATCH remove makes a single-valued attribute unassigned (generic profi
     'the audit API records the attribute change and the access it gives back (the rule of a ' +
       'create without active)',
     async () => {
+      const ivyId = await givenHistory('ivy-audited');
       const issued = await fetch(`${app.baseUrl}/admin/tenants/${scim.tenantId}/auditors`, {
         method: 'POST',
         headers: { authorization: `Bearer ${app.operatorToken}` },
@@ -161,6 +164,7 @@ describe('PATCH remove makes a single-valued attribute unassigned (generic profi
     it(
       'publishes user.reactivated on the lifecycle topic and the attribute changes as ' + 'audit.change user.updated',
       async () => {
+        const ivyId = await givenHistory('ivy-published');
         const ofIvy = (topic: string) =>
           received.filter((m) => m.topic === topic && m.body.subject?.id === ivyId).map((m) => m.body);
         const audit = await eventually('the audit-log messages', async () => {
@@ -182,15 +186,15 @@ describe('PATCH remove makes a single-valued attribute unassigned (generic profi
         expect(lifecycle.map((m) => m.type)).toEqual(['user.reactivated']);
         // v2: the user by id only, no personal value (docs/kafka.md).
         expect(lifecycle[0]).toMatchObject({ tenantId: scim.tenantId, version: 2, data: { userId: ivyId } });
-        expect(JSON.stringify([...audit, ...lifecycle])).not.toContain('ivy@unassign.example');
+        expect(JSON.stringify([...audit, ...lifecycle])).not.toContain('ivy-published@unassign.example');
       },
     );
   });
 
   describe('every other removable single-valued attribute', () => {
     const E = ENTERPRISE_SCHEMA;
-    const full = {
-      ...user('full@unassign.example'),
+    const full = (name: string) => ({
+      ...user(`${name}@unassign.example`),
       schemas: [user('x').schemas[0], E],
       externalId: 'ext-full',
       displayName: 'Full User',
@@ -209,7 +213,7 @@ describe('PATCH remove makes a single-valued attribute unassigned (generic profi
         department: 'Dept',
         manager: { value: 'm-1' },
       },
-    };
+    });
     const paths = [
       'externalId',
       'displayName',
@@ -229,10 +233,9 @@ describe('PATCH remove makes a single-valued attribute unassigned (generic profi
       `${E}:department`,
       `${E}:manager`,
     ];
-    let fullId: string;
-    beforeAll(async () => {
-      fullId = expectResource(await scim.call('POST', '/Users', full), 201, scim, 'User').id;
-    });
+    /** given: a user with every removable attribute, of its own (a removal changes it for good). */
+    const givenFull = async (name: string) => (await givenUser(scim, full(name))).id as string;
+    const remove = (id: string, path: string) => scim.call('PATCH', `/Users/${id}`, patch({ op: 'remove', path }));
 
     const valueAt = (resource: Json, path: string): unknown => {
       if (path.startsWith(E)) return resource[E]?.[path.slice(E.length + 1)];
@@ -241,14 +244,10 @@ describe('PATCH remove makes a single-valued attribute unassigned (generic profi
     };
 
     it.each(paths)('remove %s: absent afterwards, with a new version and lastModified', async (path) => {
+      const fullId = await givenFull(`full-${path.split(':').pop()}`);
       const before = await read(fullId);
       expect(valueAt(before, path)).toBeDefined();
-      const body = expectResource(
-        await scim.call('PATCH', `/Users/${fullId}`, patch({ op: 'remove', path })),
-        200,
-        scim,
-        'User',
-      );
+      const body = expectResource(await remove(fullId, path), 200, scim, 'User');
       expect(valueAt(body, path)).toBeUndefined();
       expect(body.meta.version).not.toBe(before.meta.version);
       expect(Date.parse(body.meta.lastModified)).toBeGreaterThan(Date.parse(before.meta.lastModified));
@@ -256,6 +255,9 @@ describe('PATCH remove makes a single-valued attribute unassigned (generic profi
     });
 
     it('and once the last enterprise attribute is gone, so is the extension and its schema URN', async () => {
+      const fullId = await givenFull('full');
+      for (const path of paths.filter((p) => p.startsWith(E)))
+        expectResource(await remove(fullId, path), 200, scim, 'User');
       const body = await read(fullId);
       expect(body).not.toHaveProperty(E);
       expect(body.schemas).toEqual([user('x').schemas[0]]);
@@ -263,16 +265,9 @@ describe('PATCH remove makes a single-valued attribute unassigned (generic profi
     });
 
     it('a required or readOnly attribute cannot be removed', async () => {
-      expectScimError(
-        await scim.call('PATCH', `/Users/${fullId}`, patch({ op: 'remove', path: 'userName' })),
-        400,
-        'invalidValue',
-      );
-      expectScimError(
-        await scim.call('PATCH', `/Users/${fullId}`, patch({ op: 'remove', path: 'id' })),
-        400,
-        'mutability',
-      );
+      const fullId = await givenFull('full-required');
+      expectScimError(await remove(fullId, 'userName'), 400, 'invalidValue');
+      expectScimError(await remove(fullId, 'id'), 400, 'mutability');
     });
 
     it("a group's externalId too: 204, then absent", async () => {

@@ -1,5 +1,6 @@
 import { useScimService } from '../../support/scim-harness';
 import { ERROR_SCHEMA, PATCH_OP, user } from '../../support/scim';
+import { givenUser } from './steps';
 
 describe('SCIM /Users over HTTP', () => {
   const { scim } = useScimService();
@@ -37,10 +38,11 @@ describe('SCIM /Users over HTTP', () => {
   });
 
   it('finds the user right after the create (read-your-writes) by userName, case-insensitively', async () => {
-    const found = await scim.call('GET', `/Users?filter=${encodeURIComponent('userName eq "ADA@example.com"')}`);
+    await givenUser(scim, user('found@example.com'));
+    const found = await scim.call('GET', `/Users?filter=${encodeURIComponent('userName eq "FOUND@example.com"')}`);
     expect(found.status).toBe(200);
     expect(found.body.totalResults).toBe(1);
-    expect((found.body.Resources as Array<{ userName: string }>)[0].userName).toBe('ada@example.com');
+    expect((found.body.Resources as Array<{ userName: string }>)[0].userName).toBe('found@example.com');
   });
 
   it('answers an unmatched filter with 200 and totalResults 0', async () => {
@@ -50,7 +52,8 @@ describe('SCIM /Users over HTTP', () => {
   });
 
   it('refuses a duplicate userName with 409 uniqueness', async () => {
-    const duplicate = await scim.call('POST', '/Users', user('Ada@Example.com'));
+    await givenUser(scim, user('twice@example.com'));
+    const duplicate = await scim.call('POST', '/Users', user('Twice@Example.com'));
     expect(duplicate.status).toBe(409);
     expect(duplicate.body).toMatchObject({ schemas: [ERROR_SCHEMA], status: '409', scimType: 'uniqueness' });
   });

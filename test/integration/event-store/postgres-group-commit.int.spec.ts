@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { PostgresEventStore } from '@lib/event-store';
 import { testEvent } from '../../../libs/event-store/src/testing/contract';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { useTestDatabase } from '../../support/database';
+import { useBeforeAll } from '../../support/hooks';
 import { startRestartablePostgres } from '../../support/restartable-postgres';
 
 jest.setTimeout(120_000);
@@ -11,16 +12,11 @@ jest.setTimeout(120_000);
  * data, outages.
  */
 describe('PostgreSQL event store: group commit', () => {
-  let db: TestDatabase;
-  let store: PostgresEventStore;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    store = new PostgresEventStore({ connectionString: db.url, maxConnections: 8 });
-  });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
+  const db = useTestDatabase();
+  const store = useBeforeAll(
+    async () => new PostgresEventStore({ connectionString: db.url, maxConnections: 8 }),
+    (opened) => opened.close(),
+  );
 
   it('commits concurrent appends together, with gap-free consecutive positions', async () => {
     const before = store.appendStats();

@@ -54,7 +54,8 @@ describe('PgLeaderLease and the fenced commit (real PostgreSQL)', () => {
 
       // The leader's lock connection is cut by the server (as a restart or a network cut would).
       await pool.query(
-        `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = ` +
+          `(SELECT oid FROM pg_database WHERE datname = current_database())`,
       );
       expect(await leader.lost).toMatch(/lock connection|terminat/i);
       // The server releases the lock as the terminated backend exits: a standby's next try gets it.

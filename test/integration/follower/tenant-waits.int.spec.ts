@@ -1,38 +1,20 @@
-import { CheckpointWaiter, SCIM_PROJECTION_NAME } from '@lib/read-model';
-import { Projector } from '../../../apps/projector/src/projector';
-import {
-  createReadModelFixture,
-  waitForCatchUp,
-  type ReadModelFixture,
-} from '../read-model/support/read-model-fixture';
+import { SCIM_PROJECTION_NAME } from '@lib/read-model';
+import { useCheckpointWaiter, useReadModelFixture, waitForCatchUp } from '../read-model/support/read-model-fixture';
 import { ScimEventWriter } from '../read-model/support/scim-event-writer';
+import { useProjector } from '../projector/fixtures/use-projector';
 import { eventually } from '../../support/service-process';
 
 describe('read-your-writes per tenant (CheckpointWaiter with the projector and parking)', () => {
-  let fixture: ReadModelFixture;
-  let projector: Projector;
-  let waiter: CheckpointWaiter;
-  let a: ScimEventWriter;
-  let b: ScimEventWriter;
-
-  beforeAll(async () => {
-    fixture = await createReadModelFixture();
-    projector = new Projector(fixture.pool, fixture.store, { batchSize: 20 });
-    await projector.start();
-    waiter = new CheckpointWaiter({ connectionString: fixture.db.url, pool: fixture.pool, pollIntervalMs: 1000 });
-    a = new ScimEventWriter(fixture.store, 'tenant-a');
-    b = new ScimEventWriter(fixture.store, 'tenant-b');
-  });
-  afterAll(async () => {
-    await waiter.close();
-    await projector.stop();
-    await fixture.close();
-  });
+  const fixture = useReadModelFixture();
+  const projector = useProjector(fixture, { batchSize: 20 });
+  const waiter = useCheckpointWaiter(fixture);
 
   it(
     "a write of a held tenant is answered at once as held; another tenant's write is " +
       'visible; real lag is "lagging" after the timeout',
     async () => {
+      const a = new ScimEventWriter(fixture.store, 'tenant-a');
+      const b = new ScimEventWriter(fixture.store, 'tenant-b');
       const written = await a.provisionUser('a1', { userName: 'a1' });
       expect(await waiter.waitForTenant('tenant-a', written.lastGlobalPosition, 5000)).toEqual({ visible: true });
 

@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
 import { PostgresEventStore, type EventToAppend } from '@lib/event-store';
 import {
   ERASED,
@@ -10,24 +9,15 @@ import {
   subjectKey,
 } from '@lib/personal-data';
 import { userStream } from '@lib/domain';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { usePool, useTestDatabase } from '../../support/database';
 
 jest.setTimeout(60_000);
 
 describe('data keys in PostgreSQL, wrapped by the key-encryption key', () => {
-  let db: TestDatabase;
-  let pool: Pool;
+  const db = useTestDatabase();
+  const pool = usePool(() => db.url, 6);
   const kekBytes = randomBytes(32);
   const kek = new LocalKeyEncryptionKeys(kekBytes);
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    pool = new Pool({ connectionString: db.url, max: 6 });
-  });
-  afterAll(async () => {
-    await pool.end();
-    await db.drop();
-  });
 
   const subject = () => ({ tenantId: 'acme', userId: randomUUID() });
 

@@ -329,9 +329,16 @@ describe('erasure: no personal value left in clear, the audit answers kept (issu
       await rebuildReadModels(app.databaseUrl, store);
       expect(await dumpReadModel(pool)).toEqual(readModelBefore);
 
-      await pool.query(
-        `TRUNCATE ${[AuditTables.userStatus, AuditTables.userNames, AuditTables.roles, AuditTables.roleNames, AuditTables.memberships, AuditTables.records, AuditTables.erasures].join(', ')}`,
-      );
+      const auditTables = [
+        AuditTables.userStatus,
+        AuditTables.userNames,
+        AuditTables.roles,
+        AuditTables.roleNames,
+        AuditTables.memberships,
+        AuditTables.records,
+        AuditTables.erasures,
+      ];
+      await pool.query(`TRUNCATE ${auditTables.join(', ')}`);
       await pool.query(`UPDATE ${AuditTables.checkpoints} SET position = 0 WHERE name = $1`, [AUDIT_PROJECTION_NAME]);
       const replay = new AuditProjector(pool, store, { batchSize: 3 });
       await replay.start();

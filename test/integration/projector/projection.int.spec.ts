@@ -1,28 +1,14 @@
-import { Projector } from '../../../apps/projector/src/projector';
+import { useBeforeAll } from '../../support/hooks';
 import { ParkedEventsAdmin } from '@lib/follower';
 import { SCIM_PROJECTION_NAME } from '@lib/read-model';
-import {
-  createReadModelFixture,
-  waitForCatchUp,
-  type ReadModelFixture,
-} from '../read-model/support/read-model-fixture';
+import { useReadModelFixture, waitForCatchUp } from '../read-model/support/read-model-fixture';
 import { ScimEventWriter } from '../read-model/support/scim-event-writer';
+import { useProjector } from './fixtures/use-projector';
 
 describe('projector: every event type reaches the read model', () => {
-  let fixture: ReadModelFixture;
-  let projector: Projector;
-  let write: ScimEventWriter;
-
-  beforeAll(async () => {
-    fixture = await createReadModelFixture();
-    projector = new Projector(fixture.pool, fixture.store, { batchSize: 50 });
-    await projector.start();
-    write = new ScimEventWriter(fixture.store, 'tenant-a');
-  });
-  afterAll(async () => {
-    await projector.stop();
-    await fixture.close();
-  });
+  const fixture = useReadModelFixture();
+  const projector = useProjector(fixture, { batchSize: 50 });
+  const write = useBeforeAll(async () => new ScimEventWriter(fixture.store, 'tenant-a'));
 
   const user = async (id: string) =>
     (await fixture.pool.query('SELECT * FROM scim_users_v2 WHERE tenant_id = $1 AND id = $2', ['tenant-a', id]))
@@ -187,8 +173,9 @@ describe('projector: every event type reaches the read model', () => {
 
       // The fix: here, the missing user appears in the read model (an operator repair). Then the retry.
       await fixture.pool.query(
-        `INSERT INTO scim_users_v2 (tenant_id, id, user_name, active, resource, version, stream_revision, created, last_modified)
-       VALUES ('tenant-a', 'nobody', 'ghost', true, '{}', 'W/"0"', 0, now(), now())`,
+        `INSERT INTO scim_users_v2 (tenant_id, id, user_name, active, resource, version, stream_revision, created, ` +
+          `last_modified)\n` +
+          `       VALUES ('tenant-a', 'nobody', 'ghost', true, '{}', 'W/"0"', 0, now(), now())`,
       );
       await admin.requestRetry(parked!.id, 'operator');
       const deadline = Date.now() + 15000;

@@ -4,16 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { followerReport } from '@lib/follower';
 import { findFreePort } from '@lib/platform';
+import { useBeforeEach } from '../../support/hooks';
 import { kafkaScript, stopLocalKafka } from '../../support/servers';
 import {
   assertPerKeyOrder,
   createPublisher,
-  createWorld,
   readAll,
   Seeder,
   uniqueTopics,
+  usePublisherWorld,
   waitFor,
-  type PublisherWorld,
 } from './support';
 
 jest.setTimeout(120000);
@@ -31,22 +31,19 @@ function startBroker(stateDir: string, port: number): string {
 }
 
 describe('Publisher: the broker stops in the middle of a provisioning burst', () => {
-  let stateDir: string;
-  let world: PublisherWorld;
-
-  beforeAll(async () => {
-    stateDir = mkdtempSync(join(tmpdir(), 'scim-kafka-outage-'));
-    world = await createWorld();
-  });
-  afterAll(async () => {
-    stopLocalKafka(stateDir);
-    rmSync(stateDir, { recursive: true, force: true });
-    await world.close();
-  });
+  const world = usePublisherWorld();
+  // The broker's state directory; the broker is stopped and the directory removed before the world closes.
+  const broker = useBeforeEach(
+    async () => ({ stateDir: mkdtempSync(join(tmpdir(), 'scim-kafka-outage-')) }),
+    ({ stateDir }) => {
+      stopLocalKafka(stateDir);
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  );
 
   it('delivers every event once the broker is back, in per-user order', async () => {
     const port = await findFreePort();
-    const brokers = startBroker(stateDir, port);
+    const brokers = startBroker(broker.stateDir, port);
     expect(brokers).toBe(`127.0.0.1:${port}`);
     const topics = uniqueTopics();
     const seed = new Seeder(world.eventStore);
@@ -58,14 +55,14 @@ describe('Publisher: the broker stops in the middle of a provisioning burst', ()
     for (const u of users.slice(0, 20)) await seed.burstUser(u, 'staff');
     await waitFor(() => (publisher.health().position ?? 0) > 20, 20000, 'some events published before the outage');
 
-    stopLocalKafka(stateDir);
+    stopLocalKafka(broker.stateDir);
     for (const u of users.slice(20)) await seed.burstUser(u, 'staff'); // the burst goes on: events wait in the store
     await waitFor(() => publisher.health().state === 'backing-off', 40000, 'the publisher to notice the outage');
     const during = await followerReport(publisher.runtime, world.eventStore);
     expect(during.lagEvents).toBeGreaterThan(0);
     expect(during.parkedTenants).toBe(0); // a broker outage never parks an event
 
-    startBroker(stateDir, port);
+    startBroker(broker.stateDir, port);
     const head = await world.eventStore.headPosition();
     await waitFor(() => publisher.health().position === head, 60000, 'the publisher to catch up after the outage');
     expect(publisher.health()).toMatchObject({ state: 'active', parked: [] });

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { createWorld, readAll, Seeder, testBrokers, uniqueTopics, waitFor, type PublisherWorld } from './support';
+import { useBeforeEach } from '../../support/hooks';
+import { readAll, Seeder, testBrokers, uniqueTopics, usePublisherWorld, waitFor } from './support';
 
 jest.setTimeout(120000);
 
@@ -34,16 +35,13 @@ const exited = (child: ChildProcess) =>
 
 describe('Publisher killed (SIGKILL) in the middle of a batch', () => {
   const brokers = testBrokers();
-  let world: PublisherWorld;
-  const children: ChildProcess[] = [];
-
-  beforeAll(async () => {
-    world = await createWorld();
-  });
-  afterAll(async () => {
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-    await world.close();
-  });
+  const world = usePublisherWorld();
+  const children = useBeforeEach(
+    async () => [] as ChildProcess[],
+    (spawned) => {
+      for (const c of spawned) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    },
+  );
 
   it('loses nothing after a restart; duplicates only of the unacknowledged batch', async () => {
     const topics = uniqueTopics();

@@ -44,8 +44,9 @@ describe('migration to read model v2', () => {
     ]);
     await expect(
       fixture.pool.query(
-        `INSERT INTO scim_users_v1 (tenant_id, id, user_name, display_name, active, resource, version, stream_revision, created, last_modified)
-         VALUES ('t', 'u', 'u', $1, true, '{}', 'W/"1"', 1, now(), now())`,
+        `INSERT INTO scim_users_v1 (tenant_id, id, user_name, display_name, active, resource, version, ` +
+          `stream_revision, created, last_modified)\n` +
+          `         VALUES ('t', 'u', 'u', $1, true, '{}', 'W/"1"', 1, now(), now())`,
         [LONG_NAME],
       ),
     ).rejects.toThrow(

@@ -1,28 +1,20 @@
-import { Pool } from 'pg';
 import { parseFilter } from '@lib/scim';
 import { PreparedStatements, rebuildReadModels, UserQueries } from '@lib/read-model';
-import { createReadModelFixture, type ReadModelFixture } from './support/read-model-fixture';
+import { usePool } from '../../support/database';
+import { useReadModelFixture } from './support/read-model-fixture';
 import { ScimEventWriter } from './support/scim-event-writer';
 
-/** The gateway's reads as prepared statements: same answers, planned once per connection, right after a ' +
-  'rebuild's swap. */
+/** The gateway's reads as prepared statements: same answers, planned once per connection, right after a
+ * rebuild's swap. */
 describe('PreparedStatements (the gateway read path)', () => {
-  let fixture: ReadModelFixture;
-  let single: Pool;
-
+  const fixture = useReadModelFixture();
   beforeAll(async () => {
-    fixture = await createReadModelFixture();
     const writer = new ScimEventWriter(fixture.store, 'tenant-p');
     for (let i = 0; i < 30; i++) await writer.provisionUser(`p${i}`, { userName: `person${i}@example.com` });
     await rebuildReadModels(fixture.db.url, fixture.store);
-    // One connection, so the server-side statements can be looked at from the same session.
-    single = new Pool({ connectionString: fixture.db.url, max: 1 });
   }, 60000);
-
-  afterAll(async () => {
-    await single?.end();
-    await fixture?.close();
-  });
+  // One connection, so the server-side statements can be looked at from the same session.
+  const single = usePool(() => fixture.db.url, 1);
 
   const preparedOnServer = async () =>
     (

@@ -148,16 +148,21 @@ describe('user and group queries: filter, sort, index paging, cursor paging, ten
       const trigram = readModelDdl('public').indexes.filter((statement) => statement.includes('gin_trgm_ops'));
       await fixture.pool.query('DROP INDEX rm_v2_users_user_name_trgm, rm_v2_email_value_trgm');
       await fixture.pool.query(
-        `INSERT INTO scim_users_v2 (tenant_id, id, user_name, external_id, display_name, active, resource, version, stream_revision, created, last_modified)
-       SELECT 'tenant-big', 'x' || i, 'person' || i || '@example.com', 'e' || i, 'Person ' || i, true, jsonb_build_object('id', 'x' || i), 'W/"0"', 0,
-              now() - i * interval '1 second', now() FROM generate_series(1, 100000) i`,
+        `INSERT INTO scim_users_v2 (tenant_id, id, user_name, external_id, display_name, active, resource, version, ` +
+          `stream_revision, created, last_modified)\n` +
+          `       SELECT 'tenant-big', 'x' || i, 'person' || i || '@example.com', 'e' || i, 'Person ' || i, true, ` +
+          `jsonb_build_object('id', 'x' || i), 'W/"0"', 0,\n` +
+          `              now() - i * interval '1 second', now() FROM generate_series(1, 100000) i`,
       );
       await fixture.pool.query(
-        `INSERT INTO scim_user_emails_v2 (tenant_id, user_id, ordinal, value) SELECT 'tenant-big', 'x' || i, 0, 'p' || i || '@example.com' FROM generate_series(1, 100000) i`,
+        `INSERT INTO scim_user_emails_v2 (tenant_id, user_id, ordinal, value) SELECT 'tenant-big', 'x' || i, 0, 'p' ` +
+          `|| i || '@example.com' FROM generate_series(1, 100000) i`,
       );
       await fixture.pool.query(
-        `INSERT INTO scim_groups_v2 (tenant_id, id, display_name, external_id, resource, version, stream_revision, created, last_modified)
-       SELECT 'tenant-big', 'g' || i, 'Group ' || i, 'ge' || i, '{}', 'W/"0"', 0, now() - i * interval '1 second', now() FROM generate_series(1, 50000) i`,
+        `INSERT INTO scim_groups_v2 (tenant_id, id, display_name, external_id, resource, version, stream_revision, ` +
+          `created, last_modified)\n` +
+          `       SELECT 'tenant-big', 'g' || i, 'Group ' || i, 'ge' || i, '{}', 'W/"0"', 0, now() - i * interval ` +
+          `'1 second', now() FROM generate_series(1, 50000) i`,
       );
       for (const statement of trigram) await fixture.pool.query(statement);
       await fixture.pool.query('ANALYZE scim_users_v2, scim_user_emails_v2, scim_groups_v2');
@@ -254,7 +259,8 @@ describe('user and group queries: filter, sort, index paging, cursor paging, ten
         excludeGroups: true,
       });
       const folded = await fixture.pool.query(
-        `SELECT id FROM scim_users_v2 WHERE tenant_id = 'tenant-big' ORDER BY lower(user_name) COLLATE "C", id COLLATE "C" LIMIT 3`,
+        `SELECT id FROM scim_users_v2 WHERE tenant_id = 'tenant-big' ORDER BY lower(user_name) COLLATE "C", id ` +
+          `COLLATE "C" LIMIT 3`,
       );
       expect(byName.resources.map((r) => r.id)).toEqual(folded.rows.map((row) => row.id));
     },

@@ -1,30 +1,20 @@
-import type { ChildProcess } from 'node:child_process';
-import { Pool } from 'pg';
 import { parseFilter } from '@lib/scim';
-import { CheckpointWaiter, UserQueries } from '@lib/read-model';
+import { UserQueries } from '@lib/read-model';
+import { useBeforeAll } from '../../support/hooks';
 import { killed, spawnProjector } from '../projector/fixtures/spawn-projector';
-import { createReadModelFixture, type ReadModelFixture } from './support/read-model-fixture';
+import { usePool } from '../../support/database';
+import { useCheckpointWaiter, useReadModelFixture } from './support/read-model-fixture';
 import { ScimEventWriter } from './support/scim-event-writer';
 
 describe('read-your-writes across processes: CheckpointWaiter with the projector in a child process', () => {
-  let fixture: ReadModelFixture;
-  let projector: ChildProcess;
-  let waiter: CheckpointWaiter;
-  let readerPool: Pool;
-
-  beforeAll(async () => {
-    fixture = await createReadModelFixture();
-    projector = await spawnProjector(fixture.db.url, 50);
-    // The reads go through another pool: another connection than the writer's and the waiter's.
-    readerPool = new Pool({ connectionString: fixture.db.url, max: 10 });
-    waiter = new CheckpointWaiter({ connectionString: fixture.db.url, pool: fixture.pool, pollIntervalMs: 1000 });
-  });
-  afterAll(async () => {
-    await waiter.close();
-    await killed(projector, 'SIGTERM');
-    await readerPool.end();
-    await fixture.close();
-  });
+  const fixture = useReadModelFixture();
+  useBeforeAll(
+    () => spawnProjector(fixture.db.url, 50),
+    (projector) => killed(projector, 'SIGTERM'),
+  );
+  // The reads go through another pool: another connection than the writer's and the waiter's.
+  const readerPool = usePool(() => fixture.db.url, 10);
+  const waiter = useCheckpointWaiter(fixture);
 
   it('create then immediately filter by the new userName, many times concurrently: never empty', async () => {
     const write = new ScimEventWriter(fixture.store, 'tenant-ryw');

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
-import { Pool } from 'pg';
 import { foldCase } from '@lib/scim';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { usePool, useTestDatabase } from '../../support/database';
 import { runSeed } from './support/run-seed';
 import { HARD_TEXT_UNITS } from './support/unicode-samples';
 
@@ -23,18 +22,9 @@ const hex = (text: string) =>
  * the last test). Their case mappings are compared like every other code point.
  */
 describe('scim_fold (PostgreSQL) = foldCase (JavaScript)', () => {
-  let db: TestDatabase;
-  let pool: Pool;
+  const db = useTestDatabase();
+  const pool = usePool(() => db.url, 2);
   const assignedInPostgres = new Set<number>();
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    pool = new Pool({ connectionString: db.url, max: 2 });
-  });
-  afterAll(async () => {
-    await pool.end();
-    await db.drop();
-  });
 
   async function sqlFold(texts: string[]): Promise<{ folded: string[]; assigned: boolean[] }> {
     const { rows } = await pool.query<{ folded: string[]; assigned: boolean[] }>(

@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { PostgresEventStore } from '@lib/event-store';
-import { readCheckpoint, SCIM_PROJECTION_NAME } from '@lib/read-model';
+import { CheckpointWaiter, readCheckpoint, SCIM_PROJECTION_NAME } from '@lib/read-model';
 import { createTestDatabase, type TestDatabase } from '../../../support/database';
 import { useBeforeAll } from '../../../support/hooks';
 
@@ -67,4 +67,12 @@ export async function dumpReadModel(pool: Pool, schema = 'public'): Promise<Reco
 /** A read-model fixture for the tests of a describe block: made in beforeAll, closed in afterAll. */
 export function useReadModelFixture(): ReadModelFixture {
   return useBeforeAll(createReadModelFixture, (fixture) => fixture.close(), 120_000);
+}
+
+/** The gateway's CheckpointWaiter on the fixture's database (1 s fallback poll), closed before the fixture. */
+export function useCheckpointWaiter(fixture: ReadModelFixture): CheckpointWaiter {
+  return useBeforeAll(
+    async () => new CheckpointWaiter({ connectionString: fixture.db.url, pool: fixture.pool, pollIntervalMs: 1000 }),
+    (waiter) => waiter.close(),
+  );
 }
