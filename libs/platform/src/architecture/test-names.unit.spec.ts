@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 
 const root = join(__dirname, '..', '..', '..', '..');
 
@@ -11,11 +12,23 @@ function placeOf(file: string): 'unit' | 'integration' | 'e2e' | 'misnamed' {
   return 'misnamed';
 }
 
+const NOT_SOURCES = new Set(['node_modules', 'dist', '.data', '.git', 'coverage']);
+
+/** Every spec file below a folder, for a copy of the repository without git. */
+function specsBelow(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) return NOT_SOURCES.has(entry.name) ? [] : specsBelow(path);
+    return /\.spec\.tsx?$/.test(entry.name) ? [relative(root, path).split('\\').join('/')] : [];
+  });
+}
+
 function trackedSpecs(): string[] {
   const run = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.spec.ts', '*.spec.tsx'], {
     cwd: root,
     encoding: 'utf8',
   });
+  if (run.status !== 0) return specsBelow(root);
   return run.stdout.split('\n').filter(Boolean);
 }
 
