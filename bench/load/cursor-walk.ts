@@ -1,3 +1,4 @@
+import { httpRequest, isOk } from './http-client';
 import type { CursorWalkStats, Job } from './protocol';
 import { summarize } from './stats';
 
@@ -18,12 +19,12 @@ interface Page {
 export async function runCursorWalk(job: CursorWalk): Promise<CursorWalkStats> {
   const fetchPage = async (cursor: string): Promise<{ page: Page; ms: number }> => {
     const t0 = performance.now();
-    const response = await fetch(`${job.base}/Users?count=${job.pageSize}&cursor=${encodeURIComponent(cursor)}`, {
+    const url = `${job.base}/Users?count=${job.pageSize}&cursor=${encodeURIComponent(cursor)}`;
+    const { status, text } = await httpRequest(url, {
       headers: { authorization: `Bearer ${job.apiKey}`, accept: 'application/scim+json' },
-      signal: AbortSignal.timeout(60_000),
+      timeoutMs: 60_000,
     });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`cursor page: ${response.status} ${text.slice(0, 200)}`);
+    if (!isOk(status)) throw new Error(`cursor page: ${status} ${text.slice(0, 200)}`);
     const page = JSON.parse(text) as Page;
     return { page, ms: performance.now() - t0 };
   };

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { httpRequest, isOk } from './http-client';
 import { loadedUserName, type HttpTarget } from './protocol';
 
 const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -6,7 +7,7 @@ const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const REQUEST_TIMEOUT_MS = 30_000;
 
 async function call(base: string, apiKey: string, method: string, path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${base}${path}`, {
+  const { status, text } = await httpRequest(`${base}${path}`, {
     method,
     headers: {
       authorization: `Bearer ${apiKey}`,
@@ -14,10 +15,9 @@ async function call(base: string, apiKey: string, method: string, path: string, 
       ...(body === undefined ? {} : { 'content-type': 'application/scim+json' }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    timeoutMs: REQUEST_TIMEOUT_MS,
   });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path.slice(0, 80)}: ${response.status} ${text.slice(0, 200)}`);
+  if (!isOk(status)) throw new Error(`${method} ${path.slice(0, 80)}: ${status} ${text.slice(0, 200)}`);
   return text ? JSON.parse(text) : undefined;
 }
 
