@@ -5,6 +5,7 @@
  *
  *   npm run bench -- [--users 100000] [--duration 10] [--quick] [--concurrency 1,16,64]
  *                    [--deactivation-rate 20] [--deactivation-seconds 15] [--no-peer] [--only encryption]
+ *                    [--topology all-in-one|split]
  *
  * See docs/performance.md for a recorded run and what limits each figure.
  */
@@ -27,15 +28,18 @@ import { rebuildScenario } from './scenarios/rebuild';
 import { loadAverageLine, recordLoadAverage, startContext, startPostgresOnMachine } from './stack/bench-context';
 import { runEntryPoint, stopAfter, type Log } from './stack/entry-point';
 import { startBenchKafka } from './stack/kafka';
-import { startBenchService } from './stack/service';
+import { startServiceInTopology } from './stack/service';
 
 /** dist/bench/main.js -> the checkout. */
 const REPO_ROOT = resolve(__dirname, '..', '..');
 const MAX_TOTAL_MS = 60 * 60 * 1000;
 const USAGE = `npm run bench -- [--users 100000] [--duration 10] [--quick] [--concurrency 1,16,64]
                  [--deactivation-rate 20] [--deactivation-seconds 15] [--no-peer] [--only encryption]
+                 [--topology all-in-one|split]
 --quick: 10,000 users, 3 s per measurement, 5 s of deactivations. --only encryption: only the
-create rate with personal-data encryption on vs off (E). See docs/performance.md.
+create rate with personal-data encryption on vs off (E). --topology split: the gateway, the
+projector and the publisher in three processes, as deploy/k8s runs them (default: all-in-one).
+See docs/performance.md.
 `;
 
 export function parseOptions(argv: string[]): Options {
@@ -63,11 +67,15 @@ export function parseOptions(argv: string[]): Options {
     'deactivation-seconds',
     'no-peer',
     'only',
+    'topology',
     'help',
   ]);
   const only = value('only');
   if (only !== undefined && only !== 'encryption')
     throw new Error(`--only: the one scenario that runs alone is encryption, got ${only}`);
+  const topology = value('topology') ?? 'all-in-one';
+  if (topology !== 'all-in-one' && topology !== 'split')
+    throw new Error(`--topology: all-in-one or split, got ${topology}`);
   for (const arg of argv) if (arg.startsWith('--') && !known.has(arg.slice(2))) throw new Error(`unknown flag ${arg}`);
   const quick = argv.includes('--quick');
   const concurrencies = (value('concurrency') ?? '1,16,64').split(',').map((c) => {
@@ -83,6 +91,7 @@ export function parseOptions(argv: string[]): Options {
     deactivationRate: int('deactivation-rate', 20, 1, 1000),
     deactivationSeconds: int('deactivation-seconds', quick ? 5 : 15, 1, 600),
     peer: !argv.includes('--no-peer'),
+    topology,
     ...(only ? { only } : {}),
   };
 }
@@ -98,7 +107,7 @@ async function main(argv: string[], log: Log): Promise<number> {
   process.stdout.write(`options: ${JSON.stringify(options)}\n`);
 
   const stack = { databaseUrl: postgres.databaseUrl, brokers: kafka.brokers };
-  const service = await startBenchService(REPO_ROOT, stack, log);
+  const service = await startServiceInTopology(REPO_ROOT, stack, log, options.topology);
   const ctx = await startContext({ options, repoRoot: REPO_ROOT, ...stack, log }, service);
   log(`load process pid ${ctx.load.pid}`);
   const { rows, notes } = ctx;

@@ -62,6 +62,8 @@ function parse(argv: string[]): ReadPathOptions {
     deactivationSeconds: 0,
     peer: !argv.includes('--no-peer'),
     quick: false,
+    // The gateway alone: no followers run (the read model is rebuilt before it starts).
+    topology: 'split',
     paging: !argv.includes('--no-paging'),
     profile: profile === undefined ? undefined : resolve(profile),
     serviceRoot: resolve(value('service-root') ?? REPO_ROOT),

@@ -15,7 +15,11 @@ export interface Options {
   quick: boolean;
   /** Run this scenario alone (`--only encryption`). */
   only?: 'encryption';
+  /** The service as one all-in-one process, or as deploy/k8s runs it: gateway, projector and publisher apart. */
+  topology: Topology;
 }
+
+export type Topology = 'all-in-one' | 'split';
 
 export interface Context {
   options: Options;

@@ -104,3 +104,21 @@ export async function createTenant(service: BenchService, tenantId: string): Pro
   const setup = await admin('PUT', `/${tenantId}/scim`, { idpProfile: 'generic' });
   return { tenantId, scimBase: String(setup.scimBaseUrl), apiKey: String(setup.apiKey) };
 }
+
+/**
+ * The service under measurement: the all-in-one process, or the three deployables of deploy/k8s (the SCIM gateway
+ * alone, the projector with the read-model and audit projections, the publisher), each its own Node process on the
+ * same database and broker. The answer is the gateway: SCIM and the admin API.
+ */
+export async function startServiceInTopology(
+  repoRoot: string,
+  env: { databaseUrl: string; brokers: string },
+  log: (line: string) => void,
+  topology: 'all-in-one' | 'split',
+): Promise<StartedBenchService> {
+  if (topology === 'all-in-one') return startBenchService(repoRoot, env, log);
+  // Followers first: the gateway's read-your-writes waits for the projector.
+  await startBenchService(repoRoot, env, log, { script: 'dist/apps/projector/src/main.js', name: 'projector' });
+  await startBenchService(repoRoot, env, log, { script: 'dist/apps/publisher/src/main.js', name: 'publisher' });
+  return startBenchService(repoRoot, env, log, { script: 'dist/apps/scim-gateway/src/main.js', name: 'gateway' });
+}
