@@ -1,3 +1,4 @@
+import { USER_CHILD_TABLES } from '../schema/read-model-ddl';
 import type { QualifiedTables } from '../schema/table-names';
 import { splitKey, type ReadModelDraft } from './draft';
 import { keyColumns } from './load-draft';
@@ -32,7 +33,7 @@ export async function writeDraft(
 
   // A rebuild writes into fresh tables: nothing to delete.
   if (!options.intoEmptyTables) {
-    await deleteByKeys(db, tables.users, 'id', draft.dirtyUsers);
+    await deleteUsersWithChildren(db, tables, draft.dirtyUsers);
     await deleteByKeys(db, tables.groups, 'id', draft.dirtyGroups);
     await deleteByKeys(db, tables.groupMembers, 'group_id', draft.clearedGroups);
     await deleteByKeys(db, tables.groupMembers, 'user_id', draft.clearedUsers);
@@ -125,6 +126,20 @@ async function insertUsers(db: SqlExecutor, tables: QualifiedTables, users: User
        text, street_address text,
             locality text, region text, postal_code text, country text, type text, "primary" boolean)`,
       [JSON.stringify(addresses)],
+    );
+  }
+}
+
+/** A user's emails, phone numbers and addresses go with it, in the same statement (no foreign keys cascade). */
+async function deleteUsersWithChildren(db: SqlExecutor, tables: QualifiedTables, keys: Set<string>): Promise<void> {
+  const children = USER_CHILD_TABLES.map(
+    (key, i) => `c${i} AS (DELETE FROM ${tables[key]} t USING k WHERE t.tenant_id = k.tenant_id AND t.user_id = k.id)`,
+  );
+  for (const chunk of chunks([...keys])) {
+    await db.query(
+      `WITH k AS (SELECT * FROM unnest($1::text[], $2::text[]) AS k(tenant_id, id)), ${children.join(', ')}
+       DELETE FROM ${tables.users} t USING k WHERE t.tenant_id = k.tenant_id AND t.id = k.id`,
+      keyColumns(chunk),
     );
   }
 }

@@ -1,5 +1,5 @@
 import { readModelTables } from './read-model-tables';
-import { qualifiedTables, READ_MODEL_VERSION } from './table-names';
+import { qualifiedTables, READ_MODEL_VERSION, TableNames } from './table-names';
 
 /**
  * The DDL of the v2 read-model tables, parameterised by schema so that the migration (schema
@@ -67,12 +67,28 @@ export function readModelDdl(schema = 'public'): ReadModelDdl {
  * so no replay is needed; a rebuild creates them with its fresh tables.
  */
 export function readModelDdlAdditions(schema = 'public'): string[] {
-  return [groupMemberDisplayDdl(schema)];
+  return [groupMemberDisplayDdl(schema), ...dropUserChildForeignKeysDdl(schema)];
 }
 
 /** A member's `display` as the client sent it with the add (issue 15); NULL: computed from the user. */
 export function groupMemberDisplayDdl(schema = 'public'): string {
   return `ALTER TABLE ${qualifiedTables(schema).groupMembers} ADD COLUMN IF NOT EXISTS display text`;
+}
+
+/** The user child tables, whose rows belong to one user row each. */
+export const USER_CHILD_TABLES = ['userEmails', 'userPhoneNumbers', 'userAddresses'] as const;
+
+/**
+ * The child tables' foreign keys to their user, as v2 created them (PostgreSQL's default names). Every inserted
+ * child row paid a `SELECT ... FOR KEY SHARE` of its user (a fifth of PostgreSQL's time per SCIM create) to protect
+ * derived data that one writer, the projector, keeps consistent itself: it deletes a user's child rows with the user
+ * (write-draft.ts) in the same statement.
+ */
+export function dropUserChildForeignKeysDdl(schema = 'public'): string[] {
+  const tables = qualifiedTables(schema);
+  return USER_CHILD_TABLES.map(
+    (key) => `ALTER TABLE ${tables[key]} DROP CONSTRAINT IF EXISTS "${TableNames[key]}_tenant_id_user_id_fkey"`,
+  );
 }
 
 /** The checkpoint table: one row per projection; lives outside the swapped read-model tables. */
