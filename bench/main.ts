@@ -9,6 +9,7 @@
  *
  * See docs/performance.md for a recorded run and what limits each figure.
  */
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { machineLine } from './report/machine';
 import { renderTable, writeJson } from './report/table';
@@ -32,7 +33,8 @@ import { startServiceInTopology } from './stack/service';
 
 /** dist/bench/main.js -> the checkout. */
 const REPO_ROOT = resolve(__dirname, '..', '..');
-const MAX_TOTAL_MS = 60 * 60 * 1000;
+/** The whole run's bound: an hour; two from a million users (their bulk load and rebuild alone take ~35 min). */
+const maxTotalMs = (users: number) => (users >= 1_000_000 ? 120 : 60) * 60 * 1000;
 const USAGE = `npm run bench -- [--users 100000] [--duration 10] [--quick] [--concurrency 1,16,64]
                  [--deactivation-rate 20] [--deactivation-seconds 15] [--no-peer] [--only encryption]
                  [--topology all-in-one|split]
@@ -98,7 +100,7 @@ export function parseOptions(argv: string[]): Options {
 
 async function main(argv: string[], log: Log): Promise<number> {
   const options = parseOptions(argv);
-  stopAfter(MAX_TOTAL_MS, 'benchmark', log);
+  stopAfter(maxTotalMs(options.users), 'benchmark', log);
   const started = Date.now();
   const { machine, postgres } = await startPostgresOnMachine(log);
   const kafka = startBenchKafka(REPO_ROOT, log);
@@ -113,26 +115,10 @@ async function main(argv: string[], log: Log): Promise<number> {
   const { rows, notes } = ctx;
   const timings: Record<string, number> = {};
   const loadAverages: Record<string, number> = {};
-  const timed = async <T>(name: string, step: () => Promise<T>): Promise<T> => {
-    const t0 = Date.now();
-    try {
-      return await step();
-    } finally {
-      timings[name] = (Date.now() - t0) / 1000;
-      recordLoadAverage(loadAverages, name);
-    }
-  };
-
-  // The protocol library's own figures (in this process, no I/O): filter parse and evaluate.
   const filterLines: string[] = [];
-  if (options.only === 'encryption') await timed('E encryption', () => encryptionScenario(ctx));
-  else await runEveryScenario(ctx, timed, filterLines);
-
-  const totalSeconds = (Date.now() - started) / 1000;
-  // The measurements are saved before anything renders them: a long run must never be lost to a report bug.
-  const file = writeJson(join(REPO_ROOT, 'bench/results'), {
+  const results = () => ({
     startedAt: new Date(started).toISOString(),
-    totalSeconds,
+    totalSeconds: (Date.now() - started) / 1000,
     machine,
     options,
     rows,
@@ -141,6 +127,27 @@ async function main(argv: string[], log: Log): Promise<number> {
     loadAverages,
     filterBench: filterLines,
   });
+  const resultsDir = join(REPO_ROOT, 'bench/results');
+  const timed = async <T>(name: string, step: () => Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    try {
+      return await step();
+    } finally {
+      timings[name] = (Date.now() - t0) / 1000;
+      recordLoadAverage(loadAverages, name);
+      // After every scenario: a run stopped later (its time bound, a failure, Ctrl-C) keeps what it measured.
+      writeJson(resultsDir, { ...results(), partial: true }, `${new Date(started).toISOString()}.partial`);
+    }
+  };
+
+  // The protocol library's own figures (in this process, no I/O): filter parse and evaluate.
+  if (options.only === 'encryption') await timed('E encryption', () => encryptionScenario(ctx));
+  else await runEveryScenario(ctx, timed, filterLines);
+
+  const totalSeconds = (Date.now() - started) / 1000;
+  // The measurements are saved before anything renders them: a long run must never be lost to a report bug.
+  const file = writeJson(resultsDir, results());
+  rmSync(join(resultsDir, `${new Date(started).toISOString().replace(/[:.]/g, '-')}.partial.json`), { force: true });
   const table = renderTable(rows);
   process.stdout.write(`\n${table}\n\n${filterLines.join('\n')}\n\n`);
   for (const note of notes) process.stdout.write(`- ${note}\n`);

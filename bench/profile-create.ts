@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { Pool } from 'pg';
 import { LoadProcess } from './load/load-process';
 import type { Stats } from './load/protocol';
-import { postgresCpuSeconds } from './report/cpu';
+import { pidCpuSeconds, postgresCpuSeconds } from './report/cpu';
 import { runEntryPoint, type Log } from './stack/entry-point';
 import { startBenchKafka } from './stack/kafka';
 import { startBenchPostgres } from './stack/postgres';
@@ -23,13 +23,6 @@ const REPO_ROOT = resolve(__dirname, '..', '..');
 function option(argv: string[], name: string, fallback: string): string {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
-}
-
-function processTicks(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    .replace(/^.*\) /, '')
-    .split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 async function commits(pool: Pool): Promise<number> {
@@ -76,7 +69,7 @@ async function main(argv: string[], log: Log): Promise<number> {
   await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   const lines: string[] = [];
   for (const concurrency of concurrencies) {
-    const nodeBefore = processTicks(service.pid);
+    const nodeBefore = pidCpuSeconds(service.pid);
     const pgBefore = postgresCpuSeconds(postgres.dataDir);
     const commitsBefore = await commits(pool);
     await pool.query('SELECT pg_stat_statements_reset()');
@@ -89,7 +82,7 @@ async function main(argv: string[], log: Log): Promise<number> {
       durationMs + 120_000,
     );
     const created = stats.count;
-    const node = processTicks(service.pid) - nodeBefore;
+    const node = pidCpuSeconds(service.pid) - nodeBefore;
     const pg = postgresCpuSeconds(postgres.dataDir) - pgBefore;
     const xacts = (await commits(pool)) - commitsBefore;
     const statements = await topStatements(pool, created);

@@ -46,9 +46,9 @@ export function renderTable(rows: Row[]): string {
   return [format(header), rule, ...lines.map(format)].join('\n');
 }
 
-export function writeJson(dir: string, document: unknown): string {
+export function writeJson(dir: string, document: unknown, name = new Date().toISOString()): string {
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const file = join(dir, `${name.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
   return file;
 }
