@@ -2,6 +2,26 @@ import type { Pool, PoolClient } from 'pg';
 import type { MembershipRow, RoleNameRow, StateChanges, StateKeys } from '@lib/messaging';
 import { CheckpointMovedError, type PublisherStore } from './publisher-store';
 
+/**
+ * The publisher's ($1) memberships of ($2, $3) groups, ($4, $5) users and ($6, $7, $8) (group, user) pairs.
+ * One join per kind of key, not one WHERE with ORs: PostgreSQL answers `a IN (...) OR b IN (...)` by reading every
+ * membership of the publisher and filtering, a cost per batch that grows with the table.
+ */
+export const PUBLISHER_MEMBERSHIPS_SQL = `SELECT m.tenant_id, m.group_id, m.user_id FROM publisher_memberships m
+         JOIN unnest($2::text[], $3::text[]) AS k(tenant_id, group_id)
+           ON m.tenant_id = k.tenant_id AND m.group_id = k.group_id
+        WHERE m.publisher = $1
+       UNION
+       SELECT m.tenant_id, m.group_id, m.user_id FROM publisher_memberships m
+         JOIN unnest($4::text[], $5::text[]) AS k(tenant_id, user_id)
+           ON m.tenant_id = k.tenant_id AND m.user_id = k.user_id
+        WHERE m.publisher = $1
+       UNION
+       SELECT m.tenant_id, m.group_id, m.user_id FROM publisher_memberships m
+         JOIN unnest($6::text[], $7::text[], $8::text[]) AS k(tenant_id, group_id, user_id)
+           ON m.tenant_id = k.tenant_id AND m.group_id = k.group_id AND m.user_id = k.user_id
+        WHERE m.publisher = $1`;
+
 /** PublisherStore on PostgreSQL (tables: migrations/). */
 export class PgPublisherStore implements PublisherStore {
   constructor(private readonly pool: Pool) {}
@@ -18,11 +38,7 @@ export class PgPublisherStore implements PublisherStore {
   async loadState(name: string, keys: StateKeys): Promise<{ memberships: MembershipRow[]; roleNames: RoleNameRow[] }> {
     if (keys.groups.length + keys.users.length + keys.pairs.length === 0) return { memberships: [], roleNames: [] };
     const { rows } = await this.pool.query<{ tenant_id: string; group_id: string; user_id: string }>(
-      `SELECT tenant_id, group_id, user_id FROM publisher_memberships m
-        WHERE publisher = $1 AND (
-          (tenant_id, group_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))
-          OR (tenant_id, user_id) IN (SELECT * FROM unnest($4::text[], $5::text[]))
-          OR (tenant_id, group_id, user_id) IN (SELECT * FROM unnest($6::text[], $7::text[], $8::text[])))`,
+      PUBLISHER_MEMBERSHIPS_SQL,
       [
         name,
         keys.groups.map((g) => g.tenantId),
