@@ -1,0 +1,52 @@
+import { parse as parseQueryString } from 'node:querystring';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { FastifyInstance, HTTPMethods, RouteHandlerMethod } from 'fastify';
+import { sendStaticFile } from '../http/static-files';
+import type { HttpReply, HttpRequest } from '../http/http-types';
+
+/** Route parameters are ids a client chose; longer ones are refused by the edge checks, not by a 404 here. */
+const MAX_PARAM_LENGTH = 64 * 1024;
+
+/**
+ * Nest's Fastify adapter, set up to route like Express did (the behaviour the tests pin):
+ * paths case-insensitive with or without a trailing slash, query strings by Node's
+ * `querystring` (repeated keys become arrays, nothing nested), and an `@All()` route next to
+ * explicit methods on the same path (the 405 answers) taking only the methods left over;
+ * Fastify itself would refuse the second declaration of a method.
+ */
+export class ServiceHttpAdapter extends FastifyAdapter {
+  constructor() {
+    super({
+      routerOptions: {
+        caseSensitive: false,
+        ignoreTrailingSlash: true,
+        maxParamLength: MAX_PARAM_LENGTH,
+        querystringParser: (query: string) => parseQueryString(query),
+      },
+      // Nest's logger and the service's access log speak for requests.
+      logger: false,
+      disableRequestLogging: true,
+      // Our own middleware-free pipeline is hooks (http-setup.ts); Nest middleware still works through middie.
+    });
+  }
+
+  override all(...args: unknown[]): this {
+    const [path, handler] = args as [string, RouteHandlerMethod];
+    const fastify = this.getInstance<FastifyInstance>();
+    const methods = (fastify.supportedMethods as HTTPMethods[]).filter(
+      (method) => !fastify.hasRoute({ method, url: path }),
+    );
+    if (methods.length) fastify.route({ method: methods, url: path, handler });
+    return this;
+  }
+
+  /** The OpenAPI UI's assets (SwaggerModule), without @fastify/static. */
+  override useStaticAssets(options: { root: string; prefix?: string }): this {
+    const prefix = (options.prefix ?? '').replace(/\/$/, '');
+    this.getInstance<FastifyInstance>().get(`${prefix}/*`, (request: HttpRequest, reply: HttpReply) => {
+      const relative = (request.params as { '*': string })['*'];
+      if (!sendStaticFile(reply, options.root, relative, { maxAgeSeconds: 0 })) void reply.callNotFound();
+    });
+    return this;
+  }
+}
