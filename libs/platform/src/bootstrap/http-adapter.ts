@@ -4,6 +4,8 @@ import type { FastifyInstance, HTTPMethods, RouteHandlerMethod } from 'fastify';
 import { sendStaticFile } from '../http/static-files';
 import type { HttpReply, HttpRequest } from '../http/http-types';
 
+type RequestAnswer = (request: HttpRequest, reply: HttpReply) => void;
+
 /** Route parameters are ids a client chose; longer ones are refused by the edge checks, not by a 404 here. */
 const MAX_PARAM_LENGTH = 64 * 1024;
 
@@ -15,7 +17,10 @@ const MAX_PARAM_LENGTH = 64 * 1024;
  * Fastify itself would refuse the second declaration of a method.
  */
 export class ServiceHttpAdapter extends FastifyAdapter {
+  private readonly badUrl: { answer?: RequestAnswer };
+
   constructor() {
+    const badUrl: { answer?: RequestAnswer } = {};
     super({
       routerOptions: {
         caseSensitive: false,
@@ -26,8 +31,16 @@ export class ServiceHttpAdapter extends FastifyAdapter {
       // Nest's logger and the service's access log speak for requests.
       logger: false,
       disableRequestLogging: true,
-      // Our own middleware-free pipeline is hooks (http-setup.ts); Nest middleware still works through middie.
+      // A path that does not percent-decode: Fastify answers it before any hook runs.
+      frameworkErrors: (_error: Error, request: HttpRequest, reply: HttpReply) =>
+        badUrl.answer?.(request, reply) ?? reply.status(404).send(),
     });
+    this.badUrl = badUrl;
+  }
+
+  /** How a URL Fastify cannot decode is answered (http-setup.ts: the SCIM 404 the edge checks give). */
+  answerBadUrl(answer: RequestAnswer): void {
+    this.badUrl.answer = answer;
   }
 
   override all(...args: unknown[]): this {
@@ -38,6 +51,15 @@ export class ServiceHttpAdapter extends FastifyAdapter {
     );
     if (methods.length) fastify.route({ method: methods, url: path, handler });
     return this;
+  }
+
+  /**
+   * Nest would route errors raised before a route runs (reading and parsing the body) through
+   * its exception filters, which know nothing of Fastify's codes: http-setup.ts answers them as
+   * SCIM errors instead, as Express's body parser did, with its handler on the instance itself.
+   */
+  override setErrorHandler(): FastifyInstance {
+    return this.getInstance<FastifyInstance>();
   }
 
   /** The OpenAPI UI's assets (SwaggerModule), without @fastify/static. */

@@ -1,6 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
-import { InternalServerError, InvalidSyntaxError, PayloadTooLargeError, ScimError } from '@lib/scim';
+import {
+  InternalServerError,
+  InvalidSyntaxError,
+  PayloadTooLargeError,
+  ResourceNotFoundError,
+  ScimError,
+} from '@lib/scim';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { LOGGER } from '../logging/logger';
@@ -10,6 +16,7 @@ import type { HttpReply, HttpRequest } from '../http/http-types';
 import { SCIM_PATH } from '../http/scim-base-url';
 import { refuseUnstorableInput } from '../http/unstorable-input.middleware';
 import { httpDurationHistogram, METRICS_REGISTRY } from '../metrics/metrics';
+import { ServiceHttpAdapter } from './http-adapter';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json';
 
@@ -29,17 +36,30 @@ type ContextualRequest = HttpRequest & { raw: { [CONTEXT]?: RequestContext } };
 export function configureHttp(app: INestApplication, maxPayloadBytes: number): void {
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   const log = accessLog(app.get<Logger>(LOGGER), httpDurationHistogram(app.get<Registry>(METRICS_REGISTRY)));
-  fastify.addHook('onRequest', (request: ContextualRequest, reply, done) => {
-    // A request routed a second time (the console's bridge to the admin API) keeps its id and its one log line.
+  // A request routed a second time (the console's bridge to the admin API) keeps its id and its one log line.
+  const contextOf = (request: ContextualRequest, reply: HttpReply): RequestContext => {
     let context = request.raw[CONTEXT];
     if (!context) {
       context = { requestId: assignRequestId(request.headers['x-request-id'], reply.raw) };
       request.raw[CONTEXT] = context;
       log(request, reply);
     }
+    return context;
+  };
+  fastify.addHook('onRequest', (request: ContextualRequest, reply, done) => {
+    const context = contextOf(request, reply);
     if (refuseTrace(request, reply) || rejectUnsupportedMediaType(request, reply)) return;
     requestContext.run(context, done);
   });
+  const adapter = app.getHttpAdapter();
+  if (adapter instanceof ServiceHttpAdapter)
+    adapter.answerBadUrl((request, reply) => {
+      contextOf(request, reply);
+      sendScimError(
+        reply,
+        new ResourceNotFoundError('SCIM-qBck', 'The requested endpoint or resource does not exist.'),
+      );
+    });
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(
     JSON_MEDIA_TYPE,
