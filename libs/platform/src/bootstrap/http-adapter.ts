@@ -28,6 +28,9 @@ export class ServiceHttpAdapter extends FastifyAdapter {
         maxParamLength: MAX_PARAM_LENGTH,
         querystringParser: (query: string) => parseQueryString(query),
       },
+      // Node's own defaults, which the service had on Express (Fastify's are 72 s and none).
+      keepAliveTimeout: 5_000,
+      requestTimeout: 300_000,
       // Nest's logger and the service's access log speak for requests.
       logger: false,
       disableRequestLogging: true,

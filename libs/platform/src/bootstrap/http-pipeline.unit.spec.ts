@@ -2,6 +2,7 @@ import { All, Body, Controller, Get, Module, Param, Post, Query, type INestAppli
 import { NestFactory } from '@nestjs/core';
 import { request as httpRequest } from 'node:http';
 import pino from 'pino';
+import { configureHttpServer } from '../http/http-server-limits';
 import { currentRequest } from '../logging/request-context';
 import { LOGGER } from '../logging/logger';
 import { createMetricsRegistry, METRICS_REGISTRY } from '../metrics/metrics';
@@ -43,6 +44,7 @@ describe('the HTTP pipeline on Fastify', () => {
 
   beforeAll(async () => {
     app = await NestFactory.create(PipelineModule, new ServiceHttpAdapter(), { bodyParser: false, logger: false });
+    configureHttpServer(app.getHttpServer());
     configureHttp(app, 1024);
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/scim/v2/acme`;
@@ -123,6 +125,12 @@ describe('the HTTP pipeline on Fastify', () => {
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe('application/scim+json; charset=utf-8');
     expect(response.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('answers headers over the limit with 431 and a SCIM body, not the framework answer', async () => {
+    const response = await fetch(`${base}/Things/x?filter=${'a'.repeat(70 * 1024)}`);
+    expect(response.status).toBe(431);
+    expect(((await response.json()) as { status: string }).status).toBe('431');
   });
 
   it('sends no ETag of its own and no X-Powered-By', async () => {
