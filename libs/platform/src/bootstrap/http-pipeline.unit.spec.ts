@@ -1,5 +1,6 @@
 import { All, Body, Controller, Get, Module, Param, Post, Query, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { request as httpRequest } from 'node:http';
 import pino from 'pino';
 import { configureHttpServer } from '../http/http-server-limits';
@@ -46,6 +47,8 @@ describe('the HTTP pipeline on Fastify', () => {
     app = await NestFactory.create(PipelineModule, new ServiceHttpAdapter(), { bodyParser: false, logger: false });
     configureHttpServer(app.getHttpServer());
     configureHttp(app, 1024);
+    const document = SwaggerModule.createDocument(app, new DocumentBuilder().build());
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/scim/v2/acme`;
   });
@@ -131,6 +134,15 @@ describe('the HTTP pipeline on Fastify', () => {
     const response = await fetch(`${base}/Things/x?filter=${'a'.repeat(70 * 1024)}`);
     expect(response.status).toBe(431);
     expect(((await response.json()) as { status: string }).status).toBe('431');
+  });
+
+  it('serves the OpenAPI document and its UI with the UI assets', async () => {
+    const origin = base.replace('/scim/v2/acme', '');
+    expect(((await (await fetch(`${origin}/openapi.json`)).json()) as { openapi: string }).openapi).toMatch(/^3\./);
+    expect(await (await fetch(`${origin}/docs`)).text()).toContain('swagger-ui');
+    const css = await fetch(`${origin}/docs/swagger-ui.css`);
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
   });
 
   it('sends no ETag of its own and no X-Powered-By', async () => {
