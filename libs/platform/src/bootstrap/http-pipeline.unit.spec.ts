@@ -2,6 +2,7 @@ import { All, Body, Controller, Get, Module, Param, Post, Query, type INestAppli
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { request as httpRequest } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import pino from 'pino';
 import { configureHttpServer } from '../http/http-server-limits';
 import { currentRequest } from '../logging/request-context';
@@ -103,6 +104,22 @@ describe('the HTTP pipeline on Fastify', () => {
     const response = await post('a=1', 'application/x-www-form-urlencoded');
     expect(response.status).toBe(415);
     expect(response.headers.get('content-type')).toBe('application/scim+json; charset=utf-8');
+  });
+
+  it('inflates a gzip body, and refuses an unknown encoding with a SCIM 400', async () => {
+    const send = (encoding: string, body: Buffer) =>
+      fetch(`${base}/Things`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+        body,
+      });
+    const created = await send('gzip', gzipSync('{"a":1}'));
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as { body: unknown }).body).toEqual({ a: 1 });
+    expect((await send('gzip', Buffer.from('not gzip'))).status).toBe(400);
+    const unknown = await send('x-unknown', Buffer.from('{}'));
+    expect(unknown.status).toBe(400);
+    expect(unknown.headers.get('content-type')).toBe('application/scim+json; charset=utf-8');
   });
 
   it('accepts application/*+json', async () => {

@@ -1,4 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
+import type { Readable, Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import {
   InternalServerError,
@@ -60,6 +62,11 @@ export function configureHttp(app: INestApplication, maxPayloadBytes: number): v
         new ResourceNotFoundError('SCIM-qBck', 'The requested endpoint or resource does not exist.'),
       );
     });
+  fastify.addHook('preParsing', (request, _reply, payload, done) => {
+    const inflated = inflate(request.headers['content-encoding'], payload);
+    if (inflated instanceof ScimError) done(inflated);
+    else done(null, inflated);
+  });
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(
     JSON_MEDIA_TYPE,
@@ -78,6 +85,30 @@ export function configureHttp(app: INestApplication, maxPayloadBytes: number): v
   });
   fastify.setErrorHandler((error, _request, reply) => sendScimError(reply, bodyError(error, maxPayloadBytes)));
 }
+
+type CountedStream = Readable & { receivedEncodedLength?: number };
+
+/**
+ * A gzip, deflate or br body is inflated before parsing, as Express's json() did; the limit
+ * applies to the inflated body, and Fastify compares Content-Length with the bytes received.
+ */
+function inflate(encoding: string | string[] | undefined, payload: Readable): Readable | ScimError {
+  const name = (Array.isArray(encoding) ? encoding.join(',') : (encoding ?? 'identity')).trim().toLowerCase();
+  if (name === 'identity') return payload;
+  const inflater = INFLATERS[name]?.();
+  if (!inflater) return new InvalidSyntaxError('SCIM-PYzc', 'The request body could not be read.');
+  const counted = inflater as CountedStream;
+  counted.receivedEncodedLength = 0;
+  payload.on('data', (chunk: Buffer) => (counted.receivedEncodedLength! += chunk.length));
+  payload.on('error', (error) => inflater.destroy(error));
+  return payload.pipe(inflater);
+}
+
+const INFLATERS: Record<string, () => Transform> = {
+  gzip: createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
 
 /**
  * What Express's json() in strict mode did before: an object or an array; a declared-empty body
