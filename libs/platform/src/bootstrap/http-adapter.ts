@@ -1,3 +1,4 @@
+import { METHODS } from 'node:http';
 import { parse as parseQueryString } from 'node:querystring';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyInstance, HTTPMethods, RouteHandlerMethod } from 'fastify';
@@ -39,6 +40,11 @@ export class ServiceHttpAdapter extends FastifyAdapter {
         badUrl.answer?.(request, reply) ?? reply.status(404).send(),
     });
     this.badUrl = badUrl;
+    // Express's `all` covered every method Node parses (PROPFIND, SEARCH...): the 405 routes still do.
+    const fastify = this.getInstance<FastifyInstance>();
+    for (const method of METHODS)
+      if (method !== 'CONNECT' && !fastify.supportedMethods.includes(method))
+        fastify.addHttpMethod(method, { hasBody: true });
   }
 
   /** How a URL Fastify cannot decode is answered (http-setup.ts: the SCIM 404 the edge checks give). */

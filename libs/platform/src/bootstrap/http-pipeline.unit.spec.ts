@@ -74,6 +74,7 @@ describe('the HTTP pipeline on Fastify', () => {
   it('answers other methods on a path with explicit routes through the @All route', async () => {
     expect((await fetch(`${base}/Things`, { method: 'DELETE' })).status).toBe(200);
     expect(await (await fetch(`${base}/Things`, { method: 'PUT' })).json()).toEqual({ allowed: 'POST' });
+    expect(await (await fetch(`${base}/Things`, { method: 'PROPFIND' })).json()).toEqual({ allowed: 'POST' });
   });
 
   it('keeps the request id context through body parsing, and __proto__ as a plain key', async () => {
