@@ -32,6 +32,9 @@ export class ServiceHttpAdapter extends FastifyAdapter {
       // Node's own defaults, which the service had on Express (Fastify's are 72 s and none).
       keepAliveTimeout: 5_000,
       requestTimeout: 300_000,
+      // While closing, a request on an open connection is served, as by Node's server under Express
+      // (Fastify would answer it 503 with a body of its own).
+      return503OnClosing: false,
       // Nest's logger and the service's access log speak for requests.
       logger: false,
       disableRequestLogging: true,
