@@ -69,6 +69,9 @@ describe('the HTTP pipeline on Fastify', () => {
   it('parses query strings like Node querystring: repeated keys are arrays, brackets are plain names', async () => {
     const response = await fetch(`${base}/Things/x?a=1&a=2&b%5Bc%5D=3&e=%C3%A9`);
     expect(((await response.json()) as { query: unknown }).query).toEqual({ a: ['1', '2'], 'b[c]': '3', e: 'é' });
+    const many = Array.from({ length: 1500 }, (_, i) => `p${i}=${i}`).join('&');
+    const parsed = (await (await fetch(`${base}/Things/x?${many}`)).json()) as { query: object };
+    expect(Object.keys(parsed.query)).toHaveLength(1000); // querystring's maxKeys
   });
 
   it('answers other methods on a path with explicit routes through the @All route', async () => {
