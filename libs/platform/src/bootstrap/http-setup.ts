@@ -59,7 +59,7 @@ export function configureHttp(app: INestApplication, maxPayloadBytes: number): v
       contextOf(request, reply);
       sendScimError(
         reply,
-        new ResourceNotFoundError('SCIM-qBck', 'The requested endpoint or resource does not exist.'),
+        new ResourceNotFoundError('SCIM-Ur1d', 'The requested endpoint or resource does not exist.'),
       );
     });
   fastify.addHook('preParsing', (request, _reply, payload, done) => {
@@ -96,7 +96,7 @@ function inflate(encoding: string | string[] | undefined, payload: Readable): Re
   const name = (Array.isArray(encoding) ? encoding.join(',') : (encoding ?? 'identity')).trim().toLowerCase();
   if (name === 'identity') return payload;
   const inflater = INFLATERS[name]?.();
-  if (!inflater) return new InvalidSyntaxError('SCIM-PYzc', 'The request body could not be read.');
+  if (!inflater) return new InvalidSyntaxError('SCIM-nc0d', 'The request body could not be read.');
   const counted = inflater as CountedStream;
   counted.receivedEncodedLength = 0;
   payload.on('data', (chunk: Buffer) => (counted.receivedEncodedLength! += chunk.length));
@@ -227,7 +227,7 @@ function bodyError(error: unknown, maxPayloadBytes: number): ScimError {
   const { code, statusCode } = error as { code?: string; statusCode?: number };
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE')
     return new PayloadTooLargeError('SCIM-c9zf', `The request body exceeds ${maxPayloadBytes} bytes.`);
-  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new UnsupportedMediaTypeError('SCIM-KECR', undefined);
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new UnsupportedMediaTypeError('SCIM-Mt4x', undefined);
   if (statusCode !== undefined && statusCode >= 500) return new InternalServerError('SCIM-Fy8q');
   return new InvalidSyntaxError('SCIM-PYzc', 'The request body could not be read.');
 }
