@@ -9,6 +9,7 @@ import { EVENT_STORE, PostgresEventStore } from '@lib/event-store';
 import {
   APP_CONFIG,
   configureHttp,
+  ServiceHttpAdapter,
   createMetricsRegistry,
   LOGGER,
   METRICS_REGISTRY,
@@ -86,7 +87,7 @@ export async function startTenancy(
   let app: INestApplication | undefined;
   let baseUrl = '';
   if (options.controllers) {
-    app = module.createNestApplication({ bodyParser: false, logger: false });
+    app = module.createNestApplication(new ServiceHttpAdapter(), { bodyParser: false, logger: false });
     configureHttp(app, env.MAX_PAYLOAD_BYTES);
     await app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;

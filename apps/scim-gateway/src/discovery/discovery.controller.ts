@@ -1,6 +1,6 @@
 import { ApiExcludeEndpoint, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { All, Controller, Get, Inject, Param, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import type { HttpRequest } from '@lib/platform';
 import { APP_CONFIG, type AppConfig } from '@lib/platform';
 import {
   ALL_SCHEMAS,
@@ -104,7 +104,7 @@ export class DiscoveryController {
   /** Discovery is read-only (RFC 7644 §4): any other method is 405. Declared after the GET routes. */
   @ApiExcludeEndpoint()
   @All(['ServiceProviderConfig', 'ResourceTypes', 'ResourceTypes/:name', 'Schemas', 'Schemas/:id'])
-  methodNotAllowed(@Req() req: Request): never {
+  methodNotAllowed(@Req() req: HttpRequest): never {
     throw new MethodNotAllowedError('SCIM-jQsg', req.method, 'GET');
   }
 

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, Inject, type ExceptionFilter } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { HttpRequest, HttpReply } from '@lib/platform';
 import type { Logger } from 'pino';
 import {
   ConflictError,
@@ -30,22 +30,22 @@ export class ScimExceptionFilter implements ExceptionFilter {
   constructor(@Inject(LOGGER) private readonly logger: Logger) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    const request = host.switchToHttp().getRequest<Request>();
-    if (request.path.startsWith('/health') && exception instanceof HttpException) {
+    const response = host.switchToHttp().getResponse<HttpReply>();
+    const request = host.switchToHttp().getRequest<HttpRequest>();
+    if (request.url.startsWith('/health') && exception instanceof HttpException) {
       // Health answers keep terminus's body (which check is down, and why) with its 503.
-      response.status(exception.getStatus()).json(exception.getResponse());
+      void response.status(exception.getStatus()).send(exception.getResponse());
       return;
     }
     const error = toScimError(exception);
     this.log(exception, error);
-    if (response.headersSent) return;
+    if (response.sent || response.raw.headersSent) return;
     if (error.status === 401 && !response.getHeader('WWW-Authenticate'))
-      response.setHeader('WWW-Authenticate', 'Bearer realm="SCIM"');
-    if (error instanceof MethodNotAllowedError) response.setHeader('Allow', error.allowed);
-    for (const [name, value] of Object.entries(headersOf(error))) response.setHeader(name, value);
+      response.header('WWW-Authenticate', 'Bearer realm="SCIM"');
+    if (error instanceof MethodNotAllowedError) response.header('Allow', error.allowed);
+    for (const [name, value] of Object.entries(headersOf(error))) response.header(name, value);
     if (error.status === 503 && !response.getHeader('Retry-After'))
-      response.setHeader('Retry-After', String(retryAfterOf(error)));
+      response.header('Retry-After', String(retryAfterOf(error)));
     sendScimError(response, error);
   }
 

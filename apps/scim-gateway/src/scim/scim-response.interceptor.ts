@@ -1,5 +1,5 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import type { Response } from 'express';
+import type { HttpReply } from '@lib/platform';
 import type { Observable } from 'rxjs';
 import { ProvisioningLogInterceptor } from '@lib/tenancy';
 
@@ -14,7 +14,7 @@ export class ScimResponseInterceptor implements NestInterceptor {
   constructor(private readonly provisioningLog: ProvisioningLogInterceptor) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    context.switchToHttp().getResponse<Response>().setHeader('Content-Type', 'application/scim+json; charset=utf-8');
+    context.switchToHttp().getResponse<HttpReply>().header('Content-Type', 'application/scim+json; charset=utf-8');
     return this.provisioningLog.intercept(context, next);
   }
 }

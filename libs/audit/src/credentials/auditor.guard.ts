@@ -1,9 +1,9 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { HttpRequest, HttpReply } from '@lib/platform';
 import { AuditorCredentials, type AuditorPrincipal } from './auditor-credentials.service';
 import { AuditHttpError } from '../http/audit-http-error';
 
-export type AuditorRequest = Request & { auditor?: AuditorPrincipal };
+export type AuditorRequest = HttpRequest & { auditor?: AuditorPrincipal };
 
 /**
  * `Authorization: Bearer aud_...` for the audit API. The credential must belong to the URL's
@@ -17,13 +17,13 @@ export class AuditorGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuditorRequest>();
     const presented = /^bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim() ?? '';
-    const tenantId = String(request.params?.tenantId ?? '');
+    const tenantId = String((request.params as { tenantId?: string } | undefined)?.tenantId ?? '');
     const principal = await this.credentials.verify(presented, tenantId);
     if (principal) {
       request.auditor = principal;
       return true;
     }
-    context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="audit"');
+    context.switchToHttp().getResponse<HttpReply>().header('WWW-Authenticate', 'Bearer realm="audit"');
     throw new AuditHttpError(
       401,
       'unauthorized',

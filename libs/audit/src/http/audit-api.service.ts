@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { AccessEntry, RoleHolding, TimelineEntry } from '../model/answers';
 import { AuditQueries } from '../queries/audit-queries';
 import { notFound } from './audit-http-error';
@@ -11,7 +11,7 @@ import {
   parseWindow,
   type ExportFormat,
 } from './audit-params';
-import { writeExport } from './export-writer';
+import { writeExport, writeJson } from './export-writer';
 
 export type AuditQuery = Record<string, unknown>;
 
@@ -27,7 +27,7 @@ const MAX_PAGE = 1000;
 export class AuditApi {
   constructor(private readonly queries: AuditQueries) {}
 
-  async access(tenantId: string, query: AuditQuery, response: Response, pathFormat?: string): Promise<void> {
+  async access(tenantId: string, query: AuditQuery, response: ServerResponse, pathFormat?: string): Promise<void> {
     const at = parseInstant('at', query.at) ?? new Date().toISOString();
     const filter = parseAccessFilter(query.role, query.user);
     const format = this.format(query, pathFormat);
@@ -44,7 +44,7 @@ export class AuditApi {
     }
     const { startIndex, count } = parsePaging(query.startIndex, query.count, MAX_PAGE);
     const page = await this.queries.accessPage(tenantId, at, filter, startIndex, count);
-    response.json({
+    writeJson(response, {
       tenantId,
       at,
       ...filter,
@@ -59,7 +59,7 @@ export class AuditApi {
     tenantId: string,
     userId: string,
     query: AuditQuery,
-    response: Response,
+    response: ServerResponse,
     pathFormat?: string,
   ): Promise<void> {
     const format = this.format(query, pathFormat);
@@ -102,14 +102,14 @@ export class AuditApi {
         jsonHead: { tenantId, userId },
       });
     }
-    response.json({ tenantId, userId, totalResults: entries.length, Resources: entries });
+    writeJson(response, { tenantId, userId, totalResults: entries.length, Resources: entries });
   }
 
   async roleHistory(
     tenantId: string,
     groupId: string,
     query: AuditQuery,
-    response: Response,
+    response: ServerResponse,
     pathFormat?: string,
   ): Promise<void> {
     const window = parseWindow(query.from, query.to);
@@ -152,7 +152,7 @@ export class AuditApi {
     }
     const { startIndex, count } = parsePaging(query.startIndex, query.count ?? String(MAX_PAGE), MAX_PAGE);
     const page = await this.queries.roleHistory(tenantId, groupId, window, startIndex, count);
-    response.json({
+    writeJson(response, {
       tenantId,
       groupId,
       from: window.from ?? null,
@@ -164,8 +164,8 @@ export class AuditApi {
     });
   }
 
-  async verify(tenantId: string, response: Response): Promise<void> {
-    response.json({ tenantId, ...(await this.queries.verify(tenantId)) });
+  async verify(tenantId: string, response: ServerResponse): Promise<void> {
+    writeJson(response, { tenantId, ...(await this.queries.verify(tenantId)) });
   }
 
   /** `?format=` or the extension of an /exports/... path; both at once must agree. */

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, Inject, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { HttpReply } from '@lib/platform';
 import type { Logger } from 'pino';
 import { isAvailabilityError, LOGGER } from '@lib/platform';
 import { AuditHttpError } from './audit-http-error';
@@ -18,18 +18,18 @@ export class AuditExceptionFilter implements ExceptionFilter {
   constructor(@Inject(LOGGER) private readonly logger: Logger) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const response = host.switchToHttp().getResponse<HttpReply>();
     const { status, code, message } = describe(exception);
     this.log(exception, status);
-    if (response.headersSent) {
+    if (response.sent || response.raw.headersSent) {
       // Mid-export: the status line is gone; cut the stream so the client sees an incomplete body.
-      response.destroy();
+      response.raw.destroy();
       return;
     }
     if (status === 401 && !response.getHeader('WWW-Authenticate'))
-      response.setHeader('WWW-Authenticate', 'Bearer realm="audit"');
-    if (status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-    response.status(status).json({ error: { status, code, message } });
+      response.header('WWW-Authenticate', 'Bearer realm="audit"');
+    if (status === 503) response.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    void response.status(status).send({ error: { status, code, message } });
   }
 
   private log(exception: unknown, status: number): void {

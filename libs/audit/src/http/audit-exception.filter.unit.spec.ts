@@ -3,19 +3,22 @@ import pino from 'pino';
 import { AuditExceptionFilter } from './audit-exception.filter';
 import { badRequest } from './audit-http-error';
 
-/** A response that records what the filter does with it. */
+/** A (Fastify) reply that records what the filter does with it. */
 function fakeResponse() {
   const state = { status: 0, headers: {} as Record<string, string>, body: undefined as unknown };
   const response = {
-    headersSent: false,
+    sent: false,
+    raw: { headersSent: false, destroy: () => undefined },
     getHeader: (name: string) => state.headers[name.toLowerCase()],
-    setHeader: (name: string, value: string) => void (state.headers[name.toLowerCase()] = value),
+    header(name: string, value: string) {
+      state.headers[name.toLowerCase()] = value;
+      return this;
+    },
     status(code: number) {
       state.status = code;
       return this;
     },
-    json: (body: unknown) => void (state.body = body),
-    destroy: () => undefined,
+    send: (body: unknown) => void (state.body = body),
   };
   const host = {
     switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({}) }),

@@ -1,5 +1,5 @@
 import { Get, Inject, Param, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { HttpReply } from '@lib/platform';
 import { AuditApi, type AuditQuery } from './audit-api.service';
 
 /**
@@ -13,8 +13,8 @@ export function auditRoutes(tenant: ParameterDecorator) {
     @Inject(AuditApi) protected readonly api!: AuditApi;
 
     @Get('access')
-    access(@tenant tenantId: string, @Query() query: AuditQuery, @Res() res: Response) {
-      return this.api.access(tenantId, query, res);
+    access(@tenant tenantId: string, @Query() query: AuditQuery, @Res() res: HttpReply) {
+      return this.api.access(tenantId, query, res.raw);
     }
 
     @Get('exports/access.:format')
@@ -22,9 +22,9 @@ export function auditRoutes(tenant: ParameterDecorator) {
       @tenant tenantId: string,
       @Param('format') format: string,
       @Query() query: AuditQuery,
-      @Res() res: Response,
+      @Res() res: HttpReply,
     ) {
-      return this.api.access(tenantId, query, res, format);
+      return this.api.access(tenantId, query, res.raw, format);
     }
 
     @Get('users/:userId/timeline')
@@ -32,9 +32,9 @@ export function auditRoutes(tenant: ParameterDecorator) {
       @tenant tenantId: string,
       @Param('userId') userId: string,
       @Query() query: AuditQuery,
-      @Res() res: Response,
+      @Res() res: HttpReply,
     ) {
-      return this.api.timeline(tenantId, userId, query, res);
+      return this.api.timeline(tenantId, userId, query, res.raw);
     }
 
     @Get('exports/users/:userId/timeline.:format')
@@ -43,9 +43,9 @@ export function auditRoutes(tenant: ParameterDecorator) {
       @Param('userId') userId: string,
       @Param('format') format: string,
       @Query() query: AuditQuery,
-      @Res() res: Response,
+      @Res() res: HttpReply,
     ) {
-      return this.api.timeline(tenantId, userId, query, res, format);
+      return this.api.timeline(tenantId, userId, query, res.raw, format);
     }
 
     @Get('roles/:groupId/history')
@@ -53,9 +53,9 @@ export function auditRoutes(tenant: ParameterDecorator) {
       @tenant tenantId: string,
       @Param('groupId') groupId: string,
       @Query() query: AuditQuery,
-      @Res() res: Response,
+      @Res() res: HttpReply,
     ) {
-      return this.api.roleHistory(tenantId, groupId, query, res);
+      return this.api.roleHistory(tenantId, groupId, query, res.raw);
     }
 
     @Get('exports/roles/:groupId/history.:format')
@@ -64,14 +64,14 @@ export function auditRoutes(tenant: ParameterDecorator) {
       @Param('groupId') groupId: string,
       @Param('format') format: string,
       @Query() query: AuditQuery,
-      @Res() res: Response,
+      @Res() res: HttpReply,
     ) {
-      return this.api.roleHistory(tenantId, groupId, query, res, format);
+      return this.api.roleHistory(tenantId, groupId, query, res.raw, format);
     }
 
     @Get('verify')
-    verify(@tenant tenantId: string, @Res() res: Response) {
-      return this.api.verify(tenantId, res);
+    verify(@tenant tenantId: string, @Res() res: HttpReply) {
+      return this.api.verify(tenantId, res.raw);
     }
   }
   return AuditRoutes;

@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { csvRow } from '../csv/csv';
 import type { ExportFormat } from './audit-params';
 
@@ -19,12 +19,12 @@ export interface ExportShape<T> {
  * stops the reads.
  */
 export async function writeExport<T>(
-  response: Response,
+  response: ServerResponse,
   format: ExportFormat,
   chunks: AsyncIterable<T[]>,
   shape: ExportShape<T>,
 ): Promise<void> {
-  response.status(200);
+  response.statusCode = 200;
   response.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
   response.setHeader('Content-Disposition', `attachment; filename="${shape.name}.${format}"`);
   response.setHeader('Cache-Control', 'no-store');
@@ -56,8 +56,17 @@ export async function writeExport<T>(
   response.end();
 }
 
+/** A paged answer: the whole JSON document at once (what Express's `res.json` did). */
+export function writeJson(response: ServerResponse, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.statusCode = 200;
+  response.setHeader('Content-Type', 'application/json; charset=utf-8');
+  response.setHeader('Content-Length', Buffer.byteLength(text));
+  response.end(text);
+}
+
 /** Resolves on 'drain' or 'close' (a client gone never drains), leaving no listener behind. */
-function drained(response: Response): Promise<void> {
+function drained(response: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       response.off('drain', done);

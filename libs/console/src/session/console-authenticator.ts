@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { HttpRequest } from '@lib/platform';
 import { AuditorCredentials } from '@lib/audit';
 import { APP_CONFIG, type Environment } from '@lib/platform';
 import { csrfProblem, CSRF_HEADER } from '../csrf/csrf';
@@ -10,7 +10,7 @@ import { ConsoleSessions } from './console-sessions';
 import { operatorFingerprint } from './operator-fingerprint';
 import { readSessionId } from './session-cookie';
 
-export type ConsoleRequest = Request & { consoleSession?: ConsoleSession };
+export type ConsoleRequest = HttpRequest & { consoleSession?: ConsoleSession };
 
 /**
  * The session of a console request, checked in this order: a live session (401 otherwise), the

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpReply } from '@lib/platform';
 import { APP_CONFIG, Public, type Environment } from '@lib/platform';
 import { parseSignInRequest } from '../sign-in/sign-in-request';
 import { SignInService } from '../sign-in/sign-in.service';
@@ -27,17 +27,17 @@ export class SessionController {
   async signIn(
     @Body() body: unknown,
     @Req() request: ConsoleRequest,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpReply,
   ): Promise<SessionView> {
     const { role, credential, tenantId } = parseSignInRequest(body);
     const previous = readSessionId(request.headers.cookie);
     try {
       const opened = await this.signIns.signIn(role, credential, request.socket.remoteAddress ?? 'unknown', tenantId);
       if (previous) await this.sessions.end(previous); // a new id at every sign-in: no session fixation
-      response.setHeader('Set-Cookie', sessionCookie(opened.id, this.secure(request)));
+      response.header('Set-Cookie', sessionCookie(opened.id, this.secure(request)));
       return toView(opened.session);
     } catch (error) {
-      if (error instanceof SignInThrottledError) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+      if (error instanceof SignInThrottledError) response.header('Retry-After', String(error.retryAfterSeconds));
       throw error;
     }
   }
@@ -52,12 +52,12 @@ export class SessionController {
   @Delete()
   @ConsoleSessionRoute()
   @HttpCode(204)
-  async signOut(@Req() request: ConsoleRequest, @Res({ passthrough: true }) response: Response): Promise<void> {
+  async signOut(@Req() request: ConsoleRequest, @Res({ passthrough: true }) response: HttpReply): Promise<void> {
     await this.sessions.end(readSessionId(request.headers.cookie)!);
-    response.setHeader('Set-Cookie', clearedSessionCookie(this.secure(request)));
+    response.header('Set-Cookie', clearedSessionCookie(this.secure(request)));
   }
 
   private secure(request: ConsoleRequest): boolean {
-    return isSecureOrigin(this.config.PUBLIC_BASE_URL, request.secure);
+    return isSecureOrigin(this.config.PUBLIC_BASE_URL, request.protocol === 'https');
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { Public } from '@lib/platform';
+import type { HttpReply } from '@lib/platform';
+import { Public, sendStaticFile } from '@lib/platform';
 import { ResourceNotFoundError } from '@lib/scim';
 import { findConsoleBuild } from './console-build';
 import { setConsoleSecurityHeaders } from './security-headers';
@@ -28,42 +28,35 @@ export class ConsoleStaticController {
   }
 
   @Get()
-  index(@Res() response: Response): void {
+  index(@Res() response: HttpReply): void {
     this.sendIndex(response);
   }
 
-  @Get('*path')
-  file(@Param('path') path: string[] | string, @Res() response: Response): void {
-    const relative = Array.isArray(path) ? path.join('/') : path;
+  // Fastify's wildcard: the rest of the path is the parameter named '*'.
+  @Get('*')
+  file(@Param('*') relative: string, @Res() response: HttpReply): void {
     if (relative === 'api' || relative.startsWith('api/'))
       throw new ResourceNotFoundError('SCIM-xzmE', 'No such console API route.');
     if (ASSET.test(relative) || ROOT_FILE.test(relative)) return this.sendFile(relative, response);
     this.sendIndex(response);
   }
 
-  private sendIndex(response: Response): void {
+  private sendIndex(response: HttpReply): void {
     setConsoleSecurityHeaders(response);
-    if (!this.root) {
-      response
+    const sent = this.root !== undefined && sendStaticFile(response, this.root, 'index.html', { noCache: true });
+    if (!sent)
+      void response
         .status(503)
-        .type('text/plain')
+        .type('text/plain; charset=utf-8')
         .send('The console is not built: run `npm run build` (or `npm start`, which builds it).\n');
-      return;
-    }
-    response.setHeader('Cache-Control', 'no-cache');
-    response.sendFile('index.html', { root: this.root });
   }
 
-  private sendFile(relative: string, response: Response): void {
+  private sendFile(relative: string, response: HttpReply): void {
     setConsoleSecurityHeaders(response);
     if (!this.root) throw new ResourceNotFoundError('SCIM-97xY', 'The console is not built.');
     const immutable = relative.startsWith('assets/');
-    response.sendFile(
-      relative,
-      { root: this.root, dotfiles: 'deny', maxAge: immutable ? '365d' : '1h', immutable },
-      (error) => {
-        if (error && !response.headersSent) response.status(404).type('text/plain').send('Not found.\n');
-      },
-    );
+    const options = { maxAgeSeconds: immutable ? 365 * 24 * 3600 : 3600, immutable };
+    if (!sendStaticFile(response, this.root, relative, options))
+      void response.status(404).type('text/plain; charset=utf-8').send('Not found.\n');
   }
 }

@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { HttpReply } from '@lib/platform';
 
 /**
  * The console's pages load only their own files: no inline script, no other origin, no framing.
@@ -17,11 +17,10 @@ export const CONSOLE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function setConsoleSecurityHeaders(response: Response): void {
-  response.removeHeader('X-Powered-By');
-  response.setHeader('Content-Security-Policy', CONSOLE_CSP);
-  response.setHeader('X-Content-Type-Options', 'nosniff');
-  response.setHeader('X-Frame-Options', 'DENY');
-  response.setHeader('Referrer-Policy', 'no-referrer');
-  response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+export function setConsoleSecurityHeaders(response: HttpReply): void {
+  void response.header('Content-Security-Policy', CONSOLE_CSP);
+  void response.header('X-Content-Type-Options', 'nosniff');
+  void response.header('X-Frame-Options', 'DENY');
+  void response.header('Referrer-Policy', 'no-referrer');
+  void response.header('Cross-Origin-Opener-Policy', 'same-origin');
 }

@@ -9,6 +9,7 @@ import { InfrastructureModule } from '../infrastructure/infrastructure.module';
 import { createLogger, NestPinoLogger } from '../logging/logger';
 import { configureHttpServer } from '../http/http-server-limits';
 import { publicBaseUrl } from '../http/scim-base-url';
+import { ServiceHttpAdapter } from './http-adapter';
 import { configureHttp } from './http-setup';
 import { loadEnvironmentOrExit } from './load-environment';
 import { embeddedOperatorToken } from './operator-token';
@@ -56,7 +57,7 @@ export async function startService(
     const unpublishUrl = database.embedded ? publishEmbeddedUrl(env.DATA_DIR, database.url) : () => undefined;
     const context: ServiceContext = { env, logger, database };
     const infrastructure = InfrastructureModule.forRoot({ env, databaseUrl: database.url, logger, kek: kek?.keys });
-    const app = await NestFactory.create(definition.rootModule(infrastructure, context), {
+    const app = await NestFactory.create(definition.rootModule(infrastructure, context), new ServiceHttpAdapter(), {
       logger: new NestPinoLogger(logger),
       bodyParser: false,
       abortOnError: false,

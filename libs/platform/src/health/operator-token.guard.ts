@@ -1,5 +1,5 @@
 import { Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { HttpReply, HttpRequest } from '../http/http-types';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
@@ -13,11 +13,11 @@ export class OperatorTokenGuard implements CanActivate {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<HttpRequest>();
     const presented = /^bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim() ?? '';
     const expected = this.config.OPERATOR_TOKEN;
     if (expected && timingSafeEqual(sha256(presented), sha256(expected))) return true;
-    context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="admin"');
+    context.switchToHttp().getResponse<HttpReply>().header('WWW-Authenticate', 'Bearer realm="admin"');
     throw new UnauthorizedException('Operator authorization required: send "Authorization: Bearer <OPERATOR_TOKEN>".');
   }
 }

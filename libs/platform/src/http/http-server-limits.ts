@@ -17,6 +17,8 @@ export const MAX_HEADER_BYTES = 64 * 1024;
 export function configureHttpServer(server: Server): void {
   // Read by Node for each new connection, so setting it on the created server is enough.
   (server as Server & { maxHeaderSize?: number }).maxHeaderSize = MAX_HEADER_BYTES;
+  // Replaces the framework's own answer (Fastify's is a JSON body of its own, written first).
+  server.removeAllListeners('clientError');
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(error, socket));
 }
 

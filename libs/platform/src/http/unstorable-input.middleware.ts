@@ -1,5 +1,5 @@
-import type { NextFunction, Request, Response } from 'express';
 import { inspectInput, ResourceNotFoundError, ScimError, unstorableReason } from '@lib/scim';
+import type { HttpReply, HttpRequest } from './http-types';
 
 /**
  * The one edge check of every request, after the body is parsed and before any route runs:
@@ -14,18 +14,23 @@ import { inspectInput, ResourceNotFoundError, ScimError, unstorableReason } from
  * Latin-1 bytes, which have no surrogates. Filter literals can spell `\u0000` as an escape; the
  * filter lexer applies the same rule to the decoded value.
  */
-export function refuseUnstorableInput(send: (res: Response, error: ScimError) => void) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (!pathIsStorable(req.path))
-      return send(res, new ResourceNotFoundError('SCIM-qBck', 'The requested endpoint or resource does not exist.'));
-    try {
-      inspectInput(req.query, 'The query string');
-      if (req.body !== undefined) inspectInput(req.body, 'The request body');
-    } catch (error) {
-      if (error instanceof ScimError) return send(res, error);
-      throw error;
+export function refuseUnstorableInput(send: (reply: HttpReply, error: ScimError) => void) {
+  /** True when the request was answered (refused). */
+  return (request: HttpRequest, reply: HttpReply): boolean => {
+    const query = request.url.indexOf('?');
+    if (!pathIsStorable(query === -1 ? request.url : request.url.slice(0, query))) {
+      send(reply, new ResourceNotFoundError('SCIM-qBck', 'The requested endpoint or resource does not exist.'));
+      return true;
     }
-    next();
+    try {
+      inspectInput(request.query, 'The query string');
+      if (request.body !== undefined) inspectInput(request.body, 'The request body');
+    } catch (error) {
+      if (!(error instanceof ScimError)) throw error;
+      send(reply, error);
+      return true;
+    }
+    return false;
   };
 }
 

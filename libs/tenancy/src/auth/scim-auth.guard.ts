@@ -1,6 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Response } from 'express';
+import type { HttpReply } from '@lib/platform';
 import { currentRequest, IS_PUBLIC } from '@lib/platform';
 import { UnauthorizedError } from '@lib/scim';
 import { ProvisioningLogRecorder } from '../provisioning-log/provisioning-log.recorder';
@@ -27,11 +27,11 @@ export class ScimAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest<ScimRequest>();
-    const response = context.switchToHttp().getResponse<Response>();
+    const response = context.switchToHttp().getResponse<HttpReply>();
     const urlTenantId = String((request.params as Record<string, string | undefined>).tenantId ?? '');
     const outcome = await this.authenticator.authenticate(urlTenantId, request.headers.authorization);
     if (!outcome.ok) {
-      response.setHeader('WWW-Authenticate', SCIM_WWW_AUTHENTICATE);
+      response.header('WWW-Authenticate', SCIM_WWW_AUTHENTICATE);
       const error = new UnauthorizedError('SCIM-8pzi', outcome.missing ? MISSING_CREDENTIALS : INVALID_CREDENTIALS);
       // Filed under the URL's tenant only when it exists: admins see their IdP's 401s; nobody else learns anything.
       if (outcome.tenantExists) {

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { HttpRequest } from '@lib/platform';
 import type { IdpProfile } from '@lib/domain';
 
 /** Who is calling a SCIM route: set by ScimAuthGuard, carried into every event's actor. */
@@ -9,7 +9,7 @@ export interface ScimPrincipal {
   idpProfile: IdpProfile;
 }
 
-export type ScimRequest = Request & { scimPrincipal?: ScimPrincipal };
+export type ScimRequest = HttpRequest & { scimPrincipal?: ScimPrincipal };
 
 /** `@CurrentPrincipal() principal: ScimPrincipal` in a SCIM controller guarded by ScimAuthGuard. */
 export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): ScimPrincipal => {

@@ -1,5 +1,5 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import type { Response } from 'express';
+import type { HttpReply } from '@lib/platform';
 import { catchError, tap, throwError, type Observable } from 'rxjs';
 import type { ScimRequest } from '../auth/scim-principal';
 import { ProvisioningLogRecorder } from './provisioning-log.recorder';
@@ -18,7 +18,7 @@ export class ProvisioningLogInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<ScimRequest>();
     if (!request.scimPrincipal) return next.handle();
-    this.recorder.track(request, context.switchToHttp().getResponse<Response>());
+    this.recorder.track(request, context.switchToHttp().getResponse<HttpReply>());
     return next.handle().pipe(
       tap((body) => this.recorder.noteResponseBody(request, body)),
       catchError((error: unknown) => {

@@ -7,7 +7,7 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import type { HttpReply } from '@lib/platform';
 import { Counter, type Registry } from 'prom-client';
 import { currentRequest, isAvailabilityError, METRICS_REGISTRY } from '@lib/platform';
 import type { ScimRequest } from '../auth/scim-principal';
@@ -121,7 +121,7 @@ export class ProvisioningLogRecorder implements OnModuleInit, BeforeApplicationS
    * auth guard and the interceptor both call it. `tenantId` files a request that has no
    * principal (failed authentication) under that tenant.
    */
-  track(request: ScimRequest, response: Response, tenantId?: string): void {
+  track(request: ScimRequest, response: HttpReply, tenantId?: string): void {
     const req = request as TrackedRequest;
     const existing = req[TRACKED];
     if (existing) {
@@ -130,15 +130,15 @@ export class ProvisioningLogRecorder implements OnModuleInit, BeforeApplicationS
     }
     const tracking: Tracking = { at: this.clock.now(), started: process.hrtime.bigint(), tenantId, done: false };
     req[TRACKED] = tracking;
-    const requestId = currentRequest()?.requestId ?? headerValue(response.getHeader('X-Request-Id'));
+    const requestId = currentRequest()?.requestId ?? headerValue(response.getHeader('X-HttpRequest-Id'));
     const finish = (aborted: boolean) => {
       if (tracking.done) return;
       tracking.done = true;
       const entry = this.entryFor(req, response, tracking, requestId, aborted);
       if (entry) this.record(storableEntry(entry));
     };
-    response.once('finish', () => finish(false));
-    response.once('close', () => finish(!response.writableFinished));
+    response.raw.once('finish', () => finish(false));
+    response.raw.once('close', () => finish(!response.raw.writableFinished));
   }
 
   /** Remembers why a tracked request failed (scimType, detail) for its row. */
@@ -163,14 +163,14 @@ export class ProvisioningLogRecorder implements OnModuleInit, BeforeApplicationS
    * before it ran). Safe to call for every error: untracked requests without a principal, and
    * requests already noted, are left alone.
    */
-  recordError(request: ScimRequest, response: Response, error: unknown): void {
+  recordError(request: ScimRequest, response: HttpReply, error: unknown): void {
     if (request.scimPrincipal) this.track(request, response);
     this.noteError(request, error);
   }
 
   private entryFor(
     req: TrackedRequest,
-    res: Response,
+    res: HttpReply,
     tracking: Tracking,
     requestId: string | undefined,
     aborted: boolean,

@@ -1,5 +1,5 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { Response } from 'express';
+import type { HttpReply } from '@lib/platform';
 import type { ScimRequest } from '../auth/scim-principal';
 import { ProvisioningLogRecorder } from '../provisioning-log/provisioning-log.recorder';
 import { TenantRateLimiter } from './tenant-rate-limiter';
@@ -26,14 +26,14 @@ export class ScimRateLimitGuard implements CanActivate {
     if (!tenantId) return true;
     const result = this.limiter.take(tenantId);
     if (result.allowed) return true;
-    const response = context.switchToHttp().getResponse<Response>();
-    response.setHeader('Retry-After', String(result.retryAfterSeconds));
+    const response = context.switchToHttp().getResponse<HttpReply>();
+    response.header('Retry-After', String(result.retryAfterSeconds));
     const error = new TooManyRequestsError('SCIM-MR6B', result.retryAfterSeconds);
     this.logSampled(request, response, tenantId, error);
     throw error;
   }
 
-  private logSampled(request: ScimRequest, response: Response, tenantId: string, error: TooManyRequestsError): void {
+  private logSampled(request: ScimRequest, response: HttpReply, tenantId: string, error: TooManyRequestsError): void {
     const second = Math.floor(Date.now() / 1000);
     if (this.lastLogged.get(tenantId) === second) {
       this.provisioningLog.skip(request);

@@ -1,6 +1,6 @@
 import { ApiExcludeEndpoint, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { All, Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import type { HttpRequest } from '@lib/platform';
 import { CurrentPrincipal, type ScimPrincipal } from '@lib/tenancy';
 import { MethodNotAllowedError } from '../method-not-allowed';
 import { ScimEndpoint } from '../scim-endpoint.decorator';
@@ -23,7 +23,7 @@ export class BulkController {
 
   @ApiExcludeEndpoint()
   @All('Bulk')
-  methodNotAllowed(@Req() req: Request): never {
+  methodNotAllowed(@Req() req: HttpRequest): never {
     throw new MethodNotAllowedError('SCIM-FEvv', req.method, 'POST');
   }
 }

@@ -1,6 +1,6 @@
 import { ApiExcludeEndpoint, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { All, Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import type { HttpRequest } from '@lib/platform';
 import { APP_CONFIG, type AppConfig } from '@lib/platform';
 import type { ListResult } from '@lib/read-model';
 import {
@@ -79,7 +79,7 @@ export class RootSearchController {
 
   @ApiExcludeEndpoint()
   @All('.search')
-  methodNotAllowed(@Req() req: Request): never {
+  methodNotAllowed(@Req() req: HttpRequest): never {
     throw new MethodNotAllowedError('SCIM-7hnR', req.method, 'POST');
   }
 

@@ -17,7 +17,7 @@ import {
   Res,
   type Type,
 } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { HttpRequest, HttpReply } from '@lib/platform';
 import { CurrentPrincipal, type ScimPrincipal } from '@lib/tenancy';
 import { MethodNotAllowedError } from '../method-not-allowed';
 import { ScimEndpoint } from '../scim-endpoint.decorator';
@@ -68,7 +68,7 @@ export function resourceController(routes: ResourceRoutes) {
     // Before the `:id` routes, which would otherwise take ".search" for an id.
     @ApiExcludeEndpoint()
     @All('.search')
-    searchMethodNotAllowed(@Req() req: Request): never {
+    searchMethodNotAllowed(@Req() req: HttpRequest): never {
       throw new MethodNotAllowedError('SCIM-5J5s', req.method, 'POST');
     }
 
@@ -78,7 +78,7 @@ export function resourceController(routes: ResourceRoutes) {
       @CurrentPrincipal() principal: ScimPrincipal,
       @Body() body: unknown,
       @Query() query: Record<string, unknown>,
-      @Res() res: Response,
+      @Res() res: HttpReply,
     ) {
       sendRendered(
         res,
@@ -95,7 +95,7 @@ export function resourceController(routes: ResourceRoutes) {
       @Param('id') id: string,
       @Query() query: Record<string, unknown>,
       @Headers('if-none-match') ifNoneMatch: string | undefined,
-      @Res() res: Response,
+      @Res() res: HttpReply,
     ) {
       const projection = projectionOf(query, principal.idpProfile);
       sendRendered(res, 200, await this.endpoints.get(principal, id, projection, ifNoneMatch));
@@ -109,7 +109,7 @@ export function resourceController(routes: ResourceRoutes) {
       @Body() body: unknown,
       @Query() query: Record<string, unknown>,
       @Headers('if-match') ifMatch: string | undefined,
-      @Res() res: Response,
+      @Res() res: HttpReply,
     ) {
       const projection = projectionOf(query, principal.idpProfile);
       sendRendered(res, 200, await this.endpoints.replace(principal, id, body, ifMatch, projection));
@@ -123,7 +123,7 @@ export function resourceController(routes: ResourceRoutes) {
       @Body() body: unknown,
       @Query() query: Record<string, unknown>,
       @Headers('if-match') ifMatch: string | undefined,
-      @Res() res: Response,
+      @Res() res: HttpReply,
     ) {
       const projection = projectionOf(query, principal.idpProfile);
       sendPatchOutcome(res, await this.endpoints.patch(principal, id, body, ifMatch, projection));
@@ -143,13 +143,13 @@ export function resourceController(routes: ResourceRoutes) {
     // Declared last: only the methods the routes above do not serve reach these (405, not 404).
     @ApiExcludeEndpoint()
     @All()
-    collectionMethodNotAllowed(@Req() req: Request): never {
+    collectionMethodNotAllowed(@Req() req: HttpRequest): never {
       throw new MethodNotAllowedError('SCIM-MXYZ', req.method, 'GET, POST');
     }
 
     @ApiExcludeEndpoint()
     @All(':id')
-    resourceMethodNotAllowed(@Req() req: Request): never {
+    resourceMethodNotAllowed(@Req() req: HttpRequest): never {
       throw new MethodNotAllowedError('SCIM-vTZV', req.method, 'GET, PUT, PATCH, DELETE');
     }
   }

@@ -1,8 +1,8 @@
-import type { Response } from 'express';
+import type { HttpReply } from '@lib/platform';
 import { weakEtag } from './etag';
 
 /** Headers of a response that carries one resource: ETag from meta.version, Location on create. */
-export function setResourceHeaders(res: Response, version: string | undefined, location?: string): void {
-  if (version) res.setHeader('ETag', weakEtag(version));
-  if (location) res.setHeader('Location', location);
+export function setResourceHeaders(res: HttpReply, version: string | undefined, location?: string): void {
+  if (version) res.header('ETag', weakEtag(version));
+  if (location) res.header('Location', location);
 }
