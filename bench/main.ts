@@ -128,6 +128,8 @@ async function main(argv: string[], log: Log): Promise<number> {
     filterBench: filterLines,
   });
   const resultsDir = join(REPO_ROOT, 'bench/results');
+  const partialName = `${new Date(started).toISOString()}-partial`;
+  const partialFile = join(resultsDir, `${partialName.replace(/[:.]/g, '-')}.json`);
   const timed = async <T>(name: string, step: () => Promise<T>): Promise<T> => {
     const t0 = Date.now();
     try {
@@ -136,7 +138,7 @@ async function main(argv: string[], log: Log): Promise<number> {
       timings[name] = (Date.now() - t0) / 1000;
       recordLoadAverage(loadAverages, name);
       // After every scenario: a run stopped later (its time bound, a failure, Ctrl-C) keeps what it measured.
-      writeJson(resultsDir, { ...results(), partial: true }, `${new Date(started).toISOString()}.partial`);
+      writeJson(resultsDir, { ...results(), partial: true }, partialName);
     }
   };
 
@@ -147,7 +149,7 @@ async function main(argv: string[], log: Log): Promise<number> {
   const totalSeconds = (Date.now() - started) / 1000;
   // The measurements are saved before anything renders them: a long run must never be lost to a report bug.
   const file = writeJson(resultsDir, results());
-  rmSync(join(resultsDir, `${new Date(started).toISOString().replace(/[:.]/g, '-')}.partial.json`), { force: true });
+  rmSync(partialFile, { force: true });
   const table = renderTable(rows);
   process.stdout.write(`\n${table}\n\n${filterLines.join('\n')}\n\n`);
   for (const note of notes) process.stdout.write(`- ${note}\n`);
