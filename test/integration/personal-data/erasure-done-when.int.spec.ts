@@ -172,11 +172,18 @@ describe('erasure: no personal value left in clear, the audit answers kept (issu
     ).toBe(200);
 
     // The scan below would see a value left in clear: before the erasure the provisioning log holds the filter.
-    const { rows: logged } = await pool.query(
-      `SELECT count(*)::int AS n FROM provisioning_log p WHERE lower(p::text) LIKE '%' || $1 || '%'`,
-      [first.userName.toLowerCase()],
+    // The log is written after the answers, in batches (every 500 ms): wait for the batch, not for a moment.
+    await eventually(
+      'the filter in the provisioning log',
+      async () => {
+        const { rows: logged } = await pool.query(
+          `SELECT count(*)::int AS n FROM provisioning_log p WHERE lower(p::text) LIKE '%' || $1 || '%'`,
+          [first.userName.toLowerCase()],
+        );
+        return logged[0].n > 0;
+      },
+      WAIT_MS,
     );
-    expect(logged[0].n).toBeGreaterThan(0);
 
     const erasure = await fetch(`${app.baseUrl}/admin/tenants/${scim.tenantId}/users/${userId}/erasure`, {
       method: 'POST',
