@@ -14,6 +14,7 @@ export * from './bootstrap/run-service';
 export * from './bootstrap/http-setup';
 export * from './bootstrap/http-adapter';
 export * from './http/http-types';
+export * from './http/request-path';
 export * from './http/static-files';
 export * from './database/run-migrations';
 export * from './database/database';

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { request as httpRequest } from 'node:http';
 import { gzipSync } from 'node:zlib';
+import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { configureHttpServer } from '../http/http-server-limits';
 import { currentRequest } from '../logging/request-context';
@@ -48,6 +49,11 @@ describe('the HTTP pipeline on Fastify', () => {
     app = await NestFactory.create(PipelineModule, new ServiceHttpAdapter(), { bodyParser: false, logger: false });
     configureHttpServer(app.getHttpServer());
     configureHttp(app, 1024);
+    // A hook that fails on request: what a bug before the route looks like to the error handler.
+    const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+    fastify.addHook('preValidation', (request, _reply, done) =>
+      done(request.headers['x-fail-hook'] ? new Error('a hook failed') : undefined),
+    );
     const document = SwaggerModule.createDocument(app, new DocumentBuilder().build());
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
     await app.listen(0, '127.0.0.1');
@@ -124,6 +130,13 @@ describe('the HTTP pipeline on Fastify', () => {
     const unknown = await send('x-unknown', Buffer.from('{}'));
     expect(unknown.status).toBe(400);
     expect(unknown.headers.get('content-type')).toBe('application/scim+json; charset=utf-8');
+  });
+
+  it('answers a failure before the route that is not the client’s fault with a SCIM 500, not a 400', async () => {
+    const answer = await fetch(`${base}/Things/1`, { headers: { 'x-fail-hook': '1' } });
+    expect(answer.status).toBe(500);
+    expect(answer.headers.get('content-type')).toContain('application/scim+json');
+    expect(await answer.json()).toMatchObject({ status: '500' });
   });
 
   it('accepts application/*+json', async () => {

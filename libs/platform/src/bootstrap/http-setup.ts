@@ -15,6 +15,7 @@ import { LOGGER } from '../logging/logger';
 import { requestContext, type RequestContext } from '../logging/request-context';
 import { assignRequestId } from '../logging/request-id.middleware';
 import type { HttpReply, HttpRequest } from '../http/http-types';
+import { pathOf } from '../http/request-path';
 import { SCIM_PATH } from '../http/scim-base-url';
 import { refuseUnstorableInput } from '../http/unstorable-input.middleware';
 import { httpDurationHistogram, METRICS_REGISTRY } from '../metrics/metrics';
@@ -37,7 +38,8 @@ type ContextualRequest = HttpRequest & { raw: { [CONTEXT]?: RequestContext } };
  */
 export function configureHttp(app: INestApplication, maxPayloadBytes: number): void {
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
-  const log = accessLog(app.get<Logger>(LOGGER), httpDurationHistogram(app.get<Registry>(METRICS_REGISTRY)));
+  const logger = app.get<Logger>(LOGGER);
+  const log = accessLog(logger, httpDurationHistogram(app.get<Registry>(METRICS_REGISTRY)));
   // A request routed a second time (the console's bridge to the admin API) keeps its id and its one log line.
   const contextOf = (request: ContextualRequest, reply: HttpReply): RequestContext => {
     let context = request.raw[CONTEXT];
@@ -83,7 +85,14 @@ export function configureHttp(app: INestApplication, maxPayloadBytes: number): v
     if (context) requestContext.run(context, done);
     else done();
   });
-  fastify.setErrorHandler((error, _request, reply) => sendScimError(reply, bodyError(error, maxPayloadBytes)));
+  fastify.setErrorHandler((error, _request, reply) => {
+    const answer = bodyError(error, maxPayloadBytes);
+    if (answer.status >= 500) {
+      const { name, code, message, stack } = error as Error & { code?: unknown };
+      logger.error({ err: { name, code, message, stack }, site: answer.site }, 'request failed before its route');
+    }
+    sendScimError(reply, answer);
+  });
 }
 
 type CountedStream = Readable & { receivedEncodedLength?: number };
@@ -147,12 +156,6 @@ function accessLog(logger: Logger, histogram: ReturnType<typeof httpDurationHist
       logger.info({ method, path, status, ms: Math.round(seconds * 1000) }, 'request');
     });
   };
-}
-
-/** The path of a request URL, without its query string (Express's `req.path`). */
-export function pathOf(url: string): string {
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
 }
 
 const SCIM_ENDPOINTS = new Set([
@@ -228,8 +231,11 @@ function bodyError(error: unknown, maxPayloadBytes: number): ScimError {
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE')
     return new PayloadTooLargeError('SCIM-c9zf', `The request body exceeds ${maxPayloadBytes} bytes.`);
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new UnsupportedMediaTypeError('SCIM-Mt4x', undefined);
-  if (statusCode !== undefined && statusCode >= 500) return new InternalServerError('SCIM-Fy8q');
-  return new InvalidSyntaxError('SCIM-PYzc', 'The request body could not be read.');
+  // The client's: a body that does not inflate (zlib's Z_* codes) or one Fastify refused with a 4xx.
+  if (code?.startsWith('Z_') || (statusCode !== undefined && statusCode < 500))
+    return new InvalidSyntaxError('SCIM-PYzc', 'The request body could not be read.');
+  // Anything else is the service's fault (a hook that threw): a 500, logged, never blamed on the body.
+  return new InternalServerError('SCIM-Fy8q');
 }
 
 export function sendScimError(reply: HttpReply, error: ScimError): void {

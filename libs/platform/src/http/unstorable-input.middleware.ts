@@ -1,5 +1,6 @@
 import { inspectInput, ResourceNotFoundError, ScimError, unstorableReason } from '@lib/scim';
 import type { HttpReply, HttpRequest } from './http-types';
+import { pathOf } from './request-path';
 
 /**
  * The one edge check of every request, after the body is parsed and before any route runs:
@@ -17,8 +18,7 @@ import type { HttpReply, HttpRequest } from './http-types';
 export function refuseUnstorableInput(send: (reply: HttpReply, error: ScimError) => void) {
   /** True when the request was answered (refused). */
   return (request: HttpRequest, reply: HttpReply): boolean => {
-    const query = request.url.indexOf('?');
-    if (!pathIsStorable(query === -1 ? request.url : request.url.slice(0, query))) {
+    if (!pathIsStorable(pathOf(request.url))) {
       send(reply, new ResourceNotFoundError('SCIM-qBck', 'The requested endpoint or resource does not exist.'));
       return true;
     }

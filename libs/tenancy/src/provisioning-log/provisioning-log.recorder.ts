@@ -130,7 +130,7 @@ export class ProvisioningLogRecorder implements OnModuleInit, BeforeApplicationS
     }
     const tracking: Tracking = { at: this.clock.now(), started: process.hrtime.bigint(), tenantId, done: false };
     req[TRACKED] = tracking;
-    const requestId = currentRequest()?.requestId ?? headerValue(response.getHeader('X-HttpRequest-Id'));
+    const requestId = currentRequest()?.requestId ?? headerValue(response.getHeader('X-Request-Id'));
     const finish = (aborted: boolean) => {
       if (tracking.done) return;
       tracking.done = true;
