@@ -1,7 +1,13 @@
 import type { Pool } from 'pg';
 import type { EventStore } from '@lib/event-store';
 import { LogFollower, type FollowerLogger, type LogFollowerOptions } from '@lib/follower';
-import { SCIM_PROJECTION_NAME, type QualifiedTables } from '@lib/read-model';
+import {
+  LIVE_TABLES,
+  PlannerStatistics,
+  SCIM_PROJECTION_NAME,
+  type PlannerStatisticsOptions,
+  type QualifiedTables,
+} from '@lib/read-model';
 import { ReadModelHandler } from './read-model-handler';
 
 export type ProjectorLogger = FollowerLogger;
@@ -9,6 +15,8 @@ export type ProjectorLogger = FollowerLogger;
 export interface ProjectorOptions extends Omit<LogFollowerOptions, 'initialBackoffMs' | 'maxBackoffMs'> {
   name?: string;
   tables?: QualifiedTables;
+  /** When the projector refreshes the read model's planner statistics (tests use small numbers). */
+  statistics?: PlannerStatisticsOptions;
 }
 
 /**
@@ -16,7 +24,17 @@ export interface ProjectorOptions extends Omit<LogFollowerOptions, 'initialBacko
  * its handler. Several may run against one database: one is active, the others stand by.
  */
 export class Projector extends LogFollower {
+  private readonly statistics: PlannerStatistics;
+
   constructor(pool: Pool, eventStore: EventStore, options: ProjectorOptions = {}) {
-    super(pool, eventStore, new ReadModelHandler(options.name ?? SCIM_PROJECTION_NAME, options.tables), options);
+    const tables = options.tables ?? LIVE_TABLES;
+    const statistics = new PlannerStatistics(pool, tables, options.statistics);
+    super(pool, eventStore, new ReadModelHandler(options.name ?? SCIM_PROJECTION_NAME, tables, statistics), options);
+    this.statistics = statistics;
+  }
+
+  override async stop(): Promise<void> {
+    await super.stop();
+    await this.statistics.settled();
   }
 }

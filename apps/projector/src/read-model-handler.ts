@@ -5,6 +5,7 @@ import {
   applyEvents,
   ensureCheckpoint,
   LIVE_TABLES,
+  type PlannerStatistics,
   readCheckpoint,
   saveCheckpoint,
   SCIM_PROJECTION_NAME,
@@ -20,6 +21,7 @@ export class ReadModelHandler implements FollowerHandler {
   constructor(
     readonly name: string = SCIM_PROJECTION_NAME,
     private readonly tables: QualifiedTables = LIVE_TABLES,
+    private readonly statistics?: PlannerStatistics,
   ) {}
 
   async checkpoint(pool: Pool): Promise<number> {
@@ -41,6 +43,7 @@ export class ReadModelHandler implements FollowerHandler {
       this.throwIfFailed(fresh, await applyEvents(client, this.tables, fresh));
       await saveCheckpoint(client, this.name, Math.max(checkpoint.position, request.through), null);
     });
+    this.statistics?.recordApplied(request.events.length);
   }
 
   private throwIfFailed(events: readonly RecordedEvent[], outcome: { failure?: ProjectionFailure }): void {

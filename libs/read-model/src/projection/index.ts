@@ -9,4 +9,5 @@ export * from './fold-events';
 export * from './load-draft';
 export * from './write-draft';
 export * from './apply-events';
+export * from './planner-statistics';
 export type { DbRow, SqlExecutor } from './sql-executor';
