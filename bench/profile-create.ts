@@ -32,13 +32,30 @@ async function commits(pool: Pool): Promise<number> {
   return Number(row.n);
 }
 
-/** The statements that ran most often or returned most rows since the last reset, per create. */
+/** The statements that cost most time, then those that ran most often, since the last reset, per create. */
 async function topStatements(pool: Pool, created: number): Promise<string[]> {
-  const { rows } = await pool.query<{ calls: string; rows: string; ms: string; query: string }>(
-    `SELECT calls, rows, round(total_exec_time::numeric, 1) AS ms, regexp_replace(left(query, 110), '\\s+', ' ',
-    'g') AS query
-       FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 15`,
-  );
+  const select = (order: string) =>
+    pool.query<{ calls: string; rows: string; ms: string; query: string }>(
+      `SELECT calls, rows, round(total_exec_time::numeric, 1) AS ms, regexp_replace(left(query, 110), '\\s+', ' ',
+      'g') AS query
+         FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY ${order} DESC LIMIT 12`,
+    );
+  const total = (
+    await pool.query<{ calls: string }>(
+      `SELECT coalesce(sum(calls), 0) AS calls FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'`,
+    )
+  ).rows[0];
+  const byTime = (await select('total_exec_time')).rows;
+  const byCalls = (await select('calls')).rows;
+  return [
+    `    by time:`,
+    ...lines(byTime, created),
+    `    by calls (all statements: ${(Number(total.calls) / created).toFixed(1)} per create):`,
+    ...lines(byCalls, created),
+  ];
+}
+
+function lines(rows: { calls: string; rows: string; ms: string; query: string }[], created: number): string[] {
   return rows.map(
     (r) =>
       `    ${(Number(r.calls) / created).toFixed(2).padStart(6)} calls ` +

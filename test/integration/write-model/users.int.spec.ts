@@ -104,3 +104,41 @@ describe('write model: users on PostgreSQL', () => {
     await expect(provision('Gone@example.com')).resolves.toMatchObject({ changed: true });
   });
 });
+
+describe('write model: a create reads no stream when its userName was never used', () => {
+  const streamsRead: string[] = [];
+  const wm = useWriteModel({
+    store: (inner) =>
+      new Proxy(inner, {
+        get: (target, key, receiver) =>
+          key === 'readStream'
+            ? (streamId: string, ...rest: unknown[]) => {
+                streamsRead.push(streamId);
+                return (target.readStream as (...args: unknown[]) => unknown)(streamId, ...rest);
+              }
+            : Reflect.get(target, key, receiver),
+      }),
+  });
+  const tenantId = 'tenant-reads';
+  const when = commandsFor(wm, tenantId);
+  const provision = (userName: string) => when.provisionUser({ userId: randomUUID(), resource: { userName } });
+
+  it('reserves a new name without reading, and reads the reservation once the name has history', async () => {
+    streamsRead.length = 0;
+    const first = await provision('fresh@example.com');
+    expect(streamsRead).toEqual([]);
+
+    // Taken: the assumption is refused by the append, the reservation is read, and the answer is uniqueness.
+    await expect(provision('FRESH@example.com')).rejects.toMatchObject({ code: 'uniqueness' });
+    expect(streamsRead).toContain(userNameReservationStream(tenantId, 'fresh@example.com'));
+
+    // Released: the reservation stream exists, so the create reads it and reserves the name again.
+    await when.deleteUser({ userId: first.id });
+    streamsRead.length = 0;
+    const again = await provision('Fresh@example.com');
+    expect(streamsRead).toContain(userNameReservationStream(tenantId, 'fresh@example.com'));
+    const reservation = await wm.store.readStream(userNameReservationStream(tenantId, 'fresh@example.com'));
+    expect(reservation.map((e) => e.type)).toEqual(['UserNameReserved', 'UserNameReleased', 'UserNameReserved']);
+    expect(reservation.at(-1)?.data).toMatchObject({ userId: again.id });
+  });
+});

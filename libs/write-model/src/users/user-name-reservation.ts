@@ -19,14 +19,22 @@ import { toAppend } from '../shared/to-append';
  */
 export const STALE_RESERVATION_GRACE_MS = 60_000;
 
-/** The append that reserves `userName` for `userId`, or null when it already holds it as spelled. */
+/**
+ * The append that reserves `userName` for `userId`, or null when it already holds it as spelled.
+ * `assumeUnused` skips reading the reservation stream and expects it not to exist: a name never
+ * used before (the common create) costs no read, and one that was is a WrongExpectedRevisionError,
+ * after which the caller asks again without the assumption.
+ */
 export async function reserveUserName(
   store: EventStore,
   request: { tenantId: string; userId: string; userName: string; metadata: CommandMetadata },
+  options: { assumeUnused?: boolean } = {},
 ): Promise<AppendToStream | null> {
   const { tenantId, userId, userName, metadata } = request;
   const streamId = userNameReservationStream(tenantId, userName);
-  const reservation = await loadAggregate(store, streamId, userNameDecider);
+  const reservation = options.assumeUnused
+    ? { state: userNameDecider.initialState, revision: -1, events: [] }
+    : await loadAggregate(store, streamId, userNameDecider);
   const holderIsStale = await isStale(
     store,
     tenantId,
