@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, HttpException, Inject, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, Inject, Optional, type ExceptionFilter } from '@nestjs/common';
 import type { HttpRequest, HttpReply } from '@lib/platform';
 import type { Logger } from 'pino';
 import {
@@ -15,6 +15,7 @@ import {
   UnauthorizedError,
 } from '@lib/scim';
 import { isAvailabilityError, LOGGER, sendScimError } from '@lib/platform';
+import { ProvisioningLogRecorder, type ScimRequest } from '@lib/tenancy';
 import { MethodNotAllowedError } from '../scim/method-not-allowed';
 import { scimErrorFromDomain } from './domain-error.mapper';
 
@@ -27,7 +28,10 @@ import { scimErrorFromDomain } from './domain-error.mapper';
  */
 @Catch()
 export class ScimExceptionFilter implements ExceptionFilter {
-  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
+  constructor(
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Optional() private readonly provisioningLog?: ProvisioningLogRecorder,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<HttpReply>();
@@ -39,6 +43,8 @@ export class ScimExceptionFilter implements ExceptionFilter {
     }
     const error = toScimError(exception);
     this.log(exception, error);
+    // Why a SCIM request failed (scimType, detail) goes into its provisioning-log row; untracked requests stay so.
+    this.provisioningLog?.noteError(request as ScimRequest, exception);
     if (response.sent || response.raw.headersSent) return;
     if (error.status === 401 && !response.getHeader('WWW-Authenticate'))
       response.header('WWW-Authenticate', 'Bearer realm="SCIM"');

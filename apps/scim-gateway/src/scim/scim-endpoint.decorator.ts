@@ -1,8 +1,8 @@
-import { applyDecorators, UseGuards, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, UseGuards } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
 import { ScimAuthGuard, ScimRateLimitGuard, TENANT_ID_PATTERN } from '@lib/tenancy';
 import { RequiresAuth, SCIM_PATH } from '@lib/platform';
-import { ScimResponseInterceptor } from './scim-response.interceptor';
+import { ScimMediaTypeGuard } from './scim-media-type.guard';
 
 /**
  * A SCIM endpoint: the tenant's SCIM credential (then its rate limit), every request in the
@@ -18,6 +18,5 @@ export const ScimEndpoint = () =>
       schema: { type: 'string', pattern: TENANT_ID_PATTERN.source },
     }),
     RequiresAuth('scim'),
-    UseGuards(ScimAuthGuard, ScimRateLimitGuard),
-    UseInterceptors(ScimResponseInterceptor),
+    UseGuards(ScimAuthGuard, ScimRateLimitGuard, ScimMediaTypeGuard),
   );
