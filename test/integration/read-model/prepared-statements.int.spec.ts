@@ -46,6 +46,22 @@ describe('PreparedStatements (the gateway read path)', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
+  it('runs a userName lookup on its generic plan instead of planning it on every execution', async () => {
+    const prepared = new UserQueries(new PreparedStatements(single));
+    for (let i = 0; i < 12; i++) {
+      const lookup = await prepared.list('tenant-p', { filter: parseFilter(`userName eq "person${i}@example.com"`) });
+      expect(lookup.resources.map((r) => r.userName)).toEqual([`person${i}@example.com`]);
+    }
+    // PostgreSQL tries custom plans five times, then keeps the generic one if it costs no more. With
+    // `OFFSET $n` in the first page's text the generic plan always cost more: 12 custom plans, 0 generic.
+    const { rows } = await single.query<{ generic: string; custom: string }>(
+      `SELECT generic_plans AS generic, custom_plans AS custom FROM pg_prepared_statements
+        WHERE name LIKE 'rm\\_%' AND statement LIKE '%scim_key%' AND statement NOT LIKE '%OFFSET%'`,
+    );
+    expect(rows).toHaveLength(1);
+    expect(Number(rows[0].generic)).toBeGreaterThanOrEqual(6);
+  });
+
   it('reads the new tables after a rebuild swapped them in', async () => {
     const prepared = new UserQueries(new PreparedStatements(single));
     const lookup = { filter: parseFilter('userName eq "late@example.com"') };
