@@ -8,7 +8,10 @@ import {
   type ScimPrincipal,
 } from '@lib/tenancy';
 
-/** A stand-in for the gateway's SCIM routes, wired the way the gateway wires tenancy. */
+/**
+ * A stand-in for SCIM routes that return their answers to Nest: tenancy's guards, and its interceptor for the
+ * provisioning log (the gateway records errors in its exception filter instead).
+ */
 @Controller('scim/v2/:tenantId')
 @UseGuards(ScimAuthGuard, ScimRateLimitGuard)
 @UseInterceptors(ProvisioningLogInterceptor)

@@ -43,8 +43,8 @@ export class ScimExceptionFilter implements ExceptionFilter {
     }
     const error = toScimError(exception);
     this.log(exception, error);
-    // Why a SCIM request failed (scimType, detail) goes into its provisioning-log row; untracked requests stay so.
-    this.provisioningLog?.noteError(request as ScimRequest, exception);
+    // Why a SCIM request failed (scimType, detail) goes into its provisioning-log row.
+    this.provisioningLog?.recordError(request as ScimRequest, response, exception);
     if (response.sent || response.raw.headersSent) return;
     if (error.status === 401 && !response.getHeader('WWW-Authenticate'))
       response.header('WWW-Authenticate', 'Bearer realm="SCIM"');

@@ -5,6 +5,11 @@ import type { ScimRequest } from '../auth/scim-principal';
 import { ProvisioningLogRecorder } from './provisioning-log.recorder';
 
 /**
+ * For controllers that return their answer to Nest: records the request in the provisioning log and
+ * takes the resource id from the returned body. The gateway does without it (its SCIM routes write
+ * their own answers, ScimAuthGuard tracks the request and the exception filter records errors),
+ * because Nest's interceptor chain costs a few percent of a request.
+ *
  * Records every SCIM request of an authenticated tenant in the provisioning log. The row is
  * written when the response finishes, so its status is the one the client saw even when an
  * exception filter rendered it; errors passing through here give the row its scimType and

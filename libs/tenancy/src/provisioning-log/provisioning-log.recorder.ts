@@ -159,9 +159,9 @@ export class ProvisioningLogRecorder implements OnModuleInit, BeforeApplicationS
   }
 
   /**
-   * For the gateway's exception filter: records an error the interceptor could not see (thrown
-   * before it ran). Safe to call for every error: untracked requests without a principal, and
-   * requests already noted, are left alone.
+   * For the gateway's exception filter: why a request failed, for its row (the first error noted
+   * wins, so a guard's own note stays). Safe to call for every error: requests without a
+   * principal that no guard tracked are left alone.
    */
   recordError(request: ScimRequest, response: HttpReply, error: unknown): void {
     if (request.scimPrincipal) this.track(request, response);
