@@ -86,6 +86,14 @@ export class Environment {
   @IntSetting(1, 10000)
   PROJECTOR_BATCH_SIZE: number = 1000;
 
+  /**
+   * Where the all-in-one service runs its followers (projector, audit projector, publisher):
+   * `worker-threads` (two threads beside the SCIM gateway's, so they use another core) or
+   * `main-thread` (on the gateway's event loop; for tests that run the service inside jest).
+   */
+  @IsIn(['worker-threads', 'main-thread'])
+  ALL_IN_ONE_FOLLOWERS: 'worker-threads' | 'main-thread' = 'worker-threads';
+
   /** How long a write waits for the read model before answering (read-your-writes bound). */
   @IntSetting(0, 60000)
   READ_YOUR_WRITES_TIMEOUT_MS: number = 5000;

@@ -23,7 +23,8 @@ import { LivenessChecks } from '../health/liveness-checks';
 import { OperatorTokenGuard } from '../health/operator-token.guard';
 import { ReadinessChecks } from '../health/readiness-checks';
 import { LOGGER } from '../logging/logger';
-import { createMetricsRegistry, METRICS_REGISTRY } from '../metrics/metrics';
+import { createMetricsRegistry, createThreadMetricsRegistry, METRICS_REGISTRY } from '../metrics/metrics';
+import { MetricsSources } from '../metrics/metrics-sources';
 import { MetricsController } from '../metrics/metrics.controller';
 import { createServiceEventStore } from './event-store.factory';
 import { PG_POOL, QUERY_POOL } from './tokens';
@@ -34,6 +35,8 @@ export interface InfrastructureOptions {
   logger: Logger;
   /** The key-encryption key, loaded (and checked) before anything else starts; from `env` when absent. */
   kek?: KeyEncryptionKeyProvider;
+  /** A worker thread's: no process metrics of its own (the main thread has them). */
+  thread?: 'main' | 'worker';
 }
 
 /**
@@ -79,7 +82,11 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
         { provide: PG_POOL, useValue: pool },
         { provide: QUERY_POOL, useValue: queryPool },
         { provide: 'DATABASE_URL', useValue: options.databaseUrl },
-        { provide: METRICS_REGISTRY, useFactory: createMetricsRegistry },
+        {
+          provide: METRICS_REGISTRY,
+          useFactory: options.thread === 'worker' ? createThreadMetricsRegistry : createMetricsRegistry,
+        },
+        MetricsSources,
         { provide: EVENT_STORE, useValue: eventStore.store },
         { provide: PERSONAL_DATA_KEYS, useValue: eventStore.keys },
         { provide: PERSONAL_DATA_CODEC, useValue: eventStore.codec },
@@ -94,6 +101,7 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
         QUERY_POOL,
         'DATABASE_URL',
         METRICS_REGISTRY,
+        MetricsSources,
         EVENT_STORE,
         PERSONAL_DATA_KEYS,
         PERSONAL_DATA_CODEC,

@@ -10,6 +10,14 @@ export function createMetricsRegistry(): Registry {
   return registry;
 }
 
+/**
+ * The registry of a worker thread: its own metrics only. The process's metrics (CPU, memory,
+ * event loop, faults) are the main thread's; the worker's text is appended to the main /metrics.
+ */
+export function createThreadMetricsRegistry(): Registry {
+  return new Registry();
+}
+
 export function httpDurationHistogram(registry: Registry): Histogram<'method' | 'route' | 'status'> {
   return new Histogram({
     name: 'scim_http_request_duration_seconds',
