@@ -168,7 +168,7 @@ export async function bulkLoad(
       `member add, ` +
       `cloned and appended with PostgresEventStore.appendMany through the personal-data codec (${USERS_PER_APPEND} ` +
       `users per transaction), ` +
-      `then the read model built by the full rebuild (scenario 4) while the service's projector, publisher and ` +
-      `audit projector catch up`,
+      `followed by the service's projector, audit projector and publisher as it is appended; then the time until ` +
+      `all three reach the head (catch-up), and after that the full rebuild of the read model (scenario 4)`,
   };
 }
