@@ -49,7 +49,7 @@ export async function startBenchService(
   const port = await freePort();
   const operatorToken = randomBytes(24).toString('hex');
   const script = options.script ?? 'dist/apps/all-in-one/src/main.js';
-  // BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p": Node options of the service (NODE_OPTIONS refuses some).
+  // BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p": the service's Node options (NODE_OPTIONS refuses some).
   const nodeArgs = options.nodeArgs ?? (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const { child, tail } = spawnWithTail(process.execPath, [...nodeArgs, join(repoRoot, script)], {
     cwd: repoRoot,
