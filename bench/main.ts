@@ -5,7 +5,7 @@
  *
  *   npm run bench -- [--users 100000] [--duration 10] [--quick] [--concurrency 1,16,64]
  *                    [--deactivation-rate 20] [--deactivation-seconds 15] [--no-peer] [--only encryption]
- *                    [--topology all-in-one|split]
+ *                    [--topology all-in-one|all-in-one-threads|split]
  *
  * See docs/performance.md for a recorded run and what limits each figure.
  */
@@ -37,10 +37,11 @@ const REPO_ROOT = resolve(__dirname, '..', '..');
 const maxTotalMs = (users: number) => (users >= 1_000_000 ? 120 : 60) * 60 * 1000;
 const USAGE = `npm run bench -- [--users 100000] [--duration 10] [--quick] [--concurrency 1,16,64]
                  [--deactivation-rate 20] [--deactivation-seconds 15] [--no-peer] [--only encryption]
-                 [--topology all-in-one|split]
+                 [--topology all-in-one|all-in-one-threads|split]
 --quick: 10,000 users, 3 s per measurement, 5 s of deactivations. --only encryption: only the
 create rate with personal-data encryption on vs off (E). --topology split: the gateway, the
-projector and the publisher in three processes, as deploy/k8s runs them (default: all-in-one).
+projector and the publisher in three processes, as deploy/k8s runs them; all-in-one-threads: the
+all-in-one process with ALL_IN_ONE_FOLLOWERS=worker-threads (default: all-in-one, as npm start).
 See docs/performance.md.
 `;
 
@@ -76,8 +77,8 @@ export function parseOptions(argv: string[]): Options {
   if (only !== undefined && only !== 'encryption')
     throw new Error(`--only: the one scenario that runs alone is encryption, got ${only}`);
   const topology = value('topology') ?? 'all-in-one';
-  if (topology !== 'all-in-one' && topology !== 'split')
-    throw new Error(`--topology: all-in-one or split, got ${topology}`);
+  if (topology !== 'all-in-one' && topology !== 'all-in-one-threads' && topology !== 'split')
+    throw new Error(`--topology: all-in-one, all-in-one-threads or split, got ${topology}`);
   for (const arg of argv) if (arg.startsWith('--') && !known.has(arg.slice(2))) throw new Error(`unknown flag ${arg}`);
   const quick = argv.includes('--quick');
   const concurrencies = (value('concurrency') ?? '1,16,64').split(',').map((c) => {

@@ -15,11 +15,11 @@ export interface Options {
   quick: boolean;
   /** Run this scenario alone (`--only encryption`). */
   only?: 'encryption';
-  /** The service as one all-in-one process, or as deploy/k8s runs it: gateway, projector and publisher apart. */
+  /** The all-in-one process (followers on its main thread, or in worker threads), or as deploy/k8s runs it. */
   topology: Topology;
 }
 
-export type Topology = 'all-in-one' | 'split';
+export type Topology = 'all-in-one' | 'all-in-one-threads' | 'split';
 
 export interface Context {
   options: Options;

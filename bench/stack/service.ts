@@ -116,9 +116,13 @@ export async function startServiceInTopology(
   repoRoot: string,
   env: { databaseUrl: string; brokers: string },
   log: (line: string) => void,
-  topology: 'all-in-one' | 'split',
+  topology: 'all-in-one' | 'all-in-one-threads' | 'split',
 ): Promise<StartedBenchService> {
-  if (topology === 'all-in-one') return startBenchService(repoRoot, env, log);
+  // Said either way, so that an ALL_IN_ONE_FOLLOWERS of the caller's shell does not decide what is measured.
+  if (topology !== 'split') {
+    const followers = topology === 'all-in-one' ? 'main-thread' : 'worker-threads';
+    return startBenchService(repoRoot, env, log, { env: { ALL_IN_ONE_FOLLOWERS: followers } });
+  }
   // Followers first: the gateway's read-your-writes waits for the projector.
   await startBenchService(repoRoot, env, log, { script: 'dist/apps/projector/src/main.js', name: 'projector' });
   await startBenchService(repoRoot, env, log, { script: 'dist/apps/publisher/src/main.js', name: 'publisher' });

@@ -28,8 +28,6 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     DATABASE_URL: database.url,
     READ_YOUR_WRITES_TIMEOUT_MS: '10000',
     KEY_ENCRYPTION_KEY: testKeyEncryptionKey(),
-    // Inside jest: a worker thread could not load the TypeScript sources.
-    ALL_IN_ONE_FOLLOWERS: 'main-thread',
     ...overrides,
   });
   const service = await startService(allInOneDefinition, env);

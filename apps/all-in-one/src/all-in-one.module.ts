@@ -8,7 +8,7 @@ import { FollowerThreadsModule } from './followers/follower-threads.module';
 
 /**
  * The quickstart: gateway, projectors (read models, audit) and publisher in one process. The
- * followers run in worker threads (ALL_IN_ONE_FOLLOWERS), so the gateway keeps its event loop.
+ * followers run on the gateway's event loop, or in worker threads (ALL_IN_ONE_FOLLOWERS).
  * The publisher publishes only when KAFKA_BROKERS is set; until then events wait in the store.
  */
 @Module({})

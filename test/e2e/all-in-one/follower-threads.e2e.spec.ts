@@ -10,7 +10,7 @@ interface HealthBody {
 }
 
 /**
- * The all-in-one service as `npm start` runs it (a child process, followers in worker threads):
+ * The all-in-one service with ALL_IN_ONE_FOLLOWERS=worker-threads, in a child process:
  * a write is answered once the projector thread made it visible, and the threads' health and
  * metrics are served by the main thread under the followers' usual names.
  */
@@ -32,6 +32,7 @@ describe('all-in-one e2e: followers in worker threads', () => {
     service = await spawnService('all-in-one', {
       DATABASE_URL: database.url,
       OPERATOR_TOKEN: token,
+      ALL_IN_ONE_FOLLOWERS: 'worker-threads',
       KAFKA_BROKERS: process.env.SCIM_TEST_KAFKA_BROKERS!,
       KAFKA_TOPIC_USER_LIFECYCLE: `${run}.lifecycle`,
       KAFKA_TOPIC_ROLE_CHANGES: `${run}.roles`,
@@ -86,7 +87,11 @@ describe('all-in-one e2e: followers in worker threads', () => {
   });
 
   it('stops on SIGTERM with exit code 0, its threads stopped first', async () => {
-    const other = await spawnService('all-in-one', { DATABASE_URL: database.url, OPERATOR_TOKEN: token });
+    const other = await spawnService('all-in-one', {
+      DATABASE_URL: database.url,
+      OPERATOR_TOKEN: token,
+      ALL_IN_ONE_FOLLOWERS: 'worker-threads',
+    });
     await other.kill('SIGTERM');
     expect(other.exit).toEqual({ code: 0, signal: null });
   });

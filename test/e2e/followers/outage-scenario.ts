@@ -21,7 +21,7 @@ export interface OutageWorld {
  * A PostgreSQL of the test's own (durable settings), the all-in-one service on it in a child process, Kafka of the
  * suite.
  */
-export async function startOutageWorld(): Promise<OutageWorld> {
+export async function startOutageWorld(serviceEnv: Record<string, string> = {}): Promise<OutageWorld> {
   const pg = await startRestartablePostgres();
   const pool = new Pool({ connectionString: pg.url, max: 3 });
   // This pool sees every outage of the test; a dropped idle connection must not end the test process.
@@ -40,6 +40,7 @@ export async function startOutageWorld(): Promise<OutageWorld> {
     READ_YOUR_WRITES_TIMEOUT_MS: '5000',
     RATE_LIMIT_PER_SECOND: '100000',
     RATE_LIMIT_BURST: '100000',
+    ...serviceEnv,
   });
   const tenant = await provisionTenant(service.baseUrl, token, 'outage');
   return {
@@ -142,14 +143,14 @@ function provisionedIds(messages: Array<{ value: string }>): Set<string> {
  * The fault test of one outage kind, 5 trials under a create load, then the check that no
  * acknowledged write was lost. One spec file per kind, so that jest runs the two in parallel.
  */
-export function describeOutageTrials(outage: Outage, title: string): void {
+export function describeOutageTrials(outage: Outage, title: string, serviceEnv: Record<string, string> = {}): void {
   describe(title, () => {
     let world: OutageWorld;
     let load: CreateLoad;
     const results: TrialResult[] = [];
 
     beforeAll(async () => {
-      world = await startOutageWorld();
+      world = await startOutageWorld(serviceEnv);
       load = new CreateLoad(world.tenant, 3);
       load.start();
     });
@@ -193,8 +194,12 @@ export function describeOutageTrials(outage: Outage, title: string): void {
         const checks = (
           (await details.json()) as { checks: Record<string, { state?: string; parkedTenants?: number }> }
         ).checks;
-        for (const follower of ['projector', 'auditProjection', 'publisher'])
+        const inThreads = serviceEnv.ALL_IN_ONE_FOLLOWERS === 'worker-threads';
+        for (const follower of ['projector', 'auditProjection', 'publisher']) {
           expect(checks[follower]).toMatchObject({ status: 'up', state: 'active', parkedTenants: 0 });
+          // Checks run in a follower thread say which: the threads were the ones followed here.
+          expect('thread' in checks[follower]!).toBe(inThreads);
+        }
       },
     );
   });

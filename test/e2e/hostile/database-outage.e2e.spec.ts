@@ -37,8 +37,6 @@ describe('a PostgreSQL outage of about 3 s under requests', () => {
       DATABASE_URL: postgres.url,
       READ_YOUR_WRITES_TIMEOUT_MS: '10000',
       KEY_ENCRYPTION_KEY: testKeyEncryptionKey(),
-      // Inside jest: a worker thread could not load the TypeScript sources.
-      ALL_IN_ONE_FOLLOWERS: 'main-thread',
     });
     service = await startService(allInOneDefinition, env);
     const admin = (method: string, path: string, body?: unknown) =>

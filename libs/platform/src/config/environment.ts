@@ -88,11 +88,12 @@ export class Environment {
 
   /**
    * Where the all-in-one service runs its followers (projector, audit projector, publisher):
-   * `worker-threads` (two threads beside the SCIM gateway's, so they use another core) or
-   * `main-thread` (on the gateway's event loop; for tests that run the service inside jest).
+   * `main-thread` (on the gateway's event loop) or `worker-threads` (two threads beside it, so a
+   * catch-up uses another core: about twice as fast after a bulk load, for ~160 MB more resident
+   * memory; docs/architecture.md). Deployed apart (deploy/k8s), each follower has its own process.
    */
   @IsIn(['worker-threads', 'main-thread'])
-  ALL_IN_ONE_FOLLOWERS: 'worker-threads' | 'main-thread' = 'worker-threads';
+  ALL_IN_ONE_FOLLOWERS: 'worker-threads' | 'main-thread' = 'main-thread';
 
   /** How long a write waits for the read model before answering (read-your-writes bound). */
   @IntSetting(0, 60000)
