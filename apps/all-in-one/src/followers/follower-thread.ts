@@ -92,8 +92,9 @@ export class FollowerThread {
           reject(new Error(`follower thread ${this.group} failed to start: ${message.error}`));
         }
       });
-      worker.on('error', (error) =>
-        this.logger.error({ thread: this.group, err: error.message }, 'follower thread failed'),
+      // Name and code only: an error's message may quote the input that caused it.
+      worker.on('error', (error: Error & { code?: unknown }) =>
+        this.logger.error({ thread: this.group, error: error.name, code: error.code }, 'follower thread failed'),
       );
       worker.on('exit', (code) => {
         clearTimeout(timer);
