@@ -35,7 +35,11 @@ async function run(port: NonNullable<typeof parentPort>, data: FollowerThreadDat
   const report = (message: ThreadReport) => port.postMessage(message);
   const logger = createLogger(data.env.LOG_LEVEL).child({ app: 'all-in-one', thread: data.group });
   let app: INestApplicationContext | undefined;
+  let stopping = false;
   const stop = async (exitCode: number) => {
+    // A fault during a requested stop (or the other way round) closes the followers once.
+    if (stopping) return;
+    stopping = true;
     await app?.close().catch((error) => logger.error({ err: describe(error) }, 'follower thread stop failed'));
     process.exit(exitCode);
   };
