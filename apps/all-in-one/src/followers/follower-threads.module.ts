@@ -54,7 +54,13 @@ export class FollowerThreadsModule implements OnApplicationBootstrap, OnApplicat
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await Promise.all(this.threads.map((thread) => thread.start()));
+    const starts = await Promise.allSettled(this.threads.map((thread) => thread.start()));
+    const failed = starts.find((start): start is PromiseRejectedResult => start.status === 'rejected');
+    if (failed) {
+      // The service does not start: no thread of it is left running.
+      await Promise.all(this.threads.map((thread) => thread.stop()));
+      throw failed.reason;
+    }
     for (const thread of this.threads) {
       for (const check of thread.readiness) this.readiness.register(check, () => thread.checkReadiness(check));
       for (const check of thread.livenessChecks()) this.liveness.register(check, () => thread.isAlive(check));
