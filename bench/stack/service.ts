@@ -67,6 +67,8 @@ export async function startBenchService(
       RATE_LIMIT_PER_SECOND: '1000000',
       RATE_LIMIT_BURST: '1000000',
       KEY_ENCRYPTION_KEY: BENCH_KEY_ENCRYPTION_KEY,
+      // The default, whatever the caller's shell says: --topology all-in-one-threads asks for the threads.
+      ALL_IN_ONE_FOLLOWERS: 'main-thread',
       ...env.extra,
       ...options.env,
     },
@@ -118,11 +120,9 @@ export async function startServiceInTopology(
   log: (line: string) => void,
   topology: 'all-in-one' | 'all-in-one-threads' | 'split',
 ): Promise<StartedBenchService> {
-  // Said either way, so that an ALL_IN_ONE_FOLLOWERS of the caller's shell does not decide what is measured.
-  if (topology !== 'split') {
-    const followers = topology === 'all-in-one' ? 'main-thread' : 'worker-threads';
-    return startBenchService(repoRoot, env, log, { env: { ALL_IN_ONE_FOLLOWERS: followers } });
-  }
+  if (topology === 'all-in-one') return startBenchService(repoRoot, env, log);
+  if (topology === 'all-in-one-threads')
+    return startBenchService(repoRoot, env, log, { env: { ALL_IN_ONE_FOLLOWERS: 'worker-threads' } });
   // Followers first: the gateway's read-your-writes waits for the projector.
   await startBenchService(repoRoot, env, log, { script: 'dist/apps/projector/src/main.js', name: 'projector' });
   await startBenchService(repoRoot, env, log, { script: 'dist/apps/publisher/src/main.js', name: 'publisher' });
