@@ -3,7 +3,8 @@
  * follower of the log alone, then all three together, catching up on the same bulk-loaded log
  * (N users with their userName reservations, each a member of one large group: 3N+1 events) on
  * a durable embedded PostgreSQL and the local Kafka broker. Prints events/s per follower. Run
- * it with `--profile <dir>` for a CPU profile of each run (open it in Chrome DevTools).
+ * it with `--profile <dir>` for a CPU profile of each run (open it in Chrome DevTools), and with
+ * `--statements` for the PostgreSQL statements that cost most per event (pg_stat_statements).
  */
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { AuditProjector } from '@lib/audit';
 import { Projector } from '../apps/projector/src/projector';
 import { Publisher } from '../apps/publisher/src/publisher';
 import { postgresCpuSeconds, processCpuSeconds } from './report/cpu';
+import { resetStatementStatistics, STATEMENT_STATISTICS_SETTINGS, topStatements } from './report/statements';
 import { runEntryPoint, type Log } from './stack/entry-point';
 import { startBenchKafka } from './stack/kafka';
 import { startBenchPostgres } from './stack/postgres';
@@ -112,9 +114,11 @@ async function follow(
   dataDir: string,
   log: (line: string) => void,
   profile?: string,
+  statements = false,
 ): Promise<void> {
   const pool = new Pool({ connectionString: url, max: 10 });
   pool.on('connect', (client) => client.on('error', () => undefined));
+  if (statements) await resetStatementStatistics(pool);
   const store = new PostgresEventStore({ pool });
   const producer = new KafkaJsProducer({ brokers, clientId: 'bench-followers', logLevel: 'nothing' });
   const run = `followers.${Date.now().toString(36)}`;
@@ -156,6 +160,7 @@ async function follow(
       `${(postgresCpuSeconds(dataDir) - cpu.postgres).toFixed(1)} s, in ${seconds.toFixed(1)} s of wall time`,
   );
   await Promise.all(runtimes.map((r) => r.stop()));
+  if (statements) for (const line of await topStatements(pool, head, 'event')) log(line);
   await producer.close();
   await store.close();
   await pool.end();
@@ -164,7 +169,8 @@ async function follow(
 async function main(argv: string[], log: Log): Promise<void> {
   const users = Number(option(argv, 'users') ?? 100_000);
   const modes = (option(argv, 'only') ?? 'read-model,audit,publisher,all').split(',') as Mode[];
-  const postgres = await startBenchPostgres(log);
+  const statements = argv.includes('--statements');
+  const postgres = await startBenchPostgres(log, statements ? STATEMENT_STATISTICS_SETTINGS : []);
   const kafka = startBenchKafka(REPO_ROOT, log);
   await runMigrations(postgres.databaseUrl);
   const head = await load(postgres.databaseUrl, users, log);
@@ -183,6 +189,7 @@ async function main(argv: string[], log: Log): Promise<void> {
         postgres.dataDir,
         log,
         option(argv, 'profile'),
+        statements,
       );
       await admin.query(`DROP DATABASE ${copy}`);
     }

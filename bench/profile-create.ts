@@ -17,6 +17,7 @@ import { startBenchKafka } from './stack/kafka';
 import { startBenchPostgres } from './stack/postgres';
 import { createTenant, startBenchService } from './stack/service';
 import { summarizeProfile } from './report/profile-areas';
+import { resetStatementStatistics, STATEMENT_STATISTICS_SETTINGS, topStatements } from './report/statements';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
 
@@ -32,47 +33,12 @@ async function commits(pool: Pool): Promise<number> {
   return Number(row.n);
 }
 
-/** The statements that cost most time, then those that ran most often, since the last reset, per create. */
-async function topStatements(pool: Pool, created: number): Promise<string[]> {
-  const select = (order: string) =>
-    pool.query<{ calls: string; rows: string; ms: string; query: string }>(
-      `SELECT calls, rows, round(total_exec_time::numeric, 1) AS ms, regexp_replace(left(query, 110), '\\s+', ' ',
-      'g') AS query
-         FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY ${order} DESC LIMIT 12`,
-    );
-  const total = (
-    await pool.query<{ calls: string }>(
-      `SELECT coalesce(sum(calls), 0) AS calls FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'`,
-    )
-  ).rows[0];
-  const byTime = (await select('total_exec_time')).rows;
-  const byCalls = (await select('calls')).rows;
-  return [
-    `    by time:`,
-    ...lines(byTime, created),
-    `    by calls (all statements: ${(Number(total.calls) / created).toFixed(1)} per create):`,
-    ...lines(byCalls, created),
-  ];
-}
-
-function lines(rows: { calls: string; rows: string; ms: string; query: string }[], created: number): string[] {
-  return rows.map(
-    (r) =>
-      `    ${(Number(r.calls) / created).toFixed(2).padStart(6)} calls ` +
-      `${(Number(r.rows) / created).toFixed(1).padStart(6)} rows ` +
-      `${(Number(r.ms) / created).toFixed(3).padStart(7)} ms  ${r.query}`,
-  );
-}
-
 async function main(argv: string[], log: Log): Promise<number> {
   const durationMs = Number(option(argv, 'duration', '15')) * 1000;
   const concurrencies = option(argv, 'concurrency', '1,64').split(',').map(Number);
   const profileDir = mkdtempSync(join(tmpdir(), 'scim-create-profile-'));
 
-  const postgres = await startBenchPostgres(log, [
-    'shared_preload_libraries=pg_stat_statements',
-    'pg_stat_statements.track=all',
-  ]);
+  const postgres = await startBenchPostgres(log, STATEMENT_STATISTICS_SETTINGS);
   const kafka = startBenchKafka(REPO_ROOT, log);
   const service = await startBenchService(
     REPO_ROOT,
@@ -83,13 +49,12 @@ async function main(argv: string[], log: Log): Promise<number> {
   const pool = new Pool({ connectionString: postgres.databaseUrl, max: 2 });
   const load = LoadProcess.start();
   const tenant = await createTenant(service, 'profile');
-  await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   const lines: string[] = [];
   for (const concurrency of concurrencies) {
     const nodeBefore = pidCpuSeconds(service.pid);
     const pgBefore = postgresCpuSeconds(postgres.dataDir);
     const commitsBefore = await commits(pool);
-    await pool.query('SELECT pg_stat_statements_reset()');
+    await resetStatementStatistics(pool);
     const stats = await load.run<Stats>(
       {
         kind: 'http',
@@ -102,7 +67,7 @@ async function main(argv: string[], log: Log): Promise<number> {
     const node = pidCpuSeconds(service.pid) - nodeBefore;
     const pg = postgresCpuSeconds(postgres.dataDir) - pgBefore;
     const xacts = (await commits(pool)) - commitsBefore;
-    const statements = await topStatements(pool, created);
+    const statements = await topStatements(pool, created, 'create');
     lines.push(
       `c=${concurrency}: ${created} creates, ${stats.throughput.toFixed(1)}/s, p50 ${stats.p50.toFixed(1)} ms; per ` +
         `create: service CPU ${((node / created) * 1000).toFixed(2)} ms, PostgreSQL CPU ` +

@@ -12,7 +12,7 @@ import { ReadModelHandler } from './read-model-handler';
 
 export type ProjectorLogger = FollowerLogger;
 
-export interface ProjectorOptions extends Omit<LogFollowerOptions, 'initialBackoffMs' | 'maxBackoffMs'> {
+export interface ProjectorOptions extends Omit<LogFollowerOptions, 'initialBackoffMs' | 'maxBackoffMs' | 'keepsPace'> {
   name?: string;
   tables?: QualifiedTables;
   /** When the projector refreshes the read model's planner statistics (tests use small numbers). */
@@ -29,7 +29,11 @@ export class Projector extends LogFollower {
   constructor(pool: Pool, eventStore: EventStore, options: ProjectorOptions = {}) {
     const tables = options.tables ?? LIVE_TABLES;
     const statistics = new PlannerStatistics(pool, tables, options.statistics);
-    super(pool, eventStore, new ReadModelHandler(options.name ?? SCIM_PROJECTION_NAME, tables, statistics), options);
+    // Every write with read-your-writes waits for the read model: it never waits for the other followers.
+    super(pool, eventStore, new ReadModelHandler(options.name ?? SCIM_PROJECTION_NAME, tables, statistics), {
+      ...options,
+      keepsPace: false,
+    });
     this.statistics = statistics;
   }
 

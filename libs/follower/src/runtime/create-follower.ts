@@ -22,6 +22,11 @@ export interface CreateFollowerOptions
   /** `durable` for followers whose commit must survive a crash on its own; projections re-apply, so `deferred`. */
   durability?: TransactionOptions['durability'];
   instance?: string;
+  /**
+   * Whether this follower waits for the slower followers of its process on the shared log (so that
+   * each page is read and decoded once); default true. The read-model projector does not.
+   */
+  keepsPace?: boolean;
 }
 
 /**
@@ -45,7 +50,10 @@ export function createFollower(options: CreateFollowerOptions): FollowerRuntime 
   const runtime: FollowerRuntime = new FollowerRuntime({
     handler: options.handler,
     // The followers of this process read the log once between them.
-    source: SharedLog.of(options.eventStore),
+    source: SharedLog.of(options.eventStore).reader(
+      `${options.handler.name}/${lease.instance}`,
+      options.keepsPace ?? true,
+    ),
     store: new PgFollowerStore(options.pool, options.durability ?? 'deferred'),
     pool: options.pool,
     lease,

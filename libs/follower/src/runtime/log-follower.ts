@@ -7,7 +7,7 @@ import type { FollowerHealth, FollowerRuntime } from './follower-runtime';
 /** What an app may tune of a follower; the rest is the runtime's defaults. */
 export type LogFollowerOptions = Pick<
   CreateFollowerOptions,
-  'logger' | 'batchSize' | 'idlePollMs' | 'initialBackoffMs' | 'maxBackoffMs' | 'instance'
+  'logger' | 'batchSize' | 'idlePollMs' | 'initialBackoffMs' | 'maxBackoffMs' | 'instance' | 'keepsPace'
 >;
 
 /**
@@ -31,6 +31,7 @@ export class LogFollower {
       initialBackoffMs: options.initialBackoffMs,
       maxBackoffMs: options.maxBackoffMs,
       instance: options.instance,
+      keepsPace: options.keepsPace,
     });
   }
 

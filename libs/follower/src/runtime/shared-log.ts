@@ -1,10 +1,19 @@
 import type { ReadAllOptions, RecordedEvent } from '@lib/event-store';
 import type { EventSource } from './follower-handler';
 import { onePer } from './one-per';
+import { ReaderPace } from './reader-pace';
 
 const PAGE_SIZE = 1000;
 /** About 16,000 events: the followers of one process rarely drift further apart during a catch-up. */
 const MAX_PAGES = 16;
+/** Room for each reader's page and the page it reads ahead, between the slowest reader and the fastest. */
+const MAX_LEAD = (MAX_PAGES - 4) * PAGE_SIZE;
+/** A reader further behind than this is not waited for (it would not reach the pages kept now in time). */
+const MAX_GAP = 4 * MAX_LEAD;
+/** A reader this close to the head is live: it never waits. */
+const TAIL = 2 * PAGE_SIZE;
+/** A reader that has not moved for this long is not waited for. */
+const STALL_MS = 2_000;
 
 /**
  * The followers of one process (all-in-one: three; the projector app: two) read the same log.
@@ -16,11 +25,39 @@ const MAX_PAGES = 16;
  */
 export class SharedLog implements EventSource {
   private readonly pages = new Map<number, Promise<RecordedEvent[]>>();
+  private readonly pace: ReaderPace;
 
-  private constructor(private readonly source: EventSource) {}
+  private constructor(private readonly source: EventSource) {
+    this.pace = new ReaderPace({
+      maxLead: MAX_LEAD,
+      maxGap: MAX_GAP,
+      tail: TAIL,
+      stallMs: STALL_MS,
+      head: () => source.headPosition(),
+    });
+  }
 
   /** The one shared log of `source` in this process. */
   static readonly of = onePer((source: EventSource) => new SharedLog(source));
+
+  /**
+   * The log as the follower `name` reads it. One that `keepsPace` waits before running more than
+   * MAX_LEAD events ahead of the slowest other follower (ReaderPace), so the pages it reads are
+   * still here when that one comes; one that does not (the read-model projector: every write with
+   * read-your-writes waits for it) never waits.
+   */
+  reader(name: string, keepsPace: boolean): EventSource {
+    return {
+      headPosition: () => this.headPosition(),
+      readAll: async (options) => {
+        if (options.tenantId === undefined) {
+          this.pace.advance(name, options.after);
+          if (keepsPace) await this.pace.turn(name, options.after);
+        }
+        return this.readAll(options);
+      },
+    };
+  }
 
   headPosition(): Promise<number> {
     return this.source.headPosition();
@@ -60,8 +97,21 @@ export class SharedLog implements EventSource {
       if (this.pages.get(start) === read) this.pages.delete(start);
     });
     this.pages.set(start, read);
-    while (this.pages.size > MAX_PAGES) this.pages.delete(this.pages.keys().next().value!);
+    while (this.pages.size > MAX_PAGES) this.pages.delete(this.pageToDrop());
     return read;
+  }
+
+  /**
+   * The first page behind every follower that is moving (none of them needs it again); else the
+   * least recently used. Dropping by recency alone, a slow follower touching the page it reads
+   * would make the page it needs next the oldest.
+   */
+  private pageToDrop(): number {
+    const slowest = this.pace.slowestPosition();
+    let behind: number | undefined;
+    for (const start of this.pages.keys())
+      if (start + PAGE_SIZE <= slowest && (behind === undefined || start < behind)) behind = start;
+    return behind ?? this.pages.keys().next().value!;
   }
 
   private async extend(start: number, known: RecordedEvent[]): Promise<RecordedEvent[]> {

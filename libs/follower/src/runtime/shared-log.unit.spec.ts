@@ -80,6 +80,44 @@ describe('SharedLog', () => {
     );
   });
 
+  describe('followers that read at different speeds (a catch-up)', () => {
+    const log40k = Array.from({ length: 40_000 }, (_, i) => event('t', i + 1));
+    const follow = async (
+      source: ReturnType<typeof SharedLog.of>,
+      name: string,
+      keepsPace: boolean,
+      pauseMs: number,
+    ) => {
+      const reader = source.reader(name, keepsPace);
+      let after = 0;
+      for (;;) {
+        const batch = await reader.readAll({ after, maxCount: 1000 });
+        if (batch.length === 0) return;
+        expect(batch[0]!.globalPosition).toBe(after + 1);
+        after = batch[batch.length - 1]!.globalPosition;
+        if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      }
+    };
+    const counting = () => {
+      const base = arraySource(log40k);
+      let reads = 0;
+      return { log: SharedLog.of({ ...base, readAll: (o) => (reads++, base.readAll(o)) }), reads: () => reads };
+    };
+
+    it('one that keeps pace waits for the slow one, so each page of the log is read once', async () => {
+      const { log, reads } = counting();
+      await Promise.all([follow(log, 'slow', false, 5), follow(log, 'fast', true, 0)]);
+      // 40 pages, and the empty read at the end of each follower. Within the tail (2 pages) the fast one runs free.
+      expect(reads()).toBeLessThanOrEqual(44);
+    });
+
+    it('one that does not keep pace (the read-model projector) runs ahead, and the slow one reads again', async () => {
+      const { log, reads } = counting();
+      await Promise.all([follow(log, 'slow', true, 5), follow(log, 'fast', false, 0)]);
+      expect(reads()).toBeGreaterThan(50);
+    });
+  });
+
   it('hands out frozen events under test, so a handler that changes one fails loudly', async () => {
     const [first] = await SharedLog.of(counted().source).readAll({ after: 0, maxCount: 1 });
     expect(() => {
