@@ -22,6 +22,9 @@ export class ReadModelDraft {
   /** Users and groups whose rows changed and must be written back. */
   readonly dirtyUsers = this.userRows.dirty;
   readonly dirtyGroups = this.groupRows.dirty;
+  /** Users and groups the database was found not to hold when the draft was loaded: nothing to delete first. */
+  readonly storedAbsentUsers = this.userRows.storedAbsent;
+  readonly storedAbsentGroups = this.groupRows.storedAbsent;
 
   getUser(tenantId: string, id: string): UserRow | undefined {
     return this.userRows.get(tenantId, id);
@@ -74,6 +77,7 @@ class DraftRows<Row extends { tenantId: string; id: string }> {
   readonly rows = new Map<string, Row | null>();
   readonly dirty = new Set<string>();
   readonly cleared = new Set<string>();
+  readonly storedAbsent = new Set<string>();
 
   get(tenantId: string, id: string): Row | undefined {
     return this.rows.get(rowKey(tenantId, id)) ?? undefined;

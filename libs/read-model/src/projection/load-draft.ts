@@ -7,7 +7,8 @@ import type { DbRow, SqlExecutor } from './sql-executor';
 /**
  * Loads the rows a batch of events touches into a fresh draft: the users and groups the events
  * name (members included, so an add can check that the user exists). Ids the table lacks are
- * recorded as absent. Two queries per batch, whatever its size.
+ * recorded as absent, in the draft and as stored (a new user is inserted without deleting its
+ * rows first). Two queries per batch, whatever its size.
  */
 export async function loadDraft(
   db: SqlExecutor,
@@ -35,6 +36,7 @@ export async function loadDraft(
     );
     for (const row of rows) draft.users.set(rowKey(row.tenant_id, row.id), userFromDb(row));
   }
+  for (const [key, row] of draft.users) if (row === null) draft.storedAbsentUsers.add(key);
   if (groupKeys.size > 0) {
     const { rows } = await db.query(
       `SELECT ${GROUP_COLUMNS} FROM ${tables.groups} g JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, id) ` +
@@ -43,6 +45,7 @@ export async function loadDraft(
     );
     for (const row of rows) draft.groups.set(rowKey(row.tenant_id, row.id), groupFromDb(row));
   }
+  for (const [key, row] of draft.groups) if (row === null) draft.storedAbsentGroups.add(key);
   return draft;
 }
 

@@ -10,7 +10,8 @@ const CHUNK = 2000;
 
 /**
  * Writes a draft back: every changed user and group is deleted and re-inserted (so a batch that
- * swaps two userNames never trips the unique index halfway), child rows follow their user, and
+ * swaps two userNames never trips the unique index halfway; one the load found absent is only
+ * inserted: a bulk of new users costs no DELETE), child rows follow their user, and
  * memberships are applied as final pair states. Rows travel as one JSON parameter per chunk
  * (json_to_recordset), i.e. multi-row statements with no user input in the SQL text.
  */
@@ -33,8 +34,8 @@ export async function writeDraft(
 
   // A rebuild writes into fresh tables: nothing to delete.
   if (!options.intoEmptyTables) {
-    await deleteUsersWithChildren(db, tables, draft.dirtyUsers);
-    await deleteByKeys(db, tables.groups, 'id', draft.dirtyGroups);
+    await deleteUsersWithChildren(db, tables, stored(draft.dirtyUsers, draft.storedAbsentUsers));
+    await deleteByKeys(db, tables.groups, 'id', stored(draft.dirtyGroups, draft.storedAbsentGroups));
     await deleteByKeys(db, tables.groupMembers, 'group_id', draft.clearedGroups);
     await deleteByKeys(db, tables.groupMembers, 'user_id', draft.clearedUsers);
   }
@@ -75,6 +76,14 @@ export async function writeDraft(
       transpose(chunk, 4),
     );
   }
+}
+
+/** The changed rows the database may hold: all but those the load found absent (a new user has nothing to delete). */
+function stored(dirty: Set<string>, storedAbsent: Set<string>): Set<string> {
+  if (storedAbsent.size === 0) return dirty;
+  const keys = new Set<string>();
+  for (const key of dirty) if (!storedAbsent.has(key)) keys.add(key);
+  return keys;
 }
 
 async function insertUsers(db: SqlExecutor, tables: QualifiedTables, users: UserRow[]): Promise<void> {

@@ -1,0 +1,86 @@
+import type { RecordedEvent } from '@lib/event-store';
+import { LIVE_TABLES } from '../schema/table-names';
+import { applyEvents } from './apply-events';
+import type { DbRow, SqlExecutor } from './sql-executor';
+
+let position = 0;
+function recorded(type: string, data: Record<string, unknown>, streamRevision = 0): RecordedEvent {
+  position++;
+  return {
+    eventId: `e${position}`,
+    type,
+    data,
+    streamId: 's',
+    streamRevision,
+    globalPosition: position,
+    recordedAt: new Date(0),
+    metadata: {
+      tenantId: 't',
+      actor: { kind: 'system' },
+      requestId: 'r',
+      correlationId: 'r',
+      causationId: 'r',
+      occurredAt: new Date(Date.UTC(2025, 0, 1, 0, 0, position)).toISOString(),
+      schemaVersion: 1,
+    },
+  };
+}
+
+const provisioned = (userId: string) =>
+  recorded('UserProvisioned', {
+    tenantId: 't',
+    userId,
+    userName: `${userId}@example.com`,
+    externalId: null,
+    active: true,
+    resource: { userName: `${userId}@example.com`, emails: [{ value: `${userId}@example.com`, primary: true }] },
+  });
+
+/** Records the statements; a load of users answers with the stored users it is given. */
+function recordingDb(storedUsers: DbRow[]): SqlExecutor & { statements: string[] } {
+  const statements: string[] = [];
+  return {
+    statements,
+    query: async <R extends DbRow = DbRow>(text: string) => {
+      statements.push(text.replace(/\s+/g, ' ').trim());
+      const rows = text.includes(`FROM ${LIVE_TABLES.users} u JOIN`) ? storedUsers : [];
+      return { rows: rows as R[], rowCount: rows.length };
+    },
+  };
+}
+
+const deletes = (statements: string[]) => statements.filter((s) => /\bDELETE\b/.test(s));
+
+describe('applyEvents: what a batch deletes before it inserts', () => {
+  it('inserts users the database does not hold without deleting anything first', async () => {
+    const db = recordingDb([]);
+    await applyEvents(db, LIVE_TABLES, [provisioned('u1'), provisioned('u2')]);
+    expect(deletes(db.statements)).toEqual([]);
+    expect(db.statements.some((s) => s.startsWith(`INSERT INTO ${LIVE_TABLES.users}`))).toBe(true);
+  });
+
+  it('deletes a stored user (with its child rows) before writing it again', async () => {
+    const stored = {
+      tenant_id: 't',
+      id: 'u1',
+      user_name: 'u1@example.com',
+      external_id: null,
+      display_name: null,
+      active: true,
+      resource: { userName: 'u1@example.com' },
+      version: 'W/"1"',
+      stream_revision: 0,
+      created: new Date(0),
+      last_modified: new Date(0),
+    };
+    const db = recordingDb([stored]);
+    await applyEvents(db, LIVE_TABLES, [
+      recorded('UserDeactivated', { tenantId: 't', userId: 'u1', userName: 'u1@example.com' }, 1),
+      provisioned('u2'),
+    ]);
+    const [deleteUsers, ...others] = deletes(db.statements);
+    expect(others).toEqual([]);
+    expect(deleteUsers).toContain(`DELETE FROM ${LIVE_TABLES.users}`);
+    expect(deleteUsers).toContain(`DELETE FROM ${LIVE_TABLES.userEmails}`);
+  });
+});
