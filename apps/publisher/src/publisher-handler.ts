@@ -42,6 +42,8 @@ const KAFKA_PING_TIMEOUT_MS = 2000;
  */
 export class PublisherHandler implements FollowerHandler {
   readonly name: string;
+  /** Messages carry ids, `active` and the paths of changes, never a personal value (mapEvent). */
+  readonly personalData = 'sealed';
   private readonly validator?: ContractValidator;
   publishedMessages = 0;
 

@@ -112,4 +112,33 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
+/**
+ * A store that changes events on their way out (the personal-data codec over an adapter). Readers
+ * that share one read of the log (the followers of a process) read the adapter's events and ask
+ * for the view they need, so only a reader that needs personal data in clear pays for opening it.
+ */
+export interface ReadViews {
+  /** The adapter: events as stored. */
+  readonly inner: EventStore;
+  /** The events as this store's own reads give them (personal data in clear). */
+  openedView(events: RecordedEvent[]): Promise<RecordedEvent[]>;
+  /**
+   * The events without their personal data opened: what stays readable after an erasure (ids,
+   * `active`, the paths of changed attributes), the sealed personal data still attached. No key is
+   * read; an event whose person was erased reads as it does through `openedView`.
+   */
+  sealedView(events: RecordedEvent[]): RecordedEvent[];
+}
+
+/** The store's read views, when it has them (see ReadViews). */
+export function readViewsOf(store: object): ReadViews | null {
+  const candidate = store as Partial<ReadViews>;
+  return typeof candidate.openedView === 'function' &&
+    typeof candidate.sealedView === 'function' &&
+    typeof candidate.inner === 'object' &&
+    candidate.inner !== null
+    ? (candidate as ReadViews)
+    : null;
+}
+
 export const EVENT_STORE = Symbol('EVENT_STORE');

@@ -15,6 +15,9 @@ import { writeAuditDraft } from './audit-writer';
  * which parks it (its tenant waits; the other tenants' audit goes on).
  */
 export class AuditHandler implements FollowerHandler {
+  /** A sealed record keeps its envelope and the withheld changes (paths only): no value is read in clear here. */
+  readonly personalData = 'sealed';
+
   constructor(readonly name: string = AUDIT_PROJECTION_NAME) {}
 
   async checkpoint(pool: Pool): Promise<number> {

@@ -53,6 +53,7 @@ export function createFollower(options: CreateFollowerOptions): FollowerRuntime 
     source: SharedLog.of(options.eventStore).reader(
       `${options.handler.name}/${lease.instance}`,
       options.keepsPace ?? true,
+      options.handler.personalData ?? 'opened',
     ),
     store: new PgFollowerStore(options.pool, options.durability ?? 'deferred'),
     pool: options.pool,

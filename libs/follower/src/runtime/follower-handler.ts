@@ -31,6 +31,12 @@ export interface ApplyRequest {
 export interface FollowerHandler {
   /** The follower's name: its lease, its parked events and (usually) its checkpoint row. */
   readonly name: string;
+  /**
+   * `sealed`: the handler uses only what stays readable after an erasure (ids, `active`, the
+   * paths of changed attributes), so its events come with their personal data left encrypted,
+   * at no cost in key reads or decryption. Default `opened` (in clear).
+   */
+  readonly personalData?: 'opened' | 'sealed';
   /** The committed checkpoint (created at 0 the first time). */
   checkpoint(pool: Pool): Promise<number>;
   /**

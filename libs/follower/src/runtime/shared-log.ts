@@ -1,4 +1,4 @@
-import type { ReadAllOptions, RecordedEvent } from '@lib/event-store';
+import { readViewsOf, type ReadAllOptions, type ReadViews, type RecordedEvent } from '@lib/event-store';
 import type { EventSource } from './follower-handler';
 import { onePer } from './one-per';
 import { ReaderPace } from './reader-pace';
@@ -16,18 +16,33 @@ const TAIL = 2 * PAGE_SIZE;
 const STALL_MS = 2_000;
 
 /**
+ * How a follower reads personal data: `opened` (in clear, as the store's reads give it) or
+ * `sealed` (left encrypted: for handlers that use only what stays readable after an erasure).
+ */
+export type LogView = 'opened' | 'sealed';
+
+/**
  * The followers of one process (all-in-one: three; the projector app: two) read the same log.
- * The log is read in pages of 1,000 events at aligned positions, each read and decoded once and
- * kept for the others. The page at the tail of the log is incomplete: it is kept too, and a read
- * there asks the store only for what follows the last event it holds (positions are visible in
- * commit order, so nothing can appear before it later). Events are shared, so a handler must
- * never change one: under test they are frozen, which turns a change into an error.
+ * The log is read in pages of 1,000 events at aligned positions, each read once and kept for the
+ * others. The page at the tail of the log is incomplete: it is kept too, and a read there asks the
+ * store only for what follows the last event it holds (positions are visible in commit order, so
+ * nothing can appear before it later). Under a store with read views (the personal-data codec)
+ * the pages hold the events as stored and each read gets its follower's view: `opened` decrypts
+ * that read's events (the read-model projector), `sealed` reads no key at all (the audit projector
+ * and the publisher, which map only what stays readable after an erasure). Events are shared, so
+ * a handler must never change one: under test they are frozen, which turns a change into an error.
  */
 export class SharedLog implements EventSource {
   private readonly pages = new Map<number, Promise<RecordedEvent[]>>();
   private readonly pace: ReaderPace;
+  /** The adapter under a store with read views (the personal-data codec): pages hold events as stored. */
+  private readonly source: EventSource;
+  private readonly views: ReadViews | null;
 
-  private constructor(private readonly source: EventSource) {
+  private constructor(store: EventSource) {
+    this.views = readViewsOf(store);
+    const source = this.views?.inner ?? store;
+    this.source = source;
     this.pace = new ReaderPace({
       maxLead: MAX_LEAD,
       maxGap: MAX_GAP,
@@ -46,7 +61,7 @@ export class SharedLog implements EventSource {
    * still here when that one comes; one that does not (the read-model projector: every write with
    * read-your-writes waits for it) never waits.
    */
-  reader(name: string, keepsPace: boolean): EventSource {
+  reader(name: string, keepsPace: boolean, view: LogView = 'opened'): EventSource {
     return {
       headPosition: () => this.headPosition(),
       readAll: async (options) => {
@@ -54,7 +69,7 @@ export class SharedLog implements EventSource {
           this.pace.advance(name, options.after);
           if (keepsPace) await this.pace.turn(name, options.after);
         }
-        return this.readAll(options);
+        return this.readAll(options, view);
       },
     };
   }
@@ -63,7 +78,14 @@ export class SharedLog implements EventSource {
     return this.source.headPosition();
   }
 
-  async readAll({ after, maxCount, tenantId }: ReadAllOptions): Promise<RecordedEvent[]> {
+  /** The events after `after`, personal data opened or left sealed (`view`). */
+  async readAll(options: ReadAllOptions, view: LogView = 'opened'): Promise<RecordedEvent[]> {
+    const events = await this.readStored(options);
+    if (!this.views || events.length === 0) return events;
+    return view === 'sealed' ? this.views.sealedView(events) : this.views.openedView(events);
+  }
+
+  private async readStored({ after, maxCount, tenantId }: ReadAllOptions): Promise<RecordedEvent[]> {
     // One tenant's events (a replay) are not what the followers share: read them from the store.
     if (tenantId !== undefined) return this.source.readAll({ after, maxCount, tenantId });
     const out: RecordedEvent[] = [];

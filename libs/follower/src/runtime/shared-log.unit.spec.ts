@@ -118,6 +118,31 @@ describe('SharedLog', () => {
     });
   });
 
+  it('under a store with read views, reads the stored events once and gives each follower its view', async () => {
+    const stored = arraySource(events);
+    let storedReads = 0;
+    const opened: number[] = [];
+    const store = {
+      ...stored,
+      inner: { ...stored, readAll: (o: { after: number; maxCount: number }) => (storedReads++, stored.readAll(o)) },
+      openedView: async (batch: typeof events) => {
+        opened.push(batch.length);
+        return batch.map((e) => ({ ...e, data: { ...e.data, opened: true } }));
+      },
+      sealedView: (batch: typeof events) => batch,
+    };
+    const log = SharedLog.of(store);
+    const [clear, sealed] = await Promise.all([
+      log.reader('projector', false, 'opened').readAll({ after: 0, maxCount: 1000 }),
+      log.reader('publisher', true, 'sealed').readAll({ after: 0, maxCount: 1000 }),
+    ]);
+    expect(storedReads).toBe(1);
+    expect(opened).toEqual([1000]);
+    expect(clear.every((e) => e.data.opened === true)).toBe(true);
+    expect(sealed.every((e) => e.data.opened === undefined)).toBe(true);
+    expect(sealed.map((e) => e.globalPosition)).toEqual(clear.map((e) => e.globalPosition));
+  });
+
   it('hands out frozen events under test, so a handler that changes one fails loudly', async () => {
     const [first] = await SharedLog.of(counted().source).readAll({ after: 0, maxCount: 1 });
     expect(() => {

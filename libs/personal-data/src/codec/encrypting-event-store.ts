@@ -5,6 +5,7 @@ import type {
   EventToAppend,
   ExpectedRevision,
   ReadAllOptions,
+  ReadViews,
   RecordedEvent,
   SubscribeOptions,
   Subscription,
@@ -18,7 +19,7 @@ import type { PersonalDataCodec } from './personal-data-codec';
  * person's key is destroyed. Deciders, projections, the publisher and rebuilds all read here, so
  * they see the same thing. `inner` is the adapter (for its own capabilities, e.g. LISTEN).
  */
-export class EncryptingEventStore implements EventStore {
+export class EncryptingEventStore implements EventStore, ReadViews {
   constructor(
     readonly inner: EventStore,
     readonly codec: PersonalDataCodec,
@@ -52,6 +53,14 @@ export class EncryptingEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     return this.codec.decode(await this.inner.readAll(options));
+  }
+
+  openedView(events: RecordedEvent[]): Promise<RecordedEvent[]> {
+    return this.codec.decode(events);
+  }
+
+  sealedView(events: RecordedEvent[]): RecordedEvent[] {
+    return this.codec.sealedView(events);
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {

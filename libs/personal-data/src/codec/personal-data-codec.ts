@@ -81,6 +81,19 @@ export class PersonalDataCodec {
     });
   }
 
+  /**
+   * The events as stored, personal data left sealed (no key is read): what `decode` gives for an
+   * erased person, for every person. An event stored for an already erased person reads as
+   * `decode` reads it.
+   */
+  sealedView(events: readonly RecordedEvent[]): RecordedEvent[] {
+    return events.map((event) =>
+      event.data.erased === true && holdsPersonalData(event.type) && !isEnvelope(event.data[PERSONAL_DATA_FIELD])
+        ? { ...event, data: erasedPersonalData(event.type, event.data) }
+        : event,
+    );
+  }
+
   /** The personal attributes of each envelope, or ERASED; in input order. */
   async open(items: readonly SealedPersonalData[]): Promise<Array<Data | typeof ERASED>> {
     if (items.length === 0) return [];

@@ -136,4 +136,41 @@ describe('the personal-data codec', () => {
     const legacy = recorded(provisioned);
     expect((await codec.decode([legacy]))[0]).toBe(legacy);
   });
+
+  describe('the sealed view (followers that never use a personal value)', () => {
+    it('gives the event as stored, envelope attached, without reading a key', async () => {
+      const { keys, codec } = newCodec();
+      const [stored] = await codec.encode([provisioned]);
+      const forReading = jest.spyOn(keys, 'forReading');
+      const [sealed] = codec.sealedView([recorded(stored!)]);
+      expect(forReading).not.toHaveBeenCalled();
+      expect(JSON.stringify(sealed!.data)).not.toMatch(/ada@|Lovelace|okta-17/);
+      expect(sealed!.data).toEqual({ ...inClear, personalData: stored!.data.personalData });
+    });
+
+    it('keeps the paths of a change, not its values, as an erasure does', async () => {
+      const { keys, codec } = newCodec();
+      const change = { path: 'name.familyName', before: 'Lovelace', after: 'Byron' };
+      const [stored] = await codec.encode([
+        event('UserUpdated', { userId: 'u1', userName: ada.userName, resource: ada, changes: [change] }),
+      ]);
+      const [sealed] = codec.sealedView([recorded(stored!)]);
+      expect(sealed!.data.changes).toEqual([{ path: 'name.familyName' }]);
+      await keys.destroy({ tenantId: 'acme', userId: 'u1' });
+      const [erased] = await codec.decode([recorded(stored!)]);
+      expect((erased!.data.changes as Array<{ path: string }>).map((c) => c.path)).toEqual(['name.familyName']);
+    });
+
+    it('reads an event stored for an already erased person as decode does, and clear events unchanged', async () => {
+      const { keys, codec } = newCodec();
+      await keys.destroy({ tenantId: 'acme', userId: 'u1' });
+      const [stored] = await codec.encode([
+        event('UserNameReleased', { userId: 'u1', userName: 'ada@example.com', reason: 'stale' }),
+      ]);
+      const [decoded] = await codec.decode([recorded(stored!)]);
+      expect(codec.sealedView([recorded(stored!)])[0]!.data).toEqual(decoded!.data);
+      const legacy = recorded(provisioned);
+      expect(codec.sealedView([legacy])[0]).toBe(legacy);
+    });
+  });
 });
