@@ -1,4 +1,5 @@
 import { Kafka, logLevel as KafkaLogLevel } from 'kafkajs';
+import { installRecordEncoder } from './record-encoder';
 
 export type KafkaLogLevelName = 'nothing' | 'error' | 'warn' | 'info' | 'debug';
 
@@ -26,6 +27,7 @@ export function parseBrokers(brokers: string[] | string): string[] {
 }
 
 export function createKafka(options: KafkaConnectionOptions): Kafka {
+  installRecordEncoder();
   return new Kafka({
     clientId: options.clientId,
     brokers: parseBrokers(options.brokers),
