@@ -4,23 +4,25 @@ import { CheckpointMovedError, type PublisherStore } from './publisher-store';
 
 /**
  * The publisher's ($1) memberships of ($2, $3) groups, ($4, $5) users and ($6, $7, $8) (group, user) pairs.
- * One join per kind of key, not one WHERE with ORs: PostgreSQL answers `a IN (...) OR b IN (...)` by reading every
- * membership of the publisher and filtering, a cost per batch that grows with the table.
+ * One part per kind of key, not one WHERE with ORs (PostgreSQL answers `a IN (...) OR b IN (...)` by reading every
+ * membership of the publisher). Users and pairs are looked up key by key (LATERAL): as joins, PostgreSQL hashed every
+ * membership of the publisher for each batch (75 ms per batch at 100,000 memberships, growing with the table). A
+ * group's memberships are all read anyway: a join.
  */
 export const PUBLISHER_MEMBERSHIPS_SQL = `SELECT m.tenant_id, m.group_id, m.user_id FROM publisher_memberships m
          JOIN unnest($2::text[], $3::text[]) AS k(tenant_id, group_id)
            ON m.tenant_id = k.tenant_id AND m.group_id = k.group_id
         WHERE m.publisher = $1
        UNION
-       SELECT m.tenant_id, m.group_id, m.user_id FROM publisher_memberships m
-         JOIN unnest($4::text[], $5::text[]) AS k(tenant_id, user_id)
-           ON m.tenant_id = k.tenant_id AND m.user_id = k.user_id
-        WHERE m.publisher = $1
+       SELECT m.tenant_id, m.group_id, m.user_id FROM unnest($4::text[], $5::text[]) AS k(tenant_id, user_id)
+         CROSS JOIN LATERAL (SELECT m.tenant_id, m.group_id, m.user_id FROM publisher_memberships m
+           WHERE m.publisher = $1 AND m.tenant_id = k.tenant_id AND m.user_id = k.user_id OFFSET 0) m
        UNION
-       SELECT m.tenant_id, m.group_id, m.user_id FROM publisher_memberships m
-         JOIN unnest($6::text[], $7::text[], $8::text[]) AS k(tenant_id, group_id, user_id)
-           ON m.tenant_id = k.tenant_id AND m.group_id = k.group_id AND m.user_id = k.user_id
-        WHERE m.publisher = $1`;
+       SELECT m.tenant_id, m.group_id, m.user_id
+         FROM unnest($6::text[], $7::text[], $8::text[]) AS k(tenant_id, group_id, user_id)
+         CROSS JOIN LATERAL (SELECT m.tenant_id, m.group_id, m.user_id FROM publisher_memberships m
+           WHERE m.publisher = $1 AND m.tenant_id = k.tenant_id AND m.group_id = k.group_id AND m.user_id = k.user_id
+           LIMIT 1) m`;
 
 /** PublisherStore on PostgreSQL (tables: migrations/). */
 export class PgPublisherStore implements PublisherStore {

@@ -182,10 +182,10 @@ async function loadOpenStatus(
   const open = new Map<string, OpenStatus | null>(users.map(([t, u]) => [key(t, u), null]));
   if (users.length === 0) return open;
   const { rows } = await db.query(
-    `SELECT s.id, s.tenant_id, s.user_id, s.status FROM ${T.userStatus} s
-      JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, user_id) ON s.tenant_id = k.tenant_id AND s.user_id =
-        k.user_id
-     WHERE s.closed_event_id IS NULL`,
+    // Key by key through the unique open-interval index; a join hashed every open interval of the database per batch.
+    `SELECT s.id, s.tenant_id, s.user_id, s.status FROM unnest($1::text[], $2::text[]) AS k(tenant_id, user_id)
+       CROSS JOIN LATERAL (SELECT s.id, s.tenant_id, s.user_id, s.status FROM ${T.userStatus} s
+          WHERE s.tenant_id = k.tenant_id AND s.user_id = k.user_id AND s.closed_event_id IS NULL LIMIT 1) s`,
     [columns(users, 0), columns(users, 1)],
   );
   for (const row of rows)
@@ -233,19 +233,25 @@ async function loadRoles(db: SqlExecutor, groups: Array<[string, string]>): Prom
 }
 
 /**
- * The open memberships of ($1, $2) users and of ($3, $4, $5) (group, user) pairs.
- * Two joins, not one WHERE with `a IN (...) OR b IN (...)`: PostgreSQL answers that OR by reading every open
- * membership of the database and filtering (a batch cost that grew with the table: ~1,000 events/s at 1M users).
+ * The open memberships of ($1, $2) users and of ($3, $4, $5) (group, user) pairs, looked up key by key
+ * (LATERAL). As a join, PostgreSQL hashed every open membership of the database for each batch (80 ms
+ * per batch at 100,000 memberships, growing with the table: the slowest statement of a catch-up);
+ * an OR of both kinds of key read them all too. The pair's group is compared as `group_id || ''`
+ * so that no index on (tenant, group, …) can serve it: without statistics (a table that grew since
+ * its last ANALYZE) the planner took the (tenant, group, granted_at) index and read a whole group per
+ * key, 35 s per batch; the (tenant, user, …) index it is left with finds a pair in a few rows.
  */
-export const OPEN_MEMBERSHIPS_SQL = `SELECT m.id, m.tenant_id, m.group_id, m.user_id FROM ${T.memberships} m
-       JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, user_id)
-         ON m.tenant_id = k.tenant_id AND m.user_id = k.user_id
-      WHERE m.revoked_event_id IS NULL
+export const OPEN_MEMBERSHIPS_SQL = `SELECT m.id, m.tenant_id, m.group_id, m.user_id
+       FROM unnest($1::text[], $2::text[]) AS k(tenant_id, user_id)
+       CROSS JOIN LATERAL (SELECT m.id, m.tenant_id, m.group_id, m.user_id FROM ${T.memberships} m
+          WHERE m.tenant_id = k.tenant_id AND m.user_id = k.user_id AND m.revoked_event_id IS NULL OFFSET 0) m
      UNION
-     SELECT m.id, m.tenant_id, m.group_id, m.user_id FROM ${T.memberships} m
-       JOIN unnest($3::text[], $4::text[], $5::text[]) AS k(tenant_id, group_id, user_id)
-         ON m.tenant_id = k.tenant_id AND m.group_id = k.group_id AND m.user_id = k.user_id
-      WHERE m.revoked_event_id IS NULL`;
+     SELECT m.id, m.tenant_id, m.group_id, m.user_id
+       FROM unnest($3::text[], $4::text[], $5::text[]) AS k(tenant_id, group_id, user_id)
+       CROSS JOIN LATERAL (SELECT m.id, m.tenant_id, m.group_id, m.user_id FROM ${T.memberships} m
+          WHERE m.tenant_id = k.tenant_id AND m.user_id = k.user_id AND (m.group_id || '') = k.group_id
+            AND m.revoked_event_id IS NULL
+          LIMIT 1) m`;
 
 /** Every open membership of the users deleted in the batch, and of each (group, user) pair it changes. */
 async function loadOpenMemberships(
