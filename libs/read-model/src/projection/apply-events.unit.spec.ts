@@ -36,14 +36,24 @@ const provisioned = (userId: string) =>
     resource: { userName: `${userId}@example.com`, emails: [{ value: `${userId}@example.com`, primary: true }] },
   });
 
-/** Records the statements; a load of users answers with the stored users it is given. */
-function recordingDb(storedUsers: DbRow[]): SqlExecutor & { statements: string[] } {
+/** Records the statements; a load of users or groups answers with the stored rows it is given. */
+function recordingDb(
+  storedUsers: DbRow[],
+  storedGroups: DbRow[] = [],
+): SqlExecutor & { statements: string[]; values: unknown[][] } {
   const statements: string[] = [];
+  const values: unknown[][] = [];
   return {
     statements,
-    query: async <R extends DbRow = DbRow>(text: string) => {
+    values,
+    query: async <R extends DbRow = DbRow>(text: string, params: unknown[] = []) => {
       statements.push(text.replace(/\s+/g, ' ').trim());
-      const rows = text.includes(`FROM ${LIVE_TABLES.users} u JOIN`) ? storedUsers : [];
+      values.push(params);
+      const rows = text.includes(`FROM ${LIVE_TABLES.users} u JOIN`)
+        ? storedUsers
+        : text.includes(`FROM ${LIVE_TABLES.groups} g JOIN`)
+          ? storedGroups
+          : [];
       return { rows: rows as R[], rowCount: rows.length };
     },
   };
@@ -82,5 +92,31 @@ describe('applyEvents: what a batch deletes before it inserts', () => {
     expect(others).toEqual([]);
     expect(deleteUsers).toContain(`DELETE FROM ${LIVE_TABLES.users}`);
     expect(deleteUsers).toContain(`DELETE FROM ${LIVE_TABLES.userEmails}`);
+  });
+
+  it('loads only the ids of users named as members, and adds those that exist', async () => {
+    const group = {
+      tenant_id: 't',
+      id: 'g1',
+      display_name: 'Admins',
+      external_id: null,
+      resource: { displayName: 'Admins' },
+      version: 'W/"1"',
+      stream_revision: 0,
+      created: new Date(0),
+      last_modified: new Date(0),
+    };
+    const db = recordingDb([{ tenant_id: 't', id: 'member' }], [group]);
+    await applyEvents(db, LIVE_TABLES, [
+      recorded('GroupMembersAdded', { tenantId: 't', groupId: 'g1', memberIds: ['member'] }),
+      recorded('GroupMembersAdded', { tenantId: 't', groupId: 'g1', memberIds: ['nobody'] }),
+    ]);
+    const userLoads = db.statements.filter((s) => s.includes(`FROM ${LIVE_TABLES.users} u JOIN`));
+    expect(userLoads).toEqual([expect.stringMatching(/^SELECT u\.tenant_id, u\.id FROM/)]);
+    const inserts = db.statements.flatMap((s, i) =>
+      s.startsWith(`INSERT INTO ${LIVE_TABLES.groupMembers}`) ? [db.values[i]!] : [],
+    );
+    // unnest($1 tenants, $2 groups, $3 users, $4 displays): the member that exists, not the one that does not.
+    expect(inserts).toEqual([[['t'], ['g1'], ['member'], [null]]]);
   });
 });

@@ -41,7 +41,7 @@ function applyMembership(draft: ReadModelDraft, event: ProjectedEvent<Membership
   const displays = event.type === 'GroupMembersAdded' ? memberDisplays(event) : {};
   const group = draft.getGroup(tenantId, groupId);
   if (!group) return;
-  const changed = memberIds.filter((userId) => !isMember || draft.getUser(tenantId, userId) !== undefined);
+  const changed = memberIds.filter((userId) => !isMember || draft.hasUser(tenantId, userId));
   if (changed.length === 0) return;
   for (const userId of changed)
     draft.setMember(
