@@ -58,10 +58,10 @@ const batchUsers = Array.from({ length: 1000 }, (_, i) => (i % 20 === 0 ? `user-
 const tenants = batchUsers.map(() => TENANT);
 
 /**
- * A batch's lookups read about one row per key asked for, whatever the table holds, with statistics and without
- * (a table that grew since its last ANALYZE). As joins, PostgreSQL hashed every open membership and status of the
- * database per batch (80 ms at 100,000 rows); without statistics, the first LATERAL form took the (tenant, group)
- * index and read the whole group per key (35 s per batch).
+ * A batch's lookups of status intervals (audit) and memberships (publisher) read about one row per key asked for,
+ * whatever the table holds, with statistics and without (a table that grew since its last ANALYZE). As joins,
+ * PostgreSQL hashed every open status interval or membership per batch (75-80 ms at 100,000 rows). The audit's
+ * membership pairs are still a join (audit-draft.ts says why).
  */
 describe.each([
   ['with statistics', true],
@@ -76,13 +76,6 @@ describe.each([
     await fill(pool);
     if (analyzed) await pool.query('ANALYZE audit_role_memberships_v1, publisher_memberships, audit_user_status_v1');
   }, 60_000);
-
-  it('audit: open memberships of the pairs a batch adds', async () => {
-    const values = [[], [], tenants, batchUsers.map(() => 'group-all'), batchUsers];
-    const plan = await explain(pool, OPEN_MEMBERSHIPS_SQL, values);
-    expect((await pool.query(OPEN_MEMBERSHIPS_SQL, values)).rowCount).toBe(50);
-    expect(rowsRead(plan, 'audit_role_memberships_v1')).toBeLessThanOrEqual(100);
-  });
 
   it('audit: open status intervals of the users a batch provisions and changes', async () => {
     const events = batchUsers.map(
