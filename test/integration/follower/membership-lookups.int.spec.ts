@@ -120,18 +120,7 @@ describe('membership state lookups of the followers read only the keys asked for
   const pool = usePool(() => db.url, 2);
 
   beforeAll(async () => {
-    await pool.query(
-      `INSERT INTO audit_role_memberships_v1 (tenant_id, group_id, user_id, granted_at, granted_by, granted_request_id,
-         granted_event_id, granted_position)
-       SELECT $1, 'group-all', 'user-' || i, now(), '{}', 'request', gen_random_uuid(), i
-         FROM generate_series(1, ${MEMBERS}) AS i`,
-      [TENANT],
-    );
-    await pool.query(
-      `INSERT INTO publisher_memberships (publisher, tenant_id, group_id, user_id)
-       SELECT 'publisher', $1, 'group-all', 'user-' || i FROM generate_series(1, ${MEMBERS}) AS i`,
-      [TENANT],
-    );
+    await fill(pool);
     await pool.query('ANALYZE audit_role_memberships_v1; ANALYZE publisher_memberships');
   }, 60_000);
 

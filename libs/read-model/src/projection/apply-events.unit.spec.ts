@@ -1,30 +1,7 @@
-import type { RecordedEvent } from '@lib/event-store';
 import { LIVE_TABLES } from '../schema/table-names';
 import { applyEvents } from './apply-events';
 import type { DbRow, SqlExecutor } from './sql-executor';
-
-let position = 0;
-function recorded(type: string, data: Record<string, unknown>, streamRevision = 0): RecordedEvent {
-  position++;
-  return {
-    eventId: `e${position}`,
-    type,
-    data,
-    streamId: 's',
-    streamRevision,
-    globalPosition: position,
-    recordedAt: new Date(0),
-    metadata: {
-      tenantId: 't',
-      actor: { kind: 'system' },
-      requestId: 'r',
-      correlationId: 'r',
-      causationId: 'r',
-      occurredAt: new Date(Date.UTC(2025, 0, 1, 0, 0, position)).toISOString(),
-      schemaVersion: 1,
-    },
-  };
-}
+import { recorded } from '../testing/recorded-event';
 
 const provisioned = (userId: string) =>
   recorded('UserProvisioned', {

@@ -25,17 +25,16 @@ export class ReadModelDraft {
   /** Users and groups the database was found not to hold when the draft was loaded: nothing to delete first. */
   readonly storedAbsentUsers = this.userRows.storedAbsent;
   readonly storedAbsentGroups = this.groupRows.storedAbsent;
-
-  getUser(tenantId: string, id: string): UserRow | undefined {
-    return this.userRows.get(tenantId, id);
-  }
-
   /**
    * Users the batch names only as members, found in the database: a member add needs to know that
    * the user exists, not its row (loading every member's whole resource was a fifth of a catch-up's
    * row parsing). No event of the batch changes them.
    */
   readonly storedMembers = new Set<string>();
+
+  getUser(tenantId: string, id: string): UserRow | undefined {
+    return this.userRows.get(tenantId, id);
+  }
 
   /** Whether the user exists as of the draft: a row, or a member found stored. */
   hasUser(tenantId: string, id: string): boolean {
