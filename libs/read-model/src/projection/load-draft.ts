@@ -7,9 +7,9 @@ import type { DbRow, SqlExecutor } from './sql-executor';
 /**
  * Loads the rows a batch of events touches into a fresh draft: the users and groups the events
  * are about, and which of the users they name only as members exist (an add checks that; their
- * rows are not needed). Ids the table lacks are
- * recorded as absent, in the draft and as stored (a new user is inserted without deleting its
- * rows first). Three queries per batch at most, whatever its size.
+ * rows are not needed). Ids the table lacks are recorded as absent, in the draft and as stored (a
+ * new user is inserted without deleting its rows first). Three queries per batch at most, whatever
+ * its size.
  */
 export async function loadDraft(
   db: SqlExecutor,
@@ -30,14 +30,6 @@ export async function loadDraft(
   for (const key of userKeys) memberKeys.delete(key);
   const draft = new ReadModelDraft();
   for (const key of userKeys) draft.users.set(key, null);
-  if (memberKeys.size > 0) {
-    const { rows } = await db.query(
-      `SELECT u.tenant_id, u.id FROM ${tables.users} u JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, id) ` +
-        `USING (tenant_id, id)`,
-      keyColumns(memberKeys),
-    );
-    for (const row of rows) draft.storedMembers.add(rowKey(row.tenant_id, row.id));
-  }
   for (const key of groupKeys) draft.groups.set(key, null);
   if (userKeys.size > 0) {
     const { rows } = await db.query(
@@ -48,6 +40,14 @@ export async function loadDraft(
     for (const row of rows) draft.users.set(rowKey(row.tenant_id, row.id), userFromDb(row));
   }
   for (const [key, row] of draft.users) if (row === null) draft.storedAbsentUsers.add(key);
+  if (memberKeys.size > 0) {
+    const { rows } = await db.query(
+      `SELECT u.tenant_id, u.id FROM ${tables.users} u JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, id) ` +
+        `USING (tenant_id, id)`,
+      keyColumns(memberKeys),
+    );
+    for (const row of rows) draft.storedMembers.add(rowKey(row.tenant_id, row.id));
+  }
   if (groupKeys.size > 0) {
     const { rows } = await db.query(
       `SELECT ${GROUP_COLUMNS} FROM ${tables.groups} g JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, id) ` +
